@@ -1,0 +1,16 @@
+import type { Readable } from 'node:stream';
+
+export interface StoredBlob {
+  stream: Readable;
+  byteSize: number;
+}
+
+/** Where image bytes live. Keys are slash-separated paths such as `jobs/{id}/0.png`. */
+export interface BlobStore {
+  /** Writes all or nothing: a reader never sees half a file, even after a crash mid-write. */
+  put(key: string, data: Uint8Array, contentType: string): Promise<void>;
+  open(key: string): Promise<StoredBlob | undefined>;
+  exists(key: string): Promise<boolean>;
+  read(key: string): Promise<Uint8Array | undefined>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { BlobStore, StoredBlob } from './blob-store.ts';
+
+const safeKey = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+
+/** Blobs as files under one folder; a write goes to a temporary file, is flushed, then renamed into place. */
+export class DiskBlobStore implements BlobStore {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  async put(key: string, data: Uint8Array, _contentType: string): Promise<void> {
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.partial`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  }
+
+  async open(key: string): Promise<StoredBlob | undefined> {
+    const file = this.pathOf(key);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    return { stream: createReadStream(file), byteSize: info.size };
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const info = await stat(this.pathOf(key)).catch(() => undefined);
+    return info?.isFile() ?? false;
+  }
+
+  async read(key: string): Promise<Uint8Array | undefined> {
+    return readFile(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  /** Keys come from our own code, but a strict pattern keeps any future caller from escaping the root. */
+  private pathOf(key: string): string {
+    if (!safeKey.test(key) || key.split('/').some((part) => part === '..')) {
+      throw new Error(`Invalid blob key: ${key}`);
+    }
+    return path.join(this.root, ...key.split('/'));
+  }
+}

@@ -1,0 +1,255 @@
+import type { Selectable } from 'kysely';
+import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
+import type { DatabaseConnection } from './database.ts';
+import type { JobImagesTable, JobsTable } from './schema.ts';
+
+export interface StoredJobEvent {
+  sequence: number;
+  type: string;
+  data: unknown;
+  createdAt: string;
+}
+
+export interface ReadySlot {
+  blobKey: string;
+  contentType: string;
+  byteSize: number;
+  sha256: string;
+  width: number;
+  height: number;
+  completedAt: string;
+}
+
+/** Thin access to the job tables: no rules here beyond the conditions that keep concurrent writers honest. */
+export class JobRepository {
+  private readonly database: DatabaseConnection;
+
+  constructor(database: DatabaseConnection) {
+    this.database = database;
+  }
+
+  async insert(job: Job): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      await transaction
+        .insertInto('jobs')
+        .values({
+          id: job.id,
+          user_id: job.userId,
+          prompt: job.prompt,
+          final_prompt: job.finalPrompt,
+          negative_prompt: job.negativePrompt,
+          model: job.model,
+          status: job.status,
+          settings: JSON.stringify(job.settings),
+          source_job_id: job.sourceJobId,
+          error_code: job.error?.code ?? null,
+          error_message: job.error?.message ?? null,
+          created_at: job.createdAt,
+          started_at: job.startedAt,
+          completed_at: job.completedAt,
+        })
+        .execute();
+      await transaction
+        .insertInto('job_images')
+        .values(job.slots.map((slot) => ({ job_id: job.id, slot: slot.slot, seed: slot.seed, status: slot.status })))
+        .execute();
+    });
+  }
+
+  async findById(id: string): Promise<Job | undefined> {
+    const row = await this.database.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const slots = await this.database
+      .selectFrom('job_images')
+      .selectAll()
+      .where('job_id', '=', id)
+      .orderBy('slot')
+      .execute();
+    return toJob(row, slots);
+  }
+
+  /** A user's jobs, newest first; `beforeId` continues after the last job of the previous page. */
+  async listByUser(userId: string, options: { limit: number; beforeId?: string }): Promise<Job[]> {
+    let query = this.database.selectFrom('jobs').selectAll().where('user_id', '=', userId);
+    if (options.beforeId) query = query.where('id', '<', options.beforeId);
+    const rows = await query.orderBy('id', 'desc').limit(options.limit).execute();
+    if (rows.length === 0) return [];
+    const slots = await this.database
+      .selectFrom('job_images')
+      .selectAll()
+      .where(
+        'job_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .orderBy('job_id')
+      .orderBy('slot')
+      .execute();
+    const slotsByJob = Map.groupBy(slots, (slot) => slot.job_id);
+    return rows.map((row) => toJob(row, slotsByJob.get(row.id) ?? []));
+  }
+
+  async countUnfinished(): Promise<number> {
+    const result = await this.database
+      .selectFrom('jobs')
+      .select((expression) => expression.fn.countAll<number>().as('count'))
+      .where('status', 'in', ['queued', 'processing'])
+      .executeTakeFirstOrThrow();
+    return Number(result.count);
+  }
+
+  /** Jobs a worker must (re)start, oldest first. */
+  async listUnfinishedIds(): Promise<string[]> {
+    const rows = await this.database
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', 'in', ['queued', 'processing'])
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /** Moves a job to `to` only from one of `from`; false when another writer got there first. */
+  async transition(
+    id: string,
+    from: readonly JobStatus[],
+    to: JobStatus,
+    fields: { startedAt?: string; completedAt?: string; error?: JobError | null } = {},
+  ): Promise<boolean> {
+    const result = await this.database
+      .updateTable('jobs')
+      .set({
+        status: to,
+        ...(fields.startedAt !== undefined && { started_at: fields.startedAt }),
+        ...(fields.completedAt !== undefined && { completed_at: fields.completedAt }),
+        ...(fields.error !== undefined && {
+          error_code: fields.error?.code ?? null,
+          error_message: fields.error?.message ?? null,
+        }),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', [...from])
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async recordAttempt(jobId: string, slot: number): Promise<void> {
+    await this.database
+      .updateTable('job_images')
+      .set((expression) => ({ attempts: expression('attempts', '+', 1) }))
+      .where('job_id', '=', jobId)
+      .where('slot', '=', slot)
+      .execute();
+  }
+
+  /** Fills a pending slot; false if it was already settled, so no slot is ever filled twice. */
+  async markSlotReady(jobId: string, slot: number, ready: ReadySlot): Promise<boolean> {
+    const result = await this.database
+      .updateTable('job_images')
+      .set({
+        status: 'ready' satisfies SlotStatus,
+        blob_key: ready.blobKey,
+        content_type: ready.contentType,
+        byte_size: ready.byteSize,
+        sha256: ready.sha256,
+        width: ready.width,
+        height: ready.height,
+        error_message: null,
+        completed_at: ready.completedAt,
+      })
+      .where('job_id', '=', jobId)
+      .where('slot', '=', slot)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async markSlotFailed(jobId: string, slot: number, message: string, completedAt: string): Promise<boolean> {
+    const result = await this.database
+      .updateTable('job_images')
+      .set({ status: 'failed' satisfies SlotStatus, error_message: message, completed_at: completedAt })
+      .where('job_id', '=', jobId)
+      .where('slot', '=', slot)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Stores an event under the job's next sequence number, which SSE clients resume from. */
+  async appendEvent(jobId: string, type: string, data: unknown, createdAt: string): Promise<number> {
+    return this.database.transaction().execute(async (transaction) => {
+      const { event_sequence: sequence } = await transaction
+        .updateTable('jobs')
+        .set((expression) => ({ event_sequence: expression('event_sequence', '+', 1) }))
+        .where('id', '=', jobId)
+        .returning('event_sequence')
+        .executeTakeFirstOrThrow();
+      await transaction
+        .insertInto('job_events')
+        .values({ job_id: jobId, sequence, type, data: JSON.stringify(data), created_at: createdAt })
+        .execute();
+      return sequence;
+    });
+  }
+
+  async listEventsAfter(jobId: string, sequence: number): Promise<StoredJobEvent[]> {
+    const rows = await this.database
+      .selectFrom('job_events')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .where('sequence', '>', sequence)
+      .orderBy('sequence')
+      .execute();
+    return rows.map((row) => ({
+      sequence: row.sequence,
+      type: row.type,
+      data: JSON.parse(row.data),
+      createdAt: row.created_at,
+    }));
+  }
+
+  async latestEventSequence(jobId: string): Promise<number> {
+    const row = await this.database
+      .selectFrom('jobs')
+      .select('event_sequence')
+      .where('id', '=', jobId)
+      .executeTakeFirst();
+    return row?.event_sequence ?? 0;
+  }
+}
+
+function toJob(row: Selectable<JobsTable>, slots: Selectable<JobImagesTable>[]): Job {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    prompt: row.prompt,
+    finalPrompt: row.final_prompt,
+    negativePrompt: row.negative_prompt,
+    model: row.model,
+    status: row.status as JobStatus,
+    settings: JSON.parse(row.settings),
+    sourceJobId: row.source_job_id,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    slots: slots.map(toSlot),
+  };
+}
+
+function toSlot(row: Selectable<JobImagesTable>): JobSlot {
+  return {
+    slot: row.slot,
+    seed: Number(row.seed),
+    status: row.status as SlotStatus,
+    blobKey: row.blob_key,
+    contentType: row.content_type,
+    byteSize: row.byte_size,
+    sha256: row.sha256,
+    width: row.width,
+    height: row.height,
+    attempts: row.attempts,
+    errorMessage: row.error_message,
+    completedAt: row.completed_at,
+  };
+}

@@ -1,0 +1,61 @@
+/** What a job is, independent of storage and transport. */
+export const IMAGES_PER_JOB = 4;
+
+export type JobStatus = 'queued' | 'processing' | 'complete' | 'failed';
+export type SlotStatus = 'pending' | 'ready' | 'failed';
+
+export interface JobSettings {
+  /** The first slot's seed when the user chose one; slot n uses seed + n. */
+  seed: number | null;
+  size: `${number}x${number}`;
+}
+
+export interface JobSlot {
+  slot: number;
+  seed: number;
+  status: SlotStatus;
+  blobKey: string | null;
+  contentType: string | null;
+  byteSize: number | null;
+  sha256: string | null;
+  width: number | null;
+  height: number | null;
+  attempts: number;
+  errorMessage: string | null;
+  completedAt: string | null;
+}
+
+export interface JobError {
+  code: string;
+  message: string;
+}
+
+export interface Job {
+  id: string;
+  userId: string;
+  prompt: string;
+  finalPrompt: string;
+  negativePrompt: string;
+  model: string;
+  status: JobStatus;
+  settings: JobSettings;
+  sourceJobId: string | null;
+  error: JobError | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  slots: JobSlot[];
+}
+
+export interface JobProgress {
+  done: number;
+  total: number;
+}
+
+export function progressOf(slots: readonly JobSlot[]): JobProgress {
+  return { done: slots.filter((slot) => slot.status === 'ready').length, total: slots.length };
+}
+
+export function isFinished(status: JobStatus): boolean {
+  return status === 'complete' || status === 'failed';
+}

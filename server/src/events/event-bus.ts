@@ -1,0 +1,18 @@
+export interface JobEvent {
+  jobId: string;
+  sequence: number;
+  type: JobEventType;
+  data: unknown;
+}
+
+export type JobEventType = 'state' | 'progress' | 'image' | 'complete' | 'failed';
+
+export type JobEventListener = (event: JobEvent) => void;
+
+/** Carries job events from whoever runs a job to whoever streams it; it keeps nothing (the database does). */
+export interface EventBus {
+  publish(event: JobEvent): Promise<void>;
+  /** Returns a function that ends the subscription. */
+  subscribe(jobId: string, listener: JobEventListener): Promise<() => void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { GenerationService } from '../../services/generation-service.ts';
+import { ApiError, notFound } from '../api-error.ts';
+import { userIdOf } from '../current-user.ts';
+import { isJobId } from '../job-id.ts';
+import { errorResponse, generateBody, jobAccepted, jobIdParams } from '../schemas.ts';
+
+export interface GenerationRoutesOptions {
+  generation: GenerationService;
+  rateLimitPerMinute: number;
+}
+
+export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = async (server, options) => {
+  const { generation } = options;
+  // Both routes start paid GPU work, so they share one per-user budget.
+  const rateLimit = {
+    max: options.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    groupId: 'generation',
+    keyGenerator: userIdOf,
+    errorResponseBuilder: (_request: unknown, context: { after: string }) =>
+      new ApiError(429, 'rate_limited', `You have started many generations in a short time. Please wait ${context.after} and try again.`),
+  };
+  const accepted = { 202: jobAccepted, 400: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
+
+  server.post(
+    '/api/generate',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['generation'],
+        summary: 'Ask for four on-brand images',
+        body: generateBody,
+        response: accepted,
+      },
+    },
+    async (request, reply) => {
+      const job = await generation.generate({ userId: userIdOf(request), ...request.body });
+      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+    },
+  );
+
+  server.post(
+    '/api/jobs/:id/more',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['generation'],
+        summary: 'Four new variations of the same prompt and settings',
+        params: jobIdParams,
+        response: accepted,
+      },
+    },
+    async (request, reply) => {
+      if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
+      const job = await generation.generateMore(userIdOf(request), request.params.id);
+      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+    },
+  );
+};

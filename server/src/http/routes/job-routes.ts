@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { GenerationService } from '../../services/generation-service.ts';
+import type { ImageService } from '../../services/image-service.ts';
+import { ApiError, notFound } from '../api-error.ts';
+import { userIdOf } from '../current-user.ts';
+import { presentJob } from '../job-presenter.ts';
+import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, listJobsQuery } from '../schemas.ts';
+import { isJobId } from '../job-id.ts';
+
+export interface JobRoutesOptions {
+  generation: GenerationService;
+  images: ImageService;
+}
+
+export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server, { generation, images }) => {
+  server.get(
+    '/api/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: "The user's jobs, newest first",
+        querystring: listJobsQuery,
+        response: { 200: jobPageResponse, 400: errorResponse },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      if (cursor !== undefined && !isJobId(cursor)) {
+        throw new ApiError(400, 'validation_failed', 'Some fields need attention.', {
+          fields: [{ field: 'cursor', message: 'Use the next_cursor value of the previous page.' }],
+        });
+      }
+      const page = await generation.listJobs(userIdOf(request), limit, cursor);
+      return { jobs: page.jobs.map(presentJob), next_cursor: page.nextCursor };
+    },
+  );
+
+  server.get(
+    '/api/jobs/:id',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'A job with its status, progress and images',
+        params: jobIdParams,
+        response: { 200: jobResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
+      return presentJob(await generation.getJob(userIdOf(request), request.params.id));
+    },
+  );
+
+  server.get(
+    '/api/jobs/:id/images/:n',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Download image n (0 to 3) of a job as PNG',
+        params: imageParams,
+        response: { 200: z.unknown().describe('The PNG file'), 304: z.null(), 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id, n } = request.params;
+      if (!isJobId(id)) throw notFound('There is no job with this id.');
+      if (!/^[0-3]$/.test(n)) throw notFound('Image numbers go from 0 to 3.');
+      const image = await images.open(userIdOf(request), id, Number(n));
+      const etag = `"${image.sha256.slice(0, 32)}"`;
+      reply
+        .header('content-type', image.contentType)
+        .header('content-length', image.byteSize)
+        .header('content-disposition', `attachment; filename="${image.fileName}"`)
+        // A slot's image never changes once stored, so caches may keep it for good.
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', etag);
+      if (request.headers['if-none-match'] === etag) {
+        image.stream.destroy();
+        return reply.code(304).send(null);
+      }
+      return reply.send(image.stream);
+    },
+  );
+};

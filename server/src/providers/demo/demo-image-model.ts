@@ -1,0 +1,118 @@
+import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result, SharedV4Warning } from '@ai-sdk/provider';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isHexColour } from './palette-colours.ts';
+import { renderComposition } from './render-composition.ts';
+
+/**
+ * An image model that needs no GPU and no API key: it draws abstract compositions in the brand
+ * palette, so a fresh install shows the whole flow working. Pictures carry a "DEMO · not AI" label.
+ */
+export interface DemoImageModelSettings {
+  palette: string[];
+  brandName: string;
+  /** Simulated generation time, so queues, progress and cancellation behave as with a real model. */
+  latencyMs: number;
+}
+
+const defaultSize = { width: 1024, height: 1024 };
+const smallestSide = 64;
+const largestSide = 2048;
+
+export function createDemoImageModel(settings: DemoImageModelSettings): ImageModelV4 {
+  const invalid = settings.palette.filter((colour) => !isHexColour(colour));
+  if (settings.palette.length === 0 || invalid.length > 0) {
+    throw new Error(`the demo model needs a palette of #RRGGBB colours; got ${JSON.stringify(settings.palette)}`);
+  }
+  if (!Number.isFinite(settings.latencyMs) || settings.latencyMs < 0) {
+    throw new Error(`latencyMs must be a number of milliseconds ≥ 0; got ${settings.latencyMs}`);
+  }
+  const palette = [...settings.palette];
+
+  return {
+    specificationVersion: 'v4',
+    provider: 'brandgen-demo',
+    modelId: 'demo',
+    maxImagesPerCall: 4,
+    supportsFileInputs: false,
+    supportsMaskInputs: false,
+
+    async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
+      const { abortSignal } = options;
+      abortSignal?.throwIfAborted();
+      const timestamp = new Date();
+      const warnings = unsupportedOptionWarnings(options);
+      const size = parseSize(options.size, warnings);
+      const firstSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+      const seeds = Array.from({ length: options.n }, (_, index) => firstSeed + index);
+
+      // The waits overlap and include the rendering, as a GPU batch takes about as long as one image.
+      const rendering = Promise.all(
+        seeds.map((seed) =>
+          renderComposition({
+            prompt: options.prompt ?? '',
+            seed,
+            palette,
+            ...size,
+            title: `${settings.brandName} demo illustration`,
+          }),
+        ),
+      );
+      const latency = sleep(settings.latencyMs, undefined, { signal: abortSignal });
+      const [images] = await unlessAborted(Promise.all([rendering, latency]), abortSignal);
+
+      return {
+        images,
+        warnings,
+        response: { timestamp, modelId: 'demo', headers: undefined },
+        providerMetadata: { 'brandgen-demo': { images: seeds.map((seed) => ({ seed })) } },
+      };
+    },
+  };
+}
+
+function unsupportedOptionWarnings(options: ImageModelV4CallOptions): SharedV4Warning[] {
+  const warnings: SharedV4Warning[] = [];
+  if (options.aspectRatio !== undefined) {
+    warnings.push({ type: 'unsupported', feature: 'aspectRatio', details: 'use size instead, e.g. 1024x1024' });
+  }
+  if (options.files !== undefined && options.files.length > 0) {
+    warnings.push({ type: 'unsupported', feature: 'files', details: 'the demo model does not edit images' });
+  }
+  if (options.mask !== undefined) {
+    warnings.push({ type: 'unsupported', feature: 'mask', details: 'the demo model does not inpaint' });
+  }
+  return warnings;
+}
+
+function parseSize(size: string | undefined, warnings: SharedV4Warning[]): { width: number; height: number } {
+  if (size === undefined) return defaultSize;
+  const match = /^(\d+)x(\d+)$/.exec(size);
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  const withinLimits = (side: number): boolean => side >= smallestSide && side <= largestSide;
+  if (match !== null && withinLimits(width) && withinLimits(height)) return { width, height };
+  warnings.push({
+    type: 'unsupported',
+    feature: 'size',
+    details: `${size} is not WxH with sides from ${smallestSide} to ${largestSide}; rendered 1024x1024`,
+  });
+  return defaultSize;
+}
+
+/**
+ * Settles like `work` unless the signal fires first; then rejects at once with the signal's reason,
+ * which is what AbortSignal-aware callers (and the AI SDK's retry logic) expect. The abandoned work
+ * finishes in the background; its result or error is dropped.
+ */
+function unlessAborted<Result>(work: Promise<Result>, signal: AbortSignal | undefined): Promise<Result> {
+  if (signal === undefined) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,152 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateImage } from 'ai';
+import type { BlobStore } from '../blobs/blob-store.ts';
+import type { JobRepository } from '../db/job-repository.ts';
+import { isFinished, progressOf, type Job, type JobSlot } from '../domain/job.ts';
+import { settledStatus, statusesBefore } from '../domain/job-state.ts';
+import { addPngText } from '../images/png-text.ts';
+import { imageFacts } from '../images/image-facts.ts';
+import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import type { Clock } from './clock.ts';
+import type { JobEvents } from './job-events.ts';
+
+export interface JobRunnerOptions {
+  repository: JobRepository;
+  blobs: BlobStore;
+  catalog: ImageModelCatalog;
+  events: JobEvents;
+  clock: Clock;
+  /** Retries after a slot's first failed attempt. */
+  retries?: number;
+  /** The first retry waits this long; each later one four times longer. */
+  backoffMs?: number;
+  onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
+}
+
+export function imageBlobKey(jobId: string, slot: number): string {
+  return `jobs/${jobId}/${slot}.png`;
+}
+
+/**
+ * Runs one job: its pending slots in parallel, each stored and announced the moment it is ready.
+ * Safe to run again on a half-done job: ready slots are left alone, and a slot whose file was written
+ * just before a crash is adopted rather than generated a second time.
+ */
+export class JobRunner {
+  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError'>> & Pick<JobRunnerOptions, 'onSlotError'>;
+  private readonly shutdown = new AbortController();
+
+  constructor(options: JobRunnerOptions) {
+    this.options = { retries: 2, backoffMs: 500, ...options };
+  }
+
+  /** Abandons running generations; their slots stay pending and are picked up at the next start. */
+  abort(): void {
+    this.shutdown.abort(new Error('Brandgen is shutting down.'));
+  }
+
+  run = async (jobId: string): Promise<void> => {
+    const { repository, events, catalog, clock } = this.options;
+    const job = await repository.findById(jobId);
+    if (!job || isFinished(job.status)) return;
+    const entry = catalog.get(job.model);
+    if (!entry) {
+      await this.finish(job, 'failed', {
+        code: 'model_unavailable',
+        message: `The model "${job.model}" is no longer configured, so this job cannot run.`,
+      });
+      return;
+    }
+    const startedAt = job.startedAt ?? clock.now();
+    await repository.transition(job.id, statusesBefore('processing'), 'processing', { startedAt });
+    await events.emit(job.id, 'state', { status: 'processing', progress: progressOf(job.slots) });
+
+    await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot)));
+    if (this.shutdown.signal.aborted) return;
+
+    const current = await repository.findById(job.id);
+    if (!current) return;
+    const outcome = settledStatus(current.slots);
+    if (outcome === 'complete') await this.finish(current, 'complete', null);
+    else if (outcome === 'failed') {
+      const failed = current.slots.filter((slot) => slot.status === 'failed');
+      const reason = failed[0]?.errorMessage ?? 'the model gave no reason';
+      const kept = current.slots.length - failed.length;
+      await this.finish(current, 'failed', {
+        code: 'generation_failed',
+        message:
+          `${failed.length} of ${current.slots.length} images could not be generated (${reason}).` +
+          (kept > 0 ? ` The other ${kept} can still be downloaded.` : ' Please try again.'),
+      });
+    }
+  };
+
+  private async fillSlot(job: Job, entry: CatalogEntry, slot: JobSlot): Promise<void> {
+    const { repository, blobs, clock, retries, backoffMs } = this.options;
+    const key = imageBlobKey(job.id, slot.slot);
+    const existing = await blobs.read(key);
+    if (existing) {
+      await this.storeReady(job, slot, key, existing, false);
+      return;
+    }
+    for (let attempt = 0; attempt <= retries; attempt += 1) {
+      if (this.shutdown.signal.aborted) return;
+      try {
+        await repository.recordAttempt(job.id, slot.slot);
+        const { image } = await generateImage({
+          model: entry.model,
+          prompt: job.finalPrompt,
+          n: 1,
+          size: job.settings.size,
+          seed: slot.seed,
+          maxRetries: 0,
+          abortSignal: this.shutdown.signal,
+        });
+        const png = addPngText(image.uint8Array, {
+          prompt: job.prompt,
+          final_prompt: job.finalPrompt,
+          negative_prompt: job.negativePrompt,
+          seed: String(slot.seed),
+          model: job.model,
+          job_id: job.id,
+          Software: 'Brandgen',
+        });
+        await this.storeReady(job, slot, key, png, true);
+        return;
+      } catch (error) {
+        if (this.shutdown.signal.aborted) return;
+        this.options.onSlotError?.(job.id, slot.slot, attempt, error);
+        if (attempt < retries) {
+          await sleep(backoffMs * 4 ** attempt, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+          continue;
+        }
+        await repository.markSlotFailed(job.id, slot.slot, describeError(error), clock.now());
+      }
+    }
+  }
+
+  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean): Promise<void> {
+    const { repository, blobs, events, clock } = this.options;
+    const facts = await imageFacts(bytes);
+    if (write) await blobs.put(key, bytes, facts.contentType);
+    const filled = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
+    if (!filled) return;
+    const current = await repository.findById(job.id);
+    await events.emit(job.id, 'image', { n: slot.slot });
+    if (current) await events.emit(job.id, 'progress', progressOf(current.slots));
+  }
+
+  private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {
+    const { repository, events, clock } = this.options;
+    const moved = await repository.transition(job.id, statusesBefore(status), status, {
+      completedAt: clock.now(),
+      error,
+    });
+    if (moved) await events.emit(job.id, status, error ? { error } : {});
+  }
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 300 ? `${message.slice(0, 297)}…` : message;
+}

@@ -1,0 +1,35 @@
+import type { ImageModelV4 } from '@ai-sdk/provider';
+import sharp from 'sharp';
+
+/**
+ * An image model whose answers a test scripts per seed: fail a given number of times, or always.
+ * It exercises our retry and failure handling; provider contracts are tested against their own fakes.
+ */
+export function createScriptedImageModel(script: { failuresBySeed?: Map<number, number>; latencyMs?: number }): ImageModelV4 & {
+  calls: Array<{ prompt: string | undefined; seed: number | undefined }>;
+} {
+  const calls: Array<{ prompt: string | undefined; seed: number | undefined }> = [];
+  const failures = script.failuresBySeed ?? new Map<number, number>();
+  return {
+    specificationVersion: 'v4',
+    provider: 'scripted',
+    modelId: 'scripted',
+    maxImagesPerCall: 1,
+    calls,
+    async doGenerate(options) {
+      calls.push({ prompt: options.prompt, seed: options.seed });
+      await new Promise((resolve) => setTimeout(resolve, script.latencyMs ?? 1));
+      const remaining = failures.get(options.seed ?? -1) ?? 0;
+      if (remaining > 0) {
+        failures.set(options.seed ?? -1, remaining - 1);
+        throw new Error(`GPU out of memory for seed ${options.seed}`);
+      }
+      const png = await sharp({
+        create: { width: 1024, height: 1024, channels: 3, background: { r: (options.seed ?? 0) % 256, g: 80, b: 160 } },
+      })
+        .png()
+        .toBuffer();
+      return { images: [new Uint8Array(png)], warnings: [], response: { timestamp: new Date(), modelId: 'scripted', headers: undefined } };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createBrandgen, type Brandgen, type BrandgenOverrides } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+
+export interface TestBrandgen {
+  brandgen: Brandgen;
+  config: Config;
+  baseUrl: string;
+  dataDirectory: string;
+  close(): Promise<void>;
+}
+
+/** A real Brandgen on a free loopback port with its own data folder. */
+export async function startTestBrandgen(
+  environment: Record<string, string> = {},
+  overrides: BrandgenOverrides = {},
+): Promise<TestBrandgen> {
+  const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BRANDGEN_DATA_DIR: dataDirectory,
+    BRANDGEN_DEMO_LATENCY_MS: '20',
+    LOG_LEVEL: 'silent',
+    BRANDGEN_WEB_DIR: path.join(dataDirectory, 'no-web-app'),
+    ...environment,
+  });
+  const brandgen = await createBrandgen(config, { retryBackoffMs: 5, ...overrides });
+  const baseUrl = await brandgen.start();
+  return {
+    brandgen,
+    config,
+    baseUrl,
+    dataDirectory,
+    async close() {
+      await brandgen.stop();
+      await rm(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitForJob(baseUrl: string, jobId: string, timeoutMs = 10_000): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await fetch(`${baseUrl}/api/jobs/${jobId}`)).json()) as Record<string, any>;
+    if (job.status === 'complete' || job.status === 'failed') return job;
+    if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function postJson(baseUrl: string, route: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
