@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { Migrator } from 'kysely/migration';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -16,7 +17,27 @@ export function openSqliteDatabase(file: string): DatabaseConnection {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely prepares every query afresh, and preparing costs more than running our small queries.
+ * Reusing prepared statements by their SQL text is safe because we never stream rows,
+ * so no statement is still being read when the next query needs it.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, maxStatements = 256): SqliteDialectDatabase {
+  const statements = new LRUCache<string, SqliteDatabase.Statement>({ max: maxStatements });
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(database: Kysely<any>): Promise<void> {

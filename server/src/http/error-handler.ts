@@ -23,7 +23,7 @@ export function installErrorHandling(server: FastifyInstance, spaIndex?: string)
   });
 
   server.setNotFoundHandler((request, reply) => {
-    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/')) {
       // Client-side routes of the web app all load its one page.
       return reply.header('cache-control', 'no-cache').sendFile(spaIndex);
     }

@@ -11,6 +11,7 @@ import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { FinishedJobCache } from './finished-job-cache.ts';
 import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
@@ -76,7 +77,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
 
   await server.register(systemRoutes, { catalog: options.catalog, isHealthy: options.isHealthy });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
-  await server.register(jobRoutes, { generation: options.generation, images: options.images });
+  await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
 }

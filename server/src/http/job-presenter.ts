@@ -12,6 +12,7 @@ export function presentJob(job: Job): JobResponse {
     seed: slot.seed,
     url: slot.status === 'ready' ? imageUrl(job.id, slot.slot) : null,
     error: slot.errorMessage,
+    completed_at: slot.completedAt,
   }));
   return {
     id: job.id,

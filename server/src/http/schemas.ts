@@ -79,6 +79,7 @@ export const jobResponse = z.object({
       seed: z.number(),
       url: z.string().nullable(),
       error: z.string().nullable(),
+      completed_at: z.string().nullable().describe('When the image was stored, or the slot gave up.'),
     }),
   ),
   source_job_id: z.string().nullable().describe('The job this one makes more of, for "Generate More".'),

@@ -7,13 +7,16 @@ import { userIdOf } from '../current-user.ts';
 import { presentJob } from '../job-presenter.ts';
 import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, listJobsQuery } from '../schemas.ts';
 import { isJobId } from '../job-id.ts';
+import { sendJsonText } from '../send-json-text.ts';
+import type { FinishedJobCache } from '../finished-job-cache.ts';
 
 export interface JobRoutesOptions {
   generation: GenerationService;
   images: ImageService;
+  jobCache: FinishedJobCache;
 }
 
-export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server, { generation, images }) => {
+export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server, { generation, images, jobCache }) => {
   server.get(
     '/api/jobs',
     {
@@ -46,9 +49,13 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
         response: { 200: jobResponse, 404: errorResponse },
       },
     },
-    async (request) => {
-      if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
-      return presentJob(await generation.getJob(userIdOf(request), request.params.id));
+    async (request, reply) => {
+      const { id } = request.params;
+      const userId = userIdOf(request);
+      const cached = jobCache.get(id, userId);
+      if (cached !== undefined) return sendJsonText(reply, cached);
+      if (!isJobId(id)) throw notFound('There is no job with this id.');
+      return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id)));
     },
   );
 

@@ -1,0 +1,10 @@
+// The package ships no types; the benchmark uses only this much of it.
+declare module 'autocannon' {
+  interface Result {
+    requests: { average: number };
+    non2xx: number;
+    errors: number;
+  }
+  function autocannon(options: { url: string; connections: number; pipelining: number; duration: number }): Promise<Result>;
+  export default autocannon;
+}

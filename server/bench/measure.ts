@@ -1,0 +1,38 @@
+import autocannon from 'autocannon';
+
+export function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+export async function requestsPerSecond(url: string, seconds: number): Promise<number> {
+  const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+/** Opens an SSE stream and calls back for every event as it arrives, with the moment it arrived. */
+export async function followEvents(
+  url: string,
+  onEvent: (event: { type: string; data: any; receivedAt: number }) => void,
+): Promise<void> {
+  const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body!) {
+    const receivedAt = Date.now();
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const type = /^event: ?(.*)$/m.exec(block)?.[1];
+      const data = /^data: ?(.*)$/m.exec(block)?.[1];
+      if (type && data) onEvent({ type, data: JSON.parse(data), receivedAt });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// `npm run bench`: the figures the spine promises, each measured against its yardstick in this one run.
+import { fork } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateImage } from 'ai';
+import { killHard, startServerProcess } from '../test/support/server-process.ts';
+import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
+import { followEvents, median, percentile, requestsPerSecond } from './measure.ts';
+
+const DEMO_LATENCY_MS = 500;
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rows: Array<[string, string, string, boolean]> = [];
+
+function report(name: string, value: string, target: string, met: boolean): void {
+  rows.push([name, value, target, met]);
+  console.log(`${met ? 'meets ' : 'MISSES'}  ${name}: ${value} (target ${target})`);
+}
+
+async function postJob(baseUrl: string, prompt: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/generate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt }),
+  });
+  if (response.status !== 202) throw new Error(`generate answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { job_id: string }).job_id;
+}
+
+const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-bench-'));
+const server = await startServerProcess({
+  BRANDGEN_DATA_DIR: dataDirectory,
+  BRANDGEN_DEMO_LATENCY_MS: String(DEMO_LATENCY_MS),
+  BRANDGEN_RATE_LIMIT_PER_MINUTE: '100000',
+  BRANDGEN_MAX_QUEUE: '100000',
+  BRANDGEN_CONCURRENCY: '5',
+  LOG_LEVEL: 'error',
+});
+try {
+  // 1. Idle memory, before any work warms caches.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8');
+  const rssMb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+  report('idle RSS', `${rssMb.toFixed(0)} MB`, '< 150 MB', rssMb < 150);
+
+  // 2. Job wall time against one direct call of the same model: the four images must overlap.
+  const model = createDemoImageModel({ palette: ['#1F3A5F', '#3E7CB1', '#F2A541', '#F4E9D8', '#E4572E'], brandName: 'bench', latencyMs: DEMO_LATENCY_MS });
+  const direct: number[] = [];
+  const wall: number[] = [];
+  // One unmeasured job first: the server's first render loads fonts and compiles code paths.
+  await followEvents(`${server.baseUrl}/api/jobs/${await postJob(server.baseUrl, 'warm-up')}/events`, () => {});
+  for (let round = 0; round < 7; round += 1) {
+    const started = performance.now();
+    await generateImage({ model, prompt: `direct ${round}`, n: 1, size: '1024x1024', maxRetries: 0 });
+    direct.push(performance.now() - started);
+
+    const requested = performance.now();
+    const jobId = await postJob(server.baseUrl, `wall time ${round}`);
+    await followEvents(`${server.baseUrl}/api/jobs/${jobId}/events`, () => {});
+    wall.push(performance.now() - requested);
+  }
+  const ratio = median(wall) / median(direct);
+  report(
+    'job wall time ÷ one direct demo call',
+    `${ratio.toFixed(3)} (${median(wall).toFixed(0)} ms ÷ ${median(direct).toFixed(0)} ms, medians of 7)`,
+    '≤ 1.10',
+    ratio <= 1.1,
+  );
+
+  // 3. Event latency: from the moment a slot is stored (its completed_at) to the moment an SSE client reads its event.
+  const latencies: number[] = [];
+  const liveIds = await Promise.all(Array.from({ length: 25 }, (_, index) => postJob(server.baseUrl, `latency ${index}`)));
+  await Promise.all(
+    liveIds.map(async (jobId) => {
+      const arrivals = new Map<number, number>();
+      let finished: { slots: Array<{ n: number; completed_at: string }> } | undefined;
+      await followEvents(`${server.baseUrl}/api/jobs/${jobId}/events`, (event) => {
+        if (event.type === 'image') arrivals.set(event.data.n, event.receivedAt);
+        if (event.type === 'complete') finished = event.data;
+      });
+      for (const slot of finished!.slots) latencies.push(arrivals.get(slot.n)! - Date.parse(slot.completed_at));
+    }),
+  );
+  const p99 = percentile(latencies, 0.99);
+  report('event latency, image stored → SSE client', `p99 ${p99.toFixed(1)} ms, p50 ${median(latencies).toFixed(1)} ms over ${latencies.length} images`, 'p99 < 50 ms', p99 < 50);
+
+  // 4. Reading a job against a bare Fastify hello-world, both measured by the same client.
+  const sampleJob = liveIds[0]!;
+  const hello = fork(path.join(import.meta.dirname, 'hello-world-server.ts'), [], { stdio: 'ignore' });
+  try {
+    const helloAddress = await new Promise<string>((resolve) => hello.once('message', (message: any) => resolve(message.address)));
+    await requestsPerSecond(`${server.baseUrl}/api/jobs/${sampleJob}`, 1); // warm-up
+    const jobRate = await requestsPerSecond(`${server.baseUrl}/api/jobs/${sampleJob}`, seconds);
+    const helloRate = await requestsPerSecond(helloAddress, seconds);
+    const throughput = jobRate / helloRate;
+    report(
+      'GET /api/jobs/{id} ÷ Fastify hello-world, requests per second',
+      `${throughput.toFixed(2)} (${jobRate.toFixed(0)} ÷ ${helloRate.toFixed(0)})`,
+      '≥ 0.5',
+      throughput >= 0.5,
+    );
+  } finally {
+    hello.kill('SIGKILL');
+  }
+} finally {
+  await killHard(server);
+  await rm(dataDirectory, { recursive: true, force: true });
+}
+
+console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('defaults need no configuration at all', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8080);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.dataDirectory, path.resolve('data'));
+  assert.equal(config.concurrency, 5);
+  assert.equal(config.maxQueue, 100);
+  assert.equal(config.demoLatencyMs, 1500);
+  assert.equal(config.rateLimitPerMinute, 30);
+});
+
+test('reads every setting from the environment', () => {
+  const config = loadConfig({
+    PORT: '9000',
+    HOST: '0.0.0.0',
+    BRANDGEN_DATA_DIR: '/tmp/brandgen-data',
+    BRANDGEN_CONCURRENCY: '2',
+    BRANDGEN_MAX_QUEUE: '7',
+    BRANDGEN_DEMO_LATENCY_MS: '0',
+    BRANDGEN_RATE_LIMIT_PER_MINUTE: '5',
+  });
+  assert.deepEqual(
+    [config.port, config.host, config.dataDirectory, config.concurrency, config.maxQueue, config.demoLatencyMs, config.rateLimitPerMinute],
+    [9000, '0.0.0.0', '/tmp/brandgen-data', 2, 7, 0, 5],
+  );
+});
+
+test('refuses bad values with a message that names each one', () => {
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty', BRANDGEN_CONCURRENCY: '0', BRANDGEN_MAX_QUEUE: '1.5' }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /configuration is invalid/);
+      assert.match(error.message, /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/);
+      assert.match(error.message, /BRANDGEN_CONCURRENCY must be a whole number from 1 to 256 \(got "0"\)/);
+      assert.match(error.message, /BRANDGEN_MAX_QUEUE must be a whole number/);
+      return true;
+    },
+  );
+});

@@ -1,0 +1,96 @@
+import type { Job, JobProgress, JobSlot } from './types.ts';
+
+export const IMAGES_PER_JOB = 4;
+
+export function isFinished(job: Pick<Job, 'status'>): boolean {
+  return job.status === 'complete' || job.status === 'failed';
+}
+
+const statusRank = { queued: 0, processing: 1, complete: 2, failed: 2 } as const;
+
+/**
+ * SSE, polling and list refreshes all write the same cache entry and may arrive out of order; a slower
+ * response must never move a job backwards (e.g. from "3 ready" to "2 ready", or from complete to processing).
+ */
+export function pickNewer(existing: Job | undefined, incoming: Job): Job {
+  if (existing === undefined || existing.id !== incoming.id) return incoming;
+  const existingRank = statusRank[existing.status];
+  const incomingRank = statusRank[incoming.status];
+  if (existingRank > incomingRank) return existing;
+  if (existingRank === incomingRank && readyCount(existing) > readyCount(incoming)) return existing;
+  return incoming;
+}
+
+function readyCount(job: Job): number {
+  return Math.max(job.progress.done, job.slots.filter((slot) => slot.status === 'ready').length);
+}
+
+export function applyProgress(job: Job, progress: JobProgress): Job {
+  if (isFinished(job) || progress.done < job.progress.done) return job;
+  return { ...job, status: job.status === 'queued' ? 'processing' : job.status, progress };
+}
+
+export function applyImage(job: Job, image: { n: number; url: string }): Job {
+  const slots = job.slots.map((slot): JobSlot => (slot.n === image.n ? { ...slot, status: 'ready', url: image.url } : slot));
+  const images = slots.filter((slot) => slot.status === 'ready' && slot.url !== null).map((slot) => slot.url as string);
+  const done = Math.max(job.progress.done, images.length);
+  return {
+    ...job,
+    status: job.status === 'queued' ? 'processing' : job.status,
+    slots,
+    images,
+    progress: { ...job.progress, done },
+  };
+}
+
+/**
+ * What a freshly accepted job looks like before the server's first event: lets its card appear the moment
+ * the request succeeds. The server's `state` event replaces it within milliseconds.
+ */
+export function placeholderJob(options: { id: string; prompt: string; model: string; sourceJobId: string | null }): Job {
+  return {
+    id: options.id,
+    prompt: options.prompt,
+    status: 'queued',
+    model: options.model,
+    created_at: new Date().toISOString(),
+    completed_at: null,
+    progress: { done: 0, total: IMAGES_PER_JOB },
+    images: [],
+    slots: Array.from({ length: IMAGES_PER_JOB }, (_, n): JobSlot => ({ n, status: 'pending', seed: null, url: null })),
+    source_job_id: options.sourceJobId,
+  };
+}
+
+/** Four slots in slot order, even if the server sent fewer (the UI grid is always 2×2). */
+export function slotsInOrder(job: Job): JobSlot[] {
+  return Array.from(
+    { length: IMAGES_PER_JOB },
+    (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? { n, status: 'pending', seed: null, url: null },
+  );
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The sentence the live status line reads out for a job. */
+export function describeJobStatus(job: Job): string {
+  const slots = slotsInOrder(job);
+  const ready = slots.filter((slot) => slot.status === 'ready').length;
+  const failed = slots.filter((slot) => slot.status === 'failed').length;
+  const total = job.progress.total || IMAGES_PER_JOB;
+  switch (job.status) {
+    case 'queued':
+      return 'Waiting for the generator to start…';
+    case 'processing':
+      return `Generating… ${Math.max(ready, job.progress.done)} of ${total} images ready`;
+    case 'complete':
+      return `Done: ${plural(ready, 'image')} ready`;
+    case 'failed': {
+      const reason = job.error?.message ? ` ${job.error.message.trim().replace(/([^.!?])$/, '$1.')}` : '';
+      if (ready > 0) return `Finished with problems: ${ready} of ${total} images ready, ${failed || total - ready} could not be made.${reason}`;
+      return `Generation failed.${reason}`;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { useEffect, useMemo, useState } from 'react';
+import { describeError, fieldMessages } from '../api/api-error.ts';
+import { describeJobStatus } from '../api/job-state.ts';
+import { useJob } from '../hooks/use-job.ts';
+import { useJobHistory } from '../hooks/use-job-history.ts';
+import { useStartJob } from '../hooks/use-start-job.ts';
+import { DemoBanner } from './demo-banner.tsx';
+import { JobCard } from './job-card.tsx';
+import { PromptForm } from './prompt-form.tsx';
+import { StatusLine } from './status-line.tsx';
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+export function GeneratePage() {
+  // Jobs started in this tab, newest first. Kept apart from the history pages because a history request that
+  // was already in flight when a job started would not contain it.
+  const [startedJobIds, setStartedJobIds] = useState<string[]>([]);
+  const { generate, more } = useStartJob((jobId) => setStartedJobIds((ids) => [jobId, ...ids]));
+  const history = useJobHistory();
+  const latestStartedId = startedJobIds[0] ?? null;
+  const activeJob = useJob(latestStartedId);
+
+  const jobIds = useMemo(() => {
+    const historyIds = history.data?.pages.flatMap((page) => page.jobIds) ?? [];
+    return [...new Set([...startedJobIds, ...historyIds])];
+  }, [startedJobIds, history.data]);
+
+  // A set started from a card far down the page appears at the top; bring it into view so the click visibly did something.
+  useEffect(() => {
+    if (latestStartedId === null) return;
+    const card = document.querySelector(`[data-job-id="${CSS.escape(latestStartedId)}"]`);
+    card?.scrollIntoView({ block: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }, [latestStartedId]);
+
+  const lastFailure = generate.isError ? generate.error : more.isError ? more.error : null;
+  let status: { message: string; tone: 'neutral' | 'busy' | 'success' | 'error' } = { message: '', tone: 'neutral' };
+  if (generate.isPending || more.isPending) status = { message: 'Starting a new set…', tone: 'busy' };
+  else if (lastFailure !== null) status = { message: describeError(lastFailure), tone: 'error' };
+  else if (activeJob.data !== undefined) {
+    const job = activeJob.data;
+    const tone = job.status === 'complete' ? 'success' : job.status === 'failed' ? 'error' : 'busy';
+    status = { message: describeJobStatus(job), tone };
+  }
+
+  const startGenerate = (prompt: string) => {
+    more.reset();
+    generate.mutate(prompt);
+  };
+  const startMore = (jobId: string) => {
+    generate.reset();
+    more.mutate(jobId);
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#image-sets">
+        Skip to your images
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <span className="brand-mark" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="brand-name">Brandgen</span>
+          <span className="brand-tagline">On-brand images, four at a time</span>
+        </div>
+      </header>
+
+      <main className="page layout">
+        <div className="sidebar">
+          <DemoBanner />
+          <section className="composer" aria-labelledby="composer-title">
+            <h1 id="composer-title" className="composer-title">
+              Generate images
+            </h1>
+            <p className="composer-intro">Four on-brand variations per prompt, each a 1024 × 1024 PNG.</p>
+            <PromptForm
+              onSubmit={startGenerate}
+              submitting={generate.isPending}
+              errors={fieldMessages(generate.error, 'prompt')}
+              onEdit={() => generate.reset()}
+            />
+            <StatusLine message={status.message} tone={status.tone} />
+          </section>
+        </div>
+
+        <section id="image-sets" className="feed" aria-labelledby="feed-title" tabIndex={-1}>
+          <h2 id="feed-title" className="visually-hidden">
+            Your image sets
+          </h2>
+
+          {history.isPending && jobIds.length === 0 && <p className="feed-note">Loading your earlier images…</p>}
+
+          {history.isError && (
+            <div className="feed-note feed-note-error">
+              <p>Your earlier images could not be loaded. {describeError(history.error)}</p>
+              <button type="button" className="button button-secondary" onClick={() => void history.refetch()}>
+                Try again
+              </button>
+            </div>
+          )}
+
+          {history.isSuccess && jobIds.length === 0 && (
+            <div className="empty-state">
+              <span className="empty-state-art" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+                <span />
+              </span>
+              <p className="empty-state-title">No images yet</p>
+              <p>Describe what you need and press Generate. Each prompt makes four variations.</p>
+            </div>
+          )}
+
+          <ol className="job-list">
+            {jobIds.map((jobId, index) => (
+              <li key={jobId}>
+                <JobCard
+                  jobId={jobId}
+                  isLatest={index === 0}
+                  onGenerateMore={startMore}
+                  generatingMore={more.isPending && more.variables === jobId}
+                  generateMoreError={more.isError && more.variables === jobId ? more.error : null}
+                />
+              </li>
+            ))}
+          </ol>
+
+          {history.hasNextPage && (
+            <div className="load-older">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => void history.fetchNextPage()}
+                disabled={history.isFetchingNextPage}
+              >
+                {history.isFetchingNextPage ? 'Loading older sets…' : 'Load older sets'}
+              </button>
+              {history.isFetchNextPageError && <p className="feed-note-error">{describeError(history.error)}</p>}
+            </div>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import type { JobSlot } from '../api/types.ts';
+
+interface ImageSlotProps {
+  slot: JobSlot;
+  prompt: string;
+  /** A finished job makes no more images, so a slot still pending then will never fill. */
+  jobFinished: boolean;
+}
+
+export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
+  const [loaded, setLoaded] = useState(false);
+  const [broken, setBroken] = useState(false);
+  const number = slot.n + 1;
+
+  if (slot.status === 'failed' || (jobFinished && slot.status !== 'ready')) {
+    return (
+      <div className="slot slot-failed">
+        <p>Variation {number} could not be made.</p>
+      </div>
+    );
+  }
+
+  if (slot.status !== 'ready' || slot.url === null) {
+    return (
+      <div className="slot slot-pending">
+        <div className="skeleton" aria-hidden="true" />
+        <span className="visually-hidden">Variation {number} is being generated.</span>
+      </div>
+    );
+  }
+
+  if (broken) {
+    return (
+      <div className="slot slot-failed">
+        <p>Variation {number} is ready but did not load.</p>
+        <a className="slot-link" href={slot.url} download>
+          Download it instead
+        </a>
+      </div>
+    );
+  }
+
+  return (
+    <div className="slot slot-ready" data-loaded={loaded || undefined}>
+      {!loaded && <div className="skeleton" aria-hidden="true" />}
+      <img
+        className="slot-image"
+        src={slot.url}
+        alt={prompt}
+        loading="lazy"
+        decoding="async"
+        width={1024}
+        height={1024}
+        onLoad={() => setLoaded(true)}
+        onError={() => setBroken(true)}
+      />
+      <a className="download" href={slot.url} download aria-label={`Download variation ${number} (PNG)`}>
+        <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
+          <path d="M8 2v8m0 0 3.5-3.5M8 10 4.5 6.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        <span className="download-text">Download</span>
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useId } from 'react';
+import { describeError } from '../api/api-error.ts';
+import { isFinished, slotsInOrder } from '../api/job-state.ts';
+import { formatJobTime } from '../format/format-job-time.ts';
+import { useLiveJob } from '../hooks/use-job.ts';
+import { ImageSlot } from './image-slot.tsx';
+import { ProgressBar } from './progress-bar.tsx';
+
+interface JobCardProps {
+  jobId: string;
+  /** The newest set gets the prominent "Generate more": it is the one people are most likely iterating on. */
+  isLatest: boolean;
+  onGenerateMore: (jobId: string) => void;
+  generatingMore: boolean;
+  generateMoreError: unknown;
+}
+
+export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, generateMoreError }: JobCardProps) {
+  const { data: job, error, refetch, isFetching } = useLiveJob(jobId);
+  const headingId = useId();
+
+  if (job === undefined) {
+    return (
+      <article className="job-card">
+        {error ? (
+          <div className="job-card-problem">
+            <p>This image set could not be loaded. {describeError(error)}</p>
+            <button type="button" className="button button-secondary" onClick={() => void refetch()} disabled={isFetching}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="job-card-loading">Loading image set…</p>
+        )}
+      </article>
+    );
+  }
+
+  const finished = isFinished(job);
+  const slots = slotsInOrder(job);
+  const total = job.progress.total || slots.length;
+
+  return (
+    <article className="job-card" aria-labelledby={headingId} data-job-id={job.id} data-status={job.status}>
+      <header className="job-card-header">
+        <div className="job-card-heading">
+          <h3 id={headingId} className="job-card-title">
+            {job.prompt}
+          </h3>
+          <p className="job-card-meta">
+            <time dateTime={job.created_at}>{formatJobTime(job.created_at)}</time>
+            <span aria-hidden="true"> · </span>
+            <span>Model: {job.model}</span>
+            {job.source_job_id !== null && (
+              <>
+                <span aria-hidden="true"> · </span>
+                <span>More of an earlier set</span>
+              </>
+            )}
+          </p>
+        </div>
+        {/* Up top rather than under the images: the action stays in view without scrolling past a tall grid. */}
+        <div className="job-card-actions">
+          <button
+            type="button"
+            className={`button ${isLatest ? 'button-accent' : 'button-secondary'}`}
+            onClick={() => onGenerateMore(job.id)}
+            disabled={generatingMore}
+            aria-describedby={headingId}
+          >
+            {generatingMore ? 'Starting…' : 'Generate more'}
+          </button>
+        </div>
+        {generateMoreError != null && <p className="job-card-action-error">{describeError(generateMoreError)}</p>}
+      </header>
+
+      {!finished && (
+        <div className="job-card-progress">
+          <ProgressBar done={job.progress.done} total={total} label={`Progress for “${job.prompt}”`} />
+          <p className="job-card-progress-text" aria-hidden="true">
+            {job.status === 'queued' ? 'Waiting to start…' : `${job.progress.done} of ${total} ready`}
+          </p>
+        </div>
+      )}
+
+      {job.status === 'failed' && (
+        <p className="job-card-problem">
+          {job.error?.message
+            ? `Something went wrong with this set: ${job.error.message}`
+            : 'Something went wrong with this set.'}
+        </p>
+      )}
+
+      <ul className="slot-grid" aria-label="Variations">
+        {slots.map((slot) => (
+          <li key={slot.n} className="slot-cell">
+            <ImageSlot slot={slot} prompt={job.prompt} jobFinished={finished} />
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

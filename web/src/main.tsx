@@ -1,0 +1,25 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { GeneratePage } from './components/generate-page.tsx';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // Jobs are kept current by live updates, not by refetching whenever the tab regains focus.
+    queries: { refetchOnWindowFocus: false, retry: 1 },
+    // Starting a job twice because of a retry would spend generation time nobody asked for.
+    mutations: { retry: false },
+  },
+});
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html lacks the #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <GeneratePage />
+    </QueryClientProvider>
+  </StrictMode>,
+);
