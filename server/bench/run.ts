@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generateImage } from 'ai';
-import { killHard, startServerProcess } from '../test/support/server-process.ts';
+import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/support/server-process.ts';
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
 import { followEvents, median, percentile, requestsPerSecond } from './measure.ts';
 
@@ -35,7 +35,7 @@ const server = await startServerProcess({
   BRANDGEN_MAX_QUEUE: '100000',
   BRANDGEN_CONCURRENCY: '5',
   LOG_LEVEL: 'error',
-});
+}, 20_000, undefined, BUILT_SERVER_ENTRY);
 try {
   // 1. Idle memory, before any work warms caches.
   await new Promise((resolve) => setTimeout(resolve, 1500));

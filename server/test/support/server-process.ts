@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const SERVER_ENTRY = path.resolve(import.meta.dirname, '../../src/main.ts');
+/** What `npm start` runs: the compiled server, as operators run it. */
+export const BUILT_SERVER_ENTRY = path.resolve(import.meta.dirname, '../../dist/main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,10 +28,11 @@ export async function startServerProcess(
   environment: Record<string, string>,
   timeoutMs = 20_000,
   workingDirectory?: string,
+  entry = SERVER_ENTRY,
 ): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(workingDirectory && { cwd: workingDirectory }),
