@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { GeneratePage } from './components/generate-page.tsx';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './app/routes.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -19,7 +20,9 @@ if (root === null) throw new Error('index.html lacks the #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <GeneratePage />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
+import { seriousAccessibilityViolations } from './support/accessibility.ts';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const webDirectory = path.resolve(import.meta.dirname, '..');
@@ -225,12 +226,18 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.equal(await page.getByLabel('Describe the image you need').inputValue(), '   ', '"/" is not typed into the field');
   });
 
+  it('has no serious accessibility violations with images on the page', async () => {
+    await page.locator('article[data-job-id] img').first().waitFor();
+    const violations = await seriousAccessibilityViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  });
+
   it('reaches the prompt and Generate by keyboard, in order', async () => {
     // A fresh load, so Tab starts from the top of the document as it does for a keyboard user arriving.
     await page.reload();
     await page.locator('article[data-job-id]').first().waitFor();
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to your images');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
     await page.getByLabel('Describe the image you need').fill(SECOND_PROMPT);

@@ -54,24 +54,7 @@ export function GeneratePage() {
   };
 
   return (
-    <>
-      <a className="skip-link" href="#image-sets">
-        Skip to your images
-      </a>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <span className="brand-mark" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-            <span />
-          </span>
-          <span className="brand-name">Brandgen</span>
-          <span className="brand-tagline">On-brand images, four at a time</span>
-        </div>
-      </header>
-
-      <main className="page layout">
+    <main className="page layout">
         <div className="sidebar">
           <DemoBanner />
           <section className="composer" aria-labelledby="composer-title">
@@ -146,7 +129,6 @@ export function GeneratePage() {
             </div>
           )}
         </section>
-      </main>
-    </>
+    </main>
   );
 }

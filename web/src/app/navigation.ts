@@ -1,0 +1,7 @@
+/** The app's pages in the order the header lists them. A feature adds its page here and in routes.tsx. */
+export interface NavigationItem {
+  path: string;
+  label: string;
+}
+
+export const navigationItems: NavigationItem[] = [{ path: '/', label: 'Generate' }];
