@@ -41,7 +41,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database, maxStatements = 256
 }
 
 export async function migrateToLatest(database: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db: database, provider: migrationProvider });
+  // Features number their migrations in their own ranges (0001 jobs, 01xx models, 02xx identity, 03xx library),
+  // so an installation may meet them out of order; each must stand on its own.
+  const migrator = new Migrator({ db: database, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
