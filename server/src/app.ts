@@ -34,6 +34,7 @@ export interface BrandgenOverrides {
   clock?: Clock;
   retryBackoffMs?: number;
   heartbeatMs?: number;
+  logStream?: NodeJS.WritableStream;
 }
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
@@ -57,7 +58,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   await migrateToLatest(database);
 
   const repository = new JobRepository(database);
-  const blobs: BlobStore = new DiskBlobStore(path.join(config.dataDirectory, 'images'));
+  const diskBlobs = new DiskBlobStore(path.join(config.dataDirectory, 'images'));
+  await diskBlobs.clearInterruptedWrites();
+  const blobs: BlobStore = diskBlobs;
   const bus: EventBus = new InMemoryEventBus();
   const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? [demoCatalogEntry(brand, config)]);
   const events = new JobEvents(repository, bus, clock);
@@ -96,6 +99,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     webDirectory: config.webDirectory,
     logLevel: config.logLevel,
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),
+    ...(overrides.logStream && { logStream: overrides.logStream }),
   });
   const http = server;
 

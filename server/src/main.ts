@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const brandgen = await createBrandgen(config);
   const address = await brandgen.start();
-  brandgen.server.log.info(`Brandgen is ready at ${address.replace('0.0.0.0', '127.0.0.1')}`);
+  const url = address.replace('0.0.0.0', '127.0.0.1');
+  brandgen.server.log.info({ url }, 'Brandgen is ready');
+  if (process.stdout.isTTY) console.log(`\n  Brandgen is ready: open ${url}\n`);
   if (!config.webDirectory) {
     brandgen.server.log.warn('The web app is not built (web/dist is missing): only the API is served. Run `npm run build`.');
   }

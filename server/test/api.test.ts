@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { readPngText } from '../src/images/png-text.ts';
@@ -276,6 +277,35 @@ describe('limits', () => {
       assert.equal(list.jobs.length, 2, 'the refused request left no job behind');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('faults of ours', () => {
+  test('answer 500 with a request id and no internals, and log the detail under that id', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await startTestBrandgen({ LOG_LEVEL: 'error' }, { logStream });
+    try {
+      // The database going away under a running server is a fault of ours, never of the user's request.
+      await app.brandgen.database.destroy();
+      const response = await fetch(`${app.baseUrl}/api/jobs`);
+      assert.equal(response.status, 500);
+      const body = (await response.json()) as any;
+      assertErrorShape(body, 'internal_error');
+      const requestId = /request ([0-9a-f-]{36})/.exec(body.error.message)?.[1];
+      assert.ok(requestId, body.error.message);
+      assert.doesNotMatch(body.error.message, /sqlite|kysely|driver|destroy/i);
+      const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.requestId === requestId);
+      assert.ok(logged, 'the log has the request id');
+      assert.ok(logged.err?.message, 'and the detail');
+    } finally {
+      await app.close().catch(() => {});
     }
   });
 });

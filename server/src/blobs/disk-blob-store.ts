@@ -6,18 +6,30 @@ import type { BlobStore, StoredBlob } from './blob-store.ts';
 
 const safeKey = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
-/** Blobs as files under one folder; a write goes to a temporary file, is flushed, then renamed into place. */
+/**
+ * Blobs as files under one folder. A write goes to a temporary file in `.incoming/`, is flushed, then renamed into
+ * place, so a file under its key is always whole; what a crash leaves in `.incoming/` is cleared at the next start.
+ */
 export class DiskBlobStore implements BlobStore {
   private readonly root: string;
+  private readonly incoming: string;
 
   constructor(root: string) {
     this.root = path.resolve(root);
+    this.incoming = path.join(this.root, '.incoming');
+  }
+
+  /** Clears writes that a crash interrupted. Call once at start, before any write. */
+  async clearInterruptedWrites(): Promise<void> {
+    await rm(this.incoming, { recursive: true, force: true });
+    await mkdir(this.incoming, { recursive: true });
   }
 
   async put(key: string, data: Uint8Array, _contentType: string): Promise<void> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${randomUUID()}.partial`;
+    await mkdir(this.incoming, { recursive: true });
+    const temporary = path.join(this.incoming, `${randomUUID()}.partial`);
     const handle = await open(temporary, 'w');
     try {
       await handle.writeFile(data);

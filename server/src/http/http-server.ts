@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   rateLimitPerMinute: number;
   webDirectory: string | undefined;
   logLevel: string;
+  /** Where log lines go; standard output when left out. */
+  logStream?: NodeJS.WritableStream;
   /** How often an idle SSE stream sends a comment line. */
   heartbeatMs?: number;
 }
@@ -36,7 +38,13 @@ const fastifySse = fastifySseModule as unknown as FastifyPluginAsync<SSEPluginOp
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const server = Fastify({
-    logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: options.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream && { stream: options.logStream }),
+    },
+    // A line per request buries what matters on a laptop; failures are logged by the error handler.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
