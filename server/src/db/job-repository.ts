@@ -1,13 +1,18 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
+import type { JobEventType } from '../events/event-bus.ts';
 import type { DatabaseConnection } from './database.ts';
+import type { Database } from './schema.ts';
 import type { JobImagesTable, JobsTable } from './schema.ts';
 
-export interface StoredJobEvent {
-  sequence: number;
-  type: string;
+export interface NewJobEvent {
+  type: JobEventType;
   data: unknown;
   createdAt: string;
+}
+
+export interface StoredJobEvent extends NewJobEvent {
+  sequence: number;
 }
 
 export interface ReadySlot {
@@ -109,28 +114,35 @@ export class JobRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Moves a job to `to` only from one of `from`; false when another writer got there first. */
+  /**
+   * Moves a job to `to` only from one of `from`, storing `event` in the same transaction, so a crash can never
+   * leave a change without its announcement. Undefined when another writer got there first.
+   */
   async transition(
     id: string,
     from: readonly JobStatus[],
     to: JobStatus,
-    fields: { startedAt?: string; completedAt?: string; error?: JobError | null } = {},
-  ): Promise<boolean> {
-    const result = await this.database
-      .updateTable('jobs')
-      .set({
-        status: to,
-        ...(fields.startedAt !== undefined && { started_at: fields.startedAt }),
-        ...(fields.completedAt !== undefined && { completed_at: fields.completedAt }),
-        ...(fields.error !== undefined && {
-          error_code: fields.error?.code ?? null,
-          error_message: fields.error?.message ?? null,
-        }),
-      })
-      .where('id', '=', id)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    fields: { startedAt?: string; completedAt?: string; error?: JobError | null },
+    event: NewJobEvent,
+  ): Promise<StoredJobEvent | undefined> {
+    return this.database.transaction().execute(async (transaction) => {
+      const result = await transaction
+        .updateTable('jobs')
+        .set({
+          status: to,
+          ...(fields.startedAt !== undefined && { started_at: fields.startedAt }),
+          ...(fields.completedAt !== undefined && { completed_at: fields.completedAt }),
+          ...(fields.error !== undefined && {
+            error_code: fields.error?.code ?? null,
+            error_message: fields.error?.message ?? null,
+          }),
+        })
+        .where('id', '=', id)
+        .where('status', 'in', [...from])
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return undefined;
+      return appendEvent(transaction, id, event);
+    });
   }
 
   async recordAttempt(jobId: string, slot: number): Promise<void> {
@@ -142,26 +154,41 @@ export class JobRepository {
       .execute();
   }
 
-  /** Fills a pending slot; false if it was already settled, so no slot is ever filled twice. */
-  async markSlotReady(jobId: string, slot: number, ready: ReadySlot): Promise<boolean> {
-    const result = await this.database
-      .updateTable('job_images')
-      .set({
-        status: 'ready' satisfies SlotStatus,
-        blob_key: ready.blobKey,
-        content_type: ready.contentType,
-        byte_size: ready.byteSize,
-        sha256: ready.sha256,
-        width: ready.width,
-        height: ready.height,
-        error_message: null,
-        completed_at: ready.completedAt,
-      })
-      .where('job_id', '=', jobId)
-      .where('slot', '=', slot)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  /**
+   * Fills a pending slot and stores its `image` and `progress` events in one transaction.
+   * Empty when the slot was already settled, so no slot is ever filled, or announced, twice.
+   */
+  async markSlotReady(jobId: string, slot: number, ready: ReadySlot): Promise<StoredJobEvent[]> {
+    return this.database.transaction().execute(async (transaction) => {
+      const result = await transaction
+        .updateTable('job_images')
+        .set({
+          status: 'ready' satisfies SlotStatus,
+          blob_key: ready.blobKey,
+          content_type: ready.contentType,
+          byte_size: ready.byteSize,
+          sha256: ready.sha256,
+          width: ready.width,
+          height: ready.height,
+          error_message: null,
+          completed_at: ready.completedAt,
+        })
+        .where('job_id', '=', jobId)
+        .where('slot', '=', slot)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return [];
+      const slots = await transaction.selectFrom('job_images').select('status').where('job_id', '=', jobId).execute();
+      const done = slots.filter((row) => row.status === 'ready').length;
+      return [
+        await appendEvent(transaction, jobId, { type: 'image', data: { n: slot }, createdAt: ready.completedAt }),
+        await appendEvent(transaction, jobId, {
+          type: 'progress',
+          data: { done, total: slots.length },
+          createdAt: ready.completedAt,
+        }),
+      ];
+    });
   }
 
   async markSlotFailed(jobId: string, slot: number, message: string, completedAt: string): Promise<boolean> {
@@ -175,21 +202,9 @@ export class JobRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Stores an event under the job's next sequence number, which SSE clients resume from. */
-  async appendEvent(jobId: string, type: string, data: unknown, createdAt: string): Promise<number> {
-    return this.database.transaction().execute(async (transaction) => {
-      const { event_sequence: sequence } = await transaction
-        .updateTable('jobs')
-        .set((expression) => ({ event_sequence: expression('event_sequence', '+', 1) }))
-        .where('id', '=', jobId)
-        .returning('event_sequence')
-        .executeTakeFirstOrThrow();
-      await transaction
-        .insertInto('job_events')
-        .values({ job_id: jobId, sequence, type, data: JSON.stringify(data), created_at: createdAt })
-        .execute();
-      return sequence;
-    });
+  /** Stores an event on its own, for announcements that change no other row. */
+  async appendEvent(jobId: string, event: NewJobEvent): Promise<StoredJobEvent> {
+    return this.database.transaction().execute((transaction) => appendEvent(transaction, jobId, event));
   }
 
   async listEventsAfter(jobId: string, sequence: number): Promise<StoredJobEvent[]> {
@@ -202,7 +217,7 @@ export class JobRepository {
       .execute();
     return rows.map((row) => ({
       sequence: row.sequence,
-      type: row.type,
+      type: row.type as JobEventType,
       data: JSON.parse(row.data),
       createdAt: row.created_at,
     }));
@@ -252,4 +267,19 @@ function toSlot(row: Selectable<JobImagesTable>): JobSlot {
     errorMessage: row.error_message,
     completedAt: row.completed_at,
   };
+}
+
+/** Stores an event under the job's next sequence number, which SSE clients resume from. */
+async function appendEvent(transaction: Transaction<Database>, jobId: string, event: NewJobEvent): Promise<StoredJobEvent> {
+  const { event_sequence: sequence } = await transaction
+    .updateTable('jobs')
+    .set((expression) => ({ event_sequence: expression('event_sequence', '+', 1) }))
+    .where('id', '=', jobId)
+    .returning('event_sequence')
+    .executeTakeFirstOrThrow();
+  await transaction
+    .insertInto('job_events')
+    .values({ job_id: jobId, sequence, type: event.type, data: JSON.stringify(event.data), created_at: event.createdAt })
+    .execute();
+  return { ...event, sequence };
 }

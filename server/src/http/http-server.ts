@@ -3,7 +3,7 @@ import fastifySseModule, { type SSEPluginOptions } from '@fastify/sse';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
@@ -44,7 +44,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       ...(options.logStream && { stream: options.logStream }),
     },
     // A line per request buries what matters on a laptop; failures are logged by the error handler.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),

@@ -1,4 +1,4 @@
-import type { JobRepository } from '../db/job-repository.ts';
+import type { JobRepository, StoredJobEvent } from '../db/job-repository.ts';
 import type { EventBus, JobEvent, JobEventType } from '../events/event-bus.ts';
 import type { Clock } from './clock.ts';
 
@@ -20,9 +20,14 @@ export class JobEvents {
     this.clock = clock;
   }
 
+  /** Stores an event and broadcasts it. */
   async emit(jobId: string, type: JobEventType, data: unknown): Promise<void> {
-    const sequence = await this.repository.appendEvent(jobId, type, data, this.clock.now());
-    await this.bus.publish({ jobId, sequence, type, data });
+    await this.broadcast(jobId, [await this.repository.appendEvent(jobId, { type, data, createdAt: this.clock.now() })]);
+  }
+
+  /** Broadcasts events already stored together with the change they announce. */
+  async broadcast(jobId: string, stored: readonly StoredJobEvent[]): Promise<void> {
+    for (const event of stored) await this.bus.publish({ jobId, sequence: event.sequence, type: event.type, data: event.data });
   }
 
   /**
@@ -44,7 +49,7 @@ export class JobEvents {
     });
     try {
       for (const stored of await this.repository.listEventsAfter(jobId, options.afterSequence)) {
-        deliver({ jobId, sequence: stored.sequence, type: stored.type as JobEventType, data: stored.data });
+        deliver({ jobId, sequence: stored.sequence, type: stored.type, data: stored.data });
       }
     } catch (error) {
       unsubscribe();

@@ -57,9 +57,15 @@ export class JobRunner {
       });
       return;
     }
-    const startedAt = job.startedAt ?? clock.now();
-    await repository.transition(job.id, statusesBefore('processing'), 'processing', { startedAt });
-    await events.emit(job.id, 'state', { status: 'processing', progress: progressOf(job.slots) });
+    const now = clock.now();
+    const started = await repository.transition(
+      job.id,
+      statusesBefore('processing'),
+      'processing',
+      { startedAt: job.startedAt ?? now },
+      { type: 'state', data: { status: 'processing', progress: progressOf(job.slots) }, createdAt: now },
+    );
+    if (started) await events.broadcast(job.id, [started]);
 
     await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot)));
     if (this.shutdown.signal.aborted) return;
@@ -129,20 +135,21 @@ export class JobRunner {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);
-    const filled = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
-    if (!filled) return;
-    const current = await repository.findById(job.id);
-    await events.emit(job.id, 'image', { n: slot.slot });
-    if (current) await events.emit(job.id, 'progress', progressOf(current.slots));
+    const announcements = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
+    await events.broadcast(job.id, announcements);
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {
     const { repository, events, clock } = this.options;
-    const moved = await repository.transition(job.id, statusesBefore(status), status, {
-      completedAt: clock.now(),
-      error,
-    });
-    if (moved) await events.emit(job.id, status, error ? { error } : {});
+    const now = clock.now();
+    const finished = await repository.transition(
+      job.id,
+      statusesBefore(status),
+      status,
+      { completedAt: now, error },
+      { type: status, data: error ? { error } : {}, createdAt: now },
+    );
+    if (finished) await events.broadcast(job.id, [finished]);
   }
 }
 
