@@ -4,7 +4,7 @@ import type { BlobStore } from './blobs/blob-store.ts';
 import { DiskBlobStore } from './blobs/disk-blob-store.ts';
 import { loadBrandKit } from './config/brand-kit-file.ts';
 import type { Config } from './config/config.ts';
-import { migrateToLatest, openSqliteDatabase, type DatabaseConnection } from './db/database.ts';
+import { migrateToLatest, openDatabase, type DatabaseConnection } from './db/database.ts';
 import { JobRepository } from './db/job-repository.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
@@ -53,7 +53,7 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
 export async function createBrandgen(config: Config, overrides: BrandgenOverrides = {}): Promise<Brandgen> {
   const clock = overrides.clock ?? systemClock;
   const brand = loadBrandKit(config.dataDirectory);
-  const database = openSqliteDatabase(path.join(config.dataDirectory, 'brandgen.sqlite'));
+  const database = openDatabase(config.database);
   await migrateToLatest(database);
 
   const repository = new JobRepository(database);

@@ -164,6 +164,32 @@ export class JobRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /**
+   * Fills a pending slot and stores the events it causes in one transaction that holds the job's row,
+   * so that with several connections (PostgreSQL) two slots finishing together still report 1, 2, 3, 4 in order.
+   * Undefined when the slot was already settled.
+   */
+  async fillSlotAndRecord(
+    jobId: string,
+    slot: number,
+    ready: ReadySlot,
+    announce: (slots: JobSlot[]) => Array<{ type: string; data: unknown }>,
+  ): Promise<StoredJobEvent[] | undefined> {
+    return this.database.transaction().execute(async (transaction) => {
+      // A no-op update takes the job row's write lock on every engine (SQLite has no SELECT … FOR UPDATE).
+      await transaction.updateTable('jobs').set((expression) => ({ event_sequence: expression.ref('event_sequence') })).where('id', '=', jobId).execute();
+      const repository = new JobRepository(transaction);
+      if (!(await repository.markSlotReady(jobId, slot, ready))) return undefined;
+      const slots = await transaction.selectFrom('job_images').selectAll().where('job_id', '=', jobId).orderBy('slot').execute();
+      const stored: StoredJobEvent[] = [];
+      for (const event of announce(slots.map(toSlot))) {
+        const sequence = await repository.appendEventInTransaction(transaction, jobId, event.type, event.data, ready.completedAt);
+        stored.push({ sequence, type: event.type, data: event.data, createdAt: ready.completedAt });
+      }
+      return stored;
+    });
+  }
+
   async markSlotFailed(jobId: string, slot: number, message: string, completedAt: string): Promise<boolean> {
     const result = await this.database
       .updateTable('job_images')
@@ -177,19 +203,29 @@ export class JobRepository {
 
   /** Stores an event under the job's next sequence number, which SSE clients resume from. */
   async appendEvent(jobId: string, type: string, data: unknown, createdAt: string): Promise<number> {
-    return this.database.transaction().execute(async (transaction) => {
-      const { event_sequence: sequence } = await transaction
-        .updateTable('jobs')
-        .set((expression) => ({ event_sequence: expression('event_sequence', '+', 1) }))
-        .where('id', '=', jobId)
-        .returning('event_sequence')
-        .executeTakeFirstOrThrow();
-      await transaction
-        .insertInto('job_events')
-        .values({ job_id: jobId, sequence, type, data: JSON.stringify(data), created_at: createdAt })
-        .execute();
-      return sequence;
-    });
+    return this.database
+      .transaction()
+      .execute((transaction) => this.appendEventInTransaction(transaction, jobId, type, data, createdAt));
+  }
+
+  private async appendEventInTransaction(
+    transaction: DatabaseConnection,
+    jobId: string,
+    type: string,
+    data: unknown,
+    createdAt: string,
+  ): Promise<number> {
+    const { event_sequence: sequence } = await transaction
+      .updateTable('jobs')
+      .set((expression) => ({ event_sequence: expression('event_sequence', '+', 1) }))
+      .where('id', '=', jobId)
+      .returning('event_sequence')
+      .executeTakeFirstOrThrow();
+    await transaction
+      .insertInto('job_events')
+      .values({ job_id: jobId, sequence, type, data: JSON.stringify(data), created_at: createdAt })
+      .execute();
+    return sequence;
   }
 
   async listEventsAfter(jobId: string, sequence: number): Promise<StoredJobEvent[]> {

@@ -25,6 +25,11 @@ export class JobEvents {
     await this.bus.publish({ jobId, sequence, type, data });
   }
 
+  /** Broadcasts events the repository already stored together with the change that caused them. */
+  async publishStored(jobId: string, events: Array<{ sequence: number; type: string; data: unknown }>): Promise<void> {
+    for (const event of events) await this.bus.publish({ jobId, sequence: event.sequence, type: event.type as JobEventType, data: event.data });
+  }
+
   /**
    * Delivers stored events after `afterSequence`, then live ones, each once and in order.
    * It subscribes before reading the store so that no event can fall between the two.

@@ -129,11 +129,11 @@ export class JobRunner {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);
-    const filled = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
-    if (!filled) return;
-    const current = await repository.findById(job.id);
-    await events.emit(job.id, 'image', { n: slot.slot });
-    if (current) await events.emit(job.id, 'progress', progressOf(current.slots));
+    const stored = await repository.fillSlotAndRecord(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() }, (slots) => [
+      { type: 'image', data: { n: slot.slot } },
+      { type: 'progress', data: progressOf(slots) },
+    ]);
+    if (stored) await events.publishStored(job.id, stored);
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {
