@@ -98,6 +98,16 @@ export class JobRepository {
     return Number(result.count);
   }
 
+  /** How many jobs are in each status, for metrics. */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.database
+      .selectFrom('jobs')
+      .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
   /** Jobs a worker must (re)start, oldest first. */
   async listUnfinishedIds(): Promise<string[]> {
     const rows = await this.database

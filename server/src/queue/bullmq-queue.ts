@@ -1,5 +1,5 @@
 import { Queue, Worker, type JobsOptions } from 'bullmq';
-import type { JobHandler, JobQueue } from './job-queue.ts';
+import type { JobHandler, JobQueue, QueueDepth } from './job-queue.ts';
 
 export interface BullMqQueueOptions {
   url: string;
@@ -108,14 +108,13 @@ export class BullMqQueue implements JobQueue {
   }
 
   /** Jobs waiting, delayed for a retry, and running, across all workers. */
-  async depth(): Promise<{ waiting: number; delayed: number; active: number }> {
+  async depth(): Promise<QueueDepth> {
     const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
     return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), delayed: counts.delayed ?? 0, active: counts.active ?? 0 };
   }
 
   async ping(): Promise<void> {
-    const client = await this.queue.client;
-    await client.ping();
+    await this.queue.getJobCounts('waiting');
   }
 
   async stop(graceMs = 10_000): Promise<void> {
