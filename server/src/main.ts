@@ -1,15 +1,27 @@
 import { createBrandgen } from './app.ts';
 import { ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
 
+const ROLES = ['all', 'api', 'worker'];
+
+/** `node main.js [all|api|worker]`: the argument, when given, sets BRANDGEN_ROLE (so `npm run worker` needs no env). */
 async function main(): Promise<void> {
   loadDotEnvFile();
+  const role = process.argv[2];
+  if (role !== undefined) {
+    if (!ROLES.includes(role)) throw new ConfigError(`Brandgen cannot start: the role must be all, api or worker (got "${role}").`);
+    process.env.BRANDGEN_ROLE = role;
+  }
   const config = loadConfig();
   const brandgen = await createBrandgen(config);
   const address = await brandgen.start();
   const url = address.replace('0.0.0.0', '127.0.0.1');
-  brandgen.server.log.info({ url }, 'Brandgen is ready');
-  if (process.stdout.isTTY) console.log(`\n  Brandgen is ready: open ${url}\n`);
-  if (!config.webDirectory) {
+  const readyLine =
+    config.role === 'worker'
+      ? `Brandgen worker is running jobs; health, readiness and metrics at ${url}`
+      : `Brandgen${config.role === 'api' ? ' API' : ''} is ready: open ${url}`;
+  brandgen.server.log.info({ url, role: config.role }, readyLine);
+  if (process.stdout.isTTY) console.log(`\n  ${readyLine}\n`);
+  if (!config.webDirectory && config.role !== 'worker') {
     brandgen.server.log.warn('The web app is not built (web/dist is missing): only the API is served. Run `npm run build`.');
   }
   let stopping = false;

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { readPngText } from '../src/images/png-text.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -13,10 +14,10 @@ function assertErrorShape(body: any, code: string): void {
   assert.ok(!/at .*\.ts:\d+/.test(JSON.stringify(body)), 'no stack trace reaches the user');
 }
 
-describe('the generation API over HTTP', () => {
+describeEachDatabase('the generation API over HTTP', (database) => {
   let app: TestBrandgen;
   before(async () => {
-    app = await startTestBrandgen();
+    app = await startTestBrandgen(await database.environment());
   });
   after(async () => app.close());
 
@@ -148,10 +149,10 @@ describe('the generation API over HTTP', () => {
   });
 });
 
-describe('bad input gets a clear 4xx in one shape', () => {
+describeEachDatabase('bad input gets a clear 4xx in one shape', (database) => {
   let app: TestBrandgen;
   before(async () => {
-    app = await startTestBrandgen({ BRANDGEN_RATE_LIMIT_PER_MINUTE: '1000' });
+    app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_RATE_LIMIT_PER_MINUTE: '1000' });
   });
   after(async () => app.close());
 
@@ -239,9 +240,9 @@ describe('bad input gets a clear 4xx in one shape', () => {
   });
 });
 
-describe('limits', () => {
+describeEachDatabase('limits', (database) => {
   test('429 with Retry-After once a user exceeds the per-minute budget', async () => {
-    const app = await startTestBrandgen({ BRANDGEN_RATE_LIMIT_PER_MINUTE: '3' });
+    const app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_RATE_LIMIT_PER_MINUTE: '3' });
     try {
       const statuses: number[] = [];
       let last: Response | undefined;
@@ -260,7 +261,7 @@ describe('limits', () => {
   });
 
   test('503 with Retry-After when the queue is full, and nothing is lost', async () => {
-    const app = await startTestBrandgen({ BRANDGEN_MAX_QUEUE: '2', BRANDGEN_CONCURRENCY: '1', BRANDGEN_DEMO_LATENCY_MS: '300' });
+    const app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_MAX_QUEUE: '2', BRANDGEN_CONCURRENCY: '1', BRANDGEN_DEMO_LATENCY_MS: '300' });
     try {
       const accepted = [];
       for (let index = 0; index < 2; index += 1) {

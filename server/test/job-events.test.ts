@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { readEventStream } from './support/read-sse.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
-describe('live progress over Server-Sent Events', () => {
+describeEachDatabase('live progress over Server-Sent Events', (database) => {
   let app: TestBrandgen;
   before(async () => {
-    app = await startTestBrandgen({ BRANDGEN_DEMO_LATENCY_MS: '150' }, { heartbeatMs: 40 });
+    app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_DEMO_LATENCY_MS: '150' }, { heartbeatMs: 40 });
   });
   after(async () => app.close());
 

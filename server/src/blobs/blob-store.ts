@@ -13,4 +13,11 @@ export interface BlobStore {
   exists(key: string): Promise<boolean>;
   read(key: string): Promise<Uint8Array | undefined>;
   delete(key: string): Promise<void>;
+  /** Resolves when the store answers (readiness). */
+  ping(): Promise<void>;
+  /**
+   * A link a browser can fetch the blob from directly, valid for a limited time, or undefined when the
+   * store has none (local disk, or signed links turned off) and the API streams the bytes itself.
+   */
+  signedUrl?(key: string, options: { downloadName: string }): Promise<string | undefined>;
 }

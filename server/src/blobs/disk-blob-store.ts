@@ -63,6 +63,10 @@ export class DiskBlobStore implements BlobStore {
     await rm(this.pathOf(key), { force: true });
   }
 
+  async ping(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+  }
+
   /** Keys come from our own code, but a strict pattern keeps any future caller from escaping the root. */
   private pathOf(key: string): string {
     if (!safeKey.test(key) || key.split('/').some((part) => part === '..')) {

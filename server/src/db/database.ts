@@ -1,13 +1,55 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import pg from 'pg';
 import { LRUCache } from 'lru-cache';
 import { Migrator } from 'kysely/migration';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseConnection = Kysely<Database>;
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** A `postgres://` URL opens PostgreSQL; anything else is a SQLite file path. */
+export function openDatabase(urlOrFile: string, options: { poolSize?: number } = {}): DatabaseConnection {
+  return isPostgresUrl(urlOrFile) ? openPostgresDatabase(urlOrFile, options) : openSqliteDatabase(urlOrFile);
+}
+
+// PostgreSQL sends bigint (int8, also what count(*) returns) as text so nothing is lost past 2^53.
+// Our bigints are seeds below 2^32 and row counts, so numbers are exact, and both engines then return the same types.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * `?schema=name` in the URL (not a PostgreSQL parameter, our own) puts every table in that schema:
+ * tests use it to give each run its own tables in a shared database.
+ */
+export function openPostgresDatabase(url: string, options: { poolSize?: number } = {}): DatabaseConnection {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: options.poolSize ?? 10,
+    ...(schema && { options: `-c search_path=${quoteIdentifier(schema)}` }),
+  });
+  // An idle client that loses its connection (a database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid schema name: ${name}`);
+  return name;
+}
+
+/** For readiness checks: a round trip to the database. */
+export async function pingDatabase(database: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(database);
+}
 
 export function openSqliteDatabase(file: string): DatabaseConnection {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -43,7 +85,17 @@ function withStatementCache(sqlite: SqliteDatabase.Database, maxStatements = 256
 export async function migrateToLatest(database: Kysely<any>): Promise<void> {
   // Features number their migrations in their own ranges (0001 jobs, 01xx models, 02xx identity, 03xx library),
   // so an installation may meet them out of order; each must stand on its own.
-  const migrator = new Migrator({ db: database, provider: migrationProvider, allowUnorderedMigrations: true });
+  // Kysely looks for its bookkeeping tables in any schema unless told which; with several schemas in one
+  // PostgreSQL database (one per installation or test run) it must use the one our tables live in.
+  const schema = database.getExecutor().adapter instanceof PostgresAdapter
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({
+    db: database,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+    ...(schema && { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

@@ -103,6 +103,16 @@ export class JobRepository {
     return Number(result.count);
   }
 
+  /** How many jobs are in each status, for metrics. */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.database
+      .selectFrom('jobs')
+      .select(['status', (expression) => expression.fn.countAll<number>().as('count')])
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
   /** Jobs a worker must (re)start, oldest first. */
   async listUnfinishedIds(): Promise<string[]> {
     const rows = await this.database
@@ -160,6 +170,13 @@ export class JobRepository {
    */
   async markSlotReady(jobId: string, slot: number, ready: ReadySlot): Promise<StoredJobEvent[]> {
     return this.database.transaction().execute(async (transaction) => {
+      // Take the job row's write lock first (a no-op update: SQLite has no SELECT … FOR UPDATE), so that with several
+      // connections (PostgreSQL) two slots finishing together still count and announce 1, 2, 3, 4 in order.
+      await transaction
+        .updateTable('jobs')
+        .set((expression) => ({ event_sequence: expression.ref('event_sequence') }))
+        .where('id', '=', jobId)
+        .execute();
       const result = await transaction
         .updateTable('job_images')
         .set({

@@ -3,6 +3,7 @@ import fastifySseModule, { type SSEPluginOptions } from '@fastify/sse';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Redis } from 'ioredis';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
@@ -23,7 +24,13 @@ export interface HttpServerOptions {
   events: JobEvents;
   catalog: ImageModelCatalog;
   isHealthy: () => boolean;
+  readinessChecks: Record<string, () => Promise<void>>;
+  metrics: () => Promise<{ contentType: string; body: string }>;
+  /** False for a worker process: it answers health, readiness and metrics only. */
+  serveApi: boolean;
   rateLimitPerMinute: number;
+  /** A shared store makes the per-user limits hold across API replicas. */
+  rateLimitRedis?: { client: Redis; keyPrefix: string } | undefined;
   webDirectory: string | undefined;
   logLevel: string;
   /** Where log lines go; standard output when left out. */
@@ -66,11 +73,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     transform: jsonSchemaTransform,
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  await server.register(fastifyRateLimit, { global: false });
+  await server.register(fastifyRateLimit, {
+    global: false,
+    ...(options.rateLimitRedis && { redis: options.rateLimitRedis.client, nameSpace: options.rateLimitRedis.keyPrefix }),
+  });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
 
   installCurrentUser(server);
-  if (options.webDirectory) {
+  if (options.webDirectory && options.serveApi) {
     await server.register(fastifyStatic, {
       root: options.webDirectory,
       wildcard: false,
@@ -81,9 +91,15 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       },
     });
   }
-  installErrorHandling(server, options.webDirectory ? 'index.html' : undefined);
+  installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
 
-  await server.register(systemRoutes, { catalog: options.catalog, isHealthy: options.isHealthy });
+  await server.register(systemRoutes, {
+    catalog: options.catalog,
+    isHealthy: options.isHealthy,
+    readinessChecks: options.readinessChecks,
+    metrics: options.metrics,
+  });
+  if (!options.serveApi) return server;
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });

@@ -104,5 +104,9 @@ export const modelsResponse = z.object({
 });
 
 export const healthResponse = z.object({ status: z.string() });
+export const readyResponse = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.record(z.string(), z.enum(['ok', 'unreachable'])),
+});
 
 export type JobResponse = z.infer<typeof jobResponse>;

@@ -1,4 +1,4 @@
-import type { JobHandler, JobQueue } from './job-queue.ts';
+import type { JobHandler, JobQueue, QueueDepth } from './job-queue.ts';
 
 export interface InProcessQueueOptions {
   concurrency: number;
@@ -30,6 +30,14 @@ export class InProcessQueue implements JobQueue {
     this.known.add(jobId);
     this.waiting.push(jobId);
     this.drain();
+  }
+
+  async depth(): Promise<QueueDepth> {
+    return { waiting: this.waiting.length, delayed: 0, active: this.active.size };
+  }
+
+  async ping(): Promise<void> {
+    if (!this.running) throw new Error('The job queue is not running.');
   }
 
   async start(handler: JobHandler): Promise<void> {

@@ -11,4 +11,14 @@ export interface JobQueue {
   /** Stops taking jobs and waits for running ones, up to `graceMs`. */
   stop(graceMs?: number): Promise<void>;
   readonly running: boolean;
+  /** Jobs waiting, delayed for a retry and running (for metrics). */
+  depth(): Promise<QueueDepth>;
+  /** Resolves when the queue's backing store answers (readiness). */
+  ping(): Promise<void>;
+}
+
+export interface QueueDepth {
+  waiting: number;
+  delayed: number;
+  active: number;
 }

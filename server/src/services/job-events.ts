@@ -14,10 +14,24 @@ export class JobEvents {
   private readonly bus: EventBus;
   private readonly clock: Clock;
 
-  constructor(repository: JobRepository, bus: EventBus, clock: Clock) {
+  private readonly catchUpMs: number | undefined;
+  private readonly onPublishError: (error: unknown) => void;
+
+  /**
+   * `catchUpMs`: with a bus that can drop messages (Redis pub/sub during a Redis restart), followers also
+   * read the store this often, so a stream never misses an event for long.
+   */
+  constructor(
+    repository: JobRepository,
+    bus: EventBus,
+    clock: Clock,
+    options: { catchUpMs?: number; onPublishError?: (error: unknown) => void } = {},
+  ) {
     this.repository = repository;
     this.bus = bus;
     this.clock = clock;
+    this.catchUpMs = options.catchUpMs;
+    this.onPublishError = options.onPublishError ?? (() => {});
   }
 
   /** Stores an event and broadcasts it. */
@@ -27,7 +41,12 @@ export class JobEvents {
 
   /** Broadcasts events already stored together with the change they announce. */
   async broadcast(jobId: string, stored: readonly StoredJobEvent[]): Promise<void> {
-    for (const event of stored) await this.bus.publish({ jobId, sequence: event.sequence, type: event.type, data: event.data });
+    // The events are stored: a failed broadcast only delays live followers until their next catch-up read.
+    for (const event of stored) {
+      await this.bus
+        .publish({ jobId, sequence: event.sequence, type: event.type, data: event.data })
+        .catch(this.onPublishError);
+    }
   }
 
   /**
@@ -57,6 +76,24 @@ export class JobEvents {
     }
     replaying = false;
     for (const event of held.sort((a, b) => a.sequence - b.sequence)) deliver(event);
-    return unsubscribe;
+    if (this.catchUpMs === undefined) return unsubscribe;
+    let reading = false;
+    const timer = setInterval(async () => {
+      if (reading) return;
+      reading = true;
+      try {
+        for (const stored of await this.repository.listEventsAfter(jobId, lastDelivered)) {
+          deliver({ jobId, sequence: stored.sequence, type: stored.type as JobEventType, data: stored.data });
+        }
+      } catch {
+        // The next tick tries again; the live bus may deliver first anyway.
+      } finally {
+        reading = false;
+      }
+    }, this.catchUpMs);
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { describeEachDatabase } from '../../test/support/test-database.ts';
 import sharp from 'sharp';
 import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
 import { postJson, startTestBrandgen, waitForJob } from '../../test/support/test-brandgen.ts';
@@ -10,104 +11,107 @@ function scriptedCatalog(model: ReturnType<typeof createScriptedImageModel>) {
   return () => [{ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, model }];
 }
 
-test('an image that fails twice is retried and the job still completes', async () => {
-  const model = createScriptedImageModel({ failuresBySeed: new Map([[101, 2]]) });
-  const app = await startTestBrandgen({}, { models: scriptedCatalog(model) });
-  try {
-    const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'retry me', seed: 100 })).json()) as any;
-    const job = await waitForJob(app.baseUrl, accepted.job_id);
-    assert.equal(job.status, 'complete');
-    assert.equal(model.calls.filter((call) => call.seed === 101).length, 3, 'first attempt and two retries');
-    assert.equal(model.calls.length, 6);
-    assert.ok(model.calls.every((call) => call.prompt === job.final_prompt), 'the model receives the composed prompt');
-  } finally {
-    await app.close();
-  }
-});
+describeEachDatabase('running jobs', (database) => {
+  test('an image that fails twice is retried and the job still completes', async () => {
+    const model = createScriptedImageModel({ failuresBySeed: new Map([[101, 2]]) });
+    const app = await startTestBrandgen(await database.environment(), { models: scriptedCatalog(model) });
+    try {
+      const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'retry me', seed: 100 })).json()) as any;
+      const job = await waitForJob(app.baseUrl, accepted.job_id);
+      assert.equal(job.status, 'complete');
+      assert.equal(model.calls.filter((call) => call.seed === 101).length, 3, 'first attempt and two retries');
+      assert.equal(model.calls.length, 6);
+      assert.ok(model.calls.every((call) => call.prompt === job.final_prompt), 'the model receives the composed prompt');
+    } finally {
+      await app.close();
+    }
+  });
 
-test('an image that keeps failing fails the job with a clear error; the others stay downloadable', async () => {
-  const model = createScriptedImageModel({ failuresBySeed: new Map([[202, 99]]) });
-  const app = await startTestBrandgen({}, { models: scriptedCatalog(model) });
-  try {
-    const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'fail one', seed: 200 })).json()) as any;
-    const job = await waitForJob(app.baseUrl, accepted.job_id);
-    assert.equal(job.status, 'failed');
-    assert.equal(job.error.code, 'generation_failed');
-    assert.match(job.error.message, /^1 of 4 images could not be generated \(GPU out of memory for seed 202\)\. The other 3 can still be downloaded\.$/);
-    assert.equal(model.calls.filter((call) => call.seed === 202).length, 3, 'tried three times, no more');
-    assert.deepEqual(
-      job.slots.map((slot: any) => slot.status),
-      ['ready', 'ready', 'failed', 'ready'],
-    );
-    assert.equal(job.images.length, 3);
-    for (const url of job.images) assert.equal((await fetch(`${app.baseUrl}${url}`)).status, 200);
-    assert.equal((await fetch(`${app.baseUrl}/api/jobs/${job.id}/images/2`)).status, 404);
-  } finally {
-    await app.close();
-  }
-});
+  test('an image that keeps failing fails the job with a clear error; the others stay downloadable', async () => {
+    const model = createScriptedImageModel({ failuresBySeed: new Map([[202, 99]]) });
+    const app = await startTestBrandgen(await database.environment(), { models: scriptedCatalog(model) });
+    try {
+      const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'fail one', seed: 200 })).json()) as any;
+      const job = await waitForJob(app.baseUrl, accepted.job_id);
+      assert.equal(job.status, 'failed');
+      assert.equal(job.error.code, 'generation_failed');
+      assert.match(job.error.message, /^1 of 4 images could not be generated \(GPU out of memory for seed 202\)\. The other 3 can still be downloaded\.$/);
+      assert.equal(model.calls.filter((call) => call.seed === 202).length, 3, 'tried three times, no more');
+      assert.deepEqual(
+        job.slots.map((slot: any) => slot.status),
+        ['ready', 'ready', 'failed', 'ready'],
+      );
+      assert.equal(job.images.length, 3);
+      for (const url of job.images) assert.equal((await fetch(`${app.baseUrl}${url}`)).status, 200);
+      assert.equal((await fetch(`${app.baseUrl}/api/jobs/${job.id}/images/2`)).status, 404);
+    } finally {
+      await app.close();
+    }
+  });
 
-test('the four images of a job are generated in parallel', async () => {
-  const model = createScriptedImageModel({ latencyMs: 300 });
-  const app = await startTestBrandgen({}, { models: scriptedCatalog(model) });
-  try {
-    const started = Date.now();
-    const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'parallel' })).json()) as any;
-    const job = await waitForJob(app.baseUrl, accepted.job_id);
-    assert.equal(job.status, 'complete');
-    // One after another would take 1200 ms or more; in parallel, a little over 300.
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
-  } finally {
-    await app.close();
-  }
-});
+  test('the four images of a job are generated in parallel', async () => {
+    const model = createScriptedImageModel({ latencyMs: 300 });
+    const app = await startTestBrandgen(await database.environment(), { models: scriptedCatalog(model) });
+    try {
+      const started = Date.now();
+      const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'parallel' })).json()) as any;
+      const job = await waitForJob(app.baseUrl, accepted.job_id);
+      assert.equal(job.status, 'complete');
+      // One after another would take 1200 ms or more; in parallel, a little over 300.
+      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    } finally {
+      await app.close();
+    }
+  });
 
-test('a file written just before a crash is adopted, not generated a second time', async () => {
-  const model = createScriptedImageModel({});
-  const app = await startTestBrandgen({ BRANDGEN_CONCURRENCY: '1' }, { models: scriptedCatalog(model) });
-  const jobId = '01900000-0000-7000-8000-0000000000aa';
-  const orphan = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#123456' } }).png().toBuffer();
-  try {
-    // A job as a crash leaves it: processing, slot 1's file on disk but its row still pending.
-    await app.brandgen.database
-      .insertInto('jobs')
-      .values({
-        id: jobId,
-        user_id: 'local',
-        prompt: 'crash',
-        final_prompt: 'crash',
-        negative_prompt: '',
-        model: 'scripted',
-        status: 'processing',
-        settings: JSON.stringify({ seed: 10, size: '1024x1024' }),
-        source_job_id: null,
-        error_code: null,
-        error_message: null,
-        created_at: new Date().toISOString(),
-        started_at: new Date().toISOString(),
-        completed_at: null,
-      })
-      .execute();
-    await app.brandgen.database
-      .insertInto('job_images')
-      .values([0, 1, 2, 3].map((slot) => ({ job_id: jobId, slot, seed: 10 + slot, status: 'pending' })))
-      .execute();
-    await mkdir(path.join(app.dataDirectory, 'images', 'jobs', jobId), { recursive: true });
-    await writeFile(path.join(app.dataDirectory, 'images', 'jobs', jobId, '1.png'), orphan);
-  } finally {
-    await app.brandgen.stop();
-  }
-  const restarted = await startTestBrandgen({ BRANDGEN_DATA_DIR: app.dataDirectory }, { models: scriptedCatalog(model) });
-  try {
-    const job = await waitForJob(restarted.baseUrl, jobId);
-    assert.equal(job.status, 'complete');
-    assert.deepEqual(
-      model.calls.map((call) => call.seed).sort(),
-      [10, 12, 13],
-    );
-    const adopted = Buffer.from(await (await fetch(`${restarted.baseUrl}/api/jobs/${jobId}/images/1`)).arrayBuffer());
-    assert.ok(adopted.equals(orphan));
-  } finally {
-    await restarted.close();
-  }
+  test('a file written just before a crash is adopted, not generated a second time', async () => {
+    const model = createScriptedImageModel({});
+    const environment = { ...(await database.environment()), BRANDGEN_CONCURRENCY: '1' };
+    const app = await startTestBrandgen(environment, { models: scriptedCatalog(model) });
+    const jobId = '01900000-0000-7000-8000-0000000000aa';
+    const orphan = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#123456' } }).png().toBuffer();
+    try {
+      // A job as a crash leaves it: processing, slot 1's file on disk but its row still pending.
+      await app.brandgen.database
+        .insertInto('jobs')
+        .values({
+          id: jobId,
+          user_id: 'local',
+          prompt: 'crash',
+          final_prompt: 'crash',
+          negative_prompt: '',
+          model: 'scripted',
+          status: 'processing',
+          settings: JSON.stringify({ seed: 10, size: '1024x1024' }),
+          source_job_id: null,
+          error_code: null,
+          error_message: null,
+          created_at: new Date().toISOString(),
+          started_at: new Date().toISOString(),
+          completed_at: null,
+        })
+        .execute();
+      await app.brandgen.database
+        .insertInto('job_images')
+        .values([0, 1, 2, 3].map((slot) => ({ job_id: jobId, slot, seed: 10 + slot, status: 'pending' })))
+        .execute();
+      await mkdir(path.join(app.dataDirectory, 'images', 'jobs', jobId), { recursive: true });
+      await writeFile(path.join(app.dataDirectory, 'images', 'jobs', jobId, '1.png'), orphan);
+    } finally {
+      await app.brandgen.stop();
+    }
+    const restarted = await startTestBrandgen({ ...environment, BRANDGEN_DATA_DIR: app.dataDirectory }, { models: scriptedCatalog(model) });
+    try {
+      const job = await waitForJob(restarted.baseUrl, jobId);
+      assert.equal(job.status, 'complete');
+      assert.deepEqual(
+        model.calls.map((call) => call.seed).sort(),
+        [10, 12, 13],
+      );
+      const adopted = Buffer.from(await (await fetch(`${restarted.baseUrl}/api/jobs/${jobId}/images/1`)).arrayBuffer());
+      assert.ok(adopted.equals(orphan));
+    } finally {
+      await restarted.close();
+    }
+  });
 });

@@ -21,6 +21,8 @@ export interface JobRunnerOptions {
   /** The first retry waits this long; each later one four times longer. */
   backoffMs?: number;
   onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
+  /** Each call to a model, for metrics: how long it took and whether it gave an image. */
+  onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
 }
 
 export function imageBlobKey(jobId: string, slot: number): string {
@@ -33,11 +35,16 @@ export function imageBlobKey(jobId: string, slot: number): string {
  * just before a crash is adopted rather than generated a second time.
  */
 export class JobRunner {
-  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError'>> & Pick<JobRunnerOptions, 'onSlotError'>;
+  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall'>> &
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
     this.options = { retries: 2, backoffMs: 500, ...options };
+  }
+
+  get aborted(): boolean {
+    return this.shutdown.signal.aborted;
   }
 
   /** Abandons running generations; their slots stay pending and are picked up at the next start. */
@@ -97,8 +104,10 @@ export class JobRunner {
     }
     for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (this.shutdown.signal.aborted) return;
+      let callStarted: number | undefined;
       try {
         await repository.recordAttempt(job.id, slot.slot);
+        callStarted = performance.now();
         const { image } = await generateImage({
           model: entry.model,
           prompt: job.finalPrompt,
@@ -108,6 +117,7 @@ export class JobRunner {
           maxRetries: 0,
           abortSignal: this.shutdown.signal,
         });
+        this.options.onModelCall?.(job.model, 'ok', (performance.now() - callStarted) / 1000);
         const png = addPngText(image.uint8Array, {
           prompt: job.prompt,
           final_prompt: job.finalPrompt,
@@ -121,6 +131,7 @@ export class JobRunner {
         return;
       } catch (error) {
         if (this.shutdown.signal.aborted) return;
+        if (callStarted !== undefined) this.options.onModelCall?.(job.model, 'error', (performance.now() - callStarted) / 1000);
         this.options.onSlotError?.(job.id, slot.slot, attempt, error);
         if (attempt < retries) {
           await sleep(backoffMs * 4 ** attempt, undefined, { signal: this.shutdown.signal }).catch(() => undefined);

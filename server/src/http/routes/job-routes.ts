@@ -66,14 +66,23 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
         tags: ['jobs'],
         summary: 'Download image n (0 to 3) of a job as PNG',
         params: imageParams,
-        response: { 200: z.unknown().describe('The PNG file'), 304: z.null(), 404: errorResponse },
+        response: {
+          200: z.unknown().describe('The PNG file'),
+          302: z.null().describe('With Azure Blob storage: a redirect to a signed link that expires'),
+          304: z.null(),
+          404: errorResponse,
+        },
       },
     },
     async (request, reply) => {
       const { id, n } = request.params;
       if (!isJobId(id)) throw notFound('There is no job with this id.');
       if (!/^[0-3]$/.test(n)) throw notFound('Image numbers go from 0 to 3.');
-      const image = await images.open(userIdOf(request), id, Number(n));
+      const image = await images.locate(userIdOf(request), id, Number(n));
+      if ('signedUrl' in image) {
+        // The link expires, so neither the browser nor a proxy may keep this redirect.
+        return reply.header('cache-control', 'no-store').redirect(image.signedUrl, 302);
+      }
       const etag = `"${image.sha256.slice(0, 32)}"`;
       reply
         .header('content-type', image.contentType)

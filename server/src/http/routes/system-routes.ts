@@ -1,15 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ImageModelCatalog } from '../../providers/image-model-catalog.ts';
 import { ApiError } from '../api-error.ts';
-import { errorResponse, healthResponse, modelsResponse } from '../schemas.ts';
+import { errorResponse, healthResponse, modelsResponse, readyResponse } from '../schemas.ts';
 
 export interface SystemRoutesOptions {
   catalog: ImageModelCatalog;
-  /** True once the database is migrated and the worker runs. */
+  /** True once the database is migrated and this process does its work (serves, or runs jobs). */
   isHealthy: () => boolean;
+  /** Each dependency this process needs, checked with a round trip. */
+  readinessChecks: Record<string, () => Promise<void>>;
+  metrics: () => Promise<{ contentType: string; body: string }>;
 }
 
-export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (server, { catalog, isHealthy }) => {
+const READINESS_TIMEOUT_MS = 3_000;
+
+export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (server, options) => {
+  const { catalog, isHealthy } = options;
   server.get(
     '/api/health',
     { schema: { tags: ['system'], summary: 'Liveness', response: { 200: healthResponse, 503: errorResponse } } },
@@ -18,6 +24,37 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (s
       return { status: 'ok' };
     },
   );
+
+  server.get(
+    '/api/ready',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: the database, the queue and the blob store answer',
+        response: { 200: readyResponse, 503: readyResponse },
+      },
+    },
+    async (request, reply) => {
+      const checks = await Promise.all(
+        Object.entries(options.readinessChecks).map(async ([name, check]) => {
+          try {
+            await withTimeout(check(), READINESS_TIMEOUT_MS);
+            return [name, 'ok'] as const;
+          } catch (error) {
+            request.log.warn({ err: error, dependency: name }, 'readiness check failed');
+            return [name, 'unreachable'] as const;
+          }
+        }),
+      );
+      const ready = isHealthy() && checks.every(([, state]) => state === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(checks) });
+    },
+  );
+
+  server.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    const { contentType, body } = await options.metrics();
+    return reply.header('content-type', contentType).send(body);
+  });
 
   server.get(
     '/api/models',
@@ -34,3 +71,15 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (s
     }),
   );
 };
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachDatabase } from '../../test/support/test-database.ts';
+import type { Job } from '../domain/job.ts';
+import { JobRepository } from './job-repository.ts';
+
+function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
+  return {
+    id,
+    userId: 'user-a',
+    prompt: 'a lighthouse',
+    finalPrompt: 'brndgn style, a lighthouse',
+    negativePrompt: 'blurry',
+    model: 'demo',
+    status: 'queued',
+    settings: { seed: 4_294_967_000, size: '1024x1024' },
+    sourceJobId: null,
+    error: null,
+    createdAt: '2026-11-23T01:00:00.000Z',
+    startedAt: null,
+    completedAt: null,
+    slots: [0, 1, 2, 3].map((slot) => ({
+      slot,
+      seed: 4_294_967_000 + slot,
+      status: 'pending',
+      blobKey: null,
+      contentType: null,
+      byteSize: null,
+      sha256: null,
+      width: null,
+      height: null,
+      attempts: 0,
+      errorMessage: null,
+      completedAt: null,
+    })),
+    ...overrides,
+  };
+}
+
+describeEachDatabase('the job repository', (database) => {
+  test('a job round-trips with the same types on every engine: numbers, JSON and ISO text', async () => {
+    const repository = new JobRepository(await database.open());
+    const job = sampleJob('01900000-0000-7000-8000-000000000001');
+    await repository.insert(job);
+    const found = await repository.findById(job.id);
+    assert.deepEqual(found, job);
+    assert.equal(typeof found!.slots[3]!.seed, 'number', 'bigint seeds come back as numbers');
+    assert.equal(await repository.countUnfinished(), 1);
+    assert.equal(typeof (await repository.countUnfinished()), 'number');
+  });
+
+  test('transitions and slot updates are conditional, so concurrent writers cannot both win', async () => {
+    const repository = new JobRepository(await database.open());
+    const job = sampleJob('01900000-0000-7000-8000-000000000002');
+    await repository.insert(job);
+    const started = (at: string) =>
+      repository.transition(job.id, ['queued'], 'processing', { startedAt: at }, { type: 'state', data: {}, createdAt: at });
+    const results = await Promise.all([started('2026-11-23T01:00:01.000Z'), started('2026-11-23T01:00:02.000Z')]);
+    assert.deepEqual(
+      results.map((event) => event !== undefined).sort(),
+      [false, true],
+      'one writer wins, and only its change is announced',
+    );
+    const ready = {
+      blobKey: `jobs/${job.id}/0.png`,
+      contentType: 'image/png',
+      byteSize: 1234,
+      sha256: 'ab'.repeat(32),
+      width: 1024,
+      height: 1024,
+      completedAt: '2026-11-23T01:00:03.000Z',
+    };
+    assert.deepEqual(
+      (await repository.markSlotReady(job.id, 0, ready)).map((event) => [event.type, event.data]),
+      [
+        ['image', { n: 0 }],
+        ['progress', { done: 1, total: 4 }],
+      ],
+    );
+    assert.deepEqual(await repository.markSlotReady(job.id, 0, ready), [], 'a slot is filled, and announced, once');
+    assert.equal(await repository.markSlotFailed(job.id, 0, 'late', ready.completedAt), false);
+    await repository.recordAttempt(job.id, 1);
+    await repository.recordAttempt(job.id, 1);
+    const found = await repository.findById(job.id);
+    assert.equal(found!.status, 'processing');
+    assert.equal(found!.slots[0]!.sha256, ready.sha256);
+    assert.equal(found!.slots[1]!.attempts, 2);
+    assert.deepEqual(await repository.listUnfinishedIds(), [job.id]);
+  });
+
+  test('events get gap-free sequence numbers per job, even when appended at once', async () => {
+    const repository = new JobRepository(await database.open());
+    const job = sampleJob('01900000-0000-7000-8000-000000000003');
+    await repository.insert(job);
+    const sequences = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => repository.appendEvent(job.id, { type: 'progress', data: { done: index }, createdAt: job.createdAt })),
+    );
+    assert.deepEqual(
+      sequences.map((event) => event.sequence).sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
+    const events = await repository.listEventsAfter(job.id, 5);
+    assert.deepEqual(events.map((event) => event.sequence), [6, 7, 8]);
+    assert.equal(typeof events[0]!.data, 'object');
+    assert.equal(await repository.latestEventSequence(job.id), 8);
+  });
+
+  test('pages of a user’s jobs, newest first, never show another user’s', async () => {
+    const repository = new JobRepository(await database.open());
+    for (let index = 1; index <= 5; index += 1) {
+      await repository.insert(sampleJob(`01900000-0000-7000-8000-00000000001${index}`));
+    }
+    await repository.insert(sampleJob('01900000-0000-7000-8000-000000000019', { userId: 'user-b' }));
+    const first = await repository.listByUser('user-a', { limit: 2 });
+    assert.deepEqual(first.map((job) => job.id.slice(-2)), ['15', '14']);
+    const next = await repository.listByUser('user-a', { limit: 10, beforeId: first[1]!.id });
+    assert.deepEqual(next.map((job) => job.id.slice(-2)), ['13', '12', '11']);
+    assert.equal(next[0]!.slots.length, 4);
+  });
+});

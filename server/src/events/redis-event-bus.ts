@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis/redis-connection.ts';
+import type { EventBus, JobEvent, JobEventListener } from './event-bus.ts';
+
+/**
+ * Job events over Redis pub/sub, one channel per job, so an API replica streams events of a job that
+ * a worker in another process runs. Pub/sub keeps nothing: what a subscriber misses while Redis is away
+ * is read back from the database (see JobEvents' catch-up).
+ */
+export class RedisEventBus implements EventBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly prefix: string;
+  private readonly listeners = new Map<string, Set<JobEventListener>>();
+
+  constructor(options: { url: string; prefix: string }) {
+    this.prefix = `${options.prefix}:job-events:`;
+    this.publisher = connectRedis(options.url);
+    this.subscriber = connectRedis(options.url);
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (!channel.startsWith(this.prefix)) return;
+      const listeners = this.listeners.get(channel.slice(this.prefix.length));
+      if (!listeners) return;
+      let event: JobEvent;
+      try {
+        event = JSON.parse(message) as JobEvent;
+      } catch {
+        return;
+      }
+      for (const listener of listeners) listener(event);
+    });
+  }
+
+  async publish(event: JobEvent): Promise<void> {
+    await this.publisher.publish(this.prefix + event.jobId, JSON.stringify(event));
+  }
+
+  async subscribe(jobId: string, listener: JobEventListener): Promise<() => void> {
+    let listeners = this.listeners.get(jobId);
+    if (!listeners) {
+      listeners = new Set();
+      this.listeners.set(jobId, listeners);
+      await this.subscriber.subscribe(this.prefix + jobId);
+    }
+    listeners.add(listener);
+    return () => {
+      const current = this.listeners.get(jobId);
+      if (!current) return;
+      current.delete(listener);
+      if (current.size === 0) {
+        this.listeners.delete(jobId);
+        this.subscriber.unsubscribe(this.prefix + jobId).catch(() => {});
+      }
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.publisher.ping();
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+}

@@ -1,0 +1,64 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface MetricsSources {
+  /** Jobs per status, from the database (the record, so every replica reports the same numbers). */
+  jobsByStatus: () => Promise<Record<string, number>>;
+  /** Jobs waiting, delayed for a retry and running in the queue. */
+  queueDepth: () => Promise<{ waiting: number; delayed: number; active: number }>;
+}
+
+const JOB_STATUSES = ['queued', 'processing', 'complete', 'failed'];
+
+/** The Prometheus metrics one process exposes at /metrics. */
+export class BrandgenMetrics {
+  readonly registry = new Registry();
+  private readonly modelLatency: Histogram<'model' | 'outcome'>;
+  private readonly providerErrors: Counter<'model'>;
+
+  constructor(sources: MetricsSources, options: { role: string }) {
+    this.registry.setDefaultLabels({ role: options.role });
+    collectDefaultMetrics({ register: this.registry, prefix: 'brandgen_process_' });
+    new Gauge({
+      name: 'brandgen_jobs',
+      help: 'Jobs by status, as recorded in the database',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const counts = await sources.jobsByStatus();
+        for (const status of new Set([...JOB_STATUSES, ...Object.keys(counts)])) this.set({ status }, counts[status] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'brandgen_queue_depth',
+      help: 'Jobs in the queue by state: waiting, delayed (a retry is due later) and active',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const depth = await sources.queueDepth();
+        for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
+      },
+    });
+    this.modelLatency = new Histogram({
+      name: 'brandgen_generation_seconds',
+      help: 'Time one image generation call to a model took, by model and outcome',
+      labelNames: ['model', 'outcome'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120],
+      registers: [this.registry],
+    });
+    this.providerErrors = new Counter({
+      name: 'brandgen_provider_errors_total',
+      help: 'Image generation calls that failed, by model (each retry counts)',
+      labelNames: ['model'],
+      registers: [this.registry],
+    });
+  }
+
+  recordModelCall = (model: string, outcome: 'ok' | 'error', seconds: number): void => {
+    this.modelLatency.observe({ model, outcome }, seconds);
+    if (outcome === 'error') this.providerErrors.inc({ model });
+  };
+
+  async text(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
