@@ -6,12 +6,15 @@ import { loadBrandKit } from './config/brand-kit-file.ts';
 import type { Config } from './config/config.ts';
 import { migrateToLatest, openSqliteDatabase, type DatabaseConnection } from './db/database.ts';
 import { JobRepository } from './db/job-repository.ts';
+import { UsageRepository } from './db/usage-repository.ts';
+import { licences } from './domain/licences.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
 import { buildHttpServer } from './http/http-server.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
-import { ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
+import { catalogEntriesFor, type CatalogBuildOptions } from './providers/catalog-builder.ts';
+import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import { systemClock, type Clock } from './services/clock.ts';
@@ -19,6 +22,7 @@ import { GenerationService } from './services/generation-service.ts';
 import { ImageService } from './services/image-service.ts';
 import { JobEvents } from './services/job-events.ts';
 import { JobRunner } from './services/job-runner.ts';
+import { UsageService } from './services/usage-service.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -31,13 +35,15 @@ export interface Brandgen {
 /** Seams for tests: everything else comes from the configuration. */
 export interface BrandgenOverrides {
   models?: (brand: BrandKit, config: Config) => CatalogEntry[];
+  /** Shorter provider backoff and cool-down for tests of configured providers. */
+  providerPolicy?: CatalogBuildOptions;
   clock?: Clock;
   retryBackoffMs?: number;
   heartbeatMs?: number;
 }
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
-  return {
+  return fixedCatalogEntry({
     id: 'demo',
     label: 'Demo (offline, not AI)',
     provider: 'brandgen-demo',
@@ -45,8 +51,15 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
       'Draws abstract compositions in the brand palette on this machine, without any AI model. ' +
       'Configure a real provider to generate real images.',
     isDemo: true,
+    licence: licences.demo,
     model: createDemoImageModel({ palette: brand.palette, brandName: brand.name, latencyMs: config.demoLatencyMs }),
-  };
+  });
+}
+
+/** Models of every configured provider; the demo model only when no provider is configured. */
+function configuredModels(brand: BrandKit, config: Config, options: CatalogBuildOptions | undefined): CatalogEntry[] {
+  const real = catalogEntriesFor(config.providers, options);
+  return real.length > 0 ? real : [demoCatalogEntry(brand, config)];
 }
 
 /** The one place where configuration picks the adapters and everything is wired together. */
@@ -59,7 +72,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const repository = new JobRepository(database);
   const blobs: BlobStore = new DiskBlobStore(path.join(config.dataDirectory, 'images'));
   const bus: EventBus = new InMemoryEventBus();
-  const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? [demoCatalogEntry(brand, config)]);
+  const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? configuredModels(brand, config, overrides.providerPolicy));
+  const usage = new UsageRepository(database);
   const events = new JobEvents(repository, bus, clock);
   let server: FastifyInstance | undefined;
   const queue: JobQueue = new InProcessQueue({
@@ -84,6 +98,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     brandKit: () => brand,
     clock,
     maxQueue: config.maxQueue,
+    usage,
+    monthlyBudgetUsd: config.monthlyBudgetUsd,
   });
 
   server = await buildHttpServer({
@@ -91,6 +107,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     images: new ImageService(generation, blobs),
     events,
     catalog,
+    brandKit: () => brand,
+    usage: new UsageService({ usage, clock, monthlyBudgetUsd: config.monthlyBudgetUsd }),
     isHealthy: () => queue.running,
     rateLimitPerMinute: config.rateLimitPerMinute,
     webDirectory: config.webDirectory,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PROVIDER_IDS, providerEnvironment, type ProviderSettingsMap } from '../providers/provider-ids.ts';
 
 function integer(name: string, fallback: number, min: number, max: number) {
   return z
@@ -27,6 +28,19 @@ const environmentSchema = z.object({
   BRANDGEN_RATE_LIMIT_PER_MINUTE: integer('BRANDGEN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
   BRANDGEN_WEB_DIR: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BRANDGEN_PROVIDER_TIMEOUT_MS: integer('BRANDGEN_PROVIDER_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
+  BRANDGEN_MONTHLY_BUDGET_USD: z
+    .string()
+    .optional()
+    .transform((raw, context) => {
+      if (raw === undefined || raw.trim() === '') return null;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value < 0) {
+        context.addIssue({ code: 'custom', message: `BRANDGEN_MONTHLY_BUDGET_USD must be an amount in US dollars, like 50 (got "${raw}")` });
+        return z.NEVER;
+      }
+      return value;
+    }),
 });
 
 export interface Config {
@@ -40,6 +54,10 @@ export interface Config {
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** Providers with a key in the environment; the admin settings API may add more at run time. */
+  providers: ProviderSettingsMap;
+  /** Spend per calendar month (UTC) after which new jobs are refused; null for no limit. */
+  monthlyBudgetUsd: number | null;
 }
 
 export class ConfigError extends Error {
@@ -50,11 +68,17 @@ const defaultWebDirectory = path.resolve(import.meta.dirname, '../../../web/dist
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
+  const lines: string[] = [];
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const variable = issue.path.join('.');
-      return issue.code === 'custom' ? `  - ${issue.message}` : `  - ${variable}: ${issue.message}`;
-    });
+    lines.push(
+      ...parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.');
+        return issue.code === 'custom' ? `  - ${issue.message}` : `  - ${variable}: ${issue.message}`;
+      }),
+    );
+  }
+  const providers = readProviders(environment, parsed.success ? parsed.data.BRANDGEN_PROVIDER_TIMEOUT_MS : 300_000, lines);
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${lines.join('\n')}`);
   }
   const values = parsed.data;
@@ -69,7 +93,26 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
+    providers,
+    monthlyBudgetUsd: values.BRANDGEN_MONTHLY_BUDGET_USD,
   };
+}
+
+function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, problems: string[]): ProviderSettingsMap {
+  const providers: ProviderSettingsMap = {};
+  for (const id of PROVIDER_IDS) {
+    const names = providerEnvironment[id];
+    const apiKey = names.key.map((name) => environment[name]?.trim()).find((value) => value);
+    const baseUrl = environment[names.baseUrl]?.trim() || undefined;
+    if (baseUrl !== undefined && !URL.canParse(baseUrl)) problems.push(`  - ${names.baseUrl} must be a URL like https://proxy.example.com (got "${baseUrl}")`);
+    const rawConcurrency = environment[names.concurrency]?.trim();
+    const concurrency = rawConcurrency ? Number(rawConcurrency) : names.defaultConcurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      problems.push(`  - ${names.concurrency} must be a whole number from 1 to 64 (got "${rawConcurrency}")`);
+    }
+    if (apiKey) providers[id] = { apiKey, baseUrl: baseUrl?.replace(/\/+$/u, ''), timeoutMs, concurrency };
+  }
+  return providers;
 }
 
 /** Reads `.env` from the working directory when there is one; real environment variables win. */

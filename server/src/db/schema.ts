@@ -21,6 +21,8 @@ export interface JobsTable {
   error_code: string | null;
   error_message: string | null;
   event_sequence: Generated<number>;
+  /** Millionths of a US dollar. */
+  estimated_cost_micro_usd: Generated<number>;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;

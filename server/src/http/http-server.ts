@@ -5,10 +5,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { BrandKit } from '../domain/brand-kit.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
+import type { UsageService } from '../services/usage-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
@@ -16,12 +18,15 @@ import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
+import { usageRoutes } from './routes/usage-routes.ts';
 
 export interface HttpServerOptions {
   generation: GenerationService;
   images: ImageService;
   events: JobEvents;
   catalog: ImageModelCatalog;
+  brandKit: () => BrandKit;
+  usage: UsageService;
   isHealthy: () => boolean;
   rateLimitPerMinute: number;
   webDirectory: string | undefined;
@@ -75,7 +80,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   }
   installErrorHandling(server, options.webDirectory ? 'index.html' : undefined);
 
-  await server.register(systemRoutes, { catalog: options.catalog, isHealthy: options.isHealthy });
+  await server.register(systemRoutes, { catalog: options.catalog, brandKit: options.brandKit, isHealthy: options.isHealthy });
+  await server.register(usageRoutes, { usage: options.usage });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });

@@ -8,6 +8,7 @@ import { addPngText } from '../images/png-text.ts';
 import { imageFacts } from '../images/image-facts.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { Clock } from './clock.ts';
+import { imageCall } from './image-call.ts';
 import type { JobEvents } from './job-events.ts';
 
 export interface JobRunnerOptions {
@@ -93,21 +94,21 @@ export class JobRunner {
       if (this.shutdown.signal.aborted) return;
       try {
         await repository.recordAttempt(job.id, slot.slot);
-        const { image } = await generateImage({
-          model: entry.model,
+        const { preset, ...call } = imageCall(entry, {
           prompt: job.finalPrompt,
-          n: 1,
-          size: job.settings.size,
+          negativePrompt: job.negativePrompt,
+          settings: job.settings,
           seed: slot.seed,
-          maxRetries: 0,
           abortSignal: this.shutdown.signal,
         });
+        const { image } = await generateImage(call);
         const png = addPngText(image.uint8Array, {
           prompt: job.prompt,
           final_prompt: job.finalPrompt,
           negative_prompt: job.negativePrompt,
           seed: String(slot.seed),
           model: job.model,
+          model_variant: preset.variant,
           job_id: job.id,
           Software: 'Brandgen',
         });
