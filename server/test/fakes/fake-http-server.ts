@@ -75,3 +75,18 @@ export async function startFakeHttpServer(handler: FakeHandler): Promise<FakeHtt
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
+
+/** Fakes for one test file, all closed when the file's tests end. */
+export function fakeServers(): { start(handler: FakeHandler): Promise<FakeHttpServer>; closeAll(): Promise<void> } {
+  const started: FakeHttpServer[] = [];
+  return {
+    async start(handler) {
+      const server = await startFakeHttpServer(handler);
+      started.push(server);
+      return server;
+    },
+    async closeAll() {
+      await Promise.all(started.map((server) => server.close()));
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ProviderHealth } from '../../src/providers/resilience/provider-health.ts';
-import { sendJson, startFakeHttpServer, type FakeHandler } from '../fakes/fake-http-server.ts';
+import { sendJson, fakeServers, type FakeHandler } from '../fakes/fake-http-server.ts';
 import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
 
 /**
@@ -17,13 +17,9 @@ const answerImage: FakeHandler = (request, response, fake) =>
   });
 
 describe('fal.ai contract', () => {
-  const servers: Array<{ close(): Promise<void> }> = [];
-  after(async () => Promise.all(servers.map((server) => server.close())));
-  async function fake(handler: FakeHandler) {
-    const server = await startFakeHttpServer(handler);
-    servers.push(server);
-    return server;
-  }
+  const fakes = fakeServers();
+  after(() => fakes.closeAll());
+  const fake = (handler: FakeHandler) => fakes.start(handler);
 
   it('sends HiDream Full with the brand LoRA path and scale in `loras`, steps, guidance and negative prompt', async () => {
     const server = await fake(answerImage);
