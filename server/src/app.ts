@@ -58,7 +58,7 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
 
 /** Models of every configured provider; the demo model only when no provider is configured. */
 function configuredModels(brand: BrandKit, config: Config, options: CatalogBuildOptions | undefined): CatalogEntry[] {
-  const real = catalogEntriesFor(config.providers, options);
+  const real = catalogEntriesFor(config.providers, options, config.comfyui);
   return real.length > 0 ? real : [demoCatalogEntry(brand, config)];
 }
 

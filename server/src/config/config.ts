@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ComfyUiConfig } from '../providers/comfyui/comfyui-catalog.ts';
 import { PROVIDER_IDS, providerEnvironment, type ProviderSettingsMap } from '../providers/provider-ids.ts';
 
 function integer(name: string, fallback: number, min: number, max: number) {
@@ -28,6 +29,9 @@ const environmentSchema = z.object({
   BRANDGEN_RATE_LIMIT_PER_MINUTE: integer('BRANDGEN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
   BRANDGEN_WEB_DIR: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COMFYUI_URL: z.string().trim().optional(),
+  COMFYUI_CONCURRENCY: integer('COMFYUI_CONCURRENCY', 1, 1, 64),
+  COMFYUI_WORKFLOWS_DIR: z.string().trim().optional(),
   BRANDGEN_PROVIDER_TIMEOUT_MS: integer('BRANDGEN_PROVIDER_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
   BRANDGEN_MONTHLY_BUDGET_USD: z
     .string()
@@ -56,6 +60,8 @@ export interface Config {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Providers with a key in the environment; the admin settings API may add more at run time. */
   providers: ProviderSettingsMap;
+  /** A self-hosted ComfyUI server, when COMFYUI_URL is set. */
+  comfyui: ComfyUiConfig | null;
   /** Spend per calendar month (UTC) after which new jobs are refused; null for no limit. */
   monthlyBudgetUsd: number | null;
 }
@@ -82,6 +88,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
+    throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n  - COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
+  }
   const webDirectory = values.BRANDGEN_WEB_DIR ? path.resolve(values.BRANDGEN_WEB_DIR) : defaultWebDirectory;
   return {
     port: values.PORT,
@@ -94,6 +103,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
     providers,
+    comfyui: values.COMFYUI_URL
+      ? {
+          baseUrl: values.COMFYUI_URL.replace(/\/+$/u, ''),
+          timeoutMs: values.BRANDGEN_PROVIDER_TIMEOUT_MS,
+          concurrency: values.COMFYUI_CONCURRENCY,
+          workflowsDirectory: values.COMFYUI_WORKFLOWS_DIR ? path.resolve(values.COMFYUI_WORKFLOWS_DIR) : undefined,
+        }
+      : null,
     monthlyBudgetUsd: values.BRANDGEN_MONTHLY_BUDGET_USD,
   };
 }

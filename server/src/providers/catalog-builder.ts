@@ -1,11 +1,12 @@
 import type { ImageModelV4 } from '@ai-sdk/provider';
+import { comfyUiEntries, type ComfyUiConfig } from './comfyui/comfyui-catalog.ts';
 import type { CatalogEntry } from './image-model-catalog.ts';
 import { modelDefinitions, type ModelDefinition } from './model-definitions.ts';
 import { providerLabels, PROVIDER_IDS, type ProviderSettingsMap } from './provider-ids.ts';
 import { imageModelFactory } from './provider-models.ts';
 import { ConcurrencyLimit } from './resilience/concurrency-limit.ts';
 import { ProviderHealth } from './resilience/provider-health.ts';
-import { withProviderPolicy, type ProviderPolicy } from './resilience/resilient-image-model.ts';
+import { modelsUnderPolicy, type ProviderPolicy } from './resilience/resilient-image-model.ts';
 
 export interface CatalogBuildOptions {
   /** Test seam: shorter backoff and cool-down than production needs. */
@@ -14,9 +15,14 @@ export interface CatalogBuildOptions {
 }
 
 /** Catalog entries for every known model whose provider is configured, each behind its provider's failure policy. */
-export function catalogEntriesFor(providers: ProviderSettingsMap, options: CatalogBuildOptions = {}): CatalogEntry[] {
+export function catalogEntriesFor(
+  providers: ProviderSettingsMap,
+  options: CatalogBuildOptions = {},
+  comfyui: ComfyUiConfig | null = null,
+): CatalogEntry[] {
   const secrets = PROVIDER_IDS.flatMap((id) => (providers[id] ? [providers[id].apiKey] : []));
-  const entries: CatalogEntry[] = [];
+  // A studio that runs its own GPU wants it first: it costs nothing per image.
+  const entries: CatalogEntry[] = comfyui ? comfyUiEntries(comfyui, options.policy, options.health?.()) : [];
   for (const provider of PROVIDER_IDS) {
     const settings = providers[provider];
     if (!settings) continue;
@@ -29,12 +35,7 @@ export function catalogEntriesFor(providers: ProviderSettingsMap, options: Catal
       secrets,
       ...options.policy,
     };
-    const models = new Map<string, ImageModelV4>();
-    const modelFor = (variant: string) => {
-      let model = models.get(variant);
-      if (!model) models.set(variant, (model = withProviderPolicy(create(variant), policy)));
-      return model;
-    };
+    const modelFor = modelsUnderPolicy(create, policy);
     for (const definition of modelDefinitions.filter((candidate) => candidate.provider === provider)) {
       entries.push(toEntry(definition, modelFor));
     }

@@ -9,6 +9,7 @@ import { imageFacts } from '../images/image-facts.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { Clock } from './clock.ts';
 import { imageCall } from './image-call.ts';
+import { withProgressListener, type ProgressListener } from '../providers/generation-progress.ts';
 import type { JobEvents } from './job-events.ts';
 
 export interface JobRunnerOptions {
@@ -101,7 +102,7 @@ export class JobRunner {
           seed: slot.seed,
           abortSignal: this.shutdown.signal,
         });
-        const { image } = await generateImage(call);
+        const { image } = await withProgressListener(this.progressListener(job.id, slot.slot), () => generateImage(call));
         const png = addPngText(image.uint8Array, {
           prompt: job.prompt,
           final_prompt: job.finalPrompt,
@@ -124,6 +125,17 @@ export class JobRunner {
         await repository.markSlotFailed(job.id, slot.slot, describeError(error), clock.now());
       }
     }
+  }
+
+  /** Announces progress within one image in steps of a tenth, so a 50-step run writes at most ten events. */
+  private progressListener(jobId: string, slot: number): ProgressListener {
+    let announced = 0;
+    return (fraction) => {
+      const step = Math.floor(fraction * 10) / 10;
+      if (step <= announced || step >= 1) return;
+      announced = step;
+      void this.options.events.emit(jobId, 'image_progress', { n: slot, fraction: step }).catch(() => undefined);
+    };
   }
 
   private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean): Promise<void> {

@@ -71,3 +71,13 @@ export function withProviderPolicy(model: ImageModelV4, policy: ProviderPolicy):
     },
   };
 }
+
+/** One policy-wrapped model per provider model id, created on first use and shared by every job after. */
+export function modelsUnderPolicy(create: (modelId: string) => ImageModelV4, policy: ProviderPolicy): (modelId: string) => ImageModelV4 {
+  const models = new Map<string, ImageModelV4>();
+  return (modelId) => {
+    let model = models.get(modelId);
+    if (!model) models.set(modelId, (model = withProviderPolicy(create(modelId), policy)));
+    return model;
+  };
+}
