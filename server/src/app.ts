@@ -6,7 +6,12 @@ import { loadBrandKit } from './config/brand-kit-file.ts';
 import type { Config } from './config/config.ts';
 import { migrateToLatest, openSqliteDatabase, type DatabaseConnection } from './db/database.ts';
 import { JobRepository } from './db/job-repository.ts';
+import { ProviderKeyRepository } from './db/provider-key-repository.ts';
 import { UsageRepository } from './db/usage-repository.ts';
+import { loadSecretKey } from './config/secret-key.ts';
+import { ProviderSettingsService } from './services/provider-settings-service.ts';
+import { SecretBox } from './services/secret-box.ts';
+import type { ProviderSettingsMap } from './providers/provider-ids.ts';
 import { licences } from './domain/licences.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
@@ -57,8 +62,8 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
 }
 
 /** Models of every configured provider; the demo model only when no provider is configured. */
-function configuredModels(brand: BrandKit, config: Config, options: CatalogBuildOptions | undefined): CatalogEntry[] {
-  const real = catalogEntriesFor(config.providers, options, config.comfyui);
+function configuredModels(brand: BrandKit, config: Config, providers: ProviderSettingsMap, options: CatalogBuildOptions | undefined): CatalogEntry[] {
+  const real = catalogEntriesFor(providers, options, config.comfyui);
   return real.length > 0 ? real : [demoCatalogEntry(brand, config)];
 }
 
@@ -72,7 +77,20 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const repository = new JobRepository(database);
   const blobs: BlobStore = new DiskBlobStore(path.join(config.dataDirectory, 'images'));
   const bus: EventBus = new InMemoryEventBus();
-  const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? configuredModels(brand, config, overrides.providerPolicy));
+  const providerSettings: ProviderSettingsService = new ProviderSettingsService({
+    repository: new ProviderKeyRepository(database),
+    box: new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey)),
+    clock,
+    fromEnvironment: config.providers,
+    defaults: config.providerDefaults,
+    onChange: (providers) => {
+      if (!overrides.models) catalog.replace(configuredModels(brand, config, providers, overrides.providerPolicy));
+    },
+  });
+  const catalog = new ImageModelCatalog(
+    overrides.models?.(brand, config) ??
+      configuredModels(brand, config, await providerSettings.effectiveProviders(), overrides.providerPolicy),
+  );
   const usage = new UsageRepository(database);
   const events = new JobEvents(repository, bus, clock);
   let server: FastifyInstance | undefined;
@@ -109,6 +127,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     catalog,
     brandKit: () => brand,
     usage: new UsageService({ usage, clock, monthlyBudgetUsd: config.monthlyBudgetUsd }),
+    providerSettings,
     isHealthy: () => queue.running,
     rateLimitPerMinute: config.rateLimitPerMinute,
     webDirectory: config.webDirectory,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ComfyUiConfig } from '../providers/comfyui/comfyui-catalog.ts';
-import { PROVIDER_IDS, providerEnvironment, type ProviderSettingsMap } from '../providers/provider-ids.ts';
+import { PROVIDER_IDS, providerEnvironment, type ProviderId, type ProviderSettings, type ProviderSettingsMap } from '../providers/provider-ids.ts';
 
 function integer(name: string, fallback: number, min: number, max: number) {
   return z
@@ -60,6 +60,10 @@ export interface Config {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Providers with a key in the environment; the admin settings API may add more at run time. */
   providers: ProviderSettingsMap;
+  /** Timeout, concurrency and base URL of every provider, for keys saved through the settings API. */
+  providerDefaults: Record<ProviderId, Omit<ProviderSettings, 'apiKey'>>;
+  /** BRANDGEN_SECRET_KEY; the data folder's key file is used when absent. */
+  secretKey: string | undefined;
   /** A self-hosted ComfyUI server, when COMFYUI_URL is set. */
   comfyui: ComfyUiConfig | null;
   /** Spend per calendar month (UTC) after which new jobs are refused; null for no limit. */
@@ -83,7 +87,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       }),
     );
   }
-  const providers = readProviders(environment, parsed.success ? parsed.data.BRANDGEN_PROVIDER_TIMEOUT_MS : 300_000, lines);
+  const { providers, providerDefaults } = readProviders(environment, parsed.success ? parsed.data.BRANDGEN_PROVIDER_TIMEOUT_MS : 300_000, lines);
   if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${lines.join('\n')}`);
   }
@@ -103,6 +107,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
     providers,
+    providerDefaults,
+    secretKey: environment.BRANDGEN_SECRET_KEY?.trim() || undefined,
     comfyui: values.COMFYUI_URL
       ? {
           baseUrl: values.COMFYUI_URL.replace(/\/+$/u, ''),
@@ -115,8 +121,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   };
 }
 
-function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, problems: string[]): ProviderSettingsMap {
+function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, problems: string[]) {
   const providers: ProviderSettingsMap = {};
+  const providerDefaults = {} as Record<ProviderId, Omit<ProviderSettings, 'apiKey'>>;
   for (const id of PROVIDER_IDS) {
     const names = providerEnvironment[id];
     const apiKey = names.key.map((name) => environment[name]?.trim()).find((value) => value);
@@ -127,9 +134,10 @@ function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, proble
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       problems.push(`  - ${names.concurrency} must be a whole number from 1 to 64 (got "${rawConcurrency}")`);
     }
-    if (apiKey) providers[id] = { apiKey, baseUrl: baseUrl?.replace(/\/+$/u, ''), timeoutMs, concurrency };
+    providerDefaults[id] = { baseUrl: baseUrl?.replace(/\/+$/u, ''), timeoutMs, concurrency };
+    if (apiKey) providers[id] = { apiKey, ...providerDefaults[id] };
   }
-  return providers;
+  return { providers, providerDefaults };
 }
 
 /** Reads `.env` from the working directory when there is one; real environment variables win. */

@@ -10,6 +10,7 @@ import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
+import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -18,6 +19,7 @@ import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 
 export interface HttpServerOptions {
@@ -27,6 +29,7 @@ export interface HttpServerOptions {
   catalog: ImageModelCatalog;
   brandKit: () => BrandKit;
   usage: UsageService;
+  providerSettings: ProviderSettingsService;
   isHealthy: () => boolean;
   rateLimitPerMinute: number;
   webDirectory: string | undefined;
@@ -41,7 +44,7 @@ const fastifySse = fastifySseModule as unknown as FastifyPluginAsync<SSEPluginOp
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const server = Fastify({
-    logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.api_key'] },
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
@@ -82,6 +85,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
 
   await server.register(systemRoutes, { catalog: options.catalog, brandKit: options.brandKit, isHealthy: options.isHealthy });
   await server.register(usageRoutes, { usage: options.usage });
+  await server.register(settingsRoutes, { settings: options.providerSettings });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });

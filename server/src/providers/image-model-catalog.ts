@@ -66,9 +66,15 @@ export function fixedCatalogEntry(fields: {
 
 /** The image models this installation can use, in the order a person should see them; the first is the default. */
 export class ImageModelCatalog {
-  private readonly entries: CatalogEntry[];
+  private entries: CatalogEntry[];
 
   constructor(entries: CatalogEntry[]) {
+    if (entries.length === 0) throw new Error('The model catalog needs at least one model.');
+    this.entries = entries;
+  }
+
+  /** Swaps in a new set of models when an administrator saves or removes a provider key. */
+  replace(entries: CatalogEntry[]): void {
     if (entries.length === 0) throw new Error('The model catalog needs at least one model.');
     this.entries = entries;
   }
