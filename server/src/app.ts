@@ -5,6 +5,13 @@ import { loadBrandKit } from './config/brand-kit-file.ts';
 import type { Config } from './config/config.ts';
 import { migrateToLatest, openDatabase, pingDatabase, type DatabaseConnection } from './db/database.ts';
 import { JobRepository } from './db/job-repository.ts';
+import { ProviderKeyRepository } from './db/provider-key-repository.ts';
+import { UsageRepository } from './db/usage-repository.ts';
+import { loadSecretKey } from './config/secret-key.ts';
+import { ProviderSettingsService } from './services/provider-settings-service.ts';
+import { SecretBox } from './services/secret-box.ts';
+import type { ProviderSettingsMap } from './providers/provider-ids.ts';
+import { licences } from './domain/licences.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
@@ -12,7 +19,8 @@ import { RedisEventBus } from './events/redis-event-bus.ts';
 import { buildHttpServer } from './http/http-server.ts';
 import { BrandgenMetrics } from './metrics/brandgen-metrics.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
-import { ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
+import { catalogEntriesFor, type CatalogBuildOptions } from './providers/catalog-builder.ts';
+import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
 import { BullMqQueue } from './queue/bullmq-queue.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
 import type { JobQueue } from './queue/job-queue.ts';
@@ -22,6 +30,7 @@ import { GenerationService } from './services/generation-service.ts';
 import { ImageService } from './services/image-service.ts';
 import { JobEvents } from './services/job-events.ts';
 import { JobRunner } from './services/job-runner.ts';
+import { UsageService } from './services/usage-service.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -34,6 +43,8 @@ export interface Brandgen {
 /** Seams for tests: everything else comes from the configuration. */
 export interface BrandgenOverrides {
   models?: (brand: BrandKit, config: Config) => CatalogEntry[];
+  /** Shorter provider backoff and cool-down for tests of configured providers. */
+  providerPolicy?: CatalogBuildOptions;
   clock?: Clock;
   retryBackoffMs?: number;
   heartbeatMs?: number;
@@ -41,7 +52,7 @@ export interface BrandgenOverrides {
 }
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
-  return {
+  return fixedCatalogEntry({
     id: 'demo',
     label: 'Demo (offline, not AI)',
     provider: 'brandgen-demo',
@@ -49,8 +60,15 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
       'Draws abstract compositions in the brand palette on this machine, without any AI model. ' +
       'Configure a real provider to generate real images.',
     isDemo: true,
+    licence: licences.demo,
     model: createDemoImageModel({ palette: brand.palette, brandName: brand.name, latencyMs: config.demoLatencyMs }),
-  };
+  });
+}
+
+/** Models of every configured provider; the demo model only when no provider is configured. */
+function configuredModels(brand: BrandKit, config: Config, providers: ProviderSettingsMap, options: CatalogBuildOptions | undefined): CatalogEntry[] {
+  const real = catalogEntriesFor(providers, options, config.comfyui);
+  return real.length > 0 ? real : [demoCatalogEntry(brand, config)];
 }
 
 /** How often an SSE stream re-reads the database when events travel over Redis, which may drop some in a restart. */
@@ -79,7 +97,21 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const blobs = await createBlobStore(config);
   const redisClients: Redis[] = [];
   const bus: EventBus = config.redis ? new RedisEventBus(config.redis) : new InMemoryEventBus();
-  const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? [demoCatalogEntry(brand, config)]);
+  const providerSettings: ProviderSettingsService = new ProviderSettingsService({
+    repository: new ProviderKeyRepository(database),
+    box: new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey)),
+    clock,
+    fromEnvironment: config.providers,
+    defaults: config.providerDefaults,
+    onChange: (providers) => {
+      if (!overrides.models) catalog.replace(configuredModels(brand, config, providers, overrides.providerPolicy));
+    },
+  });
+  const catalog = new ImageModelCatalog(
+    overrides.models?.(brand, config) ??
+      configuredModels(brand, config, await providerSettings.effectiveProviders(), overrides.providerPolicy),
+  );
+  const usage = new UsageRepository(database);
   const events = new JobEvents(repository, bus, clock, {
     ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),
     onPublishError: (error) => log.warn({ err: error }, 'a job event was stored but not broadcast'),
@@ -118,6 +150,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     brandKit: () => brand,
     clock,
     maxQueue: config.maxQueue,
+    usage,
+    monthlyBudgetUsd: config.monthlyBudgetUsd,
   });
   let rateLimitRedis: { client: Redis; keyPrefix: string } | undefined;
   if (config.redis && servesApi) {
@@ -141,6 +175,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     },
     metrics: () => metrics.text(),
     serveApi: servesApi,
+    brandKit: () => brand,
+    usage: new UsageService({ usage, clock, monthlyBudgetUsd: config.monthlyBudgetUsd }),
+    providerSettings,
     rateLimitPerMinute: config.rateLimitPerMinute,
     rateLimitRedis,
     webDirectory: config.webDirectory,

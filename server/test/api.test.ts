@@ -38,8 +38,13 @@ describeEachDatabase('the generation API over HTTP', (database) => {
     const job = await waitForJob(app.baseUrl, accepted.job_id);
     assert.equal(job.status, 'complete');
     assert.equal(job.prompt, 'a red bicycle');
-    assert.equal(job.final_prompt.startsWith('brndgn style, a red bicycle, '), true, job.final_prompt);
+    // The brand's trigger word leads, then the product-illustration template (the default asset type).
+    assert.equal(job.final_prompt.startsWith('brndgn style, product illustration of a red bicycle, '), true, job.final_prompt);
     assert.equal(job.model, 'demo');
+    assert.equal(job.asset_type, 'product_illustration');
+    assert.equal(job.preset, 'standard');
+    assert.equal(job.size, '1024x1024');
+    assert.equal(job.estimated_cost_usd, 0);
     assert.equal(job.user_id, 'local');
     assert.equal(job.seed, 41);
     assert.deepEqual(job.progress, { done: 4, total: 4 });

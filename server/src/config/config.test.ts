@@ -43,3 +43,23 @@ test('refuses bad values with a message that names each one', () => {
     },
   );
 });
+
+test('configures a provider once its key is set, with an optional base URL and concurrency', () => {
+  const config = loadConfig({ FAL_KEY: 'fal-secret', FAL_BASE_URL: 'http://127.0.0.1:9/fal/', REPLICATE_API_TOKEN: ' ', BRANDGEN_MONTHLY_BUDGET_USD: '50' });
+  assert.deepEqual(config.providers, {
+    fal: { apiKey: 'fal-secret', baseUrl: 'http://127.0.0.1:9/fal', timeoutMs: 300_000, concurrency: 2 },
+  });
+  assert.equal(config.monthlyBudgetUsd, 50);
+  assert.equal(loadConfig({}).monthlyBudgetUsd, null);
+  assert.throws(
+    () => loadConfig({ FAL_KEY: 'k', FAL_BASE_URL: 'not a url', FAL_CONCURRENCY: '0', BRANDGEN_MONTHLY_BUDGET_USD: 'lots' }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /FAL_BASE_URL must be a URL/);
+      assert.match(error.message, /FAL_CONCURRENCY must be a whole number from 1 to 64/);
+      assert.match(error.message, /BRANDGEN_MONTHLY_BUDGET_USD must be an amount/);
+      assert.doesNotMatch(error.message, /fal-secret/);
+      return true;
+    },
+  );
+});

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ComfyUiConfig } from '../providers/comfyui/comfyui-catalog.ts';
+import { PROVIDER_IDS, providerEnvironment, type ProviderId, type ProviderSettings, type ProviderSettingsMap } from '../providers/provider-ids.ts';
 
 function integer(name: string, fallback: number, min: number, max: number) {
   return z
@@ -41,6 +43,22 @@ const environmentSchema = z.object({
     .default('brandgen-images'),
   BRANDGEN_SAS_TTL_SECONDS: integer('BRANDGEN_SAS_TTL_SECONDS', 86_400, 0, 7 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COMFYUI_URL: z.string().trim().optional(),
+  COMFYUI_CONCURRENCY: integer('COMFYUI_CONCURRENCY', 1, 1, 64),
+  COMFYUI_WORKFLOWS_DIR: z.string().trim().optional(),
+  BRANDGEN_PROVIDER_TIMEOUT_MS: integer('BRANDGEN_PROVIDER_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
+  BRANDGEN_MONTHLY_BUDGET_USD: z
+    .string()
+    .optional()
+    .transform((raw, context) => {
+      if (raw === undefined || raw.trim() === '') return null;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value < 0) {
+        context.addIssue({ code: 'custom', message: `BRANDGEN_MONTHLY_BUDGET_USD must be an amount in US dollars, like 50 (got "${raw}")` });
+        return z.NEVER;
+      }
+      return value;
+    }),
 });
 
 export interface Config {
@@ -68,6 +86,16 @@ export interface Config {
     | { connectionString: string; accountUrl?: undefined; container: string; sasTtlSeconds: number }
     | { connectionString?: undefined; accountUrl: string; container: string; sasTtlSeconds: number }
     | undefined;
+  /** Providers with a key in the environment; the admin settings API may add more at run time. */
+  providers: ProviderSettingsMap;
+  /** Timeout, concurrency and base URL of every provider, for keys saved through the settings API. */
+  providerDefaults: Record<ProviderId, Omit<ProviderSettings, 'apiKey'>>;
+  /** BRANDGEN_SECRET_KEY; the data folder's key file is used when absent. */
+  secretKey: string | undefined;
+  /** A self-hosted ComfyUI server, when COMFYUI_URL is set. */
+  comfyui: ComfyUiConfig | null;
+  /** Spend per calendar month (UTC) after which new jobs are refused; null for no limit. */
+  monthlyBudgetUsd: number | null;
 }
 
 export class ConfigError extends Error {
@@ -78,11 +106,17 @@ const defaultWebDirectory = path.resolve(import.meta.dirname, '../../../web/dist
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
+  const lines: string[] = [];
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const variable = issue.path.join('.');
-      return issue.code === 'custom' ? `  - ${issue.message}` : `  - ${variable}: ${issue.message}`;
-    });
+    lines.push(
+      ...parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.');
+        return issue.code === 'custom' ? `  - ${issue.message}` : `  - ${variable}: ${issue.message}`;
+      }),
+    );
+  }
+  const { providers, providerDefaults } = readProviders(environment, parsed.success ? parsed.data.BRANDGEN_PROVIDER_TIMEOUT_MS : 300_000, lines);
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${lines.join('\n')}`);
   }
   const values = parsed.data;
@@ -99,6 +133,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   if (values.AZURE_STORAGE_ACCOUNT_URL && !/^https?:\/\//i.test(values.AZURE_STORAGE_ACCOUNT_URL)) {
     problems.push('AZURE_STORAGE_ACCOUNT_URL must be an https:// URL such as https://ACCOUNT.blob.core.windows.net');
+  }
+  if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
+    problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
   }
   if (problems.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${problems.map((line) => `  - ${line}`).join('\n')}`);
@@ -126,7 +163,38 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       : values.AZURE_STORAGE_ACCOUNT_URL
         ? { accountUrl: values.AZURE_STORAGE_ACCOUNT_URL, ...azureBase }
         : undefined,
+    providers,
+    providerDefaults,
+    secretKey: environment.BRANDGEN_SECRET_KEY?.trim() || undefined,
+    comfyui: values.COMFYUI_URL
+      ? {
+          baseUrl: values.COMFYUI_URL.replace(/\/+$/u, ''),
+          timeoutMs: values.BRANDGEN_PROVIDER_TIMEOUT_MS,
+          concurrency: values.COMFYUI_CONCURRENCY,
+          workflowsDirectory: values.COMFYUI_WORKFLOWS_DIR ? path.resolve(values.COMFYUI_WORKFLOWS_DIR) : undefined,
+        }
+      : null,
+    monthlyBudgetUsd: values.BRANDGEN_MONTHLY_BUDGET_USD,
   };
+}
+
+function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, problems: string[]) {
+  const providers: ProviderSettingsMap = {};
+  const providerDefaults = {} as Record<ProviderId, Omit<ProviderSettings, 'apiKey'>>;
+  for (const id of PROVIDER_IDS) {
+    const names = providerEnvironment[id];
+    const apiKey = names.key.map((name) => environment[name]?.trim()).find((value) => value);
+    const baseUrl = environment[names.baseUrl]?.trim() || undefined;
+    if (baseUrl !== undefined && !URL.canParse(baseUrl)) problems.push(`  - ${names.baseUrl} must be a URL like https://proxy.example.com (got "${baseUrl}")`);
+    const rawConcurrency = environment[names.concurrency]?.trim();
+    const concurrency = rawConcurrency ? Number(rawConcurrency) : names.defaultConcurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      problems.push(`  - ${names.concurrency} must be a whole number from 1 to 64 (got "${rawConcurrency}")`);
+    }
+    providerDefaults[id] = { baseUrl: baseUrl?.replace(/\/+$/u, ''), timeoutMs, concurrency };
+    if (apiKey) providers[id] = { apiKey, ...providerDefaults[id] };
+  }
+  return { providers, providerDefaults };
 }
 
 /** Reads `.env` from the working directory when there is one; real environment variables win. */

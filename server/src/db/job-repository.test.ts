@@ -14,6 +14,7 @@ function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     model: 'demo',
     status: 'queued',
     settings: { seed: 4_294_967_000, size: '1024x1024' },
+    estimatedCostUsd: 0,
     sourceJobId: null,
     error: null,
     createdAt: '2026-11-23T01:00:00.000Z',

@@ -49,6 +49,7 @@ export class JobRepository {
           source_job_id: job.sourceJobId,
           error_code: job.error?.code ?? null,
           error_message: job.error?.message ?? null,
+          estimated_cost_micro_usd: Math.round(job.estimatedCostUsd * 1_000_000),
           created_at: job.createdAt,
           started_at: job.startedAt,
           completed_at: job.completedAt,
@@ -265,6 +266,7 @@ function toJob(row: Selectable<JobsTable>, slots: Selectable<JobImagesTable>[]):
     createdAt: row.created_at,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    estimatedCostUsd: Number(row.estimated_cost_micro_usd) / 1_000_000,
     slots: slots.map(toSlot),
   };
 }

@@ -5,6 +5,18 @@ export interface Database {
   jobs: JobsTable;
   job_images: JobImagesTable;
   job_events: JobEventsTable;
+  provider_keys: ProviderKeysTable;
+}
+
+export interface ProviderKeysTable {
+  provider: string;
+  /** AES-256-GCM sealed key, see services/secret-box.ts */
+  sealed_key: string;
+  /** The masked form shown to administrators, e.g. ••••1a2b */
+  key_hint: string;
+  base_url: string | null;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface JobsTable {
@@ -21,6 +33,8 @@ export interface JobsTable {
   error_code: string | null;
   error_message: string | null;
   event_sequence: Generated<number>;
+  /** Millionths of a US dollar. */
+  estimated_cost_micro_usd: Generated<number>;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;

@@ -1,10 +1,37 @@
 import { z } from 'zod';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1F3A5F');
+const imageSize = z.string().regex(/^\d{3,4}x\d{3,4}$/, 'must be WIDTHxHEIGHT, like 1024x1024');
 
 const loraReference = z.object({
   path: z.string().min(1),
   scale: z.number().min(0).max(2).default(1),
+});
+
+/** The four kinds of asset a studio asks for (seed Phase 2); each has its own template, size and LoRAs. */
+export const ASSET_TYPES = ['product_illustration', 'icon', 'hero_image', 'logo_concept'] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+export const DEFAULT_ASSET_TYPE: AssetType = 'product_illustration';
+
+const assetTypeSettings = z.object({
+  label: z.string().min(1),
+  /** `{description}` is replaced by the user's words; the brand's trigger word and style suffix frame it. */
+  prompt_template: z.string().includes('{description}', { message: 'must contain {description}' }),
+  size: imageSize,
+  aspect_ratio: z.string().regex(/^\d+:\d+$/, 'must be like 16:9'),
+  /** Added to the brand's own negative prompt. */
+  negative_prompt: z.string().default(''),
+  /** A LoRA per model family (hidream, flux, sd35); falls back to the brand's LoRA for the family. */
+  lora_by_family: z.record(z.string(), loraReference).default({}),
+});
+
+const defaultAssetType = (label: string, size: string, aspect: string) => ({
+  label,
+  prompt_template: '{description}',
+  size,
+  aspect_ratio: aspect,
+  negative_prompt: '',
+  lora_by_family: {},
 });
 
 /** The brand file: everything applied to a prompt without the user configuring anything (seed FR-1.5). */
@@ -19,11 +46,32 @@ export const brandKitSchema = z.object({
       by_family: z.record(z.string(), loraReference).default({}),
     })
     .default({ trigger_word: '', by_family: {} }),
+  // Older brand files have no asset types; each then gets a plain template at the default size.
+  asset_types: z
+    .object({
+      product_illustration: assetTypeSettings.default(defaultAssetType('Product illustration', '1024x1024', '1:1')),
+      icon: assetTypeSettings.default(defaultAssetType('Icon', '1024x1024', '1:1')),
+      hero_image: assetTypeSettings.default(defaultAssetType('Marketing / hero image', '1344x768', '16:9')),
+      logo_concept: assetTypeSettings.default(defaultAssetType('Logo concept', '1024x1024', '1:1')),
+    })
+    .default({
+      product_illustration: defaultAssetType('Product illustration', '1024x1024', '1:1'),
+      icon: defaultAssetType('Icon', '1024x1024', '1:1'),
+      hero_image: defaultAssetType('Marketing / hero image', '1344x768', '16:9'),
+      logo_concept: defaultAssetType('Logo concept', '1024x1024', '1:1'),
+    }),
 });
 
 export type BrandKit = z.infer<typeof brandKitSchema>;
 export type LoraReference = z.infer<typeof loraReference>;
+export type AssetTypeSettings = z.infer<typeof assetTypeSettings>;
 
-export function loraForFamily(brand: BrandKit, family: string | undefined): LoraReference | undefined {
-  return family ? brand.lora.by_family[family] : undefined;
+export function isAssetType(value: string): value is AssetType {
+  return (ASSET_TYPES as readonly string[]).includes(value);
+}
+
+/** The asset type's own LoRA for the family, else the brand's general one. */
+export function loraForFamily(brand: BrandKit, family: string | undefined, assetType: AssetType = DEFAULT_ASSET_TYPE): LoraReference | undefined {
+  if (!family) return undefined;
+  return brand.asset_types[assetType].lora_by_family[family] ?? brand.lora.by_family[family];
 }

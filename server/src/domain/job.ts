@@ -1,3 +1,6 @@
+import type { AssetType, LoraReference } from './brand-kit.ts';
+import type { QualityPreset } from './quality-presets.ts';
+
 /** What a job is, independent of storage and transport. */
 export const IMAGES_PER_JOB = 4;
 
@@ -8,6 +11,12 @@ export interface JobSettings {
   /** The first slot's seed when the user chose one; slot n uses seed + n. */
   seed: number | null;
   size: `${number}x${number}`;
+  /** Jobs from before asset types and presets read as a product illustration at Standard. */
+  assetType?: AssetType;
+  aspectRatio?: `${number}:${number}`;
+  preset?: QualityPreset;
+  /** The brand LoRA chosen for the model family and asset type when the job was created. */
+  lora?: LoraReference | null;
 }
 
 export interface JobSlot {
@@ -44,6 +53,8 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   completedAt: string | null;
+  /** Estimated spend for the four images, in US dollars, from the model's price per image. */
+  estimatedCostUsd: number;
   slots: JobSlot[];
 }
 

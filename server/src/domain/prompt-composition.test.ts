@@ -33,3 +33,28 @@ test('counts characters as a person sees them', () => {
   assert.equal(promptLength('🎨🚲'), 2);
   assert.equal(promptLength('café'), 4);
 });
+
+test('frames the description with the asset type template and adds its negative prompt', () => {
+  const kit = brandKitSchema.parse({
+    name: 'Acme',
+    palette: ['#000000', '#ffffff'],
+    negative_prompt: 'blurry',
+    lora: { trigger_word: 'acme style' },
+    asset_types: {
+      icon: {
+        label: 'Icon',
+        prompt_template: 'app icon of {description}, flat',
+        size: '512x512',
+        aspect_ratio: '1:1',
+        negative_prompt: 'gradients',
+      },
+    },
+  });
+  assert.deepEqual(composePrompt(kit, 'a $& rocket', 'icon'), {
+    prompt: 'acme style, app icon of a $& rocket, flat',
+    negativePrompt: 'blurry, gradients',
+  });
+  // Asset types left out of a brand file get a plain template.
+  assert.equal(composePrompt(kit, 'a cup', 'hero_image').prompt, 'acme style, a cup');
+  assert.equal(kit.asset_types.hero_image.size, '1344x768');
+});

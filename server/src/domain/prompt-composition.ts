@@ -1,4 +1,4 @@
-import type { BrandKit } from './brand-kit.ts';
+import { DEFAULT_ASSET_TYPE, type AssetType, type BrandKit } from './brand-kit.ts';
 
 export const MAX_PROMPT_LENGTH = 500;
 
@@ -8,15 +8,25 @@ export interface ComposedPrompt {
 }
 
 /**
- * Joins the brand's trigger word, the user's description and the brand's style suffix.
- * The trigger word leads because LoRAs are trained with it at the start of captions.
+ * Joins the brand's trigger word, the user's description set in the asset type's template, and the brand's
+ * style suffix. The trigger word leads because LoRAs are trained with it at the start of captions.
  */
-export function composePrompt(brand: BrandKit, userPrompt: string): ComposedPrompt {
+export function composePrompt(brand: BrandKit, userPrompt: string, assetType: AssetType = DEFAULT_ASSET_TYPE): ComposedPrompt {
   const description = normalizePrompt(userPrompt);
-  const parts = [brand.lora.trigger_word, description, brand.style_suffix]
+  const settings = brand.asset_types[assetType];
+  // A function replacement, so a "$&" typed by the user stays literal text.
+  const framed = settings.prompt_template.replaceAll('{description}', () => description);
+  return {
+    prompt: joinParts([brand.lora.trigger_word, framed, brand.style_suffix]),
+    negativePrompt: joinParts([brand.negative_prompt, settings.negative_prompt]),
+  };
+}
+
+function joinParts(parts: string[]): string {
+  return parts
     .map((part) => part.trim().replace(/[,\s]+$/u, ''))
-    .filter((part) => part.length > 0);
-  return { prompt: parts.join(', '), negativePrompt: brand.negative_prompt.trim() };
+    .filter((part) => part.length > 0)
+    .join(', ');
 }
 
 /** Collapses runs of whitespace so that "a  cat\n" and "a cat" are the same request. */

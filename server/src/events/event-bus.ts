@@ -5,7 +5,8 @@ export interface JobEvent {
   data: unknown;
 }
 
-export type JobEventType = 'state' | 'progress' | 'image' | 'complete' | 'failed';
+/** `image_progress` carries `{n, fraction}` for models that report progress within one image (ComfyUI). */
+export type JobEventType = 'state' | 'progress' | 'image' | 'image_progress' | 'complete' | 'failed';
 
 export type JobEventListener = (event: JobEvent) => void;
 

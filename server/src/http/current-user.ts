@@ -19,3 +19,11 @@ export function installCurrentUser(server: FastifyInstance): void {
 export function userIdOf(request: FastifyRequest): string {
   return request.userId;
 }
+
+/**
+ * Whether the caller may change settings and see everyone's spend. In `none` mode the single local user is the
+ * administrator; sign-in replaces this seam with a role check.
+ */
+export function isAdmin(request: FastifyRequest): boolean {
+  return request.userId === LOCAL_USER_ID;
+}

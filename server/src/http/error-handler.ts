@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { NotFoundError, QueueFullError, ServiceError, ValidationError, type FieldError } from '../services/errors.ts';
+import { BudgetExceededError, NotFoundError, QueueFullError, ServiceError, ValidationError, type FieldError } from '../services/errors.ts';
 import { ApiError, notFound } from './api-error.ts';
 
 /** Fastify's own client errors, by code, in plain words. */
@@ -36,6 +36,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ValidationError) return new ApiError(400, error.code, error.message, { fields: error.fields });
   if (error instanceof NotFoundError) return new ApiError(404, error.code, error.message);
+  if (error instanceof BudgetExceededError) return new ApiError(402, error.code, error.message);
   if (error instanceof QueueFullError) {
     return new ApiError(503, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
   }

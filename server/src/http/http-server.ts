@@ -6,10 +6,13 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { BrandKit } from '../domain/brand-kit.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
+import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
+import type { UsageService } from '../services/usage-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
@@ -17,12 +20,17 @@ import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
+import { usageRoutes } from './routes/usage-routes.ts';
 
 export interface HttpServerOptions {
   generation: GenerationService;
   images: ImageService;
   events: JobEvents;
   catalog: ImageModelCatalog;
+  brandKit: () => BrandKit;
+  usage: UsageService;
+  providerSettings: ProviderSettingsService;
   isHealthy: () => boolean;
   readinessChecks: Record<string, () => Promise<void>>;
   metrics: () => Promise<{ contentType: string; body: string }>;
@@ -47,7 +55,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const server = Fastify({
     logger: {
       level: options.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.api_key'],
       ...(options.logStream && { stream: options.logStream }),
     },
     // A line per request buries what matters on a laptop; failures are logged by the error handler.
@@ -95,11 +103,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
 
   await server.register(systemRoutes, {
     catalog: options.catalog,
+    brandKit: options.brandKit,
     isHealthy: options.isHealthy,
     readinessChecks: options.readinessChecks,
     metrics: options.metrics,
   });
   if (!options.serveApi) return server;
+  await server.register(usageRoutes, { usage: options.usage });
+  await server.register(settingsRoutes, { settings: options.providerSettings });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });

@@ -1,4 +1,6 @@
+import { DEFAULT_ASSET_TYPE } from '../domain/brand-kit.ts';
 import { progressOf, type Job } from '../domain/job.ts';
+import { DEFAULT_PRESET } from '../domain/quality-presets.ts';
 import type { JobResponse } from './schemas.ts';
 
 export function imageUrl(jobId: string, slot: number): string {
@@ -23,6 +25,11 @@ export function presentJob(job: Job): JobResponse {
     model: job.model,
     user_id: job.userId,
     seed: job.settings.seed,
+    asset_type: job.settings.assetType ?? DEFAULT_ASSET_TYPE,
+    preset: job.settings.preset ?? DEFAULT_PRESET,
+    size: job.settings.size,
+    lora: job.settings.lora ?? null,
+    estimated_cost_usd: job.estimatedCostUsd,
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ASSET_TYPES } from '../domain/brand-kit.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
+import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
 
 /** Request and response shapes: the single source of validation, serialisation and the OpenAPI document. */
 
@@ -29,6 +31,14 @@ export const generateBody = z
       .max(2 ** 32 - 1, 'The seed must be at most 4294967295.')
       .optional()
       .describe('Makes the result repeatable: image n uses seed + n.'),
+    asset_type: z
+      .enum(ASSET_TYPES, { error: `The asset type must be one of ${ASSET_TYPES.join(', ')}.` })
+      .optional()
+      .describe('Picks the brand kit template, size, negative prompt and LoRA; product_illustration when left out.'),
+    preset: z
+      .enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` })
+      .optional()
+      .describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
   })
   .strict()
   .describe('A generation request.');
@@ -67,6 +77,11 @@ export const jobResponse = z.object({
   model: z.string(),
   user_id: z.string(),
   seed: z.number().nullable().describe('The seed the user chose, or null for random seeds.'),
+  asset_type: z.enum(ASSET_TYPES),
+  preset: z.enum(QUALITY_PRESETS),
+  size: z.string().describe('WIDTHxHEIGHT asked of the model.'),
+  lora: z.object({ path: z.string(), scale: z.number() }).nullable().describe('The brand LoRA applied, if the model takes one.'),
+  estimated_cost_usd: z.number().describe('List-price estimate for the four images.'),
   created_at: z.string(),
   started_at: z.string().nullable(),
   completed_at: z.string().nullable(),
@@ -99,8 +114,49 @@ export const modelsResponse = z.object({
       description: z.string(),
       is_demo: z.boolean(),
       default: z.boolean(),
+      family: z.string().nullable().describe('hidream, flux, sd35, …; picks the brand LoRA.'),
+      licence: z.object({
+        name: z.string(),
+        url: z.string(),
+        warning: z.string().nullable().describe('Set where commercial use is restricted; confirm before first use.'),
+      }),
+      supports_lora: z.boolean(),
+      supports_image_input: z.boolean(),
+      images_per_call: z.number(),
+      presets: z.record(
+        z.enum(QUALITY_PRESETS),
+        z.object({
+          variant: z.string(),
+          steps: z.number().nullable(),
+          guidance: z.number().nullable(),
+          price_per_image_usd: z.number().describe('List-price estimate.'),
+        }),
+      ),
+      default_steps: z.number().nullable(),
+      default_guidance: z.number().nullable(),
+      price_per_image_usd: z.number().describe('Estimate at the Standard preset.'),
     }),
   ),
+  asset_types: z.array(z.object({ id: z.enum(ASSET_TYPES), label: z.string(), size: z.string(), aspect_ratio: z.string() })),
+  presets: z.array(z.object({ id: z.enum(QUALITY_PRESETS), label: z.string() })),
+  demo_only: z.boolean().describe('True when no real provider is configured.'),
+});
+
+export const usageQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/u, 'The month must look like 2026-11.')
+    .optional()
+    .describe('YYYY-MM; all months when left out.'),
+});
+
+export const usageResponse = z.object({
+  rows: z.array(
+    z.object({ user_id: z.string(), model: z.string(), month: z.string(), jobs: z.number(), estimated_cost_usd: z.number() }),
+  ),
+  total_usd: z.number(),
+  monthly_budget_usd: z.number().nullable(),
+  this_month_usd: z.number(),
 });
 
 export const healthResponse = z.object({ status: z.string() });

@@ -1,4 +1,21 @@
-import type { ImageModelV4 } from '@ai-sdk/provider';
+import type { ImageModelV4, SharedV4ProviderOptions } from '@ai-sdk/provider';
+import type { LoraReference } from '../domain/brand-kit.ts';
+import type { Licence } from '../domain/licences.ts';
+import { samePresets, type PresetSettings, type PresetTable } from '../domain/quality-presets.ts';
+
+/** What a job asks of a model beyond prompt, size and seed: resolved from the preset and the brand kit. */
+export interface ModelRequestSettings {
+  preset: PresetSettings;
+  negativePrompt: string;
+  lora: LoraReference | null;
+}
+
+export type ImageShape = { size: `${number}x${number}` } | { aspectRatio: `${number}:${number}` };
+
+/** Most providers take a pixel size; the default for entries that do not say otherwise. */
+export function bySize(size: `${number}x${number}`): ImageShape {
+  return { size };
+}
 
 export interface CatalogEntry {
   id: string;
@@ -7,14 +24,57 @@ export interface CatalogEntry {
   description: string;
   /** True for the offline demo model, which draws compositions and is not AI. */
   isDemo: boolean;
+  /** hidream, flux, sd35, …: picks the brand LoRA and the workflow; null for models without a LoRA family. */
+  family: string | null;
+  licence: Licence;
+  supportsLora: boolean;
+  supportsImageInput: boolean;
+  imagesPerCall: number;
+  presets: PresetTable;
+  /** How this model is told the asset type's shape: a pixel size or an aspect ratio. */
+  imageShape(size: `${number}x${number}`, aspectRatio: `${number}:${number}`): ImageShape;
+  /** The model to call for a preset's variant. */
+  model(variant: string): ImageModelV4;
+  /** The provider-specific request fields: steps, guidance, negative prompt and LoRA in the provider's own names. */
+  providerOptions(settings: ModelRequestSettings): SharedV4ProviderOptions;
+}
+
+/** An entry for a model with one variant and no provider options, such as the demo model or a test model. */
+export function fixedCatalogEntry(fields: {
+  id: string;
+  label: string;
+  provider: string;
+  description: string;
+  isDemo: boolean;
+  licence: Licence;
   model: ImageModelV4;
+  pricePerImageUsd?: number;
+}): CatalogEntry {
+  const { model, pricePerImageUsd = 0, ...rest } = fields;
+  return {
+    ...rest,
+    family: null,
+    supportsLora: false,
+    supportsImageInput: false,
+    imagesPerCall: model.maxImagesPerCall === undefined || typeof model.maxImagesPerCall === 'function' ? 1 : model.maxImagesPerCall,
+    presets: samePresets({ variant: model.modelId, steps: null, guidance: null, pricePerImageUsd }),
+    imageShape: bySize,
+    model: () => model,
+    providerOptions: () => ({}),
+  };
 }
 
 /** The image models this installation can use, in the order a person should see them; the first is the default. */
 export class ImageModelCatalog {
-  private readonly entries: CatalogEntry[];
+  private entries: CatalogEntry[];
 
   constructor(entries: CatalogEntry[]) {
+    if (entries.length === 0) throw new Error('The model catalog needs at least one model.');
+    this.entries = entries;
+  }
+
+  /** Swaps in a new set of models when an administrator saves or removes a provider key. */
+  replace(entries: CatalogEntry[]): void {
     if (entries.length === 0) throw new Error('The model catalog needs at least one model.');
     this.entries = entries;
   }
@@ -30,4 +90,10 @@ export class ImageModelCatalog {
   get defaultEntry(): CatalogEntry {
     return this.entries[0]!;
   }
+
+  /** True when at least one real (not demo) model is configured. */
+  get hasRealModel(): boolean {
+    return this.entries.some((entry) => !entry.isDemo);
+  }
 }
+

@@ -36,3 +36,13 @@ export class QueueFullError extends ServiceError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+export class BudgetExceededError extends ServiceError {
+  constructor(budgetUsd: number, spentUsd: number) {
+    super(
+      'budget_exhausted',
+      `This month's image budget of $${budgetUsd.toFixed(2)} has been reached ($${spentUsd.toFixed(2)} estimated so far). ` +
+        'New generations start again next month, or an administrator can raise BRANDGEN_MONTHLY_BUDGET_USD.',
+    );
+  }
+}

@@ -1,19 +1,23 @@
 import { randomInt } from 'node:crypto';
-import type { BrandKit } from '../domain/brand-kit.ts';
+import { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type BrandKit } from '../domain/brand-kit.ts';
+import { DEFAULT_PRESET, isQualityPreset, QUALITY_PRESETS, type QualityPreset } from '../domain/quality-presets.ts';
 import { IMAGES_PER_JOB, type Job, type JobSettings } from '../domain/job.ts';
 import { slotSeeds } from '../domain/job-state.ts';
 import { composePrompt, MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
 import type { JobRepository } from '../db/job-repository.ts';
-import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import type { UsageRepository } from '../db/usage-repository.ts';
+import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { Clock } from './clock.ts';
-import { NotFoundError, QueueFullError, ValidationError, type FieldError } from './errors.ts';
+import { BudgetExceededError, NotFoundError, QueueFullError, ValidationError, type FieldError } from './errors.ts';
 
 export interface GenerateRequest {
   userId: string;
   prompt: string;
   model?: string | undefined;
   seed?: number | undefined;
+  assetType?: string | undefined;
+  preset?: string | undefined;
 }
 
 export interface JobPage {
@@ -28,10 +32,12 @@ export interface GenerationServiceOptions {
   brandKit: () => BrandKit;
   clock: Clock;
   maxQueue: number;
+  usage: UsageRepository;
+  /** Estimated spend per UTC month after which new jobs are refused; null for no limit. */
+  monthlyBudgetUsd: number | null;
 }
 
 const QUEUE_FULL_RETRY_SECONDS = 30;
-const DEFAULT_SIZE = '1024x1024';
 
 /** The use cases of asking for images and looking at what was asked. */
 export class GenerationService {
@@ -49,15 +55,30 @@ export class GenerationService {
     else if (promptLength(prompt) > MAX_PROMPT_LENGTH) {
       fields.push({ field: 'prompt', message: `Keep the description to ${MAX_PROMPT_LENGTH} characters or fewer.` });
     }
-    if (!this.options.catalog.get(modelId)) {
-      fields.push({ field: 'model', message: `There is no model called "${modelId}". See GET /api/models.` });
+    const entry = this.options.catalog.get(modelId);
+    if (!entry) fields.push({ field: 'model', message: `There is no model called "${modelId}". See GET /api/models.` });
+    const assetType = request.assetType ?? DEFAULT_ASSET_TYPE;
+    if (!isAssetType(assetType)) {
+      fields.push({ field: 'asset_type', message: `The asset type must be one of ${ASSET_TYPES.join(', ')}.` });
     }
-    if (fields.length > 0) throw new ValidationError(fields);
+    const preset = request.preset ?? DEFAULT_PRESET;
+    if (!isQualityPreset(preset)) {
+      fields.push({ field: 'preset', message: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
+    }
+    if (fields.length > 0 || !entry || !isAssetType(assetType) || !isQualityPreset(preset)) throw new ValidationError(fields);
+    const shape = this.options.brandKit().asset_types[assetType];
     return this.createJob({
       userId: request.userId,
       prompt,
-      model: modelId,
-      settings: { seed: request.seed ?? null, size: DEFAULT_SIZE },
+      entry,
+      settings: {
+        seed: request.seed ?? null,
+        size: shape.size as `${number}x${number}`,
+        aspectRatio: shape.aspect_ratio as `${number}:${number}`,
+        assetType,
+        preset,
+        lora: entry.supportsLora ? (loraForFamily(this.options.brandKit(), entry.family ?? undefined, assetType) ?? null) : null,
+      },
       sourceJobId: null,
     });
   }
@@ -65,10 +86,17 @@ export class GenerationService {
   /** "Generate More": the same prompt and settings with new seeds. */
   async generateMore(userId: string, jobId: string): Promise<Job> {
     const source = await this.getJob(userId, jobId);
+    const entry = this.options.catalog.get(source.model);
+    if (!entry) {
+      throw new ValidationError(
+        [{ field: 'model', message: `The model "${source.model}" is no longer configured. Start a new generation with another model.` }],
+        'The model of this job is no longer available.',
+      );
+    }
     return this.createJob({
       userId,
       prompt: source.prompt,
-      model: source.model,
+      entry,
       settings: { ...source.settings, seed: null },
       sourceJobId: source.id,
     });
@@ -95,13 +123,15 @@ export class GenerationService {
   private async createJob(input: {
     userId: string;
     prompt: string;
-    model: string;
+    entry: CatalogEntry;
     settings: JobSettings;
     sourceJobId: string | null;
   }): Promise<Job> {
     const { repository, queue, clock, maxQueue } = this.options;
+    await this.checkBudget();
     if ((await repository.countUnfinished()) >= maxQueue) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
-    const composed = composePrompt(this.options.brandKit(), input.prompt);
+    const composed = composePrompt(this.options.brandKit(), input.prompt, input.settings.assetType);
+    const preset: QualityPreset = input.settings.preset ?? DEFAULT_PRESET;
     const firstSeed = input.settings.seed ?? randomInt(0, 2 ** 32 - IMAGES_PER_JOB);
     const job: Job = {
       id: clock.newId(),
@@ -109,7 +139,7 @@ export class GenerationService {
       prompt: input.prompt,
       finalPrompt: composed.prompt,
       negativePrompt: composed.negativePrompt,
-      model: input.model,
+      model: input.entry.id,
       status: 'queued',
       settings: input.settings,
       sourceJobId: input.sourceJobId,
@@ -117,6 +147,7 @@ export class GenerationService {
       createdAt: clock.now(),
       startedAt: null,
       completedAt: null,
+      estimatedCostUsd: input.entry.presets[preset].pricePerImageUsd * IMAGES_PER_JOB,
       slots: slotSeeds(firstSeed, IMAGES_PER_JOB).map((seed, slot) => ({
         slot,
         seed,
@@ -135,5 +166,13 @@ export class GenerationService {
     await repository.insert(job);
     await queue.enqueue(job.id);
     return job;
+  }
+
+  /** Refuses new work once this month's estimated spend reaches the budget (seed NFR-5). */
+  private async checkBudget(): Promise<void> {
+    const budget = this.options.monthlyBudgetUsd;
+    if (budget === null) return;
+    const spent = await this.options.usage.monthSpendUsd(this.options.clock.now().slice(0, 7));
+    if (spent >= budget) throw new BudgetExceededError(budget, spent);
   }
 }

@@ -1,3 +1,5 @@
+import { licences } from '../domain/licences.ts';
+import { fixedCatalogEntry } from '../providers/image-model-catalog.ts';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +10,9 @@ import { createScriptedImageModel } from '../../test/support/scripted-image-mode
 import { postJson, startTestBrandgen, waitForJob } from '../../test/support/test-brandgen.ts';
 
 function scriptedCatalog(model: ReturnType<typeof createScriptedImageModel>) {
-  return () => [{ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, model }];
+  return () => [
+    fixedCatalogEntry({ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model }),
+  ];
 }
 
 describeEachDatabase('running jobs', (database) => {

@@ -8,6 +8,8 @@ import { addPngText } from '../images/png-text.ts';
 import { imageFacts } from '../images/image-facts.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { Clock } from './clock.ts';
+import { imageCall } from './image-call.ts';
+import { withProgressListener, type ProgressListener } from '../providers/generation-progress.ts';
 import type { JobEvents } from './job-events.ts';
 
 export interface JobRunnerOptions {
@@ -107,16 +109,15 @@ export class JobRunner {
       let callStarted: number | undefined;
       try {
         await repository.recordAttempt(job.id, slot.slot);
-        callStarted = performance.now();
-        const { image } = await generateImage({
-          model: entry.model,
+        const { preset, ...call } = imageCall(entry, {
           prompt: job.finalPrompt,
-          n: 1,
-          size: job.settings.size,
+          negativePrompt: job.negativePrompt,
+          settings: job.settings,
           seed: slot.seed,
-          maxRetries: 0,
           abortSignal: this.shutdown.signal,
         });
+        callStarted = performance.now();
+        const { image } = await withProgressListener(this.progressListener(job.id, slot.slot), () => generateImage(call));
         this.options.onModelCall?.(job.model, 'ok', (performance.now() - callStarted) / 1000);
         const png = addPngText(image.uint8Array, {
           prompt: job.prompt,
@@ -124,6 +125,7 @@ export class JobRunner {
           negative_prompt: job.negativePrompt,
           seed: String(slot.seed),
           model: job.model,
+          model_variant: preset.variant,
           job_id: job.id,
           Software: 'Brandgen',
         });
@@ -140,6 +142,17 @@ export class JobRunner {
         await repository.markSlotFailed(job.id, slot.slot, describeError(error), clock.now());
       }
     }
+  }
+
+  /** Announces progress within one image in steps of a tenth, so a 50-step run writes at most ten events. */
+  private progressListener(jobId: string, slot: number): ProgressListener {
+    let announced = 0;
+    return (fraction) => {
+      const step = Math.floor(fraction * 10) / 10;
+      if (step <= announced || step >= 1) return;
+      announced = step;
+      void this.options.events.emit(jobId, 'image_progress', { n: slot, fraction: step }).catch(() => undefined);
+    };
   }
 
   private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean): Promise<void> {

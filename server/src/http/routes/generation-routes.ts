@@ -21,7 +21,7 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
     errorResponseBuilder: (_request: unknown, context: { after: string }) =>
       new ApiError(429, 'rate_limited', `You have started many generations in a short time. Please wait ${context.after} and try again.`),
   };
-  const accepted = { 202: jobAccepted, 400: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
+  const accepted = { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
 
   server.post(
     '/api/generate',
@@ -35,7 +35,8 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const job = await generation.generate({ userId: userIdOf(request), ...request.body });
+      const { asset_type: assetType, ...rest } = request.body;
+      const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType });
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
     },
   );

@@ -1,0 +1,207 @@
+import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
+import { licences, type Licence } from '../domain/licences.ts';
+import { samePresets, type PresetTable } from '../domain/quality-presets.ts';
+import { bySize, type ImageShape, type ModelRequestSettings } from './image-model-catalog.ts';
+import type { ProviderId } from './provider-ids.ts';
+
+/** A model Brandgen knows how to call once its provider is configured. Prices are list-price estimates per image. */
+export interface ModelDefinition {
+  id: string;
+  label: string;
+  provider: ProviderId;
+  family: string | null;
+  description: string;
+  licence: Licence;
+  supportsLora: boolean;
+  supportsImageInput: boolean;
+  presets: PresetTable;
+  imageShape(size: `${number}x${number}`, aspectRatio: `${number}:${number}`): ImageShape;
+  providerOptions(settings: ModelRequestSettings): SharedV4ProviderOptions;
+}
+
+/** fal's image endpoints share one request shape: steps, guidance, negative prompt and `loras: [{path, scale}]`. */
+function falOptions({ preset, negativePrompt, lora }: ModelRequestSettings): SharedV4ProviderOptions {
+  return {
+    fal: {
+      ...(preset.steps !== null && { numInferenceSteps: preset.steps }),
+      ...(preset.guidance !== null && { guidanceScale: preset.guidance }),
+      ...(negativePrompt && { negative_prompt: negativePrompt }),
+      ...(lora && { loras: [{ path: lora.path, scale: lora.scale }] }),
+      outputFormat: 'png',
+    },
+  };
+}
+
+/** Replicate's FLUX LoRA models take one LoRA as `lora_weights` and `lora_scale`. */
+function replicateOptions({ preset, lora }: ModelRequestSettings): SharedV4ProviderOptions {
+  return {
+    replicate: {
+      ...(preset.steps !== null && { num_inference_steps: preset.steps }),
+      ...(preset.guidance !== null && { guidance: preset.guidance }),
+      ...(lora && { lora_weights: lora.path, lora_scale: lora.scale }),
+      output_format: 'png',
+    },
+  };
+}
+
+const byAspectRatio = (_size: string, aspectRatio: `${number}:${number}`): ImageShape => ({ aspectRatio });
+
+/** gpt-image-1 makes three sizes only: square, landscape and portrait. */
+function openAiShape(size: `${number}x${number}`): ImageShape {
+  const [width, height] = size.split('x').map(Number) as [number, number];
+  if (width > height) return { size: '1536x1024' };
+  if (height > width) return { size: '1024x1536' };
+  return { size: '1024x1024' };
+}
+
+export const modelDefinitions: ModelDefinition[] = [
+  {
+    id: 'fal-hidream-i1',
+    label: 'HiDream-I1 (fal.ai)',
+    provider: 'fal',
+    family: 'hidream',
+    description: 'Open 17B model with strong prompt following; Draft uses HiDream Fast, Standard Dev, High Full.',
+    licence: licences.hidream,
+    supportsLora: true,
+    supportsImageInput: false,
+    presets: {
+      draft: { variant: 'fal-ai/hidream-i1-fast', steps: 16, guidance: null, pricePerImageUsd: 0.01 },
+      standard: { variant: 'fal-ai/hidream-i1-dev', steps: 28, guidance: null, pricePerImageUsd: 0.03 },
+      high: { variant: 'fal-ai/hidream-i1-full', steps: 50, guidance: 5, pricePerImageUsd: 0.05 },
+    },
+    imageShape: bySize,
+    providerOptions: falOptions,
+  },
+  {
+    id: 'fal-flux-dev',
+    label: 'FLUX.1 [dev] with LoRA (fal.ai)',
+    provider: 'fal',
+    family: 'flux',
+    description: 'FLUX.1 [dev] with the brand LoRA. Non-commercial weights licence.',
+    licence: licences.fluxDev,
+    supportsLora: true,
+    supportsImageInput: true,
+    presets: {
+      draft: { variant: 'fal-ai/flux-lora', steps: 14, guidance: 3.5, pricePerImageUsd: 0.035 },
+      standard: { variant: 'fal-ai/flux-lora', steps: 28, guidance: 3.5, pricePerImageUsd: 0.035 },
+      high: { variant: 'fal-ai/flux-lora', steps: 45, guidance: 3.5, pricePerImageUsd: 0.035 },
+    },
+    imageShape: bySize,
+    providerOptions: falOptions,
+  },
+  {
+    id: 'fal-flux-schnell',
+    label: 'FLUX.1 [schnell] (fal.ai)',
+    provider: 'fal',
+    family: 'flux',
+    description: 'Fast four-step FLUX under Apache-2.0; no LoRA.',
+    licence: licences.fluxSchnell,
+    supportsLora: false,
+    supportsImageInput: false,
+    presets: {
+      draft: { variant: 'fal-ai/flux/schnell', steps: 2, guidance: null, pricePerImageUsd: 0.003 },
+      standard: { variant: 'fal-ai/flux/schnell', steps: 4, guidance: null, pricePerImageUsd: 0.003 },
+      high: { variant: 'fal-ai/flux/schnell', steps: 8, guidance: null, pricePerImageUsd: 0.003 },
+    },
+    imageShape: bySize,
+    providerOptions: (settings) => falOptions({ ...settings, lora: null }),
+  },
+  {
+    id: 'fal-sd35-large',
+    label: 'Stable Diffusion 3.5 Large (fal.ai)',
+    provider: 'fal',
+    family: 'sd35',
+    description: 'Stable Diffusion 3.5 Large with the brand LoRA.',
+    licence: licences.sd35,
+    supportsLora: true,
+    supportsImageInput: true,
+    presets: {
+      draft: { variant: 'fal-ai/stable-diffusion-v35-large', steps: 16, guidance: 3.5, pricePerImageUsd: 0.065 },
+      standard: { variant: 'fal-ai/stable-diffusion-v35-large', steps: 28, guidance: 3.5, pricePerImageUsd: 0.065 },
+      high: { variant: 'fal-ai/stable-diffusion-v35-large', steps: 40, guidance: 4.5, pricePerImageUsd: 0.065 },
+    },
+    imageShape: bySize,
+    providerOptions: falOptions,
+  },
+  {
+    id: 'replicate-flux-dev-lora',
+    label: 'FLUX.1 [dev] with LoRA (Replicate)',
+    provider: 'replicate',
+    family: 'flux',
+    description: 'FLUX.1 [dev] with the brand LoRA on Replicate. Non-commercial weights licence.',
+    licence: licences.fluxDev,
+    supportsLora: true,
+    supportsImageInput: true,
+    presets: {
+      draft: { variant: 'black-forest-labs/flux-dev-lora', steps: 14, guidance: 3, pricePerImageUsd: 0.032 },
+      standard: { variant: 'black-forest-labs/flux-dev-lora', steps: 28, guidance: 3, pricePerImageUsd: 0.032 },
+      high: { variant: 'black-forest-labs/flux-dev-lora', steps: 50, guidance: 3, pricePerImageUsd: 0.032 },
+    },
+    imageShape: byAspectRatio,
+    providerOptions: replicateOptions,
+  },
+  {
+    id: 'replicate-flux-schnell',
+    label: 'FLUX.1 [schnell] (Replicate)',
+    provider: 'replicate',
+    family: 'flux',
+    description: 'Fast FLUX under Apache-2.0 on Replicate; no LoRA.',
+    licence: licences.fluxSchnell,
+    supportsLora: false,
+    supportsImageInput: false,
+    presets: samePresets({ variant: 'black-forest-labs/flux-schnell', steps: 4, guidance: null, pricePerImageUsd: 0.003 }),
+    imageShape: byAspectRatio,
+    providerOptions: (settings) => replicateOptions({ ...settings, lora: null }),
+  },
+  {
+    id: 'openai-gpt-image-1',
+    label: 'GPT Image 1 (OpenAI)',
+    provider: 'openai',
+    family: null,
+    description: 'OpenAI gpt-image-1; follows long instructions well; no LoRA, so the brand style comes from the prompt only.',
+    licence: licences.openai,
+    supportsLora: false,
+    supportsImageInput: true,
+    presets: {
+      draft: { variant: 'gpt-image-1', steps: null, guidance: null, quality: 'low', pricePerImageUsd: 0.011 },
+      standard: { variant: 'gpt-image-1', steps: null, guidance: null, quality: 'medium', pricePerImageUsd: 0.042 },
+      high: { variant: 'gpt-image-1', steps: null, guidance: null, quality: 'high', pricePerImageUsd: 0.167 },
+    },
+    imageShape: openAiShape,
+    providerOptions: ({ preset }) => ({ openai: { ...(preset.quality && { quality: preset.quality }) } }),
+  },
+  {
+    id: 'google-gemini-image',
+    label: 'Gemini image (Google)',
+    provider: 'google',
+    family: null,
+    description: 'Google Gemini image generation; High uses Gemini 3 Pro Image; no LoRA.',
+    licence: licences.google,
+    supportsLora: false,
+    supportsImageInput: true,
+    presets: {
+      draft: { variant: 'gemini-2.5-flash-image', steps: null, guidance: null, pricePerImageUsd: 0.039 },
+      standard: { variant: 'gemini-2.5-flash-image', steps: null, guidance: null, pricePerImageUsd: 0.039 },
+      high: { variant: 'gemini-3-pro-image-preview', steps: null, guidance: null, pricePerImageUsd: 0.134 },
+    },
+    imageShape: byAspectRatio,
+    providerOptions: () => ({}),
+  },
+  {
+    id: 'bfl-flux-pro',
+    label: 'FLUX 1.1 [pro] (Black Forest Labs)',
+    provider: 'black-forest-labs',
+    family: null,
+    description: 'FLUX 1.1 [pro] from its makers, licensed for commercial use through the API; no LoRA.',
+    licence: licences.blackForestLabsApi,
+    supportsLora: false,
+    supportsImageInput: false,
+    presets: {
+      draft: { variant: 'flux-pro-1.1', steps: null, guidance: null, pricePerImageUsd: 0.04 },
+      standard: { variant: 'flux-pro-1.1', steps: null, guidance: null, pricePerImageUsd: 0.04 },
+      high: { variant: 'flux-pro-1.1-ultra', steps: null, guidance: null, pricePerImageUsd: 0.06 },
+    },
+    imageShape: bySize,
+    providerOptions: () => ({ blackForestLabs: { outputFormat: 'png' } }),
+  },
+];

@@ -1,0 +1,26 @@
+import type { generateImage } from 'ai';
+import type { JobSettings } from '../domain/job.ts';
+import { DEFAULT_PRESET, type PresetSettings } from '../domain/quality-presets.ts';
+import type { CatalogEntry } from '../providers/image-model-catalog.ts';
+
+export type ImageCall = Parameters<typeof generateImage>[0];
+
+/** The one image request a job slot makes: the preset's variant, the asset type's shape, the brand's LoRA. */
+export function imageCall(
+  entry: CatalogEntry,
+  input: { prompt: string; negativePrompt: string; settings: JobSettings; seed: number; abortSignal?: AbortSignal },
+): ImageCall & { preset: PresetSettings } {
+  const preset = entry.presets[input.settings.preset ?? DEFAULT_PRESET];
+  return {
+    preset,
+    model: entry.model(preset.variant),
+    prompt: input.prompt,
+    n: 1,
+    ...entry.imageShape(input.settings.size, input.settings.aspectRatio ?? '1:1'),
+    seed: input.seed,
+    providerOptions: entry.providerOptions({ preset, negativePrompt: input.negativePrompt, lora: input.settings.lora ?? null }),
+    // Retries live in the provider policy (Retry-After, backoff, health) and in the job runner's slot loop.
+    maxRetries: 0,
+    ...(input.abortSignal && { abortSignal: input.abortSignal }),
+  };
+}

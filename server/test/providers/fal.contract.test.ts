@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { ProviderHealth } from '../../src/providers/resilience/provider-health.ts';
+import { sendJson, fakeServers, type FakeHandler } from '../fakes/fake-http-server.ts';
+import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
+
+/**
+ * fal.ai's synchronous API: POST https://fal.run/{model id} with `Authorization: Key …`, a JSON body, and an
+ * answer `{images: [{url, width, height, content_type}], seed, …}`; errors carry `{detail}`.
+ */
+const answerImage: FakeHandler = (request, response, fake) =>
+  sendJson(response, 200, {
+    images: [{ url: fake.imageUrl('out.png'), width: 1024, height: 1024, content_type: 'image/png' }],
+    seed: request.body.seed,
+    has_nsfw_concepts: [false],
+    prompt: request.body.prompt,
+  });
+
+describe('fal.ai contract', () => {
+  const fakes = fakeServers();
+  after(() => fakes.closeAll());
+  const fake = (handler: FakeHandler) => fakes.start(handler);
+
+  it('sends HiDream Full with the brand LoRA path and scale in `loras`, steps, guidance and negative prompt', async () => {
+    const server = await fake(answerImage);
+    const entry = entriesAgainst('fal', server.origin).get('fal-hidream-i1')!;
+    const result = await generateOne(entry, {
+      preset: 'high',
+      assetType: 'icon',
+      lora: { path: 'loras/brandgen-hidream-icon.safetensors', scale: 0.9 },
+    });
+    assert.equal(result.image.mediaType, 'image/png');
+    const [call] = server.apiRequests();
+    assert.equal(call!.method, 'POST');
+    assert.equal(call!.path, '/fal-ai/hidream-i1-full');
+    assert.equal(call!.headers.authorization, `Key ${TEST_KEY}`);
+    assert.equal(call!.headers['content-type'], 'application/json');
+    assert.deepEqual(call!.body, {
+      prompt: 'brndgn style, a red bicycle',
+      seed: 7,
+      image_size: { width: 1024, height: 1024 },
+      num_images: 1,
+      num_inference_steps: 50,
+      guidance_scale: 5,
+      negative_prompt: 'blurry, text',
+      loras: [{ path: 'loras/brandgen-hidream-icon.safetensors', scale: 0.9 }],
+      output_format: 'png',
+    });
+    // The image was fetched from the fake's own origin, without the key.
+    const download = server.requests.find((request) => request.path === '/files/out.png');
+    assert.ok(download);
+    assert.equal(download.headers.authorization, undefined);
+  });
+
+  it('maps the presets to HiDream Fast, Dev and Full', async () => {
+    const server = await fake(answerImage);
+    const entry = entriesAgainst('fal', server.origin).get('fal-hidream-i1')!;
+    await generateOne(entry, { preset: 'draft' });
+    await generateOne(entry, { preset: 'standard' });
+    assert.deepEqual(
+      server.apiRequests().map((request) => [request.path, request.body.num_inference_steps]),
+      [
+        ['/fal-ai/hidream-i1-fast', 16],
+        ['/fal-ai/hidream-i1-dev', 28],
+      ],
+    );
+  });
+
+  it('sends FLUX.1 [dev] to flux-lora with its LoRA, and leaves LoRAs out for schnell', async () => {
+    const server = await fake(answerImage);
+    const entries = entriesAgainst('fal', server.origin);
+    await generateOne(entries.get('fal-flux-dev')!, { lora: { path: 'https://example.com/brand-flux.safetensors', scale: 0.85 } });
+    await generateOne(entries.get('fal-flux-schnell')!, { lora: { path: 'ignored.safetensors', scale: 1 } });
+    const [dev, schnell] = server.apiRequests();
+    assert.equal(dev!.path, '/fal-ai/flux-lora');
+    assert.deepEqual(dev!.body.loras, [{ path: 'https://example.com/brand-flux.safetensors', scale: 0.85 }]);
+    assert.equal(dev!.body.guidance_scale, 3.5);
+    assert.equal(schnell!.path, '/fal-ai/flux/schnell');
+    assert.equal(schnell!.body.loras, undefined);
+  });
+
+  it('waits as long as Retry-After says after a 429, then succeeds', async () => {
+    let calls = 0;
+    const server = await fake((request, response, fakeServer) => {
+      calls += 1;
+      if (calls === 1) return sendJson(response, 429, { detail: 'Too many requests' }, { 'retry-after': '1' });
+      return answerImage(request, response, fakeServer);
+    });
+    const entry = entriesAgainst('fal', server.origin).get('fal-flux-schnell')!;
+    const started = performance.now();
+    await generateOne(entry);
+    assert.equal(server.apiRequests().length, 2);
+    // The backoff of this test is 20 ms, so only Retry-After explains a wait of about a second.
+    assert.ok(performance.now() - started >= 900, 'waited for Retry-After');
+  });
+
+  it('turns an error body into a readable message without the key', async () => {
+    const server = await fake((_request, response) =>
+      sendJson(response, 422, { detail: [{ loc: ['body', 'loras', 0, 'path'], msg: 'LoRA file not found', type: 'value_error' }] }),
+    );
+    const entry = entriesAgainst('fal', server.origin).get('fal-flux-dev')!;
+    await assert.rejects(generateOne(entry), (error: Error) => {
+      assert.match(error.message, /fal\.ai refused the request \(HTTP 422\)/);
+      assert.doesNotMatch(error.message, new RegExp(TEST_KEY));
+      return true;
+    });
+    assert.equal(server.apiRequests().length, 1, 'a 422 is not retried');
+  });
+
+  it('says the key was refused on 401, without repeating it', async () => {
+    const server = await fake((request, response) => sendJson(response, 401, { detail: `Invalid key: ${request.headers.authorization}` }));
+    const entry = entriesAgainst('fal', server.origin).get('fal-flux-schnell')!;
+    await assert.rejects(generateOne(entry), (error: Error) => {
+      assert.match(error.message, /fal\.ai did not accept the API key \(HTTP 401\)/);
+      assert.doesNotMatch(error.message, new RegExp(TEST_KEY));
+      return true;
+    });
+  });
+
+  it('reports malformed JSON as an unreadable answer', async () => {
+    const server = await fake((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"images": [');
+    });
+    const entry = entriesAgainst('fal', server.origin).get('fal-flux-schnell')!;
+    await assert.rejects(generateOne(entry), /fal\.ai sent an answer Brandgen could not read/);
+  });
+
+  it('gives up on a slow answer after the provider timeout', async () => {
+    const server = await fake(async (request, response, fakeServer) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      if (!response.destroyed) answerImage(request, response, fakeServer);
+    });
+    const entry = entriesAgainst('fal', server.origin, { timeoutMs: 300 }).get('fal-flux-schnell')!;
+    await assert.rejects(generateOne(entry), /fal\.ai did not answer in time/);
+  });
+
+  it('retries 5xx with backoff, then marks a provider that is down and fails fast without calling it', async () => {
+    const server = await fake((_request, response) => sendJson(response, 503, { detail: 'Service temporarily unavailable' }));
+    const health = new ProviderHealth({ threshold: 2, coolDownMs: 60_000 });
+    const entry = entriesAgainst('fal', server.origin, {}, health).get('fal-flux-schnell')!;
+    await assert.rejects(generateOne(entry), /fal\.ai had a problem on its side \(HTTP 503\)/);
+    assert.equal(server.apiRequests().length, 4, 'one call and three retries');
+    await assert.rejects(generateOne(entry), /HTTP 503/);
+    const before = server.apiRequests().length;
+    await assert.rejects(generateOne(entry), /fal\.ai is not answering.*Models from other providers keep working/);
+    assert.equal(server.apiRequests().length, before, 'no request while the provider is marked down');
+  });
+
+  it('runs at most the configured number of calls at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const server = await fake(async (request, response, fakeServer) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      inFlight -= 1;
+      answerImage(request, response, fakeServer);
+    });
+    const entry = entriesAgainst('fal', server.origin, { concurrency: 2 }).get('fal-flux-schnell')!;
+    await Promise.all([1, 2, 3, 4, 5].map((seed) => generateOne(entry, {}, { seed })));
+    assert.equal(most, 2);
+    assert.equal(server.apiRequests().length, 5);
+  });
+});
