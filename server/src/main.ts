@@ -1,11 +1,13 @@
 import { createBrandgen } from './app.ts';
-import { ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
+import { checkNetworkExposure, ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
 
 async function main(): Promise<void> {
   loadDotEnvFile();
   const config = loadConfig();
+  const exposureWarning = checkNetworkExposure(config);
   const brandgen = await createBrandgen(config);
   const address = await brandgen.start();
+  if (exposureWarning) brandgen.server.log.warn(exposureWarning);
   brandgen.server.log.info(`Brandgen is ready at ${address.replace('0.0.0.0', '127.0.0.1')}`);
   if (!config.webDirectory) {
     brandgen.server.log.warn('The web app is not built (web/dist is missing): only the API is served. Run `npm run build`.');
