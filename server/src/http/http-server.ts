@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySseModule, { type SSEPluginOptions } from '@fastify/sse';
 import fastifyStatic from '@fastify/static';
@@ -9,9 +11,17 @@ import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
+import type { ApiTokenService } from '../services/api-token-service.ts';
+import type { Authenticator } from '../services/authenticator.ts';
+import type { DeviceAuthorizationService } from '../services/device-authorization-service.ts';
+import type { SignInService } from '../services/sign-in-service.ts';
+import { corsOptionsFor } from './cors-policy.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
+import { apiTokenRoutes } from './routes/api-token-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { deviceRoutes } from './routes/device-routes.ts';
 import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
@@ -28,6 +38,17 @@ export interface HttpServerOptions {
   logLevel: string;
   /** How often an idle SSE stream sends a comment line. */
   heartbeatMs?: number;
+  identity: IdentityOptions;
+}
+
+export interface IdentityOptions {
+  mode: 'none' | 'oidc';
+  authenticator: Authenticator;
+  tokens: ApiTokenService;
+  devices: DeviceAuthorizationService;
+  signIn: SignInService | undefined;
+  publicUrl: string | undefined;
+  corsOrigins: string[];
 }
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -61,7 +82,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(fastifyRateLimit, { global: false });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
 
-  installCurrentUser(server);
+  await server.register(fastifyCookie);
+  await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+  installCurrentUser(server, { mode: options.identity.mode, authenticator: options.identity.authenticator });
   if (options.webDirectory) {
     await server.register(fastifyStatic, {
       root: options.webDirectory,
@@ -75,6 +98,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   }
   installErrorHandling(server, options.webDirectory ? 'index.html' : undefined);
 
+  const { identity } = options;
+  await server.register(authRoutes, { mode: identity.mode, signIn: identity.signIn, publicUrl: identity.publicUrl });
+  await server.register(apiTokenRoutes, { tokens: identity.tokens });
+  await server.register(deviceRoutes, { devices: identity.devices, publicUrl: identity.publicUrl });
   await server.register(systemRoutes, { catalog: options.catalog, isHealthy: options.isHealthy });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
