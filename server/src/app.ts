@@ -16,8 +16,13 @@ import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
 import { RedisEventBus } from './events/redis-event-bus.ts';
-import { buildHttpServer } from './http/http-server.ts';
 import { BrandgenMetrics } from './metrics/brandgen-metrics.ts';
+import { ApiTokenRepository } from './db/api-token-repository.ts';
+import { DeviceAuthorizationRepository } from './db/device-authorization-repository.ts';
+import { SessionRepository } from './db/session-repository.ts';
+import { buildHttpServer, type IdentityOptions } from './http/http-server.ts';
+import { GraphGroupDirectory } from './identity/graph-group-directory.ts';
+import { OidcIdentityProvider } from './identity/oidc-identity-provider.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
 import { catalogEntriesFor, type CatalogBuildOptions } from './providers/catalog-builder.ts';
 import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
@@ -25,7 +30,12 @@ import { BullMqQueue } from './queue/bullmq-queue.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import { connectRedis } from './redis/redis-connection.ts';
+import { ApiTokenService } from './services/api-token-service.ts';
+import { Authenticator } from './services/authenticator.ts';
 import { systemClock, type Clock } from './services/clock.ts';
+import { DeviceAuthorizationService } from './services/device-authorization-service.ts';
+import { MembershipService } from './services/membership-service.ts';
+import { SignInService } from './services/sign-in-service.ts';
 import { GenerationService } from './services/generation-service.ts';
 import { ImageService } from './services/image-service.ts';
 import { JobEvents } from './services/job-events.ts';
@@ -162,7 +172,11 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   }
   let listening = false;
 
+  const identity = buildIdentity(config, database, clock, (userId, reason) =>
+    server?.log.warn({ event: 'access_denied', userId, reason }, 'bearer access refused'),
+  );
   server = await buildHttpServer({
+    identity,
     generation,
     images: new ImageService(generation, blobs),
     events,
@@ -215,3 +229,45 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   };
 }
 
+function buildIdentity(
+  config: Config,
+  database: DatabaseConnection,
+  clock: Clock,
+  onDenied: (userId: string | undefined, reason: string) => void,
+): IdentityOptions {
+  const tokens = new ApiTokenService(new ApiTokenRepository(database), clock);
+  const devices = new DeviceAuthorizationService({
+    repository: new DeviceAuthorizationRepository(database),
+    tokens,
+    clock,
+    lifetimeSeconds: config.deviceCodeSeconds,
+    intervalSeconds: config.devicePollSeconds,
+  });
+  const common = { tokens, devices, corsOrigins: config.corsOrigins };
+  const { auth } = config;
+  if (auth.mode === 'none') {
+    return { ...common, mode: 'none', authenticator: new Authenticator({ tokens }), signIn: undefined, publicUrl: undefined };
+  }
+  const provider = new OidcIdentityProvider(auth);
+  const directory = new GraphGroupDirectory({
+    baseUrl: auth.graphUrl,
+    scope: auth.graphScope,
+    applicationToken: (scope) => provider.applicationToken(scope),
+  });
+  const membership = new MembershipService(auth, directory);
+  const signIn = new SignInService({
+    provider,
+    membership,
+    sessions: new SessionRepository(database),
+    clock,
+    redirectUri: `${auth.publicUrl}/auth/callback`,
+    sessionHours: auth.sessionHours,
+  });
+  return {
+    ...common,
+    mode: 'oidc',
+    authenticator: new Authenticator({ tokens, provider, membership, signIn, onDenied }),
+    signIn,
+    publicUrl: auth.publicUrl,
+  };
+}

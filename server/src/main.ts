@@ -1,5 +1,5 @@
 import { createBrandgen } from './app.ts';
-import { ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
+import { checkNetworkExposure, ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
 
 const ROLES = ['all', 'api', 'worker'];
 
@@ -12,8 +12,10 @@ async function main(): Promise<void> {
     process.env.BRANDGEN_ROLE = role;
   }
   const config = loadConfig();
+  const exposureWarning = checkNetworkExposure(config);
   const brandgen = await createBrandgen(config);
   const address = await brandgen.start();
+  if (exposureWarning) brandgen.server.log.warn(exposureWarning);
   const url = address.replace('0.0.0.0', '127.0.0.1');
   const readyLine =
     config.role === 'worker'

@@ -34,3 +34,26 @@ test('settings come from a .env file in the working folder; the environment wins
     await rm(folder, { recursive: true, force: true });
   }
 });
+
+test('without sign-in, a network address is refused with a way out, and no stack trace', () => {
+  const result = spawnSync(process.execPath, [SERVER_ENTRY], {
+    env: { ...process.env, HOST: '0.0.0.0', PORT: '0', BRANDGEN_AUTH: 'none', BRANDGEN_DATA_DIR: os.tmpdir() },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /HOST=0\.0\.0\.0 would let anyone on the network use Brandgen without signing in/);
+  assert.match(result.stderr, /BRANDGEN_AUTH=oidc/);
+  assert.doesNotMatch(result.stderr, /\bat .*\.ts:\d+/);
+});
+
+test('the operator may allow a network address without sign-in, and is warned', async () => {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-network-'));
+  const server = await startServerProcess({ HOST: '0.0.0.0', BRANDGEN_ALLOW_UNAUTHENTICATED_NETWORK: 'true', BRANDGEN_DATA_DIR: folder });
+  try {
+    assert.match(server.output(), /without sign-in \(BRANDGEN_AUTH=none, BRANDGEN_ALLOW_UNAUTHENTICATED_NETWORK=true\)/);
+  } finally {
+    await killHard(server);
+    await rm(folder, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { checkNetworkExposure, ConfigError, loadConfig } from './config.ts';
 
 test('defaults need no configuration at all', () => {
   const config = loadConfig({});
@@ -61,5 +61,45 @@ test('configures a provider once its key is set, with an optional base URL and c
       assert.doesNotMatch(error.message, /fal-secret/);
       return true;
     },
+  );
+});
+
+test('sign-in is off by default; oidc mode needs its issuer, client, public URL and a group or role', () => {
+  assert.deepEqual(loadConfig({}).auth, { mode: 'none' });
+  assert.throws(() => loadConfig({ BRANDGEN_AUTH: 'oidc' }), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    for (const name of ['BRANDGEN_OIDC_ISSUER', 'BRANDGEN_OIDC_CLIENT_ID', 'BRANDGEN_OIDC_CLIENT_SECRET', 'BRANDGEN_PUBLIC_URL', 'BRANDGEN_ACCESS_GROUPS']) {
+      assert.match(error.message, new RegExp(name));
+    }
+    return true;
+  });
+  assert.throws(() => loadConfig({ BRANDGEN_AUTH: 'ldap' }), /BRANDGEN_AUTH must be "none" or "oidc"/);
+});
+
+test('an Entra issuer gives the tenant check and the audiences their defaults', () => {
+  const tenant = '11111111-2222-3333-4444-555555555555';
+  const config = loadConfig({
+    BRANDGEN_AUTH: 'oidc',
+    BRANDGEN_OIDC_ISSUER: `https://login.microsoftonline.com/${tenant}/v2.0/`,
+    BRANDGEN_OIDC_CLIENT_ID: 'client-1',
+    BRANDGEN_OIDC_CLIENT_SECRET: 'secret',
+    BRANDGEN_PUBLIC_URL: 'https://brandgen.example.com/',
+    BRANDGEN_ACCESS_GROUPS: 'group-a, group-b',
+  });
+  assert.equal(config.auth.mode, 'oidc');
+  if (config.auth.mode !== 'oidc') return;
+  assert.equal(config.auth.tenantId, tenant);
+  assert.deepEqual(config.auth.audiences, ['client-1', 'api://client-1']);
+  assert.deepEqual(config.auth.accessGroups, ['group-a', 'group-b']);
+  assert.equal(config.auth.publicUrl, 'https://brandgen.example.com');
+});
+
+test('none mode refuses a network address unless the operator allows it, and then warns', () => {
+  assert.equal(checkNetworkExposure(loadConfig({ HOST: '127.0.0.1' })), undefined);
+  assert.equal(checkNetworkExposure(loadConfig({ HOST: 'localhost' })), undefined);
+  assert.throws(() => checkNetworkExposure(loadConfig({ HOST: '0.0.0.0' })), /BRANDGEN_ALLOW_UNAUTHENTICATED_NETWORK=true/);
+  assert.match(
+    checkNetworkExposure(loadConfig({ HOST: '0.0.0.0', BRANDGEN_ALLOW_UNAUTHENTICATED_NETWORK: 'true' })) ?? '',
+    /anyone who can reach this port/,
   );
 });

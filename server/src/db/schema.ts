@@ -6,6 +6,56 @@ export interface Database {
   job_images: JobImagesTable;
   job_events: JobEventsTable;
   provider_keys: ProviderKeysTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  device_authorizations: DeviceAuthorizationsTable;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
+  token_hash: string;
+  /** 1 when the token was created by an admin: a token carries its creator's role at creation time. */
+  is_admin: number;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value, hex. */
+  id_hash: string;
+  user_id: string;
+  user_name: string;
+  is_admin: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SignInAttemptsTable {
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: string;
+}
+
+export interface DeviceAuthorizationsTable {
+  /** SHA-256 of the device code, hex. */
+  device_code_hash: string;
+  user_code: string;
+  client_name: string;
+  status: string;
+  user_id: string | null;
+  is_admin: number;
+  interval_seconds: number;
+  last_polled_at: string | null;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface ProviderKeysTable {

@@ -1,29 +1,98 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LOCAL_PRINCIPAL, type Principal } from '../domain/principal.ts';
+import type { Authenticator } from '../services/authenticator.ts';
+import { ForbiddenError, UnauthenticatedError } from '../services/errors.ts';
+import { sameSecret } from '../services/secrets.ts';
 
-/** The single person of `none` mode; sign-in replaces this with the signed-in user. */
-export const LOCAL_USER_ID = 'local';
+/** The single person of `none` mode. */
+export const LOCAL_USER_ID = LOCAL_PRINCIPAL.userId;
+export const SESSION_COOKIE = 'brandgen_session';
+/** Readable by the web app, which echoes it in the X-CSRF-Token header; the server compares it with the session's own. */
+export const CSRF_COOKIE = 'brandgen_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    userId: string;
+    principal: Principal | undefined;
+    /** The session's CSRF token when the request proved itself with the session cookie. */
+    csrfToken: string | undefined;
   }
 }
 
-export function installCurrentUser(server: FastifyInstance): void {
-  server.decorateRequest('userId', '');
-  server.addHook('onRequest', async (request) => {
-    request.userId = LOCAL_USER_ID;
+export interface AuthenticationOptions {
+  mode: 'none' | 'oidc';
+  authenticator: Authenticator;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Reachable without signing in: health, the device grant's two client endpoints, the sign-in pages, docs and static assets. */
+function isPublic(path: string): boolean {
+  return (
+    path === '/api/health' ||
+    path === '/api/auth/device/code' ||
+    path === '/api/auth/device/token' ||
+    path.startsWith('/auth/') ||
+    path.startsWith('/api/docs') ||
+    path.startsWith('/assets/') ||
+    /^\/[\w.-]+\.(?:svg|ico|png|webmanifest)$/.test(path)
+  );
+}
+
+export function installCurrentUser(server: FastifyInstance, options: AuthenticationOptions): void {
+  server.decorateRequest('principal', undefined);
+  server.decorateRequest('csrfToken', undefined);
+  server.addHook('onRequest', async (request, reply) => {
+    if (options.mode === 'none') {
+      request.principal = LOCAL_PRINCIPAL;
+      return;
+    }
+    // Preflights carry no credentials; CORS answers them.
+    if (request.method === 'OPTIONS') return;
+    const path = request.url.split('?')[0]!;
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer ([\w.~+/=-]{1,8192})$/i.exec(authorization.trim());
+      if (!match) throw new UnauthenticatedError('Send the token as "Authorization: Bearer <token>".', 'invalid_token');
+      request.principal = await options.authenticator.bearer(match[1]!);
+      return;
+    }
+    // The Figma plugin's sandbox sends Origin: null; such requests may use bearer tokens only, never the cookie.
+    const cookie = request.headers.origin === 'null' ? undefined : request.cookies[SESSION_COOKIE];
+    const session = cookie ? await options.authenticator.session(cookie) : undefined;
+    if (session) {
+      request.principal = session.principal;
+      request.csrfToken = session.csrfToken;
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+          throw new ForbiddenError('This request did not come from a Brandgen page. Reload the page and try again.', 'csrf_failed');
+        }
+      }
+      return;
+    }
+    if (isPublic(path)) return;
+    if (path.startsWith('/api/') || !SAFE_METHODS.has(request.method)) throw new UnauthenticatedError();
+    return redirectToSignIn(reply, request.url);
   });
 }
 
-export function userIdOf(request: FastifyRequest): string {
-  return request.userId;
+function redirectToSignIn(reply: FastifyReply, returnTo: string) {
+  return reply.redirect(`/auth/sign-in?return_to=${encodeURIComponent(returnTo)}`, 302);
 }
 
-/**
- * Whether the caller may change settings and see everyone's spend. In `none` mode the single local user is the
- * administrator; sign-in replaces this seam with a role check.
- */
+/** The user a request acts for; routes behind authentication always have one. */
+export function userIdOf(request: FastifyRequest): string {
+  if (!request.principal) throw new UnauthenticatedError();
+  return request.principal.userId;
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new UnauthenticatedError();
+  return request.principal;
+}
+
+/** The seam for admin-only features (provider keys, settings): true for the configured admin group or app role, and in `none` mode. */
 export function isAdmin(request: FastifyRequest): boolean {
-  return request.userId === LOCAL_USER_ID;
+  return request.principal?.isAdmin === true;
 }

@@ -1,6 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { BudgetExceededError, NotFoundError, QueueFullError, ServiceError, ValidationError, type FieldError } from '../services/errors.ts';
+import { DirectoryUnavailableError } from '../services/authenticator.ts';
+import {
+  BudgetExceededError,
+  ForbiddenError,
+  NotFoundError,
+  QueueFullError,
+  ServiceError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldError,
+} from '../services/errors.ts';
 import { ApiError, notFound } from './api-error.ts';
 
 /** Fastify's own client errors, by code, in plain words. */
@@ -40,6 +50,12 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof QueueFullError) {
     return new ApiError(503, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
   }
+  if (error instanceof UnauthenticatedError) {
+    const challenge = error.code === 'invalid_token' ? 'Bearer realm="brandgen", error="invalid_token"' : 'Bearer realm="brandgen"';
+    return new ApiError(401, error.code, error.message, { headers: { 'www-authenticate': challenge } });
+  }
+  if (error instanceof ForbiddenError) return new ApiError(403, error.code, error.message);
+  if (error instanceof DirectoryUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new ApiError(400, 'validation_failed', 'Some fields need attention.', {

@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySseModule, { type SSEPluginOptions } from '@fastify/sse';
 import fastifyStatic from '@fastify/static';
@@ -13,9 +15,17 @@ import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
+import type { ApiTokenService } from '../services/api-token-service.ts';
+import type { Authenticator } from '../services/authenticator.ts';
+import type { DeviceAuthorizationService } from '../services/device-authorization-service.ts';
+import type { SignInService } from '../services/sign-in-service.ts';
+import { corsOptionsFor } from './cors-policy.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
+import { apiTokenRoutes } from './routes/api-token-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { deviceRoutes } from './routes/device-routes.ts';
 import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
@@ -45,6 +55,17 @@ export interface HttpServerOptions {
   logStream?: NodeJS.WritableStream;
   /** How often an idle SSE stream sends a comment line. */
   heartbeatMs?: number;
+  identity: IdentityOptions;
+}
+
+export interface IdentityOptions {
+  mode: 'none' | 'oidc';
+  authenticator: Authenticator;
+  tokens: ApiTokenService;
+  devices: DeviceAuthorizationService;
+  signIn: SignInService | undefined;
+  publicUrl: string | undefined;
+  corsOrigins: string[];
 }
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -87,7 +108,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
 
-  installCurrentUser(server);
+  await server.register(fastifyCookie);
+  await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+  installCurrentUser(server, { mode: options.identity.mode, authenticator: options.identity.authenticator });
   if (options.webDirectory && options.serveApi) {
     await server.register(fastifyStatic, {
       root: options.webDirectory,
@@ -109,6 +132,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     metrics: options.metrics,
   });
   if (!options.serveApi) return server;
+  const { identity } = options;
+  await server.register(authRoutes, { mode: identity.mode, signIn: identity.signIn, publicUrl: identity.publicUrl });
+  await server.register(apiTokenRoutes, { tokens: identity.tokens });
+  await server.register(deviceRoutes, { devices: identity.devices, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
   await server.register(settingsRoutes, { settings: options.providerSettings });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });

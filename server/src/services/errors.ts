@@ -46,3 +46,17 @@ export class BudgetExceededError extends ServiceError {
     );
   }
 }
+
+/** No valid credentials: the caller must sign in or send a valid bearer token. */
+export class UnauthenticatedError extends ServiceError {
+  constructor(message = 'Sign in, or send a valid API token as "Authorization: Bearer <token>".', code = 'unauthenticated') {
+    super(code, message);
+  }
+}
+
+/** Valid credentials, but this person may not do this. */
+export class ForbiddenError extends ServiceError {
+  constructor(message: string, code = 'access_denied') {
+    super(code, message);
+  }
+}

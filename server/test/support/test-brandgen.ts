@@ -29,16 +29,18 @@ export async function startTestBrandgen(
   });
   const brandgen = await createBrandgen(config, { retryBackoffMs: 5, ...overrides });
   const baseUrl = await brandgen.start();
-  return {
+  const running: TestBrandgen = {
     brandgen,
     config,
     baseUrl,
     dataDirectory,
     async close() {
-      await brandgen.stop();
+      // The instance in use now: a test may have restarted Brandgen on the same data.
+      await running.brandgen.stop();
       await rm(dataDirectory, { recursive: true, force: true });
     },
   };
+  return running;
 }
 
 export async function waitForJob(baseUrl: string, jobId: string, timeoutMs = 10_000): Promise<Record<string, any>> {

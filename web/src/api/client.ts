@@ -32,15 +32,23 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   });
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The session's CSRF token, which the server sets in a readable cookie; state-changing requests echo it in a header. */
+function csrfHeader(method: string | undefined): Record<string, string> {
+  if (method === undefined || method === 'GET' || method === 'HEAD') return {};
+  const match = /(?:^|;\s*)brandgen_csrf=([^;]+)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+  return match ? { 'X-CSRF-Token': decodeURIComponent(match[1]!) } : {};
+}
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...csrfHeader(init.method), ...init.headers } });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError({ status: NETWORK_FAILURE_STATUS, code: 'network_error', message: 'Network error' });
   }
   if (!response.ok) throw await errorFromResponse(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
+import { AccountMenu } from '../components/account-menu.tsx';
 import { navigationItems } from './navigation.ts';
 
 /** The frame every page shares: a skip link, the header with the navigation, and the page itself. */
@@ -27,6 +28,7 @@ export function AppShell() {
               ))}
             </nav>
           )}
+          <AccountMenu />
         </div>
       </header>
       <div id="main" tabIndex={-1}>

@@ -1,4 +1,6 @@
 import { Route, Routes } from 'react-router';
+import { ApiTokensPage } from '../components/api-tokens-page.tsx';
+import { DevicePage } from '../components/device-page.tsx';
 import { GeneratePage } from '../components/generate-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -8,6 +10,8 @@ export function AppRoutes() {
     <Routes>
       <Route element={<AppShell />}>
         <Route index element={<GeneratePage />} />
+        <Route path="tokens" element={<ApiTokensPage />} />
+        <Route path="device" element={<DevicePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

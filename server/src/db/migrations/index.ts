@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as jobs from './0001-jobs.ts';
 import * as jobCost from './0101-job-cost.ts';
 import * as providerKeys from './0102-provider-keys.ts';
+import * as identity from './0201-identity.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
   '0001-jobs': jobs,
   '0101-job-cost': jobCost,
   '0102-provider-keys': providerKeys,
+  '0201-identity': identity,
 };
 
 export const migrationProvider: MigrationProvider = {

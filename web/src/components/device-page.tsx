@@ -1,0 +1,73 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { describeError } from '../api/api-error.ts';
+import { decideDevice, lookUpDevice } from '../api/identity.ts';
+import './identity.css';
+
+/** Where a person signs in a device (Figma plugin, CLI): enter the code it shows, check which device it is, approve. */
+export function DevicePage() {
+  const [searchParams] = useSearchParams();
+  const [code, setCode] = useState(searchParams.get('user_code') ?? '');
+  const codeId = useId();
+  const lookup = useMutation({ mutationFn: (userCode: string) => lookUpDevice(userCode) });
+  const decision = useMutation({ mutationFn: (approve: boolean) => decideDevice(lookup.data!.user_code, approve).then(() => approve) });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    decision.reset();
+    lookup.mutate(code);
+  };
+
+  if (decision.isSuccess) {
+    return (
+      <main className="page identity-page">
+        <h1>{decision.data ? 'Device signed in' : 'Sign-in declined'}</h1>
+        <p role="status">
+          {decision.data
+            ? `${lookup.data!.client_name} can now use Brandgen as you. You can close this tab; revoke the device any time under API tokens.`
+            : `${lookup.data!.client_name} was not signed in.`}
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="page identity-page">
+      <h1>Sign in a device</h1>
+      <form className="identity-card" onSubmit={submit}>
+        <label htmlFor={codeId}>Code shown on your device</label>
+        <input
+          id={codeId}
+          className="device-code-input"
+          value={code}
+          onChange={(event) => setCode(event.target.value.toUpperCase())}
+          placeholder="BCDF-GHJK"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+        />
+        <button type="submit" className="button button-primary" disabled={lookup.isPending}>
+          {lookup.isPending ? 'Checking…' : 'Continue'}
+        </button>
+        {lookup.isError && <p className="field-error" role="alert">{describeError(lookup.error)}</p>}
+      </form>
+      {lookup.data && (
+        <section className="identity-card" aria-labelledby="device-confirm-title">
+          <h2 id="device-confirm-title">Allow {lookup.data.client_name} to use Brandgen as you?</h2>
+          <p>Only continue if you started this sign-in yourself and your device shows {lookup.data.user_code}.</p>
+          <div className="identity-actions">
+            <button type="button" className="button button-primary" onClick={() => decision.mutate(true)} disabled={decision.isPending}>
+              Allow
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => decision.mutate(false)} disabled={decision.isPending}>
+              Deny
+            </button>
+          </div>
+          {decision.isError && <p className="field-error" role="alert">{describeError(decision.error)}</p>}
+        </section>
+      )}
+    </main>
+  );
+}
