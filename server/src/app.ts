@@ -6,6 +6,8 @@ import { loadBrandKit } from './config/brand-kit-file.ts';
 import type { Config } from './config/config.ts';
 import { migrateToLatest, openSqliteDatabase, type DatabaseConnection } from './db/database.ts';
 import { JobRepository } from './db/job-repository.ts';
+import { LibraryRepository } from './db/library-repository.ts';
+import { SqliteFts5PromptSearch } from './db/prompt-search.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
@@ -19,10 +21,14 @@ import { GenerationService } from './services/generation-service.ts';
 import { ImageService } from './services/image-service.ts';
 import { JobEvents } from './services/job-events.ts';
 import { JobRunner } from './services/job-runner.ts';
+import { LibraryService } from './services/library-service.ts';
+import { RetentionSweep } from './services/retention-sweep.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
   database: DatabaseConnection;
+  library: LibraryService;
+  retention: RetentionSweep;
   /** Listens on the configured host and port and starts the worker; resolves to the base URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -34,7 +40,11 @@ export interface BrandgenOverrides {
   clock?: Clock;
   retryBackoffMs?: number;
   heartbeatMs?: number;
+  /** How often the retention sweep runs; 0 runs it only when called. */
+  retentionSweepIntervalMs?: number;
 }
+
+const HOUR_MS = 60 * 60 * 1000;
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
   return {
@@ -61,6 +71,21 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const bus: EventBus = new InMemoryEventBus();
   const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? [demoCatalogEntry(brand, config)]);
   const events = new JobEvents(repository, bus, clock);
+  // The PostgreSQL adapter pairs its repository with a tsvector PromptSearch instead.
+  const libraryRepository = new LibraryRepository(database, new SqliteFts5PromptSearch());
+  const library = new LibraryService({
+    library: libraryRepository,
+    jobs: repository,
+    blobs,
+    clock,
+    retentionDays: config.retentionDays,
+  });
+  const retention = new RetentionSweep({
+    library: libraryRepository,
+    blobs,
+    clock,
+    onJobChanged: (jobId) => library.notifyJobChanged(jobId),
+  });
   let server: FastifyInstance | undefined;
   const queue: JobQueue = new InProcessQueue({
     concurrency: config.concurrency,
@@ -74,6 +99,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     events,
     clock,
     ...(overrides.retryBackoffMs !== undefined && { backoffMs: overrides.retryBackoffMs }),
+    onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
     onSlotError: (jobId, slot, attempt, error) =>
       server?.log.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
   });
@@ -90,6 +116,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     generation,
     images: new ImageService(generation, blobs),
     events,
+    library,
     catalog,
     isHealthy: () => queue.running,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -99,15 +126,32 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   });
   const http = server;
 
+  const sweepIntervalMs = overrides.retentionSweepIntervalMs ?? HOUR_MS;
+  const stopSweeping = new AbortController();
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const sweep = () =>
+    retention.run(stopSweeping.signal).catch((error: unknown) => http.log.error({ err: error }, 'retention sweep failed'));
+
   return {
     server: http,
     database,
+    library,
+    retention,
     async start() {
+      await library.fileMissingImages();
       await queue.start(runner.run);
+      if (config.retentionDays > 0 && sweepIntervalMs > 0) {
+        void sweep();
+        sweepTimer = setInterval(sweep, sweepIntervalMs);
+        sweepTimer.unref();
+      }
       const address = await http.listen({ host: config.host, port: config.port });
       return address.replace('[::1]', '127.0.0.1');
     },
     async stop() {
+      clearInterval(sweepTimer);
+      stopSweeping.abort();
+      await retention.settled();
       runner.abort();
       await queue.stop(5_000);
       await http.close();

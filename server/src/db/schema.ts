@@ -5,6 +5,8 @@ export interface Database {
   jobs: JobsTable;
   job_images: JobImagesTable;
   job_events: JobEventsTable;
+  library_images: LibraryImagesTable;
+  library_image_search: LibraryImageSearchTable;
 }
 
 export interface JobsTable {
@@ -49,4 +51,36 @@ export interface JobEventsTable {
   /** JSON */
   data: string;
   created_at: string;
+}
+
+export interface LibraryImagesTable {
+  seq: Generated<number>;
+  id: string;
+  user_id: string;
+  job_id: string;
+  slot: number;
+  prompt: string;
+  model: string;
+  asset_type: string | null;
+  project_id: string | null;
+  parent_id: string | null;
+  seed: number;
+  width: number;
+  height: number;
+  blob_key: string;
+  thumbnail_key: string;
+  thumbnail_etag: string;
+  placeholder: string;
+  /** 0 or 1, portable across SQLite and PostgreSQL. */
+  favorite: Generated<number>;
+  created_at: string;
+  expires_at: string | null;
+  deleting_at: string | null;
+}
+
+/** SQLite only: the FTS5 index of library_images.prompt, keyed by library_images.seq as its rowid. */
+export interface LibraryImageSearchTable {
+  rowid: number;
+  prompt: string;
+  library_image_search: string;
 }

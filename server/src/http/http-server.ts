@@ -9,18 +9,21 @@ import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
+import type { LibraryService } from '../services/library-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
 import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { libraryRoutes } from './routes/library-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 
 export interface HttpServerOptions {
   generation: GenerationService;
   images: ImageService;
   events: JobEvents;
+  library: LibraryService;
   catalog: ImageModelCatalog;
   isHealthy: () => boolean;
   rateLimitPerMinute: number;
@@ -77,7 +80,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
 
   await server.register(systemRoutes, { catalog: options.catalog, isHealthy: options.isHealthy });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
-  await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache: new FinishedJobCache() });
+  const jobCache = new FinishedJobCache();
+  options.library.onJobChanged((jobId) => jobCache.evict(jobId));
+  await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache });
+  await server.register(libraryRoutes, { library: options.library });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
 }

@@ -21,6 +21,8 @@ export interface JobRunnerOptions {
   /** The first retry waits this long; each later one four times longer. */
   backoffMs?: number;
   onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
+  /** Called once an image is stored and announced, e.g. to file it in the library; failures go to `onSlotError`. */
+  onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
 }
 
 export function imageBlobKey(jobId: string, slot: number): string {
@@ -33,7 +35,8 @@ export function imageBlobKey(jobId: string, slot: number): string {
  * just before a crash is adopted rather than generated a second time.
  */
 export class JobRunner {
-  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError'>> & Pick<JobRunnerOptions, 'onSlotError'>;
+  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onImageStored'>> &
+    Pick<JobRunnerOptions, 'onSlotError' | 'onImageStored'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -134,6 +137,12 @@ export class JobRunner {
     const current = await repository.findById(job.id);
     await events.emit(job.id, 'image', { n: slot.slot });
     if (current) await events.emit(job.id, 'progress', progressOf(current.slots));
+    const stored = current?.slots.find((candidate) => candidate.slot === slot.slot);
+    if (current && stored && this.options.onImageStored) {
+      await this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
+        this.options.onSlotError?.(job.id, slot.slot, -1, error);
+      });
+    }
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {

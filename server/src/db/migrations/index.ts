@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as jobs from './0001-jobs.ts';
+import * as libraryImages from './0301-library-images.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
   '0001-jobs': jobs,
+  '0301-library-images': libraryImages,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,150 @@
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../blobs/blob-store.ts';
+import type { JobRepository } from '../db/job-repository.ts';
+import type { LibraryRepository } from '../db/library-repository.ts';
+import type { Job, JobSlot } from '../domain/job.ts';
+import { expiryOf, type LibraryFilter, type LibraryImage } from '../domain/library-image.ts';
+import { makeThumbnail } from '../images/thumbnail.ts';
+import type { Clock } from './clock.ts';
+import { NotFoundError } from './errors.ts';
+
+export interface LibraryServiceOptions {
+  library: LibraryRepository;
+  jobs: JobRepository;
+  blobs: BlobStore;
+  clock: Clock;
+  /** Days a non-favorite image is kept; 0 keeps every image. */
+  retentionDays: number;
+}
+
+export interface LibraryPage {
+  images: LibraryImage[];
+  nextCursor: string | null;
+}
+
+export interface ThumbnailDownload {
+  stream: Readable;
+  byteSize: number;
+  etag: string;
+}
+
+export function thumbnailBlobKey(imageId: string): string {
+  return `thumbnails/${imageId}.webp`;
+}
+
+/** The user's image library: every stored image with its thumbnail, searchable, starrable, and removed when it expires. */
+export class LibraryService {
+  private readonly options: LibraryServiceOptions;
+  private readonly jobListeners = new Set<(jobId: string) => void>();
+
+  constructor(options: LibraryServiceOptions) {
+    this.options = options;
+  }
+
+  /** Calls `listener` with the id of any job whose images change (starred, removed), so caches can drop it. */
+  onJobChanged(listener: (jobId: string) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  notifyJobChanged(jobId: string): void {
+    for (const listener of this.jobListeners) listener(jobId);
+  }
+
+  /** Files a freshly stored job image: makes its thumbnail and placeholder, then its library row. Idempotent. */
+  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
+    const { library, blobs, clock, retentionDays } = this.options;
+    if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
+    const id = clock.newId();
+    const thumbnail = await makeThumbnail(bytes);
+    const thumbnailKey = thumbnailBlobKey(id);
+    // The thumbnail goes first: a row is never visible without its thumbnail.
+    await blobs.put(thumbnailKey, thumbnail.webp, 'image/webp');
+    const createdAt = slot.completedAt ?? clock.now();
+    const stored = await library.insert({
+      id,
+      userId: job.userId,
+      jobId: job.id,
+      slot: slot.slot,
+      prompt: job.prompt,
+      model: job.model,
+      assetType: stringSetting(job.settings, 'assetType'),
+      projectId: stringSetting(job.settings, 'projectId'),
+      parentId: stringSetting(job.settings, 'parentImageId'),
+      seed: slot.seed,
+      width: slot.width ?? 0,
+      height: slot.height ?? 0,
+      blobKey: slot.blobKey,
+      thumbnailKey,
+      thumbnailEtag: thumbnail.etag,
+      placeholder: thumbnail.placeholder,
+      favorite: false,
+      createdAt,
+      expiresAt: expiryOf(createdAt, false, retentionDays),
+    });
+    // Another writer filed this slot first: our thumbnail is surplus.
+    if (stored.id !== id) await blobs.delete(thumbnailKey);
+    return stored;
+  }
+
+  /** Files stored job images that a crash kept out of the library. */
+  async fileMissingImages(batchSize = 200): Promise<number> {
+    const { library, jobs, blobs } = this.options;
+    let filed = 0;
+    for (;;) {
+      const missing = await library.listMissingSlots(batchSize);
+      if (missing.length === 0) return filed;
+      let progressed = false;
+      for (const { jobId, slot: slotNumber } of missing) {
+        const job = await jobs.findById(jobId);
+        const slot = job?.slots.find((candidate) => candidate.slot === slotNumber);
+        const bytes = slot?.blobKey ? await blobs.read(slot.blobKey) : undefined;
+        if (!job || !slot || !bytes) continue;
+        await this.addJobImage(job, slot, bytes);
+        filed += 1;
+        progressed = true;
+      }
+      if (!progressed) return filed;
+    }
+  }
+
+  async list(userId: string, filter: LibraryFilter, limit: number, cursor: string | undefined): Promise<LibraryPage> {
+    const beforeSeq = cursor === undefined ? undefined : Number(cursor);
+    const rows = await this.options.library.list(userId, filter, {
+      limit: limit + 1,
+      ...(beforeSeq !== undefined && { beforeSeq }),
+    });
+    const images = rows.slice(0, limit);
+    return { images, nextCursor: rows.length > limit ? String(images.at(-1)!.seq) : null };
+  }
+
+  async get(userId: string, id: string): Promise<LibraryImage> {
+    const image = await this.options.library.findById(userId, id);
+    // Another user's image answers exactly like a missing one.
+    if (!image) throw new NotFoundError('There is no image with this id.');
+    return image;
+  }
+
+  async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {
+    const image = await this.get(userId, id);
+    const expiresAt = expiryOf(image.createdAt, favorite, this.options.retentionDays);
+    if (!(await this.options.library.setFavorite(userId, id, favorite, expiresAt))) {
+      throw new NotFoundError('There is no image with this id.');
+    }
+    this.notifyJobChanged(image.jobId);
+    return { ...image, favorite, expiresAt };
+  }
+
+  async openThumbnail(userId: string, id: string): Promise<ThumbnailDownload> {
+    const image = await this.get(userId, id);
+    const blob = await this.options.blobs.open(image.thumbnailKey);
+    if (!blob) throw new NotFoundError('The thumbnail of this image is no longer stored.');
+    return { stream: blob.stream, byteSize: blob.byteSize, etag: image.thumbnailEtag };
+  }
+}
+
+/** Settings other features add to a job (asset type, project, parent image) as optional strings. */
+function stringSetting(settings: object, name: string): string | null {
+  const value = (settings as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
