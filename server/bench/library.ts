@@ -1,6 +1,8 @@
 // `npm run bench` (second part): the library's history page with 100,000 images in the database.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/support/server-process.ts';
 import { median, percentile } from './measure.ts';
@@ -24,10 +26,47 @@ async function latencies(url: string): Promise<number[]> {
   return times;
 }
 
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const VISIBLE_THUMBNAILS_AT_LEAST_100 = `[...document.querySelectorAll('.history-tile img')].filter((image) => {
+  const box = image.getBoundingClientRect();
+  return image.complete && image.naturalWidth > 0 && box.bottom > 0 && box.top < window.innerHeight;
+}).length >= 100`;
+
+/**
+ * Milliseconds from navigating to /history (fresh browser cache each time) until 100 thumbnails inside the viewport
+ * have loaded. The window is big enough to hold about 130 tiles.
+ */
+async function historyPageTimes(baseUrl: string): Promise<number[] | undefined> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.log(`skipped  History page figure: no Chromium at ${CHROMIUM_PATH}`);
+    return undefined;
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  try {
+    const times: number[] = [];
+    for (let round = 0; round < 11; round += 1) {
+      const context = await browser.newContext({ viewport: { width: 2400, height: 1500 } });
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${baseUrl}/history`, { waitUntil: 'commit' });
+      // A string, because the server's TypeScript has no DOM types; it runs in the page.
+      await page.waitForFunction(VISIBLE_THUMBNAILS_AT_LEAST_100, undefined, { timeout: 30_000, polling: 'raf' });
+      if (round > 0) times.push(performance.now() - started); // the first opening warms the server
+      await context.close();
+    }
+    return times;
+  } finally {
+    await browser.close();
+  }
+}
+
 const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-bench-library-'));
 try {
   const seeding = performance.now();
-  await seedLibrary(dataDirectory, IMAGES);
+  await seedLibrary(dataDirectory, IMAGES, 400);
   console.log(`seeded ${IMAGES} library images in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
   const server = await startServerProcess(
     { BRANDGEN_DATA_DIR: dataDirectory, LOG_LEVEL: 'error' },
@@ -52,7 +91,15 @@ try {
         if (p95 < target) met += 1;
       }
     }
-    console.log(`\n${met} of 1 library figures meet their targets.`);
+    const opening = await historyPageTimes(server.baseUrl);
+    if (opening) {
+      const p95 = percentile(opening, 0.95);
+      console.log(
+        `${p95 < 1000 ? 'meets ' : 'MISSES'}  History page in Chromium, 100 thumbnails visible after opening: p95 ${p95.toFixed(0)} ms, median ${median(opening).toFixed(0)} ms over ${opening.length} openings (target < 1000 ms)`,
+      );
+      if (p95 < 1000) met += 1;
+    }
+    console.log(`\n${met} of ${opening ? 2 : 1} library figures meet their targets.`);
   } finally {
     await killHard(server);
   }

@@ -239,6 +239,10 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
     await page.keyboard.press('Tab');
+    // The header's page links come next, however many pages there are.
+    while (await page.evaluate(() => document.activeElement?.closest('nav[aria-label="Main"]') != null)) {
+      await page.keyboard.press('Tab');
+    }
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
     await page.getByLabel('Describe the image you need').fill(SECOND_PROMPT);
     await page.keyboard.press('Tab');

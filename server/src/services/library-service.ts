@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { LRUCache } from 'lru-cache';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { LibraryRepository } from '../db/library-repository.ts';
@@ -36,6 +37,12 @@ export function thumbnailBlobKey(imageId: string): string {
 export class LibraryService {
   private readonly options: LibraryServiceOptions;
   private readonly jobListeners = new Set<(jobId: string) => void>();
+  /**
+   * Owner, file and ETag of recently listed images. A History page asks for a hundred thumbnails right after the
+   * list, and these fields never change for an image id, so the thumbnail requests need no query. An image deleted
+   * since simply has no file any more and answers 404.
+   */
+  private readonly thumbnails = new LRUCache<string, { userId: string; key: string; etag: string }>({ max: 5_000 });
 
   constructor(options: LibraryServiceOptions) {
     this.options = options;
@@ -115,6 +122,9 @@ export class LibraryService {
       ...(beforeSeq !== undefined && { beforeSeq }),
     });
     const images = rows.slice(0, limit);
+    for (const image of images) {
+      this.thumbnails.set(image.id, { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag });
+    }
     return { images, nextCursor: rows.length > limit ? String(images.at(-1)!.seq) : null };
   }
 
@@ -136,10 +146,14 @@ export class LibraryService {
   }
 
   async openThumbnail(userId: string, id: string): Promise<ThumbnailDownload> {
-    const image = await this.get(userId, id);
-    const blob = await this.options.blobs.open(image.thumbnailKey);
-    if (!blob) throw new NotFoundError('The thumbnail of this image is no longer stored.');
-    return { stream: blob.stream, byteSize: blob.byteSize, etag: image.thumbnailEtag };
+    let known = this.thumbnails.get(id);
+    if (!known || known.userId !== userId) {
+      const image = await this.get(userId, id);
+      known = { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag };
+    }
+    const blob = await this.options.blobs.open(known.key);
+    if (!blob) throw new NotFoundError('There is no image with this id.');
+    return { stream: blob.stream, byteSize: blob.byteSize, etag: known.etag };
   }
 }
 

@@ -32,7 +32,7 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   });
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });
@@ -44,11 +44,17 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function createJob(prompt: string): Promise<CreatedJob> {
+export interface GenerateInput {
+  prompt: string;
+  seed?: number;
+  model?: string;
+}
+
+export function createJob(input: GenerateInput): Promise<CreatedJob> {
   return request<CreatedJob>('/api/generate', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ prompt }),
+    body: JSON.stringify(input),
   });
 }
 
