@@ -8,6 +8,8 @@ import { migrateToLatest, openSqliteDatabase, type DatabaseConnection } from './
 import { JobRepository } from './db/job-repository.ts';
 import { LibraryRepository } from './db/library-repository.ts';
 import { SqliteFts5PromptSearch } from './db/prompt-search.ts';
+import { TemplateRepository } from './db/template-repository.ts';
+import { BatchRepository } from './db/batch-repository.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
@@ -23,6 +25,8 @@ import { JobEvents } from './services/job-events.ts';
 import { JobRunner } from './services/job-runner.ts';
 import { LibraryService } from './services/library-service.ts';
 import { RetentionSweep } from './services/retention-sweep.ts';
+import { TemplateService } from './services/template-service.ts';
+import { BatchService } from './services/batch-service.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -112,11 +116,23 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     maxQueue: config.maxQueue,
   });
 
+  const templates = new TemplateService({ templates: new TemplateRepository(database), catalog, clock });
   server = await buildHttpServer({
     generation,
     images: new ImageService(generation, blobs),
     events,
     library,
+    templates,
+    batches: new BatchService({
+      batches: new BatchRepository(database),
+      jobs: repository,
+      generation,
+      templates,
+      library,
+      events,
+      clock,
+      maxQueue: config.maxQueue,
+    }),
     catalog,
     isHealthy: () => queue.running,
     rateLimitPerMinute: config.rateLimitPerMinute,

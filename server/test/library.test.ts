@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { thumbHashToRGBA } from 'thumbhash';
+import { readZip } from './support/read-zip.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 
 async function generate(app: TestBrandgen, prompt: string): Promise<Record<string, any>> {
@@ -212,4 +213,39 @@ describe('the library API over HTTP', () => {
     const thumbnail = await fetch(`${app.baseUrl}${page[0].thumbnail_url}`);
     assert.equal(thumbnail.status, 200);
   });
+
+  test('several images download as one streamed ZIP, in the order asked, identical to the single downloads', async () => {
+    const images = (await getJson(app, '/api/images?limit=3&q=boat')).body.images;
+    const ids = images.map((image: any) => image.id);
+    const response = await fetch(`${app.baseUrl}/api/images/archive?ids=${ids.join(',')},${ids[0]}`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/zip');
+    assert.match(response.headers.get('content-disposition')!, /^attachment; filename="brandgen-3-images-\d{4}-\d{2}-\d{2}\.zip"$/);
+    assert.equal(response.headers.get('content-length'), null, 'streamed, not buffered first');
+    const entries = await readZip(Buffer.from(await response.arrayBuffer()));
+    assert.deepEqual(
+      [...entries.keys()],
+      images.map((image: any, index: number) => `00${index + 1}-a-blue-sailing-boat-${image.id.slice(-8)}.png`),
+    );
+    for (const [index, bytes] of [...entries.values()].entries()) {
+      const single = Buffer.from(await (await fetch(`${app.baseUrl}${images[index].url}`)).arrayBuffer());
+      assert.ok(bytes.equals(single), `entry ${index} is the image itself`);
+    }
+  });
+
+  const badArchives: Array<[string, number]> = [
+    ['', 400],
+    ['?ids=', 400],
+    ['?ids=,,', 400],
+    ['?ids=not-an-id', 400],
+    [`?ids=${Array.from({ length: 201 }, () => '0190a3c4-0000-7000-8000-000000000000').join(',')}`, 400],
+    ['?ids=0190a3c4-0000-7000-8000-000000000000', 404],
+  ];
+  for (const [query, status] of badArchives) {
+    test(`archive${query.slice(0, 40)} answers ${status}`, async () => {
+      const { status: actual, body } = await getJson(app, `/api/images/archive${query}`);
+      assert.equal(actual, status, JSON.stringify(body));
+      assert.equal(typeof body.error.message, 'string');
+    });
+  }
 });

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { readZip } from '../../server/test/support/read-zip.ts';
 import { settableClock } from '../../server/test/support/settable-clock.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
@@ -46,7 +48,7 @@ describe('History page in a browser', { skip: skipReason() }, () => {
       executablePath: CHROMIUM_PATH,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
@@ -130,6 +132,31 @@ describe('History page in a browser', { skip: skipReason() }, () => {
     await page.getByRole('status').filter({ hasText: 'Done: 4 images ready' }).waitFor({ timeout: 20_000 });
     const jobs = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()) as { jobs: Array<{ seed: number; prompt: string; model: string }> };
     assert.deepEqual([jobs.jobs[0]!.prompt, jobs.jobs[0]!.seed, jobs.jobs[0]!.model], ['an owl mascot in gold', seed, 'demo']);
+  });
+
+  it('selects three images and downloads them as one ZIP', async () => {
+    await page.goto(`${app.baseUrl}/history`);
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 16);
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    const chosen: string[] = [];
+    for (const index of [1, 4, 6]) {
+      const tile = page.locator(`.history-tile[data-index="${index}"]`);
+      await tile.click();
+      assert.equal(await tile.getAttribute('aria-pressed'), 'true');
+      chosen.push((await tile.getAttribute('data-image-id'))!);
+    }
+    await page.locator('.history-tile[data-index="4"]').click();
+    await page.locator('.history-tile[data-index="4"]').click();
+    assert.equal(await page.getByRole('dialog').count(), 0, 'selecting does not open details');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download 3 as ZIP' }).click()]);
+    assert.match(download.suggestedFilename(), /^brandgen-3-images-.*\.zip$/);
+    const entries = await readZip(await readFile(await download.path()));
+    assert.equal(entries.size, 3);
+    // In the order chosen: image 4 was unselected and selected again, so it comes last.
+    const order = [chosen[0], chosen[2], chosen[1]].map((id) => id!.slice(-8));
+    assert.deepEqual([...entries.keys()].map((name) => name.slice(-12, -4)), order);
+    for (const bytes of entries.values()) assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    await page.getByRole('button', { name: 'Done selecting' }).click();
   });
 
   it('after the retention sweep a month later, the favorite stays and the others are gone', async () => {

@@ -80,6 +80,18 @@ export class LibraryRepository {
     return rows.map(toImage);
   }
 
+  async listByJobIds(userId: string, jobIds: readonly string[]): Promise<LibraryImage[]> {
+    if (jobIds.length === 0) return [];
+    const rows = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('job_id', 'in', [...jobIds])
+      .where('user_id', '=', userId)
+      .where('deleting_at', 'is', null)
+      .execute();
+    return rows.map(toImage);
+  }
+
   /** A page of a user's images, newest first; `beforeSeq` continues after the previous page's last image. */
   async list(userId: string, filter: LibraryFilter, page: { limit: number; beforeSeq?: number }): Promise<LibraryImage[]> {
     let query = this.database

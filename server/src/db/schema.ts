@@ -7,6 +7,9 @@ export interface Database {
   job_events: JobEventsTable;
   library_images: LibraryImagesTable;
   library_image_search: LibraryImageSearchTable;
+  templates: TemplatesTable;
+  batches: BatchesTable;
+  batch_jobs: BatchJobsTable;
 }
 
 export interface JobsTable {
@@ -83,4 +86,32 @@ export interface LibraryImageSearchTable {
   rowid: number;
   prompt: string;
   library_image_search: string;
+}
+
+export interface TemplatesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  prompt: string;
+  asset_type: string | null;
+  model: string | null;
+  preset: string | null;
+  /** JSON: LoRA name → weight. */
+  lora_overrides: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BatchesTable {
+  id: string;
+  user_id: string;
+  template_id: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface BatchJobsTable {
+  batch_id: string;
+  position: number;
+  job_id: string;
 }

@@ -10,6 +10,8 @@ import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { LibraryService } from '../services/library-service.ts';
+import type { TemplateService } from '../services/template-service.ts';
+import type { BatchService } from '../services/batch-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
@@ -17,6 +19,8 @@ import { generationRoutes } from './routes/generation-routes.ts';
 import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
+import { templateRoutes } from './routes/template-routes.ts';
+import { batchRoutes } from './routes/batch-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 
 export interface HttpServerOptions {
@@ -24,6 +28,8 @@ export interface HttpServerOptions {
   images: ImageService;
   events: JobEvents;
   library: LibraryService;
+  templates: TemplateService;
+  batches: BatchService;
   catalog: ImageModelCatalog;
   isHealthy: () => boolean;
   rateLimitPerMinute: number;
@@ -84,6 +90,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache });
   await server.register(libraryRoutes, { library: options.library });
+  await server.register(templateRoutes, { templates: options.templates });
+  await server.register(batchRoutes, { batches: options.batches });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
 }

@@ -35,6 +35,24 @@ export const listImagesQuery = z
   })
   .strict();
 
+export const MAX_ARCHIVE_IMAGES = 200;
+
+export const archiveQuery = z
+  .object({
+    ids: z
+      .string({ error: 'List the image ids to download, separated by commas.' })
+      .max(MAX_ARCHIVE_IMAGES * 37, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
+      .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+      .refine((ids) => ids.length > 0, 'List the image ids to download, separated by commas.')
+      .refine((ids) => ids.length <= MAX_ARCHIVE_IMAGES, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
+      .refine(
+        (ids) => ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)),
+        'Every id must be an image id from GET /api/images.',
+      )
+      .describe(`Comma-separated image ids, 1 to ${MAX_ARCHIVE_IMAGES}.`),
+  })
+  .strict();
+
 export const imageIdParams = z.object({ id: z.string().max(100) });
 
 export const favoriteBody = z

@@ -6,6 +6,7 @@ import type { LibraryRepository } from '../db/library-repository.ts';
 import type { Job, JobSlot } from '../domain/job.ts';
 import { expiryOf, type LibraryFilter, type LibraryImage } from '../domain/library-image.ts';
 import { makeThumbnail } from '../images/thumbnail.ts';
+import type { ZipEntry } from '../images/zip-stream.ts';
 import type { Clock } from './clock.ts';
 import { NotFoundError } from './errors.ts';
 
@@ -145,6 +146,41 @@ export class LibraryService {
     return { ...image, favorite, expiresAt };
   }
 
+  /** The files of several images for one archive, in the order asked; every image must exist and be stored. */
+  async archiveEntries(userId: string, ids: readonly string[]): Promise<ZipEntry[]> {
+    const unique = [...new Set(ids)];
+    const found = new Map((await this.options.library.findManyByIds(userId, unique)).map((image) => [image.id, image]));
+    const images = unique.flatMap((id) => found.get(id) ?? []);
+    const stored = await Promise.all(images.map((image) => this.options.blobs.exists(image.blobKey)));
+    const missing = unique.length - stored.filter(Boolean).length;
+    if (missing > 0) {
+      throw new NotFoundError(
+        missing === 1 ? 'One of these images no longer exists.' : `${missing} of these images no longer exist.`,
+      );
+    }
+    return images.map((image, index) => this.archiveEntry(image, index));
+  }
+
+  /** Every image of these jobs that is still in the library, job by job. */
+  async archiveEntriesOfJobs(userId: string, jobIds: readonly string[]): Promise<ZipEntry[]> {
+    const images = await this.options.library.listByJobIds(userId, jobIds);
+    const order = new Map(jobIds.map((jobId, index) => [jobId, index]));
+    images.sort((a, b) => order.get(a.jobId)! - order.get(b.jobId)! || a.slot - b.slot);
+    return images.map((image, index) => this.archiveEntry(image, index));
+  }
+
+  private archiveEntry(image: LibraryImage, index: number): ZipEntry {
+    return {
+      name: `${String(index + 1).padStart(3, '0')}-${slug(image.prompt)}-${image.id.slice(-8)}.png`,
+      mtime: new Date(image.createdAt),
+      open: async () => {
+        const blob = await this.options.blobs.open(image.blobKey);
+        if (!blob) throw new Error(`The image ${image.id} was removed while the archive was being written.`);
+        return blob.stream;
+      },
+    };
+  }
+
   async openThumbnail(userId: string, id: string): Promise<ThumbnailDownload> {
     let known = this.thumbnails.get(id);
     if (!known || known.userId !== userId) {
@@ -155,6 +191,12 @@ export class LibraryService {
     if (!blob) throw new NotFoundError('There is no image with this id.');
     return { stream: blob.stream, byteSize: blob.byteSize, etag: known.etag };
   }
+}
+
+/** A file-name-safe short form of a prompt: "A red bicycle, at dusk!" → "a-red-bicycle-at-dusk". */
+function slug(text: string): string {
+  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
+  return words.join('-').slice(0, 48).replace(/-+$/, '') || 'image';
 }
 
 /** Settings other features add to a job (asset type, project, parent image) as optional strings. */

@@ -41,6 +41,7 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     throw new ApiError({ status: NETWORK_FAILURE_STATUS, code: 'network_error', message: 'Network error' });
   }
   if (!response.ok) throw await errorFromResponse(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

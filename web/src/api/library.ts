@@ -48,3 +48,8 @@ export function setFavorite(imageId: string, favorite: boolean): Promise<Library
     body: JSON.stringify({ favorite }),
   });
 }
+
+/** A link that downloads the images as one ZIP (the server streams it; at most 200 images). */
+export function archiveUrl(imageIds: readonly string[]): string {
+  return `/api/images/archive?ids=${imageIds.map(encodeURIComponent).join(',')}`;
+}

@@ -7,4 +7,6 @@ export interface NavigationItem {
 export const navigationItems: NavigationItem[] = [
   { path: '/', label: 'Generate' },
   { path: '/history', label: 'History' },
+  { path: '/templates', label: 'Templates' },
+  { path: '/batch', label: 'Batch' },
 ];

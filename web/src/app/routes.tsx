@@ -1,6 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { GeneratePage } from '../components/generate-page.tsx';
 import { HistoryPage } from '../components/history/history-page.tsx';
+import { TemplatesPage } from '../components/templates/templates-page.tsx';
+import { BatchPage } from '../components/batch/batch-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
@@ -10,6 +12,8 @@ export function AppRoutes() {
       <Route element={<AppShell />}>
         <Route index element={<GeneratePage />} />
         <Route path="history" element={<HistoryPage />} />
+        <Route path="templates" element={<TemplatesPage />} />
+        <Route path="batch" element={<BatchPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as jobs from './0001-jobs.ts';
 import * as libraryImages from './0301-library-images.ts';
+import * as templates from './0302-templates.ts';
+import * as batches from './0303-batches.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
   '0001-jobs': jobs,
   '0301-library-images': libraryImages,
+  '0302-templates': templates,
+  '0303-batches': batches,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,7 +5,8 @@ import { notFound } from '../api-error.ts';
 import { userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
 import { presentLibraryImage } from '../library-image-presenter.ts';
-import { favoriteBody, imageIdParams, libraryImageResponse, libraryPageResponse, listImagesQuery } from '../library-schemas.ts';
+import { zipStream } from '../../images/zip-stream.ts';
+import { archiveQuery, favoriteBody, imageIdParams, libraryImageResponse, libraryPageResponse, listImagesQuery } from '../library-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
 export interface LibraryRoutesOptions {
@@ -40,6 +41,27 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
         cursor,
       );
       return { images: page.images.map(presentLibraryImage), next_cursor: page.nextCursor };
+    },
+  );
+
+  server.get(
+    '/api/images/archive',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'Several images as one ZIP, streamed as it is written',
+        querystring: archiveQuery,
+        response: { 200: z.unknown().describe('The ZIP file'), 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const entries = await library.archiveEntries(userIdOf(request), request.query.ids);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="brandgen-${entries.length}-images-${day}.zip"`)
+        .header('cache-control', 'no-store')
+        .send(zipStream(entries));
     },
   );
 

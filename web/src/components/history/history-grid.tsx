@@ -9,6 +9,8 @@ const GAP = 10;
 interface HistoryGridProps {
   images: LibraryImage[];
   hasMore: boolean;
+  /** Ids of selected images while selecting; undefined when not in selection mode. */
+  selectedIds: ReadonlySet<string> | undefined;
   onLoadMore: () => void;
   onOpen: (image: LibraryImage) => void;
   onToggleFavorite: (image: LibraryImage) => void;
@@ -18,7 +20,7 @@ interface HistoryGridProps {
  * Thumbnails in rows, of which only those near the viewport are in the DOM, so thousands of images scroll smoothly.
  * One tile is tabbable at a time; arrow keys, Home and End move through the grid, `f` stars the focused image.
  */
-export function HistoryGrid({ images, hasMore, onLoadMore, onOpen, onToggleFavorite }: HistoryGridProps) {
+export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, onToggleFavorite }: HistoryGridProps) {
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [offset, setOffset] = useState(0);
@@ -109,7 +111,11 @@ export function HistoryGrid({ images, hasMore, onLoadMore, onOpen, onToggleFavor
       ref={container}
       className="history-grid"
       role="group"
-      aria-label="Images, newest first. Use the arrow keys to move, Enter to open, f to star."
+      aria-label={
+        selectedIds
+          ? 'Images, newest first. Use the arrow keys to move, Enter to select or unselect.'
+          : 'Images, newest first. Use the arrow keys to move, Enter to open, f to star.'
+      }
       onKeyDown={onKeyDown}
       style={{ height: virtualizer.getTotalSize() }}
     >
@@ -132,6 +138,7 @@ export function HistoryGrid({ images, hasMore, onLoadMore, onOpen, onToggleFavor
                 image={image}
                 index={index}
                 active={index === clampedActive}
+                selected={selectedIds && selectedIds.has(image.id)}
                 onOpen={open}
                 onFocusTile={focusTile}
               />

@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import type { LibraryImage } from '../../api/library.ts';
+import { archiveUrl, type LibraryImage } from '../../api/library.ts';
 import { useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { HistoryGrid } from './history-grid.tsx';
 import { ImageDetails } from './image-details.tsx';
@@ -20,6 +20,7 @@ export function HistoryPage() {
   const library = useLibrary(filter);
   const toggleFavorite = useToggleFavorite();
   const [openId, setOpenId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<Set<string> | undefined>(undefined);
   const searchId = useId();
 
   const images = useMemo(() => library.data?.pages.flatMap((page) => page.images) ?? [], [library.data]);
@@ -28,7 +29,18 @@ export function HistoryPage() {
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const open = useCallback((image: LibraryImage) => setOpenId(image.id), []);
+  const selecting = selectedIds !== undefined;
+  const open = useCallback(
+    (image: LibraryImage) => {
+      if (!selecting) return setOpenId(image.id);
+      setSelectedIds((current) => {
+        const next = new Set(current);
+        if (!next.delete(image.id)) next.add(image.id);
+        return next;
+      });
+    },
+    [selecting],
+  );
   const star = useCallback((image: LibraryImage) => toggleFavorite.mutate(image), [toggleFavorite]);
 
   const update = (name: string, value: string | null) => {
@@ -61,6 +73,14 @@ export function HistoryPage() {
             onChange={(event) => update('q', event.target.value)}
           />
         </div>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-pressed={selecting}
+          onClick={() => setSelectedIds(selecting ? undefined : new Set())}
+        >
+          {selecting ? 'Done selecting' : 'Select'}
+        </button>
         <div className="history-views" role="group" aria-label="Show">
           <button type="button" className="button button-secondary" aria-pressed={!favoritesOnly} onClick={() => update('favorite', null)}>
             All images
@@ -72,7 +92,18 @@ export function HistoryPage() {
       </div>
       <p className="history-summary" role="status" aria-live="polite">
         {summary}
+        {selecting && ` · ${selectedIds.size} selected. Click images to select them.`}
       </p>
+      {selecting && selectedIds.size > 0 && (
+        <div className="history-selection">
+          <a className="button button-primary" href={archiveUrl([...selectedIds])} download>
+            Download {selectedIds.size} as ZIP
+          </a>
+          <button type="button" className="button button-secondary" onClick={() => setSelectedIds(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
 
       {library.isError && (
         <div className="feed-note feed-note-error">
@@ -95,7 +126,11 @@ export function HistoryPage() {
         </div>
       )}
       {count > 0 && (
-        <HistoryGrid images={images} hasMore={library.hasNextPage} onLoadMore={loadMore} onOpen={open} onToggleFavorite={star} />
+        <HistoryGrid
+          images={images}
+          hasMore={library.hasNextPage}
+          selectedIds={selectedIds}
+          onLoadMore={loadMore} onOpen={open} onToggleFavorite={star} />
       )}
       {library.isFetchingNextPage && <p className="history-summary">Loading older images…</p>}
 
