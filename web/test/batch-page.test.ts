@@ -1,43 +1,27 @@
 /** A batch of three prompts in a real browser: overall and per-prompt progress, then all images as one ZIP. */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readZip } from '../../server/test/support/read-zip.ts';
-import { postJson, startTestBrandgen, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { postJson, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
+import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const webDist = path.resolve(import.meta.dirname, '../dist');
 
-function skipReason(): string | undefined {
-  if (process.env.CI) return undefined;
-  if (!existsSync(CHROMIUM_PATH)) return `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-  return undefined;
-}
-
-describe('Batch page in a browser', { skip: skipReason() }, () => {
+describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
   let app: TestBrandgen;
-  let browser: Browser | undefined;
+  let browserApp: BrowserApp | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(path.join(webDist, 'index.html')), 'web/dist is missing: run `npm run build -w web` first');
-    app = await startTestBrandgen({ BRANDGEN_WEB_DIR: webDist, BRANDGEN_DEMO_LATENCY_MS: '300' }, { retentionSweepIntervalMs: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    browserApp = await startBrowserApp({ BRANDGEN_DEMO_LATENCY_MS: '300' }, { retentionSweepIntervalMs: 0 });
+    ({ app, page, pageErrors } = browserApp);
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await app?.close();
+    await browserApp?.close();
   });
 
   it('runs a batch of three prompts and downloads all twelve images as one ZIP', async () => {

@@ -3,58 +3,36 @@
  * retention sweep can be seen to remove a non-favorite while a favorite stays. Needs a built web/dist and Chromium.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { readZip } from '../../server/test/support/read-zip.ts';
 import { settableClock } from '../../server/test/support/settable-clock.ts';
-import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { postJson, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
+import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const webDist = path.resolve(import.meta.dirname, '../dist');
 
-function skipReason(): string | undefined {
-  if (process.env.CI) return undefined;
-  if (!existsSync(CHROMIUM_PATH)) return `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-  return undefined;
-}
-
-async function loadedTiles(page: Page): Promise<number> {
-  return page.locator('.history-tile img').evaluateAll(
-    (images) => images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0).length,
-  );
-}
-
-describe('History page in a browser', { skip: skipReason() }, () => {
+describe('History page in a browser', { skip: browserSkipReason() }, () => {
   // Starts at the real time, since the browser computes "Expires in N days" from its own clock.
   const clock = settableClock();
   let app: TestBrandgen;
-  let browser: Browser | undefined;
+  let browserApp: BrowserApp | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(path.join(webDist, 'index.html')), 'web/dist is missing: run `npm run build -w web` first');
-    app = await startTestBrandgen({ BRANDGEN_WEB_DIR: webDist }, { clock, retentionSweepIntervalMs: 0 });
+    browserApp = await startBrowserApp({}, { clock, retentionSweepIntervalMs: 0 });
+    ({ app, page, pageErrors } = browserApp);
     for (const prompt of ['a red bicycle by the sea', 'a blue sailing boat', 'an owl mascot in gold']) {
       const response = await postJson(app.baseUrl, '/api/generate', { prompt, seed: 100 });
       const { job_id } = (await response.json()) as { job_id: string };
       assert.equal((await waitForJob(app.baseUrl, job_id, 30_000)).status, 'complete');
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    await app?.close();
+    await browserApp?.close();
   });
 
   it('shows every image as a thumbnail, newest first, and finds them by prompt words', async () => {

@@ -6,23 +6,10 @@ import { NotFoundError, ValidationError } from './errors.ts';
 
 export const MAX_TEMPLATES_PER_USER = 500;
 
-export interface TemplateInput {
-  name: string;
-  prompt: string;
-  assetType: string | null;
-  model: string | null;
-  preset: string | null;
-  loraOverrides: Record<string, number>;
-}
+export type TemplateInput = Pick<Template, 'name' | 'prompt' | 'assetType' | 'model' | 'preset' | 'loraOverrides'>;
 
 /** What applying a template gives: the settings to generate with, its placeholders filled. */
-export interface AppliedTemplate {
-  prompt: string;
-  assetType: string | null;
-  model: string | null;
-  preset: string | null;
-  loraOverrides: Record<string, number>;
-}
+export type AppliedTemplate = Omit<TemplateInput, 'name'>;
 
 export class TemplateService {
   private readonly templates: TemplateRepository;
