@@ -12,6 +12,10 @@ import { ProviderSettingsService } from './services/provider-settings-service.ts
 import { SecretBox } from './services/secret-box.ts';
 import type { ProviderSettingsMap } from './providers/provider-ids.ts';
 import { licences } from './domain/licences.ts';
+import { LibraryRepository } from './db/library-repository.ts';
+import { promptSearchFor } from './db/prompt-search.ts';
+import { TemplateRepository } from './db/template-repository.ts';
+import { BatchRepository } from './db/batch-repository.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
@@ -41,11 +45,17 @@ import { ImageService } from './services/image-service.ts';
 import { JobEvents } from './services/job-events.ts';
 import { JobRunner } from './services/job-runner.ts';
 import { UsageService } from './services/usage-service.ts';
+import { LibraryService } from './services/library-service.ts';
+import { RetentionSweep } from './services/retention-sweep.ts';
+import { TemplateService } from './services/template-service.ts';
+import { BatchService } from './services/batch-service.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
   database: DatabaseConnection;
-  /** Listens on the configured host and port and, unless an API-only replica, starts the worker; resolves to the base URL. */
+  library: LibraryService;
+  retention: RetentionSweep;
+  /** Listens on the configured host and port and (unless an API-only replica) starts the worker; resolves to the base URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -59,7 +69,11 @@ export interface BrandgenOverrides {
   retryBackoffMs?: number;
   heartbeatMs?: number;
   logStream?: NodeJS.WritableStream;
+  /** How often the retention sweep runs; 0 runs it only when called. */
+  retentionSweepIntervalMs?: number;
 }
+
+const HOUR_MS = 60 * 60 * 1000;
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
   return fixedCatalogEntry({
@@ -126,6 +140,20 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),
     onPublishError: (error) => log.warn({ err: error }, 'a job event was stored but not broadcast'),
   });
+  const libraryRepository = new LibraryRepository(database, promptSearchFor(config.database));
+  const library = new LibraryService({
+    library: libraryRepository,
+    jobs: repository,
+    blobs,
+    clock,
+    retentionDays: config.retentionDays,
+  });
+  const retention = new RetentionSweep({
+    library: libraryRepository,
+    blobs,
+    clock,
+    onJobChanged: (jobId) => library.notifyJobChanged(jobId),
+  });
   const onQueueError = (jobId: string | undefined, error: unknown) => log.error({ err: error, jobId }, 'job queue error');
   const loadUnfinished = () => repository.listUnfinishedIds();
   const queue: JobQueue = config.redis
@@ -152,6 +180,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     ...(overrides.retryBackoffMs !== undefined && { backoffMs: overrides.retryBackoffMs }),
     onSlotError: (jobId, slot, attempt, error) => log.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,
+    onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
   });
   const generation = new GenerationService({
     repository,
@@ -175,11 +204,24 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const identity = buildIdentity(config, database, clock, (userId, reason) =>
     server?.log.warn({ event: 'access_denied', userId, reason }, 'bearer access refused'),
   );
+  const templates = new TemplateService({ templates: new TemplateRepository(database), catalog, clock });
   server = await buildHttpServer({
     identity,
     generation,
     images: new ImageService(generation, blobs),
     events,
+    library,
+    templates,
+    batches: new BatchService({
+      batches: new BatchRepository(database),
+      jobs: repository,
+      generation,
+      templates,
+      library,
+      events,
+      clock,
+      maxQueue: config.maxQueue,
+    }),
     catalog,
     isHealthy: () => listening && (!runsJobs || queue.running),
     readinessChecks: {
@@ -201,16 +243,30 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   });
   const http = server;
 
+  const sweepIntervalMs = overrides.retentionSweepIntervalMs ?? HOUR_MS;
+  const stopSweeping = new AbortController();
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const sweep = () =>
+    retention.run(stopSweeping.signal).catch((error: unknown) => http.log.error({ err: error }, 'retention sweep failed'));
+
   return {
     server: http,
     database,
+    library,
+    retention,
     async start() {
       if (runsJobs) {
+        await library.fileMissingImages();
         await queue.start(async (jobId) => {
           await runner.run(jobId);
           // A run cut short by shutdown leaves the job unfinished; failing the delivery lets the queue hand it out again.
           if (runner.aborted) throw new Error('The worker stopped before the job finished; it will run again.');
         });
+        if (config.retentionDays > 0 && sweepIntervalMs > 0) {
+          void sweep();
+          sweepTimer = setInterval(sweep, sweepIntervalMs);
+          sweepTimer.unref();
+        }
       }
       const address = await http.listen({ host: config.host, port: config.port });
       listening = true;
@@ -218,6 +274,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     },
     async stop() {
       listening = false;
+      clearInterval(sweepTimer);
+      stopSweeping.abort();
+      await retention.settled();
       runner.abort();
       if (runsJobs) await queue.stop(5_000);
       else await queue.stop(0);

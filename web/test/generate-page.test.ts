@@ -241,6 +241,10 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     // The skip link passes the header's navigation; the next Tab lands on the prompt.
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
+    // The header's page links come next, however many pages there are.
+    while (await page.evaluate(() => document.activeElement?.closest('nav[aria-label="Main"]') != null)) {
+      await page.keyboard.press('Tab');
+    }
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
     await page.getByLabel('Describe the image you need').fill(SECOND_PROMPT);
     await page.keyboard.press('Tab');

@@ -27,6 +27,7 @@ const environmentSchema = z.object({
   BRANDGEN_MAX_QUEUE: integer('BRANDGEN_MAX_QUEUE', 100, 1, 1_000_000),
   BRANDGEN_DEMO_LATENCY_MS: integer('BRANDGEN_DEMO_LATENCY_MS', 1500, 0, 600_000),
   BRANDGEN_RATE_LIMIT_PER_MINUTE: integer('BRANDGEN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+  BRANDGEN_RETENTION_DAYS: integer('BRANDGEN_RETENTION_DAYS', 30, 0, 36_500),
   BRANDGEN_WEB_DIR: z.string().trim().optional(),
   DATABASE_URL: z.string().trim().optional(),
   REDIS_URL: z.string().trim().optional(),
@@ -110,6 +111,8 @@ export interface Config {
   maxQueue: number;
   demoLatencyMs: number;
   rateLimitPerMinute: number;
+  /** Days a non-favorite image is kept; 0 keeps every image. */
+  retentionDays: number;
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -200,6 +203,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxQueue: values.BRANDGEN_MAX_QUEUE,
     demoLatencyMs: values.BRANDGEN_DEMO_LATENCY_MS,
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
+    retentionDays: values.BRANDGEN_RETENTION_DAYS,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL || path.join(dataDirectory, 'brandgen.sqlite'),

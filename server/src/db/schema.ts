@@ -10,6 +10,11 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   device_authorizations: DeviceAuthorizationsTable;
+  library_images: LibraryImagesTable;
+  library_image_search: LibraryImageSearchTable;
+  templates: TemplatesTable;
+  batches: BatchesTable;
+  batch_jobs: BatchJobsTable;
 }
 
 export interface ApiTokensTable {
@@ -113,4 +118,64 @@ export interface JobEventsTable {
   /** JSON */
   data: string;
   created_at: string;
+}
+
+export interface LibraryImagesTable {
+  seq: Generated<number>;
+  id: string;
+  user_id: string;
+  job_id: string;
+  slot: number;
+  prompt: string;
+  model: string;
+  asset_type: string | null;
+  project_id: string | null;
+  parent_id: string | null;
+  seed: number;
+  width: number;
+  height: number;
+  blob_key: string;
+  thumbnail_key: string;
+  thumbnail_etag: string;
+  placeholder: string;
+  /** 0 or 1, portable across SQLite and PostgreSQL. */
+  favorite: Generated<number>;
+  created_at: string;
+  expires_at: string | null;
+  deleting_at: string | null;
+}
+
+/** SQLite only: the FTS5 index of library_images.prompt, keyed by library_images.seq as its rowid. */
+export interface LibraryImageSearchTable {
+  rowid: number;
+  prompt: string;
+  library_image_search: string;
+}
+
+export interface TemplatesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  prompt: string;
+  asset_type: string | null;
+  model: string | null;
+  preset: string | null;
+  /** JSON: LoRA name → weight. */
+  lora_overrides: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BatchesTable {
+  id: string;
+  user_id: string;
+  template_id: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface BatchJobsTable {
+  batch_id: string;
+  position: number;
+  job_id: string;
 }

@@ -5,7 +5,8 @@ import type { QualityPreset } from './quality-presets.ts';
 export const IMAGES_PER_JOB = 4;
 
 export type JobStatus = 'queued' | 'processing' | 'complete' | 'failed';
-export type SlotStatus = 'pending' | 'ready' | 'failed';
+/** `expired`: the image was removed by retention; its job is kept while any other image of it is. */
+export type SlotStatus = 'pending' | 'ready' | 'failed' | 'expired';
 
 export interface JobSettings {
   /** The first slot's seed when the user chose one; slot n uses seed + n. */

@@ -90,7 +90,7 @@ export const jobResponse = z.object({
   slots: z.array(
     z.object({
       n: z.number(),
-      status: z.enum(['pending', 'ready', 'failed']),
+      status: z.enum(['pending', 'ready', 'failed', 'expired']),
       seed: z.number(),
       url: z.string().nullable(),
       error: z.string().nullable(),

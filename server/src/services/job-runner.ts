@@ -25,6 +25,8 @@ export interface JobRunnerOptions {
   onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
+  /** Called once an image is stored and announced, e.g. to file it in the library; failures go to `onSlotError`. */
+  onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
 }
 
 export function imageBlobKey(jobId: string, slot: number): string {
@@ -37,8 +39,8 @@ export function imageBlobKey(jobId: string, slot: number): string {
  * just before a crash is adopted rather than generated a second time.
  */
 export class JobRunner {
-  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall'>> &
-    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall'>;
+  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored'>> &
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -160,7 +162,16 @@ export class JobRunner {
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);
     const announcements = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
+    if (announcements.length === 0) return;
     await events.broadcast(job.id, announcements);
+    if (!this.options.onImageStored) return;
+    const current = await repository.findById(job.id);
+    const stored = current?.slots.find((candidate) => candidate.slot === slot.slot);
+    if (current && stored) {
+      await this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
+        this.options.onSlotError?.(job.id, slot.slot, -1, error);
+      });
+    }
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {

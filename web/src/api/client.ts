@@ -52,11 +52,17 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   return (await response.json()) as T;
 }
 
-export function createJob(prompt: string): Promise<CreatedJob> {
+export interface GenerateInput {
+  prompt: string;
+  seed?: number;
+  model?: string;
+}
+
+export function createJob(input: GenerateInput): Promise<CreatedJob> {
   return request<CreatedJob>('/api/generate', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ prompt }),
+    body: JSON.stringify(input),
   });
 }
 

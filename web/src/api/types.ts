@@ -1,7 +1,7 @@
 /** The shapes of docs/api.md, as the browser sees them. */
 
 export type JobStatus = 'queued' | 'processing' | 'complete' | 'failed';
-export type SlotStatus = 'pending' | 'ready' | 'failed';
+export type SlotStatus = 'pending' | 'ready' | 'failed' | 'expired';
 
 export interface JobSlot {
   n: number;

@@ -6,5 +6,8 @@ export interface NavigationItem {
 
 export const navigationItems: NavigationItem[] = [
   { path: '/', label: 'Generate' },
+  { path: '/history', label: 'History' },
+  { path: '/templates', label: 'Templates' },
+  { path: '/batch', label: 'Batch' },
   { path: '/tokens', label: 'API tokens' },
 ];

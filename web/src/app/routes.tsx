@@ -2,6 +2,9 @@ import { Route, Routes } from 'react-router';
 import { ApiTokensPage } from '../components/api-tokens-page.tsx';
 import { DevicePage } from '../components/device-page.tsx';
 import { GeneratePage } from '../components/generate-page.tsx';
+import { HistoryPage } from '../components/history/history-page.tsx';
+import { TemplatesPage } from '../components/templates/templates-page.tsx';
+import { BatchPage } from '../components/batch/batch-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
@@ -12,6 +15,9 @@ export function AppRoutes() {
         <Route index element={<GeneratePage />} />
         <Route path="tokens" element={<ApiTokensPage />} />
         <Route path="device" element={<DevicePage />} />
+        <Route path="history" element={<HistoryPage />} />
+        <Route path="templates" element={<TemplatesPage />} />
+        <Route path="batch" element={<BatchPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

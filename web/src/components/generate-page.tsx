@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { describeError, fieldMessages } from '../api/api-error.ts';
 import { describeJobStatus } from '../api/job-state.ts';
 import { useJob } from '../hooks/use-job.ts';
 import { useJobHistory } from '../hooks/use-job-history.ts';
 import { useStartJob } from '../hooks/use-start-job.ts';
+import { readRecalledSettings } from '../format/recall-settings.ts';
+import { RecalledSettingsNote } from './recalled-settings-note.tsx';
 import { DemoBanner } from './demo-banner.tsx';
 import { JobCard } from './job-card.tsx';
 import { PromptForm } from './prompt-form.tsx';
@@ -19,6 +22,9 @@ export function GeneratePage() {
   const [startedJobIds, setStartedJobIds] = useState<string[]>([]);
   const { generate, more } = useStartJob((jobId) => setStartedJobIds((ids) => [jobId, ...ids]));
   const history = useJobHistory();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // "Use these settings" from another page arrives as search parameters (see recall-settings.ts).
+  const recalled = useMemo(() => readRecalledSettings(searchParams), [searchParams]);
   const latestStartedId = startedJobIds[0] ?? null;
   const activeJob = useJob(latestStartedId);
 
@@ -46,7 +52,11 @@ export function GeneratePage() {
 
   const startGenerate = (prompt: string) => {
     more.reset();
-    generate.mutate(prompt);
+    generate.mutate({
+      prompt,
+      ...(recalled?.seed !== undefined && { seed: recalled.seed }),
+      ...(recalled?.model !== undefined && { model: recalled.model }),
+    });
   };
   const startMore = (jobId: string) => {
     generate.reset();
@@ -62,7 +72,9 @@ export function GeneratePage() {
               Generate images
             </h1>
             <p className="composer-intro">Four on-brand variations per prompt, each a 1024 × 1024 PNG.</p>
+            {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
             <PromptForm
+              initialPrompt={recalled?.prompt ?? ''}
               onSubmit={startGenerate}
               submitting={generate.isPending}
               errors={fieldMessages(generate.error, 'prompt')}

@@ -13,6 +13,14 @@ export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
   const [broken, setBroken] = useState(false);
   const number = slot.n + 1;
 
+  if (slot.status === 'expired') {
+    return (
+      <div className="slot slot-failed">
+        <p>Variation {number} was removed: images that are not favorites expire.</p>
+      </div>
+    );
+  }
+
   if (slot.status === 'failed' || (jobFinished && slot.status !== 'ready')) {
     return (
       <div className="slot slot-failed">

@@ -12,10 +12,12 @@ interface PromptFormProps {
   /** Messages about the prompt from the last attempt (e.g. the server's field errors). */
   errors: string[];
   onEdit: () => void;
+  /** The text the form starts with, e.g. recalled from an earlier image. */
+  initialPrompt?: string;
 }
 
-export function PromptForm({ onSubmit, submitting, errors, onEdit }: PromptFormProps) {
-  const [prompt, setPrompt] = useState('');
+export function PromptForm({ onSubmit, submitting, errors, onEdit, initialPrompt = '' }: PromptFormProps) {
+  const [prompt, setPrompt] = useState(initialPrompt);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const id = useId();

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { createJob, createMoreJob } from '../api/client.ts';
+import { createJob, createMoreJob, type GenerateInput } from '../api/client.ts';
 import { placeholderJob } from '../api/job-state.ts';
 import { jobKey, modelsKey } from '../api/query-keys.ts';
 import type { Job, Model } from '../api/types.ts';
@@ -18,8 +18,8 @@ export function useStartJob(onStarted: (jobId: string) => void) {
   };
 
   const generate = useMutation({
-    mutationFn: (prompt: string) => createJob(prompt),
-    onSuccess: (created, prompt) => remember(created.job_id, prompt, undefined, null),
+    mutationFn: (input: GenerateInput) => createJob(input),
+    onSuccess: (created, input) => remember(created.job_id, input.prompt, input.model, null),
   });
 
   const more = useMutation({

@@ -3,6 +3,9 @@ import * as jobs from './0001-jobs.ts';
 import * as jobCost from './0101-job-cost.ts';
 import * as providerKeys from './0102-provider-keys.ts';
 import * as identity from './0201-identity.ts';
+import * as libraryImages from './0301-library-images.ts';
+import * as templates from './0302-templates.ts';
+import * as batches from './0303-batches.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +13,9 @@ const migrations: Record<string, Migration> = {
   '0101-job-cost': jobCost,
   '0102-provider-keys': providerKeys,
   '0201-identity': identity,
+  '0301-library-images': libraryImages,
+  '0302-templates': templates,
+  '0303-batches': batches,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,71 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import sharp from 'sharp';
+import { makeThumbnail } from '../src/images/thumbnail.ts';
+import { migrateToLatest, openSqliteDatabase } from '../src/db/database.ts';
+import { systemClock } from '../src/services/clock.ts';
+
+const words = ['red', 'blue', 'teal', 'logo', 'banner', 'mascot', 'fox', 'owl', 'mountain', 'coffee', 'bicycle', 'boat',
+  'city', 'skyline', 'minimal', 'geometric', 'poster', 'icon', 'pattern', 'sunset', 'forest', 'neon', 'paper', 'gold'];
+
+/**
+ * Fills a fresh data folder's database with `count` library images. Only the newest `withThumbnails` get thumbnail
+ * files (a few distinct ones, reused), since a History page shows only the newest first.
+ */
+export async function seedLibrary(dataDirectory: string, count: number, withThumbnails = 0): Promise<void> {
+  const thumbnails = await Promise.all(
+    ['#1F3A5F', '#3E7CB1', '#F2A541', '#E4572E'].map(async (colour) =>
+      makeThumbnail(await sharp({ create: { width: 1024, height: 1024, channels: 3, background: colour } }).png().toBuffer()),
+    ),
+  );
+  const thumbnailFiles: Array<[string, Uint8Array]> = [];
+  const database = openSqliteDatabase(path.join(dataDirectory, 'brandgen.sqlite'));
+  await migrateToLatest(database);
+  const start = Date.now() - count * 1000;
+  // A small fixed-seed generator (xorshift32), so every run seeds the same prompts.
+  let random = 2463534242;
+  const next = () => {
+    random ^= random << 13;
+    random ^= random >>> 17;
+    random ^= random << 5;
+    return (random >>> 0);
+  };
+  await database.transaction().execute(async (transaction) => {
+    for (let offset = 0; offset < count; offset += 400) {
+      const rows = Array.from({ length: Math.min(400, count - offset) }, (_, index) => {
+        const n = offset + index;
+        const createdAt = new Date(start + n * 1000).toISOString();
+        const id = systemClock.newId();
+        if (n >= count - withThumbnails) thumbnailFiles.push([`thumbnails/${id}.webp`, thumbnails[n % 4]!.webp]);
+        const prompt = Array.from({ length: 6 }, () => words[next() % words.length]).join(' ');
+        return {
+          id,
+          user_id: 'local',
+          job_id: `job-${Math.floor(n / 4)}`,
+          slot: n % 4,
+          prompt,
+          model: n % 3 === 0 ? 'demo' : 'other',
+          asset_type: null,
+          project_id: null,
+          parent_id: null,
+          seed: n,
+          width: 1024,
+          height: 1024,
+          blob_key: `jobs/job-${Math.floor(n / 4)}/${n % 4}.png`,
+          thumbnail_key: `thumbnails/${id}.webp`,
+          thumbnail_etag: thumbnails[n % 4]!.etag,
+          placeholder: thumbnails[n % 4]!.placeholder,
+          favorite: n % 50 === 0 ? 1 : 0,
+          created_at: createdAt,
+          expires_at: new Date(start + n * 1000 + 30 * 86_400_000).toISOString(),
+        };
+      });
+      await transaction.insertInto('library_images').values(rows).execute();
+    }
+    await sql`insert into library_image_search (rowid, prompt) select seq, prompt from library_images`.execute(transaction);
+  });
+  await database.destroy();
+  await mkdir(path.join(dataDirectory, 'images', 'thumbnails'), { recursive: true });
+  for (const [key, bytes] of thumbnailFiles) await writeFile(path.join(dataDirectory, 'images', key), bytes);
+}

@@ -1,0 +1,230 @@
+import type { Selectable } from 'kysely';
+import type { LibraryFilter, LibraryImage } from '../domain/library-image.ts';
+import { searchWords } from '../domain/library-image.ts';
+import type { DatabaseConnection } from './database.ts';
+import type { PromptSearch } from './prompt-search.ts';
+import type { LibraryImagesTable } from './schema.ts';
+
+export type NewLibraryImage = Omit<LibraryImage, 'seq'>;
+
+/** Thin access to the library tables. Rows being deleted (`deleting_at` set) are invisible to every read but the sweep's. */
+export class LibraryRepository {
+  private readonly database: DatabaseConnection;
+  private readonly search: PromptSearch;
+
+  constructor(database: DatabaseConnection, search: PromptSearch) {
+    this.database = database;
+    this.search = search;
+  }
+
+  /** Adds an image unless its job slot is already in the library; the stored image either way. */
+  async insert(image: NewLibraryImage): Promise<LibraryImage> {
+    return this.database.transaction().execute(async (transaction) => {
+      const existing = await transaction
+        .selectFrom('library_images')
+        .selectAll()
+        .where('job_id', '=', image.jobId)
+        .where('slot', '=', image.slot)
+        .executeTakeFirst();
+      if (existing) return toImage(existing);
+      const { seq } = await transaction
+        .insertInto('library_images')
+        .values({
+          id: image.id,
+          user_id: image.userId,
+          job_id: image.jobId,
+          slot: image.slot,
+          prompt: image.prompt,
+          model: image.model,
+          asset_type: image.assetType,
+          project_id: image.projectId,
+          parent_id: image.parentId,
+          seed: image.seed,
+          width: image.width,
+          height: image.height,
+          blob_key: image.blobKey,
+          thumbnail_key: image.thumbnailKey,
+          thumbnail_etag: image.thumbnailEtag,
+          placeholder: image.placeholder,
+          favorite: image.favorite ? 1 : 0,
+          created_at: image.createdAt,
+          expires_at: image.expiresAt,
+        })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      await this.search.index(transaction, seq, image.prompt);
+      return { ...image, seq };
+    });
+  }
+
+  async findById(userId: string, id: string): Promise<LibraryImage | undefined> {
+    const row = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('deleting_at', 'is', null)
+      .executeTakeFirst();
+    return row && toImage(row);
+  }
+
+  async findManyByIds(userId: string, ids: readonly string[]): Promise<LibraryImage[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .where('user_id', '=', userId)
+      .where('deleting_at', 'is', null)
+      .execute();
+    return rows.map(toImage);
+  }
+
+  async listByJobIds(userId: string, jobIds: readonly string[]): Promise<LibraryImage[]> {
+    if (jobIds.length === 0) return [];
+    const rows = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('job_id', 'in', [...jobIds])
+      .where('user_id', '=', userId)
+      .where('deleting_at', 'is', null)
+      .execute();
+    return rows.map(toImage);
+  }
+
+  /** A page of a user's images, newest first; `beforeSeq` continues after the previous page's last image. */
+  async list(userId: string, filter: LibraryFilter, page: { limit: number; beforeSeq?: number }): Promise<LibraryImage[]> {
+    let query = this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('deleting_at', 'is', null);
+    if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
+    if (filter.favorite !== undefined) query = query.where('favorite', '=', filter.favorite ? 1 : 0);
+    if (filter.model !== undefined) query = query.where('model', '=', filter.model);
+    if (filter.assetType !== undefined) query = query.where('asset_type', '=', filter.assetType);
+    if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
+    if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
+    if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
+    if (filter.text !== undefined) query = this.search.filter(query, searchWords(filter.text));
+    const rows = await query.orderBy('seq', 'desc').limit(page.limit).execute();
+    return rows.map(toImage);
+  }
+
+  async setFavorite(userId: string, id: string, favorite: boolean, expiresAt: string | null): Promise<boolean> {
+    const result = await this.database
+      .updateTable('library_images')
+      .set({ favorite: favorite ? 1 : 0, expires_at: expiresAt })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('deleting_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Job slots that are stored but not yet in the library (a crash came between the two), oldest first. */
+  async listMissingSlots(limit: number): Promise<Array<{ jobId: string; slot: number }>> {
+    const rows = await this.database
+      .selectFrom('job_images')
+      .leftJoin('library_images', (join) =>
+        join.onRef('library_images.job_id', '=', 'job_images.job_id').onRef('library_images.slot', '=', 'job_images.slot'),
+      )
+      .select(['job_images.job_id as jobId', 'job_images.slot as slot'])
+      .where('job_images.status', '=', 'ready')
+      .where('library_images.id', 'is', null)
+      .orderBy('job_images.job_id')
+      .limit(limit)
+      .execute();
+    return rows;
+  }
+
+  /** Images whose time is up, oldest first. */
+  async listExpired(now: string, limit: number): Promise<LibraryImage[]> {
+    const rows = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('expires_at', '<=', now)
+      .where('favorite', '=', 0)
+      .where('deleting_at', 'is', null)
+      .orderBy('expires_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toImage);
+  }
+
+  /** Deletions begun but not finished, e.g. by a sweep that was interrupted. */
+  async listDeleting(limit: number): Promise<LibraryImage[]> {
+    const rows = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('deleting_at', 'is not', null)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toImage);
+  }
+
+  /**
+   * First step of a deletion: hides the image and marks its job slot expired, in one transaction.
+   * Only a non-favorite whose time is up qualifies when `expiredBy` is given, so an image starred a moment ago stays.
+   */
+  async beginDeletion(image: LibraryImage, now: string, expiredBy?: string): Promise<boolean> {
+    return this.database.transaction().execute(async (transaction) => {
+      let update = transaction
+        .updateTable('library_images')
+        .set({ deleting_at: now })
+        .where('id', '=', image.id)
+        .where('deleting_at', 'is', null);
+      if (expiredBy !== undefined) update = update.where('favorite', '=', 0).where('expires_at', '<=', expiredBy);
+      const result = await update.executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await transaction
+        .updateTable('job_images')
+        .set({ status: 'expired', blob_key: null, completed_at: now })
+        .where('job_id', '=', image.jobId)
+        .where('slot', '=', image.slot)
+        .execute();
+      return true;
+    });
+  }
+
+  /** Last step, once the files are gone: removes the row, its search entry, and the job when no image of it is left. */
+  async finishDeletion(image: LibraryImage): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      await this.search.remove(transaction, image.seq, image.prompt);
+      await transaction.deleteFrom('library_images').where('id', '=', image.id).execute();
+      const remaining = await transaction
+        .selectFrom('job_images')
+        .select('slot')
+        .where('job_id', '=', image.jobId)
+        .where('status', 'in', ['pending', 'ready'])
+        .executeTakeFirst();
+      if (!remaining) await transaction.deleteFrom('jobs').where('id', '=', image.jobId).execute();
+    });
+  }
+}
+
+function toImage(row: Selectable<LibraryImagesTable>): LibraryImage {
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    userId: row.user_id,
+    jobId: row.job_id,
+    slot: row.slot,
+    prompt: row.prompt,
+    model: row.model,
+    assetType: row.asset_type,
+    projectId: row.project_id,
+    parentId: row.parent_id,
+    seed: Number(row.seed),
+    width: row.width,
+    height: row.height,
+    blobKey: row.blob_key,
+    thumbnailKey: row.thumbnail_key,
+    thumbnailEtag: row.thumbnail_etag,
+    placeholder: row.placeholder,
+    favorite: row.favorite === 1,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { MAX_BATCH_JOBS } from '../services/batch-service.ts';
+
+export const createBatchBody = z
+  .object({
+    prompts: z
+      .array(z.string({ error: 'Each prompt must be text.' }), { error: 'prompts must be a list of texts.' })
+      .max(MAX_BATCH_JOBS, `A batch holds at most ${MAX_BATCH_JOBS} prompts.`)
+      .optional()
+      .describe('One job per prompt; blank lines are skipped.'),
+    model: z.string().min(1).max(200).optional().describe('For prompts: a model id from GET /api/models.'),
+    template_id: z.string().max(100).optional().describe('Fill this template once per row of `csv`.'),
+    csv: z
+      .string({ error: 'csv must be text.' })
+      .max(60_000, 'Keep the CSV under 60,000 characters.')
+      .optional()
+      .describe('With template_id: a header row of placeholder names, then one row per job.'),
+  })
+  .strict()
+  .refine((body) => (body.prompts !== undefined) !== (body.template_id !== undefined), {
+    message: 'Send either prompts, or template_id with csv.',
+    path: ['prompts'],
+  })
+  .refine((body) => body.template_id === undefined || body.csv !== undefined, {
+    message: 'Send the CSV rows to fill the template with.',
+    path: ['csv'],
+  });
+
+export const batchIdParams = z.object({ id: z.string().max(100) });
+
+const progress = z.object({ done: z.number(), total: z.number() });
+
+export const batchResponse = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'complete', 'failed', 'cancelled']),
+  template_id: z.string().nullable(),
+  created_at: z.string(),
+  cancelled_at: z.string().nullable(),
+  progress: z.object({ jobs: progress, images: progress }),
+  jobs: z.array(
+    z.object({
+      job_id: z.string(),
+      prompt: z.string(),
+      status: z.enum(['queued', 'processing', 'complete', 'failed']),
+      progress,
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    }),
+  ),
+  archive_url: z.string().describe('All ready images of the batch as one ZIP.'),
+});

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** Request and response shapes of the library routes (images, favorites, thumbnails). */
+
+const dateTime = (field: string) =>
+  z
+    .string()
+    .max(40)
+    .refine((value) => !Number.isNaN(Date.parse(value)), `${field} must be a date such as 2026-01-31 or an ISO timestamp.`)
+    .transform((value) => new Date(value).toISOString());
+
+export const listImagesQuery = z
+  .object({
+    limit: z.coerce
+      .number({ error: 'The limit must be a whole number from 1 to 200.' })
+      .int('The limit must be a whole number from 1 to 200.')
+      .min(1, 'The limit must be a whole number from 1 to 200.')
+      .max(200, 'The limit must be a whole number from 1 to 200.')
+      .default(50),
+    cursor: z
+      .string()
+      .regex(/^[1-9][0-9]{0,15}$/, 'Use the next_cursor value of the previous page.')
+      .optional()
+      .describe('next_cursor from the previous page'),
+    q: z.string().max(200, 'Keep the search to 200 characters or fewer.').optional().describe('Words the prompt must contain (prefixes match).'),
+    asset_type: z.string().min(1).max(100).optional(),
+    model: z.string().min(1).max(200).optional(),
+    project_id: z.string().min(1).max(100).optional(),
+    favorite: z
+      .enum(['true', 'false'], { error: 'favorite must be true or false.' })
+      .transform((value) => value === 'true')
+      .optional(),
+    from: dateTime('from').optional().describe('Only images made at or after this time.'),
+    to: dateTime('to').optional().describe('Only images made before this time.'),
+  })
+  .strict();
+
+export const MAX_ARCHIVE_IMAGES = 200;
+
+export const archiveQuery = z
+  .object({
+    ids: z
+      .string({ error: 'List the image ids to download, separated by commas.' })
+      .max(MAX_ARCHIVE_IMAGES * 37, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
+      .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+      .refine((ids) => ids.length > 0, 'List the image ids to download, separated by commas.')
+      .refine((ids) => ids.length <= MAX_ARCHIVE_IMAGES, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
+      .refine(
+        (ids) => ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)),
+        'Every id must be an image id from GET /api/images.',
+      )
+      .describe(`Comma-separated image ids, 1 to ${MAX_ARCHIVE_IMAGES}.`),
+  })
+  .strict();
+
+export const imageIdParams = z.object({ id: z.string().max(100) });
+
+export const favoriteBody = z
+  .object({ favorite: z.boolean({ error: 'favorite must be true or false.' }) })
+  .strict()
+  .describe('Star (true) or unstar (false) the image.');
+
+export const libraryImageResponse = z.object({
+  id: z.string(),
+  job_id: z.string(),
+  n: z.number().describe('The image number within its job (0 to 3).'),
+  prompt: z.string(),
+  model: z.string(),
+  asset_type: z.string().nullable(),
+  project_id: z.string().nullable(),
+  parent_id: z.string().nullable().describe('The image this one refines, if any.'),
+  seed: z.number(),
+  width: z.number(),
+  height: z.number(),
+  favorite: z.boolean(),
+  created_at: z.string(),
+  expires_at: z.string().nullable().describe('When retention removes the image; null for favorites or when retention is off.'),
+  url: z.string().describe('The full-resolution PNG.'),
+  thumbnail_url: z.string().describe('A 256 px WebP.'),
+  placeholder: z.string().describe('ThumbHash (base64) to paint while the thumbnail loads.'),
+});
+
+export const libraryPageResponse = z.object({
+  images: z.array(libraryImageResponse),
+  next_cursor: z.string().nullable(),
+});
+
+export type LibraryImageResponse = z.infer<typeof libraryImageResponse>;

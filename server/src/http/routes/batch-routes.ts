@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isFinished, progressOf } from '../../domain/job.ts';
+import { zipStream } from '../../images/zip-stream.ts';
+import type { Batch, BatchService } from '../../services/batch-service.ts';
+import { ValidationError } from '../../services/errors.ts';
+import { notFound } from '../api-error.ts';
+import { batchIdParams, batchResponse, createBatchBody } from '../batch-schemas.ts';
+import { parseCsvRows } from '../csv-rows.ts';
+import { userIdOf } from '../current-user.ts';
+import { isJobId } from '../job-id.ts';
+import { errorResponse } from '../schemas.ts';
+
+function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
+  const jobs = batch.jobs.map((job) => ({
+    job_id: job.id,
+    prompt: job.prompt,
+    status: job.status,
+    progress: progressOf(job.slots),
+    error: job.error,
+  }));
+  const finished = batch.jobs.filter((job) => isFinished(job.status));
+  const running = finished.length < batch.jobs.length;
+  const failed = batch.jobs.some((job) => job.status === 'failed' && job.error?.code !== 'cancelled');
+  return {
+    id: batch.record.id,
+    status: running ? 'running' : batch.record.cancelledAt ? 'cancelled' : failed ? 'failed' : 'complete',
+    template_id: batch.record.templateId,
+    created_at: batch.record.createdAt,
+    cancelled_at: batch.record.cancelledAt,
+    progress: {
+      jobs: { done: finished.length, total: batch.jobs.length },
+      images: {
+        done: jobs.reduce((sum, job) => sum + job.progress.done, 0),
+        total: jobs.reduce((sum, job) => sum + job.progress.total, 0),
+      },
+    },
+    jobs,
+    archive_url: `/api/batches/${batch.record.id}/archive`,
+  };
+}
+
+function checkId(id: string): void {
+  if (!isJobId(id)) throw notFound('There is no batch with this id.');
+}
+
+export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService }> = async (server, { batches }) => {
+  const withId = { tags: ['batches'], params: batchIdParams };
+
+  server.post(
+    '/api/batches',
+    {
+      schema: {
+        tags: ['batches'],
+        summary: 'Start many jobs as one batch: a list of prompts, or a template filled from CSV rows',
+        body: createBatchBody,
+        response: { 201: batchResponse, 400: errorResponse, 404: errorResponse, 503: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const userId = userIdOf(request);
+      const { prompts, model, template_id: templateId, csv } = request.body;
+      let batch: Batch;
+      if (templateId !== undefined) {
+        if (!isJobId(templateId)) throw notFound('There is no template with this id.');
+        const parsed = parseCsvRows(csv ?? '');
+        if (!parsed.ok) throw new ValidationError([{ field: 'csv', message: parsed.message }]);
+        batch = await batches.create({ userId, templateId, rows: parsed.rows });
+      } else {
+        batch = await batches.create({ userId, prompts: prompts ?? [], model });
+      }
+      return reply.code(201).header('location', `/api/batches/${batch.record.id}`).send(presentBatch(batch));
+    },
+  );
+
+  server.get(
+    '/api/batches/:id',
+    { schema: { ...withId, summary: 'A batch with overall and per-job progress', response: { 200: batchResponse, 404: errorResponse } } },
+    async (request) => {
+      checkId(request.params.id);
+      return presentBatch(await batches.get(userIdOf(request), request.params.id));
+    },
+  );
+
+  server.post(
+    '/api/batches/:id/cancel',
+    { schema: { ...withId, summary: 'Cancel the jobs that have not started', response: { 200: batchResponse, 404: errorResponse } } },
+    async (request) => {
+      checkId(request.params.id);
+      return presentBatch(await batches.cancelRest(userIdOf(request), request.params.id));
+    },
+  );
+
+  server.get(
+    '/api/batches/:id/archive',
+    {
+      schema: {
+        ...withId,
+        summary: 'Every ready image of the batch as one ZIP, streamed',
+        response: { 200: z.unknown().describe('The ZIP file'), 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      checkId(request.params.id);
+      const entries = await batches.archiveEntries(userIdOf(request), request.params.id);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="brandgen-batch-${request.params.id.slice(-8)}.zip"`)
+        .header('cache-control', 'no-store')
+        .send(zipStream(entries));
+    },
+  );
+};

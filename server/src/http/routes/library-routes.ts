@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { LibraryService } from '../../services/library-service.ts';
+import { notFound } from '../api-error.ts';
+import { userIdOf } from '../current-user.ts';
+import { isJobId } from '../job-id.ts';
+import { presentLibraryImage } from '../library-image-presenter.ts';
+import { zipStream } from '../../images/zip-stream.ts';
+import { archiveQuery, favoriteBody, imageIdParams, libraryImageResponse, libraryPageResponse, listImagesQuery } from '../library-schemas.ts';
+import { errorResponse } from '../schemas.ts';
+
+export interface LibraryRoutesOptions {
+  library: LibraryService;
+}
+
+export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async (server, { library }) => {
+  server.get(
+    '/api/images',
+    {
+      schema: {
+        tags: ['library'],
+        summary: "The user's images, newest first, with search and filters",
+        querystring: listImagesQuery,
+        response: { 200: libraryPageResponse, 400: errorResponse },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, q, asset_type, model, project_id, favorite, from, to } = request.query;
+      const page = await library.list(
+        userIdOf(request),
+        {
+          ...(q !== undefined && { text: q }),
+          ...(asset_type !== undefined && { assetType: asset_type }),
+          ...(model !== undefined && { model }),
+          ...(project_id !== undefined && { projectId: project_id }),
+          ...(favorite !== undefined && { favorite }),
+          ...(from !== undefined && { createdFrom: from }),
+          ...(to !== undefined && { createdBefore: to }),
+        },
+        limit,
+        cursor,
+      );
+      return { images: page.images.map(presentLibraryImage), next_cursor: page.nextCursor };
+    },
+  );
+
+  server.get(
+    '/api/images/archive',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'Several images as one ZIP, streamed as it is written',
+        querystring: archiveQuery,
+        response: { 200: z.unknown().describe('The ZIP file'), 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const entries = await library.archiveEntries(userIdOf(request), request.query.ids);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="brandgen-${entries.length}-images-${day}.zip"`)
+        .header('cache-control', 'no-store')
+        .send(zipStream(entries));
+    },
+  );
+
+  server.get(
+    '/api/images/:id',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'One image with all its parameters',
+        params: imageIdParams,
+        response: { 200: libraryImageResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!isJobId(id)) throw notFound('There is no image with this id.');
+      return presentLibraryImage(await library.get(userIdOf(request), id));
+    },
+  );
+
+  server.put(
+    '/api/images/:id/favorite',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'Star or unstar an image; favorites are never removed by retention',
+        params: imageIdParams,
+        body: favoriteBody,
+        response: { 200: libraryImageResponse, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!isJobId(id)) throw notFound('There is no image with this id.');
+      return presentLibraryImage(await library.setFavorite(userIdOf(request), id, request.body.favorite));
+    },
+  );
+
+  server.get(
+    '/api/images/:id/thumbnail',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'The 256 px WebP thumbnail of an image',
+        params: imageIdParams,
+        response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!isJobId(id)) throw notFound('There is no image with this id.');
+      const thumbnail = await library.openThumbnail(userIdOf(request), id);
+      reply
+        .header('content-type', 'image/webp')
+        // A thumbnail never changes under its image id, so caches may keep it for good.
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('etag', thumbnail.etag);
+      if (request.headers['if-none-match'] === thumbnail.etag) {
+        thumbnail.stream.destroy();
+        return reply.code(304).send(null);
+      }
+      return reply.header('content-length', thumbnail.byteSize).send(thumbnail.stream);
+    },
+  );
+};

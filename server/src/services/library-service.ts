@@ -1,0 +1,206 @@
+import type { Readable } from 'node:stream';
+import { LRUCache } from 'lru-cache';
+import type { BlobStore } from '../blobs/blob-store.ts';
+import type { JobRepository } from '../db/job-repository.ts';
+import type { LibraryRepository } from '../db/library-repository.ts';
+import type { Job, JobSlot } from '../domain/job.ts';
+import { expiryOf, type LibraryFilter, type LibraryImage } from '../domain/library-image.ts';
+import { makeThumbnail } from '../images/thumbnail.ts';
+import type { ZipEntry } from '../images/zip-stream.ts';
+import type { Clock } from './clock.ts';
+import { NotFoundError } from './errors.ts';
+
+export interface LibraryServiceOptions {
+  library: LibraryRepository;
+  jobs: JobRepository;
+  blobs: BlobStore;
+  clock: Clock;
+  /** Days a non-favorite image is kept; 0 keeps every image. */
+  retentionDays: number;
+}
+
+export interface LibraryPage {
+  images: LibraryImage[];
+  nextCursor: string | null;
+}
+
+export interface ThumbnailDownload {
+  stream: Readable;
+  byteSize: number;
+  etag: string;
+}
+
+export function thumbnailBlobKey(imageId: string): string {
+  return `thumbnails/${imageId}.webp`;
+}
+
+/** The user's image library: every stored image with its thumbnail, searchable, starrable, and removed when it expires. */
+export class LibraryService {
+  private readonly options: LibraryServiceOptions;
+  private readonly jobListeners = new Set<(jobId: string) => void>();
+  /**
+   * Owner, file and ETag of recently listed images. A History page asks for a hundred thumbnails right after the
+   * list, and these fields never change for an image id, so the thumbnail requests need no query. An image deleted
+   * since simply has no file any more and answers 404.
+   */
+  private readonly thumbnails = new LRUCache<string, { userId: string; key: string; etag: string }>({ max: 5_000 });
+
+  constructor(options: LibraryServiceOptions) {
+    this.options = options;
+  }
+
+  /** Calls `listener` with the id of any job whose images change (starred, removed), so caches can drop it. */
+  onJobChanged(listener: (jobId: string) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  notifyJobChanged(jobId: string): void {
+    for (const listener of this.jobListeners) listener(jobId);
+  }
+
+  /** Files a freshly stored job image: makes its thumbnail and placeholder, then its library row. Idempotent. */
+  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
+    const { library, blobs, clock, retentionDays } = this.options;
+    if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
+    const id = clock.newId();
+    const thumbnail = await makeThumbnail(bytes);
+    const thumbnailKey = thumbnailBlobKey(id);
+    // The thumbnail goes first: a row is never visible without its thumbnail.
+    await blobs.put(thumbnailKey, thumbnail.webp, 'image/webp');
+    const createdAt = slot.completedAt ?? clock.now();
+    const stored = await library.insert({
+      id,
+      userId: job.userId,
+      jobId: job.id,
+      slot: slot.slot,
+      prompt: job.prompt,
+      model: job.model,
+      assetType: stringSetting(job.settings, 'assetType'),
+      projectId: stringSetting(job.settings, 'projectId'),
+      parentId: stringSetting(job.settings, 'parentImageId'),
+      seed: slot.seed,
+      width: slot.width ?? 0,
+      height: slot.height ?? 0,
+      blobKey: slot.blobKey,
+      thumbnailKey,
+      thumbnailEtag: thumbnail.etag,
+      placeholder: thumbnail.placeholder,
+      favorite: false,
+      createdAt,
+      expiresAt: expiryOf(createdAt, false, retentionDays),
+    });
+    // Another writer filed this slot first: our thumbnail is surplus.
+    if (stored.id !== id) await blobs.delete(thumbnailKey);
+    return stored;
+  }
+
+  /** Files stored job images that a crash kept out of the library. */
+  async fileMissingImages(batchSize = 200): Promise<number> {
+    const { library, jobs, blobs } = this.options;
+    let filed = 0;
+    for (;;) {
+      const missing = await library.listMissingSlots(batchSize);
+      if (missing.length === 0) return filed;
+      let progressed = false;
+      for (const { jobId, slot: slotNumber } of missing) {
+        const job = await jobs.findById(jobId);
+        const slot = job?.slots.find((candidate) => candidate.slot === slotNumber);
+        const bytes = slot?.blobKey ? await blobs.read(slot.blobKey) : undefined;
+        if (!job || !slot || !bytes) continue;
+        await this.addJobImage(job, slot, bytes);
+        filed += 1;
+        progressed = true;
+      }
+      if (!progressed) return filed;
+    }
+  }
+
+  async list(userId: string, filter: LibraryFilter, limit: number, cursor: string | undefined): Promise<LibraryPage> {
+    const beforeSeq = cursor === undefined ? undefined : Number(cursor);
+    const rows = await this.options.library.list(userId, filter, {
+      limit: limit + 1,
+      ...(beforeSeq !== undefined && { beforeSeq }),
+    });
+    const images = rows.slice(0, limit);
+    for (const image of images) {
+      this.thumbnails.set(image.id, { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag });
+    }
+    return { images, nextCursor: rows.length > limit ? String(images.at(-1)!.seq) : null };
+  }
+
+  async get(userId: string, id: string): Promise<LibraryImage> {
+    const image = await this.options.library.findById(userId, id);
+    // Another user's image answers exactly like a missing one.
+    if (!image) throw new NotFoundError('There is no image with this id.');
+    return image;
+  }
+
+  async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {
+    const image = await this.get(userId, id);
+    const expiresAt = expiryOf(image.createdAt, favorite, this.options.retentionDays);
+    if (!(await this.options.library.setFavorite(userId, id, favorite, expiresAt))) {
+      throw new NotFoundError('There is no image with this id.');
+    }
+    this.notifyJobChanged(image.jobId);
+    return { ...image, favorite, expiresAt };
+  }
+
+  /** The files of several images for one archive, in the order asked; every image must exist and be stored. */
+  async archiveEntries(userId: string, ids: readonly string[]): Promise<ZipEntry[]> {
+    const unique = [...new Set(ids)];
+    const found = new Map((await this.options.library.findManyByIds(userId, unique)).map((image) => [image.id, image]));
+    const images = unique.flatMap((id) => found.get(id) ?? []);
+    const stored = await Promise.all(images.map((image) => this.options.blobs.exists(image.blobKey)));
+    const missing = unique.length - stored.filter(Boolean).length;
+    if (missing > 0) {
+      throw new NotFoundError(
+        missing === 1 ? 'One of these images no longer exists.' : `${missing} of these images no longer exist.`,
+      );
+    }
+    return images.map((image, index) => this.archiveEntry(image, index));
+  }
+
+  /** Every image of these jobs that is still in the library, job by job. */
+  async archiveEntriesOfJobs(userId: string, jobIds: readonly string[]): Promise<ZipEntry[]> {
+    const images = await this.options.library.listByJobIds(userId, jobIds);
+    const order = new Map(jobIds.map((jobId, index) => [jobId, index]));
+    images.sort((a, b) => order.get(a.jobId)! - order.get(b.jobId)! || a.slot - b.slot);
+    return images.map((image, index) => this.archiveEntry(image, index));
+  }
+
+  private archiveEntry(image: LibraryImage, index: number): ZipEntry {
+    return {
+      name: `${String(index + 1).padStart(3, '0')}-${slug(image.prompt)}-${image.id.slice(-8)}.png`,
+      mtime: new Date(image.createdAt),
+      open: async () => {
+        const blob = await this.options.blobs.open(image.blobKey);
+        if (!blob) throw new Error(`The image ${image.id} was removed while the archive was being written.`);
+        return blob.stream;
+      },
+    };
+  }
+
+  async openThumbnail(userId: string, id: string): Promise<ThumbnailDownload> {
+    let known = this.thumbnails.get(id);
+    if (!known || known.userId !== userId) {
+      const image = await this.get(userId, id);
+      known = { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag };
+    }
+    const blob = await this.options.blobs.open(known.key);
+    if (!blob) throw new NotFoundError('There is no image with this id.');
+    return { stream: blob.stream, byteSize: blob.byteSize, etag: known.etag };
+  }
+}
+
+/** A file-name-safe short form of a prompt: "A red bicycle, at dusk!" → "a-red-bicycle-at-dusk". */
+function slug(text: string): string {
+  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
+  return words.join('-').slice(0, 48).replace(/-+$/, '') || 'image';
+}
+
+/** Settings other features add to a job (asset type, project, parent image) as optional strings. */
+function stringSetting(settings: object, name: string): string | null {
+  const value = (settings as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}

@@ -1,0 +1,55 @@
+import { request } from './client.ts';
+
+/** An image in the library, as GET /api/images answers. */
+export interface LibraryImage {
+  id: string;
+  job_id: string;
+  n: number;
+  prompt: string;
+  model: string;
+  asset_type: string | null;
+  project_id: string | null;
+  parent_id: string | null;
+  seed: number;
+  width: number;
+  height: number;
+  favorite: boolean;
+  created_at: string;
+  expires_at: string | null;
+  url: string;
+  thumbnail_url: string;
+  placeholder: string;
+}
+
+export interface LibraryPage {
+  images: LibraryImage[];
+  next_cursor: string | null;
+}
+
+export interface LibraryFilter {
+  q?: string;
+  favorite?: boolean;
+  model?: string;
+}
+
+export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal): Promise<LibraryPage> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor !== null) query.set('cursor', cursor);
+  if (filter.q?.trim()) query.set('q', filter.q.trim());
+  if (filter.favorite !== undefined) query.set('favorite', String(filter.favorite));
+  if (filter.model) query.set('model', filter.model);
+  return request<LibraryPage>(`/api/images?${query.toString()}`, { signal });
+}
+
+export function setFavorite(imageId: string, favorite: boolean): Promise<LibraryImage> {
+  return request<LibraryImage>(`/api/images/${encodeURIComponent(imageId)}/favorite`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ favorite }),
+  });
+}
+
+/** A link that downloads the images as one ZIP (the server streams it; at most 200 images). */
+export function archiveUrl(imageIds: readonly string[]): string {
+  return `/api/images/archive?ids=${imageIds.map(encodeURIComponent).join(',')}`;
+}

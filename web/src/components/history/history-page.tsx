@@ -1,0 +1,151 @@
+import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { describeError } from '../../api/api-error.ts';
+import { archiveUrl, type LibraryImage } from '../../api/library.ts';
+import { useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
+import { HistoryGrid } from './history-grid.tsx';
+import { ImageDetails } from './image-details.tsx';
+import './history.css';
+
+/** Every image made, newest first: search by prompt words, show favorites only, open one for details. */
+export function HistoryPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = searchParams.get('q') ?? '';
+  const favoritesOnly = searchParams.get('favorite') === 'true';
+  const deferredQuery = useDeferredValue(query);
+  const filter = useMemo(
+    () => ({ ...(deferredQuery.trim() && { q: deferredQuery.trim() }), ...(favoritesOnly && { favorite: true }) }),
+    [deferredQuery, favoritesOnly],
+  );
+  const library = useLibrary(filter);
+  const toggleFavorite = useToggleFavorite();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<Set<string> | undefined>(undefined);
+  const searchId = useId();
+
+  const images = useMemo(() => library.data?.pages.flatMap((page) => page.images) ?? [], [library.data]);
+  const openImage = images.find((image) => image.id === openId);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = library;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const selecting = selectedIds !== undefined;
+  const open = useCallback(
+    (image: LibraryImage) => {
+      if (!selecting) return setOpenId(image.id);
+      setSelectedIds((current) => {
+        const next = new Set(current);
+        if (!next.delete(image.id)) next.add(image.id);
+        return next;
+      });
+    },
+    [selecting],
+  );
+  const star = useCallback((image: LibraryImage) => toggleFavorite.mutate(image), [toggleFavorite]);
+
+  const update = (name: string, value: string | null) => {
+    const next = new URLSearchParams(searchParams);
+    if (value === null || value === '') next.delete(name);
+    else next.set(name, value);
+    setSearchParams(next, { replace: true });
+  };
+
+  const count = images.length;
+  const summary = library.isPending
+    ? 'Loading your images…'
+    : `${count}${library.hasNextPage ? '+' : ''} ${count === 1 ? 'image' : 'images'}${query.trim() ? ` matching “${query.trim()}”` : ''}${favoritesOnly ? ' among favorites' : ''}`;
+
+  return (
+    <main className="page history-page">
+      <div className="history-toolbar">
+        <h1 className="history-title">{favoritesOnly ? 'Favorites' : 'History'}</h1>
+        <div className="history-search">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search prompts
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            className="history-search-input"
+            placeholder="Search prompts, e.g. bicycle sunset"
+            value={query}
+            maxLength={200}
+            onChange={(event) => update('q', event.target.value)}
+          />
+        </div>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-pressed={selecting}
+          onClick={() => setSelectedIds(selecting ? undefined : new Set())}
+        >
+          {selecting ? 'Done selecting' : 'Select'}
+        </button>
+        <div className="history-views" role="group" aria-label="Show">
+          <button type="button" className="button button-secondary" aria-pressed={!favoritesOnly} onClick={() => update('favorite', null)}>
+            All images
+          </button>
+          <button type="button" className="button button-secondary" aria-pressed={favoritesOnly} onClick={() => update('favorite', 'true')}>
+            ★ Favorites
+          </button>
+        </div>
+      </div>
+      <p className="history-summary" role="status" aria-live="polite">
+        {summary}
+        {selecting && ` · ${selectedIds.size} selected. Click images to select them.`}
+      </p>
+      {selecting && selectedIds.size > 0 && (
+        <div className="history-selection">
+          <a className="button button-primary" href={archiveUrl([...selectedIds])} download>
+            Download {selectedIds.size} as ZIP
+          </a>
+          <button type="button" className="button button-secondary" onClick={() => setSelectedIds(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+
+      {library.isError && (
+        <div className="feed-note feed-note-error">
+          <p>Your images could not be loaded. {describeError(library.error)}</p>
+          <button type="button" className="button button-secondary" onClick={() => void library.refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {library.isSuccess && count === 0 && (
+        <div className="empty-state">
+          <p className="empty-state-title">{query.trim() || favoritesOnly ? 'Nothing matches' : 'No images yet'}</p>
+          <p>
+            {favoritesOnly
+              ? 'Star an image (press f on it) to keep it here; favorites never expire.'
+              : query.trim()
+                ? 'Try fewer or shorter words.'
+                : 'Images you generate appear here, newest first.'}
+          </p>
+        </div>
+      )}
+      {count > 0 && (
+        <HistoryGrid
+          images={images}
+          hasMore={library.hasNextPage}
+          selectedIds={selectedIds}
+          onLoadMore={loadMore} onOpen={open} onToggleFavorite={star} />
+      )}
+      {library.isFetchingNextPage && <p className="history-summary">Loading older images…</p>}
+
+      {openImage && (
+        <ImageDetails
+          key={openImage.id}
+          image={openImage}
+          onClose={() => {
+            setOpenId(null);
+            toggleFavorite.reset();
+          }}
+          onToggleFavorite={star}
+          favoriteError={toggleFavorite.error}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,47 @@
+import { memo } from 'react';
+import type { LibraryImage } from '../../api/library.ts';
+import { formatExpiry } from '../../format/format-expiry.ts';
+import { placeholderUrl } from './placeholder-url.ts';
+
+interface HistoryTileProps {
+  image: LibraryImage;
+  index: number;
+  active: boolean;
+  /** In selection mode: whether the tile is selected; undefined otherwise. */
+  selected: boolean | undefined;
+  onOpen: (index: number) => void;
+  onFocusTile: (index: number) => void;
+}
+
+/** One thumbnail in the History grid: its ThumbHash paints at once, the WebP replaces it when loaded. */
+export const HistoryTile = memo(function HistoryTile({ image, index, active, selected, onOpen, onFocusTile }: HistoryTileProps) {
+  const expiry = formatExpiry(image);
+  const selecting = selected !== undefined;
+  return (
+    <button
+      type="button"
+      className="history-tile"
+      data-index={index}
+      data-image-id={image.id}
+      tabIndex={active ? 0 : -1}
+      aria-label={`${image.prompt}. ${image.favorite ? 'Favorite. ' : ''}${expiry}.${selecting ? ' Select' : ' Open details'}`}
+      aria-pressed={selected}
+      title={`${image.prompt} · ${expiry}`}
+      onClick={() => onOpen(index)}
+      onFocus={() => onFocusTile(index)}
+      style={{ backgroundImage: `url(${placeholderUrl(image.placeholder) ?? ''})` }}
+    >
+      <img src={image.thumbnail_url} alt="" width={256} height={256} decoding="async" draggable={false} />
+      {selected && (
+        <span className="history-tile-check" aria-hidden="true">
+          ✓
+        </span>
+      )}
+      {image.favorite && (
+        <span className="history-tile-star" aria-hidden="true">
+          ★
+        </span>
+      )}
+    </button>
+  );
+});

@@ -1,0 +1,118 @@
+import { useId, useState, type FormEvent } from 'react';
+import { describeError, fieldMessages } from '../../api/api-error.ts';
+import type { Template, TemplateDraft } from '../../api/templates.ts';
+import type { Model } from '../../api/types.ts';
+import { formatLoraOverrides, parseLoraOverrides } from './lora-overrides.ts';
+
+interface TemplateFormProps {
+  template: Template | null;
+  models: Model[];
+  saving: boolean;
+  error: unknown;
+  onSave: (draft: TemplateDraft) => void;
+  onCancel: () => void;
+}
+
+/** Create or edit a template: its prompt with {placeholders} and the settings it generates with. */
+export function TemplateForm({ template, models, saving, error, onSave, onCancel }: TemplateFormProps) {
+  const id = useId();
+  const [name, setName] = useState(template?.name ?? '');
+  const [prompt, setPrompt] = useState(template?.prompt ?? '');
+  const [assetType, setAssetType] = useState(template?.asset_type ?? '');
+  const [model, setModel] = useState(template?.model ?? '');
+  const [preset, setPreset] = useState(template?.preset ?? '');
+  const [loras, setLoras] = useState(formatLoraOverrides(template?.lora_overrides ?? {}));
+  const [loraError, setLoraError] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseLoraOverrides(loras);
+    if (!parsed.ok) return setLoraError(parsed.message);
+    setLoraError(null);
+    onSave({
+      name,
+      prompt,
+      asset_type: assetType || null,
+      model: model || null,
+      preset: preset || null,
+      lora_overrides: parsed.overrides,
+    });
+  };
+
+  const errorsOf = (field: string) => fieldMessages(error, field);
+  const general = error && !(errorsOf('name').length || errorsOf('prompt').length || errorsOf('model').length) ? describeError(error) : null;
+  const field = (label: string, key: string, value: string, set: (value: string) => void, hint?: string) => (
+    <div className="template-field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} value={value} onChange={(event) => set(event.target.value)} maxLength={100} aria-describedby={hint ? `${id}-${key}-hint` : undefined} />
+      {hint && (
+        <p id={`${id}-${key}-hint`} className="template-hint">
+          {hint}
+        </p>
+      )}
+      {errorsOf(key).map((message) => (
+        <p key={message} className="field-error">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+
+  return (
+    <form className="template-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h2 id={`${id}-title`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
+      {field('Name', 'name', name, setName)}
+      <div className="template-field">
+        <label htmlFor={`${id}-prompt`}>Prompt</label>
+        <textarea id={`${id}-prompt`} rows={3} value={prompt} onChange={(event) => setPrompt(event.target.value)} aria-describedby={`${id}-prompt-hint`} />
+        <p id={`${id}-prompt-hint`} className="template-hint">
+          Put values that change in braces, e.g. “a {'{product}'} on a {'{surface}'}”.
+        </p>
+        {errorsOf('prompt').map((message) => (
+          <p key={message} className="field-error">
+            {message}
+          </p>
+        ))}
+      </div>
+      <div className="template-field">
+        <label htmlFor={`${id}-model`}>Model</label>
+        <select id={`${id}-model`} value={model} onChange={(event) => setModel(event.target.value)}>
+          <option value="">The default model</option>
+          {models.map((entry) => (
+            <option key={entry.id} value={entry.id}>
+              {entry.label}
+            </option>
+          ))}
+        </select>
+        {errorsOf('model').map((message) => (
+          <p key={message} className="field-error">
+            {message}
+          </p>
+        ))}
+      </div>
+      {field('Asset type', 'asset_type', assetType, setAssetType, 'Optional, e.g. logo, social, banner.')}
+      {field('Preset', 'preset', preset, setPreset, 'Optional style preset name.')}
+      <div className="template-field">
+        <label htmlFor={`${id}-loras`}>LoRA weights</label>
+        <input id={`${id}-loras`} value={loras} onChange={(event) => setLoras(event.target.value)} aria-describedby={`${id}-loras-hint`} />
+        <p id={`${id}-loras-hint`} className="template-hint">
+          Optional: name=weight pairs separated by commas, each weight from -2 to 2.
+        </p>
+        {loraError && <p className="field-error">{loraError}</p>}
+      </div>
+      {general && (
+        <p className="field-error" role="alert">
+          {general}
+        </p>
+      )}
+      <div className="template-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save template'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

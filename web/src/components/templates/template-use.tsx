@@ -1,0 +1,58 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { describeError, fieldMessages } from '../../api/api-error.ts';
+import { applyTemplate, type Template } from '../../api/templates.ts';
+import { recallSearch } from '../../format/recall-settings.ts';
+
+/** Asks for each placeholder's value, then fills the Generate form with the template's settings. */
+export function TemplateUse({ template }: { template: Template }) {
+  const id = useId();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const apply = useMutation({
+    mutationFn: () => applyTemplate(template.id, values),
+    onSuccess: (applied) =>
+      navigate({
+        pathname: '/',
+        search: recallSearch({
+          prompt: applied.prompt,
+          ...(applied.model && { model: applied.model }),
+          ...(applied.asset_type && { assetType: applied.asset_type }),
+          ...(applied.preset && { preset: applied.preset }),
+        }),
+      }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    apply.mutate();
+  };
+  return (
+    <form className="template-use" onSubmit={submit} aria-label={`Use ${template.name}`} noValidate>
+      {template.placeholders.map((name) => (
+        <div key={name} className="template-field">
+          <label htmlFor={`${id}-${name}`}>{name}</label>
+          <input
+            id={`${id}-${name}`}
+            value={values[name] ?? ''}
+            maxLength={300}
+            onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.value }))}
+          />
+          {fieldMessages(apply.error, `values.${name}`).map((message) => (
+            <p key={message} className="field-error">
+              {message}
+            </p>
+          ))}
+        </div>
+      ))}
+      {apply.isError && !template.placeholders.some((name) => fieldMessages(apply.error, `values.${name}`).length > 0) && (
+        <p className="field-error" role="alert">
+          {describeError(apply.error)}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={apply.isPending}>
+        Fill the Generate form
+      </button>
+    </form>
+  );
+}

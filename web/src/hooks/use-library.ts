@@ -1,0 +1,37 @@
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { listImages, setFavorite, type LibraryFilter, type LibraryImage, type LibraryPage } from '../api/library.ts';
+import { libraryKey } from '../api/query-keys.ts';
+
+// One page fills the largest screens, so opening History makes a single list request.
+export const LIBRARY_PAGE_SIZE = 200;
+
+/** The library, newest first, a page at a time, for one combination of search and filters. */
+export function useLibrary(filter: LibraryFilter) {
+  return useInfiniteQuery({
+    queryKey: [...libraryKey, filter],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => listImages(filter, pageParam, LIBRARY_PAGE_SIZE, signal),
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+  });
+}
+
+/** Stars or unstars an image and updates it wherever a library page holds it. */
+export function useToggleFavorite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (image: LibraryImage) => setFavorite(image.id, !image.favorite),
+    onSuccess: (updated) => {
+      queryClient.setQueriesData<InfiniteData<LibraryPage>>({ queryKey: libraryKey }, (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            images: page.images.map((image) => (image.id === updated.id ? updated : image)),
+          })),
+        },
+      );
+      // Lists filtered by favorite now miss or hold one image too many.
+      void queryClient.invalidateQueries({ queryKey: libraryKey, refetchType: 'none' });
+    },
+  });
+}
