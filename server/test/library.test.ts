@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { thumbHashToRGBA } from 'thumbhash';
 import { readZip } from './support/read-zip.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
 async function generate(app: TestBrandgen, prompt: string): Promise<Record<string, any>> {
   const response = await postJson(app.baseUrl, '/api/generate', { prompt });
@@ -27,11 +28,11 @@ function putFavorite(app: TestBrandgen, id: string, body: unknown): Promise<Resp
   });
 }
 
-describe('the library API over HTTP', () => {
+describeEachDatabase('the library API over HTTP', (database) => {
   let app: TestBrandgen;
   const jobs: Record<string, any>[] = [];
   before(async () => {
-    app = await startTestBrandgen({}, { retentionSweepIntervalMs: 0 });
+    app = await startTestBrandgen(await database.environment(), { retentionSweepIntervalMs: 0 });
     for (const prompt of ['a red bicycle by the sea', 'a blue sailing boat', 'Café crème on a red table']) {
       jobs.push(await generate(app, prompt));
     }

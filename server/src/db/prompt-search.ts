@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { foldAccents, searchWords } from '../domain/library-image.ts';
 import type { Database } from './schema.ts';
 
 type LibraryQuery = SelectQueryBuilder<Database, 'library_images', any>;
@@ -38,16 +39,23 @@ export class SqliteFts5PromptSearch implements PromptSearch {
   }
 }
 
-/** PostgreSQL keeps `library_images.prompt_search` itself (a generated tsvector with a GIN index): only filter. */
+/**
+ * PostgreSQL keeps the words in `library_images.prompt_search` (a tsvector with a GIN index). The words are folded
+ * here, as the query's words are, because PostgreSQL's `simple` configuration keeps accents.
+ */
 export class PostgresTsvectorPromptSearch implements PromptSearch {
-  async index(): Promise<void> {}
+  async index(transaction: Transaction<Database>, seq: number, prompt: string): Promise<void> {
+    const folded = searchWords(foldAccents(prompt), Number.POSITIVE_INFINITY).join(' ');
+    await sql`update library_images set prompt_search = to_tsvector('simple', ${folded}) where seq = ${seq}`.execute(transaction);
+  }
 
+  /** The row's own deletion removes its words. */
   async remove(): Promise<void> {}
 
   filter(query: LibraryQuery, words: string[]): LibraryQuery {
     if (words.length === 0) return query;
     // Each word is plain letters and digits (see `words`), so it is safe as a prefix term of to_tsquery.
-    const terms = words.map((word) => `${word}:*`).join(' & ');
+    const terms = words.map((word) => `${foldAccents(word)}:*`).join(' & ');
     return query.where(sql<boolean>`library_images.prompt_search @@ to_tsquery('simple', ${terms})`);
   }
 }

@@ -52,3 +52,8 @@ export function searchWords(text: string, maxWords = 12): string[] {
   const words = text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, maxWords);
 }
+
+/** Removes accents (é → e), for databases whose word index keeps them. */
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC');
+}

@@ -50,9 +50,8 @@ export async function up(database: Kysely<any>): Promise<void> {
       database,
     );
   } else {
-    await sql`alter table library_images add column prompt_search tsvector generated always as (to_tsvector('simple', prompt)) stored`.execute(
-      database,
-    );
+    // Filled by the repository from the prompt with accents folded away (PromptSearch.index), as SQLite's tokenizer does.
+    await sql`alter table library_images add column prompt_search tsvector`.execute(database);
     await sql`create index library_images_prompt_search on library_images using gin (prompt_search)`.execute(database);
   }
 }
