@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.ts';
-import type { GenerationService } from './generation-service.ts';
+import type { GenerationService, ReadAccess } from './generation-service.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface ImageDownload {
@@ -20,8 +20,8 @@ export class ImageService {
     this.blobs = blobs;
   }
 
-  async open(userId: string, jobId: string, slotNumber: number): Promise<ImageDownload> {
-    const job = await this.generation.getJob(userId, jobId);
+  async open(userId: string, jobId: string, slotNumber: number, access: ReadAccess = {}): Promise<ImageDownload> {
+    const job = await this.generation.getJob(userId, jobId, access);
     const slot = job.slots.find((candidate) => candidate.slot === slotNumber);
     if (!slot || slot.status !== 'ready' || !slot.blobKey || !slot.sha256) {
       throw new NotFoundError(`Image ${slotNumber} of this job is not ready.`);
