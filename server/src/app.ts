@@ -44,6 +44,7 @@ export interface BrandgenOverrides {
   clock?: Clock;
   retryBackoffMs?: number;
   heartbeatMs?: number;
+  logStream?: NodeJS.WritableStream;
 }
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
@@ -109,6 +110,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     rateLimitPerMinute: config.rateLimitPerMinute,
     webDirectory: config.webDirectory,
     logLevel: config.logLevel,
+    ...(overrides.logStream && { logStream: overrides.logStream }),
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),
   });
   const http = server;

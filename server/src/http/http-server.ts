@@ -36,6 +36,8 @@ export interface HttpServerOptions {
   rateLimitPerMinute: number;
   webDirectory: string | undefined;
   logLevel: string;
+  /** Where log lines go; standard output unless a test reads them. */
+  logStream?: NodeJS.WritableStream;
   /** How often an idle SSE stream sends a comment line. */
   heartbeatMs?: number;
   identity: IdentityOptions;
@@ -57,7 +59,15 @@ const fastifySse = fastifySseModule as unknown as FastifyPluginAsync<SSEPluginOp
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const server = Fastify({
-    logger: { level: options.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: options.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(options.logStream && { stream: options.logStream }),
+      serializers: {
+        // The sign-in callback's query holds the authorization code, and device lookups hold user codes.
+        req: (request) => ({ method: request.method, url: request.url.split('?')[0], host: request.host, remoteAddress: request.ip }),
+      },
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),

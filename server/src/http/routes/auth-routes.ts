@@ -34,7 +34,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (serve
 
   server.get(
     '/auth/sign-in',
-    { schema: { tags: ['identity'], summary: 'Start signing in with the identity provider', querystring: z.object({ return_to: z.string().optional() }) } },
+    {
+      // Each start stores a short-lived row, so one address may not start sign-ins without end.
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { tags: ['identity'], summary: 'Start signing in with the identity provider', querystring: z.object({ return_to: z.string().optional() }) },
+    },
     async (request, reply) => {
       const { state, url } = await signIn.begin(request.query.return_to ?? '/');
       reply.setCookie(SIGN_IN_COOKIE, state, { path: '/auth/', httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
