@@ -238,6 +238,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     rateLimitRedis,
     webDirectory: config.webDirectory,
     logLevel: config.logLevel,
+    ...(overrides.logStream && { logStream: overrides.logStream }),
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),
     ...(overrides.logStream && { logStream: overrides.logStream }),
   });

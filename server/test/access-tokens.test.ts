@@ -118,3 +118,11 @@ test('without credentials the API answers 401 in the one error shape, and pages 
   const malformed = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
   assert.equal(malformed.status, 401);
 });
+
+test('when Graph cannot answer, the overage is neither granted nor denied: 503 with Retry-After', async () => {
+  const token = await setup.provider.signAccessToken(member({ oid: 'user-unknown-to-graph', groups: undefined, hasgroups: true }));
+  const response = await fetch(`${setup.app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 503);
+  assert.equal(response.headers.get('retry-after'), '30');
+  assert.equal(((await response.json()) as any).error.code, 'directory_unavailable');
+});

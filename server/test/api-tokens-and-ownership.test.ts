@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
+import { ADMINS_GROUP, MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
 import { TEST_CLIENT_ID, TEST_TENANT_ID } from './support/test-identity-provider.ts';
 
 let setup: OidcSetup;
@@ -97,4 +97,12 @@ test("user B gets 404 for every route that touches user A's data", async () => {
   // A still has everything.
   assert.equal((await call(userA, 'GET', `/api/jobs/${job.id}/images/0`)).status, 200);
   assert.equal((await call(tokenOfA.token, 'GET', '/api/auth/me')).status, 200);
+
+  // An admin (configured group) sees every user's jobs and images; their own list stays their own.
+  const admin = await setup.provider.signAccessToken({ oid: 'admin-1', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [ADMINS_GROUP] });
+  const seen = await call(admin, 'GET', `/api/jobs/${job.id}`);
+  assert.equal(seen.status, 200);
+  assert.equal(((await seen.json()) as any).id, job.id);
+  assert.equal((await call(admin, 'GET', `/api/jobs/${job.id}/images/3`)).status, 200);
+  assert.equal((await call(admin, 'DELETE', `/api/tokens/${tokenOfA.id}`)).status, 404, "admins do not manage other people's tokens");
 });

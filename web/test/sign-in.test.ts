@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from '../../server/test/support/oidc-brandgen.ts';
 import { TEST_TENANT_ID } from '../../server/test/support/test-identity-provider.ts';
+import { seriousAccessibilityViolations } from './support/accessibility.ts';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const webDistribution = path.resolve(import.meta.dirname, '../dist');
@@ -88,6 +89,8 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
     assert.match(token, /^bgt_/);
     await page.getByRole('cell', { name: 'Figma on my laptop', exact: true }).waitFor();
     if (screenshots) await page.screenshot({ path: path.join(screenshots, 'api-tokens.png'), fullPage: true });
+    const tokenPageViolations = await seriousAccessibilityViolations(page);
+    assert.deepEqual(tokenPageViolations, [], JSON.stringify(tokenPageViolations, null, 2));
 
     await page.getByRole('link', { name: 'Generate' }).click();
     await page.getByLabel('Describe the image you need').fill('a red bicycle');
@@ -105,6 +108,8 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Allow Figma plugin to use Brandgen as you?' }).waitFor();
     if (screenshots) await page.screenshot({ path: path.join(screenshots, 'device.png'), fullPage: true });
+    const devicePageViolations = await seriousAccessibilityViolations(page);
+    assert.deepEqual(devicePageViolations, [], JSON.stringify(devicePageViolations, null, 2));
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.getByRole('heading', { name: 'Device signed in' }).waitFor();
     const granted = (await (

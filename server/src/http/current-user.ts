@@ -4,8 +4,6 @@ import type { Authenticator } from '../services/authenticator.ts';
 import { ForbiddenError, UnauthenticatedError } from '../services/errors.ts';
 import { sameSecret } from '../services/secrets.ts';
 
-/** The single person of `none` mode. */
-export const LOCAL_USER_ID = LOCAL_PRINCIPAL.userId;
 export const SESSION_COOKIE = 'brandgen_session';
 /** Readable by the web app, which echoes it in the X-CSRF-Token header; the server compares it with the session's own. */
 export const CSRF_COOKIE = 'brandgen_csrf';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DirectoryUnavailableError } from '../services/authenticator.ts';
+import { DirectoryUnavailableError, IdentityProviderUnavailableError } from '../services/authenticator.ts';
 import {
   BudgetExceededError,
   ForbiddenError,
@@ -55,6 +55,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
     return new ApiError(401, error.code, error.message, { headers: { 'www-authenticate': challenge } });
   }
   if (error instanceof ForbiddenError) return new ApiError(403, error.code, error.message);
+  if (error instanceof IdentityProviderUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof DirectoryUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -60,7 +60,7 @@ export interface HttpServerOptions {
   rateLimitRedis?: { client: Redis; keyPrefix: string } | undefined;
   webDirectory: string | undefined;
   logLevel: string;
-  /** Where log lines go; standard output when left out. */
+  /** Where log lines go; standard output unless a test reads them. */
   logStream?: NodeJS.WritableStream;
   /** How often an idle SSE stream sends a comment line. */
   heartbeatMs?: number;
@@ -85,11 +85,16 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const server = Fastify({
     logger: {
       level: options.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.api_key'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.api_key', 'res.headers["set-cookie"]'],
       ...(options.logStream && { stream: options.logStream }),
+      serializers: {
+        // The sign-in callback's query holds the authorization code, and device lookups hold user codes.
+        req: (request) => ({ method: request.method, url: request.url.split('?')[0], host: request.host, remoteAddress: request.ip }),
+      },
     },
-    // A line per request buries what matters on a laptop; failures are logged by the error handler.
-    logController: new LogController({ disableRequestLogging: true }),
+    // A line per request buries what matters on a laptop, so requests are logged at debug level and below only;
+    // failures are always logged by the error handler.
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(options.logLevel) }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),

@@ -12,6 +12,13 @@ export class DirectoryUnavailableError extends ServiceError {
   }
 }
 
+/** The identity provider (discovery or its keys) cannot be reached; nothing is wrong with the caller. */
+export class IdentityProviderUnavailableError extends ServiceError {
+  constructor() {
+    super('identity_provider_unavailable', 'Brandgen cannot reach the sign-in service right now. Please try again shortly.');
+  }
+}
+
 export interface AuthenticatorOptions {
   tokens: ApiTokenService;
   /** Absent in `none` mode, where only Brandgen's own tokens exist. */
@@ -45,7 +52,7 @@ export class Authenticator {
         this.options.onDenied?.(undefined, `invalid access token (${error.message})`);
         throw invalidToken('The access token is not valid for Brandgen.');
       }
-      throw error;
+      throw new IdentityProviderUnavailableError();
     }
     let result;
     try {

@@ -40,6 +40,11 @@ export interface GenerationServiceOptions {
 const QUEUE_FULL_RETRY_SECONDS = 30;
 
 /** The use cases of asking for images and looking at what was asked. */
+/** Admins read every user's jobs; everyone else only their own. */
+export interface ReadAccess {
+  anyOwner?: boolean;
+}
+
 export class GenerationService {
   private readonly options: GenerationServiceOptions;
 
@@ -84,8 +89,8 @@ export class GenerationService {
   }
 
   /** "Generate More": the same prompt and settings with new seeds. */
-  async generateMore(userId: string, jobId: string): Promise<Job> {
-    const source = await this.getJob(userId, jobId);
+  async generateMore(userId: string, jobId: string, access: ReadAccess = {}): Promise<Job> {
+    const source = await this.getJob(userId, jobId, access);
     const entry = this.options.catalog.get(source.model);
     if (!entry) {
       throw new ValidationError(
@@ -102,10 +107,10 @@ export class GenerationService {
     });
   }
 
-  async getJob(userId: string, jobId: string): Promise<Job> {
+  async getJob(userId: string, jobId: string, access: ReadAccess = {}): Promise<Job> {
     const job = await this.options.repository.findById(jobId);
     // Another user's job answers exactly like a missing one, so ids reveal nothing.
-    if (!job || job.userId !== userId) throw new NotFoundError('There is no job with this id.');
+    if (!job || (job.userId !== userId && !access.anyOwner)) throw new NotFoundError('There is no job with this id.');
     return job;
   }
 

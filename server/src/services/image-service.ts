@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.ts';
-import type { GenerationService } from './generation-service.ts';
+import type { GenerationService, ReadAccess } from './generation-service.ts';
 import { NotFoundError } from './errors.ts';
 import type { JobSlot } from '../domain/job.ts';
 
@@ -25,20 +25,20 @@ export class ImageService {
    * Where the user gets image n: a signed link straight to the blob store when it gives one
    * (Azure Blob with SAS), or else the bytes through the API.
    */
-  async locate(userId: string, jobId: string, slotNumber: number): Promise<{ signedUrl: string } | ImageDownload> {
-    const { job, slot } = await this.readySlot(userId, jobId, slotNumber);
+  async locate(userId: string, jobId: string, slotNumber: number, access: ReadAccess = {}): Promise<{ signedUrl: string } | ImageDownload> {
+    const { job, slot } = await this.readySlot(userId, jobId, slotNumber, access);
     const signedUrl = await this.blobs.signedUrl?.(slot.blobKey!, { downloadName: fileNameOf(job.id, slotNumber) });
     if (signedUrl) return { signedUrl };
     return this.openSlot(job.id, slot, slotNumber);
   }
 
-  async open(userId: string, jobId: string, slotNumber: number): Promise<ImageDownload> {
-    const { job, slot } = await this.readySlot(userId, jobId, slotNumber);
+  async open(userId: string, jobId: string, slotNumber: number, access: ReadAccess = {}): Promise<ImageDownload> {
+    const { job, slot } = await this.readySlot(userId, jobId, slotNumber, access);
     return this.openSlot(job.id, slot, slotNumber);
   }
 
-  private async readySlot(userId: string, jobId: string, slotNumber: number) {
-    const job = await this.generation.getJob(userId, jobId);
+  private async readySlot(userId: string, jobId: string, slotNumber: number, access: ReadAccess) {
+    const job = await this.generation.getJob(userId, jobId, access);
     const slot = job.slots.find((candidate) => candidate.slot === slotNumber);
     if (!slot || slot.status !== 'ready' || !slot.blobKey || !slot.sha256) {
       throw new NotFoundError(`Image ${slotNumber} of this job is not ready.`);

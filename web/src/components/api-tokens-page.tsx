@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../api/api-error.ts';
-import { apiTokensKey, createApiToken, listApiTokens, revokeApiToken, type ApiToken } from '../api/identity.ts';
+import { apiTokensKey, createApiToken, currentUserKey, getCurrentUser, listApiTokens, revokeApiToken, type ApiToken } from '../api/identity.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import './identity.css';
 
@@ -16,6 +16,7 @@ const EXPIRY_CHOICES = [
 export function ApiTokensPage() {
   const client = useQueryClient();
   const tokens = useQuery({ queryKey: apiTokensKey, queryFn: ({ signal }) => listApiTokens(signal) });
+  const me = useQuery({ queryKey: currentUserKey, queryFn: ({ signal }) => getCurrentUser(signal), staleTime: 60_000 });
   const [name, setName] = useState('');
   const [expiryDays, setExpiryDays] = useState('90');
   const [copied, setCopied] = useState(false);
@@ -48,6 +49,12 @@ export function ApiTokensPage() {
         A token lets a script, the command line or the Figma plugin use Brandgen as you. Send it as
         <code> Authorization: Bearer &lt;token&gt;</code>. Revoke a token as soon as you no longer need it.
       </p>
+      {me.data?.auth_mode === 'none' && (
+        <p className="identity-card" role="note">
+          Sign-in is off on this installation (BRANDGEN_AUTH=none): the API answers requests from this machine without a
+          token, so you do not need one here.
+        </p>
+      )}
 
       <form className="identity-card" onSubmit={submit} aria-labelledby="new-token-title">
         <h2 id="new-token-title">New token</h2>

@@ -34,9 +34,24 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (serve
 
   server.get(
     '/auth/sign-in',
-    { schema: { tags: ['identity'], summary: 'Start signing in with the identity provider', querystring: z.object({ return_to: z.string().optional() }) } },
+    {
+      // Each start stores a short-lived row, so one address may not start sign-ins without end.
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { tags: ['identity'], summary: 'Start signing in with the identity provider', querystring: z.object({ return_to: z.string().optional() }) },
+    },
     async (request, reply) => {
-      const { state, url } = await signIn.begin(request.query.return_to ?? '/');
+      let started;
+      try {
+        started = await signIn.begin(request.query.return_to ?? '/');
+      } catch (error) {
+        request.log.error({ err: error }, 'could not start a sign-in with the identity provider');
+        return sendPlainPage(reply.header('retry-after', '30'), 503, {
+          title: 'Sign-in is unavailable',
+          message: 'Brandgen cannot reach the sign-in service right now. Please try again in a minute.',
+          link: { href: `/auth/sign-in?return_to=${encodeURIComponent(request.query.return_to ?? '/')}`, label: 'Try again' },
+        });
+      }
+      const { state, url } = started;
       reply.setCookie(SIGN_IN_COOKIE, state, { path: '/auth/', httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
     },

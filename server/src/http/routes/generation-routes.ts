@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GenerationService } from '../../services/generation-service.ts';
 import { ApiError, notFound } from '../api-error.ts';
-import { userIdOf } from '../current-user.ts';
+import { isAdmin, userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
 import { errorResponse, generateBody, jobAccepted, jobIdParams } from '../schemas.ts';
 
@@ -54,7 +54,7 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
     },
     async (request, reply) => {
       if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
-      const job = await generation.generateMore(userIdOf(request), request.params.id);
+      const job = await generation.generateMore(userIdOf(request), request.params.id, { anyOwner: isAdmin(request) });
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
     },
   );

@@ -4,7 +4,7 @@ import { isFinished } from '../../domain/job.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { JobEvents } from '../../services/job-events.ts';
 import { notFound } from '../api-error.ts';
-import { userIdOf } from '../current-user.ts';
+import { isAdmin, userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
 import { imageUrl, presentJob } from '../job-presenter.ts';
 import { errorResponse, jobIdParams } from '../schemas.ts';
@@ -30,9 +30,10 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no job with this id.');
       const userId = userIdOf(request);
+      const access = { anyOwner: isAdmin(request) };
       const resumeFrom = parseSequence(reply.sse.lastEventId ?? request.headers['last-event-id']);
       const snapshotSequence = await generation.latestEventSequence(id);
-      const job = await generation.getJob(userId, id);
+      const job = await generation.getJob(userId, id, access);
 
       reply.header('x-accel-buffering', 'no');
       reply.sse.keepAlive();
@@ -57,7 +58,7 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
         const data = event.type === 'image'
           ? { ...(event.data as { n: number }), url: imageUrl(id, (event.data as { n: number }).n) }
           : terminal || event.type === 'state'
-            ? presentJob(await generation.getJob(userId, id))
+            ? presentJob(await generation.getJob(userId, id, access))
             : event.data;
         await reply.sse.send({ id: String(event.sequence), event: event.type, data });
         if (terminal) finish();

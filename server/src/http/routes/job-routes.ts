@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { ImageService } from '../../services/image-service.ts';
 import { ApiError, notFound } from '../api-error.ts';
-import { userIdOf } from '../current-user.ts';
+import { isAdmin, userIdOf } from '../current-user.ts';
 import { presentJob } from '../job-presenter.ts';
 import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, listJobsQuery } from '../schemas.ts';
 import { isJobId } from '../job-id.ts';
@@ -55,7 +55,7 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       const cached = jobCache.get(id, userId);
       if (cached !== undefined) return sendJsonText(reply, cached);
       if (!isJobId(id)) throw notFound('There is no job with this id.');
-      return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id)));
+      return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id, { anyOwner: isAdmin(request) })));
     },
   );
 
@@ -78,7 +78,7 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       const { id, n } = request.params;
       if (!isJobId(id)) throw notFound('There is no job with this id.');
       if (!/^[0-3]$/.test(n)) throw notFound('Image numbers go from 0 to 3.');
-      const image = await images.locate(userIdOf(request), id, Number(n));
+      const image = await images.locate(userIdOf(request), id, Number(n), { anyOwner: isAdmin(request) });
       if ('signedUrl' in image) {
         // The link expires, so neither the browser nor a proxy may keep this redirect.
         return reply.header('cache-control', 'no-store').redirect(image.signedUrl, 302);
