@@ -52,6 +52,8 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
   };
 }
 
+const HTTP_CLOSE_GRACE_MS = 2_000;
+
 /** How often an SSE stream re-reads the database when events travel over Redis, which may drop some in a restart. */
 const EVENT_CATCH_UP_MS = 2_000;
 
@@ -168,7 +170,12 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       runner.abort();
       if (runsJobs) await queue.stop(5_000);
       else await queue.stop(0);
-      await http.close();
+      // Requests in flight get a moment to finish; connections still open after it (a keep-alive socket the
+      // server wrongly counts as busy, a slow client) are cut rather than holding the shutdown for a minute.
+      const closing = http.close();
+      const timer = setTimeout(() => http.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
+      await closing;
+      clearTimeout(timer);
       await bus.close();
       for (const client of redisClients) client.disconnect();
       await database.destroy();

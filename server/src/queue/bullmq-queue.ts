@@ -20,6 +20,8 @@ export interface BullMqQueueOptions {
 }
 
 const QUEUE_NAME = 'generation';
+/** A request waits this long for Redis before answering anyway (its job is safe in the database). */
+const ENQUEUE_WAIT_MS = 3_000;
 
 /**
  * BullMQ behind the JobQueue interface: at-least-once delivery with stalled-job recovery, retries with
@@ -49,10 +51,16 @@ export class BullMqQueue implements JobQueue {
    * the next reconciliation queues whatever could not be added now.
    */
   async enqueue(jobId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer; the job will be queued by the next reconciliation.')), ENQUEUE_WAIT_MS);
+    });
     try {
-      await this.queue.add(QUEUE_NAME, { jobId }, this.jobOptions(jobId));
+      await Promise.race([this.queue.add(QUEUE_NAME, { jobId }, this.jobOptions(jobId)), giveUp]);
     } catch (error) {
       this.options.onError?.(jobId, error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
