@@ -8,15 +8,12 @@ import { JobRepository } from './db/job-repository.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
-import { RedisEventBus } from './events/redis-event-bus.ts';
 import { buildHttpServer } from './http/http-server.ts';
 import { BrandgenMetrics } from './metrics/brandgen-metrics.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
 import { ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
-import { BullMqQueue } from './queue/bullmq-queue.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
 import type { JobQueue } from './queue/job-queue.ts';
-import { connectRedis } from './redis/redis-connection.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { GenerationService } from './services/generation-service.ts';
 import { ImageService } from './services/image-service.ts';
@@ -79,7 +76,10 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const repository = new JobRepository(database);
   const blobs = await createBlobStore(config);
   const redisClients: Redis[] = [];
-  const bus: EventBus = config.redis ? new RedisEventBus(config.redis) : new InMemoryEventBus();
+  // Scaled adapters are loaded only when configured: a laptop installation does not pay their memory.
+  const bus: EventBus = config.redis
+    ? new (await import('./events/redis-event-bus.ts')).RedisEventBus(config.redis)
+    : new InMemoryEventBus();
   const catalog = new ImageModelCatalog(overrides.models?.(brand, config) ?? [demoCatalogEntry(brand, config)]);
   const events = new JobEvents(repository, bus, clock, {
     ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),
@@ -88,7 +88,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const onQueueError = (jobId: string | undefined, error: unknown) => log.error({ err: error, jobId }, 'job queue error');
   const loadUnfinished = () => repository.listUnfinishedIds();
   const queue: JobQueue = config.redis
-    ? new BullMqQueue({
+    ? new (await import('./queue/bullmq-queue.ts')).BullMqQueue({
         url: config.redis.url,
         prefix: config.redis.prefix,
         concurrency: config.concurrency,
@@ -123,6 +123,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   let rateLimitRedis: { client: Redis; keyPrefix: string } | undefined;
   if (config.redis && servesApi) {
     // Rate-limit counters must not wait out a Redis outage: a request is better served than held.
+    const { connectRedis } = await import('./redis/redis-connection.ts');
     const client = connectRedis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     redisClients.push(client);
     rateLimitRedis = { client, keyPrefix: `${config.redis.prefix}:rate-limit:` };

@@ -139,6 +139,13 @@ describe('two API and two worker processes on PostgreSQL, Redis and Azurite', { 
         }
         await sleep(200);
       }
+      // Then every stream ends soon after; name the ones that do not.
+      const ended = new Set<number>();
+      streams.forEach((stream, index) => void stream.then(() => ended.add(index), () => {}));
+      const streamsBy = Date.now() + 30_000;
+      while (ended.size < JOBS && Date.now() < streamsBy) await sleep(200);
+      const open = jobIds.filter((_, index) => !ended.has(index));
+      assert.deepEqual(open, [], `SSE streams still open 30 s after every job completed:\n${apiA.output().slice(-2000)}\n${apiB!.output().slice(-2000)}`);
       const results = await Promise.all(streams);
       const finished = await database.query("select id, status from jobs");
       assert.equal(finished.rows.length, JOBS);

@@ -1,4 +1,5 @@
 import { Queue, Worker, type JobsOptions } from 'bullmq';
+import { withinTime } from '../timing/within-time.ts';
 import type { JobHandler, JobQueue, QueueDepth } from './job-queue.ts';
 
 export interface BullMqQueueOptions {
@@ -51,16 +52,14 @@ export class BullMqQueue implements JobQueue {
    * the next reconciliation queues whatever could not be added now.
    */
   async enqueue(jobId: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const giveUp = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('Redis did not answer; the job will be queued by the next reconciliation.')), ENQUEUE_WAIT_MS);
-    });
     try {
-      await Promise.race([this.queue.add(QUEUE_NAME, { jobId }, this.jobOptions(jobId)), giveUp]);
+      await withinTime(
+        this.queue.add(QUEUE_NAME, { jobId }, this.jobOptions(jobId)),
+        ENQUEUE_WAIT_MS,
+        'Redis did not answer; the job will be queued by the next reconciliation.',
+      );
     } catch (error) {
       this.options.onError?.(jobId, error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
