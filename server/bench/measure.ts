@@ -36,3 +36,14 @@ export async function followEvents(
     }
   }
 }
+
+/** Asks the server for one job and returns its id; anything but 202 stops the benchmark. */
+export async function postJob(baseUrl: string, prompt: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/generate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt }),
+  });
+  if (response.status !== 202) throw new Error(`generate answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { job_id: string }).job_id;
+}

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { generateImage } from 'ai';
 import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/support/server-process.ts';
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
-import { followEvents, median, percentile, requestsPerSecond } from './measure.ts';
+import { followEvents, median, percentile, postJob, requestsPerSecond } from './measure.ts';
+import { benchScaleOut } from './scale-out.ts';
 
 const DEMO_LATENCY_MS = 500;
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -17,15 +18,6 @@ function report(name: string, value: string, target: string, met: boolean): void
   console.log(`${met ? 'meets ' : 'MISSES'}  ${name}: ${value} (target ${target})`);
 }
 
-async function postJob(baseUrl: string, prompt: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/generate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ prompt }),
-  });
-  if (response.status !== 202) throw new Error(`generate answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { job_id: string }).job_id;
-}
 
 const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-bench-'));
 const server = await startServerProcess({
@@ -106,5 +98,8 @@ try {
   await killHard(server);
   await rm(dataDirectory, { recursive: true, force: true });
 }
+
+// 5. Scale-out on PostgreSQL and Redis: enqueue rate, and two workers against one.
+await benchScaleOut(report);
 
 console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);

@@ -19,7 +19,6 @@ import { BatchRepository } from './db/batch-repository.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
-import { RedisEventBus } from './events/redis-event-bus.ts';
 import { BrandgenMetrics } from './metrics/brandgen-metrics.ts';
 import { ApiTokenRepository } from './db/api-token-repository.ts';
 import { DeviceAuthorizationRepository } from './db/device-authorization-repository.ts';
@@ -30,10 +29,8 @@ import { OidcIdentityProvider } from './identity/oidc-identity-provider.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
 import { catalogEntriesFor, type CatalogBuildOptions } from './providers/catalog-builder.ts';
 import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
-import { BullMqQueue } from './queue/bullmq-queue.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
 import type { JobQueue } from './queue/job-queue.ts';
-import { connectRedis } from './redis/redis-connection.ts';
 import { ApiTokenService } from './services/api-token-service.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { systemClock, type Clock } from './services/clock.ts';
@@ -95,6 +92,8 @@ function configuredModels(brand: BrandKit, config: Config, providers: ProviderSe
   return real.length > 0 ? real : [demoCatalogEntry(brand, config)];
 }
 
+const HTTP_CLOSE_GRACE_MS = 2_000;
+
 /** How often an SSE stream re-reads the database when events travel over Redis, which may drop some in a restart. */
 const EVENT_CATCH_UP_MS = 2_000;
 
@@ -120,7 +119,10 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const repository = new JobRepository(database);
   const blobs = await createBlobStore(config);
   const redisClients: Redis[] = [];
-  const bus: EventBus = config.redis ? new RedisEventBus(config.redis) : new InMemoryEventBus();
+  // Scaled adapters are loaded only when configured: a laptop installation does not pay their memory.
+  const bus: EventBus = config.redis
+    ? new (await import('./events/redis-event-bus.ts')).RedisEventBus(config.redis)
+    : new InMemoryEventBus();
   const providerSettings: ProviderSettingsService = new ProviderSettingsService({
     repository: new ProviderKeyRepository(database),
     box: new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey)),
@@ -157,7 +159,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const onQueueError = (jobId: string | undefined, error: unknown) => log.error({ err: error, jobId }, 'job queue error');
   const loadUnfinished = () => repository.listUnfinishedIds();
   const queue: JobQueue = config.redis
-    ? new BullMqQueue({
+    ? new (await import('./queue/bullmq-queue.ts')).BullMqQueue({
         url: config.redis.url,
         prefix: config.redis.prefix,
         concurrency: config.concurrency,
@@ -195,6 +197,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   let rateLimitRedis: { client: Redis; keyPrefix: string } | undefined;
   if (config.redis && servesApi) {
     // Rate-limit counters must not wait out a Redis outage: a request is better served than held.
+    const { connectRedis } = await import('./redis/redis-connection.ts');
     const client = connectRedis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     redisClients.push(client);
     rateLimitRedis = { client, keyPrefix: `${config.redis.prefix}:rate-limit:` };
@@ -281,7 +284,12 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       runner.abort();
       if (runsJobs) await queue.stop(5_000);
       else await queue.stop(0);
-      await http.close();
+      // Requests in flight get a moment to finish; connections still open after it (a keep-alive socket the
+      // server wrongly counts as busy, a slow client) are cut rather than holding the shutdown for a minute.
+      const closing = http.close();
+      const timer = setTimeout(() => http.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
+      await closing;
+      clearTimeout(timer);
       await bus.close();
       for (const client of redisClients) client.disconnect();
       await database.destroy();

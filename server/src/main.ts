@@ -3,8 +3,13 @@ import { checkNetworkExposure, ConfigError, loadConfig, loadDotEnvFile } from '.
 
 const ROLES = ['all', 'api', 'worker'];
 
-/** `node main.js [all|api|worker]`: the argument, when given, sets BRANDGEN_ROLE (so `npm run worker` needs no env). */
+/** `node main.js [all|api|worker]` runs Brandgen; `node main.js migrate-to …` copies an installation. The role argument, when given, sets BRANDGEN_ROLE (so `npm run worker` needs no env). */
 async function main(): Promise<void> {
+  if (process.argv[2] === 'migrate-to') {
+    const { migrateToCommand } = await import('./cli/migrate-to.ts');
+    process.exitCode = await migrateToCommand(process.argv.slice(3));
+    return;
+  }
   loadDotEnvFile();
   const role = process.argv[2];
   if (role !== undefined) {

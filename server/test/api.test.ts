@@ -27,6 +27,22 @@ describeEachDatabase('the generation API over HTTP', (database) => {
     assert.deepEqual(await response.json(), { status: 'ok' });
   });
 
+  test('readiness checks the database, queue and blob store; metrics count jobs and model calls', async () => {
+    const ready = await fetch(`${app.baseUrl}/api/ready`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready', checks: { database: 'ok', queue: 'ok', blobs: 'ok' } });
+    const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'metrics' })).json()) as any;
+    await waitForJob(app.baseUrl, accepted.job_id);
+    const metrics = await fetch(`${app.baseUrl}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain/);
+    const text = await metrics.text();
+    assert.match(text, /^brandgen_jobs\{status="complete",role="all"\} [1-9]/m);
+    assert.match(text, /^brandgen_queue_depth\{state="waiting",role="all"\} 0$/m);
+    assert.match(text, /^brandgen_generation_seconds_count\{role="all",model="demo",outcome="ok"\} [1-9]/m);
+    assert.match(text, /^# TYPE brandgen_provider_errors_total counter$/m);
+  });
+
   test('a prompt becomes a queued job, then four stored 1024×1024 PNGs with metadata', async () => {
     const response = await postJson(app.baseUrl, '/api/generate', { prompt: '  a red bicycle  ', seed: 41 });
     assert.equal(response.status, 202);
@@ -145,7 +161,7 @@ describeEachDatabase('the generation API over HTTP', (database) => {
     const response = await fetch(`${app.baseUrl}/api/docs/json`);
     assert.equal(response.status, 200);
     const document = (await response.json()) as any;
-    for (const route of ['/api/generate', '/api/jobs', '/api/jobs/{id}', '/api/jobs/{id}/images/{n}', '/api/jobs/{id}/events', '/api/jobs/{id}/more', '/api/health', '/api/models']) {
+    for (const route of ['/api/generate', '/api/jobs', '/api/jobs/{id}', '/api/jobs/{id}/images/{n}', '/api/jobs/{id}/events', '/api/jobs/{id}/more', '/api/health', '/api/ready', '/api/models']) {
       assert.ok(document.paths[route], `OpenAPI documents ${route}`);
     }
     assert.ok(document.paths['/api/generate'].post.requestBody.content['application/json'].schema.properties.prompt);

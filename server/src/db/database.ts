@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { LRUCache } from 'lru-cache';
 import { Migrator } from 'kysely/migration';
 import { migrationProvider } from './migrations/index.ts';
@@ -19,9 +20,18 @@ export function openDatabase(urlOrFile: string, options: { poolSize?: number } =
   return isPostgresUrl(urlOrFile) ? openPostgresDatabase(urlOrFile, options) : openSqliteDatabase(urlOrFile);
 }
 
-// PostgreSQL sends bigint (int8, also what count(*) returns) as text so nothing is lost past 2^53.
-// Our bigints are seeds below 2^32 and row counts, so numbers are exact, and both engines then return the same types.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+let postgres: typeof pg | undefined;
+
+/** The driver is loaded on first use (synchronously: it is CommonJS), so SQLite installations never load it. */
+function loadPostgresDriver(): typeof pg {
+  if (!postgres) {
+    postgres = createRequire(import.meta.url)('pg') as typeof pg;
+    // PostgreSQL sends bigint (int8, also what count(*) returns) as text so nothing is lost past 2^53. Our bigints
+    // are seeds below 2^32 and row counts, so numbers are exact, and both engines then return the same types.
+    postgres.types.setTypeParser(postgres.types.builtins.INT8, (value) => Number(value));
+  }
+  return postgres;
+}
 
 /**
  * `?schema=name` in the URL (not a PostgreSQL parameter, our own) puts every table in that schema:
@@ -31,7 +41,7 @@ export function openPostgresDatabase(url: string, options: { poolSize?: number }
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
-  const pool = new pg.Pool({
+  const pool = new (loadPostgresDriver().Pool)({
     connectionString: parsed.toString(),
     max: options.poolSize ?? 10,
     ...(schema && { options: `-c search_path=${quoteIdentifier(schema)}` }),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../redis/redis-connection.ts';
+import { withinTime } from '../timing/within-time.ts';
 import type { EventBus, JobEvent, JobEventListener } from './event-bus.ts';
 
 /**
@@ -7,6 +8,9 @@ import type { EventBus, JobEvent, JobEventListener } from './event-bus.ts';
  * a worker in another process runs. Pub/sub keeps nothing: what a subscriber misses while Redis is away
  * is read back from the database (see JobEvents' catch-up).
  */
+const REDIS_WAIT_MS = 1_000;
+
+
 export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -31,8 +35,9 @@ export class RedisEventBus implements EventBus {
     });
   }
 
+  /** Fails after a short wait when Redis is away; the event is already stored, so followers catch up later. */
   async publish(event: JobEvent): Promise<void> {
-    await this.publisher.publish(this.prefix + event.jobId, JSON.stringify(event));
+    await withinTime(this.publisher.publish(this.prefix + event.jobId, JSON.stringify(event)), REDIS_WAIT_MS, 'Redis did not answer a publish in time');
   }
 
   async subscribe(jobId: string, listener: JobEventListener): Promise<() => void> {
@@ -40,7 +45,9 @@ export class RedisEventBus implements EventBus {
     if (!listeners) {
       listeners = new Set();
       this.listeners.set(jobId, listeners);
-      await this.subscriber.subscribe(this.prefix + jobId);
+      // A SUBSCRIBE sent while Redis restarts may never be answered; the stream must not hang on it.
+      // ioredis subscribes again on reconnection, and until then followers read missed events from the database.
+      await withinTime(this.subscriber.subscribe(this.prefix + jobId), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(() => {});
     }
     listeners.add(listener);
     return () => {

@@ -17,7 +17,7 @@ export class BrandgenMetrics {
 
   constructor(sources: MetricsSources, options: { role: string }) {
     this.registry.setDefaultLabels({ role: options.role });
-    collectDefaultMetrics({ register: this.registry, prefix: 'brandgen_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'brandgen_' });
     new Gauge({
       name: 'brandgen_jobs',
       help: 'Jobs by status, as recorded in the database',

@@ -1,4 +1,5 @@
 import { Queue, Worker, type JobsOptions } from 'bullmq';
+import { withinTime } from '../timing/within-time.ts';
 import type { JobHandler, JobQueue, QueueDepth } from './job-queue.ts';
 
 export interface BullMqQueueOptions {
@@ -20,6 +21,8 @@ export interface BullMqQueueOptions {
 }
 
 const QUEUE_NAME = 'generation';
+/** A request waits this long for Redis before answering anyway (its job is safe in the database). */
+const ENQUEUE_WAIT_MS = 3_000;
 
 /**
  * BullMQ behind the JobQueue interface: at-least-once delivery with stalled-job recovery, retries with
@@ -50,7 +53,11 @@ export class BullMqQueue implements JobQueue {
    */
   async enqueue(jobId: string): Promise<void> {
     try {
-      await this.queue.add(QUEUE_NAME, { jobId }, this.jobOptions(jobId));
+      await withinTime(
+        this.queue.add(QUEUE_NAME, { jobId }, this.jobOptions(jobId)),
+        ENQUEUE_WAIT_MS,
+        'Redis did not answer; the job will be queued by the next reconciliation.',
+      );
     } catch (error) {
       this.options.onError?.(jobId, error);
     }

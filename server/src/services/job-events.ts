@@ -56,15 +56,43 @@ export class JobEvents {
   async follow(jobId: string, options: FollowOptions): Promise<() => void> {
     let lastDelivered = options.afterSequence;
     let replaying = true;
+    let closed = false;
     const held: JobEvent[] = [];
     const deliver = (event: JobEvent) => {
-      if (event.sequence <= lastDelivered) return;
+      if (closed || event.sequence <= lastDelivered) return;
       lastDelivered = event.sequence;
       options.onEvent(event);
     };
+    // Live events can arrive out of order (two writers publish concurrently) or not at all (Redis restarting).
+    // Every event is stored before it is published, so a gap is filled by reading the store, in order.
+    let reading: Promise<void> | undefined;
+    let readAgain = false;
+    const catchUp = () => {
+      if (reading) {
+        readAgain = true;
+        return;
+      }
+      reading = (async () => {
+        do {
+          readAgain = false;
+          try {
+            for (const stored of await this.repository.listEventsAfter(jobId, lastDelivered)) {
+              deliver({ jobId, sequence: stored.sequence, type: stored.type as JobEventType, data: stored.data });
+            }
+          } catch {
+            // The next live event or timer tick tries again.
+          }
+        } while (readAgain && !closed);
+        reading = undefined;
+      })();
+    };
+    const onLive = (event: JobEvent) => {
+      if (event.sequence === lastDelivered + 1 && !reading) deliver(event);
+      else if (event.sequence > lastDelivered) catchUp();
+    };
     const unsubscribe = await this.bus.subscribe(jobId, (event) => {
       if (replaying) held.push(event);
-      else deliver(event);
+      else onLive(event);
     });
     try {
       for (const stored of await this.repository.listEventsAfter(jobId, options.afterSequence)) {
@@ -75,23 +103,10 @@ export class JobEvents {
       throw error;
     }
     replaying = false;
-    for (const event of held.sort((a, b) => a.sequence - b.sequence)) deliver(event);
-    if (this.catchUpMs === undefined) return unsubscribe;
-    let reading = false;
-    const timer = setInterval(async () => {
-      if (reading) return;
-      reading = true;
-      try {
-        for (const stored of await this.repository.listEventsAfter(jobId, lastDelivered)) {
-          deliver({ jobId, sequence: stored.sequence, type: stored.type as JobEventType, data: stored.data });
-        }
-      } catch {
-        // The next tick tries again; the live bus may deliver first anyway.
-      } finally {
-        reading = false;
-      }
-    }, this.catchUpMs);
+    for (const event of held.sort((a, b) => a.sequence - b.sequence)) onLive(event);
+    const timer = this.catchUpMs === undefined ? undefined : setInterval(catchUp, this.catchUpMs);
     return () => {
+      closed = true;
       clearInterval(timer);
       unsubscribe();
     };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ASSET_TYPES, type BrandKit } from '../../domain/brand-kit.ts';
 import { presetLabels, QUALITY_PRESETS } from '../../domain/quality-presets.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../../providers/image-model-catalog.ts';
+import { withinTime } from '../../timing/within-time.ts';
 import { ApiError } from '../api-error.ts';
 import { errorResponse, healthResponse, modelsResponse, readyResponse } from '../schemas.ts';
 
@@ -41,7 +42,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (s
       const checks = await Promise.all(
         Object.entries(options.readinessChecks).map(async ([name, check]) => {
           try {
-            await withTimeout(check(), READINESS_TIMEOUT_MS);
+            await withinTime(check(), READINESS_TIMEOUT_MS, `no answer within ${READINESS_TIMEOUT_MS} ms`);
             return [name, 'ok'] as const;
           } catch (error) {
             request.log.warn({ err: error, dependency: name }, 'readiness check failed');
@@ -78,18 +79,6 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (s
     },
   );
 };
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function presentModel(entry: CatalogEntry, isDefault: boolean) {
   const standard = entry.presets.standard;
