@@ -1,5 +1,5 @@
 import { ApiError, NETWORK_FAILURE_STATUS, parseRetryAfter } from './api-error.ts';
-import type { CreatedJob, ErrorBody, Job, JobPage, Model } from './types.ts';
+import type { CreatedJob, ErrorBody, GenerateInput, Job, JobPage, ModelCatalog } from './types.ts';
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
@@ -44,11 +44,11 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function createJob(prompt: string): Promise<CreatedJob> {
+export function createJob(input: GenerateInput): Promise<CreatedJob> {
   return request<CreatedJob>('/api/generate', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ prompt }),
+    body: JSON.stringify(input),
   });
 }
 
@@ -66,9 +66,8 @@ export function listJobs(options: { limit: number; cursor: string | null }, sign
   return request<JobPage>(`/api/jobs?${query.toString()}`, { signal });
 }
 
-export async function listModels(signal?: AbortSignal): Promise<Model[]> {
-  const body = await request<{ models: Model[] }>('/api/models', { signal });
-  return body.models;
+export function getModelCatalog(signal?: AbortSignal): Promise<ModelCatalog> {
+  return request<ModelCatalog>('/api/models', { signal });
 }
 
 export function jobEventsUrl(jobId: string): string {

@@ -47,6 +47,16 @@ export interface CreatedJob {
   status: JobStatus;
 }
 
+export type QualityPreset = 'draft' | 'standard' | 'high';
+export type AssetType = 'product_illustration' | 'icon' | 'hero_image' | 'logo_concept';
+
+export interface Licence {
+  name: string;
+  url: string;
+  /** Set where commercial use is restricted; the page asks for confirmation before the first use. */
+  warning: string | null;
+}
+
 export interface Model {
   id: string;
   label: string;
@@ -54,6 +64,26 @@ export interface Model {
   description: string;
   is_demo: boolean;
   default: boolean;
+  family?: string | null;
+  licence?: Licence;
+  supports_lora?: boolean;
+  price_per_image_usd?: number;
+  presets?: Record<QualityPreset, { variant: string; steps: number | null; guidance: number | null; price_per_image_usd: number }>;
+}
+
+export interface ModelCatalog {
+  models: Model[];
+  asset_types: Array<{ id: AssetType; label: string; size: string; aspect_ratio: string }>;
+  presets: Array<{ id: QualityPreset; label: string }>;
+  demo_only: boolean;
+}
+
+export interface GenerateInput {
+  prompt: string;
+  model?: string;
+  asset_type?: AssetType;
+  preset?: QualityPreset;
+  seed?: number;
 }
 
 export interface FieldError {

@@ -1,4 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { GenerateInput, ModelCatalog } from '../api/types.ts';
+import { acceptLicence, hasAcceptedLicence } from '../format/licence-acceptance.ts';
+import { useModelCatalog } from '../hooks/use-model-catalog.ts';
+import { GenerationOptions, type GenerationChoices } from './generation-options.tsx';
+import { LicenceDialog } from './licence-dialog.tsx';
 import { describeError, fieldMessages } from '../api/api-error.ts';
 import { describeJobStatus } from '../api/job-state.ts';
 import { useJob } from '../hooks/use-job.ts';
@@ -13,7 +18,27 @@ function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+function defaultChoices(catalog: ModelCatalog | undefined): GenerationChoices | null {
+  if (!catalog) return null;
+  const model = catalog.models.find((entry) => entry.default) ?? catalog.models[0];
+  return { model: model?.id ?? '', assetType: catalog.asset_types[0]?.id ?? 'product_illustration', preset: 'standard', seed: '' };
+}
+
+/** The seed as the API wants it, or an error message for what was typed. */
+function parseSeed(text: string): { seed?: number; error: string | null } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { error: null };
+  const seed = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || seed > 4294967295) return { error: 'The seed must be a whole number from 0 to 4294967295.' };
+  return { seed, error: null };
+}
+
 export function GeneratePage() {
+  const catalog = useModelCatalog();
+  const [chosen, setChosen] = useState<GenerationChoices | null>(null);
+  const choices = chosen ?? defaultChoices(catalog.data);
+  // A request waiting for the person to confirm a restricted licence.
+  const [pendingInput, setPendingInput] = useState<GenerateInput | null>(null);
   // Jobs started in this tab, newest first. Kept apart from the history pages because a history request that
   // was already in flight when a job started would not contain it.
   const [startedJobIds, setStartedJobIds] = useState<string[]>([]);
@@ -44,9 +69,28 @@ export function GeneratePage() {
     status = { message: describeJobStatus(job), tone };
   }
 
+  const seed = parseSeed(choices?.seed ?? '');
+  const selectedModel = catalog.data?.models.find((entry) => entry.id === choices?.model);
+
   const startGenerate = (prompt: string) => {
+    if (seed.error) return;
     more.reset();
-    generate.mutate(prompt);
+    const input: GenerateInput = {
+      prompt,
+      ...(choices && { model: choices.model, asset_type: choices.assetType, preset: choices.preset }),
+      ...(seed.seed !== undefined && { seed: seed.seed }),
+    };
+    if (selectedModel?.licence?.warning && !hasAcceptedLicence(selectedModel.id)) {
+      setPendingInput(input);
+      return;
+    }
+    generate.mutate(input);
+  };
+  const confirmLicence = () => {
+    if (!pendingInput || !selectedModel) return;
+    acceptLicence(selectedModel.id);
+    generate.mutate(pendingInput);
+    setPendingInput(null);
   };
   const startMore = (jobId: string) => {
     generate.reset();
@@ -61,7 +105,7 @@ export function GeneratePage() {
             <h1 id="composer-title" className="composer-title">
               Generate images
             </h1>
-            <p className="composer-intro">Four on-brand variations per prompt, each a 1024 × 1024 PNG.</p>
+            <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
             <PromptForm
               onSubmit={startGenerate}
               submitting={generate.isPending}
@@ -69,6 +113,11 @@ export function GeneratePage() {
               onEdit={() => generate.reset()}
             />
             <StatusLine message={status.message} tone={status.tone} />
+            {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
+            {catalog.data && choices && (
+              <GenerationOptions catalog={catalog.data} value={choices} onChange={setChosen} seedError={seed.error} />
+            )}
+            <LicenceDialog model={pendingInput ? (selectedModel ?? null) : null} onConfirm={confirmLicence} onCancel={() => setPendingInput(null)} />
           </section>
         </div>
 
