@@ -238,6 +238,8 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     await page.locator('article[data-job-id]').first().waitFor();
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    // The skip link passes the navigation and lands before the prompt.
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
     await page.getByLabel('Describe the image you need').fill(SECOND_PROMPT);

@@ -6,26 +6,19 @@
  * Set BRANDGEN_MODEL_SCREENSHOT=/path/to/file.png to save screenshots of the options and the licence dialog.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sendJson, startFakeHttpServer, type FakeHttpServer } from '../../server/test/fakes/fake-http-server.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
+import { browserSkipReason, launchChromium } from './support/browser.ts';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const webDirectory = path.resolve(import.meta.dirname, '..');
 
-function skipReason(): string | undefined {
-  if (process.env.CI) return undefined;
-  if (!existsSync(CHROMIUM_PATH)) return `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-  return undefined;
-}
-
-describe('choosing a model with a restricted licence', { skip: skipReason() }, () => {
+describe('choosing a model with a restricted licence', { skip: browserSkipReason() }, () => {
   let fal: FakeHttpServer;
   let server: ServerProcess | undefined;
   let dataDirectory: string | undefined;
@@ -39,10 +32,7 @@ describe('choosing a model with a restricted licence', { skip: skipReason() }, (
     );
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'brandgen-model-test-'));
     server = await startServerProcess({ BRANDGEN_DATA_DIR: dataDirectory, FAL_KEY: 'fal-browser-test-key', FAL_BASE_URL: fal.origin }, 30_000, webDirectory);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });

@@ -1,5 +1,5 @@
 import { ApiError, NETWORK_FAILURE_STATUS, parseRetryAfter } from './api-error.ts';
-import type { CreatedJob, ErrorBody, GenerateInput, Job, JobPage, ModelCatalog } from './types.ts';
+import type { CreatedJob, ErrorBody, GenerateInput, Job, JobPage, ModelCatalog, ProviderStatus } from './types.ts';
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
@@ -72,4 +72,21 @@ export function getModelCatalog(signal?: AbortSignal): Promise<ModelCatalog> {
 
 export function jobEventsUrl(jobId: string): string {
   return `/api/jobs/${encodeURIComponent(jobId)}/events`;
+}
+
+export async function listProviderSettings(signal?: AbortSignal): Promise<ProviderStatus[]> {
+  return (await request<{ providers: ProviderStatus[] }>('/api/admin/providers', { signal })).providers;
+}
+
+export async function saveProviderKey(provider: string, apiKey: string, baseUrl: string | null): Promise<ProviderStatus[]> {
+  const body = await request<{ providers: ProviderStatus[] }>(`/api/admin/providers/${encodeURIComponent(provider)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ api_key: apiKey, base_url: baseUrl }),
+  });
+  return body.providers;
+}
+
+export async function removeProviderKey(provider: string): Promise<ProviderStatus[]> {
+  return (await request<{ providers: ProviderStatus[] }>(`/api/admin/providers/${encodeURIComponent(provider)}`, { method: 'DELETE' })).providers;
 }

@@ -94,3 +94,15 @@ export interface FieldError {
 export interface ErrorBody {
   error: { code: string; message: string; fields?: FieldError[] };
 }
+
+export interface ProviderStatus {
+  provider: string;
+  label: string;
+  configured: boolean;
+  source: 'settings' | 'environment' | null;
+  /** Only the last four characters; the API never returns a key. */
+  key_hint: string | null;
+  base_url: string | null;
+  environment_variable: string;
+  updated_at: string | null;
+}

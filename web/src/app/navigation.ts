@@ -4,4 +4,7 @@ export interface NavigationItem {
   label: string;
 }
 
-export const navigationItems: NavigationItem[] = [{ path: '/', label: 'Generate' }];
+export const navigationItems: NavigationItem[] = [
+  { path: '/', label: 'Generate' },
+  { path: '/settings', label: 'Settings' },
+];

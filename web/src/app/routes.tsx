@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { GeneratePage } from '../components/generate-page.tsx';
+import { SettingsPage } from '../components/settings-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
@@ -8,6 +9,7 @@ export function AppRoutes() {
     <Routes>
       <Route element={<AppShell />}>
         <Route index element={<GeneratePage />} />
+        <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
