@@ -66,13 +66,14 @@ test('the four images of a job are generated in parallel', async () => {
   }
 });
 
-test('a file written just before a crash is adopted, not generated a second time', async () => {
+test('a file written just before a crash is adopted, and a ready image never announced is announced, once each', async () => {
   const model = createScriptedImageModel({});
   const app = await startTestBrandgen({ BRANDGEN_CONCURRENCY: '1' }, { models: scriptedCatalog(model) });
   const jobId = '01900000-0000-7000-8000-0000000000aa';
   const orphan = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#123456' } }).png().toBuffer();
   try {
-    // A job as a crash leaves it: processing, slot 1's file on disk but its row still pending.
+    // A job as a crash leaves it: processing, slot 1's file on disk but its row still pending, slot 2 marked ready
+    // but killed before its `image` event was stored.
     await app.brandgen.database
       .insertInto('jobs')
       .values({
@@ -94,10 +95,27 @@ test('a file written just before a crash is adopted, not generated a second time
       .execute();
     await app.brandgen.database
       .insertInto('job_images')
-      .values([0, 1, 2, 3].map((slot) => ({ job_id: jobId, slot, seed: 10 + slot, status: 'pending' })))
+      .values([0, 1, 3].map((slot) => ({ job_id: jobId, slot, seed: 10 + slot, status: 'pending' })))
       .execute();
     await mkdir(path.join(app.dataDirectory, 'images', 'jobs', jobId), { recursive: true });
     await writeFile(path.join(app.dataDirectory, 'images', 'jobs', jobId, '1.png'), orphan);
+    await writeFile(path.join(app.dataDirectory, 'images', 'jobs', jobId, '2.png'), orphan);
+    await app.brandgen.database
+      .insertInto('job_images')
+      .values({
+        job_id: jobId,
+        slot: 2,
+        seed: 12,
+        status: 'ready',
+        blob_key: `jobs/${jobId}/2.png`,
+        content_type: 'image/png',
+        byte_size: orphan.length,
+        sha256: 'not-checked-here',
+        width: 1024,
+        height: 1024,
+        completed_at: new Date().toISOString(),
+      })
+      .execute();
   } finally {
     await app.brandgen.stop();
   }
@@ -107,8 +125,15 @@ test('a file written just before a crash is adopted, not generated a second time
     assert.equal(job.status, 'complete');
     assert.deepEqual(
       model.calls.map((call) => call.seed).sort(),
-      [10, 12, 13],
+      [10, 13],
     );
+    const announced = await restarted.brandgen.database
+      .selectFrom('job_events')
+      .select('data')
+      .where('job_id', '=', jobId)
+      .where('type', '=', 'image')
+      .execute();
+    assert.deepEqual(announced.map((row) => JSON.parse(row.data).n).sort(), [0, 1, 2, 3]);
     const adopted = Buffer.from(await (await fetch(`${restarted.baseUrl}/api/jobs/${jobId}/images/1`)).arrayBuffer());
     assert.ok(adopted.equals(orphan));
   } finally {

@@ -62,6 +62,7 @@ export class JobRunner {
     const startedAt = job.startedAt ?? clock.now();
     await repository.transition(job.id, statusesBefore('processing'), 'processing', { startedAt });
     await events.emit(job.id, 'state', { status: 'processing', progress: progressOf(job.slots) });
+    if (job.startedAt !== null) await this.announceUnannouncedImages(job);
 
     await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot)));
     if (this.shutdown.signal.aborted) return;
@@ -125,6 +126,21 @@ export class JobRunner {
         await repository.markSlotFailed(job.id, slot.slot, describeError(error), clock.now());
       }
     }
+  }
+
+  /**
+   * A crash between marking a slot ready and storing its `image` event leaves a ready image nobody was told about;
+   * a resumed job announces those first, so every image is announced exactly once.
+   */
+  private async announceUnannouncedImages(job: Job): Promise<void> {
+    const ready = job.slots.filter((slot) => slot.status === 'ready');
+    if (ready.length === 0) return;
+    const announced = new Set(
+      (await this.options.repository.listEventsAfter(job.id, 0))
+        .filter((event) => event.type === 'image')
+        .map((event) => (event.data as { n: number }).n),
+    );
+    for (const slot of ready) if (!announced.has(slot.slot)) await this.options.events.emit(job.id, 'image', { n: slot.slot });
   }
 
   /** Announces progress within one image in steps of a tenth, so a 50-step run writes at most ten events. */
