@@ -35,6 +35,8 @@ export interface Job {
   slots: JobSlot[];
   source_job_id: string | null;
   error?: JobError;
+  /** Browser only: how far each unfinished image has come (0..1), from `image_progress` events. */
+  image_fractions?: Record<number, number>;
 }
 
 export interface JobPage {
