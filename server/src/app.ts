@@ -133,10 +133,15 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       if (!overrides.models) catalog.replace(configuredModels(brand, config, providers, overrides.providerPolicy));
     },
   });
-  const catalog = new ImageModelCatalog(
-    overrides.models?.(brand, config) ??
-      configuredModels(brand, config, await providerSettings.effectiveProviders(), overrides.providerPolicy),
-  );
+  let initialModels: CatalogEntry[];
+  try {
+    initialModels = overrides.models?.(brand, config) ?? configuredModels(brand, config, await providerSettings.effectiveProviders(), overrides.providerPolicy);
+  } catch (error) {
+    // A start that fails here (an unreadable saved key, a broken workflow file) leaves no database handle open.
+    await database.destroy();
+    throw error;
+  }
+  const catalog = new ImageModelCatalog(initialModels);
   const usage = new UsageRepository(database);
   const events = new JobEvents(repository, bus, clock, {
     ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),

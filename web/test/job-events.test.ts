@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { ApiError } from '../src/api/api-error.ts';
 import { followJob, openStreamCount, type EventSourceLike } from '../src/api/job-events.ts';
-import { placeholderJob } from '../src/api/job-state.ts';
+import { partialProgress, placeholderJob } from '../src/api/job-state.ts';
 import type { Job } from '../src/api/types.ts';
 
 class FakeEventSource implements EventSourceLike {
@@ -68,6 +68,10 @@ describe('followJob', () => {
     source?.emit('state', { ...queued, status: 'processing' });
     source?.emit('image', { n: 1, url: '/api/jobs/job-1/images/1' });
     source?.emit('progress', { done: 1, total: 4 });
+    source?.emit('image_progress', { n: 0, fraction: 0.5 });
+    source?.emit('image_progress', { n: 0, fraction: 0.3 });
+    assert.deepEqual(cache.read()?.image_fractions, { 0: 0.5 }, 'progress within an image never moves back');
+    assert.equal(partialProgress(cache.read()!), 1.5);
     assert.equal(cache.read()?.slots[1]?.status, 'ready');
     assert.equal(cache.read()?.progress.done, 1);
     source?.emit('complete', complete);

@@ -250,6 +250,11 @@ function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, proble
       problems.push(`  - ${names.concurrency} must be a whole number from 1 to 64 (got "${rawConcurrency}")`);
     }
     providerDefaults[id] = { baseUrl: baseUrl?.replace(/\/+$/u, ''), timeoutMs, concurrency };
+    const queueBaseUrl = id === 'fal' ? environment.FAL_QUEUE_BASE_URL?.trim() : undefined;
+    if (queueBaseUrl) {
+      if (URL.canParse(queueBaseUrl)) providerDefaults[id].queueBaseUrl = queueBaseUrl.replace(/\/+$/u, '');
+      else problems.push(`  - FAL_QUEUE_BASE_URL must be a URL like https://queue.fal.run (got "${queueBaseUrl}")`);
+    }
     if (apiKey) providers[id] = { apiKey, ...providerDefaults[id] };
   }
   return { providers, providerDefaults };

@@ -15,6 +15,10 @@ export interface ProviderSettings {
   apiKey: string;
   /** A proxy or gateway in front of the provider; the provider's own address when absent. */
   baseUrl: string | undefined;
+  /** fal only: the queue API used for long-running models (FAL_QUEUE_BASE_URL). */
+  queueBaseUrl?: string | undefined;
+  /** How often a queued or long-running request is polled; a test seam, one second by default. */
+  pollIntervalMs?: number;
   timeoutMs: number;
   /** Calls in flight at once; fal's default account allows 2. */
   concurrency: number;

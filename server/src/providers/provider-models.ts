@@ -5,6 +5,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { ImageModelV4 } from '@ai-sdk/provider';
 import { createReplicate } from '@ai-sdk/replicate';
 import type { ProviderId, ProviderSettings } from './provider-ids.ts';
+import { falQueueFetch } from './fal/queue-fetch.ts';
 import { cancelOnAbortFetch } from './replicate/cancel-on-abort-fetch.ts';
 
 const defaultBaseUrls: Record<ProviderId, string> = {
@@ -21,7 +22,9 @@ export function imageModelFactory(provider: ProviderId, settings: ProviderSettin
   const apiKey = settings.apiKey;
   switch (provider) {
     case 'fal': {
-      const fal = createFal({ apiKey, baseURL });
+      // Behind a proxy both APIs go through the configured address; otherwise the queue lives at queue.fal.run.
+      const queueBaseUrl = settings.queueBaseUrl ?? (settings.baseUrl ? baseURL : 'https://queue.fal.run');
+      const fal = createFal({ apiKey, baseURL, fetch: falQueueFetch({ apiBaseUrl: baseURL, queueBaseUrl, ...(settings.pollIntervalMs && { pollIntervalMs: settings.pollIntervalMs }) }) });
       return (modelId) => fal.image(modelId);
     }
     case 'replicate': {

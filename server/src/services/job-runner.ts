@@ -146,6 +146,7 @@ export class JobRunner {
     }
   }
 
+
   /** Announces progress within one image in steps of a tenth, so a 50-step run writes at most ten events. */
   private progressListener(jobId: string, slot: number): ProgressListener {
     let announced = 0;

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { comfyUiEntries } from '../../src/providers/comfyui/comfyui-catalog.ts';
 import { withProgressListener } from '../../src/providers/generation-progress.ts';
 import { startFakeComfyUi, type FakeComfyUi } from '../fakes/fake-comfyui.ts';
+import { testPng } from '../fakes/fake-http-server.ts';
 import { generateOne } from '../fakes/provider-harness.ts';
 import { postJson, startTestBrandgen, waitForJob } from '../support/test-brandgen.ts';
 
@@ -93,25 +94,20 @@ describe('ComfyUI contract', () => {
   });
 
   it('runs a workflow an administrator registered, writing into the inputs it names', async () => {
-    const directory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-workflows-'));
-    try {
-      await writeFile(
-        path.join(directory, 'poster.json'),
-        JSON.stringify({
-          id: 'studio-poster',
-          label: 'Studio poster',
-          family: 'flux',
-          workflow: {
-            a: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'studio.safetensors' } },
-            b: { class_type: 'CLIPTextEncode', inputs: { clip: ['a', 1], text: '' } },
-            c: { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
-            d: { class_type: 'KSampler', inputs: { model: ['a', 0], positive: ['b', 0], negative: ['b', 0], latent_image: ['c', 0], seed: 0, steps: 20, cfg: 7, sampler_name: 'euler', scheduler: 'normal', denoise: 1 } },
-            e: { class_type: 'VAEDecode', inputs: { samples: ['d', 0], vae: ['a', 2] } },
-            f: { class_type: 'SaveImage', inputs: { images: ['e', 0], filename_prefix: 'studio' } },
-          },
-          inputs: { prompt: ['b', 'text'], seed: ['d', 'seed'], width: ['c', 'width'], height: ['c', 'height'] },
-        }),
-      );
+    await withWorkflowFile('poster.json', {
+        id: 'studio-poster',
+        label: 'Studio poster',
+        family: 'flux',
+        workflow: {
+          a: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'studio.safetensors' } },
+          b: { class_type: 'CLIPTextEncode', inputs: { clip: ['a', 1], text: '' } },
+          c: { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
+          d: { class_type: 'KSampler', inputs: { model: ['a', 0], positive: ['b', 0], negative: ['b', 0], latent_image: ['c', 0], seed: 0, steps: 20, cfg: 7, sampler_name: 'euler', scheduler: 'normal', denoise: 1 } },
+          e: { class_type: 'VAEDecode', inputs: { samples: ['d', 0], vae: ['a', 2] } },
+          f: { class_type: 'SaveImage', inputs: { images: ['e', 0], filename_prefix: 'studio' } },
+        },
+        inputs: { prompt: ['b', 'text'], seed: ['d', 'seed'], width: ['c', 'width'], height: ['c', 'height'] },
+      }, async (directory) => {
       const entry = entries(10_000, directory).get('comfyui-studio-poster')!;
       assert.equal(entry.supportsLora, false);
       await generateOne(entry, {}, { seed: 99 });
@@ -119,9 +115,51 @@ describe('ComfyUI contract', () => {
       assert.equal(workflow.b!.inputs.text, 'brndgn style, a red bicycle');
       assert.equal(workflow.d!.inputs.seed, 99);
       assert.equal(workflow.c!.inputs.width, 1024);
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('reports a workflow ComfyUI refuses (HTTP 400 with its error body) in its own words', async () => {
+    await withWorkflowFile('broken.json', {
+        id: 'broken',
+        label: 'No output node',
+        workflow: { a: { class_type: 'CLIPTextEncode', inputs: { text: '' } } },
+        inputs: { prompt: ['a', 'text'] },
+      }, async (directory) => {
+      await assert.rejects(generateOne(entries(10_000, directory).get('comfyui-broken')!), /ComfyUI refused the request \(HTTP 400\): Prompt has no outputs/);
+    });
+  });
+
+  it('uploads an input image with /upload/image and writes its name into the LoadImage node', async () => {
+    await withWorkflowFile('restyle.json', {
+        id: 'restyle',
+        label: 'Restyle',
+        workflow: {
+          a: { class_type: 'LoadImage', inputs: { image: 'placeholder.png' } },
+          b: { class_type: 'SaveImage', inputs: { images: ['a', 0], filename_prefix: 'restyle' } },
+        },
+        inputs: { prompt: ['b', 'filename_prefix'], image: ['a', 'image'] },
+      }, async (directory) => {
+      const entry = entries(10_000, directory).get('comfyui-restyle')!;
+      assert.equal(entry.supportsImageInput, true);
+      const input = new Uint8Array(await testPng(5));
+      const result = await entry.model('restyle').doGenerate({
+        prompt: 'restyle',
+        n: 1,
+        size: '1024x1024',
+        aspectRatio: undefined,
+        seed: 1,
+        files: [{ type: 'file', mediaType: 'image/png', data: input }],
+        mask: undefined,
+        providerOptions: {},
+      });
+      assert.equal(result.images.length, 1);
+      const upload = comfy.requests.find((request) => request.path === '/upload/image')!;
+      assert.match(String(upload.headers['content-type']), /^multipart\/form-data; boundary=/u);
+      assert.match(upload.body, /name="image"; filename="brandgen-[0-9a-f-]+\.png"/u);
+      assert.match(upload.body, /name="overwrite"\r\n\r\ntrue/u);
+      const uploadedName = /filename="([^"]+)"/u.exec(upload.body)![1];
+      assert.equal(comfy.workflows.at(-1)!.a!.inputs.image, uploadedName);
+    });
   });
 
   it('feeds ComfyUI progress into the job as image_progress events', async () => {
@@ -159,4 +197,15 @@ async function readEventTypes(baseUrl: string, jobId: string): Promise<string[]>
   }
   await reader.cancel();
   return [...text.matchAll(/^event: (\S+)$/gmu)].map((match) => match[1]!);
+}
+
+/** A folder holding one registered workflow file for the duration of `use`. */
+async function withWorkflowFile(name: string, workflow: unknown, use: (directory: string) => Promise<void>): Promise<void> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-workflows-'));
+  try {
+    await writeFile(path.join(directory, name), JSON.stringify(workflow));
+    await use(directory);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }

@@ -8,31 +8,59 @@ import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness
  * fal.ai's synchronous API: POST https://fal.run/{model id} with `Authorization: Key …`, a JSON body, and an
  * answer `{images: [{url, width, height, content_type}], seed, …}`; errors carry `{detail}`.
  */
-const answerImage: FakeHandler = (request, response, fake) =>
-  sendJson(response, 200, {
-    images: [{ url: fake.imageUrl('out.png'), width: 1024, height: 1024, content_type: 'image/png' }],
-    seed: request.body.seed,
-    has_nsfw_concepts: [false],
-    prompt: request.body.prompt,
-  });
+const imageResult = (body: any, fake: { imageUrl(name: string): string }) => ({
+  images: [{ url: fake.imageUrl('out.png'), width: 1024, height: 1024, content_type: 'image/png' }],
+  seed: body.seed,
+  has_nsfw_concepts: [false],
+  prompt: body.prompt,
+});
+const answerImage: FakeHandler = (request, response, fake) => sendJson(response, 200, imageResult(request.body, fake));
+
+/**
+ * fal's queue API under /queue: `POST /queue/{model}` answers with `request_id`, `status_url`, `response_url` and
+ * `cancel_url`; the status is `IN_QUEUE`, then `IN_PROGRESS` (HTTP 202), then `COMPLETED` (200); the result is
+ * read from `response_url`; `PUT cancel_url` answers 202 `CANCELLATION_REQUESTED`.
+ */
+function queueAndSync(options: { pollsBeforeDone?: number } = {}): FakeHandler {
+  const bodies = new Map<string, unknown>();
+  const polls = new Map<string, number>();
+  return (request, response, fake) => {
+    const queued = /^\/queue\/(.+?)\/requests\/([\w-]+)(\/status|\/cancel)?$/u.exec(request.path);
+    if (request.method === 'POST' && request.path.startsWith('/queue/') && !queued) {
+      const id = `req-${bodies.size + 1}`;
+      bodies.set(id, request.body);
+      const base = `${fake.origin}${request.path}/requests/${id}`;
+      return sendJson(response, 200, { request_id: id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
+    }
+    if (queued && request.method === 'GET' && queued[3] === '/status') {
+      const count = (polls.get(queued[2]!) ?? 0) + 1;
+      polls.set(queued[2]!, count);
+      if (count <= (options.pollsBeforeDone ?? 2)) return sendJson(response, 202, { status: count === 1 ? 'IN_QUEUE' : 'IN_PROGRESS', queue_position: 0 });
+      return sendJson(response, 200, { status: 'COMPLETED', logs: null, metrics: { inference_time: 12.5 } });
+    }
+    if (queued && request.method === 'PUT' && queued[3] === '/cancel') return sendJson(response, 202, { status: 'CANCELLATION_REQUESTED' });
+    if (queued && request.method === 'GET') return sendJson(response, 200, imageResult(bodies.get(queued[2]!), fake));
+    return answerImage(request, response, fake);
+  };
+}
 
 describe('fal.ai contract', () => {
   const fakes = fakeServers();
   after(() => fakes.closeAll());
   const fake = (handler: FakeHandler) => fakes.start(handler);
 
-  it('sends HiDream Full with the brand LoRA path and scale in `loras`, steps, guidance and negative prompt', async () => {
-    const server = await fake(answerImage);
-    const entry = entriesAgainst('fal', server.origin).get('fal-hidream-i1')!;
+  it('sends HiDream Full through the queue API with the brand LoRA path and scale in `loras`, steps, guidance and negative prompt', async () => {
+    const server = await fake(queueAndSync());
+    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 20 }).get('fal-hidream-i1')!;
     const result = await generateOne(entry, {
       preset: 'high',
       assetType: 'icon',
       lora: { path: 'loras/brandgen-hidream-icon.safetensors', scale: 0.9 },
     });
     assert.equal(result.image.mediaType, 'image/png');
-    const [call] = server.apiRequests();
+    const [call, ...rest] = server.apiRequests();
     assert.equal(call!.method, 'POST');
-    assert.equal(call!.path, '/fal-ai/hidream-i1-full');
+    assert.equal(call!.path, '/queue/fal-ai/hidream-i1-full');
     assert.equal(call!.headers.authorization, `Key ${TEST_KEY}`);
     assert.equal(call!.headers['content-type'], 'application/json');
     assert.deepEqual(call!.body, {
@@ -46,24 +74,48 @@ describe('fal.ai contract', () => {
       loras: [{ path: 'loras/brandgen-hidream-icon.safetensors', scale: 0.9 }],
       output_format: 'png',
     });
+    // Polled until COMPLETED, then the result read from response_url, all with the key.
+    assert.deepEqual(
+      rest.map((request) => `${request.method} ${request.path}`),
+      [
+        'GET /queue/fal-ai/hidream-i1-full/requests/req-1/status',
+        'GET /queue/fal-ai/hidream-i1-full/requests/req-1/status',
+        'GET /queue/fal-ai/hidream-i1-full/requests/req-1/status',
+        'GET /queue/fal-ai/hidream-i1-full/requests/req-1',
+      ],
+    );
+    for (const request of rest) assert.equal(request.headers.authorization, `Key ${TEST_KEY}`);
     // The image was fetched from the fake's own origin, without the key.
     const download = server.requests.find((request) => request.path === '/files/out.png');
     assert.ok(download);
     assert.equal(download.headers.authorization, undefined);
   });
 
-  it('maps the presets to HiDream Fast, Dev and Full', async () => {
-    const server = await fake(answerImage);
-    const entry = entriesAgainst('fal', server.origin).get('fal-hidream-i1')!;
+  it('maps the presets to HiDream Fast (synchronous), Dev and Full (queued)', async () => {
+    const server = await fake(queueAndSync({ pollsBeforeDone: 0 }));
+    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 20 }).get('fal-hidream-i1')!;
     await generateOne(entry, { preset: 'draft' });
     await generateOne(entry, { preset: 'standard' });
     assert.deepEqual(
-      server.apiRequests().map((request) => [request.path, request.body.num_inference_steps]),
+      server.apiRequests().filter((request) => request.method === 'POST').map((request) => [request.path, request.body.num_inference_steps]),
       [
         ['/fal-ai/hidream-i1-fast', 16],
-        ['/fal-ai/hidream-i1-dev', 28],
+        ['/queue/fal-ai/hidream-i1-dev', 28],
       ],
     );
+  });
+
+  it('cancels a queued HiDream request when the call times out', async () => {
+    const server = await fake(queueAndSync({ pollsBeforeDone: 1_000 }));
+    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 50, timeoutMs: 600 }).get('fal-hidream-i1')!;
+    await assert.rejects(generateOne(entry, { preset: 'high' }), /fal\.ai did not answer in time/);
+    for (let waited = 0; waited < 5_000 && !server.requests.some((request) => request.method === 'PUT'); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const cancel = server.requests.find((request) => request.method === 'PUT');
+    assert.ok(cancel, 'the queued request was cancelled');
+    assert.equal(cancel.path, '/queue/fal-ai/hidream-i1-full/requests/req-1/cancel');
+    assert.equal(cancel.headers.authorization, `Key ${TEST_KEY}`);
   });
 
   it('sends FLUX.1 [dev] to flux-lora with its LoRA, and leaves LoRAs out for schnell', async () => {

@@ -1,5 +1,5 @@
 import { ApiError, NETWORK_FAILURE_STATUS, parseRetryAfter } from './api-error.ts';
-import type { CreatedJob, ErrorBody, Job, JobPage, Model } from './types.ts';
+import type { CreatedJob, ErrorBody, GenerateInput, Job, JobPage, ModelCatalog, ProviderStatus } from './types.ts';
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
@@ -52,12 +52,6 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   return (await response.json()) as T;
 }
 
-export interface GenerateInput {
-  prompt: string;
-  seed?: number;
-  model?: string;
-}
-
 export function createJob(input: GenerateInput): Promise<CreatedJob> {
   return request<CreatedJob>('/api/generate', {
     method: 'POST',
@@ -80,11 +74,27 @@ export function listJobs(options: { limit: number; cursor: string | null }, sign
   return request<JobPage>(`/api/jobs?${query.toString()}`, { signal });
 }
 
-export async function listModels(signal?: AbortSignal): Promise<Model[]> {
-  const body = await request<{ models: Model[] }>('/api/models', { signal });
-  return body.models;
+export function getModelCatalog(signal?: AbortSignal): Promise<ModelCatalog> {
+  return request<ModelCatalog>('/api/models', { signal });
 }
 
 export function jobEventsUrl(jobId: string): string {
   return `/api/jobs/${encodeURIComponent(jobId)}/events`;
+}
+
+export async function listProviderSettings(signal?: AbortSignal): Promise<ProviderStatus[]> {
+  return (await request<{ providers: ProviderStatus[] }>('/api/admin/providers', { signal })).providers;
+}
+
+export async function saveProviderKey(provider: string, apiKey: string, baseUrl: string | null): Promise<ProviderStatus[]> {
+  const body = await request<{ providers: ProviderStatus[] }>(`/api/admin/providers/${encodeURIComponent(provider)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ api_key: apiKey, base_url: baseUrl }),
+  });
+  return body.providers;
+}
+
+export async function removeProviderKey(provider: string): Promise<ProviderStatus[]> {
+  return (await request<{ providers: ProviderStatus[] }>(`/api/admin/providers/${encodeURIComponent(provider)}`, { method: 'DELETE' })).providers;
 }

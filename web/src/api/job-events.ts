@@ -1,6 +1,6 @@
 import { ApiError } from './api-error.ts';
 import { getJob, jobEventsUrl } from './client.ts';
-import { applyImage, applyProgress, isFinished, pickNewer } from './job-state.ts';
+import { applyImage, applyImageProgress, applyProgress, isFinished, pickNewer } from './job-state.ts';
 import type { Job, JobProgress } from './types.ts';
 
 /** The part of the browser's EventSource this module uses; tests pass a fake. */
@@ -129,6 +129,11 @@ export function followJob(options: FollowJobOptions): () => void {
     const progress = parseData<JobProgress>(event);
     if (progress === undefined) return;
     options.update((job) => (job === undefined ? job : applyProgress(job, progress)));
+  });
+  source.addEventListener('image_progress', (event) => {
+    const progress = parseData<{ n: number; fraction: number }>(event);
+    if (progress === undefined) return;
+    options.update((job) => (job === undefined ? job : applyImageProgress(job, progress)));
   });
   source.addEventListener('image', (event) => {
     const image = parseData<{ n: number; url: string }>(event);

@@ -30,6 +30,19 @@ export function applyProgress(job: Job, progress: JobProgress): Job {
   return { ...job, status: job.status === 'queued' ? 'processing' : job.status, progress };
 }
 
+/** Progress within one image, from models that report it (ComfyUI); never moves backwards. */
+export function applyImageProgress(job: Job, progress: { n: number; fraction: number }): Job {
+  const current = job.image_fractions?.[progress.n] ?? 0;
+  if (progress.fraction <= current) return job;
+  return { ...job, image_fractions: { ...job.image_fractions, [progress.n]: Math.min(1, progress.fraction) } };
+}
+
+/** Images ready plus the fractions of those still being made, for a progress bar that moves within an image. */
+export function partialProgress(job: Job): number {
+  const pending = job.slots.filter((slot) => slot.status === 'pending');
+  return job.progress.done + pending.reduce((sum, slot) => sum + (job.image_fractions?.[slot.n] ?? 0), 0);
+}
+
 export function applyImage(job: Job, image: { n: number; url: string }): Job {
   const slots = job.slots.map((slot): JobSlot => (slot.n === image.n ? { ...slot, status: 'ready', url: image.url } : slot));
   const images = slots.filter((slot) => slot.status === 'ready' && slot.url !== null).map((slot) => slot.url as string);

@@ -4,3 +4,4 @@ export const jobHistoryKey = ['jobs'] as const;
 export const modelsKey = ['models'] as const;
 export const libraryKey = ['library'] as const;
 export const templatesKey = ['templates'] as const;
+export const providerSettingsKey = ['admin', 'providers'] as const;

@@ -35,6 +35,8 @@ export interface Job {
   slots: JobSlot[];
   source_job_id: string | null;
   error?: JobError;
+  /** Browser only: how far each unfinished image has come (0..1), from `image_progress` events. */
+  image_fractions?: Record<number, number>;
 }
 
 export interface JobPage {
@@ -47,6 +49,16 @@ export interface CreatedJob {
   status: JobStatus;
 }
 
+export type QualityPreset = 'draft' | 'standard' | 'high';
+export type AssetType = 'product_illustration' | 'icon' | 'hero_image' | 'logo_concept';
+
+export interface Licence {
+  name: string;
+  url: string;
+  /** Set where commercial use is restricted; the page asks for confirmation before the first use. */
+  warning: string | null;
+}
+
 export interface Model {
   id: string;
   label: string;
@@ -54,6 +66,26 @@ export interface Model {
   description: string;
   is_demo: boolean;
   default: boolean;
+  family?: string | null;
+  licence?: Licence;
+  supports_lora?: boolean;
+  price_per_image_usd?: number;
+  presets?: Record<QualityPreset, { variant: string; steps: number | null; guidance: number | null; price_per_image_usd: number }>;
+}
+
+export interface ModelCatalog {
+  models: Model[];
+  asset_types: Array<{ id: AssetType; label: string; size: string; aspect_ratio: string }>;
+  presets: Array<{ id: QualityPreset; label: string }>;
+  demo_only: boolean;
+}
+
+export interface GenerateInput {
+  prompt: string;
+  model?: string;
+  asset_type?: AssetType;
+  preset?: QualityPreset;
+  seed?: number;
 }
 
 export interface FieldError {
@@ -63,4 +95,16 @@ export interface FieldError {
 
 export interface ErrorBody {
   error: { code: string; message: string; fields?: FieldError[] };
+}
+
+export interface ProviderStatus {
+  provider: string;
+  label: string;
+  configured: boolean;
+  source: 'settings' | 'environment' | null;
+  /** Only the last four characters; the API never returns a key. */
+  key_hint: string | null;
+  base_url: string | null;
+  environment_variable: string;
+  updated_at: string | null;
 }

@@ -10,4 +10,5 @@ export const navigationItems: NavigationItem[] = [
   { path: '/templates', label: 'Templates' },
   { path: '/batch', label: 'Batch' },
   { path: '/tokens', label: 'API tokens' },
+  { path: '/settings', label: 'Settings' },
 ];

@@ -5,6 +5,7 @@ import { GeneratePage } from '../components/generate-page.tsx';
 import { HistoryPage } from '../components/history/history-page.tsx';
 import { TemplatesPage } from '../components/templates/templates-page.tsx';
 import { BatchPage } from '../components/batch/batch-page.tsx';
+import { SettingsPage } from '../components/settings-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
@@ -18,6 +19,7 @@ export function AppRoutes() {
         <Route path="history" element={<HistoryPage />} />
         <Route path="templates" element={<TemplatesPage />} />
         <Route path="batch" element={<BatchPage />} />
+        <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

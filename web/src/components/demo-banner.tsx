@@ -1,12 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { listModels } from '../api/client.ts';
-import { modelsKey } from '../api/query-keys.ts';
+import { useModelCatalog } from '../hooks/use-model-catalog.ts';
 
 /** People must not mistake the offline demo drawings for AI output, so say so plainly whenever it is in use. */
 export function DemoBanner() {
-  const models = useQuery({ queryKey: modelsKey, queryFn: ({ signal }) => listModels(signal), staleTime: Infinity });
-  const defaultModel = models.data?.find((model) => model.default) ?? models.data?.[0];
-  if (!defaultModel?.is_demo) return null;
+  const catalog = useModelCatalog();
+  // The banner goes as soon as one real model is configured.
+  if (!catalog.data?.demo_only) return null;
   return (
     <div className="demo-banner" role="note" aria-labelledby="demo-banner-title">
       <p id="demo-banner-title" className="demo-banner-title">

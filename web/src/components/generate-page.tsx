@@ -1,11 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import type { GenerateInput, ModelCatalog } from '../api/types.ts';
+import { acceptLicence, hasAcceptedLicence } from '../format/licence-acceptance.ts';
+import { useModelCatalog } from '../hooks/use-model-catalog.ts';
+import { GenerationOptions, type GenerationChoices } from './generation-options.tsx';
+import { LicenceDialog } from './licence-dialog.tsx';
 import { describeError, fieldMessages } from '../api/api-error.ts';
 import { describeJobStatus } from '../api/job-state.ts';
 import { useJob } from '../hooks/use-job.ts';
 import { useJobHistory } from '../hooks/use-job-history.ts';
 import { useStartJob } from '../hooks/use-start-job.ts';
-import { readRecalledSettings } from '../format/recall-settings.ts';
+import { readRecalledSettings, type RecalledSettings } from '../format/recall-settings.ts';
 import { RecalledSettingsNote } from './recalled-settings-note.tsx';
 import { DemoBanner } from './demo-banner.tsx';
 import { JobCard } from './job-card.tsx';
@@ -16,15 +21,42 @@ function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+/** The catalog's defaults, overridden by recalled settings ("Use these settings") that this installation still offers. */
+function defaultChoices(catalog: ModelCatalog | undefined, recalled: RecalledSettings | null): GenerationChoices | null {
+  if (!catalog) return null;
+  const model =
+    catalog.models.find((entry) => entry.id === recalled?.model) ?? catalog.models.find((entry) => entry.default) ?? catalog.models[0];
+  const assetType =
+    catalog.asset_types.find((entry) => entry.id === recalled?.assetType)?.id ?? catalog.asset_types[0]?.id ?? 'product_illustration';
+  const preset = catalog.presets.find((entry) => entry.id === recalled?.preset)?.id ?? 'standard';
+  return { model: model?.id ?? '', assetType, preset, seed: recalled?.seed !== undefined ? String(recalled.seed) : '' };
+}
+
+/** The seed as the API wants it, or an error message for what was typed. */
+function parseSeed(text: string): { seed?: number; error: string | null } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { error: null };
+  const seed = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || seed > 4294967295) return { error: 'The seed must be a whole number from 0 to 4294967295.' };
+  return { seed, error: null };
+}
+
 export function GeneratePage() {
+  const catalog = useModelCatalog();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // "Use these settings" from another page arrives as search parameters (see recall-settings.ts).
+  const recalled = useMemo(() => readRecalledSettings(searchParams), [searchParams]);
+  const [chosen, setChosen] = useState<GenerationChoices | null>(null);
+  // New recalled settings replace earlier choices.
+  useEffect(() => setChosen(null), [recalled]);
+  const choices = chosen ?? defaultChoices(catalog.data, recalled);
+  // A request waiting for the person to confirm a restricted licence.
+  const [pendingInput, setPendingInput] = useState<GenerateInput | null>(null);
   // Jobs started in this tab, newest first. Kept apart from the history pages because a history request that
   // was already in flight when a job started would not contain it.
   const [startedJobIds, setStartedJobIds] = useState<string[]>([]);
   const { generate, more } = useStartJob((jobId) => setStartedJobIds((ids) => [jobId, ...ids]));
   const history = useJobHistory();
-  const [searchParams, setSearchParams] = useSearchParams();
-  // "Use these settings" from another page arrives as search parameters (see recall-settings.ts).
-  const recalled = useMemo(() => readRecalledSettings(searchParams), [searchParams]);
   const latestStartedId = startedJobIds[0] ?? null;
   const activeJob = useJob(latestStartedId);
 
@@ -50,13 +82,28 @@ export function GeneratePage() {
     status = { message: describeJobStatus(job), tone };
   }
 
+  const seed = parseSeed(choices?.seed ?? '');
+  const selectedModel = catalog.data?.models.find((entry) => entry.id === choices?.model);
+
   const startGenerate = (prompt: string) => {
+    if (seed.error) return;
     more.reset();
-    generate.mutate({
+    const input: GenerateInput = {
       prompt,
-      ...(recalled?.seed !== undefined && { seed: recalled.seed }),
-      ...(recalled?.model !== undefined && { model: recalled.model }),
-    });
+      ...(choices && { model: choices.model, asset_type: choices.assetType, preset: choices.preset }),
+      ...(seed.seed !== undefined && { seed: seed.seed }),
+    };
+    if (selectedModel?.licence?.warning && !hasAcceptedLicence(selectedModel.id)) {
+      setPendingInput(input);
+      return;
+    }
+    generate.mutate(input);
+  };
+  const confirmLicence = () => {
+    if (!pendingInput || !selectedModel) return;
+    acceptLicence(selectedModel.id);
+    generate.mutate(pendingInput);
+    setPendingInput(null);
   };
   const startMore = (jobId: string) => {
     generate.reset();
@@ -71,7 +118,7 @@ export function GeneratePage() {
             <h1 id="composer-title" className="composer-title">
               Generate images
             </h1>
-            <p className="composer-intro">Four on-brand variations per prompt, each a 1024 × 1024 PNG.</p>
+            <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
             {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
             <PromptForm
               initialPrompt={recalled?.prompt ?? ''}
@@ -81,6 +128,11 @@ export function GeneratePage() {
               onEdit={() => generate.reset()}
             />
             <StatusLine message={status.message} tone={status.tone} />
+            {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
+            {catalog.data && choices && (
+              <GenerationOptions catalog={catalog.data} value={choices} onChange={setChosen} seedError={seed.error} />
+            )}
+            <LicenceDialog model={pendingInput ? (selectedModel ?? null) : null} onConfirm={confirmLicence} onCancel={() => setPendingInput(null)} />
           </section>
         </div>
 

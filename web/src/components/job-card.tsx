@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { describeError } from '../api/api-error.ts';
-import { isFinished, slotsInOrder } from '../api/job-state.ts';
+import { isFinished, partialProgress, slotsInOrder } from '../api/job-state.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import { useLiveJob } from '../hooks/use-job.ts';
 import { ImageSlot } from './image-slot.tsx';
@@ -76,7 +76,7 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
 
       {!finished && (
         <div className="job-card-progress">
-          <ProgressBar done={job.progress.done} total={total} label={`Progress for “${job.prompt}”`} />
+          <ProgressBar done={job.progress.done} partial={partialProgress(job)} total={total} label={`Progress for “${job.prompt}”`} />
           <p className="job-card-progress-text" aria-hidden="true">
             {job.status === 'queued' ? 'Waiting to start…' : `${job.progress.done} of ${total} ready`}
           </p>

@@ -2,11 +2,13 @@ interface ProgressBarProps {
   done: number;
   total: number;
   label: string;
+  /** Finished images plus the fractions of those in progress; moves the fill between whole images. */
+  partial?: number;
 }
 
-export function ProgressBar({ done, total, label }: ProgressBarProps) {
+export function ProgressBar({ done, total, label, partial }: ProgressBarProps) {
   const safeTotal = Math.max(total, 1);
-  const percent = Math.min(100, Math.round((done / safeTotal) * 100));
+  const percent = Math.min(100, Math.round((Math.max(done, partial ?? 0) / safeTotal) * 100));
   return (
     <div
       className="progress"

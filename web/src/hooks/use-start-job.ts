@@ -1,15 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { createJob, createMoreJob, type GenerateInput } from '../api/client.ts';
+import { createJob, createMoreJob } from '../api/client.ts';
 import { placeholderJob } from '../api/job-state.ts';
 import { jobKey, modelsKey } from '../api/query-keys.ts';
-import type { Job, Model } from '../api/types.ts';
+import type { GenerateInput, Job, ModelCatalog } from '../api/types.ts';
 
 /** Starting a new job, from a prompt or as "more" of an earlier one; `onStarted` gets the new job's id. */
 export function useStartJob(onStarted: (jobId: string) => void) {
   const queryClient = useQueryClient();
 
   const remember = (jobId: string, prompt: string, model: string | undefined, sourceJobId: string | null) => {
-    const defaultModel = queryClient.getQueryData<Model[]>(modelsKey)?.find((entry) => entry.default)?.id;
+    const defaultModel = queryClient.getQueryData<ModelCatalog>(modelsKey)?.models.find((entry) => entry.default)?.id;
     queryClient.setQueryData<Job>(
       jobKey(jobId),
       (existing) => existing ?? placeholderJob({ id: jobId, prompt, model: model ?? defaultModel ?? '…', sourceJobId }),

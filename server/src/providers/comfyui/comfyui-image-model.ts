@@ -105,6 +105,8 @@ export function createComfyUiImageModel(template: WorkflowTemplate, settings: Co
       try {
         // Listening starts before queueing, so a fast run cannot finish before its messages are heard.
         const finished = followRun(socket, () => promptId, signal);
+        // If queueing fails, nobody awaits `finished`; its rejection when the socket closes must not go unhandled.
+        finished.catch(() => undefined);
         const queued = await call('/prompt', { json: { prompt: workflow, client_id: clientId }, ...(signal && { signal }) });
         const answer = (await queued.json()) as { prompt_id?: string; node_errors?: Record<string, unknown> };
         if (!answer.prompt_id) throw new Error('ComfyUI did not queue the workflow.');

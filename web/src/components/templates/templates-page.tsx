@@ -1,18 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../api/api-error.ts';
-import { listModels } from '../../api/client.ts';
-import { modelsKey, templatesKey } from '../../api/query-keys.ts';
+import { templatesKey } from '../../api/query-keys.ts';
 import { deleteTemplate, listTemplates, saveTemplate, type Template, type TemplateDraft } from '../../api/templates.ts';
 import { TemplateForm } from './template-form.tsx';
 import { TemplateUse } from './template-use.tsx';
 import './templates.css';
+import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
 
 /** Saved parameter sets: create, edit, delete, and apply one to the Generate form. */
 export function TemplatesPage() {
   const queryClient = useQueryClient();
   const templates = useQuery({ queryKey: templatesKey, queryFn: ({ signal }) => listTemplates(signal) });
-  const models = useQuery({ queryKey: modelsKey, queryFn: ({ signal }) => listModels(signal) });
+  const catalog = useModelCatalog();
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const [using, setUsing] = useState<string | null>(null);
 
@@ -49,7 +49,7 @@ export function TemplatesPage() {
         <TemplateForm
           key={editing === 'new' ? 'new' : editing.id}
           template={editing === 'new' ? null : editing}
-          models={models.data ?? []}
+          models={catalog.data?.models ?? []}
           saving={save.isPending}
           error={save.error}
           onSave={(draft) => save.mutate({ draft, ...(editing !== 'new' && { id: editing.id }) })}
