@@ -52,6 +52,25 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 12);
   });
 
+  it('lists the keyboard shortcuts on ?, but not while typing', async () => {
+    await page.getByLabel('Search prompts').focus();
+    await page.keyboard.press('?');
+    assert.equal(await page.getByRole('dialog').count(), 0, 'typing ? in a field types it');
+    assert.equal(await page.getByLabel('Search prompts').inputValue(), '?');
+    await page.getByLabel('Search prompts').fill('');
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    for (const meaning of ['Jump to the prompt', 'Generate', 'Move through the History grid', 'Star or unstar the image']) {
+      await dialog.getByText(meaning, { exact: true }).waitFor();
+    }
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 12);
+  });
+
   it('moves through the grid with arrow keys and stars the focused image with f', async () => {
     await page.locator('.history-tile').first().focus();
     await page.keyboard.press('ArrowRight');

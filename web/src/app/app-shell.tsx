@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
+import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
 
 /** The frame every page shares: a skip link, the header with the navigation, and the page itself. */
@@ -32,6 +33,7 @@ export function AppShell() {
       <div id="main" tabIndex={-1}>
         <Outlet />
       </div>
+      <ShortcutsDialog />
     </>
   );
 }
