@@ -156,10 +156,37 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Done selecting' }).click();
   });
 
+  it('makes variations of an image; the new set streams on Generate and the tree links parent and children', async () => {
+    await page.goto(`${app.baseUrl}/history?q=boat`);
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 4);
+    await page.locator('.history-tile[data-index="0"]').click();
+    const parentId = await page.locator('.history-tile[data-index="0"]').getAttribute('data-image-id');
+    await page.getByRole('button', { name: 'Make variations' }).click();
+    await page.waitForURL(`${app.baseUrl}/`);
+    await page.locator('article[data-job-id]').first().getByRole('heading', { level: 3, name: 'a blue sailing boat' }).waitFor();
+    // The set fills in live, like any job started from the Generate page.
+    await page.waitForFunction(() => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4, undefined, {
+      timeout: 20_000,
+    });
+
+    await page.goto(`${app.baseUrl}/history?q=boat`);
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 8);
+    await page.locator(`.history-tile[data-image-id="${parentId}"]`).click();
+    const tree = page.getByRole('navigation', { name: 'Refinement tree' });
+    await tree.getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
+    await tree.getByRole('button', { name: /^Open variation, seed \d+$/ }).first().click();
+    const child = page.getByRole('navigation', { name: 'Refinement tree' });
+    await child.getByRole('heading', { name: 'Made from' }).waitFor();
+    await child.getByRole('button', { name: /^Open the image it was made from/ }).click();
+    await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.keyboard.press('Escape');
+  });
+
   it('after the retention sweep a month later, the favorite stays and the others are gone', async () => {
     clock.advanceDays(31);
     const result = await app.brandgen.retention.run();
-    assert.equal(result.deleted, 15, 'every image but the one favorite');
+    assert.equal(result.deleted, 19, 'every image but the one favorite');
     await page.goto(`${app.baseUrl}/history`);
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 1);
     const tile = page.locator('.history-tile').first();

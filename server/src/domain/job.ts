@@ -9,6 +9,8 @@ export interface JobSettings {
   /** The first slot's seed when the user chose one; slot n uses seed + n. */
   seed: number | null;
   size: `${number}x${number}`;
+  /** Set on refinements: the library image this job varies; its images become that image's children. */
+  parentImageId?: string;
 }
 
 export interface JobSlot {

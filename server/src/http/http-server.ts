@@ -89,7 +89,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const jobCache = new FinishedJobCache();
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache });
-  await server.register(libraryRoutes, { library: options.library });
+  await server.register(libraryRoutes, {
+    library: options.library,
+    generation: options.generation,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+  });
   await server.register(templateRoutes, { templates: options.templates });
   await server.register(batchRoutes, { batches: options.batches });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });

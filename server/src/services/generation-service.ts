@@ -14,6 +14,7 @@ export interface GenerateRequest {
   prompt: string;
   model?: string | undefined;
   seed?: number | undefined;
+  parentImageId?: string | undefined;
 }
 
 export interface JobPage {
@@ -57,7 +58,11 @@ export class GenerationService {
       userId: request.userId,
       prompt,
       model: modelId,
-      settings: { seed: request.seed ?? null, size: DEFAULT_SIZE },
+      settings: {
+        seed: request.seed ?? null,
+        size: DEFAULT_SIZE,
+        ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
+      },
       sourceJobId: null,
     });
   }

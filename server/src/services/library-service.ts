@@ -8,6 +8,7 @@ import { expiryOf, type LibraryFilter, type LibraryImage } from '../domain/libra
 import { makeThumbnail } from '../images/thumbnail.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
 import type { Clock } from './clock.ts';
+import type { GenerationService } from './generation-service.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface LibraryServiceOptions {
@@ -134,6 +135,12 @@ export class LibraryService {
     // Another user's image answers exactly like a missing one.
     if (!image) throw new NotFoundError('There is no image with this id.');
     return image;
+  }
+
+  /** Variations of an image: a new job with its prompt and model and new seeds, whose images are its children. */
+  async startVariations(userId: string, id: string, generation: GenerationService): Promise<Job> {
+    const image = await this.get(userId, id);
+    return generation.generate({ userId, prompt: image.prompt, model: image.model, parentImageId: image.id });
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {
