@@ -168,6 +168,9 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.waitForFunction(() => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4, undefined, {
       timeout: 20_000,
     });
+    // Images are filed in the library (with thumbnails) just after they show; the job completes once all are filed.
+    const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
+    assert.equal((await waitForJob(app.baseUrl, variationJobId!)).status, 'complete');
 
     await page.goto(`${app.baseUrl}/history?q=boat`);
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 8);

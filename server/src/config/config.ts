@@ -27,6 +27,9 @@ const environmentSchema = z.object({
   BRANDGEN_RATE_LIMIT_PER_MINUTE: integer('BRANDGEN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
   BRANDGEN_RETENTION_DAYS: integer('BRANDGEN_RETENTION_DAYS', 30, 0, 36_500),
   BRANDGEN_WEB_DIR: z.string().trim().optional(),
+  BRANDGEN_LLM_BASE_URL: z.url({ error: 'BRANDGEN_LLM_BASE_URL must be a URL such as https://api.openai.com/v1' }).optional(),
+  BRANDGEN_LLM_MODEL: z.string().trim().min(1).optional(),
+  BRANDGEN_LLM_API_KEY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +43,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Days a non-favorite image is kept; 0 keeps every image. */
   retentionDays: number;
+  /** A text model that follows the OpenAI chat completions API, for "Expand brief"; absent: the template expansion. */
+  languageModel: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -71,6 +76,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoLatencyMs: values.BRANDGEN_DEMO_LATENCY_MS,
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
     retentionDays: values.BRANDGEN_RETENTION_DAYS,
+    languageModel:
+      values.BRANDGEN_LLM_BASE_URL && values.BRANDGEN_LLM_MODEL
+        ? { baseUrl: values.BRANDGEN_LLM_BASE_URL, model: values.BRANDGEN_LLM_MODEL, apiKey: values.BRANDGEN_LLM_API_KEY }
+        : undefined,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
   };

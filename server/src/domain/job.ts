@@ -11,6 +11,8 @@ export interface JobSettings {
   size: `${number}x${number}`;
   /** Set on refinements: the library image this job varies; its images become that image's children. */
   parentImageId?: string;
+  /** Set on jobs started from a brand project; their images are filed under it. */
+  projectId?: string;
 }
 
 export interface JobSlot {

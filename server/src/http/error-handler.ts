@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { NotFoundError, QueueFullError, ServiceError, ValidationError, type FieldError } from '../services/errors.ts';
+import { NotFoundError, QueueFullError, ServiceError, UpstreamError, ValidationError, type FieldError } from '../services/errors.ts';
 import { ApiError, notFound } from './api-error.ts';
 
 /** Fastify's own client errors, by code, in plain words. */
@@ -39,6 +39,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof QueueFullError) {
     return new ApiError(503, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
   }
+  if (error instanceof UpstreamError) return new ApiError(502, error.code, error.message);
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new ApiError(400, 'validation_failed', 'Some fields need attention.', {

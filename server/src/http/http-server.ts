@@ -12,6 +12,7 @@ import type { JobEvents } from '../services/job-events.ts';
 import type { LibraryService } from '../services/library-service.ts';
 import type { TemplateService } from '../services/template-service.ts';
 import type { BatchService } from '../services/batch-service.ts';
+import type { ProjectService } from '../services/project-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
@@ -21,6 +22,7 @@ import { jobRoutes } from './routes/job-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
 import { batchRoutes } from './routes/batch-routes.ts';
+import { projectRoutes } from './routes/project-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 
 export interface HttpServerOptions {
@@ -30,6 +32,7 @@ export interface HttpServerOptions {
   library: LibraryService;
   templates: TemplateService;
   batches: BatchService;
+  projects: ProjectService;
   catalog: ImageModelCatalog;
   isHealthy: () => boolean;
   rateLimitPerMinute: number;
@@ -96,6 +99,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   await server.register(templateRoutes, { templates: options.templates });
   await server.register(batchRoutes, { batches: options.batches });
+  await server.register(projectRoutes, { projects: options.projects, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
 }

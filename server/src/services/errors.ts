@@ -36,3 +36,6 @@ export class QueueFullError extends ServiceError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** A service we depend on (a language model, a provider) failed; not the user's fault. */
+export class UpstreamError extends ServiceError {}

@@ -15,6 +15,7 @@ export interface GenerateRequest {
   model?: string | undefined;
   seed?: number | undefined;
   parentImageId?: string | undefined;
+  projectId?: string | undefined;
 }
 
 export interface JobPage {
@@ -62,6 +63,7 @@ export class GenerationService {
         seed: request.seed ?? null,
         size: DEFAULT_SIZE,
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
+        ...(request.projectId !== undefined && { projectId: request.projectId }),
       },
       sourceJobId: null,
     });

@@ -140,7 +140,14 @@ export class LibraryService {
   /** Variations of an image: a new job with its prompt and model and new seeds, whose images are its children. */
   async startVariations(userId: string, id: string, generation: GenerationService): Promise<Job> {
     const image = await this.get(userId, id);
-    return generation.generate({ userId, prompt: image.prompt, model: image.model, parentImageId: image.id });
+    return generation.generate({
+      userId,
+      prompt: image.prompt,
+      model: image.model,
+      parentImageId: image.id,
+      // Refinements stay in the project of the image they refine.
+      ...(image.projectId !== null && { projectId: image.projectId }),
+    });
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {

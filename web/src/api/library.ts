@@ -32,6 +32,7 @@ export interface LibraryFilter {
   favorite?: boolean;
   model?: string;
   parent_id?: string;
+  project_id?: string;
 }
 
 export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal): Promise<LibraryPage> {
@@ -41,6 +42,7 @@ export function listImages(filter: LibraryFilter, cursor: string | null, limit: 
   if (filter.favorite !== undefined) query.set('favorite', String(filter.favorite));
   if (filter.model) query.set('model', filter.model);
   if (filter.parent_id) query.set('parent_id', filter.parent_id);
+  if (filter.project_id) query.set('project_id', filter.project_id);
   return request<LibraryPage>(`/api/images?${query.toString()}`, { signal });
 }
 

@@ -9,4 +9,5 @@ export const navigationItems: NavigationItem[] = [
   { path: '/history', label: 'History' },
   { path: '/templates', label: 'Templates' },
   { path: '/batch', label: 'Batch' },
+  { path: '/projects', label: 'Projects' },
 ];
