@@ -30,6 +30,8 @@ export interface LibraryFilter {
   assetType?: string;
   model?: string;
   projectId?: string;
+  /** Only the images of this job. */
+  jobId?: string;
   /** Only the children (refinements) of this image. */
   parentId?: string;
   favorite?: boolean;

@@ -21,7 +21,11 @@ export interface JobRunnerOptions {
   /** The first retry waits this long; each later one four times longer. */
   backoffMs?: number;
   onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
-  /** Called once an image is stored and announced, e.g. to file it in the library; failures go to `onSlotError`. */
+  /**
+   * Called once an image is stored and announced, e.g. to file it in the library (thumbnail, placeholder). It runs
+   * beside the rest of the job rather than before its completion, so it never delays `complete`; the job's run ends
+   * only once every call has settled. Failures go to `onSlotError`.
+   */
   onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
 }
 
@@ -64,10 +68,21 @@ export class JobRunner {
     await repository.transition(job.id, statusesBefore('processing'), 'processing', { startedAt });
     await events.emit(job.id, 'state', { status: 'processing', progress: progressOf(job.slots) });
 
-    await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot)));
-    if (this.shutdown.signal.aborted) return;
+    const followUps: Promise<unknown>[] = [];
+    try {
+      await Promise.all(
+        job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot, followUps)),
+      );
+      if (this.shutdown.signal.aborted) return;
+      await this.settle(job.id);
+    } finally {
+      await Promise.all(followUps);
+    }
+  };
 
-    const current = await repository.findById(job.id);
+  /** Completes or fails a job whose slots are all settled. */
+  private async settle(jobId: string): Promise<void> {
+    const current = await this.options.repository.findById(jobId);
     if (!current) return;
     const outcome = settledStatus(current.slots);
     if (outcome === 'complete') await this.finish(current, 'complete', null);
@@ -84,12 +99,12 @@ export class JobRunner {
     }
   };
 
-  private async fillSlot(job: Job, entry: CatalogEntry, slot: JobSlot): Promise<void> {
+  private async fillSlot(job: Job, entry: CatalogEntry, slot: JobSlot, followUps: Promise<unknown>[]): Promise<void> {
     const { repository, blobs, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
     const existing = await blobs.read(key);
     if (existing) {
-      await this.storeReady(job, slot, key, existing, false);
+      await this.storeReady(job, slot, key, existing, false, followUps);
       return;
     }
     for (let attempt = 0; attempt <= retries; attempt += 1) {
@@ -114,7 +129,7 @@ export class JobRunner {
           job_id: job.id,
           Software: 'Brandgen',
         });
-        await this.storeReady(job, slot, key, png, true);
+        await this.storeReady(job, slot, key, png, true, followUps);
         return;
       } catch (error) {
         if (this.shutdown.signal.aborted) return;
@@ -128,7 +143,14 @@ export class JobRunner {
     }
   }
 
-  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean): Promise<void> {
+  private async storeReady(
+    job: Job,
+    slot: JobSlot,
+    key: string,
+    bytes: Uint8Array,
+    write: boolean,
+    followUps: Promise<unknown>[],
+  ): Promise<void> {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);
@@ -139,9 +161,11 @@ export class JobRunner {
     if (current) await events.emit(job.id, 'progress', progressOf(current.slots));
     const stored = current?.slots.find((candidate) => candidate.slot === slot.slot);
     if (current && stored && this.options.onImageStored) {
-      await this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
-        this.options.onSlotError?.(job.id, slot.slot, -1, error);
-      });
+      followUps.push(
+        this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
+          this.options.onSlotError?.(job.id, slot.slot, -1, error);
+        }),
+      );
     }
   }
 

@@ -48,7 +48,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       },
     },
     async (request) => {
-      const { limit, cursor, q, asset_type, model, project_id, parent_id, favorite, from, to } = request.query;
+      const { limit, cursor, q, asset_type, model, project_id, parent_id, job_id, favorite, from, to } = request.query;
       const page = await library.list(
         userIdOf(request),
         {
@@ -57,6 +57,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
           ...(model !== undefined && { model }),
           ...(project_id !== undefined && { projectId: project_id }),
           ...(parent_id !== undefined && { parentId: parent_id }),
+          ...(job_id !== undefined && { jobId: job_id }),
           ...(favorite !== undefined && { favorite }),
           ...(from !== undefined && { createdFrom: from }),
           ...(to !== undefined && { createdBefore: to }),
