@@ -16,6 +16,9 @@ import { LibraryRepository } from './db/library-repository.ts';
 import { promptSearchFor } from './db/prompt-search.ts';
 import { TemplateRepository } from './db/template-repository.ts';
 import { BatchRepository } from './db/batch-repository.ts';
+import { ProjectRepository } from './db/project-repository.ts';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { LanguageModelBriefExpander, TemplateBriefExpander, type BriefExpander } from './providers/text/brief-expander.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
@@ -46,6 +49,7 @@ import { LibraryService } from './services/library-service.ts';
 import { RetentionSweep } from './services/retention-sweep.ts';
 import { TemplateService } from './services/template-service.ts';
 import { BatchService } from './services/batch-service.ts';
+import { ProjectService } from './services/project-service.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -96,6 +100,19 @@ const HTTP_CLOSE_GRACE_MS = 2_000;
 
 /** How often an SSE stream re-reads the database when events travel over Redis, which may drop some in a restart. */
 const EVENT_CATCH_UP_MS = 2_000;
+
+/** "Expand brief" uses the configured language model, or the labelled template expansion without one. */
+function briefExpander(config: Config): BriefExpander {
+  const llm = config.languageModel;
+  if (!llm) return new TemplateBriefExpander();
+  const provider = createOpenAICompatible({
+    name: 'brief-llm',
+    baseURL: llm.baseUrl,
+    ...(llm.apiKey !== undefined && { apiKey: llm.apiKey }),
+    supportsStructuredOutputs: true,
+  });
+  return new LanguageModelBriefExpander(provider.chatModel(llm.model), `the language model ${llm.model}`);
+}
 
 /**
  * The one place where configuration picks the adapters and everything is wired together.
@@ -230,6 +247,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       clock,
       maxQueue: config.maxQueue,
     }),
+    projects: new ProjectService({ projects: new ProjectRepository(database), expander: briefExpander(config), generation, clock }),
     catalog,
     isHealthy: () => listening && (!runsJobs || queue.running),
     readinessChecks: {

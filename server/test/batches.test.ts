@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readZip } from './support/read-zip.ts';
-import { postJson, startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
+import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 
 async function waitForBatch(app: TestBrandgen, id: string, timeoutMs = 20_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const batch = (await (await fetch(`${app.baseUrl}/api/batches/${id}`)).json()) as any;
-    if (batch.status !== 'running') return batch;
+    if (batch.status !== 'running') {
+      for (const job of batch.jobs) await waitForJob(app.baseUrl, job.job_id);
+      return batch;
+    }
     if (Date.now() > deadline) throw new Error(`batch still running: ${JSON.stringify(batch.progress)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

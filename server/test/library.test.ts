@@ -249,4 +249,28 @@ describeEachDatabase('the library API over HTTP', (database) => {
       assert.equal(typeof body.error.message, 'string');
     });
   }
+
+  test('variations of an image are a new job whose four images are its children', async () => {
+    const parent = (await getJson(app, '/api/images?q=boat&limit=1')).body.images[0];
+    const response = await fetch(`${app.baseUrl}/api/images/${parent.id}/variations`, { method: 'POST' });
+    assert.equal(response.status, 202);
+    const { job_id } = (await response.json()) as { job_id: string };
+    assert.equal(response.headers.get('location'), `/api/jobs/${job_id}`);
+    const job = await waitForJob(app.baseUrl, job_id);
+    assert.equal(job.prompt, parent.prompt);
+    assert.notEqual(job.slots[0].seed, parent.seed);
+    const children = (await getJson(app, `/api/images?parent_id=${parent.id}`)).body.images;
+    assert.equal(children.length, 4);
+    assert.ok(children.every((child: any) => child.parent_id === parent.id && child.job_id === job_id && child.prompt === parent.prompt));
+    const grandchildren = await fetch(`${app.baseUrl}/api/images/${children[0].id}/variations`, { method: 'POST' });
+    assert.equal(grandchildren.status, 202);
+    await waitForJob(app.baseUrl, ((await grandchildren.json()) as { job_id: string }).job_id);
+    const level2 = (await getJson(app, `/api/images?parent_id=${children[0].id}`)).body.images;
+    assert.equal(level2.length, 4, 'the tree goes deeper');
+
+    for (const id of ['0190a3c4-0000-7000-8000-000000000000', 'nope']) {
+      const missing = await fetch(`${app.baseUrl}/api/images/${id}/variations`, { method: 'POST' });
+      assert.equal(missing.status, 404);
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { readZip } from '../../server/test/support/read-zip.ts';
-import { postJson, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { postJson, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
@@ -34,6 +34,10 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('status').filter({ hasText: 'Done: 3 of 3 prompts finished, 12 of 12 images ready.' }).waitFor({ timeout: 30_000 });
     assert.deepEqual(await page.locator('.batch-job-status').allInnerTexts(), ['Done', 'Done', 'Done']);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    // The ZIP holds images filed in the library, which follows each job's completion by a moment.
+    const batchId = new URL(page.url()).searchParams.get('batch');
+    const batch = (await (await fetch(`${app.baseUrl}/api/batches/${batchId}`)).json()) as { jobs: Array<{ job_id: string }> };
+    for (const job of batch.jobs) await waitForJob(app.baseUrl, job.job_id);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download all as ZIP' }).click()]);
     const entries = await readZip(await readFile(await download.path()));
     assert.equal(entries.size, 12);

@@ -52,6 +52,25 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 12);
   });
 
+  it('lists the keyboard shortcuts on ?, but not while typing', async () => {
+    await page.getByLabel('Search prompts').focus();
+    await page.keyboard.press('?');
+    assert.equal(await page.getByRole('dialog').count(), 0, 'typing ? in a field types it');
+    assert.equal(await page.getByLabel('Search prompts').inputValue(), '?');
+    await page.getByLabel('Search prompts').fill('');
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    for (const meaning of ['Jump to the prompt', 'Generate', 'Move through the History grid', 'Star or unstar the image']) {
+      await dialog.getByText(meaning, { exact: true }).waitFor();
+    }
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 12);
+  });
+
   it('moves through the grid with arrow keys and stars the focused image with f', async () => {
     await page.locator('.history-tile').first().focus();
     await page.keyboard.press('ArrowRight');
@@ -108,8 +127,12 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     assert.ok(seed >= 100 && seed <= 103, `the note names the image's seed (${seed})`);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Done: 4 images ready' }).waitFor({ timeout: 20_000 });
-    const jobs = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()) as { jobs: Array<{ seed: number; prompt: string; model: string }> };
+    const jobs = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()) as {
+      jobs: Array<{ id: string; seed: number; prompt: string; model: string }>;
+    };
     assert.deepEqual([jobs.jobs[0]!.prompt, jobs.jobs[0]!.seed, jobs.jobs[0]!.model], ['an owl mascot in gold', seed, 'demo']);
+    // The images are filed in the library just after the set shows as done; later tests count them there.
+    await waitForJob(app.baseUrl, jobs.jobs[0]!.id);
   });
 
   it('selects three images and downloads them as one ZIP', async () => {
@@ -137,10 +160,40 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Done selecting' }).click();
   });
 
+  it('makes variations of an image; the new set streams on Generate and the tree links parent and children', async () => {
+    await page.goto(`${app.baseUrl}/history?q=boat`);
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 4);
+    await page.locator('.history-tile[data-index="0"]').click();
+    const parentId = await page.locator('.history-tile[data-index="0"]').getAttribute('data-image-id');
+    await page.getByRole('button', { name: 'Make variations' }).click();
+    await page.waitForURL(`${app.baseUrl}/`);
+    await page.locator('article[data-job-id]').first().getByRole('heading', { level: 3, name: 'a blue sailing boat' }).waitFor();
+    // The set fills in live, like any job started from the Generate page.
+    await page.waitForFunction(() => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4, undefined, {
+      timeout: 20_000,
+    });
+    // Images are filed in the library (with thumbnails) just after they show; the job completes once all are filed.
+    const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
+    assert.equal((await waitForJob(app.baseUrl, variationJobId!)).status, 'complete');
+
+    await page.goto(`${app.baseUrl}/history?q=boat`);
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 8);
+    await page.locator(`.history-tile[data-image-id="${parentId}"]`).click();
+    const tree = page.getByRole('navigation', { name: 'Refinement tree' });
+    await tree.getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
+    await tree.getByRole('button', { name: /^Open variation, seed \d+$/ }).first().click();
+    const child = page.getByRole('navigation', { name: 'Refinement tree' });
+    await child.getByRole('heading', { name: 'Made from' }).waitFor();
+    await child.getByRole('button', { name: /^Open the image it was made from/ }).click();
+    await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.keyboard.press('Escape');
+  });
+
   it('after the retention sweep a month later, the favorite stays and the others are gone', async () => {
     clock.advanceDays(31);
     const result = await app.brandgen.retention.run();
-    assert.equal(result.deleted, 15, 'every image but the one favorite');
+    assert.equal(result.deleted, 19, 'every image but the one favorite');
     await page.goto(`${app.baseUrl}/history`);
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 1);
     const tile = page.locator('.history-tile').first();

@@ -43,6 +43,9 @@ const environmentSchema = z.object({
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure container name: 3-63 lower-case letters, digits and single hyphens')
     .default('brandgen-images'),
   BRANDGEN_SAS_TTL_SECONDS: integer('BRANDGEN_SAS_TTL_SECONDS', 86_400, 0, 7 * 86_400),
+  BRANDGEN_LLM_BASE_URL: z.url({ error: 'BRANDGEN_LLM_BASE_URL must be a URL such as https://api.openai.com/v1' }).optional(),
+  BRANDGEN_LLM_MODEL: z.string().trim().min(1).optional(),
+  BRANDGEN_LLM_API_KEY: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COMFYUI_URL: z.string().trim().optional(),
   COMFYUI_CONCURRENCY: integer('COMFYUI_CONCURRENCY', 1, 1, 64),
@@ -113,6 +116,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Days a non-favorite image is kept; 0 keeps every image. */
   retentionDays: number;
+  /** A text model that follows the OpenAI chat completions API, for "Expand brief"; absent: the template expansion. */
+  languageModel: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -204,6 +209,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoLatencyMs: values.BRANDGEN_DEMO_LATENCY_MS,
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
     retentionDays: values.BRANDGEN_RETENTION_DAYS,
+    languageModel:
+      values.BRANDGEN_LLM_BASE_URL && values.BRANDGEN_LLM_MODEL
+        ? { baseUrl: values.BRANDGEN_LLM_BASE_URL, model: values.BRANDGEN_LLM_MODEL, apiKey: values.BRANDGEN_LLM_API_KEY }
+        : undefined,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL || path.join(dataDirectory, 'brandgen.sqlite'),

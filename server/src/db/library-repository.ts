@@ -104,6 +104,8 @@ export class LibraryRepository {
     if (filter.model !== undefined) query = query.where('model', '=', filter.model);
     if (filter.assetType !== undefined) query = query.where('asset_type', '=', filter.assetType);
     if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
+    if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
+    if (filter.jobId !== undefined) query = query.where('job_id', '=', filter.jobId);
     if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
     if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
     if (filter.text !== undefined) query = this.search.filter(query, searchWords(filter.text));

@@ -15,6 +15,7 @@ export interface Database {
   templates: TemplatesTable;
   batches: BatchesTable;
   batch_jobs: BatchJobsTable;
+  projects: ProjectsTable;
 }
 
 export interface ApiTokensTable {
@@ -178,4 +179,14 @@ export interface BatchJobsTable {
   batch_id: string;
   position: number;
   job_id: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON: the structured brief. */
+  brief: string;
+  created_at: string;
+  updated_at: string;
 }

@@ -18,6 +18,10 @@ export interface JobSettings {
   preset?: QualityPreset;
   /** The brand LoRA chosen for the model family and asset type when the job was created. */
   lora?: LoraReference | null;
+  /** Set on refinements: the library image this job varies; its images become that image's children. */
+  parentImageId?: string;
+  /** Set on jobs started from a brand project; their images are filed under it. */
+  projectId?: string;
 }
 
 export interface JobSlot {

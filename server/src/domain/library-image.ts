@@ -30,6 +30,10 @@ export interface LibraryFilter {
   assetType?: string;
   model?: string;
   projectId?: string;
+  /** Only the images of this job. */
+  jobId?: string;
+  /** Only the children (refinements) of this image. */
+  parentId?: string;
   favorite?: boolean;
   /** ISO timestamps, inclusive lower and exclusive upper bound on created_at. */
   createdFrom?: string;

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   QueueFullError,
   ServiceError,
+  UpstreamError,
   UnauthenticatedError,
   ValidationError,
   type FieldError,
@@ -57,6 +58,7 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ForbiddenError) return new ApiError(403, error.code, error.message);
   if (error instanceof IdentityProviderUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof DirectoryUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
+  if (error instanceof UpstreamError) return new ApiError(502, error.code, error.message);
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new ApiError(400, 'validation_failed', 'Some fields need attention.', {

@@ -23,6 +23,7 @@ import { corsOptionsFor } from './cors-policy.ts';
 import type { LibraryService } from '../services/library-service.ts';
 import type { TemplateService } from '../services/template-service.ts';
 import type { BatchService } from '../services/batch-service.ts';
+import type { ProjectService } from '../services/project-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
@@ -35,6 +36,7 @@ import { jobRoutes } from './routes/job-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
 import { batchRoutes } from './routes/batch-routes.ts';
+import { projectRoutes } from './routes/project-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
@@ -46,6 +48,7 @@ export interface HttpServerOptions {
   library: LibraryService;
   templates: TemplateService;
   batches: BatchService;
+  projects: ProjectService;
   catalog: ImageModelCatalog;
   brandKit: () => BrandKit;
   usage: UsageService;
@@ -156,9 +159,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const jobCache = new FinishedJobCache();
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache });
-  await server.register(libraryRoutes, { library: options.library });
+  await server.register(libraryRoutes, {
+    library: options.library,
+    generation: options.generation,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+  });
   await server.register(templateRoutes, { templates: options.templates });
   await server.register(batchRoutes, { batches: options.batches });
+  await server.register(projectRoutes, { projects: options.projects, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
 }

@@ -26,6 +26,8 @@ export const listImagesQuery = z
     asset_type: z.string().min(1).max(100).optional(),
     model: z.string().min(1).max(200).optional(),
     project_id: z.string().min(1).max(100).optional(),
+    parent_id: z.string().min(1).max(100).optional().describe('Only refinements (variations) of this image.'),
+    job_id: z.string().min(1).max(100).optional().describe('Only the images of this job.'),
     favorite: z
       .enum(['true', 'false'], { error: 'favorite must be true or false.' })
       .transform((value) => value === 'true')

@@ -12,22 +12,20 @@ export interface Thumbnail {
   placeholder: string;
 }
 
-/** A 256 px WebP (longest side) and a ThumbHash placeholder, both from one decode of the image. */
+/**
+ * A 256 px WebP (longest side) and a ThumbHash placeholder. The full image is decoded once, straight to 256 px
+ * pixels; the WebP and the placeholder both come from those, which keeps this cheap beside running generations.
+ */
 export async function makeThumbnail(image: Uint8Array): Promise<Thumbnail> {
-  const decoded = sharp(image, { failOn: 'error' });
-  const webp = await decoded
-    .clone()
+  const { data, info } = await sharp(image, { failOn: 'error' })
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 78, effort: 2 })
-    .toBuffer();
-  // ThumbHash encodes images of at most 100×100 pixels.
-  const { data, info } = await decoded
-    .clone()
-    .resize(100, 100, { fit: 'inside' })
-    .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const hash = rgbaToThumbHash(info.width, info.height, data);
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const webp = await sharp(data, raw).webp({ quality: 78, effort: 1 }).toBuffer();
+  // ThumbHash encodes images of at most 100×100 pixels.
+  const small = await sharp(data, raw).resize(100, 100, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const hash = rgbaToThumbHash(small.info.width, small.info.height, small.data);
   const etag = `"${createHash('sha256').update(webp).digest('base64url').slice(0, 27)}"`;
   return { webp, etag, placeholder: Buffer.from(hash).toString('base64') };
 }

@@ -60,3 +60,6 @@ export class ForbiddenError extends ServiceError {
     super(code, message);
   }
 }
+
+/** A service we depend on (a language model, a provider) failed; not the user's fault. */
+export class UpstreamError extends ServiceError {}

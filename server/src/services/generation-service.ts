@@ -18,6 +18,8 @@ export interface GenerateRequest {
   seed?: number | undefined;
   assetType?: string | undefined;
   preset?: string | undefined;
+  parentImageId?: string | undefined;
+  projectId?: string | undefined;
 }
 
 export interface JobPage {
@@ -83,6 +85,8 @@ export class GenerationService {
         assetType,
         preset,
         lora: entry.supportsLora ? (loraForFamily(this.options.brandKit(), entry.family ?? undefined, assetType) ?? null) : null,
+        ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
+        ...(request.projectId !== undefined && { projectId: request.projectId }),
       },
       sourceJobId: null,
     });

@@ -25,7 +25,11 @@ export interface JobRunnerOptions {
   onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
-  /** Called once an image is stored and announced, e.g. to file it in the library; failures go to `onSlotError`. */
+  /**
+   * Called once an image is stored and announced, e.g. to file it in the library (thumbnail, placeholder). It runs
+   * beside the rest of the job rather than before its completion, so it never delays `complete`; the job's run ends
+   * only once every call has settled. Failures go to `onSlotError`.
+   */
   onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
 }
 
@@ -78,10 +82,21 @@ export class JobRunner {
     );
     if (started) await events.broadcast(job.id, [started]);
 
-    await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot)));
-    if (this.shutdown.signal.aborted) return;
+    const followUps: Promise<unknown>[] = [];
+    try {
+      await Promise.all(
+        job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot, followUps)),
+      );
+      if (this.shutdown.signal.aborted) return;
+      await this.settle(job.id);
+    } finally {
+      await Promise.all(followUps);
+    }
+  };
 
-    const current = await repository.findById(job.id);
+  /** Completes or fails a job whose slots are all settled. */
+  private async settle(jobId: string): Promise<void> {
+    const current = await this.options.repository.findById(jobId);
     if (!current) return;
     const outcome = settledStatus(current.slots);
     if (outcome === 'complete') await this.finish(current, 'complete', null);
@@ -98,12 +113,12 @@ export class JobRunner {
     }
   };
 
-  private async fillSlot(job: Job, entry: CatalogEntry, slot: JobSlot): Promise<void> {
+  private async fillSlot(job: Job, entry: CatalogEntry, slot: JobSlot, followUps: Promise<unknown>[]): Promise<void> {
     const { repository, blobs, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
     const existing = await blobs.read(key);
     if (existing) {
-      await this.storeReady(job, slot, key, existing, false);
+      await this.storeReady(job, slot, key, existing, false, followUps);
       return;
     }
     for (let attempt = 0; attempt <= retries; attempt += 1) {
@@ -131,7 +146,7 @@ export class JobRunner {
           job_id: job.id,
           Software: 'Brandgen',
         });
-        await this.storeReady(job, slot, key, png, true);
+        await this.storeReady(job, slot, key, png, true, followUps);
         return;
       } catch (error) {
         if (this.shutdown.signal.aborted) return;
@@ -158,7 +173,14 @@ export class JobRunner {
     };
   }
 
-  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean): Promise<void> {
+  private async storeReady(
+    job: Job,
+    slot: JobSlot,
+    key: string,
+    bytes: Uint8Array,
+    write: boolean,
+    followUps: Promise<unknown>[],
+  ): Promise<void> {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);
@@ -169,9 +191,11 @@ export class JobRunner {
     const current = await repository.findById(job.id);
     const stored = current?.slots.find((candidate) => candidate.slot === slot.slot);
     if (current && stored) {
-      await this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
-        this.options.onSlotError?.(job.id, slot.slot, -1, error);
-      });
+      followUps.push(
+        this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
+          this.options.onSlotError?.(job.id, slot.slot, -1, error);
+        }),
+      );
     }
   }
 

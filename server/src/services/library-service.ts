@@ -8,6 +8,7 @@ import { expiryOf, type LibraryFilter, type LibraryImage } from '../domain/libra
 import { makeThumbnail } from '../images/thumbnail.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
 import type { Clock } from './clock.ts';
+import type { GenerationService } from './generation-service.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface LibraryServiceOptions {
@@ -43,6 +44,11 @@ export class LibraryService {
    * list, and these fields never change for an image id, so the thumbnail requests need no query. An image deleted
    * since simply has no file any more and answers 404.
    */
+  /**
+   * Filing runs one image at a time: thumbnails are CPU work, and running them one by one leaves the other core to
+   * generations and event delivery. (A promise chain rather than a queue library: it is the whole of the need.)
+   */
+  private filing: Promise<unknown> = Promise.resolve();
   private readonly thumbnails = new LRUCache<string, { userId: string; key: string; etag: string }>({ max: 5_000 });
 
   constructor(options: LibraryServiceOptions) {
@@ -60,7 +66,13 @@ export class LibraryService {
   }
 
   /** Files a freshly stored job image: makes its thumbnail and placeholder, then its library row. Idempotent. */
-  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
+  addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
+    const filed = this.filing.then(() => this.fileJobImage(job, slot, bytes));
+    this.filing = filed.catch(() => undefined);
+    return filed;
+  }
+
+  private async fileJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
     const { library, blobs, clock, retentionDays } = this.options;
     if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
     const id = clock.newId();
@@ -134,6 +146,19 @@ export class LibraryService {
     // Another user's image answers exactly like a missing one.
     if (!image) throw new NotFoundError('There is no image with this id.');
     return image;
+  }
+
+  /** Variations of an image: a new job with its prompt and model and new seeds, whose images are its children. */
+  async startVariations(userId: string, id: string, generation: GenerationService): Promise<Job> {
+    const image = await this.get(userId, id);
+    return generation.generate({
+      userId,
+      prompt: image.prompt,
+      model: image.model,
+      parentImageId: image.id,
+      // Refinements stay in the project of the image they refine.
+      ...(image.projectId !== null && { projectId: image.projectId }),
+    });
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {

@@ -43,11 +43,16 @@ export async function startTestBrandgen(
   return running;
 }
 
+/** Waits until the job is finished and its ready images are filed in the library, which follows a moment later. */
 export async function waitForJob(baseUrl: string, jobId: string, timeoutMs = 10_000): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = (await (await fetch(`${baseUrl}/api/jobs/${jobId}`)).json()) as Record<string, any>;
-    if (job.status === 'complete' || job.status === 'failed') return job;
+    if (job.status === 'complete' || job.status === 'failed') {
+      const ready = job.slots.filter((slot: { status: string }) => slot.status === 'ready').length;
+      const filed = ((await (await fetch(`${baseUrl}/api/images?job_id=${jobId}`)).json()) as { images: unknown[] }).images.length;
+      if (filed >= ready) return job;
+    }
     if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,4 +1,5 @@
 import { request } from './client.ts';
+import type { CreatedJob } from './types.ts';
 
 /** An image in the library, as GET /api/images answers. */
 export interface LibraryImage {
@@ -30,6 +31,8 @@ export interface LibraryFilter {
   q?: string;
   favorite?: boolean;
   model?: string;
+  parent_id?: string;
+  project_id?: string;
 }
 
 export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal): Promise<LibraryPage> {
@@ -38,6 +41,8 @@ export function listImages(filter: LibraryFilter, cursor: string | null, limit: 
   if (filter.q?.trim()) query.set('q', filter.q.trim());
   if (filter.favorite !== undefined) query.set('favorite', String(filter.favorite));
   if (filter.model) query.set('model', filter.model);
+  if (filter.parent_id) query.set('parent_id', filter.parent_id);
+  if (filter.project_id) query.set('project_id', filter.project_id);
   return request<LibraryPage>(`/api/images?${query.toString()}`, { signal });
 }
 
@@ -52,4 +57,12 @@ export function setFavorite(imageId: string, favorite: boolean): Promise<Library
 /** A link that downloads the images as one ZIP (the server streams it; at most 200 images). */
 export function archiveUrl(imageIds: readonly string[]): string {
   return `/api/images/archive?ids=${imageIds.map(encodeURIComponent).join(',')}`;
+}
+
+export function getImage(imageId: string, signal?: AbortSignal): Promise<LibraryImage> {
+  return request<LibraryImage>(`/api/images/${encodeURIComponent(imageId)}`, { signal });
+}
+
+export function startVariations(imageId: string): Promise<CreatedJob> {
+  return request<CreatedJob>(`/api/images/${encodeURIComponent(imageId)}/variations`, { method: 'POST' });
 }

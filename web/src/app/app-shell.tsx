@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu.tsx';
+import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
 
 /** The frame every page shares: a skip link, the header with the navigation, and the page itself. */
@@ -34,6 +35,7 @@ export function AppShell() {
       <div id="main" tabIndex={-1}>
         <Outlet />
       </div>
+      <ShortcutsDialog />
     </>
   );
 }

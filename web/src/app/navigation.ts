@@ -9,6 +9,7 @@ export const navigationItems: NavigationItem[] = [
   { path: '/history', label: 'History' },
   { path: '/templates', label: 'Templates' },
   { path: '/batch', label: 'Batch' },
+  { path: '/projects', label: 'Projects' },
   { path: '/tokens', label: 'API tokens' },
   { path: '/settings', label: 'Settings' },
 ];

@@ -6,6 +6,8 @@ import { HistoryPage } from '../components/history/history-page.tsx';
 import { TemplatesPage } from '../components/templates/templates-page.tsx';
 import { BatchPage } from '../components/batch/batch-page.tsx';
 import { SettingsPage } from '../components/settings-page.tsx';
+import { ProjectPage } from '../components/projects/project-page.tsx';
+import { ProjectsPage } from '../components/projects/projects-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
@@ -20,6 +22,8 @@ export function AppRoutes() {
         <Route path="templates" element={<TemplatesPage />} />
         <Route path="batch" element={<BatchPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="projects" element={<ProjectsPage />} />
+        <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

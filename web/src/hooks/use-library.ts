@@ -21,15 +21,14 @@ export function useToggleFavorite() {
   return useMutation({
     mutationFn: (image: LibraryImage) => setFavorite(image.id, !image.favorite),
     onSuccess: (updated) => {
-      queryClient.setQueriesData<InfiniteData<LibraryPage>>({ queryKey: libraryKey }, (data) =>
-        data && {
-          ...data,
-          pages: data.pages.map((page) => ({
-            ...page,
-            images: page.images.map((image) => (image.id === updated.id ? updated : image)),
-          })),
-        },
-      );
+      // The library cache holds infinite lists, plain pages (refinement children) and single images.
+      const replace = (images: LibraryImage[]) => images.map((image) => (image.id === updated.id ? updated : image));
+      queryClient.setQueriesData<InfiniteData<LibraryPage> | LibraryPage | LibraryImage>({ queryKey: libraryKey }, (data) => {
+        if (!data) return data;
+        if ('pages' in data) return { ...data, pages: data.pages.map((page) => ({ ...page, images: replace(page.images) })) };
+        if ('images' in data) return { ...data, images: replace(data.images) };
+        return data.id === updated.id ? updated : data;
+      });
       // Lists filtered by favorite now miss or hold one image too many.
       void queryClient.invalidateQueries({ queryKey: libraryKey, refetchType: 'none' });
     },

@@ -6,6 +6,7 @@ import * as identity from './0201-identity.ts';
 import * as libraryImages from './0301-library-images.ts';
 import * as templates from './0302-templates.ts';
 import * as batches from './0303-batches.ts';
+import * as projects from './0304-projects.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0301-library-images': libraryImages,
   '0302-templates': templates,
   '0303-batches': batches,
+  '0304-projects': projects,
 };
 
 export const migrationProvider: MigrationProvider = {

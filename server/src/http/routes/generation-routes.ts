@@ -10,17 +10,21 @@ export interface GenerationRoutesOptions {
   rateLimitPerMinute: number;
 }
 
-export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = async (server, options) => {
-  const { generation } = options;
-  // Both routes start paid GPU work, so they share one per-user budget.
-  const rateLimit = {
-    max: options.rateLimitPerMinute,
+/** Every route that starts paid GPU work shares one per-user budget. */
+export function generationRateLimit(maxPerMinute: number) {
+  return {
+    max: maxPerMinute,
     timeWindow: '1 minute',
     groupId: 'generation',
     keyGenerator: userIdOf,
     errorResponseBuilder: (_request: unknown, context: { after: string }) =>
       new ApiError(429, 'rate_limited', `You have started many generations in a short time. Please wait ${context.after} and try again.`),
   };
+}
+
+export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = async (server, options) => {
+  const { generation } = options;
+  const rateLimit = generationRateLimit(options.rateLimitPerMinute);
   const accepted = { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
 
   server.post(

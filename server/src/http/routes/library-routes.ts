@@ -7,13 +7,36 @@ import { isJobId } from '../job-id.ts';
 import { presentLibraryImage } from '../library-image-presenter.ts';
 import { zipStream } from '../../images/zip-stream.ts';
 import { archiveQuery, favoriteBody, imageIdParams, libraryImageResponse, libraryPageResponse, listImagesQuery } from '../library-schemas.ts';
-import { errorResponse } from '../schemas.ts';
+import { errorResponse, jobAccepted } from '../schemas.ts';
+import type { GenerationService } from '../../services/generation-service.ts';
+import { generationRateLimit } from './generation-routes.ts';
 
 export interface LibraryRoutesOptions {
   library: LibraryService;
+  generation: GenerationService;
+  rateLimitPerMinute: number;
 }
 
-export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async (server, { library }) => {
+export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async (server, { library, generation, rateLimitPerMinute }) => {
+  server.post(
+    '/api/images/:id/variations',
+    {
+      config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
+      schema: {
+        tags: ['library'],
+        summary: 'Four variations of an image: same prompt and model, new seeds; they become its children',
+        params: imageIdParams,
+        response: { 202: jobAccepted, 404: errorResponse, 429: errorResponse, 503: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!isJobId(id)) throw notFound('There is no image with this id.');
+      const job = await library.startVariations(userIdOf(request), id, generation);
+      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+    },
+  );
+
   server.get(
     '/api/images',
     {
@@ -25,7 +48,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       },
     },
     async (request) => {
-      const { limit, cursor, q, asset_type, model, project_id, favorite, from, to } = request.query;
+      const { limit, cursor, q, asset_type, model, project_id, parent_id, job_id, favorite, from, to } = request.query;
       const page = await library.list(
         userIdOf(request),
         {
@@ -33,6 +56,8 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
           ...(asset_type !== undefined && { assetType: asset_type }),
           ...(model !== undefined && { model }),
           ...(project_id !== undefined && { projectId: project_id }),
+          ...(parent_id !== undefined && { parentId: parent_id }),
+          ...(job_id !== undefined && { jobId: job_id }),
           ...(favorite !== undefined && { favorite }),
           ...(from !== undefined && { createdFrom: from }),
           ...(to !== undefined && { createdBefore: to }),

@@ -1,7 +1,9 @@
 import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import { archiveUrl, type LibraryImage } from '../../api/library.ts';
+import { useQuery } from '@tanstack/react-query';
+import { archiveUrl, getImage, type LibraryImage } from '../../api/library.ts';
+import { libraryKey } from '../../api/query-keys.ts';
 import { useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { HistoryGrid } from './history-grid.tsx';
 import { ImageDetails } from './image-details.tsx';
@@ -24,7 +26,14 @@ export function HistoryPage() {
   const searchId = useId();
 
   const images = useMemo(() => library.data?.pages.flatMap((page) => page.images) ?? [], [library.data]);
-  const openImage = images.find((image) => image.id === openId);
+  // An image opened from the refinement tree may not be on the loaded pages.
+  const listed = images.find((image) => image.id === openId);
+  const fetched = useQuery({
+    queryKey: [...libraryKey, 'image', openId],
+    queryFn: ({ signal }) => getImage(openId!, signal),
+    enabled: openId !== null && listed === undefined,
+  });
+  const openImage = listed ?? (fetched.data?.id === openId ? fetched.data : undefined);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = library;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -144,6 +153,7 @@ export function HistoryPage() {
           }}
           onToggleFavorite={star}
           favoriteError={toggleFavorite.error}
+          onOpenImage={setOpenId}
         />
       )}
     </main>

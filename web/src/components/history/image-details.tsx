@@ -1,7 +1,10 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import type { LibraryImage } from '../../api/library.ts';
+import { startVariations, type LibraryImage } from '../../api/library.ts';
+import { jobHistoryKey } from '../../api/query-keys.ts';
+import { RefinementTree } from './refinement-tree.tsx';
 import { formatExpiry } from '../../format/format-expiry.ts';
 import { recallSearch } from '../../format/recall-settings.ts';
 
@@ -10,11 +13,22 @@ interface ImageDetailsProps {
   onClose: () => void;
   onToggleFavorite: (image: LibraryImage) => void;
   favoriteError: unknown;
+  onOpenImage: (id: string) => void;
 }
 
 /** The full image with every parameter, in a modal dialog: download, favorite, and "Use these settings". */
-export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError }: ImageDetailsProps) {
+export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, onOpenImage }: ImageDetailsProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  // Variations run like any job: the Generate page shows their progress live, at the top of its list.
+  const variations = useMutation({
+    mutationFn: () => startVariations(image.id),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: jobHistoryKey });
+      void navigate('/');
+    },
+  });
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
@@ -75,6 +89,9 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError }
             <a className="button button-secondary" href={image.url} download={fileName}>
               Download PNG
             </a>
+            <button type="button" className="button button-secondary" disabled={variations.isPending} onClick={() => variations.mutate()}>
+              {variations.isPending ? 'Starting…' : 'Make variations'}
+            </button>
             <Link
               className="button button-primary"
               to={{ pathname: '/', search: recallSearch({ prompt: image.prompt, seed: image.seed, model: image.model, ...(image.asset_type && { assetType: image.asset_type }) }) }}
@@ -82,6 +99,12 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError }
               Use these settings
             </Link>
           </div>
+          {variations.isError && (
+            <p className="field-error" role="alert">
+              {describeError(variations.error)}
+            </p>
+          )}
+          <RefinementTree image={image} onOpen={onOpenImage} />
           {favoriteError !== null && favoriteError !== undefined && (
             <p className="field-error" role="alert">
               {describeError(favoriteError)}

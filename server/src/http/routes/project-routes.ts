@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { BrandBrief, Project } from '../../domain/brand-brief.ts';
+import type { ProjectService } from '../../services/project-service.ts';
+import { notFound } from '../api-error.ts';
+import { userIdOf } from '../current-user.ts';
+import { isJobId } from '../job-id.ts';
+import {
+  briefSchema,
+  expandBody,
+  expandedResponse,
+  projectBody,
+  projectGenerateBody,
+  projectIdParams,
+  projectListResponse,
+  projectResponse,
+} from '../project-schemas.ts';
+import { errorResponse, jobAccepted } from '../schemas.ts';
+import { generationRateLimit } from './generation-routes.ts';
+
+function toBrief(brief: z.infer<typeof briefSchema>): BrandBrief {
+  return {
+    brandName: brief.brand_name,
+    industry: brief.industry,
+    audience: brief.audience,
+    tone: brief.tone,
+    styleWords: brief.style_words,
+    colours: brief.colours,
+    dos: brief.dos,
+    donts: brief.donts,
+  };
+}
+
+function presentProject(project: Project): z.infer<typeof projectResponse> {
+  const { brief } = project;
+  return {
+    id: project.id,
+    name: project.name,
+    brief: {
+      brand_name: brief.brandName,
+      industry: brief.industry,
+      audience: brief.audience,
+      tone: brief.tone,
+      style_words: brief.styleWords,
+      colours: brief.colours,
+      dos: brief.dos,
+      donts: brief.donts,
+    },
+    created_at: project.createdAt,
+    updated_at: project.updatedAt,
+    images_url: `/api/images?project_id=${project.id}`,
+  };
+}
+
+function checkId(id: string): void {
+  if (!isJobId(id)) throw notFound('There is no project with this id.');
+}
+
+export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; rateLimitPerMinute: number }> = async (
+  server,
+  { projects, rateLimitPerMinute },
+) => {
+  const withId = { tags: ['projects'], params: projectIdParams };
+
+  server.get(
+    '/api/projects',
+    { schema: { tags: ['projects'], summary: "The user's brand projects, newest first", response: { 200: projectListResponse } } },
+    async (request) => ({ projects: (await projects.list(userIdOf(request))).map(presentProject) }),
+  );
+
+  server.post(
+    '/api/projects',
+    { schema: { tags: ['projects'], summary: 'Create a brand project with its brief', body: projectBody, response: { 201: projectResponse, 400: errorResponse } } },
+    async (request, reply) => {
+      const project = await projects.create(userIdOf(request), { name: request.body.name, brief: toBrief(request.body.brief) });
+      return reply.code(201).header('location', `/api/projects/${project.id}`).send(presentProject(project));
+    },
+  );
+
+  server.get(
+    '/api/projects/:id',
+    { schema: { ...withId, summary: 'One project', response: { 200: projectResponse, 404: errorResponse } } },
+    async (request) => {
+      checkId(request.params.id);
+      return presentProject(await projects.get(userIdOf(request), request.params.id));
+    },
+  );
+
+  server.put(
+    '/api/projects/:id',
+    { schema: { ...withId, summary: 'Replace the name and brief', body: projectBody, response: { 200: projectResponse, 400: errorResponse, 404: errorResponse } } },
+    async (request) => {
+      checkId(request.params.id);
+      return presentProject(await projects.update(userIdOf(request), request.params.id, { name: request.body.name, brief: toBrief(request.body.brief) }));
+    },
+  );
+
+  server.post(
+    '/api/projects/:id/expand',
+    {
+      schema: {
+        ...withId,
+        summary: 'Expand the brief into N distinct image prompts (language model, or the labelled template without one)',
+        body: expandBody,
+        response: { 200: expandedResponse, 400: errorResponse, 404: errorResponse, 502: errorResponse },
+      },
+    },
+    async (request) => {
+      checkId(request.params.id);
+      return projects.expand(userIdOf(request), request.params.id, request.body.count);
+    },
+  );
+
+  server.post(
+    '/api/projects/:id/generate',
+    {
+      config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
+      schema: {
+        ...withId,
+        summary: "Generate four images for one of the project's prompts",
+        body: projectGenerateBody,
+        response: { 202: jobAccepted, 400: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      checkId(request.params.id);
+      const job = await projects.generate(userIdOf(request), request.params.id, request.body.prompt, request.body.model);
+      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+    },
+  );
+};

@@ -1,0 +1,54 @@
+import { generateText, Output, type LanguageModel } from 'ai';
+import { z } from 'zod';
+import { expandBriefByTemplate, type BrandBrief } from '../../domain/brand-brief.ts';
+
+export interface ExpandedBrief {
+  /** `llm` when a language model wrote the prompts, `template` for the built-in expansion without AI. */
+  source: 'llm' | 'template';
+  label: string;
+  prompts: string[];
+}
+
+/** Turns a brief into N distinct image prompts. */
+export interface BriefExpander {
+  expand(brief: BrandBrief, count: number, abortSignal?: AbortSignal): Promise<ExpandedBrief>;
+}
+
+export class TemplateBriefExpander implements BriefExpander {
+  async expand(brief: BrandBrief, count: number): Promise<ExpandedBrief> {
+    return {
+      source: 'template',
+      label: 'Written by a fixed template (no language model is configured), not by AI.',
+      prompts: expandBriefByTemplate(brief, count),
+    };
+  }
+}
+
+/** Asks a language model (any AI SDK text provider) for the prompts, as a structured output checked by a schema. */
+export class LanguageModelBriefExpander implements BriefExpander {
+  private readonly model: LanguageModel;
+  private readonly modelLabel: string;
+
+  constructor(model: LanguageModel, modelLabel: string) {
+    this.model = model;
+    this.modelLabel = modelLabel;
+  }
+
+  async expand(brief: BrandBrief, count: number, abortSignal?: AbortSignal): Promise<ExpandedBrief> {
+    const schema = z.object({
+      prompts: z.array(z.string().min(1).max(500)).length(count).describe('Distinct image prompts, one per brand asset idea.'),
+    });
+    const { output } = await generateText({
+      model: this.model,
+      output: Output.object({ schema }),
+      system:
+        'You write prompts for an image model that makes brand assets. Each prompt describes one distinct asset ' +
+        '(logo, banner, social post, pattern, icon…) in one sentence of at most 60 words, follows the brief, and never ' +
+        'mentions anything the brief forbids.',
+      prompt: `Write ${count} distinct image prompts for this brand brief:\n${JSON.stringify(brief, null, 2)}`,
+      maxRetries: 1,
+      ...(abortSignal && { abortSignal }),
+    });
+    return { source: 'llm', label: `Written by ${this.modelLabel}.`, prompts: output.prompts.map((prompt) => prompt.trim()) };
+  }
+}
