@@ -105,4 +105,14 @@ test("user B gets 404 for every route that touches user A's data", async () => {
   assert.equal(((await seen.json()) as any).id, job.id);
   assert.equal((await call(admin, 'GET', `/api/jobs/${job.id}/images/3`)).status, 200);
   assert.equal((await call(admin, 'DELETE', `/api/tokens/${tokenOfA.id}`)).status, 404, "admins do not manage other people's tokens");
+  const own = (await (await call(admin, 'GET', '/api/jobs')).json()) as any;
+  assert.deepEqual(own.jobs, [], "an admin's own list stays their own");
+  const everyone = (await (await call(admin, 'GET', '/api/jobs?scope=all&limit=100')).json()) as any;
+  assert.ok(
+    everyone.jobs.some((entry: any) => entry.id === job.id && entry.user_id === 'user-a'),
+    "scope=all lists every user's jobs for an admin",
+  );
+  const refused = await call(userB, 'GET', '/api/jobs?scope=all');
+  assert.equal(refused.status, 403);
+  assert.equal(((await refused.json()) as any).error.code, 'forbidden');
 });

@@ -75,8 +75,10 @@ export class JobRepository {
   }
 
   /** A user's jobs, newest first; `beforeId` continues after the last job of the previous page. */
-  async listByUser(userId: string, options: { limit: number; beforeId?: string }): Promise<Job[]> {
-    let query = this.database.selectFrom('jobs').selectAll().where('user_id', '=', userId);
+  /** Jobs newest first, of one user or, with `userId` undefined, of everyone. */
+  async listByUser(userId: string | undefined, options: { limit: number; beforeId?: string | undefined }): Promise<Job[]> {
+    let query = this.database.selectFrom('jobs').selectAll();
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
     if (options.beforeId) query = query.where('id', '<', options.beforeId);
     const rows = await query.orderBy('id', 'desc').limit(options.limit).execute();
     if (rows.length === 0) return [];

@@ -54,6 +54,10 @@ export const listJobsQuery = z.object({
     .max(100, 'The limit must be a whole number from 1 to 100.')
     .default(20),
   cursor: z.string().max(100).optional().describe('next_cursor from the previous page'),
+  scope: z
+    .enum(['mine', 'all'], { error: 'The scope must be "mine" or "all".' })
+    .default('mine')
+    .describe('"all" lists every user\'s jobs; administrators only.'),
 });
 
 export const errorResponse = z

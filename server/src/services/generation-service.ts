@@ -123,7 +123,8 @@ export class GenerationService {
     return this.options.repository.latestEventSequence(jobId);
   }
 
-  async listJobs(userId: string, limit: number, cursor: string | undefined): Promise<JobPage> {
+  /** A user's jobs, newest first; everyone's when `userId` is undefined (administrators). */
+  async listJobs(userId: string | undefined, limit: number, cursor: string | undefined): Promise<JobPage> {
     const jobs = await this.options.repository.listByUser(userId, { limit: limit + 1, beforeId: cursor });
     const page = jobs.slice(0, limit);
     return { jobs: page, nextCursor: jobs.length > limit ? page.at(-1)!.id : null };

@@ -22,19 +22,22 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
     {
       schema: {
         tags: ['jobs'],
-        summary: "The user's jobs, newest first",
+        summary: "The user's jobs, newest first (an administrator may ask for everyone's)",
         querystring: listJobsQuery,
-        response: { 200: jobPageResponse, 400: errorResponse },
+        response: { 200: jobPageResponse, 400: errorResponse, 403: errorResponse },
       },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
+      const { limit, cursor, scope } = request.query;
+      if (scope === 'all' && !isAdmin(request)) {
+        throw new ApiError(403, 'forbidden', "Only an administrator can list everyone's jobs.");
+      }
       if (cursor !== undefined && !isJobId(cursor)) {
         throw new ApiError(400, 'validation_failed', 'Some fields need attention.', {
           fields: [{ field: 'cursor', message: 'Use the next_cursor value of the previous page.' }],
         });
       }
-      const page = await generation.listJobs(userIdOf(request), limit, cursor);
+      const page = await generation.listJobs(scope === 'all' ? undefined : userIdOf(request), limit, cursor);
       return { jobs: page.jobs.map(presentJob), next_cursor: page.nextCursor };
     },
   );
