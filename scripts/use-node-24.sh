@@ -12,5 +12,10 @@ if [ "$current_major" -lt 22 ]; then
   fi
   export PATH="$node_home/bin:$PATH"
   export npm_config_nodedir="$node_home"
+  # npm run by this node reads its global npmrc from this node's folder, not the machine's, so a registry behind a
+  # private certificate authority needs the system bundle named here.
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
 fi
 unset current_major node_home
