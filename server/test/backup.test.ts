@@ -26,6 +26,9 @@ async function filesUnder(root: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name))).sort();
 }
 
+// SQLite only, by nature: `brandgen backup` copies the embedded SQLite file (online backup API) and restore puts it
+// back in the data folder (docs/architecture.md: backup is SQLite-specific). A PostgreSQL deployment is backed up with
+// PostgreSQL's own tools, so this suite does not use describeEachDatabase.
 describe('backup and restore', () => {
   const clock = settableClock();
   let app: TestBrandgen;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { readZip } from './support/read-zip.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
 async function waitForBatch(app: TestBrandgen, id: string, timeoutMs = 20_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
@@ -16,10 +17,10 @@ async function waitForBatch(app: TestBrandgen, id: string, timeoutMs = 20_000): 
   }
 }
 
-describe('batches over HTTP', () => {
+describeEachDatabase('batches over HTTP', (database) => {
   let app: TestBrandgen;
   before(async () => {
-    app = await startTestBrandgen({ BRANDGEN_MAX_QUEUE: '10' }, { retentionSweepIntervalMs: 0 });
+    app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_MAX_QUEUE: '10' }, { retentionSweepIntervalMs: 0 });
   });
   after(async () => app.close());
 
@@ -107,10 +108,10 @@ describe('batches over HTTP', () => {
   });
 });
 
-describe('cancelling a batch', () => {
+describeEachDatabase('cancelling a batch', (database) => {
   test('stops the jobs that have not started; the running ones finish', async () => {
     const app = await startTestBrandgen(
-      { BRANDGEN_CONCURRENCY: '1', BRANDGEN_DEMO_LATENCY_MS: '400' },
+      { ...(await database.environment()), BRANDGEN_CONCURRENCY: '1', BRANDGEN_DEMO_LATENCY_MS: '400' },
       { retentionSweepIntervalMs: 0 },
     );
     try {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { sendJson, startFakeHttpServer, type FakeHttpServer } from './fakes/fake-http-server.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
-describe('the model catalog, asset types, presets and cost with fal.ai configured', () => {
+describeEachDatabase('the model catalog, asset types, presets and cost with fal.ai configured', (database) => {
   let fal: FakeHttpServer;
   let app: TestBrandgen;
 
@@ -11,7 +12,7 @@ describe('the model catalog, asset types, presets and cost with fal.ai configure
     fal = await startFakeHttpServer((request, response, fake) =>
       sendJson(response, 200, { images: [{ url: fake.imageUrl(`${request.body.seed}.png`), content_type: 'image/png' }], seed: request.body.seed }),
     );
-    app = await startTestBrandgen({ FAL_KEY: 'fal-key-abcdef123456', FAL_BASE_URL: fal.origin, BRANDGEN_MONTHLY_BUDGET_USD: '0.5' });
+    app = await startTestBrandgen({ ...(await database.environment()), FAL_KEY: 'fal-key-abcdef123456', FAL_BASE_URL: fal.origin, BRANDGEN_MONTHLY_BUDGET_USD: '0.5' });
   });
   after(async () => {
     await app.close();
@@ -113,9 +114,9 @@ describe('the model catalog, asset types, presets and cost with fal.ai configure
   });
 });
 
-describe('the demo model', () => {
+describeEachDatabase('the demo model', (database) => {
   it('is the only model, and says so, when no provider is configured', async () => {
-    const app = await startTestBrandgen();
+    const app = await startTestBrandgen(await database.environment());
     try {
       const body = (await (await fetch(`${app.baseUrl}/api/models`)).json()) as Record<string, any>;
       assert.equal(body.demo_only, true);

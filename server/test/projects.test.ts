@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { startFakeOpenAiChat } from './support/fake-openai-chat.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
 const brief = {
   brand_name: 'Tidewater',
@@ -20,10 +21,10 @@ async function createProject(app: TestBrandgen): Promise<any> {
   return response.json();
 }
 
-describe('brand projects without a language model', () => {
+describeEachDatabase('brand projects without a language model', (database) => {
   let app: TestBrandgen;
   before(async () => {
-    app = await startTestBrandgen({}, { retentionSweepIntervalMs: 0 });
+    app = await startTestBrandgen(await database.environment(), { retentionSweepIntervalMs: 0 });
   });
   after(async () => app.close());
 
@@ -98,13 +99,13 @@ describe('brand projects without a language model', () => {
   });
 });
 
-describe('brand projects with a language model (OpenAI chat completions API)', () => {
+describeEachDatabase('brand projects with a language model (OpenAI chat completions API)', (database) => {
   let app: TestBrandgen;
   let fake: Awaited<ReturnType<typeof startFakeOpenAiChat>>;
   before(async () => {
     fake = await startFakeOpenAiChat();
     app = await startTestBrandgen(
-      { BRANDGEN_LLM_BASE_URL: fake.baseUrl, BRANDGEN_LLM_MODEL: 'gpt-test-mini', BRANDGEN_LLM_API_KEY: 'sk-test-123' },
+      { ...(await database.environment()), BRANDGEN_LLM_BASE_URL: fake.baseUrl, BRANDGEN_LLM_MODEL: 'gpt-test-mini', BRANDGEN_LLM_API_KEY: 'sk-test-123' },
       { retentionSweepIntervalMs: 0 },
     );
   });

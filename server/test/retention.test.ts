@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { DiskBlobStore } from '../src/blobs/disk-blob-store.ts';
 import type { BlobStore } from '../src/blobs/blob-store.ts';
 import { LibraryRepository } from '../src/db/library-repository.ts';
-import { SqliteFts5PromptSearch } from '../src/db/prompt-search.ts';
+import { promptSearchFor } from '../src/db/prompt-search.ts';
 import type { LibraryImage } from '../src/domain/library-image.ts';
 import { RetentionSweep } from '../src/services/retention-sweep.ts';
 import { settableClock } from './support/settable-clock.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
 class SimulatedCrash extends Error {}
 
@@ -48,7 +49,7 @@ async function filesUnder(root: string): Promise<string[]> {
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
-describe('retention', () => {
+describeEachDatabase('retention', (database) => {
   const clock = settableClock(new Date('2026-01-01T09:00:00Z'));
   let app: TestBrandgen;
   let imagesRoot: string;
@@ -56,7 +57,7 @@ describe('retention', () => {
   let favoriteId: string;
 
   before(async () => {
-    app = await startTestBrandgen({}, { clock, retentionSweepIntervalMs: 0 });
+    app = await startTestBrandgen(await database.environment(), { clock, retentionSweepIntervalMs: 0 });
     imagesRoot = path.join(app.dataDirectory, 'images');
     for (const prompt of ['first old set', 'second old set', 'third old set']) {
       const response = await postJson(app.baseUrl, '/api/generate', { prompt });
@@ -103,12 +104,12 @@ describe('retention', () => {
     const changedJobs = new Set<string>();
     const sweepWith = (blobs: BlobStore, library: LibraryRepository) =>
       new RetentionSweep({ library, blobs, clock, batchSize: 3, onJobChanged: (jobId) => changedJobs.add(jobId) });
-    const library = new CrashingLibrary(database, new SqliteFts5PromptSearch());
+    const library = new CrashingLibrary(database, promptSearchFor(app.config.database));
 
     // Stopped between images.
     const stop = new AbortController();
     const stopping = new RetentionSweep({
-      library: new LibraryRepository(database, new SqliteFts5PromptSearch()),
+      library: new LibraryRepository(database, promptSearchFor(app.config.database)),
       blobs: disk,
       clock,
       batchSize: 3,
@@ -172,9 +173,9 @@ describe('retention', () => {
   });
 });
 
-describe('retention off', () => {
+describeEachDatabase('retention off', (database) => {
   test('BRANDGEN_RETENTION_DAYS=0 keeps every image', async () => {
-    const app = await startTestBrandgen({ BRANDGEN_RETENTION_DAYS: '0' }, { retentionSweepIntervalMs: 0 });
+    const app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_RETENTION_DAYS: '0' }, { retentionSweepIntervalMs: 0 });
     try {
       const response = await postJson(app.baseUrl, '/api/generate', { prompt: 'kept forever' });
       const { job_id } = (await response.json()) as { job_id: string };

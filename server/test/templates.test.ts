@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
 
 async function send(app: TestBrandgen, method: string, route: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${app.baseUrl}${route}`, {
@@ -20,10 +21,10 @@ const poster = {
   lora_overrides: { 'brand-style': 0.8 },
 };
 
-describe('templates over HTTP', () => {
+describeEachDatabase('templates over HTTP', (database) => {
   let app: TestBrandgen;
   before(async () => {
-    app = await startTestBrandgen({}, { retentionSweepIntervalMs: 0 });
+    app = await startTestBrandgen(await database.environment(), { retentionSweepIntervalMs: 0 });
   });
   after(async () => app.close());
 

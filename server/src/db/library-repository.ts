@@ -135,6 +135,9 @@ export class LibraryRepository {
       .where('job_images.status', '=', 'ready')
       .where('library_images.id', 'is', null)
       .orderBy('job_images.job_id')
+      // A full key: PostgreSQL returns ties in no fixed order (SQLite happens to use rowid order), and a limited page
+      // must be the same on both engines.
+      .orderBy('job_images.slot')
       .limit(limit)
       .execute();
     return rows;
@@ -149,6 +152,8 @@ export class LibraryRepository {
       .where('favorite', '=', 0)
       .where('deleting_at', 'is', null)
       .orderBy('expires_at')
+      // The four images of a job expire at the same moment; seq breaks the tie the same way on both engines.
+      .orderBy('seq')
       .limit(limit)
       .execute();
     return rows.map(toImage);
