@@ -1,45 +1,48 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { describeEachDatabase } from './support/test-database.ts';
 import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
 import { signInOverHttp } from './support/http-sign-in.ts';
 import { TEST_CLIENT_ID, TEST_TENANT_ID } from './support/test-identity-provider.ts';
 
-let setup: OidcSetup;
-before(async () => {
-  setup = await startOidcSetup({ BRANDGEN_CORS_ORIGINS: 'https://studio.example.com, null' });
-  setup.provider.users.set('mia', { oid: 'mia-oid', tid: TEST_TENANT_ID, name: 'Mia', groups: [MEMBERS_GROUP] });
-});
-after(async () => {
-  await setup?.close();
-});
-
-const preflight = (origin: string) =>
-  fetch(`${setup.app.baseUrl}/api/generate`, {
-    method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+describeEachDatabase('CORS', (database) => {
+  let setup: OidcSetup;
+  before(async () => {
+    setup = await startOidcSetup({ ...(await database.environment()), BRANDGEN_CORS_ORIGINS: 'https://studio.example.com, null' });
+    setup.provider.users.set('mia', { oid: 'mia-oid', tid: TEST_TENANT_ID, name: 'Mia', groups: [MEMBERS_GROUP] });
+  });
+  after(async () => {
+    await setup?.close();
   });
 
-test('an allowlisted site may call with credentials; other sites get no CORS headers', async () => {
-  const allowed = await preflight('https://studio.example.com');
-  assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://studio.example.com');
-  assert.equal(allowed.headers.get('access-control-allow-credentials'), 'true');
-  const other = await preflight('https://evil.example');
-  assert.equal(other.headers.get('access-control-allow-origin'), null);
-});
+  const preflight = (origin: string) =>
+    fetch(`${setup.app.baseUrl}/api/generate`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
 
-test("the Figma plugin's null origin may use a bearer token, never the cookie", async () => {
-  const figma = await preflight('null');
-  assert.equal(figma.headers.get('access-control-allow-origin'), 'null');
-  assert.equal(figma.headers.get('access-control-allow-credentials'), null, 'no credentials for the null origin');
-  assert.doesNotMatch(figma.headers.get('access-control-allow-headers') ?? '', /x-csrf-token/i);
+  test('an allowlisted site may call with credentials; other sites get no CORS headers', async () => {
+    const allowed = await preflight('https://studio.example.com');
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://studio.example.com');
+    assert.equal(allowed.headers.get('access-control-allow-credentials'), 'true');
+    const other = await preflight('https://evil.example');
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
 
-  const token = await setup.provider.signAccessToken({ oid: 'mia-oid', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP] });
-  const withBearer = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', authorization: `Bearer ${token}` } });
-  assert.equal(withBearer.status, 200);
-  assert.equal(withBearer.headers.get('access-control-allow-origin'), 'null');
+  test("the Figma plugin's null origin may use a bearer token, never the cookie", async () => {
+    const figma = await preflight('null');
+    assert.equal(figma.headers.get('access-control-allow-origin'), 'null');
+    assert.equal(figma.headers.get('access-control-allow-credentials'), null, 'no credentials for the null origin');
+    assert.doesNotMatch(figma.headers.get('access-control-allow-headers') ?? '', /x-csrf-token/i);
 
-  const { jar } = await signInOverHttp(`${setup.app.baseUrl}/auth/sign-in`, 'mia');
-  assert.equal((await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { cookie: jar.header() } })).status, 200);
-  const withCookie = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', cookie: jar.header() } });
-  assert.equal(withCookie.status, 401, 'a session cookie does not count from the null origin');
+    const token = await setup.provider.signAccessToken({ oid: 'mia-oid', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP] });
+    const withBearer = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', authorization: `Bearer ${token}` } });
+    assert.equal(withBearer.status, 200);
+    assert.equal(withBearer.headers.get('access-control-allow-origin'), 'null');
+
+    const { jar } = await signInOverHttp(`${setup.app.baseUrl}/auth/sign-in`, 'mia');
+    assert.equal((await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { cookie: jar.header() } })).status, 200);
+    const withCookie = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', cookie: jar.header() } });
+    assert.equal(withCookie.status, 401, 'a session cookie does not count from the null origin');
+  });
 });
