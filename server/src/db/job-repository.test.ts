@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
-import type { Job } from '../domain/job.ts';
+import { pendingSlot, type Job } from '../domain/job.ts';
 import { JobRepository } from './job-repository.ts';
 
 function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
@@ -20,20 +20,7 @@ function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     createdAt: '2026-11-23T01:00:00.000Z',
     startedAt: null,
     completedAt: null,
-    slots: [0, 1, 2, 3].map((slot) => ({
-      slot,
-      seed: 4_294_967_000 + slot,
-      status: 'pending',
-      blobKey: null,
-      contentType: null,
-      byteSize: null,
-      sha256: null,
-      width: null,
-      height: null,
-      attempts: 0,
-      errorMessage: null,
-      completedAt: null,
-    })),
+    slots: [0, 1, 2, 3].map((slot) => pendingSlot(slot, 4_294_967_000 + slot)),
     ...overrides,
   };
 }

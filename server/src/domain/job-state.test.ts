@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { JobSlot, SlotStatus } from './job.ts';
+import { pendingSlot, type JobSlot, type SlotStatus } from './job.ts';
 import { canTransition, settledStatus, slotSeeds, statusesBefore } from './job-state.ts';
 
 function slots(...statuses: SlotStatus[]): JobSlot[] {
-  return statuses.map((status, slot) => ({
-    slot,
-    seed: slot,
-    status,
-    blobKey: null,
-    contentType: null,
-    byteSize: null,
-    sha256: null,
-    width: null,
-    height: null,
-    attempts: 0,
-    errorMessage: null,
-    completedAt: null,
-  }));
+  return statuses.map((status, slot) => ({ ...pendingSlot(slot, slot), status }));
 }
 
 test('a job moves forward only', () => {

@@ -68,6 +68,24 @@ export interface JobProgress {
   total: number;
 }
 
+/** A slot before any image is made for it. */
+export function pendingSlot(slot: number, seed: number): JobSlot {
+  return {
+    slot,
+    seed,
+    status: 'pending',
+    blobKey: null,
+    contentType: null,
+    byteSize: null,
+    sha256: null,
+    width: null,
+    height: null,
+    attempts: 0,
+    errorMessage: null,
+    completedAt: null,
+  };
+}
+
 export function progressOf(slots: readonly JobSlot[]): JobProgress {
   return { done: slots.filter((slot) => slot.status === 'ready').length, total: slots.length };
 }

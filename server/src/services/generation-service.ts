@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type BrandKit } from '../domain/brand-kit.ts';
 import { DEFAULT_PRESET, isQualityPreset, QUALITY_PRESETS, type QualityPreset } from '../domain/quality-presets.ts';
-import { IMAGES_PER_JOB, type Job, type JobSettings } from '../domain/job.ts';
+import { IMAGES_PER_JOB, pendingSlot, type Job, type JobSettings } from '../domain/job.ts';
 import { slotSeeds } from '../domain/job-state.ts';
 import { composePrompt, MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
 import type { JobRepository } from '../db/job-repository.ts';
@@ -158,20 +158,7 @@ export class GenerationService {
       startedAt: null,
       completedAt: null,
       estimatedCostUsd: input.entry.presets[preset].pricePerImageUsd * IMAGES_PER_JOB,
-      slots: slotSeeds(firstSeed, IMAGES_PER_JOB).map((seed, slot) => ({
-        slot,
-        seed,
-        status: 'pending',
-        blobKey: null,
-        contentType: null,
-        byteSize: null,
-        sha256: null,
-        width: null,
-        height: null,
-        attempts: 0,
-        errorMessage: null,
-        completedAt: null,
-      })),
+      slots: slotSeeds(firstSeed, IMAGES_PER_JOB).map((seed, slot) => pendingSlot(slot, seed)),
     };
     await repository.insert(job);
     await queue.enqueue(job.id);
