@@ -19,7 +19,6 @@ export function AppShell() {
             <span />
           </span>
           <span className="brand-name">Brandgen</span>
-          <span className="brand-tagline">On-brand images, four at a time</span>
           {navigationItems.length > 1 && (
             <nav className="site-nav" aria-label="Main">
               {navigationItems.map((item) => (
