@@ -17,7 +17,6 @@ import { promptSearchFor } from './db/prompt-search.ts';
 import { TemplateRepository } from './db/template-repository.ts';
 import { BatchRepository } from './db/batch-repository.ts';
 import { ProjectRepository } from './db/project-repository.ts';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { LanguageModelBriefExpander, TemplateBriefExpander, type BriefExpander } from './providers/text/brief-expander.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
@@ -102,9 +101,11 @@ const HTTP_CLOSE_GRACE_MS = 2_000;
 const EVENT_CATCH_UP_MS = 2_000;
 
 /** "Expand brief" uses the configured language model, or the labelled template expansion without one. */
-function briefExpander(config: Config): BriefExpander {
+async function briefExpander(config: Config): Promise<BriefExpander> {
   const llm = config.languageModel;
   if (!llm) return new TemplateBriefExpander();
+  // Imported only when a language model is configured, like the scaled adapters.
+  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
   const provider = createOpenAICompatible({
     name: 'brief-llm',
     baseURL: llm.baseUrl,
@@ -247,7 +248,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       clock,
       maxQueue: config.maxQueue,
     }),
-    projects: new ProjectService({ projects: new ProjectRepository(database), expander: briefExpander(config), generation, clock }),
+    projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, clock }),
     catalog,
     isHealthy: () => listening && (!runsJobs || queue.running),
     readinessChecks: {

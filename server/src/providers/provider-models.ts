@@ -1,9 +1,4 @@
-import { createBlackForestLabs } from '@ai-sdk/black-forest-labs';
-import { createFal } from '@ai-sdk/fal';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
 import type { ImageModelV4 } from '@ai-sdk/provider';
-import { createReplicate } from '@ai-sdk/replicate';
 import type { ProviderId, ProviderSettings } from './provider-ids.ts';
 import { falQueueFetch } from './fal/queue-fetch.ts';
 import { cancelOnAbortFetch } from './replicate/cancel-on-abort-fetch.ts';
@@ -16,30 +11,60 @@ const defaultBaseUrls: Record<ProviderId, string> = {
   'black-forest-labs': 'https://api.bfl.ai/v1',
 };
 
-/** A function from a provider's own model id to its AI SDK image model, with the key and base URL applied. */
-export function imageModelFactory(provider: ProviderId, settings: ProviderSettings): (modelId: string) => ImageModelV4 {
+type ImageModelFactory = (modelId: string) => ImageModelV4;
+
+/**
+ * A function from a provider's own model id to its AI SDK image model, with the key and base URL applied.
+ * The provider's SDK is imported on the first generation, not at start: a laptop with no provider configured, or
+ * with one, should not carry every provider's code in memory (about 18 MB together).
+ */
+export function imageModelFactory(provider: ProviderId, settings: ProviderSettings): ImageModelFactory {
+  let factory: Promise<ImageModelFactory> | undefined;
+  return (modelId) => {
+    let model: Promise<ImageModelV4> | undefined;
+    const load = () => (model ??= (factory ??= loadFactory(provider, settings)).then((create) => create(modelId)));
+    return {
+      specificationVersion: 'v4',
+      provider,
+      modelId,
+      maxImagesPerCall: async () => {
+        const loaded = await load();
+        const limit = loaded.maxImagesPerCall;
+        return typeof limit === 'function' ? limit({ modelId }) : limit;
+      },
+      doGenerate: async (options) => (await load()).doGenerate(options),
+    };
+  };
+}
+
+async function loadFactory(provider: ProviderId, settings: ProviderSettings): Promise<ImageModelFactory> {
   const baseURL = settings.baseUrl ?? defaultBaseUrls[provider];
   const apiKey = settings.apiKey;
   switch (provider) {
     case 'fal': {
       // Behind a proxy both APIs go through the configured address; otherwise the queue lives at queue.fal.run.
       const queueBaseUrl = settings.queueBaseUrl ?? (settings.baseUrl ? baseURL : 'https://queue.fal.run');
+      const { createFal } = await import('@ai-sdk/fal');
       const fal = createFal({ apiKey, baseURL, fetch: falQueueFetch({ apiBaseUrl: baseURL, queueBaseUrl, ...(settings.pollIntervalMs && { pollIntervalMs: settings.pollIntervalMs }) }) });
       return (modelId) => fal.image(modelId);
     }
     case 'replicate': {
+      const { createReplicate } = await import('@ai-sdk/replicate');
       const replicate = createReplicate({ apiToken: apiKey, baseURL, fetch: cancelOnAbortFetch(apiKey, baseURL) });
       return (modelId) => replicate.image(modelId as Parameters<typeof replicate.image>[0]);
     }
     case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       const openai = createOpenAI({ apiKey, baseURL });
       return (modelId) => openai.image(modelId);
     }
     case 'google': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       const google = createGoogleGenerativeAI({ apiKey, baseURL });
       return (modelId) => google.image(modelId as Parameters<typeof google.image>[0]);
     }
     case 'black-forest-labs': {
+      const { createBlackForestLabs } = await import('@ai-sdk/black-forest-labs');
       const bfl = createBlackForestLabs({ apiKey, baseURL });
       return (modelId) => bfl.image(modelId as Parameters<typeof bfl.image>[0]);
     }
