@@ -184,19 +184,18 @@ export class JobRunner {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);
-    const announcements = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
+    const ready = { blobKey: key, ...facts, completedAt: clock.now() };
+    const announcements = await repository.markSlotReady(job.id, slot.slot, ready);
     if (announcements.length === 0) return;
     await events.broadcast(job.id, announcements);
     if (!this.options.onImageStored) return;
-    const current = await repository.findById(job.id);
-    const stored = current?.slots.find((candidate) => candidate.slot === slot.slot);
-    if (current && stored) {
-      followUps.push(
-        this.options.onImageStored(current, stored, bytes).catch((error: unknown) => {
-          this.options.onSlotError?.(job.id, slot.slot, -1, error);
-        }),
-      );
-    }
+    // The slot as just stored: the job's other fields do not change while it runs, so no re-read is needed.
+    const stored: JobSlot = { ...slot, ...ready, status: 'ready', errorMessage: null };
+    followUps.push(
+      this.options.onImageStored(job, stored, bytes).catch((error: unknown) => {
+        this.options.onSlotError?.(job.id, slot.slot, -1, error);
+      }),
+    );
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {
