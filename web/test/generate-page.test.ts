@@ -175,6 +175,35 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.deepEqual(pngSize(await readFile(file)), { width: 1024, height: 1024 });
   });
 
+  it('moves through the 2×2 grid with the arrow keys and downloads with Enter', async () => {
+    const card = page.locator('article[data-job-id]').first();
+    const slots = card.locator('[data-slot-index]');
+    assert.deepEqual(
+      await slots.evaluateAll((elements) => elements.map((element) => element.getAttribute('tabindex'))),
+      ['0', '-1', '-1', '-1'],
+      'the grid is one Tab stop, on the first variation',
+    );
+    await slots.nth(0).focus();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    await page.keyboard.press('ArrowRight');
+    assert.match(await focused(), /^Variation 2 of 4: ready/);
+    await page.keyboard.press('ArrowDown');
+    assert.match(await focused(), /^Variation 4 of 4: ready/);
+    await page.keyboard.press('ArrowLeft');
+    assert.match(await focused(), /^Variation 3 of 4: ready/);
+    await page.keyboard.press('ArrowUp');
+    assert.match(await focused(), /^Variation 1 of 4: ready/);
+    await page.keyboard.press('End');
+    assert.match(await focused(), /^Variation 4 of 4: ready/);
+    await page.keyboard.press('ArrowRight');
+    assert.match(await focused(), /^Variation 4 of 4: ready/, 'the last variation stays in focus at the edge');
+    assert.equal(await slots.nth(3).getAttribute('tabindex'), '0', 'Tab comes back to the variation last visited');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    assert.match(download.suggestedFilename(), /\.png$/);
+    assert.deepEqual(pngSize(await readFile(await download.path())), { width: 1024, height: 1024 });
+  });
+
   it('adds a newer set with Generate More and keeps the earlier one', async () => {
     const firstJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
     await page.getByRole('button', { name: 'Generate more' }).first().click();

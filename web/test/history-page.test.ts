@@ -62,7 +62,7 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    for (const meaning of ['Jump to the prompt', 'Generate', 'Move through the History grid', 'Star or unstar the image']) {
+    for (const meaning of ['Jump to the prompt', 'Generate', 'Move through the four new images or the History grid', 'Star or unstar the image']) {
       await dialog.getByText(meaning, { exact: true }).waitFor();
     }
     assert.deepEqual(await seriousAccessibilityViolations(page), []);

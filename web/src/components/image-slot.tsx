@@ -6,16 +6,29 @@ interface ImageSlotProps {
   prompt: string;
   /** A finished job makes no more images, so a slot still pending then will never fill. */
   jobFinished: boolean;
+  /** Its place among the set's slots, for the label and the grid's arrow-key focus. */
+  index: number;
+  count: number;
+  /** The one slot of the grid that Tab reaches; arrow keys move this. */
+  isActive: boolean;
+  onFocus: () => void;
 }
 
-export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
+export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus }: ImageSlotProps) {
   const [loaded, setLoaded] = useState(false);
   const [broken, setBroken] = useState(false);
   const number = slot.n + 1;
+  const focusable = {
+    tabIndex: isActive ? 0 : -1,
+    onFocus,
+    'data-slot-index': index,
+    role: 'group',
+  } as const;
+  const place = `Variation ${number} of ${count}`;
 
   if (slot.status === 'expired') {
     return (
-      <div className="slot slot-failed">
+      <div className="slot slot-failed" {...focusable} aria-label={`${place}: removed`}>
         <p>Variation {number} was removed: images that are not favorites expire.</p>
       </div>
     );
@@ -23,7 +36,7 @@ export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
 
   if (slot.status === 'failed' || (jobFinished && slot.status !== 'ready')) {
     return (
-      <div className="slot slot-failed">
+      <div className="slot slot-failed" {...focusable} aria-label={`${place}: could not be made`}>
         <p>Variation {number} could not be made.</p>
       </div>
     );
@@ -31,7 +44,7 @@ export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
 
   if (slot.status !== 'ready' || slot.url === null) {
     return (
-      <div className="slot slot-pending">
+      <div className="slot slot-pending" {...focusable} aria-label={`${place}: being generated`}>
         <div className="skeleton" aria-hidden="true" />
         <span className="visually-hidden">Variation {number} is being generated.</span>
       </div>
@@ -40,9 +53,9 @@ export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
 
   if (broken) {
     return (
-      <div className="slot slot-failed">
+      <div className="slot slot-failed" {...focusable} aria-label={`${place}: did not load`}>
         <p>Variation {number} is ready but did not load.</p>
-        <a className="slot-link" href={slot.url} download>
+        <a className="slot-link" href={slot.url} download tabIndex={-1}>
           Download it instead
         </a>
       </div>
@@ -50,7 +63,12 @@ export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
   }
 
   return (
-    <div className="slot slot-ready" data-loaded={loaded || undefined}>
+    <div
+      className="slot slot-ready"
+      data-loaded={loaded || undefined}
+      {...focusable}
+      aria-label={`${place}: ready. Press Enter to download it.`}
+    >
       {!loaded && <div className="skeleton" aria-hidden="true" />}
       <img
         className="slot-image"
@@ -63,7 +81,7 @@ export function ImageSlot({ slot, prompt, jobFinished }: ImageSlotProps) {
         onLoad={() => setLoaded(true)}
         onError={() => setBroken(true)}
       />
-      <a className="download" href={slot.url} download aria-label={`Download variation ${number} (PNG)`}>
+      <a className="download" href={slot.url} download tabIndex={-1} aria-label={`Download variation ${number} (PNG)`}>
         <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
           <path d="M8 2v8m0 0 3.5-3.5M8 10 4.5 6.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>

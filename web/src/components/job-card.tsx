@@ -3,7 +3,7 @@ import { describeError } from '../api/api-error.ts';
 import { isFinished, partialProgress, slotsInOrder } from '../api/job-state.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import { useLiveJob } from '../hooks/use-job.ts';
-import { ImageSlot } from './image-slot.tsx';
+import { SlotGrid } from './slot-grid.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 
 interface JobCardProps {
@@ -91,13 +91,7 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
         </p>
       )}
 
-      <ul className="slot-grid" aria-label="Variations">
-        {slots.map((slot) => (
-          <li key={slot.n} className="slot-cell">
-            <ImageSlot slot={slot} prompt={job.prompt} jobFinished={finished} />
-          </li>
-        ))}
-      </ul>
+      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} />
     </article>
   );
 }

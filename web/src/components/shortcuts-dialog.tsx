@@ -27,8 +27,8 @@ export function ShortcutsDialog() {
   const shortcuts: Array<[string[], string]> = [
     [['/'], 'Jump to the prompt'],
     [[modifier, 'Enter'], 'Generate'],
-    [['←', '↑', '→', '↓'], 'Move through the History grid'],
-    [['Enter'], 'Open the image (or select it while selecting)'],
+    [['←', '↑', '→', '↓'], 'Move through the four new images or the History grid'],
+    [['Enter'], 'Download the new image; in History, open it (or select it while selecting)'],
     [['f'], 'Star or unstar the image'],
     [['Esc'], 'Close a dialog'],
     [['?'], 'Show this list'],

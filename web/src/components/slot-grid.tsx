@@ -1,0 +1,73 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { JobSlot } from '../api/types.ts';
+import { ImageSlot } from './image-slot.tsx';
+
+interface SlotGridProps {
+  slots: JobSlot[];
+  prompt: string;
+  jobFinished: boolean;
+}
+
+const COLUMNS = 2;
+
+/**
+ * The four variations of a set as one keyboard stop: arrow keys, Home and End move between them, Enter downloads the
+ * one in focus. A single stop keeps Tab from walking through four download links per set on a long page.
+ */
+export function SlotGrid({ slots, prompt, jobFinished }: SlotGridProps) {
+  const [activeIndex, setActiveIndex] = useState(0);
+  const list = useRef<HTMLUListElement>(null);
+  const active = Math.min(activeIndex, Math.max(0, slots.length - 1));
+
+  const focusSlot = (index: number) => {
+    const next = Math.max(0, Math.min(slots.length - 1, index));
+    setActiveIndex(next);
+    list.current?.querySelector<HTMLElement>(`[data-slot-index="${next}"]`)?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const moves: Record<string, number> = {
+      ArrowRight: active + 1,
+      ArrowLeft: active - 1,
+      ArrowDown: active + COLUMNS,
+      ArrowUp: active - COLUMNS,
+      Home: 0,
+      End: slots.length - 1,
+    };
+    const next = moves[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      focusSlot(next);
+    } else if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.dataset['slotIndex'] !== undefined) {
+      const download = event.target.querySelector<HTMLAnchorElement>('a[download]');
+      if (download) {
+        event.preventDefault();
+        download.click();
+      }
+    }
+  };
+
+  return (
+    <ul
+      ref={list}
+      className="slot-grid"
+      aria-label="Variations. Use the arrow keys to move between them and Enter to download one."
+      onKeyDown={onKeyDown}
+    >
+      {slots.map((slot, index) => (
+        <li key={slot.n} className="slot-cell">
+          <ImageSlot
+            slot={slot}
+            prompt={prompt}
+            jobFinished={jobFinished}
+            index={index}
+            count={slots.length}
+            isActive={index === active}
+            onFocus={() => setActiveIndex(index)}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}
