@@ -1,7 +1,7 @@
 // `npm run backup` / `npm run restore -- FILE`: operator commands that work on the configured data folder.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BackupInvalidError, restoreBackup, verifyBackup } from './backup/restore-backup.ts';
+import { BackupInvalidError, DataFolderInUseError, restoreBackup, verifyBackup } from './backup/restore-backup.ts';
 import { writeBackup } from './backup/write-backup.ts';
 import { ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
 
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof BackupInvalidError || error instanceof ConfigError) console.error(error.message);
+    if (error instanceof BackupInvalidError || error instanceof DataFolderInUseError || error instanceof ConfigError) console.error(error.message);
     else console.error('The command failed:', error);
     process.exit(1);
   },

@@ -1,4 +1,5 @@
 import { createBrandgen } from './app.ts';
+import { markRunningServer } from './backup/running-server-mark.ts';
 import { checkNetworkExposure, ConfigError, loadConfig, loadDotEnvFile } from './config/config.ts';
 
 const ROLES = ['all', 'api', 'worker'];
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const exposureWarning = checkNetworkExposure(config);
   const brandgen = await createBrandgen(config);
+  // Marked before listening, so that a server answering requests is always marked.
+  const unmark = markRunningServer(config.dataDirectory);
   const address = await brandgen.start();
   if (exposureWarning) brandgen.server.log.warn(exposureWarning);
   const url = address.replace('0.0.0.0', '127.0.0.1');
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     brandgen.server.log.info(`${signal} received, stopping`);
     await brandgen.stop();
+    unmark();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

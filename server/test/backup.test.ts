@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { restoreBackup } from '../src/backup/restore-backup.ts';
 import { writeBackup } from '../src/backup/write-backup.ts';
+import { killHard, startServerProcess, stopServerProcess } from './support/server-process.ts';
 import { settableClock } from './support/settable-clock.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 
@@ -150,4 +151,39 @@ describe('backup and restore', () => {
     const usage = await run(process.execPath, [CLI, 'frobnicate'], { env: environment }).catch((error: { code: number; stderr: string }) => error);
     assert.equal((usage as { code: number }).code, 2);
   });
+
+  test('restore refuses while a server runs on the data folder, and goes ahead once it has stopped', async () => {
+    const target = path.join(scratch, 'in-use');
+    await restoreBackup({ archive, dataDirectory: target });
+    const server = await startServerProcess({ BRANDGEN_DATA_DIR: target });
+    // The running server writes to its database, so the file's identity, not its bytes, shows it was not swapped.
+    const before = (await stat(path.join(target, 'brandgen.sqlite'))).ino;
+    const environment = { ...process.env, BRANDGEN_DATA_DIR: target, INIT_CWD: scratch };
+    try {
+      const refused = await run(process.execPath, [CLI, 'restore', archive], { env: environment }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      assert.equal((refused as { code: number }).code, 1);
+      assert.match((refused as { stderr: string }).stderr, new RegExp(`Brandgen is running on this data folder \\(process ${server.child.pid}\\); stop it, then restore`));
+      assert.doesNotMatch((refused as { stderr: string }).stderr, /\bat .*\.ts:\d+/, 'no stack trace');
+      assert.equal((await stat(path.join(target, 'brandgen.sqlite'))).ino, before, 'the database was not replaced');
+      assert.deepEqual((await readdir(target)).filter((name) => name.startsWith('.')), [], 'nothing was moved aside or staged');
+      assert.equal((await fetch(`${server.baseUrl}/api/health`)).status, 200, 'the server kept running');
+    } finally {
+      await stopServerProcess(server);
+    }
+    const restore = await run(process.execPath, [CLI, 'restore', archive], { env: environment });
+    assert.match(restore.stdout, /Restored the database/);
+  });
+
+  test('a mark left by a server that was killed does not block a restore', async () => {
+    const target = path.join(scratch, 'after-crash');
+    await restoreBackup({ archive, dataDirectory: target });
+    const server = await startServerProcess({ BRANDGEN_DATA_DIR: target });
+    await killHard(server);
+    assert.equal((await readFile(path.join(target, 'brandgen.pid'), 'utf8')).trim(), String(server.child.pid), 'kill -9 left the mark');
+    const result = await restoreBackup({ archive, dataDirectory: target });
+    assert.ok(result.images > 0);
+  });
 });
+

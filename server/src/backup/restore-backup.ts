@@ -6,10 +6,16 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import SqliteDatabase from 'better-sqlite3';
 import yauzl from 'yauzl';
+import { runningServerMarkPath, runningServerProcess } from './running-server-mark.ts';
 import { backupManifest, DATABASE_ENTRY, isAllowedEntry, MANIFEST_NAME, type BackupManifest } from './backup-manifest.ts';
 
 export class BackupInvalidError extends Error {
   override name = 'BackupInvalidError';
+}
+
+/** Restoring under a running server would swap its database out from under it. */
+export class DataFolderInUseError extends Error {
+  override name = 'DataFolderInUseError';
 }
 
 export interface RestoreResult {
@@ -23,10 +29,17 @@ const DATA_ENTRIES = ['brandgen.sqlite', 'brandgen.sqlite-wal', 'brandgen.sqlite
 /**
  * Replaces the data folder's database and images with a backup's, after checking all of it: the manifest, every
  * file's size and SHA-256, no unexpected or unsafe entries, and SQLite's integrity check. Nothing is replaced unless
- * everything passes. The replaced data is moved aside, not deleted. Stop the server first.
+ * everything passes. The replaced data is moved aside, not deleted. Refuses while a server uses the data folder.
  */
 export async function restoreBackup(options: { archive: string; dataDirectory: string }): Promise<RestoreResult> {
   const dataDirectory = path.resolve(options.dataDirectory);
+  const serverProcess = runningServerProcess(dataDirectory);
+  if (serverProcess !== null) {
+    throw new DataFolderInUseError(
+      `Brandgen is running on this data folder (process ${serverProcess}); stop it, then restore. ` +
+        `If no Brandgen is running, delete ${runningServerMarkPath(dataDirectory)} and try again.`,
+    );
+  }
   await mkdir(dataDirectory, { recursive: true });
   const staging = await mkdtemp(path.join(dataDirectory, '.restore-'));
   try {
