@@ -248,7 +248,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       clock,
       maxQueue: config.maxQueue,
     }),
-    projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, clock }),
+    projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, blobs, clock }),
     catalog,
     isHealthy: () => listening && (!runsJobs || queue.running),
     readinessChecks: {
