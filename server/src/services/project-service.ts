@@ -3,7 +3,7 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import type { ProjectRepository } from '../db/project-repository.ts';
 import type { BrandBrief, Project, ProjectInspiration } from '../domain/brand-brief.ts';
 import type { Job } from '../domain/job.ts';
-import type { BriefExpander, ExpandedBrief } from '../providers/text/brief-expander.ts';
+import type { BriefExpander, ExpandedBrief, InspirationPicture } from '../providers/text/brief-expander.ts';
 import type { Clock } from './clock.ts';
 import { cleanInspirationImage, ImageRejectedError, INSPIRATION_MAX_BYTES } from '../images/inspiration-image.ts';
 import { NotFoundError, PayloadTooLargeError, ServiceError, UnsupportedMediaError, UpstreamError } from './errors.ts';
@@ -124,12 +124,20 @@ export class ProjectService {
 
   async expand(userId: string, id: string, count: number): Promise<ExpandedBrief> {
     const project = await this.get(userId, id);
+    const inspiration = await this.inspirationPicture(project);
     try {
-      return await this.options.expander.expand(project.brief, count, AbortSignal.timeout(60_000));
+      return await this.options.expander.expand(project.brief, count, { abortSignal: AbortSignal.timeout(60_000), ...(inspiration && { inspiration }) });
     } catch (error) {
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'no reason given';
       throw new BriefExpansionFailedError(reason);
     }
+  }
+
+  /** The stored inspiration image's bytes, for a model that can look at it; none when the file has gone. */
+  private async inspirationPicture(project: Project): Promise<InspirationPicture | undefined> {
+    if (!project.inspiration || !this.options.expander.looksAtImages) return undefined;
+    const bytes = await this.options.blobs.read(project.inspiration.blobKey);
+    return bytes && { bytes, mediaType: project.inspiration.mediaType };
   }
 
   /** Starts a job for one of the project's prompts; its images carry the project's id. */
