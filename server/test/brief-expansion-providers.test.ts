@@ -201,6 +201,27 @@ describe('Expand brief with Anthropic (Messages API)', () => {
     assert.equal(fake.apiRequests().length - before, 2, 'one retry');
   });
 
+  test('an older model without native structured outputs is made to call a `json` tool, whose input holds the prompts', async () => {
+    const older = await startTestBrandgen({
+      BRANDGEN_LLM_PROVIDER: 'anthropic',
+      BRANDGEN_LLM_MODEL: 'claude-3-haiku-20240307',
+      ANTHROPIC_API_KEY: 'anthropic-test-key',
+      ANTHROPIC_BASE_URL: fake.baseUrl,
+    });
+    try {
+      fake.answerWith({ json: { prompts } });
+      await assertReturnsPrompts(await expand(older, await createProject(older)), 'claude-3-haiku-20240307');
+      const request = fake.apiRequests().at(-1)!;
+      assert.equal(request.body.output_config, undefined);
+      assert.deepEqual(request.body.tool_choice, { type: 'any', disable_parallel_tool_use: true });
+      assert.equal(request.body.tools.length, 1);
+      assert.equal(request.body.tools[0].name, 'json');
+      assert.deepEqual(request.body.tools[0].input_schema.required, ['prompts']);
+    } finally {
+      await older.close();
+    }
+  });
+
   test('an answer of the wrong shape is a 502 in plain words', async () => {
     fake.answerWith({ json: { prompts: ['only one'] } });
     await assertPlainFailure(await expand(app, await createProject(app)), /.+/);
