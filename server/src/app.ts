@@ -105,14 +105,11 @@ async function briefExpander(config: Config): Promise<BriefExpander> {
   const llm = config.languageModel;
   if (!llm) return new TemplateBriefExpander();
   // Imported only when a language model is configured, like the scaled adapters.
-  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
-  const provider = createOpenAICompatible({
-    name: 'brief-llm',
-    baseURL: llm.baseUrl,
-    ...(llm.apiKey !== undefined && { apiKey: llm.apiKey }),
-    supportsStructuredOutputs: true,
+  const { createLanguageModel } = await import('./providers/text/text-providers.ts');
+  // OpenAI, Google and Anthropic models all take images; a compatible server may run a text-only model.
+  return new LanguageModelBriefExpander(await createLanguageModel(llm), `the language model ${llm.model}`, {
+    looksAtImages: llm.provider !== 'openai-compatible',
   });
-  return new LanguageModelBriefExpander(provider.chatModel(llm.model), `the language model ${llm.model}`);
 }
 
 /**
@@ -248,7 +245,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       clock,
       maxQueue: config.maxQueue,
     }),
-    projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, clock }),
+    projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, blobs, clock }),
     catalog,
     isHealthy: () => listening && (!runsJobs || queue.running),
     readinessChecks: {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { restoreBackup } from '../src/backup/restore-backup.ts';
 import { writeBackup } from '../src/backup/write-backup.ts';
 import { killHard, startServerProcess, stopServerProcess } from './support/server-process.ts';
@@ -36,6 +37,7 @@ describe('backup and restore', () => {
   let scratch: string;
   let archive: string;
   let favoriteId: string;
+  let projectId: string;
 
   before(async () => {
     scratch = await mkdtemp(path.join(os.tmpdir(), 'brandgen-backup-test-'));
@@ -51,6 +53,10 @@ describe('backup and restore', () => {
       body: JSON.stringify({ favorite: true }),
     });
     await postJson(app.baseUrl, '/api/templates', { name: 'Harbour', prompt: 'a harbour at {time}' });
+    projectId = ((await (await postJson(app.baseUrl, '/api/projects', { name: 'Harbour', brief: { brand_name: 'Harbour' } })).json()) as any).id;
+    const inspiration = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#204060' } }).png().toBuffer();
+    const uploaded = await fetch(`${app.baseUrl}/api/projects/${projectId}/inspiration`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: inspiration });
+    assert.equal(uploaded.status, 200);
   });
   after(async () => {
     await app.close();
@@ -85,6 +91,9 @@ describe('backup and restore', () => {
       }
       assert.deepEqual((await json(copy, '/api/templates')).templates, (await json(app, '/api/templates')).templates);
       assert.deepEqual((await json(copy, '/api/images?q=harbour')).images.length, 4, 'the search index came along');
+      const project = await json(copy, `/api/projects/${projectId}`);
+      assert.deepEqual(project, await json(app, `/api/projects/${projectId}`));
+      assert.ok((await bytes(copy, project.inspiration.url)).equals(await bytes(app, project.inspiration.url)), 'the inspiration image came along');
     } finally {
       await copy.close();
     }
@@ -112,7 +121,9 @@ describe('backup and restore', () => {
       const rows = await copy.brandgen.database.selectFrom('library_images').select(['blob_key', 'thumbnail_key']).execute();
       const files = new Set(await filesUnder(path.join(target, 'images')));
       for (const row of rows) assert.ok(files.has(row.blob_key) && files.has(row.thumbnail_key));
-      assert.equal(files.size, 2, 'no file without its row');
+      const project = await copy.brandgen.database.selectFrom('projects').select('inspiration_key').executeTakeFirstOrThrow();
+      assert.ok(files.has(project.inspiration_key!), 'retention leaves project inspiration images alone');
+      assert.equal(files.size, 3, 'no file without its row');
     } finally {
       await copy.close();
     }

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import sharp from 'sharp';
 import { AzureBlobStore } from '../src/blobs/azure-blob-store.ts';
 import { startAzurite, type AzuriteServer } from './support/test-azurite.ts';
 import { postJson, startTestBrandgen, waitForJob } from './support/test-brandgen.ts';
@@ -52,6 +53,11 @@ describe('copying a SQLite installation to PostgreSQL and Azure Blob', { skip: p
       jobIds.push(accepted.job_id);
     }
     for (const jobId of jobIds) assert.equal((await waitForJob(source.baseUrl, jobId, 60_000)).status, 'complete');
+    const project = (await (await postJson(source.baseUrl, '/api/projects', { name: 'Copied', brief: { brand_name: 'Copied' } })).json()) as any;
+    const inspiration = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#204060' } }).png().toBuffer();
+    const uploaded = await fetch(`${source.baseUrl}/api/projects/${project.id}/inspiration`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: inspiration });
+    const inspirationUrl = ((await uploaded.json()) as any).inspiration.url;
+    const inspirationBytes = Buffer.from(await (await fetch(`${source.baseUrl}${inspirationUrl}`)).arrayBuffer());
     await source.brandgen.stop();
 
     const environment = {
@@ -74,7 +80,7 @@ describe('copying a SQLite installation to PostgreSQL and Azure Blob', { skip: p
 
     const resumed = await runCopy(args, environment);
     assert.equal(resumed.code, 0, resumed.output);
-    const summary = /verified 80 images by SHA-256 \((\d+) copied now, (\d+) already there\)/.exec(resumed.output);
+    const summary = /verified 81 images by SHA-256 \((\d+) copied now, (\d+) already there\)/.exec(resumed.output);
     assert.ok(summary, resumed.output);
     const already = Number(summary[2]);
     assert.ok(already >= copiedBeforeKill, `the resume skipped what was copied (${already} ≥ ${copiedBeforeKill})\n${resumed.output}`);
@@ -111,6 +117,12 @@ describe('copying a SQLite installation to PostgreSQL and Azure Blob', { skip: p
       assert.ok(found.images.length >= 4, JSON.stringify(found).slice(0, 300));
       const thumbnail = await fetch(`${copied.baseUrl}${found.images[0].thumbnail_url}`);
       assert.equal(thumbnail.status, 200);
+      // So did the project's inspiration image, served from Azure by a signed link.
+      const copiedInspiration = await fetch(`${copied.baseUrl}${inspirationUrl}`);
+      assert.equal(copiedInspiration.status, 200);
+      assert.ok(copiedInspiration.url.startsWith(azurite.blobEndpoint));
+      assert.equal(copiedInspiration.headers.get('content-type'), 'image/webp');
+      assert.ok(Buffer.from(await copiedInspiration.arrayBuffer()).equals(inspirationBytes));
       const fresh = (await (await postJson(copied.baseUrl, '/api/generate', { prompt: 'made after the copy' })).json()) as any;
       assert.equal((await waitForJob(copied.baseUrl, fresh.job_id)).status, 'complete');
       const newest = (await (await fetch(`${copied.baseUrl}/api/images?limit=4`)).json()) as any;

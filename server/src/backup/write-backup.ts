@@ -126,9 +126,11 @@ async function linkOrCopy(source: string, target: string): Promise<boolean> {
 async function referencedImageKeys(database: DatabaseConnection): Promise<string[]> {
   const library = await database.selectFrom('library_images').select(['blob_key', 'thumbnail_key']).execute();
   const slots = await database.selectFrom('job_images').select('blob_key').where('status', '=', 'ready').execute();
+  const inspirations = await database.selectFrom('projects').select('inspiration_key').where('inspiration_key', 'is not', null).execute();
   const keys = new Set<string>();
   for (const row of library) keys.add(row.blob_key).add(row.thumbnail_key);
   for (const row of slots) if (row.blob_key) keys.add(row.blob_key);
+  for (const row of inspirations) if (row.inspiration_key) keys.add(row.inspiration_key);
   return [...keys].sort();
 }
 
@@ -157,6 +159,19 @@ async function dropMissingImages(database: DatabaseConnection, missing: Readonly
     .updateTable('job_images')
     .set({ status: 'expired', blob_key: null })
     .where('blob_key', 'in', keys)
+    .execute();
+  // A project whose inspiration image vanished keeps its brief, without the image.
+  await database
+    .updateTable('projects')
+    .set({
+      inspiration_key: null,
+      inspiration_media_type: null,
+      inspiration_width: null,
+      inspiration_height: null,
+      inspiration_byte_size: null,
+      inspiration_sha256: null,
+    })
+    .where('inspiration_key', 'in', keys)
     .execute();
   return new Set(rows.map((row) => row.blob_key)).size;
 }

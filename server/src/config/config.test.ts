@@ -103,3 +103,52 @@ test('none mode refuses a network address unless the operator allows it, and the
     /anyone who can reach this port/,
   );
 });
+
+test('the text model: a provider, its model, and its key from the provider variables or BRANDGEN_LLM_API_KEY', () => {
+  assert.equal(loadConfig({}).languageModel, undefined);
+  // Before BRANDGEN_LLM_PROVIDER existed, a base URL meant an OpenAI-compatible server; it still does.
+  assert.deepEqual(loadConfig({ BRANDGEN_LLM_BASE_URL: 'http://localhost:11434/v1/', BRANDGEN_LLM_MODEL: 'llama3.1' }).languageModel, {
+    provider: 'openai-compatible',
+    model: 'llama3.1',
+    apiKey: undefined,
+    baseUrl: 'http://localhost:11434/v1',
+  });
+  assert.deepEqual(loadConfig({ BRANDGEN_LLM_PROVIDER: 'openai', BRANDGEN_LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-image' }).languageModel, {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    apiKey: 'sk-image',
+    baseUrl: undefined,
+  });
+  assert.deepEqual(
+    loadConfig({
+      BRANDGEN_LLM_PROVIDER: 'google',
+      BRANDGEN_LLM_MODEL: 'gemini-2.5-flash',
+      GOOGLE_GENERATIVE_AI_API_KEY: 'g-key',
+      GOOGLE_GENERATIVE_AI_BASE_URL: 'https://proxy.example.com/v1beta',
+    }).languageModel,
+    { provider: 'google', model: 'gemini-2.5-flash', apiKey: 'g-key', baseUrl: 'https://proxy.example.com/v1beta' },
+  );
+  assert.deepEqual(
+    loadConfig({ BRANDGEN_LLM_PROVIDER: 'anthropic', BRANDGEN_LLM_MODEL: 'claude-sonnet-4-5', ANTHROPIC_API_KEY: 'a-key', BRANDGEN_LLM_API_KEY: 'wins' }).languageModel,
+    { provider: 'anthropic', model: 'claude-sonnet-4-5', apiKey: 'wins', baseUrl: undefined },
+  );
+});
+
+test('a text model setting that cannot work stops the start with plain words', () => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ BRANDGEN_LLM_PROVIDER: 'anthropic', BRANDGEN_LLM_MODEL: 'claude-sonnet-4-5' }, /BRANDGEN_LLM_PROVIDER=anthropic needs an API key: set ANTHROPIC_API_KEY \(or BRANDGEN_LLM_API_KEY\)/],
+    [{ BRANDGEN_LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'a-key' }, /BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=anthropic: name the model to ask, e\.g\. claude-sonnet-4-5/],
+    [{ BRANDGEN_LLM_PROVIDER: 'google', BRANDGEN_LLM_MODEL: 'gemini-2.5-flash' }, /set GOOGLE_GENERATIVE_AI_API_KEY/],
+    [{ BRANDGEN_LLM_PROVIDER: 'openai-compatible', BRANDGEN_LLM_MODEL: 'llama3.1' }, /BRANDGEN_LLM_BASE_URL is required with BRANDGEN_LLM_PROVIDER=openai-compatible/],
+    [{ BRANDGEN_LLM_BASE_URL: 'http://localhost:11434/v1' }, /BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=openai-compatible/],
+    [{ BRANDGEN_LLM_MODEL: 'gpt-4o-mini' }, /BRANDGEN_LLM_MODEL is set but BRANDGEN_LLM_PROVIDER is not/],
+    [{ BRANDGEN_LLM_PROVIDER: 'mistral' }, /BRANDGEN_LLM_PROVIDER must be one of openai, google, anthropic, openai-compatible/],
+  ];
+  for (const [environment, message] of cases) {
+    assert.throws(
+      () => loadConfig(environment),
+      (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      JSON.stringify(environment),
+    );
+  }
+});

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ComfyUiConfig } from '../providers/comfyui/comfyui-catalog.ts';
+import { TEXT_PROVIDERS, type TextModelConfig } from '../providers/text/text-providers.ts';
 import { PROVIDER_IDS, providerEnvironment, type ProviderId, type ProviderSettings, type ProviderSettingsMap } from '../providers/provider-ids.ts';
 
 function integer(name: string, fallback: number, min: number, max: number) {
@@ -43,9 +44,14 @@ const environmentSchema = z.object({
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure container name: 3-63 lower-case letters, digits and single hyphens')
     .default('brandgen-images'),
   BRANDGEN_SAS_TTL_SECONDS: integer('BRANDGEN_SAS_TTL_SECONDS', 86_400, 0, 7 * 86_400),
+  BRANDGEN_LLM_PROVIDER: z
+    .enum(TEXT_PROVIDERS, { message: `BRANDGEN_LLM_PROVIDER must be one of ${TEXT_PROVIDERS.join(', ')}` })
+    .optional(),
   BRANDGEN_LLM_BASE_URL: z.url({ error: 'BRANDGEN_LLM_BASE_URL must be a URL such as https://api.openai.com/v1' }).optional(),
   BRANDGEN_LLM_MODEL: z.string().trim().min(1).optional(),
   BRANDGEN_LLM_API_KEY: z.string().trim().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().trim().optional(),
+  ANTHROPIC_BASE_URL: z.url({ error: 'ANTHROPIC_BASE_URL must be a URL such as https://api.anthropic.com/v1' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COMFYUI_URL: z.string().trim().optional(),
   COMFYUI_CONCURRENCY: integer('COMFYUI_CONCURRENCY', 1, 1, 64),
@@ -116,8 +122,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Days a non-favorite image is kept; 0 keeps every image. */
   retentionDays: number;
-  /** A text model that follows the OpenAI chat completions API, for "Expand brief"; absent: the template expansion. */
-  languageModel: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
+  /** The text model for "Expand brief"; absent: the template expansion. */
+  languageModel: TextModelConfig | undefined;
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -193,6 +199,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
     problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
   }
+  const languageModel = readLanguageModel(values, environment, problems);
   if (problems.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${problems.map((line) => `  - ${line}`).join('\n')}`);
   }
@@ -209,10 +216,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoLatencyMs: values.BRANDGEN_DEMO_LATENCY_MS,
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
     retentionDays: values.BRANDGEN_RETENTION_DAYS,
-    languageModel:
-      values.BRANDGEN_LLM_BASE_URL && values.BRANDGEN_LLM_MODEL
-        ? { baseUrl: values.BRANDGEN_LLM_BASE_URL, model: values.BRANDGEN_LLM_MODEL, apiKey: values.BRANDGEN_LLM_API_KEY }
-        : undefined,
+    languageModel,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL || path.join(dataDirectory, 'brandgen.sqlite'),
@@ -268,6 +272,43 @@ function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, proble
   }
   return { providers, providerDefaults };
 }
+
+/**
+ * The text model: BRANDGEN_LLM_PROVIDER names the service (an OpenAI-compatible server when only BRANDGEN_LLM_BASE_URL
+ * is set, as before the setting existed); the key and address fall back to the provider's own variables.
+ */
+function readLanguageModel(values: z.infer<typeof environmentSchema>, environment: NodeJS.ProcessEnv, problems: string[]): TextModelConfig | undefined {
+  const provider = values.BRANDGEN_LLM_PROVIDER ?? (values.BRANDGEN_LLM_BASE_URL ? 'openai-compatible' : undefined);
+  if (!provider) {
+    if (values.BRANDGEN_LLM_MODEL) problems.push('BRANDGEN_LLM_MODEL is set but BRANDGEN_LLM_PROVIDER is not: say which service runs the model (openai, google, anthropic or openai-compatible)');
+    return undefined;
+  }
+  const model = values.BRANDGEN_LLM_MODEL;
+  if (!model) problems.push(`BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=${provider}: name the model to ask, e.g. ${exampleModels[provider]}`);
+  const fromProvider = {
+    openai: { key: environment[providerEnvironment.openai.key[0]!], baseUrl: environment[providerEnvironment.openai.baseUrl], keyName: 'OPENAI_API_KEY' },
+    google: { key: environment[providerEnvironment.google.key[0]!], baseUrl: environment[providerEnvironment.google.baseUrl], keyName: 'GOOGLE_GENERATIVE_AI_API_KEY' },
+    anthropic: { key: values.ANTHROPIC_API_KEY, baseUrl: values.ANTHROPIC_BASE_URL, keyName: 'ANTHROPIC_API_KEY' },
+    'openai-compatible': { key: undefined, baseUrl: undefined, keyName: undefined },
+  }[provider];
+  const apiKey = values.BRANDGEN_LLM_API_KEY ?? (fromProvider.key?.trim() || undefined);
+  const baseUrl = (values.BRANDGEN_LLM_BASE_URL ?? (fromProvider.baseUrl?.trim() || undefined))?.replace(/\/+$/u, '');
+  if (provider === 'openai-compatible' && !baseUrl) {
+    problems.push('BRANDGEN_LLM_BASE_URL is required with BRANDGEN_LLM_PROVIDER=openai-compatible: the address of the chat completions API, e.g. http://localhost:11434/v1');
+  }
+  if (fromProvider.keyName && !apiKey) {
+    problems.push(`BRANDGEN_LLM_PROVIDER=${provider} needs an API key: set ${fromProvider.keyName} (or BRANDGEN_LLM_API_KEY)`);
+  }
+  if (!model || (provider === 'openai-compatible' && !baseUrl) || (fromProvider.keyName && !apiKey)) return undefined;
+  return { provider, model, apiKey, baseUrl };
+}
+
+const exampleModels: Record<TextModelConfig['provider'], string> = {
+  openai: 'gpt-4o-mini',
+  google: 'gemini-2.5-flash',
+  anthropic: 'claude-sonnet-4-5',
+  'openai-compatible': 'llama3.1',
+};
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');

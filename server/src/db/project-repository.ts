@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Project } from '../domain/brand-brief.ts';
+import type { Project, ProjectInspiration } from '../domain/brand-brief.ts';
 import type { DatabaseConnection } from './database.ts';
 import type { ProjectsTable } from './schema.ts';
 
@@ -20,6 +20,7 @@ export class ProjectRepository {
         brief: JSON.stringify(project.brief),
         created_at: project.createdAt,
         updated_at: project.updatedAt,
+        ...inspirationColumns(project.inspiration),
       })
       .execute();
   }
@@ -34,6 +35,44 @@ export class ProjectRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  /**
+   * Sets or clears the inspiration image; answers the blob key it replaced, so the caller can delete that blob. A
+   * compare-and-set on the old key, retried, keeps two uploads at once from both believing they replaced the same blob.
+   */
+  async replaceInspiration(
+    userId: string,
+    id: string,
+    inspiration: ProjectInspiration | null,
+    updatedAt: string,
+  ): Promise<{ found: boolean; previousKey: string | null }> {
+    for (;;) {
+      const row = await this.database
+        .selectFrom('projects')
+        .select('inspiration_key')
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (!row) return { found: false, previousKey: null };
+      const previousKey = row.inspiration_key;
+      const result = await this.database
+        .updateTable('projects')
+        .set({ ...inspirationColumns(inspiration), updated_at: updatedAt })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .where((expression) => (previousKey === null ? expression('inspiration_key', 'is', null) : expression('inspiration_key', '=', previousKey)))
+        .executeTakeFirst();
+      if (result.numUpdatedRows > 0n) return { found: true, previousKey };
+    }
+  }
+
+  /** Removes the project; answers the row as it was, or undefined when there was none. */
+  async delete(userId: string, id: string): Promise<Project | undefined> {
+    const project = await this.findById(userId, id);
+    if (!project) return undefined;
+    const result = await this.database.deleteFrom('projects').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    return result.numDeletedRows > 0n ? project : undefined;
+  }
+
   async findById(userId: string, id: string): Promise<Project | undefined> {
     const row = await this.database.selectFrom('projects').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     return row && toProject(row);
@@ -46,12 +85,33 @@ export class ProjectRepository {
   }
 }
 
+function inspirationColumns(inspiration: ProjectInspiration | null) {
+  return {
+    inspiration_key: inspiration?.blobKey ?? null,
+    inspiration_media_type: inspiration?.mediaType ?? null,
+    inspiration_width: inspiration?.width ?? null,
+    inspiration_height: inspiration?.height ?? null,
+    inspiration_byte_size: inspiration?.byteSize ?? null,
+    inspiration_sha256: inspiration?.sha256 ?? null,
+  };
+}
+
 function toProject(row: Selectable<ProjectsTable>): Project {
   return {
     id: row.id,
     userId: row.user_id,
     name: row.name,
     brief: JSON.parse(row.brief),
+    inspiration: row.inspiration_key
+      ? {
+          blobKey: row.inspiration_key,
+          mediaType: row.inspiration_media_type ?? 'image/webp',
+          width: Number(row.inspiration_width),
+          height: Number(row.inspiration_height),
+          byteSize: Number(row.inspiration_byte_size),
+          sha256: row.inspiration_sha256 ?? '',
+        }
+      : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

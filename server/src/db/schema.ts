@@ -189,4 +189,11 @@ export interface ProjectsTable {
   brief: string;
   created_at: string;
   updated_at: string;
+  /** The inspiration image's blob; the five columns after it are set with it, or all null. */
+  inspiration_key: string | null;
+  inspiration_media_type: string | null;
+  inspiration_width: number | null;
+  inspiration_height: number | null;
+  inspiration_byte_size: number | null;
+  inspiration_sha256: string | null;
 }

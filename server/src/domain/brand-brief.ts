@@ -10,11 +10,22 @@ export interface BrandBrief {
   donts: string[];
 }
 
+/** An image the user uploaded to show the look they want, stored cleaned (rotated upright, no metadata). */
+export interface ProjectInspiration {
+  blobKey: string;
+  mediaType: string;
+  width: number;
+  height: number;
+  byteSize: number;
+  sha256: string;
+}
+
 export interface Project {
   id: string;
   userId: string;
   name: string;
   brief: BrandBrief;
+  inspiration: ProjectInspiration | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,10 +5,12 @@ import {
   BudgetExceededError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   QueueFullError,
   ServiceError,
   UpstreamError,
   UnauthenticatedError,
+  UnsupportedMediaError,
   ValidationError,
   type FieldError,
 } from '../services/errors.ts';
@@ -47,6 +49,8 @@ function toApiError(error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ValidationError) return new ApiError(400, error.code, error.message, { fields: error.fields });
   if (error instanceof NotFoundError) return new ApiError(404, error.code, error.message);
+  if (error instanceof UnsupportedMediaError) return new ApiError(415, error.code, error.message);
+  if (error instanceof PayloadTooLargeError) return new ApiError(413, error.code, error.message);
   if (error instanceof BudgetExceededError) return new ApiError(402, error.code, error.message);
   if (error instanceof QueueFullError) {
     return new ApiError(503, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });

@@ -65,6 +65,15 @@ export const projectResponse = z.object({
   id: z.string(),
   name: z.string(),
   brief: briefResponse,
+  inspiration: z
+    .object({
+      url: z.string().describe('GET this for the image; the query changes whenever the image is replaced'),
+      width: z.number().int(),
+      height: z.number().int(),
+      media_type: z.string(),
+    })
+    .nullable()
+    .describe('The inspiration image, stored upright and without metadata, or null'),
   created_at: z.string(),
   updated_at: z.string(),
   images_url: z.string().describe('The project images: GET /api/images?project_id=…'),

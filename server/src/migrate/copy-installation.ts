@@ -76,7 +76,7 @@ export async function copyInstallation(options: {
       if (sha256(bytes) !== image.sha256) {
         throw new CopyVerificationError(`The image ${image.blob_key} in the source does not match its recorded checksum.`);
       }
-      await targetBlobs.put(image.blob_key, bytes, 'image/png');
+      await targetBlobs.put(image.blob_key, bytes, contentTypeOf(image.blob_key));
       copiedBlobs += 1;
     }
     options.onProgress?.({ stage: 'blobs', copied: copiedBlobs, skipped: skippedBlobs, total: images.length });
@@ -101,8 +101,8 @@ export async function copyInstallation(options: {
 }
 
 /**
- * Every stored file the rows refer to: job images with their recorded checksums, and library thumbnails, whose
- * bytes are compared as read back.
+ * Every stored file the rows refer to: job images and project inspiration images with their recorded checksums, and
+ * library thumbnails, whose bytes are compared as read back.
  */
 async function blobsToCopy(source: Kysely<any>, tables: string[]): Promise<Array<{ blob_key: string; sha256: string | null }>> {
   const images = (await source
@@ -112,13 +112,26 @@ async function blobsToCopy(source: Kysely<any>, tables: string[]): Promise<Array
     .orderBy('job_id')
     .orderBy('slot')
     .execute()) as Array<{ blob_key: string; sha256: string | null }>;
-  if (!tables.includes('library_images')) return images;
+  const inspirations = tables.includes('projects')
+    ? ((await source
+        .selectFrom('projects')
+        .select(['inspiration_key as blob_key', 'inspiration_sha256 as sha256'])
+        .where('inspiration_key', 'is not', null)
+        .orderBy('id')
+        .execute()) as Array<{ blob_key: string; sha256: string | null }>)
+    : [];
+  if (!tables.includes('library_images')) return [...images, ...inspirations];
   const thumbnails = (await source
     .selectFrom('library_images')
     .select('thumbnail_key as blob_key')
     .orderBy('seq')
     .execute()) as Array<{ blob_key: string }>;
-  return [...images, ...thumbnails.map((thumbnail) => ({ blob_key: thumbnail.blob_key, sha256: null }))];
+  return [...images, ...inspirations, ...thumbnails.map((thumbnail) => ({ blob_key: thumbnail.blob_key, sha256: null }))];
+}
+
+/** Blob keys end in their format's extension; Azure serves the blob with this type. */
+function contentTypeOf(key: string): string {
+  return key.endsWith('.webp') ? 'image/webp' : 'image/png';
 }
 
 function sha256(bytes: Uint8Array): string {

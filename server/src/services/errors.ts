@@ -63,3 +63,9 @@ export class ForbiddenError extends ServiceError {
 
 /** A service we depend on (a language model, a provider) failed; not the user's fault. */
 export class UpstreamError extends ServiceError {}
+
+/** The request carries a kind of content this use case does not take (checked by content, not by name). */
+export class UnsupportedMediaError extends ServiceError {}
+
+/** The request carries more bytes than this use case takes. */
+export class PayloadTooLargeError extends ServiceError {}

@@ -12,10 +12,18 @@ export interface Brief {
   donts: string[];
 }
 
+export interface Inspiration {
+  url: string;
+  width: number;
+  height: number;
+  media_type: string;
+}
+
 export interface Project {
   id: string;
   name: string;
   brief: Brief;
+  inspiration: Inspiration | null;
   created_at: string;
   updated_at: string;
   images_url: string;
@@ -47,4 +55,17 @@ export function expandBrief(id: string, count: number): Promise<ExpandedBrief> {
 
 export function generateForProject(id: string, prompt: string): Promise<CreatedJob> {
   return request<CreatedJob>(`/api/projects/${encodeURIComponent(id)}/generate`, { method: 'POST', headers: json, body: JSON.stringify({ prompt }) });
+}
+
+/** Sends the file itself as the body; the server checks what it really is, whatever its name or type says. */
+export function uploadInspiration(id: string, file: Blob): Promise<Project> {
+  return request<Project>(`/api/projects/${encodeURIComponent(id)}/inspiration`, {
+    method: 'PUT',
+    headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+}
+
+export function removeInspiration(id: string): Promise<Project> {
+  return request<Project>(`/api/projects/${encodeURIComponent(id)}/inspiration`, { method: 'DELETE' });
 }

@@ -1,7 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { BrandBrief, Project } from '../../domain/brand-brief.ts';
-import type { ProjectService } from '../../services/project-service.ts';
+import { inspirationTooLarge, type ProjectService } from '../../services/project-service.ts';
+import { INSPIRATION_MAX_BYTES } from '../../images/inspiration-image.ts';
+import { UnsupportedMediaError } from '../../services/errors.ts';
+import { readLimitedBody } from '../read-limited-body.ts';
 import { notFound } from '../api-error.ts';
 import { userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
@@ -45,6 +49,12 @@ function presentProject(project: Project): z.infer<typeof projectResponse> {
       colours: brief.colours,
       dos: brief.dos,
       donts: brief.donts,
+    },
+    inspiration: project.inspiration && {
+      url: `/api/projects/${project.id}/inspiration?v=${project.inspiration.sha256.slice(0, 16)}`,
+      width: project.inspiration.width,
+      height: project.inspiration.height,
+      media_type: project.inspiration.mediaType,
     },
     created_at: project.createdAt,
     updated_at: project.updatedAt,
@@ -92,6 +102,85 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; ra
     async (request) => {
       checkId(request.params.id);
       return presentProject(await projects.update(userIdOf(request), request.params.id, { name: request.body.name, brief: toBrief(request.body.brief) }));
+    },
+  );
+
+  server.delete(
+    '/api/projects/:id',
+    { schema: { ...withId, summary: 'Delete a project and its inspiration image (its images stay in the library)', response: { 204: z.null(), 404: errorResponse } } },
+    async (request, reply) => {
+      checkId(request.params.id);
+      await projects.delete(userIdOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  await server.register(async (scope) => {
+    const uploads = scope.withTypeProvider<ZodTypeProvider>();
+    // Any Content-Type is taken as raw bytes here: the image is judged by its content, not by what the client called it.
+    uploads.addContentTypeParser('*', (_request, payload, done) => {
+      readLimitedBody(payload as IncomingMessage, INSPIRATION_MAX_BYTES, inspirationTooLarge).then(
+        (bytes) => done(null, bytes),
+        (error: unknown) => done(error as Error, undefined),
+      );
+    });
+    uploads.put(
+      '/api/projects/:id/inspiration',
+      {
+        schema: {
+          ...withId,
+          summary: 'Upload the inspiration image: the raw bytes of a PNG, JPEG or WebP (at most 10 MB and 40 megapixels, at least 64×64)',
+          consumes: ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'],
+          response: { 200: projectResponse, 400: errorResponse, 404: errorResponse, 413: errorResponse, 415: errorResponse },
+        },
+      },
+      async (request) => {
+        checkId(request.params.id);
+        if (!Buffer.isBuffer(request.body)) {
+          throw new UnsupportedMediaError('unsupported_image', 'Send the image file itself as the request body (a PNG, JPEG or WebP), not JSON or a form.');
+        }
+        return presentProject(await projects.setInspiration(userIdOf(request), request.params.id, request.body));
+      },
+    );
+  });
+
+  server.get(
+    '/api/projects/:id/inspiration',
+    {
+      schema: {
+        ...withId,
+        summary: 'The inspiration image (WebP)',
+        response: {
+          200: z.unknown().describe('The WebP file'),
+          302: z.null().describe('With Azure Blob storage: a redirect to a signed link that expires'),
+          304: z.null(),
+          404: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      checkId(request.params.id);
+      const image = await projects.locateInspiration(userIdOf(request), request.params.id);
+      if ('signedUrl' in image) return reply.header('cache-control', 'no-store').redirect(image.signedUrl, 302);
+      reply
+        .header('content-type', image.contentType)
+        // Replacing the image keeps this address, so browsers check back (cheaply, by ETag) before reusing a copy.
+        .header('cache-control', 'private, no-cache')
+        .header('etag', image.etag);
+      if (request.headers['if-none-match'] === image.etag) {
+        image.stream.destroy();
+        return reply.code(304).send(null);
+      }
+      return reply.header('content-length', image.byteSize).send(image.stream);
+    },
+  );
+
+  server.delete(
+    '/api/projects/:id/inspiration',
+    { schema: { ...withId, summary: 'Remove the inspiration image', response: { 200: projectResponse, 404: errorResponse } } },
+    async (request) => {
+      checkId(request.params.id);
+      return presentProject(await projects.removeInspiration(userIdOf(request), request.params.id));
     },
   );
 

@@ -9,12 +9,27 @@ export interface ExpandedBrief {
   prompts: string[];
 }
 
+/** The project's inspiration image, for models that can look at it. */
+export interface InspirationPicture {
+  bytes: Uint8Array;
+  mediaType: string;
+}
+
+export interface ExpandOptions {
+  abortSignal?: AbortSignal;
+  inspiration?: InspirationPicture;
+}
+
 /** Turns a brief into N distinct image prompts. */
 export interface BriefExpander {
-  expand(brief: BrandBrief, count: number, abortSignal?: AbortSignal): Promise<ExpandedBrief>;
+  /** Whether the expansion uses the inspiration image, so callers read it from storage only when it does. */
+  readonly looksAtImages: boolean;
+  expand(brief: BrandBrief, count: number, options?: ExpandOptions): Promise<ExpandedBrief>;
 }
 
 export class TemplateBriefExpander implements BriefExpander {
+  readonly looksAtImages = false;
+
   async expand(brief: BrandBrief, count: number): Promise<ExpandedBrief> {
     return {
       source: 'template',
@@ -26,15 +41,17 @@ export class TemplateBriefExpander implements BriefExpander {
 
 /** Asks a language model (any AI SDK text provider) for the prompts, as a structured output checked by a schema. */
 export class LanguageModelBriefExpander implements BriefExpander {
+  readonly looksAtImages: boolean;
   private readonly model: LanguageModel;
   private readonly modelLabel: string;
 
-  constructor(model: LanguageModel, modelLabel: string) {
+  constructor(model: LanguageModel, modelLabel: string, options: { looksAtImages: boolean }) {
     this.model = model;
     this.modelLabel = modelLabel;
+    this.looksAtImages = options.looksAtImages;
   }
 
-  async expand(brief: BrandBrief, count: number, abortSignal?: AbortSignal): Promise<ExpandedBrief> {
+  async expand(brief: BrandBrief, count: number, { abortSignal, inspiration }: ExpandOptions = {}): Promise<ExpandedBrief> {
     const schema = z.object({
       prompts: z.array(z.string().min(1).max(500)).length(count).describe('Distinct image prompts, one per brand asset idea.'),
     });
@@ -45,7 +62,22 @@ export class LanguageModelBriefExpander implements BriefExpander {
         'You write prompts for an image model that makes brand assets. Each prompt describes one distinct asset ' +
         '(logo, banner, social post, pattern, icon…) in one sentence of at most 60 words, follows the brief, and never ' +
         'mentions anything the brief forbids.',
-      prompt: `Write ${count} distinct image prompts for this brand brief:\n${JSON.stringify(brief, null, 2)}`,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: `Write ${count} distinct image prompts for this brand brief:\n${JSON.stringify(brief, null, 2)}` },
+            ...(inspiration
+              ? [
+                  { type: 'text' as const, text: 'The attached inspiration image shows the look the brand wants: follow its mood, palette and style.' },
+                  { type: 'image' as const, image: inspiration.bytes, mediaType: inspiration.mediaType },
+                ]
+              : []),
+          ],
+        },
+      ],
+      // Twelve one-sentence prompts fit easily; a cap keeps a runaway answer from costing the model's maximum.
+      maxOutputTokens: 4_000,
       maxRetries: 1,
       ...(abortSignal && { abortSignal }),
     });

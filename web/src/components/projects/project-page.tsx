@@ -7,6 +7,7 @@ import { expandBrief, generateForProject, getProject } from '../../api/projects.
 import { libraryKey } from '../../api/query-keys.ts';
 import { useToggleFavorite } from '../../hooks/use-library.ts';
 import { ImageDetails } from '../history/image-details.tsx';
+import { InspirationImage } from './inspiration-image.tsx';
 import '../history/history.css';
 import '../templates/templates.css';
 
@@ -44,6 +45,7 @@ export function ProjectPage() {
           .filter(Boolean)
           .join(' · ')}
       </p>
+      <InspirationImage project={project.data} />
       <section className="template-form" aria-labelledby="expand-title">
         <h2 id="expand-title">Prompts from the brief</h2>
         <div className="template-actions">
