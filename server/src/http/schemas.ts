@@ -126,6 +126,10 @@ export const modelsResponse = z.object({
       }),
       supports_lora: z.boolean(),
       supports_image_input: z.boolean(),
+      supports_edit: z.boolean().describe('Follows an instruction to change an image: POST /api/images/{id}/edit.'),
+      supports_image_to_image: z
+        .boolean()
+        .describe('Redraws an image with a strength: POST /api/images/{id}/variations with {"strength"}.'),
       images_per_call: z.number(),
       presets: z.record(
         z.enum(QUALITY_PRESETS),
