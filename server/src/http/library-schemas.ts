@@ -79,7 +79,7 @@ export const variationsBody = z
       ),
   })
   .strict()
-  .optional()
+  .nullish()
   .describe('Optional; send nothing for new seeds of the same settings.');
 
 const instructionMessage = `Say what to change in 1 to ${MAX_INSTRUCTION_LENGTH} characters, for example "make the background blue".`;

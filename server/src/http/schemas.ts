@@ -102,6 +102,22 @@ export const jobResponse = z.object({
     }),
   ),
   source_job_id: z.string().nullable().describe('The job this one makes more of, for "Generate More".'),
+  refinement: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('edit'),
+        parent_image_id: z.string(),
+        instruction: z.string(),
+        source_prompt: z.string().describe('The prompt of the image being edited.'),
+      }),
+      z.object({
+        kind: z.literal('variation'),
+        parent_image_id: z.string(),
+        strength: z.number().nullable().describe('Image-to-image strength; null for new seeds of the same settings.'),
+      }),
+    ])
+    .nullable()
+    .describe('Set on edits and variations of a library image.'),
   error: jobError.optional(),
 });
 

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { renderComposition } from './render-composition.ts';
 import { createSeededRandom, hashText } from './seeded-random.ts';
 import { element, escapeXml, rect } from './svg-shapes.ts';
@@ -31,7 +31,7 @@ export async function renderRefinement(request: RefinementRequest): Promise<Uint
   const { width, height, seed, strength } = request;
   const random = createSeededRandom(hashText(`${request.prompt}\u0000${seed}`));
   const base = sharp(request.source).resize(width, height, { fit: 'cover' }).removeAlpha();
-  const layers: sharp.OverlayOptions[] = [];
+  const layers: OverlayOptions[] = [];
   if (strength === null) {
     const tint = random.pick(request.palette);
     layers.push({ input: Buffer.from(svg(width, height, rect(0, 0, width, height, { fill: tint, 'fill-opacity': 0.45 }))) });
