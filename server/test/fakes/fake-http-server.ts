@@ -77,7 +77,7 @@ export async function startFakeHttpServer(handler: FakeHandler): Promise<FakeHtt
 
 /** A recorded multipart request's fields and files, parsed as a server would. */
 export async function formDataOf(request: RecordedRequest): Promise<FormData> {
-  return new Response(request.raw, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+  return new Response(new Uint8Array(request.raw), { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
