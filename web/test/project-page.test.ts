@@ -21,7 +21,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
   });
   after(async () => browserApp?.close());
 
-  it('turns a brief into prompts, generates one, edits an image by instruction and shows the tree', async () => {
+  it('turns a brief into prompts, generates one, edits an image by instruction, shows the tree, and redraws with a strength', async () => {
     await page.goto(`${app.baseUrl}/projects`);
     await page.getByLabel('Project name').fill('Tidewater launch');
     await page.getByLabel('Brand name').fill('Tidewater');
@@ -78,6 +78,22 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await childTree.getByRole('button', { name: /^Open the image it was made from/ }).click();
     await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Edits made from it (4)' }).waitFor();
+
+    // Image-to-image variations: the demo model redraws from the image with the strength chosen on the slider.
+    await page.getByRole('checkbox', { name: 'Start from this image (image-to-image)' }).check();
+    const strength = page.getByRole('slider', { name: 'Strength' });
+    await strength.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.variation-strength output').filter({ hasText: '0.55' }).waitFor();
+    if (process.env.BRANDGEN_EDIT_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_EDIT_SCREENSHOT.replace(/\.png$/u, '-strength.png') });
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.getByRole('button', { name: 'Make variations' }).click();
+    await page.waitForURL(`${app.baseUrl}/`);
+    const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
+    const variationJob = await waitForJob(app.baseUrl, variationJobId!);
+    assert.equal(variationJob.status, 'complete');
+    assert.equal(variationJob.refinement.kind, 'variation');
+    assert.equal(variationJob.refinement.strength, 0.55);
     assert.deepEqual(pageErrors, []);
   });
 });
