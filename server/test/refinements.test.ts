@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ImageModelV4, ImageModelV4CallOptions } from '@ai-sdk/provider';
 import { licences } from '../src/domain/licences.ts';
@@ -233,26 +235,28 @@ describeEachDatabase('edits without an edit-capable model', (database) => {
   });
 });
 
+/** Starts an edit on a Brandgen whose edits wait, and stops it while the edit is running. */
+async function interruptedEdit(environment: Record<string, string>) {
+  const first = await startTestBrandgen(environment, { retentionSweepIntervalMs: 0, models: models([], { holdRefinements: true }) });
+  const generated = await started(await postJson(first.baseUrl, '/api/generate', { prompt: 'a lighthouse at dawn' }));
+  await waitForJob(first.baseUrl, generated);
+  const source = (await imagesOf(first, generated))[0];
+  const sourceBytes = await bytesOf(first, source.url);
+  const jobId = await started(await postJson(first.baseUrl, `/api/images/${source.id}/edit`, { instruction: 'add a red boat' }));
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    if ((await getJson(first, `/api/jobs/${jobId}`)).status === 'processing') break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await first.brandgen.stop();
+  return { first, source, sourceBytes, jobId };
+}
+
 describeEachDatabase('an edit interrupted by a restart', (database) => {
   test('resumes after the restart with the source image read from the blob store', async () => {
     const environment = await database.environment();
-    const heldCalls: RecordedCall[] = [];
-    const first = await startTestBrandgen(environment, { retentionSweepIntervalMs: 0, models: models(heldCalls, { holdRefinements: true }) });
+    const { first, source, sourceBytes, jobId } = await interruptedEdit(environment);
     let second: TestBrandgen | undefined;
     try {
-      const generated = await started(await postJson(first.baseUrl, '/api/generate', { prompt: 'a lighthouse at dawn' }));
-      await waitForJob(first.baseUrl, generated);
-      const source = (await imagesOf(first, generated))[0];
-      const sourceBytes = await bytesOf(first, source.url);
-      const jobId = await started(await postJson(first.baseUrl, `/api/images/${source.id}/edit`, { instruction: 'add a red boat' }));
-      // The edit is running (its calls wait) when this Brandgen stops.
-      for (let attempt = 0; attempt < 500; attempt += 1) {
-        const job = await getJson(first, `/api/jobs/${jobId}`);
-        if (job.status === 'processing') break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await first.brandgen.stop();
-
       const calls: RecordedCall[] = [];
       second = await startTestBrandgen(
         { ...environment, BRANDGEN_DATA_DIR: first.dataDirectory },
@@ -269,6 +273,28 @@ describeEachDatabase('an edit interrupted by a restart', (database) => {
         assert.ok(file?.type === 'file');
         assert.deepEqual(new Uint8Array(file.data as Uint8Array), sourceBytes);
       }
+    } finally {
+      await second?.brandgen.stop();
+      await first.close();
+    }
+  });
+
+  test('fails its images in plain words when the source was removed meanwhile, without calling the model', async () => {
+    const environment = await database.environment();
+    const { first, source, jobId } = await interruptedEdit(environment);
+    let second: TestBrandgen | undefined;
+    try {
+      await rm(path.join(first.dataDirectory, 'images', 'jobs', source.job_id, `${source.n}.png`));
+      const calls: RecordedCall[] = [];
+      second = await startTestBrandgen(
+        { ...environment, BRANDGEN_DATA_DIR: first.dataDirectory },
+        { retentionSweepIntervalMs: 0, models: models(calls) },
+      );
+      const job = await waitForJob(second.baseUrl, jobId);
+      assert.equal(job.status, 'failed');
+      assert.equal(job.error.code, 'generation_failed');
+      assert.match(job.error.message, /^4 of 4 images could not be generated \(the image this job refines no longer exists\)\./);
+      assert.equal(calls.length, 0);
     } finally {
       await second?.brandgen.stop();
       await first.close();
