@@ -89,6 +89,8 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await page.getByRole('button', { name: 'Make variations' }).click();
     await page.waitForURL(`${app.baseUrl}/`);
+    // The set streams on Generate like any job, and says what it is.
+    await page.locator('article[data-job-id]').first().getByText('Variations from an image, strength 0.55').waitFor();
     const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
     const variationJob = await waitForJob(app.baseUrl, variationJobId!);
     assert.equal(variationJob.status, 'complete');
