@@ -82,10 +82,12 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
     provider: 'brandgen-demo',
     description:
       'Draws abstract compositions in the brand palette on this machine, without any AI model. ' +
+      'Edits and image-to-image variations tint the source and label the change. ' +
       'Configure a real provider to generate real images.',
     isDemo: true,
     licence: licences.demo,
     model: createDemoImageModel({ palette: brand.palette, brandName: brand.name, latencyMs: config.demoLatencyMs }),
+    sourceImages: true,
   });
 }
 

@@ -92,6 +92,18 @@ describeEachDatabase('API tokens and ownership', (database) => {
       assert.equal(response.status, 404, `${method} ${route}`);
       assert.equal(((await response.json()) as any).error.code, 'not_found');
     }
+    // Refinements of A's image: a valid body still answers 404, as for an image that does not exist.
+    const imageOfA = ((await (await call(userA, 'GET', `/api/images?job_id=${job.id}`)).json()) as any).images[0];
+    const refinements: Array<[string, unknown]> = [
+      [`/api/images/${imageOfA.id}/edit`, { instruction: 'make the background blue' }],
+      [`/api/images/${imageOfA.id}/variations`, { strength: 0.5 }],
+      [`/api/images/${imageOfA.id}/variations`, undefined],
+    ];
+    for (const [route, body] of refinements) {
+      const response = await call(userB, 'POST', route, body);
+      assert.equal(response.status, 404, `POST ${route}`);
+      assert.equal(((await response.json()) as any).error.code, 'not_found');
+    }
     const jobsOfB = (await (await call(userB, 'GET', '/api/jobs')).json()) as any;
     assert.deepEqual(jobsOfB.jobs, []);
     const tokensOfB = (await (await call(userB, 'GET', '/api/tokens')).json()) as any;

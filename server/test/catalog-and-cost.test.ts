@@ -24,9 +24,9 @@ describeEachDatabase('the model catalog, asset types, presets and cost with fal.
     assert.equal(body.demo_only, false);
     assert.deepEqual(
       body.models.map((model: any) => model.id),
-      ['fal-hidream-i1', 'fal-flux-dev', 'fal-flux-schnell', 'fal-sd35-large'],
+      ['fal-hidream-i1', 'fal-flux-dev', 'fal-flux-schnell', 'fal-sd35-large', 'fal-flux-kontext'],
     );
-    const [hidream, fluxDev, schnell, sd35] = body.models;
+    const [hidream, fluxDev, schnell, sd35, kontext] = body.models;
     assert.equal(hidream.default, true);
     assert.equal(hidream.family, 'hidream');
     assert.deepEqual(hidream.licence, { name: 'MIT', url: 'https://huggingface.co/HiDream-ai/HiDream-I1-Full', warning: null });
@@ -39,6 +39,18 @@ describeEachDatabase('the model catalog, asset types, presets and cost with fal.
     assert.equal(schnell.licence.name, 'Apache-2.0');
     assert.equal(schnell.licence.warning, null);
     assert.match(sd35.licence.warning, /USD 1M annual revenue/);
+    // Kontext edits by instruction; FLUX.1 [dev] redraws with a strength; the others do neither.
+    assert.deepEqual(
+      body.models.map((model: any) => [model.id, model.supports_edit, model.supports_image_to_image]),
+      [
+        ['fal-hidream-i1', false, false],
+        ['fal-flux-dev', false, true],
+        ['fal-flux-schnell', false, false],
+        ['fal-sd35-large', false, false],
+        ['fal-flux-kontext', true, false],
+      ],
+    );
+    assert.equal(kontext.presets.standard.variant, 'fal-ai/flux-pro/kontext/text-to-image');
     assert.deepEqual(
       body.asset_types.map((type: any) => [type.id, type.size]),
       [

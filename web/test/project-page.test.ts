@@ -1,4 +1,7 @@
-/** Brief → prompts → generate → variations → the refinement tree, in a real browser (template expansion, demo model). */
+/**
+ * Brief → prompts → generate → edit → the refinement tree, in a real browser (template expansion, demo model).
+ * Set BRANDGEN_EDIT_SCREENSHOT=/path/to/file.png to save a screenshot of the edited image with its tree.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -18,7 +21,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
   });
   after(async () => browserApp?.close());
 
-  it('turns a brief into prompts, generates one, makes variations and shows the tree', async () => {
+  it('turns a brief into prompts, generates one, edits an image by instruction, shows the tree, and redraws with a strength', async () => {
     await page.goto(`${app.baseUrl}/projects`);
     await page.getByLabel('Project name').fill('Tidewater launch');
     await page.getByLabel('Brand name').fill('Tidewater');
@@ -26,7 +29,6 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByLabel('Tone').fill('calm, confident');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tidewater launch' }).waitFor();
-    const projectUrl = page.url();
 
     await page.getByLabel('How many').selectOption('3');
     await page.getByRole('button', { name: 'Expand brief' }).click();
@@ -40,23 +42,60 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('heading', { name: 'Generations (4)' }).waitFor({ timeout: 20_000 });
 
     await page.locator('.project-images button').first().click();
-    await page.getByRole('dialog', { name: 'a calm wave logo for Tidewater' }).waitFor();
+    const dialog = page.getByRole('dialog', { name: 'a calm wave logo for Tidewater' });
+    await dialog.waitFor();
+    // The demo model edits, so the form is there; with one editing model there is no model choice.
+    const instruction = dialog.getByRole('textbox', { name: 'What to change' });
+    await instruction.click();
+    await page.keyboard.type('make the background blue');
+    assert.equal(await dialog.getByLabel('Edit with', { exact: true }).count(), 0);
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.keyboard.press('Enter');
+    // Progress streams in place, in a live region, until the four edits are ready.
+    const progress = dialog.getByRole('status').filter({ hasText: /^Edits: / });
+    await progress.waitFor();
+    await progress.filter({ hasText: 'Edits: 4 of 4 ready. They are in the refinement tree below.' }).waitFor({ timeout: 20_000 });
+    const editJobId = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()).jobs[0].id as string;
+    const editJob = await waitForJob(app.baseUrl, editJobId);
+    assert.equal(editJob.status, 'complete');
+    assert.equal(editJob.prompt, 'make the background blue');
+
+    // The tree shows the edits with their instruction; the project now holds eight images.
+    const tree = dialog.getByRole('navigation', { name: 'Refinement tree' });
+    await tree.getByRole('heading', { name: 'Edits made from it (4)' }).waitFor();
+    await tree.getByText('Edited: make the background blue').waitFor();
+    await page.getByRole('heading', { name: 'Generations (8)' }).waitFor();
+    assert.equal(await page.locator('.project-images button[aria-label*="Edited: make the background blue."]').count(), 4);
+
+    await tree.getByRole('button', { name: /^Open edit “make the background blue”, seed \d+$/ }).first().click();
+    const child = page.getByRole('dialog', { name: 'make the background blue' });
+    await child.waitFor();
+    await child.getByText('Edited: make the background blue').first().waitFor();
+    const childTree = child.getByRole('navigation', { name: 'Refinement tree' });
+    await childTree.getByRole('heading', { name: 'Made from' }).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('dialog img')].every((image) => (image as HTMLImageElement).complete));
+    if (process.env.BRANDGEN_EDIT_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_EDIT_SCREENSHOT });
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await childTree.getByRole('button', { name: /^Open the image it was made from/ }).click();
+    await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Edits made from it (4)' }).waitFor();
+
+    // Image-to-image variations: the demo model redraws from the image with the strength chosen on the slider.
+    await page.getByRole('checkbox', { name: 'Start from this image (image-to-image)' }).check();
+    const strength = page.getByRole('slider', { name: 'Strength' });
+    await strength.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.variation-strength output').filter({ hasText: '0.55' }).waitFor();
+    if (process.env.BRANDGEN_EDIT_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_EDIT_SCREENSHOT.replace(/\.png$/u, '-strength.png') });
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await page.getByRole('button', { name: 'Make variations' }).click();
     await page.waitForURL(`${app.baseUrl}/`);
-    await page.waitForFunction(() => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4, undefined, {
-      timeout: 20_000,
-    });
-    // Images are filed in the library (with thumbnails) just after they show; the job completes once all are filed.
+    // The set streams on Generate like any job, and says what it is.
+    await page.locator('article[data-job-id]').first().getByText('Variations from an image, strength 0.55').waitFor();
     const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
-    assert.equal((await waitForJob(app.baseUrl, variationJobId!)).status, 'complete');
-
-    await page.goto(projectUrl);
-    await page.getByRole('heading', { name: 'Generations (8)' }).waitFor();
-    await page.locator('.project-images button[aria-label*="Variation."]').first().click();
-    const tree = page.getByRole('navigation', { name: 'Refinement tree' });
-    await tree.getByRole('heading', { name: 'Made from' }).waitFor();
-    await tree.getByRole('button', { name: /^Open the image it was made from/ }).click();
-    await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
+    const variationJob = await waitForJob(app.baseUrl, variationJobId!);
+    assert.equal(variationJob.status, 'complete');
+    assert.equal(variationJob.refinement.kind, 'variation');
+    assert.equal(variationJob.refinement.strength, 0.55);
     assert.deepEqual(pageErrors, []);
   });
 });

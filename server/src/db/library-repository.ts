@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { LibraryFilter, LibraryImage } from '../domain/library-image.ts';
-import { searchWords } from '../domain/library-image.ts';
+import { parseImageRefinement, searchWords } from '../domain/library-image.ts';
 import type { DatabaseConnection } from './database.ts';
 import type { PromptSearch } from './prompt-search.ts';
 import type { LibraryImagesTable } from './schema.ts';
@@ -39,6 +39,7 @@ export class LibraryRepository {
           asset_type: image.assetType,
           project_id: image.projectId,
           parent_id: image.parentId,
+          refinement: image.refinement === null ? null : JSON.stringify(image.refinement),
           seed: image.seed,
           width: image.width,
           height: image.height,
@@ -223,6 +224,7 @@ function toImage(row: Selectable<LibraryImagesTable>): LibraryImage {
     assetType: row.asset_type,
     projectId: row.project_id,
     parentId: row.parent_id,
+    refinement: parseImageRefinement(row.refinement),
     seed: Number(row.seed),
     width: row.width,
     height: row.height,

@@ -132,6 +132,8 @@ export interface LibraryImagesTable {
   asset_type: string | null;
   project_id: string | null;
   parent_id: string | null;
+  /** JSON: how the image refines its parent (`{kind: 'edit', instruction}` or `{kind: 'variation', strength}`). */
+  refinement: string | null;
   seed: number;
   width: number;
   height: number;

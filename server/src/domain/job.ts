@@ -22,7 +22,22 @@ export interface JobSettings {
   parentImageId?: string;
   /** Set on jobs started from a brand project; their images are filed under it. */
   projectId?: string;
+  /** Set on edits and variations: how the job changes its parent image. */
+  refinement?: Refinement;
 }
+
+/**
+ * How a refinement job uses its parent image. The source is named by its blob key so the runner reads the bytes when
+ * it runs, after a restart too, rather than carrying them in the queue.
+ */
+export type Refinement =
+  | { kind: 'edit'; instruction: string; sourcePrompt: string; sourceBlobKey: string }
+  | { kind: 'variation'; strength: number | null; sourceBlobKey: string | null };
+
+/** The limits of a refinement's inputs, shared by the API schema and the service. */
+export const MAX_INSTRUCTION_LENGTH = 1000;
+export const MIN_STRENGTH = 0.05;
+export const MAX_STRENGTH = 1;
 
 export interface JobSlot {
   slot: number;

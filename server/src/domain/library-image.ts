@@ -11,6 +11,8 @@ export interface LibraryImage {
   assetType: string | null;
   projectId: string | null;
   parentId: string | null;
+  /** How the image was made from its parent; null for images that refine nothing. */
+  refinement: ImageRefinement | null;
   seed: number;
   width: number;
   height: number;
@@ -22,6 +24,21 @@ export interface LibraryImage {
   favorite: boolean;
   createdAt: string;
   expiresAt: string | null;
+}
+
+export type ImageRefinement = { kind: 'edit'; instruction: string } | { kind: 'variation'; strength: number | null };
+
+/** Reads a stored refinement, tolerating anything unexpected as "not a refinement" rather than failing a page. */
+export function parseImageRefinement(json: string | null): ImageRefinement | null {
+  if (json === null) return null;
+  try {
+    const value = JSON.parse(json) as Record<string, unknown>;
+    if (value.kind === 'edit' && typeof value.instruction === 'string') return { kind: 'edit', instruction: value.instruction };
+    if (value.kind === 'variation') return { kind: 'variation', strength: typeof value.strength === 'number' ? value.strength : null };
+  } catch {
+    // Fall through: an unreadable value is shown as no refinement.
+  }
+  return null;
 }
 
 export interface LibraryFilter {

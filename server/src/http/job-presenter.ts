@@ -37,6 +37,18 @@ export function presentJob(job: Job): JobResponse {
     images: slots.flatMap((slot) => (slot.url ? [slot.url] : [])),
     slots,
     source_job_id: job.sourceJobId,
+    refinement: presentRefinement(job),
     ...(job.error && { error: job.error }),
   };
+}
+
+/** What a refinement job changes of which image; the source's storage key stays inside. */
+function presentRefinement(job: Job): JobResponse['refinement'] {
+  const refinement = job.settings.refinement;
+  const parent = job.settings.parentImageId ?? null;
+  if (parent === null) return null;
+  if (refinement?.kind === 'edit') {
+    return { kind: 'edit', parent_image_id: parent, instruction: refinement.instruction, source_prompt: refinement.sourcePrompt };
+  }
+  return { kind: 'variation', parent_image_id: parent, strength: refinement?.kind === 'variation' ? refinement.strength : null };
 }

@@ -12,6 +12,7 @@ export function presentLibraryImage(image: LibraryImage): LibraryImageResponse {
     asset_type: image.assetType,
     project_id: image.projectId,
     parent_id: image.parentId,
+    refinement: image.refinement,
     seed: image.seed,
     width: image.width,
     height: image.height,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
+import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
 
@@ -62,6 +64,62 @@ export const favoriteBody = z
   .strict()
   .describe('Star (true) or unstar (false) the image.');
 
+const strengthMessage = `The strength must be a number from ${MIN_STRENGTH} to ${MAX_STRENGTH}.`;
+
+export const variationsBody = z
+  .object({
+    strength: z
+      .number({ error: strengthMessage })
+      .min(MIN_STRENGTH, strengthMessage)
+      .max(MAX_STRENGTH, strengthMessage)
+      .optional()
+      .describe(
+        'Image-to-image: redraw the image itself, keeping less of it the higher the value. Only for models with ' +
+          'supports_image_to_image; without it, variations are new seeds of the same settings.',
+      ),
+  })
+  .strict()
+  .nullish()
+  .describe('Optional; send nothing for new seeds of the same settings.');
+
+const instructionMessage = `Say what to change in 1 to ${MAX_INSTRUCTION_LENGTH} characters, for example "make the background blue".`;
+
+export const editBody = z
+  .object({
+    instruction: z
+      .string({ error: instructionMessage })
+      .refine((instruction) => instruction.trim().length > 0, instructionMessage)
+      .refine((instruction) => [...instruction.trim()].length <= MAX_INSTRUCTION_LENGTH, instructionMessage)
+      .describe(`What to change, 1 to ${MAX_INSTRUCTION_LENGTH} characters.`),
+    model: z
+      .string({ error: 'The model must be a model id from GET /api/models.' })
+      .min(1, 'The model must be a model id from GET /api/models.')
+      .max(200)
+      .optional()
+      .describe("A model with supports_edit; the image's own model when it can edit, otherwise the first that can."),
+    preset: z
+      .enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` })
+      .optional()
+      .describe('standard when left out.'),
+    seed: z
+      .number({ error: 'The seed must be a whole number.' })
+      .int('The seed must be a whole number.')
+      .min(0, 'The seed must be 0 or more.')
+      .max(2 ** 32 - 1, 'The seed must be at most 4294967295.')
+      .optional()
+      .describe('Makes the edits repeatable: edit n uses seed + n.'),
+  })
+  .strict()
+  .describe('An edit of an image by instruction.');
+
+const refinementResponse = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('edit'), instruction: z.string() }),
+    z.object({ kind: z.literal('variation'), strength: z.number().nullable().describe('null: new seeds of the same settings.') }),
+  ])
+  .nullable()
+  .describe('How this image was made from its parent; null when it refines nothing.');
+
 export const libraryImageResponse = z.object({
   id: z.string(),
   job_id: z.string(),
@@ -71,6 +129,7 @@ export const libraryImageResponse = z.object({
   asset_type: z.string().nullable(),
   project_id: z.string().nullable(),
   parent_id: z.string().nullable().describe('The image this one refines, if any.'),
+  refinement: refinementResponse,
   seed: z.number(),
   width: z.number(),
   height: z.number(),

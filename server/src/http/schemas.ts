@@ -102,6 +102,22 @@ export const jobResponse = z.object({
     }),
   ),
   source_job_id: z.string().nullable().describe('The job this one makes more of, for "Generate More".'),
+  refinement: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('edit'),
+        parent_image_id: z.string(),
+        instruction: z.string(),
+        source_prompt: z.string().describe('The prompt of the image being edited.'),
+      }),
+      z.object({
+        kind: z.literal('variation'),
+        parent_image_id: z.string(),
+        strength: z.number().nullable().describe('Image-to-image strength; null for new seeds of the same settings.'),
+      }),
+    ])
+    .nullable()
+    .describe('Set on edits and variations of a library image.'),
   error: jobError.optional(),
 });
 
@@ -126,6 +142,10 @@ export const modelsResponse = z.object({
       }),
       supports_lora: z.boolean(),
       supports_image_input: z.boolean(),
+      supports_edit: z.boolean().describe('Follows an instruction to change an image: POST /api/images/{id}/edit.'),
+      supports_image_to_image: z
+        .boolean()
+        .describe('Redraws an image with a strength: POST /api/images/{id}/variations with {"strength"}.'),
       images_per_call: z.number(),
       presets: z.record(
         z.enum(QUALITY_PRESETS),

@@ -8,6 +8,18 @@ export interface ModelRequestSettings {
   preset: PresetSettings;
   negativePrompt: string;
   lora: LoraReference | null;
+  /** Image-to-image only: how far the result may move from the source image, 0.05 (barely) to 1 (freely). */
+  strength: number | null;
+}
+
+/** The ways a model can take an existing image; the API and the web app offer only what a model can do. */
+export interface SourceImageSupport {
+  /** Follows a written instruction to change a given image (FLUX Kontext, gpt-image-1 edits, Gemini image). */
+  supportsEdit: boolean;
+  /** Redraws a given image from the prompt, keeping as much of it as a strength says (image-to-image). */
+  supportsImageToImage: boolean;
+  /** The provider's endpoint for a call with a source image, when it is not the preset's own (fal's `…/image-to-image`). */
+  sourceImageVariants?: { edit?: string; imageToImage?: string };
 }
 
 export type ImageShape = { size: `${number}x${number}` } | { aspectRatio: `${number}:${number}` };
@@ -17,7 +29,7 @@ export function bySize(size: `${number}x${number}`): ImageShape {
   return { size };
 }
 
-export interface CatalogEntry {
+export interface CatalogEntry extends SourceImageSupport {
   id: string;
   label: string;
   provider: string;
@@ -49,18 +61,22 @@ export function fixedCatalogEntry(fields: {
   licence: Licence;
   model: ImageModelV4;
   pricePerImageUsd?: number;
+  /** The model reads `files`: an edit is the instruction as prompt; image-to-image passes `strength` under the provider's key. */
+  sourceImages?: boolean;
 }): CatalogEntry {
-  const { model, pricePerImageUsd = 0, ...rest } = fields;
+  const { model, pricePerImageUsd = 0, sourceImages = false, ...rest } = fields;
   return {
     ...rest,
     family: null,
     supportsLora: false,
-    supportsImageInput: false,
+    supportsImageInput: sourceImages,
+    supportsEdit: sourceImages,
+    supportsImageToImage: sourceImages,
     imagesPerCall: model.maxImagesPerCall === undefined || typeof model.maxImagesPerCall === 'function' ? 1 : model.maxImagesPerCall,
     presets: samePresets({ variant: model.modelId, steps: null, guidance: null, pricePerImageUsd }),
     imageShape: bySize,
     model: () => model,
-    providerOptions: () => ({}),
+    providerOptions: ({ strength }) => (sourceImages && strength !== null ? { [rest.provider]: { strength } } : {}),
   };
 }
 
@@ -89,6 +105,11 @@ export class ImageModelCatalog {
 
   get defaultEntry(): CatalogEntry {
     return this.entries[0]!;
+  }
+
+  /** Models that can follow an instruction to change an image, in catalog order. */
+  editors(): CatalogEntry[] {
+    return this.entries.filter((entry) => entry.supportsEdit);
   }
 
   /** True when at least one real (not demo) model is configured. */

@@ -1,11 +1,11 @@
 import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
 import { licences, type Licence } from '../domain/licences.ts';
 import { samePresets, type PresetTable } from '../domain/quality-presets.ts';
-import { bySize, type ImageShape, type ModelRequestSettings } from './image-model-catalog.ts';
+import { bySize, type ImageShape, type ModelRequestSettings, type SourceImageSupport } from './image-model-catalog.ts';
 import type { ProviderId } from './provider-ids.ts';
 
 /** A model Brandgen knows how to call once its provider is configured. Prices are list-price estimates per image. */
-export interface ModelDefinition {
+export interface ModelDefinition extends SourceImageSupport {
   id: string;
   label: string;
   provider: ProviderId;
@@ -20,9 +20,10 @@ export interface ModelDefinition {
 }
 
 /** fal's image endpoints share one request shape: steps, guidance, negative prompt and `loras: [{path, scale}]`. */
-function falOptions({ preset, negativePrompt, lora }: ModelRequestSettings): SharedV4ProviderOptions {
+function falOptions({ preset, negativePrompt, lora, strength }: ModelRequestSettings): SharedV4ProviderOptions {
   return {
     fal: {
+      ...(strength !== null && { strength }),
       ...(preset.steps !== null && { numInferenceSteps: preset.steps }),
       ...(preset.guidance !== null && { guidanceScale: preset.guidance }),
       ...(negativePrompt && { negative_prompt: negativePrompt }),
@@ -32,10 +33,14 @@ function falOptions({ preset, negativePrompt, lora }: ModelRequestSettings): Sha
   };
 }
 
-/** Replicate's FLUX LoRA models take one LoRA as `lora_weights` and `lora_scale`. */
-function replicateOptions({ preset, lora }: ModelRequestSettings): SharedV4ProviderOptions {
+/**
+ * Replicate's FLUX LoRA models take one LoRA as `lora_weights` and `lora_scale`; their image-to-image input is `image`
+ * (sent by the AI SDK from the source file) with its strength as `prompt_strength`.
+ */
+function replicateOptions({ preset, lora, strength }: ModelRequestSettings): SharedV4ProviderOptions {
   return {
     replicate: {
+      ...(strength !== null && { prompt_strength: strength }),
       ...(preset.steps !== null && { num_inference_steps: preset.steps }),
       ...(preset.guidance !== null && { guidance: preset.guidance }),
       ...(lora && { lora_weights: lora.path, lora_scale: lora.scale }),
@@ -64,6 +69,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.hidream,
     supportsLora: true,
     supportsImageInput: false,
+    supportsEdit: false,
+    supportsImageToImage: false,
     presets: {
       draft: { variant: 'fal-ai/hidream-i1-fast', steps: 16, guidance: null, pricePerImageUsd: 0.01 },
       standard: { variant: 'fal-ai/hidream-i1-dev', steps: 28, guidance: null, pricePerImageUsd: 0.03 },
@@ -81,6 +88,9 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.fluxDev,
     supportsLora: true,
     supportsImageInput: true,
+    supportsEdit: false,
+    supportsImageToImage: true,
+    sourceImageVariants: { imageToImage: 'fal-ai/flux-lora/image-to-image' },
     presets: {
       draft: { variant: 'fal-ai/flux-lora', steps: 14, guidance: 3.5, pricePerImageUsd: 0.035 },
       standard: { variant: 'fal-ai/flux-lora', steps: 28, guidance: 3.5, pricePerImageUsd: 0.035 },
@@ -98,6 +108,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.fluxSchnell,
     supportsLora: false,
     supportsImageInput: false,
+    supportsEdit: false,
+    supportsImageToImage: false,
     presets: {
       draft: { variant: 'fal-ai/flux/schnell', steps: 2, guidance: null, pricePerImageUsd: 0.003 },
       standard: { variant: 'fal-ai/flux/schnell', steps: 4, guidance: null, pricePerImageUsd: 0.003 },
@@ -115,6 +127,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.sd35,
     supportsLora: true,
     supportsImageInput: true,
+    supportsEdit: false,
+    supportsImageToImage: false,
     presets: {
       draft: { variant: 'fal-ai/stable-diffusion-v35-large', steps: 16, guidance: 3.5, pricePerImageUsd: 0.065 },
       standard: { variant: 'fal-ai/stable-diffusion-v35-large', steps: 28, guidance: 3.5, pricePerImageUsd: 0.065 },
@@ -122,6 +136,23 @@ export const modelDefinitions: ModelDefinition[] = [
     },
     imageShape: bySize,
     providerOptions: falOptions,
+  },
+  {
+    id: 'fal-flux-kontext',
+    label: 'FLUX.1 Kontext [pro] (fal.ai)',
+    provider: 'fal',
+    family: null,
+    description: 'Edits an image by instruction ("make the background blue") and keeps the rest; also generates from text. No LoRA.',
+    licence: licences.blackForestLabsApi,
+    supportsLora: false,
+    supportsImageInput: true,
+    supportsEdit: true,
+    supportsImageToImage: false,
+    // Kontext has one endpoint that edits (prompt + image_url) and another that only generates.
+    sourceImageVariants: { edit: 'fal-ai/flux-pro/kontext' },
+    presets: samePresets({ variant: 'fal-ai/flux-pro/kontext/text-to-image', steps: null, guidance: 3.5, pricePerImageUsd: 0.04 }),
+    imageShape: bySize,
+    providerOptions: (settings) => falOptions({ ...settings, negativePrompt: '', lora: null, strength: null }),
   },
   {
     id: 'replicate-flux-dev-lora',
@@ -132,6 +163,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.fluxDev,
     supportsLora: true,
     supportsImageInput: true,
+    supportsEdit: false,
+    supportsImageToImage: true,
     presets: {
       draft: { variant: 'black-forest-labs/flux-dev-lora', steps: 14, guidance: 3, pricePerImageUsd: 0.032 },
       standard: { variant: 'black-forest-labs/flux-dev-lora', steps: 28, guidance: 3, pricePerImageUsd: 0.032 },
@@ -149,6 +182,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.fluxSchnell,
     supportsLora: false,
     supportsImageInput: false,
+    supportsEdit: false,
+    supportsImageToImage: false,
     presets: samePresets({ variant: 'black-forest-labs/flux-schnell', steps: 4, guidance: null, pricePerImageUsd: 0.003 }),
     imageShape: byAspectRatio,
     providerOptions: (settings) => replicateOptions({ ...settings, lora: null }),
@@ -162,6 +197,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.openai,
     supportsLora: false,
     supportsImageInput: true,
+    supportsEdit: true,
+    supportsImageToImage: false,
     presets: {
       draft: { variant: 'gpt-image-1', steps: null, guidance: null, quality: 'low', pricePerImageUsd: 0.011 },
       standard: { variant: 'gpt-image-1', steps: null, guidance: null, quality: 'medium', pricePerImageUsd: 0.042 },
@@ -179,6 +216,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.google,
     supportsLora: false,
     supportsImageInput: true,
+    supportsEdit: true,
+    supportsImageToImage: false,
     presets: {
       draft: { variant: 'gemini-2.5-flash-image', steps: null, guidance: null, pricePerImageUsd: 0.039 },
       standard: { variant: 'gemini-2.5-flash-image', steps: null, guidance: null, pricePerImageUsd: 0.039 },
@@ -196,6 +235,8 @@ export const modelDefinitions: ModelDefinition[] = [
     licence: licences.blackForestLabsApi,
     supportsLora: false,
     supportsImageInput: false,
+    supportsEdit: false,
+    supportsImageToImage: false,
     presets: {
       draft: { variant: 'flux-pro-1.1', steps: null, guidance: null, pricePerImageUsd: 0.04 },
       standard: { variant: 'flux-pro-1.1', steps: null, guidance: null, pricePerImageUsd: 0.04 },

@@ -1,7 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type BrandKit } from '../domain/brand-kit.ts';
 import { DEFAULT_PRESET, isQualityPreset, QUALITY_PRESETS, type QualityPreset } from '../domain/quality-presets.ts';
-import { IMAGES_PER_JOB, pendingSlot, type Job, type JobSettings } from '../domain/job.ts';
+import {
+  IMAGES_PER_JOB,
+  MAX_INSTRUCTION_LENGTH,
+  MAX_STRENGTH,
+  MIN_STRENGTH,
+  pendingSlot,
+  type Job,
+  type JobSettings,
+  type Refinement,
+} from '../domain/job.ts';
 import { slotSeeds } from '../domain/job-state.ts';
 import { composePrompt, MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
 import type { JobRepository } from '../db/job-repository.ts';
@@ -20,6 +29,33 @@ export interface GenerateRequest {
   preset?: string | undefined;
   parentImageId?: string | undefined;
   projectId?: string | undefined;
+  refinement?: Refinement | undefined;
+}
+
+/** The library image a refinement starts from. */
+export interface RefinementSource {
+  id: string;
+  prompt: string;
+  model: string;
+  assetType: string | null;
+  projectId: string | null;
+  blobKey: string;
+}
+
+export interface EditRequest {
+  userId: string;
+  source: RefinementSource;
+  instruction: string;
+  model?: string | undefined;
+  preset?: string | undefined;
+  seed?: number | undefined;
+}
+
+export interface VariationRequest {
+  userId: string;
+  source: RefinementSource;
+  /** Image-to-image strength; without one, variations are the same settings with new seeds. */
+  strength?: number | undefined;
 }
 
 export interface JobPage {
@@ -87,9 +123,96 @@ export class GenerationService {
         lora: entry.supportsLora ? (loraForFamily(this.options.brandKit(), entry.family ?? undefined, assetType) ?? null) : null,
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
         ...(request.projectId !== undefined && { projectId: request.projectId }),
+        ...(request.refinement !== undefined && { refinement: request.refinement }),
       },
       sourceJobId: null,
     });
+  }
+
+  /**
+   * Four edits of an image that follow a written instruction. The instruction is the job's prompt, sent as it is: the
+   * source already carries the brand, and editors follow a plain instruction best.
+   */
+  async edit(request: EditRequest): Promise<Job> {
+    const { catalog } = this.options;
+    const instruction = normalizePrompt(request.instruction);
+    const fields: FieldError[] = [];
+    if (instruction.length === 0) fields.push({ field: 'instruction', message: 'Say what to change, for example "make the background blue".' });
+    else if (instruction.length > MAX_INSTRUCTION_LENGTH) {
+      fields.push({ field: 'instruction', message: `Keep the instruction to ${MAX_INSTRUCTION_LENGTH} characters or fewer.` });
+    }
+    const editors = catalog.editors();
+    let entry: CatalogEntry | undefined;
+    if (request.model !== undefined) {
+      entry = catalog.get(request.model);
+      if (!entry) fields.push({ field: 'model', message: `There is no model called "${request.model}". See GET /api/models.` });
+      else if (!entry.supportsEdit) {
+        fields.push({ field: 'model', message: `${entry.label} cannot edit images. ${editorChoice(editors)}` });
+        entry = undefined;
+      }
+    } else {
+      const own = catalog.get(request.source.model);
+      entry = own?.supportsEdit ? own : editors[0];
+      if (!entry) fields.push({ field: 'model', message: editorChoice(editors) });
+    }
+    const preset = request.preset ?? DEFAULT_PRESET;
+    if (!isQualityPreset(preset)) {
+      fields.push({ field: 'preset', message: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
+    }
+    if (fields.length > 0 || !entry || !isQualityPreset(preset)) throw new ValidationError(fields);
+    const { source } = request;
+    return this.createJob({
+      userId: request.userId,
+      prompt: instruction,
+      composed: { prompt: instruction, negativePrompt: '' },
+      entry,
+      settings: {
+        ...this.shapeOf(source.assetType),
+        seed: request.seed ?? null,
+        preset,
+        lora: null,
+        parentImageId: source.id,
+        ...(source.projectId !== null && { projectId: source.projectId }),
+        refinement: { kind: 'edit', instruction, sourcePrompt: source.prompt, sourceBlobKey: source.blobKey },
+      },
+      sourceJobId: null,
+    });
+  }
+
+  /** Four variations of an image: new seeds of its prompt and model, redrawn from the image itself when a strength is given. */
+  async vary(request: VariationRequest): Promise<Job> {
+    const { source, strength } = request;
+    if (strength !== undefined) {
+      const entry = this.options.catalog.get(source.model);
+      if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH)) {
+        throw new ValidationError([{ field: 'strength', message: `The strength must be a number from ${MIN_STRENGTH} to ${MAX_STRENGTH}.` }]);
+      }
+      if (entry && !entry.supportsImageToImage) {
+        throw new ValidationError([
+          {
+            field: 'strength',
+            message: `${entry.label} cannot redraw an existing image, so it takes no strength. Leave the strength out for new seeds of the same settings.`,
+          },
+        ]);
+      }
+    }
+    return this.generate({
+      userId: request.userId,
+      prompt: source.prompt,
+      model: source.model,
+      assetType: source.assetType !== null && isAssetType(source.assetType) ? source.assetType : undefined,
+      parentImageId: source.id,
+      // Refinements stay in the project of the image they refine.
+      ...(source.projectId !== null && { projectId: source.projectId }),
+      refinement: { kind: 'variation', strength: strength ?? null, sourceBlobKey: strength === undefined ? null : source.blobKey },
+    });
+  }
+
+  /** The size and shape of an asset type; an unknown or missing one reads as the default. */
+  private shapeOf(assetType: string | null): Pick<JobSettings, 'assetType' | 'size' | 'aspectRatio'> {
+    const type = assetType !== null && isAssetType(assetType) ? assetType : DEFAULT_ASSET_TYPE;
+    const shape = this.options.brandKit().asset_types[type];
+    return { assetType: type, size: shape.size as `${number}x${number}`, aspectRatio: shape.aspect_ratio as `${number}:${number}` };
   }
 
   /** "Generate More": the same prompt and settings with new seeds. */
@@ -105,6 +228,10 @@ export class GenerationService {
     return this.createJob({
       userId,
       prompt: source.prompt,
+      // An edit's instruction goes to the model as it is, not composed with the brand kit.
+      ...(source.settings.refinement?.kind === 'edit' && {
+        composed: { prompt: source.finalPrompt, negativePrompt: source.negativePrompt },
+      }),
       entry,
       settings: { ...source.settings, seed: null },
       sourceJobId: source.id,
@@ -133,6 +260,8 @@ export class GenerationService {
   private async createJob(input: {
     userId: string;
     prompt: string;
+    /** The prompt and negative prompt sent to the model; composed from the brand kit when absent. */
+    composed?: { prompt: string; negativePrompt: string };
     entry: CatalogEntry;
     settings: JobSettings;
     sourceJobId: string | null;
@@ -140,7 +269,7 @@ export class GenerationService {
     const { repository, queue, clock, maxQueue } = this.options;
     await this.checkBudget();
     if ((await repository.countUnfinished()) >= maxQueue) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
-    const composed = composePrompt(this.options.brandKit(), input.prompt, input.settings.assetType);
+    const composed = input.composed ?? composePrompt(this.options.brandKit(), input.prompt, input.settings.assetType);
     const preset: QualityPreset = input.settings.preset ?? DEFAULT_PRESET;
     const firstSeed = input.settings.seed ?? randomInt(0, 2 ** 32 - IMAGES_PER_JOB);
     const job: Job = {
@@ -172,4 +301,12 @@ export class GenerationService {
     const spent = await this.options.usage.monthSpendUsd(this.options.clock.now().slice(0, 7));
     if (spent >= budget) throw new BudgetExceededError(budget, spent);
   }
+}
+
+/** Names the models that can edit, or says that none is configured. */
+function editorChoice(editors: readonly CatalogEntry[]): string {
+  if (editors.length === 0) {
+    return 'No configured model can edit images. Configure fal.ai (FLUX Kontext), OpenAI or Google, or use the demo model.';
+  }
+  return `Choose a model that can edit: ${editors.map((entry) => entry.id).join(', ')}.`;
 }

@@ -5,20 +5,45 @@ import type { CatalogEntry } from '../providers/image-model-catalog.ts';
 
 export type ImageCall = Parameters<typeof generateImage>[0];
 
-/** The one image request a job slot makes: the preset's variant, the asset type's shape, the brand's LoRA. */
+/**
+ * The one image request a job slot makes: the preset's variant, the asset type's shape, the brand's LoRA. A refinement
+ * with a source image sends it beside the text (`prompt: { images, text }`), to the model's edit or image-to-image
+ * endpoint, with the strength of an image-to-image variation.
+ */
 export function imageCall(
   entry: CatalogEntry,
-  input: { prompt: string; negativePrompt: string; settings: JobSettings; seed: number; abortSignal?: AbortSignal },
+  input: {
+    prompt: string;
+    negativePrompt: string;
+    settings: JobSettings;
+    seed: number;
+    sourceImage?: Uint8Array | undefined;
+    abortSignal?: AbortSignal;
+  },
 ): ImageCall & { preset: PresetSettings } {
   const preset = entry.presets[input.settings.preset ?? DEFAULT_PRESET];
+  const refinement = input.settings.refinement;
+  const source = input.sourceImage;
+  const strength = source && refinement?.kind === 'variation' ? refinement.strength : null;
+  const sourceVariant = !source
+    ? undefined
+    : refinement?.kind === 'edit'
+      ? entry.sourceImageVariants?.edit
+      : entry.sourceImageVariants?.imageToImage;
+  const variant = sourceVariant ?? preset.variant;
   return {
-    preset,
-    model: entry.model(preset.variant),
-    prompt: input.prompt,
+    preset: { ...preset, variant },
+    model: entry.model(variant),
+    prompt: source ? { images: [source], text: input.prompt } : input.prompt,
     n: 1,
     ...entry.imageShape(input.settings.size, input.settings.aspectRatio ?? '1:1'),
     seed: input.seed,
-    providerOptions: entry.providerOptions({ preset, negativePrompt: input.negativePrompt, lora: input.settings.lora ?? null }),
+    providerOptions: entry.providerOptions({
+      preset,
+      negativePrompt: input.negativePrompt,
+      lora: input.settings.lora ?? null,
+      strength,
+    }),
     // Retries live in the provider policy (Retry-After, backoff, health) and in the job runner's slot loop.
     maxRetries: 0,
     ...(input.abortSignal && { abortSignal: input.abortSignal }),

@@ -83,9 +83,12 @@ export class JobRunner {
     if (started) await events.broadcast(job.id, [started]);
 
     const followUps: Promise<unknown>[] = [];
+    const sourceImage = this.sourceImageOf(job);
     try {
       await Promise.all(
-        job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, entry, slot, followUps)),
+        job.slots
+          .filter((slot) => slot.status === 'pending')
+          .map((slot) => this.fillSlot(job, entry, slot, sourceImage, followUps)),
       );
       if (this.shutdown.signal.aborted) return;
       await this.settle(job.id);
@@ -113,12 +116,34 @@ export class JobRunner {
     }
   };
 
-  private async fillSlot(job: Job, entry: CatalogEntry, slot: JobSlot, followUps: Promise<unknown>[]): Promise<void> {
+  /**
+   * The image an edit or image-to-image variation starts from, read from the blob store once per run and only when a
+   * slot needs the model: undefined for jobs without one, null when it is gone (removed by retention meanwhile).
+   */
+  private sourceImageOf(job: Job): () => Promise<Uint8Array | null | undefined> {
+    const key = job.settings.refinement?.sourceBlobKey ?? null;
+    let read: Promise<Uint8Array | null | undefined> | undefined;
+    return () => (read ??= key === null ? Promise.resolve(undefined) : this.options.blobs.read(key).then((bytes) => bytes ?? null));
+  }
+
+  private async fillSlot(
+    job: Job,
+    entry: CatalogEntry,
+    slot: JobSlot,
+    sourceImage: () => Promise<Uint8Array | null | undefined>,
+    followUps: Promise<unknown>[],
+  ): Promise<void> {
     const { repository, blobs, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
     const existing = await blobs.read(key);
     if (existing) {
       await this.storeReady(job, slot, key, existing, false, followUps);
+      return;
+    }
+    const source = await sourceImage();
+    if (source === null) {
+      // No retry can bring the source back, so the slot fails at once with the reason.
+      await repository.markSlotFailed(job.id, slot.slot, 'the image this job refines no longer exists', clock.now());
       return;
     }
     for (let attempt = 0; attempt <= retries; attempt += 1) {
@@ -131,6 +156,7 @@ export class JobRunner {
           negativePrompt: job.negativePrompt,
           settings: job.settings,
           seed: slot.seed,
+          sourceImage: source,
           abortSignal: this.shutdown.signal,
         });
         callStarted = performance.now();

@@ -4,11 +4,11 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { LibraryRepository } from '../db/library-repository.ts';
 import type { Job, JobSlot } from '../domain/job.ts';
-import { expiryOf, type LibraryFilter, type LibraryImage } from '../domain/library-image.ts';
+import { expiryOf, type ImageRefinement, type LibraryFilter, type LibraryImage } from '../domain/library-image.ts';
 import { makeThumbnail } from '../images/thumbnail.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
 import type { Clock } from './clock.ts';
-import type { GenerationService } from './generation-service.ts';
+import type { EditRequest, GenerationService } from './generation-service.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface LibraryServiceOptions {
@@ -91,6 +91,7 @@ export class LibraryService {
       assetType: stringSetting(job.settings, 'assetType'),
       projectId: stringSetting(job.settings, 'projectId'),
       parentId: stringSetting(job.settings, 'parentImageId'),
+      refinement: refinementOf(job),
       seed: slot.seed,
       width: slot.width ?? 0,
       height: slot.height ?? 0,
@@ -148,17 +149,19 @@ export class LibraryService {
     return image;
   }
 
-  /** Variations of an image: a new job with its prompt and model and new seeds, whose images are its children. */
-  async startVariations(userId: string, id: string, generation: GenerationService): Promise<Job> {
+  /**
+   * Variations of an image: a new job with its prompt and model and new seeds, whose images are its children; with a
+   * strength, redrawn from the image itself by a model that can.
+   */
+  async startVariations(userId: string, id: string, strength: number | undefined, generation: GenerationService): Promise<Job> {
     const image = await this.get(userId, id);
-    return generation.generate({
-      userId,
-      prompt: image.prompt,
-      model: image.model,
-      parentImageId: image.id,
-      // Refinements stay in the project of the image they refine.
-      ...(image.projectId !== null && { projectId: image.projectId }),
-    });
+    return generation.vary({ userId, source: image, strength });
+  }
+
+  /** Edits of an image that follow an instruction; they become its children and stay in its project. */
+  async startEdit(userId: string, id: string, edit: Omit<EditRequest, 'userId' | 'source'>, generation: GenerationService): Promise<Job> {
+    const image = await this.get(userId, id);
+    return generation.edit({ userId, source: image, ...edit });
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {
@@ -222,6 +225,15 @@ export class LibraryService {
 function slug(text: string): string {
   const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
   return words.join('-').slice(0, 48).replace(/-+$/, '') || 'image';
+}
+
+/** What the library shows of a refinement job's settings: the instruction or the strength, never the source's key. */
+function refinementOf(job: Job): ImageRefinement | null {
+  const refinement = job.settings.refinement;
+  if (refinement?.kind === 'edit') return { kind: 'edit', instruction: refinement.instruction };
+  if (refinement?.kind === 'variation') return { kind: 'variation', strength: refinement.strength };
+  // Variations from before refinements were recorded: the parent alone says how the image was made.
+  return job.settings.parentImageId ? { kind: 'variation', strength: null } : null;
 }
 
 /** Settings other features add to a job (asset type, project, parent image) as optional strings. */

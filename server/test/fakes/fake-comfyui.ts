@@ -66,9 +66,10 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     const isJson = (request.headers['content-type'] ?? '').includes('application/json');
-    const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: isJson && text ? JSON.parse(text) : text };
+    const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: isJson && text ? JSON.parse(text) : text, raw };
     state.requests.push(recorded);
     const url = new URL(recorded.path, 'http://fake');
     const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -8,6 +8,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** Parsed JSON when the body was JSON, else the raw text. */
   body: any;
+  /** The body's bytes as received, for multipart uploads. */
+  raw: Buffer;
 }
 
 export type FakeHandler = (request: RecordedRequest, response: ServerResponse, server: FakeHttpServer) => void | Promise<void>;
@@ -37,14 +39,15 @@ export async function startFakeHttpServer(handler: FakeHandler): Promise<FakeHtt
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
       // Multipart or other bodies stay as text.
     }
-    const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body };
+    const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body, raw };
     requests.push(recorded);
     if (recorded.path.startsWith('/files/')) {
       response.writeHead(200, { 'content-type': 'image/png' }).end(png);
@@ -70,6 +73,11 @@ export async function startFakeHttpServer(handler: FakeHandler): Promise<FakeHtt
     },
   };
   return fake;
+}
+
+/** A recorded multipart request's fields and files, parsed as a server would. */
+export async function formDataOf(request: RecordedRequest): Promise<FormData> {
+  return new Response(new Uint8Array(request.raw), { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

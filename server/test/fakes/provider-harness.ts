@@ -24,13 +24,14 @@ export function entriesAgainst(
 export async function generateOne(
   entry: CatalogEntry,
   settings: Partial<JobSettings> = {},
-  options: { prompt?: string; negativePrompt?: string; seed?: number; abortSignal?: AbortSignal } = {},
+  options: { prompt?: string; negativePrompt?: string; seed?: number; sourceImage?: Uint8Array; abortSignal?: AbortSignal } = {},
 ) {
   const { preset: _preset, ...call } = imageCall(entry, {
     prompt: options.prompt ?? 'brndgn style, a red bicycle',
     negativePrompt: options.negativePrompt ?? 'blurry, text',
     settings: { seed: null, size: '1024x1024', aspectRatio: '1:1', ...settings },
     seed: options.seed ?? 7,
+    sourceImage: options.sourceImage,
     ...(options.abortSignal && { abortSignal: options.abortSignal }),
   });
   return generateImage(call);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ProviderHealth } from '../../src/providers/resilience/provider-health.ts';
-import { sendJson, fakeServers, type FakeHandler } from '../fakes/fake-http-server.ts';
+import { sendJson, fakeServers, testPng, type FakeHandler } from '../fakes/fake-http-server.ts';
 import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
 
 /**
@@ -48,6 +48,70 @@ describe('fal.ai contract', () => {
   const fakes = fakeServers();
   after(() => fakes.closeAll());
   const fake = (handler: FakeHandler) => fakes.start(handler);
+
+  it('edits with FLUX.1 Kontext [pro]: POST /fal-ai/flux-pro/kontext with the instruction as prompt and the image as a data URI', async () => {
+    const server = await fake(answerImage);
+    const entry = entriesAgainst('fal', server.origin).get('fal-flux-kontext')!;
+    assert.equal(entry.supportsEdit, true);
+    const source = await testPng(9);
+    const instruction = 'make the background blue';
+    await generateOne(
+      entry,
+      { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
+      { prompt: instruction, negativePrompt: '', sourceImage: source },
+    );
+    const [call] = server.apiRequests();
+    assert.equal(call!.method, 'POST');
+    assert.equal(call!.path, '/fal-ai/flux-pro/kontext');
+    assert.equal(call!.headers.authorization, `Key ${TEST_KEY}`);
+    assert.deepEqual(call!.body, {
+      prompt: instruction,
+      seed: 7,
+      image_size: { width: 1024, height: 1024 },
+      num_images: 1,
+      image_url: `data:image/png;base64,${source.toString('base64')}`,
+      guidance_scale: 3.5,
+      output_format: 'png',
+    });
+  });
+
+  it('generates with Kontext from text at its text-to-image endpoint, without an image', async () => {
+    const server = await fake(answerImage);
+    await generateOne(entriesAgainst('fal', server.origin).get('fal-flux-kontext')!);
+    const [call] = server.apiRequests();
+    assert.equal(call!.path, '/fal-ai/flux-pro/kontext/text-to-image');
+    assert.equal(call!.body.image_url, undefined);
+  });
+
+  it('redraws with FLUX.1 [dev] image-to-image: the image as image_url, the strength, and the brand LoRA', async () => {
+    const server = await fake(answerImage);
+    const entry = entriesAgainst('fal', server.origin).get('fal-flux-dev')!;
+    assert.equal(entry.supportsImageToImage, true);
+    const source = await testPng(10);
+    await generateOne(
+      entry,
+      {
+        refinement: { kind: 'variation', strength: 0.35, sourceBlobKey: 'jobs/x/0.png' },
+        lora: { path: 'loras/brandgen-flux.safetensors', scale: 0.8 },
+      },
+      { sourceImage: source },
+    );
+    const [call] = server.apiRequests();
+    assert.equal(call!.path, '/fal-ai/flux-lora/image-to-image');
+    assert.deepEqual(call!.body, {
+      prompt: 'brndgn style, a red bicycle',
+      seed: 7,
+      image_size: { width: 1024, height: 1024 },
+      num_images: 1,
+      image_url: `data:image/png;base64,${source.toString('base64')}`,
+      strength: 0.35,
+      num_inference_steps: 28,
+      guidance_scale: 3.5,
+      negative_prompt: 'blurry, text',
+      loras: [{ path: 'loras/brandgen-flux.safetensors', scale: 0.8 }],
+      output_format: 'png',
+    });
+  });
 
   it('sends HiDream Full through the queue API with the brand LoRA path and scale in `loras`, steps, guidance and negative prompt', async () => {
     const server = await fake(queueAndSync());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { sendJson, fakeServers, testPng, type FakeHandler } from '../fakes/fake-http-server.ts';
+import { formDataOf, sendJson, fakeServers, testPng, type FakeHandler } from '../fakes/fake-http-server.ts';
 import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
 
 describe('OpenAI, Google and Black Forest Labs contracts', () => {
@@ -20,6 +20,37 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
     const [call] = server.apiRequests();
     assert.equal(call!.headers.authorization, `Bearer ${TEST_KEY}`);
     assert.deepEqual(call!.body, { model: 'gpt-image-1', prompt: 'brndgn style, a red bicycle', n: 1, size: '1536x1024', quality: 'high' });
+  });
+
+  it('OpenAI: an edit is a multipart POST /v1/images/edits with the model, the instruction and the image file', async () => {
+    const png = (await testPng(5)).toString('base64');
+    const server = await fake((request, response) => {
+      if (request.path !== '/v1/images/edits') return sendJson(response, 404, { error: { message: 'Unknown path' } });
+      return sendJson(response, 200, { created: 1_763_859_600, data: [{ b64_json: png }] });
+    });
+    const entry = entriesAgainst('openai', `${server.origin}/v1`).get('openai-gpt-image-1')!;
+    assert.equal(entry.supportsEdit, true);
+    const source = await testPng(6);
+    const instruction = 'make the background blue';
+    const result = await generateOne(
+      entry,
+      { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
+      { prompt: instruction, negativePrompt: '', sourceImage: source },
+    );
+    assert.equal(result.image.base64, png);
+    const [call] = server.apiRequests();
+    assert.equal(call!.method, 'POST');
+    assert.equal(call!.headers.authorization, `Bearer ${TEST_KEY}`);
+    assert.match(String(call!.headers['content-type']), /^multipart\/form-data; boundary=/);
+    const form = await formDataOf(call!);
+    assert.equal(form.get('model'), 'gpt-image-1');
+    assert.equal(form.get('prompt'), instruction);
+    assert.equal(form.get('quality'), 'medium');
+    assert.equal(form.get('size'), '1024x1024');
+    const image = form.get('image');
+    assert.ok(image instanceof Blob);
+    assert.equal(image.type, 'image/png');
+    assert.deepEqual(Buffer.from(await image.arrayBuffer()), source);
   });
 
   it('OpenAI: an error object becomes a readable message; 429 with Retry-After is retried', async () => {
@@ -56,6 +87,35 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
     assert.deepEqual(call!.body.generationConfig.responseModalities, ['IMAGE']);
     assert.deepEqual(call!.body.generationConfig.imageConfig, { aspectRatio: '16:9' });
     assert.equal(call!.body.generationConfig.seed, 7);
+  });
+
+  it('Google: an edit sends the image as an inline data part beside the instruction', async () => {
+    const png = (await testPng(7)).toString('base64');
+    const server = await fake((request, response) => {
+      if (request.path !== '/v1beta/models/gemini-2.5-flash-image:generateContent') {
+        return sendJson(response, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+      }
+      return sendJson(response, 200, {
+        candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png } }] }, finishReason: 'STOP', index: 0 }],
+        modelVersion: 'gemini-2.5-flash-image',
+      });
+    });
+    const entry = entriesAgainst('google', `${server.origin}/v1beta`).get('google-gemini-image')!;
+    assert.equal(entry.supportsEdit, true);
+    const source = await testPng(8);
+    const instruction = 'make the background blue';
+    const result = await generateOne(
+      entry,
+      { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
+      { prompt: instruction, negativePrompt: '', sourceImage: source },
+    );
+    assert.equal(result.image.base64, png);
+    const [call] = server.apiRequests();
+    assert.equal(call!.headers['x-goog-api-key'], TEST_KEY);
+    assert.deepEqual(call!.body.contents, [
+      { role: 'user', parts: [{ text: instruction }, { inlineData: { mimeType: 'image/png', data: source.toString('base64') } }] },
+    ]);
+    assert.deepEqual(call!.body.generationConfig.responseModalities, ['IMAGE']);
   });
 
   it('Google: a 403 error status says the key was refused', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { sendJson, fakeServers, type FakeHandler, type FakeHttpServer } from '../fakes/fake-http-server.ts';
+import { sendJson, fakeServers, testPng, type FakeHandler, type FakeHttpServer } from '../fakes/fake-http-server.ts';
 import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
 
 /**
@@ -69,6 +69,33 @@ describe('Replicate contract', () => {
       assert.equal(get.method, 'GET');
       assert.equal(get.headers.authorization, `Bearer ${TEST_KEY}`);
     }
+  });
+
+  it('redraws an image with FLUX.1 [dev]: the image as `image` and the strength as `prompt_strength`', async () => {
+    const server = await fake((request, response, fakeServer) => {
+      if (request.method === 'POST' && request.path === '/v1/models/black-forest-labs/flux-dev-lora/predictions') {
+        return sendJson(response, 201, prediction(fakeServer, 'p9', 'succeeded'));
+      }
+      return sendJson(response, 404, { detail: 'Not found' });
+    });
+    const entry = entriesAgainst('replicate', `${server.origin}/v1`).get('replicate-flux-dev-lora')!;
+    assert.equal(entry.supportsImageToImage, true);
+    const source = await testPng(11);
+    await generateOne(entry, { refinement: { kind: 'variation', strength: 0.6, sourceBlobKey: 'jobs/x/0.png' } }, { sourceImage: source });
+    const [create] = server.apiRequests();
+    assert.deepEqual(create!.body, {
+      input: {
+        prompt: 'brndgn style, a red bicycle',
+        aspect_ratio: '1:1',
+        seed: 7,
+        num_outputs: 1,
+        image: `data:image/png;base64,${source.toString('base64')}`,
+        prompt_strength: 0.6,
+        num_inference_steps: 28,
+        guidance: 3,
+        output_format: 'png',
+      },
+    });
   });
 
   it('turns a failed prediction into its error message', async () => {

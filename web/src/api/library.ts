@@ -1,6 +1,9 @@
 import { request } from './client.ts';
 import type { CreatedJob } from './types.ts';
 
+/** How an image was made from its parent: an edit with its instruction, or a variation (with a strength for image-to-image). */
+export type ImageRefinement = { kind: 'edit'; instruction: string } | { kind: 'variation'; strength: number | null };
+
 /** An image in the library, as GET /api/images answers. */
 export interface LibraryImage {
   id: string;
@@ -11,6 +14,7 @@ export interface LibraryImage {
   asset_type: string | null;
   project_id: string | null;
   parent_id: string | null;
+  refinement: ImageRefinement | null;
   seed: number;
   width: number;
   height: number;
@@ -33,6 +37,7 @@ export interface LibraryFilter {
   model?: string;
   parent_id?: string;
   project_id?: string;
+  job_id?: string;
 }
 
 export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal): Promise<LibraryPage> {
@@ -43,6 +48,7 @@ export function listImages(filter: LibraryFilter, cursor: string | null, limit: 
   if (filter.model) query.set('model', filter.model);
   if (filter.parent_id) query.set('parent_id', filter.parent_id);
   if (filter.project_id) query.set('project_id', filter.project_id);
+  if (filter.job_id) query.set('job_id', filter.job_id);
   return request<LibraryPage>(`/api/images?${query.toString()}`, { signal });
 }
 
@@ -63,6 +69,26 @@ export function getImage(imageId: string, signal?: AbortSignal): Promise<Library
   return request<LibraryImage>(`/api/images/${encodeURIComponent(imageId)}`, { signal });
 }
 
-export function startVariations(imageId: string): Promise<CreatedJob> {
-  return request<CreatedJob>(`/api/images/${encodeURIComponent(imageId)}/variations`, { method: 'POST' });
+/** Four variations; with a strength, redrawn from the image itself (models with supports_image_to_image). */
+export function startVariations(imageId: string, strength?: number): Promise<CreatedJob> {
+  return request<CreatedJob>(`/api/images/${encodeURIComponent(imageId)}/variations`, {
+    method: 'POST',
+    ...(strength !== undefined && { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ strength }) }),
+  });
+}
+
+/** Four edits that follow the instruction; without a model, the server picks one that can edit. */
+export function startEdit(imageId: string, edit: { instruction: string; model?: string }): Promise<CreatedJob> {
+  return request<CreatedJob>(`/api/images/${encodeURIComponent(imageId)}/edit`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(edit),
+  });
+}
+
+/** How an image was made from its parent, in words: "Edited: make the background blue". */
+export function describeRefinement(refinement: ImageRefinement | null): string | null {
+  if (refinement === null) return null;
+  if (refinement.kind === 'edit') return `Edited: ${refinement.instruction}`;
+  return refinement.strength === null ? 'Variation: new seed' : `Variation from the image, strength ${refinement.strength.toFixed(2)}`;
 }

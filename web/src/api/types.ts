@@ -34,6 +34,10 @@ export interface Job {
   images: string[];
   slots: JobSlot[];
   source_job_id: string | null;
+  refinement?:
+    | { kind: 'edit'; parent_image_id: string; instruction: string; source_prompt: string }
+    | { kind: 'variation'; parent_image_id: string; strength: number | null }
+    | null;
   error?: JobError;
   /** Browser only: how far each unfinished image has come (0..1), from `image_progress` events. */
   image_fractions?: Record<number, number>;
@@ -69,6 +73,10 @@ export interface Model {
   family?: string | null;
   licence?: Licence;
   supports_lora?: boolean;
+  /** Follows an instruction to change an image (POST /api/images/{id}/edit). */
+  supports_edit?: boolean;
+  /** Redraws an image with a strength (variations with {strength}). */
+  supports_image_to_image?: boolean;
   price_per_image_usd?: number;
   presets?: Record<QualityPreset, { variant: string; steps: number | null; guidance: number | null; price_per_image_usd: number }>;
 }

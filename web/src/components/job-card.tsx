@@ -57,6 +57,18 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
                 <span>More of an earlier set</span>
               </>
             )}
+            {job.refinement && (
+              <>
+                <span aria-hidden="true"> · </span>
+                <span>
+                  {job.refinement.kind === 'edit'
+                    ? `Edit of “${job.refinement.source_prompt}”`
+                    : job.refinement.strength === null
+                      ? 'Variations of an image'
+                      : `Variations from an image, strength ${job.refinement.strength.toFixed(2)}`}
+                </span>
+              </>
+            )}
           </p>
         </div>
         {/* Up top rather than under the images: the action stays in view without scrolling past a tall grid. */}

@@ -7,6 +7,7 @@ import * as libraryImages from './0301-library-images.ts';
 import * as templates from './0302-templates.ts';
 import * as batches from './0303-batches.ts';
 import * as projects from './0304-projects.ts';
+import * as imageRefinements from './0305-image-refinements.ts';
 import * as projectInspiration from './0306-project-inspiration.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0302-templates': templates,
   '0303-batches': batches,
   '0304-projects': projects,
+  '0305-image-refinements': imageRefinements,
   '0306-project-inspiration': projectInspiration,
 };
 

@@ -6,7 +6,16 @@ import { userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
 import { presentLibraryImage } from '../library-image-presenter.ts';
 import { zipStream } from '../../images/zip-stream.ts';
-import { archiveQuery, favoriteBody, imageIdParams, libraryImageResponse, libraryPageResponse, listImagesQuery } from '../library-schemas.ts';
+import {
+  archiveQuery,
+  editBody,
+  favoriteBody,
+  imageIdParams,
+  libraryImageResponse,
+  libraryPageResponse,
+  listImagesQuery,
+  variationsBody,
+} from '../library-schemas.ts';
 import { errorResponse, jobAccepted } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import { generationRateLimit } from './generation-routes.ts';
@@ -24,15 +33,38 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
       schema: {
         tags: ['library'],
-        summary: 'Four variations of an image: same prompt and model, new seeds; they become its children',
+        summary:
+          'Four variations of an image: same prompt and model, new seeds, or redrawn from the image with a strength; they become its children',
         params: imageIdParams,
-        response: { 202: jobAccepted, 404: errorResponse, 429: errorResponse, 503: errorResponse },
+        body: variationsBody,
+        response: { 202: jobAccepted, 400: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no image with this id.');
-      const job = await library.startVariations(userIdOf(request), id, generation);
+      const job = await library.startVariations(userIdOf(request), id, request.body?.strength, generation);
+      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+    },
+  );
+
+  server.post(
+    '/api/images/:id/edit',
+    {
+      config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
+      schema: {
+        tags: ['library'],
+        summary: 'Four edits of an image that follow an instruction, by a model that can edit; they become its children',
+        params: imageIdParams,
+        body: editBody,
+        response: { 202: jobAccepted, 400: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!isJobId(id)) throw notFound('There is no image with this id.');
+      const { instruction, model, preset, seed } = request.body;
+      const job = await library.startEdit(userIdOf(request), id, { instruction, model, preset, seed }, generation);
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
     },
   );

@@ -93,6 +93,8 @@ function presentModel(entry: CatalogEntry, isDefault: boolean) {
     licence: entry.licence,
     supports_lora: entry.supportsLora,
     supports_image_input: entry.supportsImageInput,
+    supports_edit: entry.supportsEdit,
+    supports_image_to_image: entry.supportsImageToImage,
     images_per_call: entry.imagesPerCall,
     presets: Object.fromEntries(
       QUALITY_PRESETS.map((preset) => {

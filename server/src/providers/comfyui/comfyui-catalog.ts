@@ -35,7 +35,12 @@ const options = (settings: ModelRequestSettings) => ({
   },
 });
 
-const shipped: Array<Omit<CatalogEntry, 'model' | 'providerOptions' | 'imageShape' | 'isDemo' | 'imagesPerCall' | 'provider'> & { presets: PresetTable }> = [
+type ShippedEntry = Omit<
+  CatalogEntry,
+  'model' | 'providerOptions' | 'imageShape' | 'isDemo' | 'imagesPerCall' | 'provider' | 'supportsEdit' | 'supportsImageToImage'
+> & { presets: PresetTable };
+
+const shipped: ShippedEntry[] = [
   {
     id: 'comfyui-hidream-i1',
     label: 'HiDream-I1 (your ComfyUI)',
@@ -126,7 +131,17 @@ export function comfyUiEntries(config: ComfyUiConfig, policyOverrides: Partial<P
     if (!template) throw new Error(`There is no ComfyUI workflow "${variant}".`);
     return createComfyUiImageModel(template, { baseUrl: config.baseUrl });
   }, policy);
-  const common = { provider: 'comfyui', isDemo: false, imagesPerCall: 1, imageShape: bySize, model: modelFor, providerOptions: options };
+  // Workflows take no source image through the AI SDK call yet, so ComfyUI models neither edit nor redraw images.
+  const common = {
+    provider: 'comfyui',
+    isDemo: false,
+    imagesPerCall: 1,
+    supportsEdit: false,
+    supportsImageToImage: false,
+    imageShape: bySize,
+    model: modelFor,
+    providerOptions: options,
+  };
   return [
     ...shipped.map((entry) => ({ ...entry, ...common })),
     ...registered.map((workflow) => ({

@@ -5,6 +5,7 @@ import { generateImage } from 'ai';
 import sharp from 'sharp';
 import { createDemoImageModel } from './demo-image-model.ts';
 import { buildCompositionSvg } from './render-composition.ts';
+import { labelBandHeight } from './render-refinement.ts';
 
 const palette = ['#1F3A5F', '#3E7CB1', '#F2A541', '#F4E9D8', '#E4572E'];
 
@@ -208,7 +209,7 @@ describe('demo image model', () => {
     assert.equal(result.warnings[0]?.type === 'unsupported' && result.warnings[0].feature, 'size');
   });
 
-  it('warns that aspect ratio, input files and masks are not supported', async () => {
+  it('warns that aspect ratio, image URLs and masks are not supported', async () => {
     const file = { type: 'url', url: 'https://example.com/a.png' } as const;
     const result = await demoModel().doGenerate(callOptions({ aspectRatio: '16:9', files: [file], mask: file }));
     const features = result.warnings.map((warning) => (warning.type === 'unsupported' ? warning.feature : warning.type));
@@ -226,5 +227,66 @@ describe('demo image model', () => {
     for (const badPalette of [[], ['red'], ['#1F3A5F', '#fff'], ['#1F3A5F"/><script>']]) {
       assert.throws(() => createDemoImageModel({ palette: badPalette, brandName: 'x', latencyMs: 0 }), /#RRGGBB/);
     }
+  });
+});
+
+describe('demo model refinements (files)', () => {
+  let source: Uint8Array;
+  before(async () => {
+    source = await generateOne({ seed: 5 });
+  });
+
+  const sourceFile = () => [{ type: 'file' as const, data: source, mediaType: 'image/png' }];
+
+  /** Mean colour of a strip at the left of the top band, where no label text is drawn. */
+  async function bandColour(png: Uint8Array, size: number): Promise<[number, number, number]> {
+    const band = labelBandHeight(size, size);
+    const { data } = await sharp(png)
+      .extract({ left: 0, top: 0, width: Math.max(2, Math.floor(band * 0.3)), height: band })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const sums = [0, 0, 0];
+    for (let index = 0; index < data.length; index += 1) sums[index % 3]! += data[index]!;
+    const pixels = data.length / 3;
+    return [sums[0]! / pixels, sums[1]! / pixels, sums[2]! / pixels];
+  }
+
+  it('advertises file inputs', () => {
+    assert.equal(demoModel().supportsFileInputs, true);
+  });
+
+  it('edits the given image visibly, sized to the request, with a dark "DEMO EDIT" label band', async () => {
+    const edited = await generateOne({ prompt: 'make the background blue', files: sourceFile(), seed: 9 });
+    await assertPng1024(edited);
+    assert.ok((await differingShare(source, edited)) > 0.3, 'the edit should change most of the picture');
+    const [red, green, blue] = await bandColour(edited, 1024);
+    assert.ok(red < 40 && green < 40 && blue < 60, `the label band should be dark, got ${red},${green},${blue}`);
+    // Below the band the picture is still the source, changed: not a new composition of the instruction.
+    const unrelated = await generateOne({ prompt: 'make the background blue', seed: 9 });
+    assert.ok((await differingShare(unrelated, edited)) > 0.3);
+
+    const small = await generateOne({ prompt: 'make it blue', files: sourceFile(), size: '512x320' });
+    assert.deepEqual([(await sharp(small).metadata()).width, (await sharp(small).metadata()).height], [512, 320]);
+  });
+
+  it('is deterministic per seed and differs between seeds', async () => {
+    const first = await generateOne({ prompt: 'warmer colours', files: sourceFile(), seed: 3 });
+    const again = await generateOne({ prompt: 'warmer colours', files: sourceFile(), seed: 3 });
+    const other = await generateOne({ prompt: 'warmer colours', files: sourceFile(), seed: 4 });
+    assert.deepEqual(first, again);
+    assert.ok((await differingShare(first, other)) > 0.1, 'another seed should give a visibly different edit');
+  });
+
+  it('blends by strength for image-to-image: a low strength stays close to the source, a high one moves away', async () => {
+    const variation = (strength: number) =>
+      generateOne({ files: sourceFile(), seed: 11, providerOptions: { 'brandgen-demo': { strength } } });
+    const [light, strong] = await Promise.all([variation(0.1), variation(0.9)]);
+    const lightChange = await differingShare(source, light);
+    const strongChange = await differingShare(source, strong);
+    assert.ok(lightChange < strongChange, `strength 0.1 changed ${lightChange}, 0.9 changed ${strongChange}`);
+    assert.ok(strongChange > 0.3);
+    const [red, green, blue] = await bandColour(light, 1024);
+    assert.ok(red < 40 && green < 40 && blue < 60, 'image-to-image results carry the label band too');
   });
 });

@@ -2,10 +2,13 @@ import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result, SharedV
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isHexColour } from './palette-colours.ts';
 import { renderComposition } from './render-composition.ts';
+import { renderRefinement } from './render-refinement.ts';
 
 /**
  * An image model that needs no GPU and no API key: it draws abstract compositions in the brand
  * palette, so a fresh install shows the whole flow working. Pictures carry a "DEMO · not AI" label.
+ * Given a source image (`files`), it edits it visibly instead: an edit by the instruction in the prompt, or an
+ * image-to-image redraw when `providerOptions['brandgen-demo'].strength` is set.
  */
 export interface DemoImageModelSettings {
   palette: string[];
@@ -33,7 +36,7 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
     provider: 'brandgen-demo',
     modelId: 'demo',
     maxImagesPerCall: 4,
-    supportsFileInputs: false,
+    supportsFileInputs: true,
     supportsMaskInputs: false,
 
     async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
@@ -44,17 +47,28 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
       const size = parseSize(options.size, warnings);
       const firstSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
       const seeds = Array.from({ length: options.n }, (_, index) => firstSeed + index);
+      const source = options.files?.find((file) => file.type === 'file');
+      const strength = strengthOption(options);
 
       // The waits overlap and include the rendering, as a GPU batch takes about as long as one image.
       const rendering = Promise.all(
         seeds.map((seed) =>
-          renderComposition({
-            prompt: options.prompt ?? '',
-            seed,
-            palette,
-            ...size,
-            title: `${settings.brandName} demo illustration`,
-          }),
+          source
+            ? renderRefinement({
+                source: typeof source.data === 'string' ? Buffer.from(source.data, 'base64') : source.data,
+                prompt: options.prompt ?? '',
+                seed,
+                palette,
+                ...size,
+                strength,
+              })
+            : renderComposition({
+                prompt: options.prompt ?? '',
+                seed,
+                palette,
+                ...size,
+                title: `${settings.brandName} demo illustration`,
+              }),
         ),
       );
       const latency = sleep(settings.latencyMs, undefined, { signal: abortSignal });
@@ -75,13 +89,22 @@ function unsupportedOptionWarnings(options: ImageModelV4CallOptions): SharedV4Wa
   if (options.aspectRatio !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'aspectRatio', details: 'use size instead, e.g. 1024x1024' });
   }
-  if (options.files !== undefined && options.files.length > 0) {
-    warnings.push({ type: 'unsupported', feature: 'files', details: 'the demo model does not edit images' });
+  if (options.files?.some((file) => file.type === 'url')) {
+    warnings.push({ type: 'unsupported', feature: 'files', details: 'the demo model reads image bytes, not URLs' });
+  }
+  if ((options.files?.length ?? 0) > 1) {
+    warnings.push({ type: 'other', message: 'the demo model edits the first image only' });
   }
   if (options.mask !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'mask', details: 'the demo model does not inpaint' });
   }
   return warnings;
+}
+
+/** Image-to-image strength from `providerOptions['brandgen-demo'].strength`, clamped to what the API allows. */
+function strengthOption(options: ImageModelV4CallOptions): number | null {
+  const value = options.providerOptions?.['brandgen-demo']?.strength;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0.05, value)) : null;
 }
 
 function parseSize(size: string | undefined, warnings: SharedV4Warning[]): { width: number; height: number } {

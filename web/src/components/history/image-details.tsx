@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import { startVariations, type LibraryImage } from '../../api/library.ts';
+import { describeRefinement, startVariations, type LibraryImage } from '../../api/library.ts';
 import { jobHistoryKey } from '../../api/query-keys.ts';
+import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
+import { EditForm } from './edit-form.tsx';
 import { RefinementTree } from './refinement-tree.tsx';
 import { formatExpiry } from '../../format/format-expiry.ts';
 import { recallSearch } from '../../format/recall-settings.ts';
@@ -21,9 +23,14 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
   const dialog = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const strengthId = useId();
+  const catalog = useModelCatalog();
+  const redraws = catalog.data?.models.some((model) => model.id === image.model && model.supports_image_to_image) ?? false;
+  const [fromImage, setFromImage] = useState(false);
+  const [strength, setStrength] = useState(0.5);
   // Variations run like any job: the Generate page shows their progress live, at the top of its list.
   const variations = useMutation({
-    mutationFn: () => startVariations(image.id),
+    mutationFn: () => startVariations(image.id, redraws && fromImage ? strength : undefined),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: jobHistoryKey });
       void navigate('/');
@@ -56,6 +63,12 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
             {image.prompt}
           </h2>
           <dl className="image-details-facts">
+            {image.refinement && (
+              <>
+                <dt>Made by</dt>
+                <dd className="image-details-refinement">{describeRefinement(image.refinement)}</dd>
+              </>
+            )}
             <dt>Model</dt>
             <dd>{image.model}</dd>
             <dt>Seed</dt>
@@ -99,11 +112,42 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
               Use these settings
             </Link>
           </div>
+          {redraws && (
+            <fieldset className="variation-strength">
+              <legend>Variations</legend>
+              <label>
+                <input type="checkbox" checked={fromImage} onChange={(event) => setFromImage(event.target.checked)} /> Start from this
+                image (image-to-image)
+              </label>
+              {fromImage && (
+                <div className="edit-form-row">
+                  <label htmlFor={`${strengthId}-strength`}>Strength</label>
+                  <input
+                    id={`${strengthId}-strength`}
+                    type="range"
+                    min={0.05}
+                    max={1}
+                    step={0.05}
+                    value={strength}
+                    aria-describedby={`${strengthId}-strength-hint`}
+                    onChange={(event) => setStrength(Number(event.target.value))}
+                  />
+                  <output htmlFor={`${strengthId}-strength`}>{strength.toFixed(2)}</output>
+                </div>
+              )}
+              {fromImage && (
+                <p id={`${strengthId}-strength-hint`} className="image-details-hint">
+                  Low keeps most of this image; high lets the model move further from it.
+                </p>
+              )}
+            </fieldset>
+          )}
           {variations.isError && (
             <p className="field-error" role="alert">
               {describeError(variations.error)}
             </p>
           )}
+          <EditForm image={image} />
           <RefinementTree image={image} onOpen={onOpenImage} />
           {favoriteError !== null && favoriteError !== undefined && (
             <p className="field-error" role="alert">

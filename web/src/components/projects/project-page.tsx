@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import { listImages } from '../../api/library.ts';
+import { describeRefinement, listImages } from '../../api/library.ts';
 import { expandBrief, generateForProject, getProject } from '../../api/projects.ts';
 import { libraryKey } from '../../api/query-keys.ts';
 import { useToggleFavorite } from '../../hooks/use-library.ts';
@@ -80,7 +80,7 @@ export function ProjectPage() {
         <h2 id="project-images-title">Generations ({images.data?.images.length ?? 0})</h2>
         <div className="project-images">
           {images.data?.images.map((image) => (
-            <button key={image.id} type="button" className="refinement-thumb" onClick={() => setOpenId(image.id)} aria-label={`${image.prompt}. ${image.parent_id ? 'Variation. ' : ''}Open details`}>
+            <button key={image.id} type="button" className="refinement-thumb" onClick={() => setOpenId(image.id)} aria-label={`${image.prompt}. ${image.refinement ? `${describeRefinement(image.refinement)}. ` : ''}Open details`}>
               <img src={image.thumbnail_url} alt="" width={160} height={160} />
             </button>
           ))}

@@ -1,0 +1,48 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { describeError } from '../../api/api-error.ts';
+import { isFinished, partialProgress } from '../../api/job-state.ts';
+import { listImages } from '../../api/library.ts';
+import { libraryKey } from '../../api/query-keys.ts';
+import { useLiveJob } from '../../hooks/use-job.ts';
+import { ProgressBar } from '../progress-bar.tsx';
+
+/**
+ * The progress of an edit started from an image, streamed like any job. Images are filed in the library a moment
+ * after the job completes, so once they all are the library is refreshed and the refinement tree and project pages
+ * show the new children.
+ */
+export function RefinementProgress({ jobId, what }: { jobId: string; what: string }) {
+  const queryClient = useQueryClient();
+  const { data: job, error } = useLiveJob(jobId);
+  const finished = job !== undefined && isFinished(job);
+  const ready = job?.slots.filter((slot) => slot.status === 'ready').length ?? 0;
+  const filed = useQuery({
+    queryKey: [...libraryKey, { job_id: jobId }],
+    queryFn: ({ signal }) => listImages({ job_id: jobId }, null, 4, signal),
+    enabled: finished,
+    refetchInterval: (query) => ((query.state.data?.images.length ?? 0) < ready ? 500 : false),
+  });
+  const allFiled = finished && (filed.data?.images.length ?? -1) >= ready;
+  useEffect(() => {
+    if (allFiled) void queryClient.invalidateQueries({ queryKey: libraryKey });
+  }, [allFiled, queryClient]);
+
+  const done = job?.progress.done ?? 0;
+  const total = job?.progress.total || 4;
+  let message = `${what}: starting…`;
+  if (error) message = `${what}: ${describeError(error)}`;
+  else if (job?.status === 'failed') message = `${what} failed. ${job.error?.message ?? ''}`.trim();
+  else if (allFiled) message = `${what}: ${done} of ${total} ready. They are in the refinement tree below.`;
+  else if (job) message = `${what}: ${done} of ${total} images ready…`;
+  return (
+    <div className="refinement-progress">
+      {!allFiled && job && job.status !== 'failed' && (
+        <ProgressBar done={done} partial={partialProgress(job)} total={total} label={`${what} progress`} />
+      )}
+      <p role="status" className={job?.status === 'failed' || error ? 'field-error' : 'template-hint'}>
+        {message}
+      </p>
+    </div>
+  );
+}
