@@ -39,7 +39,8 @@ export class BullMqQueue implements JobQueue {
 
   constructor(options: BullMqQueueOptions) {
     this.options = { attempts: 8, backoffMs: 1_000, keepFinishedSeconds: 3_600, ...options };
-    this.queue = new Queue(QUEUE_NAME, { connection: this.connection(), prefix: options.prefix });
+    // Adds from requests running side by side share a write to Redis: one API process accepts many jobs at once.
+    this.queue = new Queue(QUEUE_NAME, { connection: { ...this.connection(), enableAutoPipelining: true }, prefix: options.prefix });
     this.queue.on('error', (error) => this.options.onError?.(undefined, error));
   }
 
