@@ -22,11 +22,11 @@ export class GroupedWrites<T> {
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => void this.flush());
+      if (this.waiting.length === 1) setImmediate(() => this.flush());
     });
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     const waiting = this.waiting;
     this.waiting = [];
     for (let start = 0; start < waiting.length; start += this.maxGroup) {
