@@ -79,7 +79,12 @@ else {
       const response = await postJson(api.baseUrl, '/api/generate', { prompt: 'a lighthouse at dusk', seed: 7 });
       assert.equal(response.status, 202);
       const jobId = ((await response.json()) as { job_id: string }).job_id;
-      await until('worker A to start the job', async () => (await status(jobId)) === 'processing');
+      // Each slot's attempt is counted just before its model call, so A is frozen with all four calls in flight
+      // (frozen any earlier, A would thaw to find B's images and adopt them without calling the model).
+      await until('worker A to call the model for every slot', async () => {
+        const slots = await connection.selectFrom('job_images').select('attempts').where('job_id', '=', jobId).execute();
+        return slots.length === 4 && slots.every((slot) => slot.attempts > 0);
+      });
       workerA.child.kill('SIGSTOP');
 
       // B starts only now, so A surely had the job; B's stalled check finds A's lock expired and takes the job over.
