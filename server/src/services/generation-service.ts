@@ -38,11 +38,10 @@ export interface GenerationServiceOptions {
   usage: UsageRepository;
   /** Estimated spend per UTC month after which new jobs are refused; null for no limit. */
   monthlyBudgetUsd: number | null;
-  /** How long a count of unfinished jobs is trusted (see QueueAdmission). */
-  queueCountRefreshMs?: number;
 }
 
 const QUEUE_FULL_RETRY_SECONDS = 30;
+/** How long a count of unfinished jobs is trusted (see QueueAdmission). */
 const QUEUE_COUNT_REFRESH_MS = 1_000;
 
 /** The use cases of asking for images and looking at what was asked. */
@@ -60,7 +59,7 @@ export class GenerationService {
     this.admission = new QueueAdmission({
       countUnfinished: () => options.repository.countUnfinished(),
       maxQueue: options.maxQueue,
-      refreshMs: options.queueCountRefreshMs ?? QUEUE_COUNT_REFRESH_MS,
+      refreshMs: QUEUE_COUNT_REFRESH_MS,
     });
   }
 
