@@ -220,7 +220,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   if (config.redis && servesApi) {
     // Rate-limit counters must not wait out a Redis outage: a request is better served than held.
     const { connectRedis } = await import('./redis/redis-connection.ts');
-    const client = connectRedis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Counters of requests arriving together travel in one write (auto-pipelining).
+    const client = connectRedis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
     redisClients.push(client);
     rateLimitRedis = { client, keyPrefix: `${config.redis.prefix}:rate-limit:` };
   }

@@ -56,6 +56,11 @@ function quoteIdentifier(name: string): string {
   return name;
 }
 
+/** True for a PostgreSQL connection, where some statements take a shape SQLite does not know. */
+export function isPostgres(database: Kysely<any>): boolean {
+  return database.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 /** For readiness checks: a round trip to the database. */
 export async function pingDatabase(database: Kysely<any>): Promise<void> {
   await sql`select 1`.execute(database);
@@ -97,7 +102,7 @@ export async function migrateToLatest(database: Kysely<any>): Promise<void> {
   // so an installation may meet them out of order; each must stand on its own.
   // Kysely looks for its bookkeeping tables in any schema unless told which; with several schemas in one
   // PostgreSQL database (one per installation or test run) it must use the one our tables live in.
-  const schema = database.getExecutor().adapter instanceof PostgresAdapter
+  const schema = isPostgres(database)
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database)).rows[0]?.schema
     : undefined;
   const migrator = new Migrator({

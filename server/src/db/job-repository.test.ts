@@ -37,6 +37,28 @@ describeEachDatabase('the job repository', (database) => {
     assert.equal(typeof (await repository.countUnfinished()), 'number');
   });
 
+  test('a job and its slots are stored together or not at all', async () => {
+    const repository = new JobRepository(await database.open());
+    const job = sampleJob('01900000-0000-7000-8000-000000000009');
+    // Two slots with one number break the slots' key after the job row was written in the same statement or transaction.
+    const broken = { ...job, slots: [pendingSlot(0, 1), pendingSlot(0, 2)] };
+    await assert.rejects(repository.insert(broken));
+    assert.equal(await repository.findById(job.id), undefined, 'no job row without its slots');
+    await repository.insert(job);
+    assert.deepEqual(await repository.findById(job.id), job);
+  });
+
+  test('jobs stored at the same moment each succeed or fail on their own', async () => {
+    const repository = new JobRepository(await database.open());
+    const good = [10, 11, 12].map((index) => sampleJob(`01900000-0000-7000-8000-0000000000${index}`));
+    const broken = { ...sampleJob('01900000-0000-7000-8000-000000000013'), slots: [pendingSlot(0, 1), pendingSlot(0, 2)] };
+    // On PostgreSQL the four share one statement, which the broken job fails: the others are then stored one by one.
+    const results = await Promise.allSettled([good[0]!, broken, good[1]!, good[2]!].map((job) => repository.insert(job)));
+    assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    for (const job of good) assert.deepEqual(await repository.findById(job.id), job);
+    assert.equal(await repository.findById(broken.id), undefined);
+  });
+
   test('transitions and slot updates are conditional, so concurrent writers cannot both win', async () => {
     const repository = new JobRepository(await database.open());
     const job = sampleJob('01900000-0000-7000-8000-000000000002');

@@ -1,7 +1,8 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
 import type { JobEventType } from '../events/event-bus.ts';
-import type { DatabaseConnection } from './database.ts';
+import { isPostgres, type DatabaseConnection } from './database.ts';
+import { GroupedWrites } from './grouped-writes.ts';
 import type { Database } from './schema.ts';
 import type { JobImagesTable, JobsTable } from './schema.ts';
 
@@ -25,40 +26,41 @@ export interface ReadySlot {
   completedAt: string;
 }
 
+/** Keeps one statement's parameters (31 a job) well under PostgreSQL's limit of 65,535. */
+const MAX_JOBS_PER_INSERT = 500;
+
 /** Thin access to the job tables: no rules here beyond the conditions that keep concurrent writers honest. */
 export class JobRepository {
   private readonly database: DatabaseConnection;
+  private readonly postgresInserts: GroupedWrites<Job> | undefined;
 
   constructor(database: DatabaseConnection) {
     this.database = database;
+    this.postgresInserts = isPostgres(database)
+      ? new GroupedWrites(
+          (jobs) =>
+            this.database
+              .with('job', (query) => query.insertInto('jobs').values(jobs.map(jobRow)).returning('id'))
+              .insertInto('job_images')
+              .values(jobs.flatMap(slotRows))
+              .execute()
+              .then(() => undefined),
+          MAX_JOBS_PER_INSERT,
+        )
+      : undefined;
   }
 
+  /**
+   * The job and its slots together. On PostgreSQL one statement does both (the slots' insert carries the jobs' as a
+   * data-modifying WITH), and jobs accepted at the same moment share it (group commit): accepting a job costs a share
+   * of one round trip instead of BEGIN, two INSERTs and COMMIT, and a single statement is atomic on its own.
+   * SQLite runs in-process, where a transaction costs no round trips.
+   */
   async insert(job: Job): Promise<void> {
+    if (this.postgresInserts) return this.postgresInserts.add(job);
     await this.database.transaction().execute(async (transaction) => {
-      await transaction
-        .insertInto('jobs')
-        .values({
-          id: job.id,
-          user_id: job.userId,
-          prompt: job.prompt,
-          final_prompt: job.finalPrompt,
-          negative_prompt: job.negativePrompt,
-          model: job.model,
-          status: job.status,
-          settings: JSON.stringify(job.settings),
-          source_job_id: job.sourceJobId,
-          error_code: job.error?.code ?? null,
-          error_message: job.error?.message ?? null,
-          estimated_cost_micro_usd: Math.round(job.estimatedCostUsd * 1_000_000),
-          created_at: job.createdAt,
-          started_at: job.startedAt,
-          completed_at: job.completedAt,
-        })
-        .execute();
-      await transaction
-        .insertInto('job_images')
-        .values(job.slots.map((slot) => ({ job_id: job.id, slot: slot.slot, seed: slot.seed, status: slot.status })))
-        .execute();
+      await transaction.insertInto('jobs').values(jobRow(job)).execute();
+      await transaction.insertInto('job_images').values(slotRows(job)).execute();
     });
   }
 
@@ -251,6 +253,30 @@ export class JobRepository {
       .executeTakeFirst();
     return row?.event_sequence ?? 0;
   }
+}
+
+function jobRow(job: Job): Insertable<JobsTable> {
+  return {
+    id: job.id,
+    user_id: job.userId,
+    prompt: job.prompt,
+    final_prompt: job.finalPrompt,
+    negative_prompt: job.negativePrompt,
+    model: job.model,
+    status: job.status,
+    settings: JSON.stringify(job.settings),
+    source_job_id: job.sourceJobId,
+    error_code: job.error?.code ?? null,
+    error_message: job.error?.message ?? null,
+    estimated_cost_micro_usd: Math.round(job.estimatedCostUsd * 1_000_000),
+    created_at: job.createdAt,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+  };
+}
+
+function slotRows(job: Job): Insertable<JobImagesTable>[] {
+  return job.slots.map((slot) => ({ job_id: job.id, slot: slot.slot, seed: slot.seed, status: slot.status }));
 }
 
 function toJob(row: Selectable<JobsTable>, slots: Selectable<JobImagesTable>[]): Job {

@@ -18,6 +18,8 @@ export interface BullMqQueueOptions {
   backoffMs?: number;
   /** Finished jobs stay in Redis this long for inspection; the database keeps them for good. */
   keepFinishedSeconds?: number;
+  /** A job whose worker died more than this many times is failed in Redis, then re-queued by reconciliation. */
+  maxStalledCount?: number;
 }
 
 const QUEUE_NAME = 'generation';
@@ -38,8 +40,9 @@ export class BullMqQueue implements JobQueue {
   private stopping = false;
 
   constructor(options: BullMqQueueOptions) {
-    this.options = { attempts: 8, backoffMs: 1_000, keepFinishedSeconds: 3_600, ...options };
-    this.queue = new Queue(QUEUE_NAME, { connection: this.connection(), prefix: options.prefix });
+    this.options = { attempts: 8, backoffMs: 1_000, keepFinishedSeconds: 3_600, maxStalledCount: 5, ...options };
+    // Adds from requests running side by side share a write to Redis: one API process accepts many jobs at once.
+    this.queue = new Queue(QUEUE_NAME, { connection: { ...this.connection(), enableAutoPipelining: true }, prefix: options.prefix });
     this.queue.on('error', (error) => this.options.onError?.(undefined, error));
   }
 
@@ -76,8 +79,7 @@ export class BullMqQueue implements JobQueue {
         concurrency: this.options.concurrency,
         lockDuration: this.options.lockMs,
         stalledInterval: Math.max(1_000, Math.floor(this.options.lockMs / 2)),
-        // A job whose worker died more than this many times is failed in Redis, then re-queued by reconciliation.
-        maxStalledCount: 5,
+        maxStalledCount: this.options.maxStalledCount,
       },
     );
     this.worker.on('failed', (job, error) => this.options.onError?.(job?.data?.jobId, error));

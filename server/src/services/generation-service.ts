@@ -18,6 +18,7 @@ import type { UsageRepository } from '../db/usage-repository.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { Clock } from './clock.ts';
+import { QueueAdmission } from './queue-admission.ts';
 import { BudgetExceededError, NotFoundError, QueueFullError, ValidationError, type FieldError } from './errors.ts';
 
 export interface GenerateRequest {
@@ -76,6 +77,8 @@ export interface GenerationServiceOptions {
 }
 
 const QUEUE_FULL_RETRY_SECONDS = 30;
+/** How long a count of unfinished jobs is trusted (see QueueAdmission). */
+const QUEUE_COUNT_REFRESH_MS = 1_000;
 
 /** The use cases of asking for images and looking at what was asked. */
 /** Admins read every user's jobs; everyone else only their own. */
@@ -85,9 +88,15 @@ export interface ReadAccess {
 
 export class GenerationService {
   private readonly options: GenerationServiceOptions;
+  private readonly admission: QueueAdmission;
 
   constructor(options: GenerationServiceOptions) {
     this.options = options;
+    this.admission = new QueueAdmission({
+      countUnfinished: () => options.repository.countUnfinished(),
+      maxQueue: options.maxQueue,
+      refreshMs: QUEUE_COUNT_REFRESH_MS,
+    });
   }
 
   async generate(request: GenerateRequest): Promise<Job> {
@@ -266,9 +275,9 @@ export class GenerationService {
     settings: JobSettings;
     sourceJobId: string | null;
   }): Promise<Job> {
-    const { repository, queue, clock, maxQueue } = this.options;
+    const { repository, queue, clock } = this.options;
     await this.checkBudget();
-    if ((await repository.countUnfinished()) >= maxQueue) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
+    if (!(await this.admission.hasRoom())) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
     const composed = input.composed ?? composePrompt(this.options.brandKit(), input.prompt, input.settings.assetType);
     const preset: QualityPreset = input.settings.preset ?? DEFAULT_PRESET;
     const firstSeed = input.settings.seed ?? randomInt(0, 2 ** 32 - IMAGES_PER_JOB);
@@ -290,6 +299,7 @@ export class GenerationService {
       slots: slotSeeds(firstSeed, IMAGES_PER_JOB).map((seed, slot) => pendingSlot(slot, seed)),
     };
     await repository.insert(job);
+    this.admission.accepted();
     await queue.enqueue(job.id);
     return job;
   }

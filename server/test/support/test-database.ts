@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { after, describe } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseConnection } from '../../src/db/database.ts';
 
@@ -15,6 +16,9 @@ export interface TestDatabase {
   /** A migrated connection of its own; closed and dropped after the enclosing describe. */
   open(): Promise<DatabaseConnection>;
 }
+
+/** PostgreSQL's SQLSTATE for a deadlock it broke by cancelling one statement. */
+const DEADLOCK_DETECTED = '40P01';
 
 const postgresUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -46,7 +50,17 @@ export async function createPostgresSchema(): Promise<{ url: string; drop(): Pro
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();
       try {
-        await client.query(`drop schema if exists ${schema} cascade`);
+        // This runs in an after hook that node:test may run before the test's own (which stops the app), so a write
+        // still in flight can deadlock with the drop; PostgreSQL then cancels one of the two, and the drop tries again.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await client.query(`drop schema if exists ${schema} cascade`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt === 5) throw error;
+            await sleep(100 * attempt);
+          }
+        }
       } finally {
         await client.end();
       }
