@@ -6,13 +6,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { BUILT_SERVER_ENTRY, killHard, startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { deleteRedisKeys, uniqueRedisPrefix } from '../test/support/test-redis.ts';
-import { postJob } from './measure.ts';
+import { median, postJob, timePosts } from './measure.ts';
 
 export type Report = (name: string, value: string, target: string, met: boolean) => void;
 
 const ENQUEUE_JOBS = 1_000;
+const ENQUEUE_ROUNDS = 3;
+const WARM_UP_JOBS = 300;
 const CLIENTS = 32;
-const THROUGHPUT_JOBS = 16;
+const THROUGHPUT_JOBS = 32;
 const WORKER_CONCURRENCY = 2;
 const DEMO_LATENCY_MS = 1_500;
 
@@ -23,10 +25,11 @@ export async function benchScaleOut(report: Report): Promise<void> {
     console.log('skipped   scale-out figures: set BENCH_DATABASE_URL and BENCH_REDIS_URL (or TEST_DATABASE_URL and TEST_REDIS_URL)');
     return;
   }
-  const enqueueSeconds = await measureEnqueue(databaseUrl, redisUrl);
+  const rounds = await measureEnqueue(databaseUrl, redisUrl);
+  const enqueueSeconds = median(rounds);
   report(
-    `${ENQUEUE_JOBS} jobs enqueued through POST /api/generate (${CLIENTS} clients, PostgreSQL + BullMQ)`,
-    `${enqueueSeconds.toFixed(2)} s (${(ENQUEUE_JOBS / enqueueSeconds).toFixed(0)} jobs/s)`,
+    `${ENQUEUE_JOBS} jobs enqueued through POST /api/generate (${CLIENTS} clients, PostgreSQL + BullMQ, median of ${ENQUEUE_ROUNDS} rounds)`,
+    `${enqueueSeconds.toFixed(2)} s (${(ENQUEUE_JOBS / enqueueSeconds).toFixed(0)} jobs/s; rounds ${rounds.map((round) => round.toFixed(2)).join(', ')} s)`,
     '< 1 s',
     enqueueSeconds < 1,
   );
@@ -45,6 +48,7 @@ interface Deployment {
   api: ServerProcess;
   workers: ServerProcess[];
   countComplete(): Promise<number>;
+  countJobs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -80,6 +84,9 @@ async function deploy(databaseUrl: string, redisUrl: string, workerCount: number
     async countComplete() {
       return Number((await admin.query("select count(*) as count from jobs where status = 'complete'")).rows[0].count);
     },
+    async countJobs() {
+      return Number((await admin.query('select count(*) as count from jobs')).rows[0].count);
+    },
     async close() {
       for (const process of [api, ...workers]) await killHard(process);
       await admin.query(`drop schema ${schema} cascade`);
@@ -91,22 +98,23 @@ async function deploy(databaseUrl: string, redisUrl: string, workerCount: number
 }
 
 
-/** Seconds to accept ENQUEUE_JOBS jobs (each recorded in PostgreSQL and added to BullMQ) with no worker running. */
-async function measureEnqueue(databaseUrl: string, redisUrl: string): Promise<number> {
+/**
+ * Seconds to accept ENQUEUE_JOBS jobs (each recorded in PostgreSQL and added to BullMQ before its 202) with no worker
+ * running, for each of ENQUEUE_ROUNDS rounds after a warm-up that lets the API's JIT settle, as a long-running API is.
+ */
+async function measureEnqueue(databaseUrl: string, redisUrl: string): Promise<number[]> {
   const deployment = await deploy(databaseUrl, redisUrl, 0);
   try {
-    for (let index = 0; index < 50; index += 1) await postJob(deployment.api.baseUrl, `warm-up ${index}`);
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (next < ENQUEUE_JOBS) {
-          next += 1;
-          await postJob(deployment.api.baseUrl, `enqueue ${next}`);
-        }
-      }),
-    );
-    return (performance.now() - started) / 1000;
+    const url = `${deployment.api.baseUrl}/api/generate`;
+    await timePosts(url, { prompt: 'warm-up' }, WARM_UP_JOBS, CLIENTS);
+    const rounds: number[] = [];
+    for (let round = 0; round < ENQUEUE_ROUNDS; round += 1) {
+      rounds.push(await timePosts(url, { prompt: `enqueue round ${round + 1}` }, ENQUEUE_JOBS, CLIENTS));
+    }
+    const stored = await deployment.countJobs();
+    const expected = WARM_UP_JOBS + ENQUEUE_ROUNDS * ENQUEUE_JOBS;
+    if (stored !== expected) throw new Error(`${expected} jobs were accepted but PostgreSQL holds ${stored}`);
+    return rounds;
   } finally {
     await deployment.close();
   }
