@@ -177,6 +177,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     blobs,
     clock,
     onJobChanged: (jobId) => library.notifyJobChanged(jobId),
+    onImageDeleted: (image) => library.forgetImage(image),
   });
   const onQueueError = (jobId: string | undefined, error: unknown) => log.error({ err: error, jobId }, 'job queue error');
   const loadUnfinished = () => repository.listUnfinishedIds();

@@ -158,7 +158,9 @@ describeEachDatabase('retention', (database) => {
     assert.deepEqual(search.images.map((image: any) => image.id), [favoriteId], 'the search index forgot the deleted images');
   });
 
-  test('an unstarred favorite expires by its original date', async () => {
+  test('an unstarred favorite expires by its original date, and its thumbnail stops being served at once', async () => {
+    const thumbnailUrl = `${app.baseUrl}/api/images/${favoriteId}/thumbnail`;
+    assert.equal((await fetch(thumbnailUrl)).status, 200, 'served, and so held in the thumbnail cache');
     const response = await fetch(`${app.baseUrl}/api/images/${favoriteId}/favorite`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -169,6 +171,7 @@ describeEachDatabase('retention', (database) => {
     assert.ok(Date.parse(image.expires_at) < Date.parse(clock.now()));
     assert.deepEqual(await app.brandgen.retention.run(), { deleted: 1, interrupted: false });
     assert.deepEqual(await filesUnder(imagesRoot), []);
+    assert.equal((await fetch(thumbnailUrl)).status, 404, 'the sweep dropped it from the cache');
     assert.equal((await app.brandgen.database.selectFrom('jobs').select('id').execute()).length, 0);
   });
 });

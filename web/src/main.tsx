@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { prefetchRouteData } from './app/prefetch-route-data.ts';
 import { AppRoutes } from './app/routes.tsx';
 import './styles.css';
 
@@ -13,6 +14,8 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+prefetchRouteData(queryClient, window.location);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lacks the #root element');

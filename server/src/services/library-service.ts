@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
@@ -26,10 +25,18 @@ export interface LibraryPage {
 }
 
 export interface ThumbnailDownload {
-  stream: Readable;
-  byteSize: number;
+  bytes: Uint8Array;
   etag: string;
 }
+
+/**
+ * Thumbnails kept in memory: a History page asks for a hundred of them at once, and reading each file costs several
+ * trips through the file-system thread pool, which on a busy machine took longer than everything else in the request.
+ * Bounded by bytes; entries live a minute, so an image deleted by another process's retention sweep is not served
+ * much longer than its file (browsers keep thumbnails for good anyway: they never change under an image id).
+ */
+const THUMBNAIL_CACHE_BYTES = 16 * 1024 * 1024;
+const THUMBNAIL_CACHE_TTL_MS = 60_000;
 
 export function thumbnailBlobKey(imageId: string): string {
   return `thumbnails/${imageId}.webp`;
@@ -50,6 +57,11 @@ export class LibraryService {
    */
   private filing: Promise<unknown> = Promise.resolve();
   private readonly thumbnails = new LRUCache<string, { userId: string; key: string; etag: string }>({ max: 5_000 });
+  private readonly thumbnailBytes = new LRUCache<string, Uint8Array>({
+    maxSize: THUMBNAIL_CACHE_BYTES,
+    sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
+    ttl: THUMBNAIL_CACHE_TTL_MS,
+  });
 
   constructor(options: LibraryServiceOptions) {
     this.options = options;
@@ -215,9 +227,19 @@ export class LibraryService {
       const image = await this.get(userId, id);
       known = { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag };
     }
-    const blob = await this.options.blobs.open(known.key);
-    if (!blob) throw new NotFoundError('There is no image with this id.');
-    return { stream: blob.stream, byteSize: blob.byteSize, etag: known.etag };
+    let bytes = this.thumbnailBytes.get(known.key);
+    if (!bytes) {
+      bytes = await this.options.blobs.read(known.key);
+      if (!bytes) throw new NotFoundError('There is no image with this id.');
+      this.thumbnailBytes.set(known.key, bytes);
+    }
+    return { bytes, etag: known.etag };
+  }
+
+  /** Drops what is cached of an image that is being deleted, so this process stops serving it at once. */
+  forgetImage(image: { id: string; thumbnailKey: string }): void {
+    this.thumbnails.delete(image.id);
+    this.thumbnailBytes.delete(image.thumbnailKey);
   }
 }
 

@@ -9,6 +9,8 @@ export interface RetentionSweepOptions {
   clock: Clock;
   /** Told about every job whose images were removed, so cached answers are dropped. */
   onJobChanged: (jobId: string) => void;
+  /** Called as an image's files are about to go, so caches stop serving it. */
+  onImageDeleted?: (image: LibraryImage) => void;
   batchSize?: number;
 }
 
@@ -25,7 +27,7 @@ export interface SweepResult {
  * finishes those first. No file ever loses its row, since the row goes last, and no visible row loses its file.
  */
 export class RetentionSweep {
-  private readonly options: Required<RetentionSweepOptions>;
+  private readonly options: Required<Omit<RetentionSweepOptions, 'onImageDeleted'>> & Pick<RetentionSweepOptions, 'onImageDeleted'>;
   private running: Promise<SweepResult> | undefined;
 
   constructor(options: RetentionSweepOptions) {
@@ -75,6 +77,7 @@ export class RetentionSweep {
 
   private async removeFilesAndRow(image: LibraryImage): Promise<void> {
     const { blobs, library } = this.options;
+    this.options.onImageDeleted?.(image);
     await blobs.delete(image.thumbnailKey);
     await blobs.delete(image.blobKey);
     await library.finishDeletion(image);

@@ -1,18 +1,27 @@
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { listImages, setFavorite, type LibraryFilter, type LibraryImage, type LibraryPage } from '../api/library.ts';
 import { libraryKey } from '../api/query-keys.ts';
 
 // One page fills the largest screens, so opening History makes a single list request.
 export const LIBRARY_PAGE_SIZE = 200;
 
-/** The library, newest first, a page at a time, for one combination of search and filters. */
-export function useLibrary(filter: LibraryFilter) {
-  return useInfiniteQuery({
+/** The History page's search and favorites filter, as its address holds them. */
+export function historyFilterOf(searchParams: URLSearchParams, query = searchParams.get('q') ?? ''): LibraryFilter {
+  return { ...(query.trim() && { q: query.trim() }), ...(searchParams.get('favorite') === 'true' && { favorite: true }) };
+}
+
+export function libraryQueryOptions(filter: LibraryFilter) {
+  return infiniteQueryOptions({
     queryKey: [...libraryKey, filter],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => listImages(filter, pageParam, LIBRARY_PAGE_SIZE, signal),
     getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
   });
+}
+
+/** The library, newest first, a page at a time, for one combination of search and filters. */
+export function useLibrary(filter: LibraryFilter) {
+  return useInfiniteQuery(libraryQueryOptions(filter));
 }
 
 /** Stars or unstars an image and updates it wherever a library page holds it. */

@@ -176,11 +176,8 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
         // A thumbnail never changes under its image id, so caches may keep it for good.
         .header('cache-control', 'private, max-age=31536000, immutable')
         .header('etag', thumbnail.etag);
-      if (request.headers['if-none-match'] === thumbnail.etag) {
-        thumbnail.stream.destroy();
-        return reply.code(304).send(null);
-      }
-      return reply.header('content-length', thumbnail.byteSize).send(thumbnail.stream);
+      if (request.headers['if-none-match'] === thumbnail.etag) return reply.code(304).send(null);
+      return reply.send(Buffer.from(thumbnail.bytes.buffer, thumbnail.bytes.byteOffset, thumbnail.bytes.byteLength));
     },
   );
 };

@@ -4,7 +4,7 @@ import { describeError } from '../../api/api-error.ts';
 import { useQuery } from '@tanstack/react-query';
 import { archiveUrl, getImage, type LibraryImage } from '../../api/library.ts';
 import { libraryKey } from '../../api/query-keys.ts';
-import { useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
+import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { HistoryGrid } from './history-grid.tsx';
 import { ImageDetails } from './image-details.tsx';
 import './history.css';
@@ -15,10 +15,7 @@ export function HistoryPage() {
   const query = searchParams.get('q') ?? '';
   const favoritesOnly = searchParams.get('favorite') === 'true';
   const deferredQuery = useDeferredValue(query);
-  const filter = useMemo(
-    () => ({ ...(deferredQuery.trim() && { q: deferredQuery.trim() }), ...(favoritesOnly && { favorite: true }) }),
-    [deferredQuery, favoritesOnly],
-  );
+  const filter = useMemo(() => historyFilterOf(searchParams, deferredQuery), [searchParams, deferredQuery]);
   const library = useLibrary(filter);
   const toggleFavorite = useToggleFavorite();
   const [openId, setOpenId] = useState<string | null>(null);
