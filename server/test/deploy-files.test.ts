@@ -1,0 +1,66 @@
+// The Docker files cannot be built on the development machine (no engine, no registry), so what can be checked
+// without Docker is checked here: the settings the image and Compose give each Brandgen container start Brandgen.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { checkNetworkExposure, loadConfig } from '../src/config/config.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The variables of the Dockerfile's last stage's ENV instructions (`KEY=value` pairs, lines joined by `\`). */
+async function dockerfileEnvironment(): Promise<Record<string, string>> {
+  const text = (await readFile(path.join(root, 'Dockerfile'), 'utf8')).replace(/\\\n/g, ' ');
+  const lastStage = text.slice(text.lastIndexOf('\nFROM '));
+  const environment: Record<string, string> = {};
+  for (const line of lastStage.split('\n').filter((candidate) => candidate.startsWith('ENV '))) {
+    for (const [, name, value] of line.slice(4).matchAll(/([A-Z0-9_]+)=(\S+)/g)) environment[name!] = value!;
+  }
+  return environment;
+}
+
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  build?: unknown;
+}
+
+async function brandgenServices(): Promise<Array<[string, ComposeService]>> {
+  const compose = parse(await readFile(path.join(root, 'compose.yaml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
+  return Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
+}
+
+test('every Brandgen container of compose.yaml starts with the image settings plus its own', async () => {
+  const image = await dockerfileEnvironment();
+  assert.equal(image.HOST, '0.0.0.0', 'a container must listen on all its interfaces');
+  const services = await brandgenServices();
+  assert.deepEqual(services.map(([name]) => name).sort(), ['api', 'worker']);
+  for (const [name, service] of services) {
+    const environment = { ...image, ...service.environment, BRANDGEN_ROLE: service.command?.[0] ?? 'all' };
+    const config = loadConfig(environment);
+    assert.equal(config.role, name);
+    assert.match(config.database, /^postgres:\/\//, `${name} uses PostgreSQL`);
+    assert.ok(config.redis, `${name} uses Redis`);
+    assert.ok(config.azure, `${name} uses Azure Blob storage`);
+    // Without sign-in, a container listening on 0.0.0.0 starts only when that is allowed explicitly.
+    assert.doesNotThrow(() => checkNetworkExposure(config), `${name} passes the network exposure check`);
+  }
+});
+
+test('without sign-in, Compose publishes the API on this machine only', async () => {
+  for (const [name, service] of await brandgenServices()) {
+    const auth = service.environment?.BRANDGEN_AUTH ?? 'none';
+    for (const port of service.ports ?? []) {
+      if (auth === 'none') assert.match(port, /^127\.0\.0\.1:/, `${name} publishes ${port}`);
+    }
+  }
+});
+
+test('the image alone, without sign-in configured, refuses to start with a way out', async () => {
+  const config = loadConfig({ ...(await dockerfileEnvironment()) });
+  assert.throws(() => checkNetworkExposure(config), /BRANDGEN_AUTH=oidc/);
+});
