@@ -138,10 +138,11 @@ export function comfyUiEntries(config: ComfyUiConfig, policyOverrides: Partial<P
     return createComfyUiImageModel(template, { baseUrl: config.baseUrl });
   }, policy);
   // A model redraws images when every workflow its presets use has an image-to-image form; none follows instructions.
-  const redraws = (presets: PresetTable) => Object.values(presets).every((preset) => {
-    const template = templates.get(preset.variant);
-    return template !== undefined && takesImageToImage(template);
-  });
+  const redraws = (presets: PresetTable) =>
+    Object.values(presets).every((preset) => {
+      const template = templates.get(preset.variant);
+      return template !== undefined && takesImageToImage(template);
+    });
   const common = {
     provider: 'comfyui',
     isDemo: false,
@@ -152,7 +153,10 @@ export function comfyUiEntries(config: ComfyUiConfig, policyOverrides: Partial<P
     providerOptions: options,
   };
   return [
-    ...shipped.map((entry) => ({ ...entry, ...common, supportsImageInput: redraws(entry.presets), supportsImageToImage: redraws(entry.presets) })),
+    ...shipped.map((entry) => {
+      const takesSourceImage = redraws(entry.presets);
+      return { ...entry, ...common, supportsImageInput: takesSourceImage, supportsImageToImage: takesSourceImage };
+    }),
     ...registered.map((workflow) => ({
       ...common,
       id: `comfyui-${workflow.id}`,
