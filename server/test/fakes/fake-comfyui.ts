@@ -10,6 +10,7 @@ export type FakeComfyBehaviour = 'succeed' | 'fail' | 'hang';
  * A ComfyUI server as its HTTP and WebSocket API behave: `POST /prompt` queues an API-format workflow for a
  * `client_id`, the run is reported on `/ws?clientId=` (`execution_start`, `executing`, `progress`, `executed`,
  * `execution_success` or `execution_error`), results are listed by `/history/{prompt_id}` and served by `/view`.
+ * `/upload/image` stores a file in the input folder; like ComfyUI, `/prompt` refuses a LoadImage of a file not there.
  */
 export interface FakeComfyUi {
   origin: string;
@@ -26,6 +27,7 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
   const sockets = new Map<string, WebSocket>();
   const history = new Map<string, unknown>();
   const running = new Map<string, string>();
+  const inputFiles = new Set<string>();
   const state: FakeComfyUi = { origin: '', requests: [], workflows: [], behaviour: 'succeed', steps: 4, close: async () => undefined };
 
   const send = (clientId: string, type: string, data: unknown) => sockets.get(clientId)?.send(JSON.stringify({ type, data }));
@@ -82,6 +84,22 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
           node_errors: {},
         });
       }
+      const missingImages = Object.entries(prompt).filter(([, node]) => node.class_type === 'LoadImage' && !inputFiles.has(node.inputs?.image));
+      if (missingImages.length > 0) {
+        return json(400, {
+          error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} },
+          node_errors: Object.fromEntries(
+            missingImages.map(([id, node]) => [
+              id,
+              {
+                errors: [{ type: 'custom_validation_failed', message: 'Custom validation failed for node', details: `image - Invalid image file: ${node.inputs?.image}`, extra_info: {} }],
+                dependent_outputs: [],
+                class_type: 'LoadImage',
+              },
+            ]),
+          ),
+        });
+      }
       state.workflows.push(prompt);
       const promptId = randomUUID();
       running.set(promptId, clientId ?? '');
@@ -106,8 +124,11 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
       return response.writeHead(200, { 'content-type': 'image/png' }).end(png);
     }
     if (recorded.method === 'POST' && url.pathname === '/upload/image') {
-      const name = /filename="([^"]+)"/u.exec(text)?.[1] ?? 'upload.png';
-      return json(200, { name, subfolder: '', type: 'input' });
+      const form = await new Response(raw, { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+      const image = form.get('image');
+      if (!(image instanceof File)) return response.writeHead(400).end();
+      inputFiles.add(image.name);
+      return json(200, { name: image.name, subfolder: '', type: 'input' });
     }
     response.writeHead(404).end();
   });

@@ -162,6 +162,183 @@ describe('ComfyUI contract', () => {
     });
   });
 
+  it('redraws with FLUX.1 [dev] image-to-image: uploads the source, then LoadImage → VAEEncode feed the sampler at denoise 0.4', async () => {
+    const entry = entries().get('comfyui-flux-dev')!;
+    assert.equal(entry.supportsImageToImage, true);
+    assert.equal(entry.supportsEdit, false);
+    const source = new Uint8Array(await testPng(10));
+    const before = comfy.requests.length;
+    await generateOne(
+      entry,
+      {
+        refinement: { kind: 'variation', strength: 0.4, sourceBlobKey: 'jobs/x/0.png' },
+        lora: { path: 'loras/brandgen-flux.safetensors', scale: 0.8 },
+      },
+      { sourceImage: source },
+    );
+    const requests = comfy.requests.slice(before);
+    assert.deepEqual(
+      requests.map((request) => `${request.method} ${request.path.split('?')[0]!.replace(/\/history\/.*/u, '/history/…')}`),
+      ['POST /upload/image', 'POST /prompt', 'GET /history/…', 'GET /view'],
+      'the upload comes before the workflow that names it',
+    );
+    const upload = requests[0]!;
+    const form = await new Response(upload.raw, { headers: { 'content-type': String(upload.headers['content-type']) } }).formData();
+    assert.deepEqual([...form.keys()], ['image', 'overwrite']);
+    const image = form.get('image') as File;
+    assert.match(image.name, /^brandgen-[0-9a-f-]{36}\.png$/u);
+    assert.equal(image.type, 'image/png');
+    assert.deepEqual(new Uint8Array(await image.arrayBuffer()), source);
+    assert.equal(form.get('overwrite'), 'true');
+
+    const queued = requests[1]!.body as { prompt: Record<string, unknown>; client_id: string };
+    assert.deepEqual(Object.keys(queued).sort(), ['client_id', 'prompt']);
+    assert.deepEqual(queued.prompt, {
+      '1': { class_type: 'UNETLoader', inputs: { unet_name: 'flux1-dev.safetensors', weight_dtype: 'default' } },
+      '2': { class_type: 'DualCLIPLoader', inputs: { clip_name1: 'clip_l.safetensors', clip_name2: 't5xxl_fp8_e4m3fn.safetensors', type: 'flux' } },
+      '3': { class_type: 'VAELoader', inputs: { vae_name: 'ae.safetensors' } },
+      '4': {
+        class_type: 'LoraLoader',
+        inputs: { model: ['1', 0], clip: ['2', 0], lora_name: 'brandgen-flux.safetensors', strength_model: 0.8, strength_clip: 0.8 },
+        _meta: { title: 'Brand LoRA (from the brand kit)' },
+      },
+      '6': { class_type: 'CLIPTextEncode', inputs: { clip: ['4', 1], text: 'brndgn style, a red bicycle' }, _meta: { title: 'Prompt' } },
+      '7': { class_type: 'CLIPTextEncode', inputs: { clip: ['4', 1], text: 'blurry, text' }, _meta: { title: 'Negative prompt' } },
+      '9': {
+        class_type: 'KSampler',
+        inputs: {
+          model: ['4', 0],
+          positive: ['12', 0],
+          negative: ['7', 0],
+          latent_image: ['14', 0],
+          seed: 7,
+          denoise: 0.4,
+          steps: 28,
+          cfg: 1,
+          sampler_name: 'euler',
+          scheduler: 'simple',
+        },
+      },
+      '10': { class_type: 'VAEDecode', inputs: { samples: ['9', 0], vae: ['3', 0] } },
+      '11': { class_type: 'SaveImage', inputs: { images: ['10', 0], filename_prefix: 'brandgen' } },
+      '12': { class_type: 'FluxGuidance', inputs: { conditioning: ['6', 0], guidance: 3.5 } },
+      '13': { class_type: 'LoadImage', inputs: { image: image.name }, _meta: { title: 'Source image (uploaded by Brandgen)' } },
+      '14': { class_type: 'VAEEncode', inputs: { pixels: ['13', 0], vae: ['3', 0] } },
+    });
+  });
+
+  it('keeps the text-to-image workflow, empty latent and full denoise, when there is no source image', async () => {
+    await generateOne(entries().get('comfyui-flux-dev')!);
+    const workflow = comfy.workflows.at(-1)!;
+    assert.deepEqual(workflow['9']!.inputs.latent_image, ['8', 0]);
+    assert.equal(workflow['9']!.inputs.denoise, 1);
+    assert.equal(workflow['8']!.class_type, 'EmptySD3LatentImage');
+    assert.ok(!Object.values(workflow).some((node) => node.class_type === 'LoadImage' || node.class_type === 'VAEEncode'));
+  });
+
+  it('redraws with every bundled model: SD 3.5 Large and HiDream encode with their own VAE', async () => {
+    const all = entries();
+    for (const id of ['comfyui-hidream-i1', 'comfyui-flux-dev', 'comfyui-flux-schnell', 'comfyui-sd35-large']) {
+      assert.equal(all.get(id)!.supportsImageToImage, true, id);
+    }
+    for (const [id, preset, checkpoint] of [
+      ['comfyui-sd35-large', 'standard', 'sd3.5_large.safetensors'],
+      ['comfyui-hidream-i1', 'draft', 'hidream_i1_fast_fp8.safetensors'],
+    ] as const) {
+      await generateOne(
+        all.get(id)!,
+        { preset, refinement: { kind: 'variation', strength: 0.65, sourceBlobKey: 'jobs/x/0.png' } },
+        { sourceImage: new Uint8Array(await testPng(3)) },
+      );
+      const workflow = comfy.workflows.at(-1)!;
+      assert.ok(Object.values(workflow).some((node) => Object.values(node.inputs).includes(checkpoint)), id);
+      assert.equal(workflow['8'], undefined, `${id}: the empty latent is gone`);
+      assert.equal(workflow['9']!.inputs.denoise, 0.65);
+      assert.deepEqual(workflow['9']!.inputs.latent_image, ['13', 0]);
+      assert.deepEqual(workflow['13']!.inputs, { pixels: ['12', 0], vae: ['3', 0] });
+      assert.equal(workflow['13']!.class_type, 'VAEEncode');
+      assert.equal(workflow['12']!.class_type, 'LoadImage');
+      assert.match(String(workflow['12']!.inputs.image), /^brandgen-[0-9a-f-]{36}\.png$/u);
+    }
+  });
+
+  it('lets a registered workflow opt in to image-to-image by mapping image and denoise', async () => {
+    await withWorkflowFile('redraw.json', {
+        id: 'studio-redraw',
+        label: 'Studio redraw',
+        workflow: {
+          a: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'studio.safetensors' } },
+          b: { class_type: 'CLIPTextEncode', inputs: { clip: ['a', 1], text: '' } },
+          c: { class_type: 'LoadImage', inputs: { image: 'example.png' } },
+          d: { class_type: 'VAEEncode', inputs: { pixels: ['c', 0], vae: ['a', 2] } },
+          e: { class_type: 'KSampler', inputs: { model: ['a', 0], positive: ['b', 0], negative: ['b', 0], latent_image: ['d', 0], seed: 0, steps: 20, cfg: 7, sampler_name: 'euler', scheduler: 'normal', denoise: 0.75 } },
+          f: { class_type: 'VAEDecode', inputs: { samples: ['e', 0], vae: ['a', 2] } },
+          g: { class_type: 'SaveImage', inputs: { images: ['f', 0], filename_prefix: 'studio' } },
+        },
+        inputs: { prompt: ['b', 'text'], seed: ['e', 'seed'], image: ['c', 'image'], denoise: ['e', 'denoise'] },
+      }, async (directory) => {
+      const entry = entries(10_000, directory).get('comfyui-studio-redraw')!;
+      assert.equal(entry.supportsImageToImage, true);
+      await generateOne(entry, { refinement: { kind: 'variation', strength: 0.3, sourceBlobKey: 'jobs/x/0.png' } }, { sourceImage: new Uint8Array(await testPng(4)) });
+      const workflow = comfy.workflows.at(-1)!;
+      assert.equal(workflow.e!.inputs.denoise, 0.3);
+      assert.match(String(workflow.c!.inputs.image), /^brandgen-[0-9a-f-]{36}\.png$/u);
+    });
+    await withWorkflowFile('poster.json', {
+        id: 'studio-poster',
+        label: 'Studio poster',
+        workflow: { a: { class_type: 'CLIPTextEncode', inputs: { text: '' } }, b: { class_type: 'SaveImage', inputs: { images: ['a', 0], filename_prefix: 'p' } } },
+        inputs: { prompt: ['a', 'text'] },
+      }, async (directory) => {
+      assert.equal(entries(10_000, directory).get('comfyui-studio-poster')!.supportsImageToImage, false);
+    });
+  });
+
+  it('makes variations with a strength through the API on a ComfyUI FLUX model', async () => {
+    const app = await startTestBrandgen({ COMFYUI_URL: comfy.origin });
+    try {
+      const generated = await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse', model: 'comfyui-flux-dev' });
+      const { job_id: sourceJob } = (await generated.json()) as { job_id: string };
+      assert.equal((await waitForJob(app.baseUrl, sourceJob, 30_000)).status, 'complete');
+      const [source] = ((await (await fetch(`${app.baseUrl}/api/images?job_id=${sourceJob}`)).json()) as { images: Array<{ id: string; url: string }> }).images;
+      const sourceBytes = new Uint8Array(await (await fetch(`${app.baseUrl}${source!.url}`)).arrayBuffer());
+
+      const before = comfy.requests.length;
+      const accepted = await postJson(app.baseUrl, `/api/images/${source!.id}/variations`, { strength: 0.4 });
+      assert.equal(accepted.status, 202, await accepted.clone().text());
+      const { job_id: jobId } = (await accepted.json()) as { job_id: string };
+      const job = await waitForJob(app.baseUrl, jobId, 30_000);
+      assert.equal(job.status, 'complete', JSON.stringify(job.error));
+      assert.deepEqual(job.refinement, { kind: 'variation', parent_image_id: source!.id, strength: 0.4 });
+
+      const requests = comfy.requests.slice(before);
+      const uploads = requests.filter((request) => request.path === '/upload/image');
+      const prompts = requests.filter((request) => request.path === '/prompt');
+      assert.equal(uploads.length, 4);
+      assert.equal(prompts.length, 4);
+      const uploadedNames: string[] = [];
+      for (const upload of uploads) {
+        const form = await new Response(upload.raw, { headers: { 'content-type': String(upload.headers['content-type']) } }).formData();
+        const image = form.get('image') as File;
+        assert.deepEqual(new Uint8Array(await image.arrayBuffer()), sourceBytes, 'the stored source image is uploaded');
+        uploadedNames.push(image.name);
+      }
+      const seeds = new Set<unknown>();
+      for (const prompt of prompts) {
+        const workflow = (prompt.body as { prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }).prompt;
+        assert.ok(uploadedNames.includes(String(workflow['13']!.inputs.image)));
+        assert.deepEqual(workflow['9']!.inputs.latent_image, ['14', 0]);
+        assert.equal(workflow['9']!.inputs.denoise, 0.4);
+        assert.equal(workflow['9']!.inputs.steps, 28);
+        assert.equal(workflow['4']!.inputs.lora_name, 'brandgen-flux-product.safetensors', 'the brand kit LoRA of the source image\'s asset type');
+        seeds.add(workflow['9']!.inputs.seed);
+      }
+      assert.equal(seeds.size, 4, 'each variation has its own seed');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('feeds ComfyUI progress into the job as image_progress events', async () => {
     comfy.steps = 10;
     const app = await startTestBrandgen({ COMFYUI_URL: comfy.origin });

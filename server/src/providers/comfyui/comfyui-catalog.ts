@@ -9,6 +9,7 @@ import { ProviderHealth } from '../resilience/provider-health.ts';
 import { modelsUnderPolicy, type ProviderPolicy } from '../resilience/resilient-image-model.ts';
 import { bundledWorkflows } from './bundled-workflows.ts';
 import { createComfyUiImageModel } from './comfyui-image-model.ts';
+import { takesImageToImage } from './image-to-image-workflow.ts';
 import { workflowTemplateSchema, type WorkflowTemplate } from './workflow-template.ts';
 
 export interface ComfyUiConfig {
@@ -32,12 +33,21 @@ const options = (settings: ModelRequestSettings) => ({
     guidance: settings.preset.guidance,
     negativePrompt: settings.negativePrompt,
     lora: settings.lora ? { path: settings.lora.path, scale: settings.lora.scale } : null,
+    denoise: settings.strength,
   },
 });
 
 type ShippedEntry = Omit<
   CatalogEntry,
-  'model' | 'providerOptions' | 'imageShape' | 'isDemo' | 'imagesPerCall' | 'provider' | 'supportsEdit' | 'supportsImageToImage'
+  | 'model'
+  | 'providerOptions'
+  | 'imageShape'
+  | 'isDemo'
+  | 'imagesPerCall'
+  | 'provider'
+  | 'supportsEdit'
+  | 'supportsImageToImage'
+  | 'supportsImageInput'
 > & { presets: PresetTable };
 
 const shipped: ShippedEntry[] = [
@@ -48,7 +58,6 @@ const shipped: ShippedEntry[] = [
     description: 'HiDream-I1 with the brand LoRA on your own GPU; Draft uses Fast, Standard Dev, High Full.',
     licence: licences.hidream,
     supportsLora: true,
-    supportsImageInput: false,
     presets: {
       draft: { variant: 'hidream-i1-fast', steps: 16, guidance: null, pricePerImageUsd: 0 },
       standard: { variant: 'hidream-i1-dev', steps: 28, guidance: null, pricePerImageUsd: 0 },
@@ -62,7 +71,6 @@ const shipped: ShippedEntry[] = [
     description: 'FLUX.1 [dev] with the brand LoRA on your own GPU. Non-commercial weights licence.',
     licence: licences.fluxDev,
     supportsLora: true,
-    supportsImageInput: false,
     presets: {
       draft: { variant: 'flux1-dev', steps: 14, guidance: 3.5, pricePerImageUsd: 0 },
       standard: { variant: 'flux1-dev', steps: 28, guidance: 3.5, pricePerImageUsd: 0 },
@@ -76,7 +84,6 @@ const shipped: ShippedEntry[] = [
     description: 'Fast FLUX under Apache-2.0 on your own GPU, with the brand LoRA.',
     licence: licences.fluxSchnell,
     supportsLora: true,
-    supportsImageInput: false,
     presets: {
       draft: { variant: 'flux1-schnell', steps: 2, guidance: null, pricePerImageUsd: 0 },
       standard: { variant: 'flux1-schnell', steps: 4, guidance: null, pricePerImageUsd: 0 },
@@ -90,7 +97,6 @@ const shipped: ShippedEntry[] = [
     description: 'Stable Diffusion 3.5 Large with the brand LoRA on your own GPU.',
     licence: licences.sd35,
     supportsLora: true,
-    supportsImageInput: false,
     presets: {
       draft: { variant: 'sd3.5-large', steps: 16, guidance: 3.5, pricePerImageUsd: 0 },
       standard: { variant: 'sd3.5-large', steps: 28, guidance: 4.5, pricePerImageUsd: 0 },
@@ -131,19 +137,26 @@ export function comfyUiEntries(config: ComfyUiConfig, policyOverrides: Partial<P
     if (!template) throw new Error(`There is no ComfyUI workflow "${variant}".`);
     return createComfyUiImageModel(template, { baseUrl: config.baseUrl });
   }, policy);
-  // Workflows take no source image through the AI SDK call yet, so ComfyUI models neither edit nor redraw images.
+  // A model redraws images when every workflow its presets use has an image-to-image form; none follows instructions.
+  const redraws = (presets: PresetTable) =>
+    Object.values(presets).every((preset) => {
+      const template = templates.get(preset.variant);
+      return template !== undefined && takesImageToImage(template);
+    });
   const common = {
     provider: 'comfyui',
     isDemo: false,
     imagesPerCall: 1,
     supportsEdit: false,
-    supportsImageToImage: false,
     imageShape: bySize,
     model: modelFor,
     providerOptions: options,
   };
   return [
-    ...shipped.map((entry) => ({ ...entry, ...common })),
+    ...shipped.map((entry) => {
+      const takesSourceImage = redraws(entry.presets);
+      return { ...entry, ...common, supportsImageInput: takesSourceImage, supportsImageToImage: takesSourceImage };
+    }),
     ...registered.map((workflow) => ({
       ...common,
       id: `comfyui-${workflow.id}`,
@@ -152,7 +165,8 @@ export function comfyUiEntries(config: ComfyUiConfig, policyOverrides: Partial<P
       description: workflow.description,
       licence: workflow.licence ?? { name: 'Set by your administrator', url: config.baseUrl, warning: null },
       supportsLora: workflow.inputs.lora_name !== undefined,
-      supportsImageInput: workflow.inputs.image !== undefined,
+      supportsImageInput: workflow.inputs.image !== undefined || workflow.inputs.image_to_image !== undefined,
+      supportsImageToImage: takesImageToImage(workflow),
       presets: samePresets({ variant: workflow.id, steps: null, guidance: null, pricePerImageUsd: 0 }),
     })),
   ];

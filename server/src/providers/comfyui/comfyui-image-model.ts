@@ -3,6 +3,7 @@ import type { ImageModelV4, ImageModelV4CallOptions } from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
 import WebSocket from 'ws';
 import { reportProgress } from '../generation-progress.ts';
+import { imageToImageTemplate } from './image-to-image-workflow.ts';
 import { fillWorkflow, type WorkflowTemplate } from './workflow-template.ts';
 
 export interface ComfyUiSettings {
@@ -16,6 +17,8 @@ interface ComfyUiOptions {
   guidance?: number | null;
   negativePrompt?: string;
   lora?: { path: string; scale: number } | null;
+  /** Image-to-image strength, written into the sampler's `denoise`. */
+  denoise?: number | null;
 }
 
 interface SavedImage {
@@ -25,7 +28,8 @@ interface SavedImage {
 }
 
 /**
- * A ComfyUI server as an AI SDK image model: the workflow template filled with the request, queued with
+ * A ComfyUI server as an AI SDK image model: the workflow template filled with the request (its image-to-image form
+ * when the call brings a source file, which is uploaded with `/upload/image` first), queued with
  * `POST /prompt`, followed over `/ws?clientId=` (progress, errors, completion), its images read from
  * `/history/{prompt_id}` and fetched from `/view`. An abort interrupts the run with `POST /interrupt`.
  * Hand-written because no maintained ComfyUI provider exists for the AI SDK.
@@ -33,6 +37,7 @@ interface SavedImage {
 export function createComfyUiImageModel(template: WorkflowTemplate, settings: ComfyUiSettings): ImageModelV4 {
   const base = settings.baseUrl.replace(/\/+$/u, '');
   const fetchFn = settings.fetch ?? fetch;
+  const imageTemplate = imageToImageTemplate(template);
 
   async function call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const { json, ...rest } = init;
@@ -83,7 +88,7 @@ export function createComfyUiImageModel(template: WorkflowTemplate, settings: Co
       const file = options.files?.[0];
       const image =
         file && file.type === 'file' && file.data instanceof Uint8Array ? await uploadImage(file.data, file.mediaType, signal) : undefined;
-      const workflow = fillWorkflow(template, {
+      const workflow = fillWorkflow(image ? imageTemplate : template, {
         prompt: options.prompt ?? '',
         negativePrompt: comfy.negativePrompt,
         seed: options.seed,
@@ -93,6 +98,7 @@ export function createComfyUiImageModel(template: WorkflowTemplate, settings: Co
         guidance: comfy.guidance,
         lora: comfy.lora ? { name: comfy.lora.path.replace(/^loras\//u, ''), strength: comfy.lora.scale } : null,
         image,
+        denoise: image ? comfy.denoise : null,
       });
 
       const clientId = randomUUID();

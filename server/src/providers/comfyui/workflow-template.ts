@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** One node input of an API-format workflow: [node id, input name]. */
 const nodeInput = z.tuple([z.string().min(1), z.string().min(1)]);
+/** One node output of an API-format workflow, as links are written: [node id, output index]. */
+const nodeOutput = z.tuple([z.string().min(1), z.number().int().min(0)]);
 
 /**
  * A ComfyUI workflow in API format (as saved with "Export (API)") and where Brandgen writes its values.
@@ -25,6 +27,13 @@ export const workflowTemplateSchema = z.object({
     lora_node: z.string().optional(),
     /** A LoadImage node for image-to-image; its `image` input takes the uploaded file name. */
     image: nodeInput.optional(),
+    /** The sampler's `denoise`, which takes an image-to-image strength (1 redraws freely). */
+    denoise: nodeInput.optional(),
+    /**
+     * How a text-to-image workflow becomes image-to-image: the sampler input its empty latent feeds, and the VAE
+     * output that encodes the uploaded image into that input instead (see image-to-image-workflow.ts).
+     */
+    image_to_image: z.object({ latent_image: nodeInput, vae: nodeOutput }).optional(),
     /** The node whose images are the result; all SaveImage outputs when absent. */
     output_node: z.string().optional(),
   }),
@@ -43,6 +52,7 @@ export interface WorkflowValues {
   guidance?: number | null | undefined;
   lora?: { name: string; strength: number } | null | undefined;
   image?: string | undefined;
+  denoise?: number | null | undefined;
 }
 
 /** A fresh copy of the template's workflow with the values written into their inputs; the template is untouched. */
@@ -64,6 +74,7 @@ export function fillWorkflow(template: WorkflowTemplate, values: WorkflowValues)
   set(inputs.steps, values.steps);
   set(inputs.guidance, values.guidance);
   set(inputs.image, values.image);
+  set(inputs.denoise, values.denoise);
   if (values.lora) {
     set(inputs.lora_name, values.lora.name);
     for (const target of inputs.lora_strength ?? []) set(target, values.lora.strength);
