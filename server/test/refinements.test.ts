@@ -175,6 +175,14 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     await waitForJob(app.baseUrl, empty);
   });
 
+  test('variations keep the quality preset the image was made with', async () => {
+    const high = await started(await postJson(app.baseUrl, '/api/generate', { prompt: 'a signal flag', preset: 'high' }));
+    await waitForJob(app.baseUrl, high);
+    const [image] = await imagesOf(app, high);
+    const variation = await started(await postJson(app.baseUrl, `/api/images/${image.id}/variations`, {}));
+    assert.equal((await waitForJob(app.baseUrl, variation)).preset, 'high');
+  });
+
   test('an image of a model that cannot edit is edited by the first model that can', async () => {
     const jobId = await started(await postJson(app.baseUrl, `/api/images/${plainSource.id}/edit`, { instruction: 'add a gull' }));
     const job = await waitForJob(app.baseUrl, jobId);

@@ -57,6 +57,8 @@ export interface VariationRequest {
   source: RefinementSource;
   /** Image-to-image strength; without one, variations are the same settings with new seeds. */
   strength?: number | undefined;
+  /** The quality preset the source image was made with, kept for its variations. */
+  preset?: string | undefined;
 }
 
 export interface JobPage {
@@ -210,6 +212,7 @@ export class GenerationService {
       prompt: source.prompt,
       model: source.model,
       assetType: source.assetType !== null && isAssetType(source.assetType) ? source.assetType : undefined,
+      preset: request.preset !== undefined && isQualityPreset(request.preset) ? request.preset : undefined,
       parentImageId: source.id,
       // Refinements stay in the project of the image they refine.
       ...(source.projectId !== null && { projectId: source.projectId }),

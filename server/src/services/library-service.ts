@@ -167,7 +167,9 @@ export class LibraryService {
    */
   async startVariations(userId: string, id: string, strength: number | undefined, generation: GenerationService): Promise<Job> {
     const image = await this.get(userId, id);
-    return generation.vary({ userId, source: image, strength });
+    // The preset lives on the job that made the image; a job already gone leaves the default.
+    const preset = (await this.options.jobs.findById(image.jobId))?.settings.preset;
+    return generation.vary({ userId, source: image, strength, preset });
   }
 
   /** Edits of an image that follow an instruction; they become its children and stay in its project. */
