@@ -175,12 +175,16 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     await waitForJob(app.baseUrl, empty);
   });
 
-  test('variations keep the quality preset the image was made with', async () => {
+  test('variations and edits keep the quality preset the image was made with', async () => {
     const high = await started(await postJson(app.baseUrl, '/api/generate', { prompt: 'a signal flag', preset: 'high' }));
     await waitForJob(app.baseUrl, high);
     const [image] = await imagesOf(app, high);
     const variation = await started(await postJson(app.baseUrl, `/api/images/${image.id}/variations`, {}));
     assert.equal((await waitForJob(app.baseUrl, variation)).preset, 'high');
+    const edit = await started(await postJson(app.baseUrl, `/api/images/${image.id}/edit`, { instruction: 'make it red' }));
+    assert.equal((await waitForJob(app.baseUrl, edit)).preset, 'high', 'edits keep it too');
+    const drafted = await started(await postJson(app.baseUrl, `/api/images/${image.id}/edit`, { instruction: 'make it red', preset: 'draft' }));
+    assert.equal((await waitForJob(app.baseUrl, drafted)).preset, 'draft', 'unless another is asked for');
   });
 
   test('an image of a model that cannot edit is edited by the first model that can', async () => {

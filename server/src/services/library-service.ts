@@ -175,7 +175,9 @@ export class LibraryService {
   /** Edits of an image that follow an instruction; they become its children and stay in its project. */
   async startEdit(userId: string, id: string, edit: Omit<EditRequest, 'userId' | 'source'>, generation: GenerationService): Promise<Job> {
     const image = await this.get(userId, id);
-    return generation.edit({ userId, source: image, ...edit });
+    // Without a preset asked for, edits keep the quality the image was made with, as variations do.
+    const preset = edit.preset ?? (await this.options.jobs.findById(image.jobId))?.settings.preset;
+    return generation.edit({ userId, source: image, ...edit, preset });
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {
