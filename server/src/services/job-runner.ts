@@ -79,13 +79,10 @@ export class JobRunner {
     }
     const cutShort = await repository.beginRun(job.id);
     if (cutShort === undefined) return;
-    if (cutShort >= this.options.maxRuns) {
-      await this.giveUp(job, cutShort);
-      return;
-    }
     const followUps: Promise<unknown>[] = [];
     try {
-      await this.fillPendingSlots(job, entry, followUps);
+      if (cutShort >= this.options.maxRuns) await this.giveUp(job, cutShort);
+      else await this.fillPendingSlots(job, entry, followUps);
     } finally {
       await Promise.all(followUps);
       await repository.endRun(job.id);
@@ -117,7 +114,7 @@ export class JobRunner {
 
   /**
    * Fails a job whose runs keep dying mid-way (a model input that crashes the process, say) without reaching the
-   * model again. Its unmade images fail with it; the ones already made stay downloadable. Its runs stay counted.
+   * model again. Its unmade images fail with it; the ones already made stay downloadable.
    */
   private async giveUp(job: Job, cutShort: number): Promise<void> {
     const { repository, clock } = this.options;
