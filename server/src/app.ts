@@ -202,6 +202,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     catalog,
     events,
     clock,
+    maxRuns: config.maxJobRuns,
     ...(overrides.retryBackoffMs !== undefined && { backoffMs: overrides.retryBackoffMs }),
     onSlotError: (jobId, slot, attempt, error) => log.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,

@@ -12,6 +12,7 @@ test('defaults need no configuration at all', () => {
   assert.equal(config.maxQueue, 100);
   assert.equal(config.demoLatencyMs, 1500);
   assert.equal(config.rateLimitPerMinute, 30);
+  assert.equal(config.maxJobRuns, 5);
 });
 
 test('reads every setting from the environment', () => {
@@ -23,22 +24,25 @@ test('reads every setting from the environment', () => {
     BRANDGEN_MAX_QUEUE: '7',
     BRANDGEN_DEMO_LATENCY_MS: '0',
     BRANDGEN_RATE_LIMIT_PER_MINUTE: '5',
+    BRANDGEN_MAX_JOB_RUNS: '3',
   });
   assert.deepEqual(
     [config.port, config.host, config.dataDirectory, config.concurrency, config.maxQueue, config.demoLatencyMs, config.rateLimitPerMinute],
     [9000, '0.0.0.0', '/tmp/brandgen-data', 2, 7, 0, 5],
   );
+  assert.equal(config.maxJobRuns, 3);
 });
 
 test('refuses bad values with a message that names each one', () => {
   assert.throws(
-    () => loadConfig({ PORT: 'eighty', BRANDGEN_CONCURRENCY: '0', BRANDGEN_MAX_QUEUE: '1.5' }),
+    () => loadConfig({ PORT: 'eighty', BRANDGEN_CONCURRENCY: '0', BRANDGEN_MAX_QUEUE: '1.5', BRANDGEN_MAX_JOB_RUNS: '0' }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.match(error.message, /configuration is invalid/);
       assert.match(error.message, /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/);
       assert.match(error.message, /BRANDGEN_CONCURRENCY must be a whole number from 1 to 256 \(got "0"\)/);
       assert.match(error.message, /BRANDGEN_MAX_QUEUE must be a whole number/);
+      assert.match(error.message, /BRANDGEN_MAX_JOB_RUNS must be a whole number from 1 to 1000 \(got "0"\)/);
       return true;
     },
   );

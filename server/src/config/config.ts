@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   BRANDGEN_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   BRANDGEN_JOB_LOCK_MS: integer('BRANDGEN_JOB_LOCK_MS', 30_000, 1_000, 3_600_000),
   BRANDGEN_QUEUE_RECONCILE_MS: integer('BRANDGEN_QUEUE_RECONCILE_MS', 15_000, 200, 3_600_000),
+  BRANDGEN_MAX_JOB_RUNS: integer('BRANDGEN_MAX_JOB_RUNS', 5, 1, 1_000),
   AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional(),
   AZURE_STORAGE_ACCOUNT_URL: z.string().trim().optional(),
   BRANDGEN_AZURE_CONTAINER: z
@@ -137,6 +138,8 @@ export interface Config {
   jobLockMs: number;
   /** How often workers re-queue unfinished jobs from the database, which refills a Redis that lost its data. */
   queueReconcileMs: number;
+  /** Runs of one job that may die with their worker before the job is failed instead of started again. */
+  maxJobRuns: number;
   azure:
     | { connectionString: string; accountUrl?: undefined; container: string; sasTtlSeconds: number }
     | { connectionString?: undefined; accountUrl: string; container: string; sasTtlSeconds: number }
@@ -224,6 +227,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     role: values.BRANDGEN_ROLE,
     jobLockMs: values.BRANDGEN_JOB_LOCK_MS,
     queueReconcileMs: values.BRANDGEN_QUEUE_RECONCILE_MS,
+    maxJobRuns: values.BRANDGEN_MAX_JOB_RUNS,
     azure: values.AZURE_STORAGE_CONNECTION_STRING
       ? { connectionString: values.AZURE_STORAGE_CONNECTION_STRING, ...azureBase }
       : values.AZURE_STORAGE_ACCOUNT_URL

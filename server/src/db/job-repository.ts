@@ -160,6 +160,32 @@ export class JobRepository {
     });
   }
 
+  /**
+   * Counts a run of an unfinished job as started, in one atomic update so that workers on any process or machine
+   * count together. Returns how many runs were already open: ones that never ended because their worker died (or,
+   * rarely, one still running elsewhere). Undefined when the job is finished or gone.
+   */
+  async beginRun(jobId: string): Promise<number | undefined> {
+    const row = await this.database
+      .updateTable('jobs')
+      .set((expression) => ({ unfinished_runs: expression('unfinished_runs', '+', 1) }))
+      .where('id', '=', jobId)
+      .where('status', 'in', ['queued', 'processing'])
+      .returning('unfinished_runs')
+      .executeTakeFirst();
+    return row === undefined ? undefined : Number(row.unfinished_runs) - 1;
+  }
+
+  /** Takes an ended run off the count again (see beginRun), so only runs cut short by a crash remain. */
+  async endRun(jobId: string): Promise<void> {
+    await this.database
+      .updateTable('jobs')
+      .set((expression) => ({ unfinished_runs: expression('unfinished_runs', '-', 1) }))
+      .where('id', '=', jobId)
+      .where('unfinished_runs', '>', 0)
+      .execute();
+  }
+
   async recordAttempt(jobId: string, slot: number): Promise<void> {
     await this.database
       .updateTable('job_images')

@@ -91,6 +91,8 @@ export interface JobsTable {
   event_sequence: Generated<number>;
   /** Millionths of a US dollar. */
   estimated_cost_micro_usd: Generated<number>;
+  /** Runs that started and have not ended; those a crash cut short stay counted (see JobRepository.beginRun). */
+  unfinished_runs: Generated<number>;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;

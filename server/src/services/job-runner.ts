@@ -22,6 +22,11 @@ export interface JobRunnerOptions {
   retries?: number;
   /** The first retry waits this long; each later one four times longer. */
   backoffMs?: number;
+  /**
+   * Runs of one job that may start and never end (each one a worker that crashed or froze mid-job) before the
+   * job is given up instead of started again, so a job that kills its worker cannot do so forever.
+   */
+  maxRuns?: number;
   onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
@@ -48,7 +53,7 @@ export class JobRunner {
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
-    this.options = { retries: 2, backoffMs: 500, ...options };
+    this.options = { retries: 2, backoffMs: 500, maxRuns: 5, ...options };
   }
 
   get aborted(): boolean {
@@ -61,7 +66,7 @@ export class JobRunner {
   }
 
   run = async (jobId: string): Promise<void> => {
-    const { repository, events, catalog, clock } = this.options;
+    const { repository, catalog } = this.options;
     const job = await repository.findById(jobId);
     if (!job || isFinished(job.status)) return;
     const entry = catalog.get(job.model);
@@ -72,6 +77,21 @@ export class JobRunner {
       });
       return;
     }
+    const cutShort = await repository.beginRun(job.id);
+    if (cutShort === undefined) return;
+    const followUps: Promise<unknown>[] = [];
+    try {
+      if (cutShort >= this.options.maxRuns) await this.giveUp(job, cutShort);
+      else await this.fillPendingSlots(job, entry, followUps);
+    } finally {
+      await Promise.all(followUps);
+      await repository.endRun(job.id);
+    }
+  };
+
+  /** One run's work: announces the job as processing, fills its pending slots, and settles it. */
+  private async fillPendingSlots(job: Job, entry: CatalogEntry, followUps: Promise<unknown>[]): Promise<void> {
+    const { repository, events, clock } = this.options;
     const now = clock.now();
     const started = await repository.transition(
       job.id,
@@ -82,20 +102,37 @@ export class JobRunner {
     );
     if (started) await events.broadcast(job.id, [started]);
 
-    const followUps: Promise<unknown>[] = [];
     const sourceImage = this.sourceImageOf(job);
-    try {
-      await Promise.all(
-        job.slots
-          .filter((slot) => slot.status === 'pending')
-          .map((slot) => this.fillSlot(job, entry, slot, sourceImage, followUps)),
-      );
-      if (this.shutdown.signal.aborted) return;
-      await this.settle(job.id);
-    } finally {
-      await Promise.all(followUps);
+    await Promise.all(
+      job.slots
+        .filter((slot) => slot.status === 'pending')
+        .map((slot) => this.fillSlot(job, entry, slot, sourceImage, followUps)),
+    );
+    if (this.shutdown.signal.aborted) return;
+    await this.settle(job.id);
+  }
+
+  /**
+   * Fails a job whose runs keep dying mid-way (a model input that crashes the process, say) without reaching the
+   * model again. Its unmade images fail with it; the ones already made stay downloadable.
+   */
+  private async giveUp(job: Job, cutShort: number): Promise<void> {
+    const { repository, clock } = this.options;
+    const reason = `the job was given up after its worker stopped ${cutShort} times`;
+    for (const slot of job.slots) {
+      if (slot.status === 'pending') await repository.markSlotFailed(job.id, slot.slot, reason, clock.now());
     }
-  };
+    const current = (await repository.findById(job.id)) ?? job;
+    const kept = current.slots.filter((slot) => slot.status === 'ready').length;
+    await this.finish(current, 'failed', {
+      code: 'gave_up',
+      message:
+        `This job stopped Brandgen's worker ${cutShort} times, so it was given up.` +
+        (kept > 0
+          ? ` The images already made (${kept} of ${current.slots.length}) can still be downloaded.`
+          : ' Please try a different prompt or model.'),
+    });
+  }
 
   /** Completes or fails a job whose slots are all settled. */
   private async settle(jobId: string): Promise<void> {

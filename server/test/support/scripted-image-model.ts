@@ -2,10 +2,11 @@ import type { ImageModelV4 } from '@ai-sdk/provider';
 import sharp from 'sharp';
 
 /**
- * An image model whose answers a test scripts per seed: fail a given number of times, or always.
+ * An image model whose answers a test scripts per seed: fail a given number of times, or always. With `hang`, no
+ * call ever answers until its abort signal fires, like a worker frozen or about to crash mid-job.
  * It exercises our retry and failure handling; provider contracts are tested against their own fakes.
  */
-export function createScriptedImageModel(script: { failuresBySeed?: Map<number, number>; latencyMs?: number }): ImageModelV4 & {
+export function createScriptedImageModel(script: { failuresBySeed?: Map<number, number>; latencyMs?: number; hang?: boolean }): ImageModelV4 & {
   calls: Array<{ prompt: string | undefined; seed: number | undefined }>;
 } {
   const calls: Array<{ prompt: string | undefined; seed: number | undefined }> = [];
@@ -18,6 +19,9 @@ export function createScriptedImageModel(script: { failuresBySeed?: Map<number, 
     calls,
     async doGenerate(options) {
       calls.push({ prompt: options.prompt, seed: options.seed });
+      if (script.hang) {
+        await new Promise((_resolve, reject) => options.abortSignal?.addEventListener('abort', () => reject(options.abortSignal!.reason)));
+      }
       await new Promise((resolve) => setTimeout(resolve, script.latencyMs ?? 1));
       const remaining = failures.get(options.seed ?? -1) ?? 0;
       if (remaining > 0) {

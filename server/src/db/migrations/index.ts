@@ -9,6 +9,7 @@ import * as batches from './0303-batches.ts';
 import * as projects from './0304-projects.ts';
 import * as imageRefinements from './0305-image-refinements.ts';
 import * as projectInspiration from './0306-project-inspiration.ts';
+import * as jobUnfinishedRuns from './0402-job-unfinished-runs.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0304-projects': projects,
   '0305-image-refinements': imageRefinements,
   '0306-project-inspiration': projectInspiration,
+  '0402-job-unfinished-runs': jobUnfinishedRuns,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import sharp from 'sharp';
+import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
+import { describeEachDatabase } from '../../test/support/test-database.ts';
+import { DiskBlobStore } from '../blobs/disk-blob-store.ts';
+import { JobRepository } from '../db/job-repository.ts';
+import { pendingSlot, type Job } from '../domain/job.ts';
+import { licences } from '../domain/licences.ts';
+import type { JobEvent } from '../events/event-bus.ts';
+import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
+import { fixedCatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import { systemClock } from './clock.ts';
+import { JobEvents } from './job-events.ts';
+import { imageBlobKey, JobRunner } from './job-runner.ts';
+
+/** Polls until `condition` holds; the deadline only stops a hung run, it is not a speed requirement. */
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`);
+    await sleep(10);
+  }
+}
+
+function queuedJob(id: string): Job {
+  return {
+    id,
+    userId: 'local',
+    prompt: 'a poison prompt',
+    finalPrompt: 'a poison prompt',
+    negativePrompt: '',
+    model: 'scripted',
+    status: 'queued',
+    settings: { seed: 40, size: '1024x1024' },
+    estimatedCostUsd: 0,
+    sourceJobId: null,
+    error: null,
+    createdAt: systemClock.now(),
+    startedAt: null,
+    completedAt: null,
+    slots: [0, 1, 2, 3].map((slot) => pendingSlot(slot, 40 + slot)),
+  };
+}
+
+describeEachDatabase('a job whose runs keep dying', (database) => {
+  const folders: string[] = [];
+  after(async () => {
+    for (const folder of folders) await rm(folder, { recursive: true, force: true });
+  });
+
+  /** What several worker processes share: the database, the blob store and the event bus. */
+  async function sharedParts() {
+    const repository = new JobRepository(await database.open());
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-give-up-'));
+    folders.push(folder);
+    const blobs = new DiskBlobStore(folder);
+    const events = new JobEvents(repository, new InMemoryEventBus(), systemClock);
+    /** A worker of its own with its own model, as each new process after a crash would be. */
+    const worker = (model: ReturnType<typeof createScriptedImageModel>) =>
+      new JobRunner({
+        repository,
+        blobs,
+        events,
+        clock: systemClock,
+        maxRuns: 2,
+        retries: 0,
+        catalog: new ImageModelCatalog([
+          fixedCatalogEntry({ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model }),
+        ]),
+      });
+    return { repository, blobs, events, worker };
+  }
+
+  test('is failed in plain words once its runs exceed the limit, and its model is not called again', async () => {
+    const { repository, blobs, events, worker } = await sharedParts();
+    const job = queuedJob('01900000-0000-7000-8000-0000000000d1');
+    await repository.insert(job);
+    // Slot 1 was made before the trouble began: a run adopts its file and never asks the model for it.
+    const made = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#204060' } }).png().toBuffer();
+    await blobs.put(imageBlobKey(job.id, 1), new Uint8Array(made), 'image/png');
+    const seen: JobEvent[] = [];
+    const unfollow = await events.follow(job.id, { afterSequence: 0, onEvent: (event) => seen.push(event) });
+
+    // Two runs reach the model and never end, as when a model input crashes or freezes the worker process.
+    const poisoned = createScriptedImageModel({ hang: true });
+    for (let run = 1; run <= 2; run += 1) {
+      void worker(poisoned).run(job.id);
+      await until(`run ${run} to reach the model`, () => poisoned.calls.length === 3 * run);
+    }
+
+    const healthy = createScriptedImageModel({});
+    await worker(healthy).run(job.id);
+    const failed = await repository.findById(job.id);
+    assert.equal(failed?.status, 'failed');
+    assert.deepEqual(failed.error, {
+      code: 'gave_up',
+      message: "This job stopped Brandgen's worker 2 times, so it was given up. The images already made (1 of 4) can still be downloaded.",
+    });
+    assert.deepEqual(
+      failed.slots.map((slot) => slot.status),
+      ['failed', 'ready', 'failed', 'failed'],
+    );
+    assert.equal(failed.slots[0]!.errorMessage, 'the job was given up after its worker stopped 2 times');
+    assert.ok(await blobs.read(imageBlobKey(job.id, 1)), 'the image made before stays');
+    await until('followers to hear of the failure', () => seen.some((event) => event.type === 'failed'));
+    assert.deepEqual(seen.find((event) => event.type === 'failed')?.data, { error: failed.error });
+    unfollow();
+
+    // Another delivery of the same job (a queue's retry, a reconciliation) finds it finished: no model is called.
+    await worker(healthy).run(job.id);
+    assert.equal(healthy.calls.length, 0, 'the job never reached a model again');
+    assert.equal(poisoned.calls.length, 6);
+  });
+
+  test('runs a shutdown stopped cleanly do not count; a job cut short once then resumed completes', async () => {
+    const { repository, worker } = await sharedParts();
+    const job = queuedJob('01900000-0000-7000-8000-0000000000d2');
+    await repository.insert(job);
+    const frozen = createScriptedImageModel({ hang: true });
+
+    // One run dies with its worker (it never ends)...
+    void worker(frozen).run(job.id);
+    await until('the first run to reach the model', () => frozen.calls.length === 4);
+    // ...and two deploys stop a run cleanly: a shutdown aborts it and the run ends.
+    for (let deploy = 1; deploy <= 2; deploy += 1) {
+      const stopping = worker(frozen);
+      const run = stopping.run(job.id);
+      await until(`run ${deploy + 1} to reach the model`, () => frozen.calls.length === 4 * (deploy + 1));
+      stopping.abort();
+      await run;
+    }
+
+    const healthy = createScriptedImageModel({});
+    await worker(healthy).run(job.id);
+    const completed = await repository.findById(job.id);
+    assert.equal(completed?.status, 'complete', JSON.stringify(completed?.error));
+    assert.equal(completed.error, null);
+    assert.deepEqual(healthy.calls.map((call) => call.seed).sort(), [40, 41, 42, 43]);
+  });
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import { openDatabase, type DatabaseConnection } from '../src/db/database.ts';
+import { killHard, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+import { postJson } from './support/test-brandgen.ts';
+import { describeEachDatabase } from './support/test-database.ts';
+import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
+
+/** Polls until `condition` holds; the generous deadline only stops a hung run, it is not a speed requirement. */
+async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`);
+    await sleep(50);
+  }
+}
+
+/** Model calls a process has finished (its /metrics), whatever became of their images. */
+async function modelCalls(server: ServerProcess): Promise<number> {
+  const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  return [...metrics.matchAll(/^brandgen_generation_seconds_count\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+const MAX_JOB_RUNS = 2;
+
+// A "poison" job kills every worker that runs it. BullMQ hands a job whose worker died to another worker, and
+// reconciliation queues again whatever the database calls unfinished, so without a limit it would kill workers forever.
+// Here each worker that takes the job is killed (SIGKILL) mid-run; once the job has done so BRANDGEN_MAX_JOB_RUNS times,
+// the next worker fails it in plain words without calling the model, and no reconciliation queues it again.
+if (redisSkipReason) test('poison jobs', { skip: redisSkipReason }, () => {});
+else {
+  describeEachDatabase('a job that keeps killing its workers', (database) => {
+    const cleanups: Array<() => Promise<void>> = [];
+    after(async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    });
+
+    test('is given up after BRANDGEN_MAX_JOB_RUNS runs died, and is not queued again', { timeout: 240_000 }, async () => {
+      const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-poison-'));
+      const prefix = uniqueRedisPrefix();
+      const redisJobs = new Queue('generation', { connection: { url: testRedisUrl! }, prefix });
+      cleanups.push(async () => {
+        await redisJobs.close();
+        await deleteRedisKeys(testRedisUrl!, prefix);
+        await rm(dataDirectory, { recursive: true, force: true });
+      });
+      const databaseEnvironment = await database.environment();
+      // SQLite is one file on one machine: every process does everything. PostgreSQL gets an API process and workers.
+      const workerRole = database.engine === 'sqlite' ? 'all' : 'worker';
+      const environment = (role: string, demoLatencyMs: number) => ({
+        ...databaseEnvironment,
+        BRANDGEN_ROLE: role,
+        REDIS_URL: testRedisUrl!,
+        BRANDGEN_REDIS_PREFIX: prefix,
+        BRANDGEN_DATA_DIR: dataDirectory,
+        BRANDGEN_DEMO_LATENCY_MS: String(demoLatencyMs),
+        BRANDGEN_CONCURRENCY: '1',
+        BRANDGEN_JOB_LOCK_MS: '2000',
+        BRANDGEN_QUEUE_RECONCILE_MS: '500',
+        BRANDGEN_MAX_JOB_RUNS: String(MAX_JOB_RUNS),
+      });
+      const processes: ServerProcess[] = [];
+      cleanups.push(async () => {
+        for (const server of processes) await stopServerProcess(server, 3_000);
+      });
+      const start = async (role: string, demoLatencyMs: number) => {
+        const server = await startServerProcess(environment(role, demoLatencyMs), 60_000);
+        processes.push(server);
+        return server;
+      };
+
+      // The poisoned runs never return on their own (the model takes ten minutes); each worker is killed mid-run.
+      const firstWorker = await start(workerRole, 600_000);
+      const api = database.engine === 'sqlite' ? firstWorker : await start('api', 50);
+      const connection: DatabaseConnection = openDatabase(databaseEnvironment.DATABASE_URL ?? path.join(dataDirectory, 'brandgen.sqlite'));
+      cleanups.push(() => connection.destroy());
+      const job = async (jobId: string) =>
+        connection.selectFrom('jobs').select(['status', 'error_code', 'error_message', 'unfinished_runs']).where('id', '=', jobId).executeTakeFirstOrThrow();
+      const slotAttempts = async (jobId: string) =>
+        (await connection.selectFrom('job_images').select('attempts').where('job_id', '=', jobId).orderBy('slot').execute()).map((slot) => slot.attempts);
+
+      const response = await postJson(api.baseUrl, '/api/generate', { prompt: 'a prompt that crashes the model', seed: 3 });
+      assert.equal(response.status, 202);
+      const jobId = ((await response.json()) as { job_id: string }).job_id;
+
+      for (let death = 1; death <= MAX_JOB_RUNS; death += 1) {
+        // A later worker gets the job only through BullMQ's stalled check: the dead worker's lock has expired.
+        const worker = death === 1 ? firstWorker : await start(workerRole, 600_000);
+        await until(`worker ${death} to call the model for every image`, async () =>
+          (await slotAttempts(jobId)).every((attempts) => attempts === death),
+        );
+        assert.equal((await job(jobId)).unfinished_runs, death);
+        await killHard(worker);
+      }
+
+      // A healthy worker takes the job over and gives it up instead of calling the model a third time.
+      const healthy = await start(workerRole, 50);
+      await until('the job to be given up', async () => (await job(jobId)).status === 'failed');
+      assert.deepEqual(await job(jobId), {
+        status: 'failed',
+        error_code: 'gave_up',
+        error_message: `This job stopped Brandgen's worker ${MAX_JOB_RUNS} times, so it was given up. Please try a different prompt or model.`,
+        unfinished_runs: MAX_JOB_RUNS,
+      });
+      assert.deepEqual(await slotAttempts(jobId), [MAX_JOB_RUNS, MAX_JOB_RUNS, MAX_JOB_RUNS, MAX_JOB_RUNS], 'no third model call');
+      assert.equal(await modelCalls(healthy), 0);
+      const events = await connection.selectFrom('job_events').select('type').where('job_id', '=', jobId).execute();
+      assert.equal(events.filter((event) => event.type === 'failed').length, 1, 'followers hear of the failure once');
+      const viaApi = (await (await fetch(`${(database.engine === 'sqlite' ? healthy : api).baseUrl}/api/jobs/${jobId}`)).json()) as any;
+      assert.equal(viaApi.status, 'failed');
+      assert.equal(viaApi.error.code, 'gave_up');
+
+      // Redis forgets everything; a new worker's start-up reconciliation (done before it answers) queues only
+      // unfinished jobs, and the given-up job is finished, so it stays out of Redis and no run starts again.
+      await deleteRedisKeys(testRedisUrl!, prefix);
+      const next = await start(workerRole, 50);
+      assert.equal(await redisJobs.getJobState(jobId), 'unknown', 'reconciliation did not queue the job again');
+      assert.equal((await job(jobId)).unfinished_runs, MAX_JOB_RUNS, 'no run started again');
+      assert.equal(await modelCalls(next), 0);
+    });
+  });
+}
