@@ -57,7 +57,12 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('?');
     assert.equal(await page.getByRole('dialog').count(), 0, 'typing ? in a field types it');
     assert.equal(await page.getByLabel('Search prompts').inputValue(), '?');
+    // Typed as fast as keys go, every character stays while the address follows.
+    await page.keyboard.type('quick brown fox');
+    assert.equal(await page.getByLabel('Search prompts').inputValue(), '?quick brown fox');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '?quick brown fox');
     await page.getByLabel('Search prompts').fill('');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('q'));
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -4,6 +4,7 @@ import { describeError } from '../../api/api-error.ts';
 import { useQuery } from '@tanstack/react-query';
 import { archiveUrl, getImage, type LibraryImage } from '../../api/library.ts';
 import { libraryKey } from '../../api/query-keys.ts';
+import { useAddressText } from '../../hooks/use-address-text.ts';
 import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { HistoryGrid } from './history-grid.tsx';
 import { ImageDetails } from './image-details.tsx';
@@ -55,6 +56,7 @@ export function HistoryPage() {
     else next.set(name, value);
     setSearchParams(next, { replace: true });
   };
+  const [searchText, setSearchText] = useAddressText(query, (text) => update('q', text));
 
   const count = images.length;
   const summary = library.isPending
@@ -74,9 +76,9 @@ export function HistoryPage() {
             type="search"
             className="history-search-input"
             placeholder="Search prompts, e.g. bicycle sunset"
-            value={query}
+            value={searchText}
             maxLength={200}
-            onChange={(event) => update('q', event.target.value)}
+            onChange={(event) => setSearchText(event.target.value)}
           />
         </div>
         <button
