@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
-import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
+import { presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
 
@@ -97,17 +97,8 @@ export const editBody = z
       .max(200)
       .optional()
       .describe("A model with supports_edit; the image's own model when it can edit, otherwise the first that can."),
-    preset: z
-      .enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` })
-      .optional()
-      .describe('standard when left out.'),
-    seed: z
-      .number({ error: 'The seed must be a whole number.' })
-      .int('The seed must be a whole number.')
-      .min(0, 'The seed must be 0 or more.')
-      .max(2 ** 32 - 1, 'The seed must be at most 4294967295.')
-      .optional()
-      .describe('Makes the edits repeatable: edit n uses seed + n.'),
+    preset: presetField.optional().describe('The preset the image was made with when left out.'),
+    seed: seedField.optional().describe('Makes the edits repeatable: edit n uses seed + n.'),
   })
   .strict()
   .describe('An edit of an image by instruction.');

@@ -8,6 +8,16 @@ import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
 const fieldMessage = (expected: string, missing: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? missing : expected;
 
+/** A seed in a request: the same checks and words wherever one is taken. */
+export const seedField = z
+  .number({ error: 'The seed must be a whole number.' })
+  .int('The seed must be a whole number.')
+  .min(0, 'The seed must be 0 or more.')
+  .max(2 ** 32 - 1, 'The seed must be at most 4294967295.');
+
+/** A quality preset in a request. */
+export const presetField = z.enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
+
 export const generateBody = z
   .object({
     prompt: z
@@ -24,21 +34,12 @@ export const generateBody = z
       .max(200)
       .optional()
       .describe('A model id from GET /api/models; the first one when left out.'),
-    seed: z
-      .number({ error: 'The seed must be a whole number.' })
-      .int('The seed must be a whole number.')
-      .min(0, 'The seed must be 0 or more.')
-      .max(2 ** 32 - 1, 'The seed must be at most 4294967295.')
-      .optional()
-      .describe('Makes the result repeatable: image n uses seed + n.'),
+    seed: seedField.optional().describe('Makes the result repeatable: image n uses seed + n.'),
     asset_type: z
       .enum(ASSET_TYPES, { error: `The asset type must be one of ${ASSET_TYPES.join(', ')}.` })
       .optional()
       .describe('Picks the brand kit template, size, negative prompt and LoRA; product_illustration when left out.'),
-    preset: z
-      .enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` })
-      .optional()
-      .describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
+    preset: presetField.optional().describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
   })
   .strict()
   .describe('A generation request.');
