@@ -3,28 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { openDatabase, type DatabaseConnection } from '../src/db/database.ts';
-import { killHard, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+import { killHard, modelCallsOf, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 import { postJson } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
+import { until } from './support/until.ts';
 import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
 
-/** Polls until `condition` holds; the generous deadline only stops a hung run, it is not a speed requirement. */
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`);
-    await sleep(50);
-  }
-}
 
-/** Model calls a process has finished (its /metrics), whatever became of their images. */
-async function modelCalls(server: ServerProcess): Promise<number> {
-  const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-  return [...metrics.matchAll(/^brandgen_generation_seconds_count\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
-}
 
 const MAX_JOB_RUNS = 2;
 
@@ -108,7 +95,7 @@ else {
         unfinished_runs: MAX_JOB_RUNS,
       });
       assert.deepEqual(await slotAttempts(jobId), [MAX_JOB_RUNS, MAX_JOB_RUNS, MAX_JOB_RUNS, MAX_JOB_RUNS], 'no third model call');
-      assert.equal(await modelCalls(healthy), 0);
+      assert.equal(await modelCallsOf(healthy), 0);
       const events = await connection.selectFrom('job_events').select('type').where('job_id', '=', jobId).execute();
       assert.equal(events.filter((event) => event.type === 'failed').length, 1, 'followers hear of the failure once');
       const viaApi = (await (await fetch(`${(database.engine === 'sqlite' ? healthy : api).baseUrl}/api/jobs/${jobId}`)).json()) as any;
@@ -121,7 +108,7 @@ else {
       const next = await start(workerRole, 50);
       assert.equal(await redisJobs.getJobState(jobId), 'unknown', 'reconciliation did not queue the job again');
       assert.equal((await job(jobId)).unfinished_runs, MAX_JOB_RUNS, 'no run started again');
-      assert.equal(await modelCalls(next), 0);
+      assert.equal(await modelCallsOf(next), 0);
     });
   });
 }

@@ -3,27 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase, type DatabaseConnection } from '../src/db/database.ts';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+import { modelCallsOf, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
 import { postJson } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
+import { until } from './support/until.ts';
 import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
 
-/** Polls until `condition` holds; the generous deadline only stops a hung run, it is not a speed requirement. */
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`);
-    await sleep(50);
-  }
-}
 
-/** Model calls a process has finished (its /metrics), whatever became of their images. */
-async function finishedModelCalls(server: ServerProcess): Promise<number> {
-  const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-  return [...metrics.matchAll(/^brandgen_generation_seconds_count\{[^}]*outcome="ok"[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
-}
 
 // BullMQ's promise: a job whose worker stops renewing its lock is taken by another worker, and the job still completes
 // exactly once. Worker A takes the job and is frozen (SIGSTOP) mid-run; worker B's stalled check hands it to B.
@@ -91,11 +78,11 @@ else {
       const workerB = await startServerProcess(environment(workerRole, 50), 60_000);
       processes.push(workerB);
       await until('worker B to complete the job', async () => (await status(jobId)) === 'complete');
-      assert.equal(await finishedModelCalls(workerB), 4, 'B made the four images');
+      assert.equal(await modelCallsOf(workerB, 'ok'), 4, 'B made the four images');
 
       // A thaws: its model calls return, and it tries to store images and finish a job that is no longer its own.
       workerA.child.kill('SIGCONT');
-      await until('worker A to finish its stale run', async () => (await finishedModelCalls(workerA)) === 4);
+      await until('worker A to finish its stale run', async () => (await modelCallsOf(workerA, 'ok')) === 4);
       await stopServerProcess(workerA, 15_000);
 
       assert.equal(await status(jobId), 'complete');

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
+import { until } from '../../test/support/until.ts';
 import { DiskBlobStore } from '../blobs/disk-blob-store.ts';
 import { JobRepository } from '../db/job-repository.ts';
 import { pendingSlot, type Job } from '../domain/job.ts';
@@ -18,14 +18,9 @@ import { systemClock } from './clock.ts';
 import { JobEvents } from './job-events.ts';
 import { imageBlobKey, JobRunner } from './job-runner.ts';
 
-/** Polls until `condition` holds; the deadline only stops a hung run, it is not a speed requirement. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`);
-    await sleep(10);
-  }
-}
+
+/** Runners here are in this process: conditions settle within milliseconds. */
+const IN_PROCESS = { timeoutMs: 20_000, intervalMs: 10 };
 
 function queuedJob(id: string): Job {
   return {
@@ -90,7 +85,7 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
     const poisoned = createScriptedImageModel({ hang: true });
     for (let run = 1; run <= 2; run += 1) {
       void worker(poisoned).run(job.id);
-      await until(`run ${run} to reach the model`, () => poisoned.calls.length === 3 * run);
+      await until(`run ${run} to reach the model`, () => poisoned.calls.length === 3 * run, IN_PROCESS);
     }
 
     const healthy = createScriptedImageModel({});
@@ -107,7 +102,7 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
     );
     assert.equal(failed.slots[0]!.errorMessage, 'the job was given up after its worker stopped 2 times');
     assert.ok(await blobs.read(imageBlobKey(job.id, 1)), 'the image made before stays');
-    await until('followers to hear of the failure', () => seen.some((event) => event.type === 'failed'));
+    await until('followers to hear of the failure', () => seen.some((event) => event.type === 'failed'), IN_PROCESS);
     assert.deepEqual(seen.find((event) => event.type === 'failed')?.data, { error: failed.error });
     unfollow();
 
@@ -125,12 +120,12 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
 
     // One run dies with its worker (it never ends)...
     void worker(frozen).run(job.id);
-    await until('the first run to reach the model', () => frozen.calls.length === 4);
+    await until('the first run to reach the model', () => frozen.calls.length === 4, IN_PROCESS);
     // ...and two deploys stop a run cleanly: a shutdown aborts it and the run ends.
     for (let deploy = 1; deploy <= 2; deploy += 1) {
       const stopping = worker(frozen);
       const run = stopping.run(job.id);
-      await until(`run ${deploy + 1} to reach the model`, () => frozen.calls.length === 4 * (deploy + 1));
+      await until(`run ${deploy + 1} to reach the model`, () => frozen.calls.length === 4 * (deploy + 1), IN_PROCESS);
       stopping.abort();
       await run;
     }

@@ -69,3 +69,11 @@ export async function killHard(server: ServerProcess): Promise<void> {
   server.child.kill('SIGKILL');
   await exited;
 }
+
+/** Model calls a process has finished, from its /metrics: all of them, or only those that gave an image. */
+export async function modelCallsOf(server: ServerProcess, outcome?: 'ok'): Promise<number> {
+  const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  return [...metrics.matchAll(/^brandgen_generation_seconds_count\{([^}]*)\} (\d+)$/gm)]
+    .filter(([, labels]) => outcome === undefined || labels!.includes(`outcome="${outcome}"`))
+    .reduce((sum, [, , count]) => sum + Number(count), 0);
+}
