@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { Queue } from 'bullmq';
 import { openDatabase, type DatabaseConnection } from '../src/db/database.ts';
-import { killHard, modelCallsOf, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+import { queueDeployment } from './support/queue-deployment.ts';
+import { killHard, modelCallsOf } from './support/server-process.ts';
 import { postJson } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
 import { until } from './support/until.ts';
-import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
-
-
+import { deleteRedisKeys, redisSkipReason, testRedisUrl } from './support/test-redis.ts';
 
 const MAX_JOB_RUNS = 2;
 
@@ -28,43 +24,20 @@ else {
     });
 
     test('is given up after BRANDGEN_MAX_JOB_RUNS runs died, and is not queued again', { timeout: 240_000 }, async () => {
-      const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-poison-'));
-      const prefix = uniqueRedisPrefix();
-      const redisJobs = new Queue('generation', { connection: { url: testRedisUrl! }, prefix });
-      cleanups.push(async () => {
-        await redisJobs.close();
-        await deleteRedisKeys(testRedisUrl!, prefix);
-        await rm(dataDirectory, { recursive: true, force: true });
-      });
-      const databaseEnvironment = await database.environment();
-      // SQLite is one file on one machine: every process does everything. PostgreSQL gets an API process and workers.
-      const workerRole = database.engine === 'sqlite' ? 'all' : 'worker';
-      const environment = (role: string, demoLatencyMs: number) => ({
-        ...databaseEnvironment,
-        BRANDGEN_ROLE: role,
-        REDIS_URL: testRedisUrl!,
-        BRANDGEN_REDIS_PREFIX: prefix,
-        BRANDGEN_DATA_DIR: dataDirectory,
-        BRANDGEN_DEMO_LATENCY_MS: String(demoLatencyMs),
-        BRANDGEN_CONCURRENCY: '1',
+      const deployment = await queueDeployment(database, {
         BRANDGEN_JOB_LOCK_MS: '2000',
         BRANDGEN_QUEUE_RECONCILE_MS: '500',
         BRANDGEN_MAX_JOB_RUNS: String(MAX_JOB_RUNS),
       });
-      const processes: ServerProcess[] = [];
-      cleanups.push(async () => {
-        for (const server of processes) await stopServerProcess(server, 3_000);
-      });
-      const start = async (role: string, demoLatencyMs: number) => {
-        const server = await startServerProcess(environment(role, demoLatencyMs), 60_000);
-        processes.push(server);
-        return server;
-      };
+      cleanups.push(() => deployment.close());
+      const redisJobs = new Queue('generation', { connection: { url: testRedisUrl! }, prefix: deployment.prefix });
+      cleanups.push(() => redisJobs.close());
+      const { workerRole, start } = deployment;
 
       // The poisoned runs never return on their own (the model takes ten minutes); each worker is killed mid-run.
       const firstWorker = await start(workerRole, 600_000);
       const api = database.engine === 'sqlite' ? firstWorker : await start('api', 50);
-      const connection: DatabaseConnection = openDatabase(databaseEnvironment.DATABASE_URL ?? path.join(dataDirectory, 'brandgen.sqlite'));
+      const connection: DatabaseConnection = openDatabase(deployment.databaseUrl);
       cleanups.push(() => connection.destroy());
       const job = async (jobId: string) =>
         connection.selectFrom('jobs').select(['status', 'error_code', 'error_message', 'unfinished_runs']).where('id', '=', jobId).executeTakeFirstOrThrow();
@@ -104,7 +77,7 @@ else {
 
       // Redis forgets everything; a new worker's start-up reconciliation (done before it answers) queues only
       // unfinished jobs, and the given-up job is finished, so it stays out of Redis and no run starts again.
-      await deleteRedisKeys(testRedisUrl!, prefix);
+      await deleteRedisKeys(testRedisUrl!, deployment.prefix);
       const next = await start(workerRole, 50);
       assert.equal(await redisJobs.getJobState(jobId), 'unknown', 'reconciliation did not queue the job again');
       assert.equal((await job(jobId)).unfinished_runs, MAX_JOB_RUNS, 'no run started again');

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { openDatabase, type DatabaseConnection } from '../src/db/database.ts';
-import { modelCallsOf, startServerProcess, stopServerProcess, type ServerProcess } from './support/server-process.ts';
+import { queueDeployment } from './support/queue-deployment.ts';
+import { modelCallsOf, stopServerProcess } from './support/server-process.ts';
 import { postJson } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
 import { until } from './support/until.ts';
-import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
-
-
+import { redisSkipReason } from './support/test-redis.ts';
 
 // BullMQ's promise: a job whose worker stops renewing its lock is taken by another worker, and the job still completes
 // exactly once. Worker A takes the job and is frozen (SIGSTOP) mid-run; worker B's stalled check hands it to B.
@@ -24,41 +20,14 @@ else {
     });
 
     test('and completes exactly once: four images, each slot announced once, one library row each', { timeout: 240_000 }, async () => {
-      const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-stalled-'));
-      const prefix = uniqueRedisPrefix();
-      cleanups.push(async () => {
-        await deleteRedisKeys(testRedisUrl!, prefix);
-        await rm(dataDirectory, { recursive: true, force: true });
-      });
-      const databaseEnvironment = await database.environment();
-      // SQLite is one file on one machine: every process does everything (role "all") and shares the data folder.
-      // PostgreSQL gets the scaled layout: an API process and worker processes.
-      const workerRole = database.engine === 'sqlite' ? 'all' : 'worker';
-      const environment = (role: string, demoLatencyMs: number) => ({
-        ...databaseEnvironment,
-        BRANDGEN_ROLE: role,
-        REDIS_URL: testRedisUrl!,
-        BRANDGEN_REDIS_PREFIX: prefix,
-        BRANDGEN_DATA_DIR: dataDirectory,
-        BRANDGEN_DEMO_LATENCY_MS: String(demoLatencyMs),
-        BRANDGEN_CONCURRENCY: '1',
-        BRANDGEN_JOB_LOCK_MS: '2000',
-        BRANDGEN_QUEUE_RECONCILE_MS: '600000',
-      });
-      const processes: ServerProcess[] = [];
-      cleanups.push(async () => {
-        for (const server of processes) {
-          server.child.kill('SIGCONT');
-          await stopServerProcess(server, 3_000);
-        }
-      });
+      const deployment = await queueDeployment(database, { BRANDGEN_JOB_LOCK_MS: '2000', BRANDGEN_QUEUE_RECONCILE_MS: '600000' });
+      cleanups.push(() => deployment.close());
+      const { workerRole } = deployment;
       // A's model is slow enough that A is surely mid-run when frozen.
-      const workerA = await startServerProcess(environment(workerRole, 8_000), 60_000);
-      processes.push(workerA);
-      const api = database.engine === 'sqlite' ? workerA : await startServerProcess(environment('api', 8_000), 60_000);
-      if (api !== workerA) processes.push(api);
+      const workerA = await deployment.start(workerRole, 8_000);
+      const api = database.engine === 'sqlite' ? workerA : await deployment.start('api', 8_000);
 
-      const connection: DatabaseConnection = openDatabase(databaseEnvironment.DATABASE_URL ?? path.join(dataDirectory, 'brandgen.sqlite'));
+      const connection: DatabaseConnection = openDatabase(deployment.databaseUrl);
       cleanups.push(() => connection.destroy());
       const status = async (jobId: string) =>
         (await connection.selectFrom('jobs').select('status').where('id', '=', jobId).executeTakeFirst())?.status;
@@ -75,8 +44,7 @@ else {
       workerA.child.kill('SIGSTOP');
 
       // B starts only now, so A surely had the job; B's stalled check finds A's lock expired and takes the job over.
-      const workerB = await startServerProcess(environment(workerRole, 50), 60_000);
-      processes.push(workerB);
+      const workerB = await deployment.start(workerRole, 50);
       await until('worker B to complete the job', async () => (await status(jobId)) === 'complete');
       assert.equal(await modelCallsOf(workerB, 'ok'), 4, 'B made the four images');
 
