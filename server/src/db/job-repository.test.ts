@@ -1,29 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
-import { pendingSlot, type Job } from '../domain/job.ts';
+import { sampleJob } from '../../test/support/sample-job.ts';
+import { pendingSlot } from '../domain/job.ts';
 import { JobRepository } from './job-repository.ts';
-
-function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
-  return {
-    id,
-    userId: 'user-a',
-    prompt: 'a lighthouse',
-    finalPrompt: 'brndgn style, a lighthouse',
-    negativePrompt: 'blurry',
-    model: 'demo',
-    status: 'queued',
-    settings: { seed: 4_294_967_000, size: '1024x1024' },
-    estimatedCostUsd: 0,
-    sourceJobId: null,
-    error: null,
-    createdAt: '2026-11-23T01:00:00.000Z',
-    startedAt: null,
-    completedAt: null,
-    slots: [0, 1, 2, 3].map((slot) => pendingSlot(slot, 4_294_967_000 + slot)),
-    ...overrides,
-  };
-}
 
 describeEachDatabase('the job repository', (database) => {
   test('a job round-trips with the same types on every engine: numbers, JSON and ISO text', async () => {

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import sharp from 'sharp';
 import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
+import { sampleJob } from '../../test/support/sample-job.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
 import { until } from '../../test/support/until.ts';
 import { DiskBlobStore } from '../blobs/disk-blob-store.ts';
 import { JobRepository } from '../db/job-repository.ts';
-import { pendingSlot, type Job } from '../domain/job.ts';
 import { licences } from '../domain/licences.ts';
 import type { JobEvent } from '../events/event-bus.ts';
 import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
@@ -22,25 +22,8 @@ import { imageBlobKey, JobRunner } from './job-runner.ts';
 /** Runners here are in this process: conditions settle within milliseconds. */
 const IN_PROCESS = { timeoutMs: 20_000, intervalMs: 10 };
 
-function queuedJob(id: string): Job {
-  return {
-    id,
-    userId: 'local',
-    prompt: 'a poison prompt',
-    finalPrompt: 'a poison prompt',
-    negativePrompt: '',
-    model: 'scripted',
-    status: 'queued',
-    settings: { seed: 40, size: '1024x1024' },
-    estimatedCostUsd: 0,
-    sourceJobId: null,
-    error: null,
-    createdAt: systemClock.now(),
-    startedAt: null,
-    completedAt: null,
-    slots: [0, 1, 2, 3].map((slot) => pendingSlot(slot, 40 + slot)),
-  };
-}
+const poisonJob = (id: string) =>
+  sampleJob(id, { userId: 'local', prompt: 'a poison prompt', finalPrompt: 'a poison prompt', negativePrompt: '', model: 'scripted' }, 40);
 
 describeEachDatabase('a job whose runs keep dying', (database) => {
   const folders: string[] = [];
@@ -73,7 +56,7 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
 
   test('is failed in plain words once its runs exceed the limit, and its model is not called again', async () => {
     const { repository, blobs, events, worker } = await sharedParts();
-    const job = queuedJob('01900000-0000-7000-8000-0000000000d1');
+    const job = poisonJob('01900000-0000-7000-8000-0000000000d1');
     await repository.insert(job);
     // Slot 1 was made before the trouble began: a run adopts its file and never asks the model for it.
     const made = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#204060' } }).png().toBuffer();
@@ -114,7 +97,7 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
 
   test('runs a shutdown stopped cleanly do not count; a job cut short once then resumed completes', async () => {
     const { repository, worker } = await sharedParts();
-    const job = queuedJob('01900000-0000-7000-8000-0000000000d2');
+    const job = poisonJob('01900000-0000-7000-8000-0000000000d2');
     await repository.insert(job);
     const frozen = createScriptedImageModel({ hang: true });
 

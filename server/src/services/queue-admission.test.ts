@@ -1,32 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sampleJob } from '../../test/support/sample-job.ts';
+import type { Job } from '../domain/job.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
 import { JobRepository } from '../db/job-repository.ts';
-import { pendingSlot, type Job } from '../domain/job.ts';
 import { systemClock } from './clock.ts';
 import { QueueAdmission } from './queue-admission.ts';
 
 const REFRESH_MS = 1_000;
-
-function queuedJob(): Job {
-  return {
-    id: systemClock.newId(),
-    userId: 'user-a',
-    prompt: 'a lighthouse',
-    finalPrompt: 'a lighthouse',
-    negativePrompt: '',
-    model: 'demo',
-    status: 'queued',
-    settings: { seed: null, size: '1024x1024' },
-    estimatedCostUsd: 0,
-    sourceJobId: null,
-    error: null,
-    createdAt: systemClock.now(),
-    startedAt: null,
-    completedAt: null,
-    slots: [0, 1, 2, 3].map((slot) => pendingSlot(slot, slot)),
-  };
-}
 
 /** One API process's view of the queue, on a clock the test moves by hand. */
 function apiProcess(repository: JobRepository, maxQueue: number, clock: { ms: number }) {
@@ -40,7 +21,7 @@ function apiProcess(repository: JobRepository, maxQueue: number, clock: { ms: nu
     hasRoom: () => admission.hasRoom(),
     async accept(): Promise<Job> {
       assert.equal(await admission.hasRoom(), true, 'the queue has room for this job');
-      const job = queuedJob();
+      const job = sampleJob(systemClock.newId());
       await repository.insert(job);
       admission.accepted();
       return job;

@@ -1,0 +1,23 @@
+import { pendingSlot, type Job } from '../../src/domain/job.ts';
+
+/** A queued job of four pending images, ready to insert; each test changes what it is about. */
+export function sampleJob(id: string, overrides: Partial<Job> = {}, firstSeed = 4_294_967_000): Job {
+  return {
+    id,
+    userId: 'user-a',
+    prompt: 'a lighthouse',
+    finalPrompt: 'brndgn style, a lighthouse',
+    negativePrompt: 'blurry',
+    model: 'demo',
+    status: 'queued',
+    settings: { seed: firstSeed, size: '1024x1024' },
+    estimatedCostUsd: 0,
+    sourceJobId: null,
+    error: null,
+    createdAt: '2026-11-23T01:00:00.000Z',
+    startedAt: null,
+    completedAt: null,
+    slots: [0, 1, 2, 3].map((slot) => pendingSlot(slot, firstSeed + slot)),
+    ...overrides,
+  };
+}
