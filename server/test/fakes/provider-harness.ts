@@ -36,3 +36,12 @@ export async function generateOne(
   });
   return generateImage(call);
 }
+
+/** One edit as the job runner sends it: the instruction as the whole prompt (no brand template) with the source image. */
+export function editOnce(entry: CatalogEntry, instruction: string, sourceImage: Uint8Array) {
+  return generateOne(
+    entry,
+    { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
+    { prompt: instruction, negativePrompt: '', sourceImage },
+  );
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ProviderHealth } from '../../src/providers/resilience/provider-health.ts';
 import { sendJson, fakeServers, testPng, type FakeHandler } from '../fakes/fake-http-server.ts';
-import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
+import { entriesAgainst, editOnce, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
 
 /**
  * fal.ai's synchronous API: POST https://fal.run/{model id} with `Authorization: Key …`, a JSON body, and an
@@ -55,11 +55,7 @@ describe('fal.ai contract', () => {
     assert.equal(entry.supportsEdit, true);
     const source = await testPng(9);
     const instruction = 'make the background blue';
-    await generateOne(
-      entry,
-      { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
-      { prompt: instruction, negativePrompt: '', sourceImage: source },
-    );
+    await editOnce(entry, instruction, source);
     const [call] = server.apiRequests();
     assert.equal(call!.method, 'POST');
     assert.equal(call!.path, '/fal-ai/flux-pro/kontext');

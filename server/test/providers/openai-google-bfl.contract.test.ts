@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { formDataOf, sendJson, fakeServers, testPng, type FakeHandler } from '../fakes/fake-http-server.ts';
-import { entriesAgainst, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
+import { entriesAgainst, editOnce, generateOne, TEST_KEY } from '../fakes/provider-harness.ts';
 
 describe('OpenAI, Google and Black Forest Labs contracts', () => {
   const fakes = fakeServers();
@@ -32,11 +32,7 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
     assert.equal(entry.supportsEdit, true);
     const source = await testPng(6);
     const instruction = 'make the background blue';
-    const result = await generateOne(
-      entry,
-      { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
-      { prompt: instruction, negativePrompt: '', sourceImage: source },
-    );
+    const result = await editOnce(entry, instruction, source);
     assert.equal(result.image.base64, png);
     const [call] = server.apiRequests();
     assert.equal(call!.method, 'POST');
@@ -104,11 +100,7 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
     assert.equal(entry.supportsEdit, true);
     const source = await testPng(8);
     const instruction = 'make the background blue';
-    const result = await generateOne(
-      entry,
-      { refinement: { kind: 'edit', instruction, sourcePrompt: 'a lighthouse', sourceBlobKey: 'jobs/x/0.png' } },
-      { prompt: instruction, negativePrompt: '', sourceImage: source },
-    );
+    const result = await editOnce(entry, instruction, source);
     assert.equal(result.image.base64, png);
     const [call] = server.apiRequests();
     assert.equal(call!.headers['x-goog-api-key'], TEST_KEY);
