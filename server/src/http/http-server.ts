@@ -25,8 +25,9 @@ import type { TemplateService } from '../services/template-service.ts';
 import type { BatchService } from '../services/batch-service.ts';
 import type { ProjectService } from '../services/project-service.ts';
 import { installCurrentUser } from './current-user.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { frameworkErrorOptions, installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
+import { installTextCheck } from './text-check.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -102,6 +103,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    ...frameworkErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; a text body is refused with 415 rather than half-understood.
   server.removeContentTypeParser('text/plain');
@@ -140,6 +142,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     });
   }
   installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
+  installTextCheck(server);
 
   await server.register(systemRoutes, {
     catalog: options.catalog,
