@@ -1,4 +1,6 @@
+import type { Job } from '../domain/job.ts';
 import type { DatabaseConnection } from './database.ts';
+import { insertJobRows } from './job-repository.ts';
 
 export interface BatchRecord {
   id: string;
@@ -17,21 +19,26 @@ export class BatchRepository {
     this.database = database;
   }
 
-  async insert(batch: Omit<BatchRecord, 'jobIds'>): Promise<void> {
-    await this.database
-      .insertInto('batches')
-      .values({
-        id: batch.id,
-        user_id: batch.userId,
-        template_id: batch.templateId,
-        created_at: batch.createdAt,
-        cancelled_at: batch.cancelledAt,
-      })
-      .execute();
-  }
-
-  async addJob(batchId: string, position: number, jobId: string): Promise<void> {
-    await this.database.insertInto('batch_jobs').values({ batch_id: batchId, position, job_id: jobId }).execute();
+  /** The batch, its jobs with their slots, and the list that ties them, in one transaction: all or nothing. */
+  async insertWithJobs(batch: Omit<BatchRecord, 'jobIds'>, jobs: readonly Job[]): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      await transaction
+        .insertInto('batches')
+        .values({
+          id: batch.id,
+          user_id: batch.userId,
+          template_id: batch.templateId,
+          created_at: batch.createdAt,
+          cancelled_at: batch.cancelledAt,
+        })
+        .execute();
+      await insertJobRows(transaction, jobs);
+      if (jobs.length === 0) return;
+      await transaction
+        .insertInto('batch_jobs')
+        .values(jobs.map((job, position) => ({ batch_id: batch.id, position, job_id: job.id })))
+        .execute();
+    });
   }
 
   async markCancelled(batchId: string, at: string): Promise<void> {
