@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { BrandKit } from '../domain/brand-kit.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
@@ -28,6 +28,7 @@ import { installCurrentUser } from './current-user.ts';
 import { frameworkErrorOptions, installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
 import { installTextCheck } from './text-check.ts';
+import { describeRoute, shareErrorSchemas } from './openapi-errors.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -118,7 +119,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
         version: '1.0.0',
       },
     },
-    transform: jsonSchemaTransform,
+    transform: describeRoute,
+    transformObject: shareErrorSchemas,
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await server.register(fastifyRateLimit, {
