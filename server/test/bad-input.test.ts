@@ -152,3 +152,36 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
     }
   });
 });
+
+describeEachDatabase('a batch retried with the same Idempotency-Key', (database) => {
+  let app: TestBrandgen;
+  before(async () => {
+    app = await startTestBrandgen(await database.environment(), { retentionSweepIntervalMs: 0 });
+  });
+  after(async () => app?.close());
+
+  const post = (body: unknown, key: string) =>
+    fetch(`${app.baseUrl}/api/batches`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+
+  test('is answered with the batch made the first time, so the client never pays twice', async () => {
+    const key = systemClock.newId();
+    const body = { prompts: ['a red kite', 'a blue kite'] };
+    const before = await jobCount(app);
+    const [first, second] = await Promise.all([post(body, key), post(body, key)]);
+    assert.deepEqual([first.status, second.status], [201, 201]);
+    const [a, b] = (await Promise.all([first.json(), second.json()])) as any[];
+    assert.equal(a.id, b.id);
+    const retry = await post(body, key);
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    assert.equal(((await retry.json()) as any).id, a.id);
+    assert.equal(await jobCount(app), before + 2);
+
+    const reused = await post({ prompts: ['something else'] }, key);
+    assert.equal(reused.status, 400);
+    assert.deepEqual(((await reused.json()) as any).error.fields.map((field: any) => field.field), ['Idempotency-Key']);
+    const bad = await post(body, 'with spaces in it');
+    assert.equal(bad.status, 400);
+    assert.equal(await jobCount(app), before + 2);
+  });
+});

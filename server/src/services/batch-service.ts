@@ -12,9 +12,16 @@ import { applyTemplate, type TemplateService } from './template-service.ts';
 
 export const MAX_BATCH_JOBS = 100;
 
-export type BatchRequest =
+/** A client's Idempotency-Key with the SHA-256 of the request it came with. */
+export interface Idempotency {
+  key: string;
+  requestSha256: string;
+}
+
+export type BatchRequest = (
   | { userId: string; prompts: string[]; model?: string | undefined }
-  | { userId: string; templateId: string; rows: Array<Record<string, string>> };
+  | { userId: string; templateId: string; rows: Array<Record<string, string>> }
+) & { idempotency?: Idempotency | undefined };
 
 /** What a batch's jobs are made with: the request's model, or a template's model, asset type and preset. */
 interface JobChoices {
@@ -32,6 +39,8 @@ interface PlannedJob extends JobChoices {
 export interface Batch {
   record: BatchRecord;
   jobs: Job[];
+  /** True when an Idempotency-Key named a batch made earlier, which is answered instead of a new one. */
+  replayed?: boolean;
 }
 
 export interface BatchServiceOptions {
@@ -59,6 +68,8 @@ export class BatchService {
    */
   async create(request: BatchRequest): Promise<Batch> {
     const { batches, jobs, generation, clock, maxQueue } = this.options;
+    const earlier = await this.replay(request);
+    if (earlier) return earlier;
     const planned = 'prompts' in request ? this.fromPrompts(request.prompts, { model: request.model }) : await this.fromTemplate(request);
     if (planned.length === 0) throw new ValidationError([{ field: 'prompts', message: 'Give at least one prompt.' }]);
     if (planned.length > MAX_BATCH_JOBS) {
@@ -74,9 +85,30 @@ export class BatchService {
       createdAt: clock.now(),
       cancelledAt: null,
       jobIds: prepared.map((job) => job.id),
+      idempotency: request.idempotency,
     };
-    await generation.startStored(prepared, () => batches.insertWithJobs(record, prepared));
+    try {
+      await generation.startStored(prepared, () => batches.insertWithJobs(record, prepared));
+    } catch (error) {
+      // The same key sent twice at once: the other request stored its batch first, and this one answers with it.
+      const stored = await this.replay(request);
+      if (stored) return stored;
+      throw error;
+    }
     return { record, jobs: prepared };
+  }
+
+  /** The batch an earlier request with the same Idempotency-Key made, so a retrying client never pays twice. */
+  private async replay(request: BatchRequest): Promise<Batch | undefined> {
+    if (!request.idempotency) return undefined;
+    const record = await this.options.batches.findByIdempotencyKey(request.userId, request.idempotency.key);
+    if (!record) return undefined;
+    if (record.idempotency?.requestSha256 !== request.idempotency.requestSha256) {
+      throw new ValidationError([
+        { field: 'Idempotency-Key', message: 'This key was already used for a different batch. Send a new key with a new batch.' },
+      ]);
+    }
+    return { ...(await this.get(request.userId, record.id)), replayed: true };
   }
 
   /** Builds every job, collecting the field errors of all of them; a prompt's problem is named by its position. */
