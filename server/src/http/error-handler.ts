@@ -49,8 +49,9 @@ export function installErrorHandling(server: FastifyInstance, spaIndex?: string)
     return sendApiError(reply, answer);
   });
   // A 500 that never passed through the handler above (a plugin answering on its own) is logged all the same.
-  server.addHook('onResponse', async (request, reply) => {
+  server.addHook('onResponse', (request, reply, done) => {
     if (reply.statusCode === 500 && !failuresLogged.has(request)) logFailure(request, undefined);
+    done();
   });
   installShapeGuard(server);
 
@@ -90,26 +91,33 @@ export function sendApiError(reply: FastifyReply, answer: ApiError): FastifyRepl
  * are left alone: the device token endpoint speaks that shape on purpose.
  */
 function installShapeGuard(server: FastifyInstance): void {
-  server.addHook('onSend', async (request, reply, payload) => {
+  server.addHook('onSend', (request, reply, payload, done) => {
+    // Callback style: this runs on every answer, and successes leave at once.
     if (reply.statusCode < 400 || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) {
-      return payload;
+      done(null, payload);
+      return;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      parsed = undefined;
-    }
-    if (isOneShape(parsed) || isOauthShape(parsed)) return payload;
-    const message = (parsed as { message?: unknown } | undefined)?.message;
-    const code = reply.statusCode === 406 ? 'not_acceptable' : reply.statusCode >= 500 ? 'internal_error' : 'invalid_request';
-    const text = reply.statusCode === 406
-      ? 'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).'
-      : reply.statusCode >= 500
-        ? `Something went wrong on our side. Please try again (request ${request.id}).`
-        : typeof message === 'string' ? message : 'The request could not be understood.';
-    return JSON.stringify(new ApiError(reply.statusCode, code, text).toBody());
+    done(null, oneShaped(request, reply, payload));
   });
+}
+
+/** An error body in another shape, rewritten into the one shape (OAuth answers stay as they are). */
+function oneShaped(request: FastifyRequest, reply: FastifyReply, payload: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    parsed = undefined;
+  }
+  if (isOneShape(parsed) || isOauthShape(parsed)) return payload;
+  const message = (parsed as { message?: unknown } | undefined)?.message;
+  const code = reply.statusCode === 406 ? 'not_acceptable' : reply.statusCode >= 500 ? 'internal_error' : 'invalid_request';
+  const text = reply.statusCode === 406
+    ? 'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).'
+    : reply.statusCode >= 500
+      ? `Something went wrong on our side. Please try again (request ${request.id}).`
+      : typeof message === 'string' ? message : 'The request could not be understood.';
+  return JSON.stringify(new ApiError(reply.statusCode, code, text).toBody());
 }
 
 function isOneShape(value: unknown): boolean {

@@ -36,11 +36,12 @@ function collect(value: unknown, path: string, fields: FieldError[], depth: numb
 
 /** Checks every text of every request (body, query and path parameters) at the edge, before any route's own rules. */
 export function installTextCheck(server: FastifyInstance): void {
-  server.addHook('preValidation', async (request) => {
+  // Callback style: it runs on every request, and an async hook costs a promise each time.
+  server.addHook('preValidation', (request, _reply, done) => {
     const fields: FieldError[] = [];
     collect(request.params, '', fields, 0);
     collect(request.query, '', fields, 0);
     collect(request.body, typeof request.body === 'string' ? 'body' : '', fields, 0);
-    if (fields.length > 0) throw new ValidationError(fields, 'Some texts hold characters Brandgen cannot store.');
+    done(fields.length > 0 ? new ValidationError(fields, 'Some texts hold characters Brandgen cannot store.') : undefined);
   });
 }
