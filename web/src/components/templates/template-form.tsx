@@ -4,9 +4,17 @@ import type { Template, TemplateDraft } from '../../api/templates.ts';
 import type { Model } from '../../api/types.ts';
 import { formatLoraOverrides, parseLoraOverrides } from './lora-overrides.ts';
 
+/** A choice the catalog offers (GET /api/models): an asset type or a quality preset. */
+interface Choice {
+  id: string;
+  label: string;
+}
+
 interface TemplateFormProps {
   template: Template | null;
   models: Model[];
+  assetTypes: Choice[];
+  presets: Choice[];
   saving: boolean;
   error: unknown;
   onSave: (draft: TemplateDraft) => void;
@@ -14,7 +22,7 @@ interface TemplateFormProps {
 }
 
 /** Create or edit a template: its prompt with {placeholders} and the settings it generates with. */
-export function TemplateForm({ template, models, saving, error, onSave, onCancel }: TemplateFormProps) {
+export function TemplateForm({ template, models, assetTypes, presets, saving, error, onSave, onCancel }: TemplateFormProps) {
   const id = useId();
   const [name, setName] = useState(template?.name ?? '');
   const [prompt, setPrompt] = useState(template?.prompt ?? '');
@@ -58,6 +66,25 @@ export function TemplateForm({ template, models, saving, error, onSave, onCancel
     </div>
   );
 
+  const choice = (label: string, key: string, value: string, set: (value: string) => void, choices: Choice[]) => (
+    <div className="template-field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <select id={`${id}-${key}`} value={value} onChange={(event) => set(event.target.value)}>
+        <option value="">None (the default)</option>
+        {choices.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.label}
+          </option>
+        ))}
+      </select>
+      {errorsOf(key).map((message) => (
+        <p key={message} className="field-error">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+
   return (
     <form className="template-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h2 id={`${id}-title`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
@@ -90,8 +117,8 @@ export function TemplateForm({ template, models, saving, error, onSave, onCancel
           </p>
         ))}
       </div>
-      {field('Asset type', 'asset_type', assetType, setAssetType, 'Optional, e.g. logo, social, banner.')}
-      {field('Preset', 'preset', preset, setPreset, 'Optional style preset name.')}
+      {choice('Asset type', 'asset_type', assetType, setAssetType, assetTypes)}
+      {choice('Quality preset', 'preset', preset, setPreset, presets)}
       <div className="template-field">
         <label htmlFor={`${id}-loras`}>LoRA weights</label>
         <input id={`${id}-loras`} value={loras} onChange={(event) => setLoras(event.target.value)} aria-describedby={`${id}-loras-hint`} />
