@@ -39,6 +39,12 @@ test('every operation describes the errors it can answer, in the one shape, with
       else if (media.example === undefined) problems.push(`${method} ${path}: ${status} has no example`);
     }
     if (!operation.responses['503']?.headers?.['Retry-After']) problems.push(`${method} ${path}: 503 without Retry-After`);
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const reference = response.content?.['application/json']?.schema?.$ref;
+      if (Number(status) >= 400 && !/^#\/components\/schemas\/(Error|OAuthError)$/.test(reference ?? '')) {
+        problems.push(`${method} ${path}: ${status} is not one of the error shapes`);
+      }
+    }
   }
   assert.deepEqual(problems, []);
   const error = document.components.schemas.Error as any;

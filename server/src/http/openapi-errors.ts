@@ -62,6 +62,10 @@ const descriptions: Record<number, ErrorDescription> = {
     example: error('unauthenticated', 'Sign in, or send a valid API token as "Authorization: Bearer <token>".'),
     headers: { 'WWW-Authenticate': { type: 'string', description: 'Bearer realm="brandgen"' } },
   },
+  402: {
+    description: "This month's estimated spend has reached BRANDGEN_MONTHLY_BUDGET_USD.",
+    example: error('budget_exhausted', "This month's image budget of $50.00 has been reached ($50.12 estimated so far)."),
+  },
   403: {
     description: 'With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator.',
     example: error('access_denied', 'Your account is not in the group that may use Brandgen. Ask an administrator for access.'),
@@ -95,6 +99,10 @@ const descriptions: Record<number, ErrorDescription> = {
     description: 'A fault of ours. The message carries a request id; the log has the detail under the same id.',
     example: error('internal_error', 'Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab).'),
   },
+  502: {
+    description: 'A provider (the language model, an image model) answered with a failure or nonsense; the message says which.',
+    example: error('brief_expansion_failed', 'The language model did not answer with usable prompts. Please try again.'),
+  },
   503: {
     description:
       'Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again.',
@@ -106,6 +114,10 @@ const descriptions: Record<number, ErrorDescription> = {
 const oauthExamples: Record<number, JsonObject> = {
   400: { error: 'invalid_request', error_description: 'Send the device_code.' },
   500: { error: 'server_error', error_description: 'Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab).' },
+  502: {
+    description: 'A provider (the language model, an image model) answered with a failure or nonsense; the message says which.',
+    example: error('brief_expansion_failed', 'The language model did not answer with usable prompts. Please try again.'),
+  },
   503: { error: 'temporarily_unavailable', error_description: 'The server is shutting down. Please try again.' },
 };
 
@@ -118,9 +130,10 @@ export function errorStatusesOf(route: RouteOptions): number[] {
   const takesBody = methods.some((method) => ['POST', 'PUT', 'PATCH'].includes(method));
   const statuses = new Set<number>([500, 503]);
   if (schema.body || schema.querystring || hasParameters || takesBody) statuses.add(400);
-  if (!isPublic(url)) (statuses.add(401), statuses.add(403));
-  if (hasParameters) (statuses.add(404), statuses.add(414));
-  if (takesBody) (statuses.add(413), statuses.add(415));
+  const add = (...more: number[]) => more.forEach((status) => statuses.add(status));
+  if (!isPublic(url)) add(401, 403);
+  if (hasParameters) add(404, 414);
+  if (takesBody) add(413, 415);
   if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) statuses.add(429);
   if ((route as { sse?: unknown }).sse) statuses.add(406);
   return [...statuses].sort();
@@ -147,7 +160,9 @@ export function describeRoute(input: TransformInput): ReturnType<typeof jsonSche
   const route = input.route as RouteOptions;
   if (!route.url.startsWith('/api/') || (output.schema as { hide?: boolean }).hide) return output;
   const response = { ...((output.schema as { response?: JsonObject }).response ?? {}) };
-  const statuses = errorStatusesOf(route);
+  // The route's own error statuses (402, 502, …) get the same description and shape as the ones added here.
+  const declared = Object.keys(response).map(Number).filter((status) => status >= 400 && descriptions[status]);
+  const statuses = new Set([...errorStatusesOf(route), ...declared]);
   for (const status of statuses) {
     if (route.url === OAUTH_PATH && status !== 400 && status !== 500 && status !== 503) continue;
     response[status] = describedError(status, route.url);
