@@ -211,7 +211,11 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       })
     : new InProcessQueue({ concurrency: config.concurrency, loadUnfinished, onError: onQueueError });
   const metrics = new BrandgenMetrics(
-    { jobsByStatus: () => repository.countByStatus(), queueDepth: () => queue.depth() },
+    {
+      jobsByStatus: () => repository.countByStatus(),
+      queueDepth: () => queue.depth(),
+      availableModels: () => catalog.list().map((entry) => entry.id),
+    },
     { role: config.role },
   );
   const runner = new JobRunner({
