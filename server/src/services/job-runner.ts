@@ -143,7 +143,7 @@ export class JobRunner {
       const kept = current.slots.length - failed.length;
       if (!this.options.catalog.get(current.model)) {
         // The key went while the job ran: that, not the provider's last answer, is what the person needs to know.
-        const note = kept > 0 ? ` The ${kept} images already made can still be downloaded.` : '';
+        const note = kept > 0 ? ` The images already made (${kept} of ${current.slots.length}) can still be downloaded.` : '';
         await this.finish(current, 'failed', { code: 'model_unavailable', message: unavailableModelMessage(current.model) + note });
         return;
       }
