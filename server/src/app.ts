@@ -9,6 +9,8 @@ import { ProviderKeyRepository } from './db/provider-key-repository.ts';
 import { UsageRepository } from './db/usage-repository.ts';
 import { loadSecretKey } from './config/secret-key.ts';
 import { ProviderSettingsService } from './services/provider-settings-service.ts';
+import { ProviderSettingsSync } from './services/provider-settings-sync.ts';
+import { ProviderKeyRevocation } from './providers/provider-key-revocation.ts';
 import { SecretBox } from './services/secret-box.ts';
 import type { ProviderSettingsMap } from './providers/provider-ids.ts';
 import { licences } from './domain/licences.ts';
@@ -140,19 +142,35 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const bus: EventBus = config.redis
     ? new (await import('./events/redis-event-bus.ts')).RedisEventBus(config.redis)
     : new InMemoryEventBus();
+  // Calls still under way with a key an administrator replaced or removed are stopped when the catalog is rebuilt.
+  const revocation = new ProviderKeyRevocation();
+  const modelsFor = (providers: ProviderSettingsMap) =>
+    configuredModels(brand, config, providers, { ...overrides.providerPolicy, revoked: revocation.signalsFor(providers) });
+  const settingsSync = new ProviderSettingsSync({
+    read: () => providerSettings.effectiveProviders(),
+    apply: (providers) => {
+      if (!overrides.models) catalog.replace(modelsFor(providers));
+    },
+    bus,
+    intervalMs: config.settingsRefreshMs,
+    onError: (error, message) => log.warn({ err: error }, message),
+  });
   const providerSettings: ProviderSettingsService = new ProviderSettingsService({
     repository: new ProviderKeyRepository(database),
     box: new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey)),
     clock,
     fromEnvironment: config.providers,
     defaults: config.providerDefaults,
-    onChange: (providers) => {
-      if (!overrides.models) catalog.replace(configuredModels(brand, config, providers, overrides.providerPolicy));
-    },
+    onChange: () => settingsSync.changedHere(),
   });
   let initialModels: CatalogEntry[];
   try {
-    initialModels = overrides.models?.(brand, config) ?? configuredModels(brand, config, await providerSettings.effectiveProviders(), overrides.providerPolicy);
+    if (overrides.models) initialModels = overrides.models(brand, config);
+    else {
+      const providers = await providerSettings.effectiveProviders();
+      settingsSync.startedWith(providers);
+      initialModels = modelsFor(providers);
+    }
   } catch (error) {
     // A start that fails here (an unreadable saved key, a broken workflow file) leaves no database handle open.
     await database.destroy();
@@ -193,7 +211,11 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       })
     : new InProcessQueue({ concurrency: config.concurrency, loadUnfinished, onError: onQueueError });
   const metrics = new BrandgenMetrics(
-    { jobsByStatus: () => repository.countByStatus(), queueDepth: () => queue.depth() },
+    {
+      jobsByStatus: () => repository.countByStatus(),
+      queueDepth: () => queue.depth(),
+      availableModels: () => catalog.list().map((entry) => entry.id),
+    },
     { role: config.role },
   );
   const runner = new JobRunner({
@@ -285,6 +307,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     library,
     retention,
     async start() {
+      // Before the first job: a key changed while this process was starting must not be used.
+      await settingsSync.start();
       if (runsJobs) {
         await library.fileMissingImages();
         await queue.start(async (jobId) => {
@@ -304,6 +328,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     },
     async stop() {
       listening = false;
+      settingsSync.stop();
       clearInterval(sweepTimer);
       stopSweeping.abort();
       await retention.settled();
