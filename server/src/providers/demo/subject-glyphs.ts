@@ -13,7 +13,7 @@ export interface ResolvedSubjects {
 const abstractGlyphs = ['sparkles', 'hexagon', 'circle-dot', 'square-rotated', 'triangle', 'diamond', 'bolt', 'flower', 'leaf', 'star'];
 /** A job's four images share one description; remembering a few hundred answers spares the scan over every icon. */
 const rememberedDescriptions = 256;
-const matches = new Map<string, Subject[]>();
+const matches = new Map<string, Promise<Subject[]>>();
 
 /** The icons a description names, with their drawings; the icon set is read on the first call. */
 export async function resolveSubjects(description: string, assetType: AssetType | undefined): Promise<ResolvedSubjects> {
@@ -24,12 +24,14 @@ export async function resolveSubjects(description: string, assetType: AssetType 
   return { subjects: [], fallbackGlyph: { icon, markup: await iconGlyph(icon) } };
 }
 
-/** The icons a description names, without drawing them. */
-export async function subjectsOf(description: string): Promise<Subject[]> {
-  const remembered = matches.get(description);
-  if (remembered !== undefined) return remembered;
-  const found = matchSubjects(description, await iconIndex());
-  if (matches.size >= rememberedDescriptions) matches.delete(matches.keys().next().value as string);
-  matches.set(description, found);
+/** The icons a description names, without drawing them; the slots of one job, asking at once, share one answer. */
+export function subjectsOf(description: string): Promise<Subject[]> {
+  let found = matches.get(description);
+  if (found === undefined) {
+    found = iconIndex().then((index) => matchSubjects(description, index));
+    found.catch(() => matches.delete(description));
+    if (matches.size >= rememberedDescriptions) matches.delete(matches.keys().next().value as string);
+    matches.set(description, found);
+  }
   return found;
 }

@@ -40,8 +40,13 @@ function bestIconFor(phrase: readonly string[], index: IconIndex): Subject | und
   const pairs = phrase.slice(1).flatMap((word, position) =>
     wordForms(word).map((form) => `${phrase[position]}-${form}`),
   );
+  const terms = new Set([...forms.flat(), ...pairs]);
+  const mentioned = (icon: IconEntry): boolean =>
+    terms.has(icon.name) || icon.nameWords.some((word) => terms.has(word)) || icon.tagWords.some((word) => terms.has(word)) || icon.tags.some((tag) => terms.has(tag));
   let best: { icon: IconEntry; score: number; word: string } | undefined;
   for (const icon of index.icons) {
+    // Most icons share no word with the phrase; a set lookup per word rules them out before any scoring.
+    if (!mentioned(icon)) continue;
     // Other companies' logos are trademarks, never a subject for a brand's own picture.
     if (icon.name.startsWith('brand-')) continue;
     let score = 0;
