@@ -60,7 +60,7 @@ function productLayout(context: LayoutContext): Layout {
 function heroLayout(context: LayoutContext): Layout {
   const { width, height, unit, random, colours, subjects } = context;
   const margin = unit * 0.06;
-  const left = width * random.between(0.38, 0.42);
+  const left = width * random.between(0.41, 0.45);
   const panel = { x: left, y: margin, width: width - left - margin, height: height - margin * 2 };
   const panelUnit = Math.min(panel.width, panel.height);
   const inner = drawComposition(context.style, { ...context, width: panel.width, height: panel.height, unit: panelUnit });
@@ -74,7 +74,7 @@ function heroLayout(context: LayoutContext): Layout {
     );
   const first = subjects[0];
   // Left of the panel's middle, so a square crop of the picture (a thumbnail grid) still shows the whole subject.
-  const centre = { x: panel.x + panel.width * random.between(0.32, 0.4), y: panel.y + panel.height * random.between(0.45, 0.55) };
+  const centre = { x: panel.x + panel.width * random.between(0.3, 0.38), y: panel.y + panel.height * random.between(0.45, 0.55) };
   const subject = first === undefined ? '' : drawBadge({ glyph: first, centre, radius: panelUnit * random.between(0.22, 0.26), random, colours, edit: context.edit });
   return { backdrop, subject };
 }
