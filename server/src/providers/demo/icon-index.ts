@@ -30,9 +30,11 @@ let loading: Promise<IconIndex> | undefined;
 const glyphs = new Map<string, Promise<string>>();
 
 export function iconIndex(): Promise<IconIndex> {
-  loading ??= readFile(metadataPath, 'utf8').then((text) => buildIndex(JSON.parse(text) as Record<string, unknown>));
-  // A failed read is not cached, so a later call may try again.
-  loading.catch(() => (loading = undefined));
+  if (loading === undefined) {
+    loading = readFile(metadataPath, 'utf8').then((text) => buildIndex(JSON.parse(text) as Record<string, unknown>));
+    // A failed read is not kept, so a later call tries again.
+    loading.catch(() => (loading = undefined));
+  }
   return loading;
 }
 

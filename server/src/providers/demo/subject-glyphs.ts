@@ -25,7 +25,7 @@ export async function resolveSubjects(description: string, assetType: AssetType 
 }
 
 /** The icons a description names, without drawing them; the slots of one job, asking at once, share one answer. */
-export function subjectsOf(description: string): Promise<Subject[]> {
+function subjectsOf(description: string): Promise<Subject[]> {
   let found = matches.get(description);
   if (found === undefined) {
     found = iconIndex().then((index) => matchSubjects(description, index));
