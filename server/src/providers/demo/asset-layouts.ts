@@ -2,7 +2,7 @@ import type { AssetType } from '../../domain/brand-kit.ts';
 import { drawComposition, type CompositionContext, type CompositionStyle } from './composition-styles.ts';
 import { contrastRatio, mostContrasting } from './palette-colours.ts';
 import { applyEdit, drawBadge, drawGlyph, editedColour, type SubjectEdit, type SubjectGlyph } from './subject-drawing.ts';
-import { circle, element, escapeXml, rect, type Point } from './svg-shapes.ts';
+import { circle, element, escapeXml, rect, sansFonts, type Point } from './svg-shapes.ts';
 
 export interface LayoutContext extends CompositionContext {
   style: CompositionStyle;
@@ -20,7 +20,6 @@ export interface Layout {
   subject: string;
 }
 
-const typeFonts = 'DejaVu Sans, Helvetica, Arial, Liberation Sans, sans-serif';
 
 /** Each asset type's arrangement; undefined (a direct call without one) draws a product illustration. */
 export function drawLayout(assetType: AssetType | undefined, context: LayoutContext): Layout {
@@ -122,14 +121,14 @@ function logoLayout(context: LayoutContext): Layout {
   const glyph = context.subjects[0];
   const inside =
     glyph === undefined
-      ? element('text', { x: centre.x, y: centre.y + radius * 0.36, 'font-family': typeFonts, 'font-size': radius, 'font-weight': 'bold', 'text-anchor': 'middle', fill: markInk }, escapeXml([...name][0]?.toUpperCase() ?? 'B'))
+      ? element('text', { x: centre.x, y: centre.y + radius * 0.36, 'font-family': sansFonts, 'font-size': radius, 'font-weight': 'bold', 'text-anchor': 'middle', fill: markInk }, escapeXml([...name][0]?.toUpperCase() ?? 'B'))
       : drawGlyph(glyph, centre, radius * 1.3, markInk, 2.2);
   const text = element(
     'text',
     {
       x: stacked ? width / 2 : centre.x + radius * 1.4,
       y: stacked ? centre.y + radius + fontSize * 1.5 : centre.y + fontSize * 0.36,
-      'font-family': typeFonts,
+      'font-family': sansFonts,
       'font-size': fontSize,
       'font-weight': 'bold',
       'letter-spacing': fontSize * 0.02,

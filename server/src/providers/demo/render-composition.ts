@@ -8,7 +8,7 @@ import { assignColourRoles, type ColourRoles } from './palette-colours.ts';
 import { createSeededRandom, hashText } from './seeded-random.ts';
 import { styleForPrompt } from './style-for-prompt.ts';
 import { resolveSubjects, type ResolvedSubjects } from './subject-glyphs.ts';
-import { element, escapeXml, rect } from './svg-shapes.ts';
+import { element, escapeXml, rect, sansFonts } from './svg-shapes.ts';
 
 export interface CompositionRequest {
   prompt: string;
@@ -32,8 +32,6 @@ export interface CompositionRequest {
 }
 
 const labelText = 'DEMO · not AI';
-// Fonts may be missing on servers and CI; librsvg then draws nothing for the text rather than failing.
-const labelFonts = 'DejaVu Sans, Helvetica, Arial, Liberation Sans, sans-serif';
 const noSubjects: ResolvedSubjects = { subjects: [], fallbackGlyph: undefined };
 
 /**
@@ -113,7 +111,7 @@ function demoLabel(width: number, height: number, unit: number): string {
       {
         x: x + labelWidth / 2,
         y: y + labelHeight / 2 + fontSize * 0.36,
-        'font-family': labelFonts,
+        'font-family': sansFonts,
         'font-size': fontSize,
         'font-weight': 'bold',
         'letter-spacing': fontSize * 0.06,

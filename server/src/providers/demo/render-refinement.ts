@@ -4,7 +4,7 @@ import { sceneEditFor } from './demo-edit.ts';
 import { sceneOf, withScene, type DemoScene } from './demo-scene.ts';
 import { renderComposition } from './render-composition.ts';
 import { createSeededRandom, hashText } from './seeded-random.ts';
-import { element, escapeXml, rect } from './svg-shapes.ts';
+import { element, escapeXml, rect, sansFonts } from './svg-shapes.ts';
 
 export interface RefinementRequest {
   /** The source image as PNG, JPEG or WebP bytes. */
@@ -25,7 +25,6 @@ export interface RefinementRequest {
 }
 
 const bandColour = '#0F172A';
-const labelFonts = 'DejaVu Sans, Helvetica, Arial, Liberation Sans, sans-serif';
 const longestLabel = 90;
 
 /**
@@ -105,7 +104,7 @@ function labelBand(width: number, height: number, text: string): string {
         {
           x: bandHeight * 0.4,
           y: bandHeight / 2 + fontSize * 0.36,
-          'font-family': labelFonts,
+          'font-family': sansFonts,
           'font-size': fontSize,
           'font-weight': 'bold',
           fill: '#FFFFFF',
