@@ -31,6 +31,7 @@ import { buildHttpServer, type IdentityOptions } from './http/http-server.ts';
 import { GraphGroupDirectory } from './identity/graph-group-directory.ts';
 import { OidcIdentityProvider } from './identity/oidc-identity-provider.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
+import { demoProvider, demoProviderOptions } from './providers/demo/demo-options.ts';
 import { catalogEntriesFor, type CatalogBuildOptions } from './providers/catalog-builder.ts';
 import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
@@ -78,19 +79,22 @@ export interface BrandgenOverrides {
 const HOUR_MS = 60 * 60 * 1000;
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
-  return fixedCatalogEntry({
+  const entry = fixedCatalogEntry({
     id: 'demo',
     label: 'Demo (offline, not AI)',
-    provider: 'brandgen-demo',
+    provider: demoProvider,
     description:
-      'Draws abstract compositions in the brand palette on this machine, without any AI model. ' +
-      'Edits and image-to-image variations tint the source and label the change. ' +
-      'Configure a real provider to generate real images.',
+      'Draws the subject your description names, as an icon from the Tabler Icons set (MIT License), over abstract ' +
+      'compositions in the brand palette, arranged for the asset type, on this machine, without any AI model. ' +
+      'Edits draw the picture again with the change applied to its subject and label it; image-to-image variations ' +
+      'blend a fresh composition over the source. Configure a real provider to generate real images.',
     isDemo: true,
     licence: licences.demo,
     model: createDemoImageModel({ palette: brand.palette, brandName: brand.name, latencyMs: config.demoLatencyMs }),
     sourceImages: true,
   });
+  // The demo draws from the user's own words and the asset type, not from the composed prompt.
+  return { ...entry, providerOptions: demoProviderOptions };
 }
 
 /** Models of every configured provider; the demo model only when no provider is configured. */

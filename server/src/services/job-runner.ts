@@ -199,6 +199,7 @@ export class JobRunner {
         await repository.recordAttempt(job.id, slot.slot);
         const { preset, ...call } = imageCall(entry, {
           prompt: job.finalPrompt,
+          description: job.prompt,
           negativePrompt: job.negativePrompt,
           settings: job.settings,
           seed: slot.seed,
