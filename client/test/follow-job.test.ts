@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createBrandgenClient, unwrap, type BrandgenClient, type JobEvent } from '../src/index.ts';
-import { startCuttingProxy } from './support/cutting-proxy.ts';
+import { startCuttingProxy, type CuttingProxyOptions } from './support/cutting-proxy.ts';
 import { startTestBrandgen, type TestBrandgen } from './support/brandgen-server.ts';
 
 async function collect(events: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
@@ -15,6 +15,18 @@ async function startJob(client: BrandgenClient, prompt: string): Promise<string>
 }
 
 const fast = { reconnectDelayMs: 10, pollIntervalMs: 20 };
+
+type Proxy = Awaited<ReturnType<typeof startCuttingProxy>>;
+
+/** Runs a test with a client that reaches the server through a misbehaving proxy, closed afterwards. */
+async function throughProxy(upstream: string, options: CuttingProxyOptions, run: (client: BrandgenClient, proxy: Proxy) => Promise<void>) {
+  const proxy = await startCuttingProxy(upstream, options);
+  try {
+    await run(createBrandgenClient({ baseUrl: proxy.baseUrl }), proxy);
+  } finally {
+    await proxy.close();
+  }
+}
 
 describe('followJob against a real Brandgen (none mode)', () => {
   let server: TestBrandgen;
@@ -43,9 +55,7 @@ describe('followJob against a real Brandgen (none mode)', () => {
   });
 
   it('resumes with Last-Event-ID after the connection drops, missing and repeating nothing', async () => {
-    const proxy = await startCuttingProxy(server.baseUrl, { cutStreamAfterEvents: 2 });
-    try {
-      const client = createBrandgenClient({ baseUrl: proxy.baseUrl });
+    await throughProxy(server.baseUrl, { cutStreamAfterEvents: 2 }, async (client, proxy) => {
       const jobId = await startJob(client, 'a harbour crane');
       const events = await collect(client.followJob(jobId, fast));
       const streams = proxy.streamRequests();
@@ -59,15 +69,11 @@ describe('followJob against a real Brandgen (none mode)', () => {
       assert.equal(new Set(ids).size, ids.length, 'no event twice');
       assert.equal(events.filter((event) => event.type === 'image').length, 4, 'every image once');
       assert.equal(events.at(-1)?.type, 'complete');
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it('polls GET /api/jobs/{id} when a proxy answers event streams with a page instead', async () => {
-    const proxy = await startCuttingProxy(server.baseUrl, { eventStreams: 'html' });
-    try {
-      const client = createBrandgenClient({ baseUrl: proxy.baseUrl });
+    await throughProxy(server.baseUrl, { eventStreams: 'html' }, async (client, proxy) => {
       const jobId = await startJob(client, 'a paper lantern');
       const reasons: unknown[] = [];
       const events = await collect(client.followJob(jobId, { ...fast, onFallback: (reason) => reasons.push(reason) }));
@@ -77,22 +83,16 @@ describe('followJob against a real Brandgen (none mode)', () => {
       assert.ok(events.every((event) => event.type === 'state' || event.type === 'complete'));
       const last = events.at(-1)!;
       assert.ok(last.type === 'complete' && last.data.images.length === 4);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it('polls after the stream fails more often than maxReconnects allows', async () => {
-    const proxy = await startCuttingProxy(server.baseUrl, { eventStreams: 'bad-gateway' });
-    try {
-      const client = createBrandgenClient({ baseUrl: proxy.baseUrl });
+    await throughProxy(server.baseUrl, { eventStreams: 'bad-gateway' }, async (client, proxy) => {
       const jobId = await startJob(client, 'a copper kettle');
       const events = await collect(client.followJob(jobId, { ...fast, maxReconnects: 2 }));
       assert.equal(proxy.streamRequests().length, 3, 'the first try and two reconnects');
       assert.equal(events.at(-1)?.type, 'complete');
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 
   it('ends at once for a finished job, and fails with 404 for an unknown one', async () => {
@@ -105,9 +105,7 @@ describe('followJob against a real Brandgen (none mode)', () => {
   });
 
   it('closes the stream when the caller leaves the loop early', async () => {
-    const proxy = await startCuttingProxy(server.baseUrl);
-    try {
-      const client = createBrandgenClient({ baseUrl: proxy.baseUrl });
+    await throughProxy(server.baseUrl, {}, async (client, proxy) => {
       const jobId = await startJob(client, 'a glass marble');
       for await (const event of client.followJob(jobId, fast)) {
         assert.equal(event.type, 'state');
@@ -117,8 +115,6 @@ describe('followJob against a real Brandgen (none mode)', () => {
       const job = await unwrap(client.api.GET('/api/jobs/{id}', { params: { path: { id: jobId } } }));
       assert.ok(job.id === jobId);
       assert.equal(proxy.streamRequests().length, 1);
-    } finally {
-      await proxy.close();
-    }
+    });
   });
 });
