@@ -19,6 +19,7 @@ export interface CuttingProxyOptions {
 export async function startCuttingProxy(upstream: string, options: CuttingProxyOptions = {}) {
   const requests: ProxyRequest[] = [];
   let streamsCut = 0;
+  let openStreams = 0;
   const server = createServer((request, response) => {
     void forward(request, response).catch(() => response.destroy());
   });
@@ -47,6 +48,12 @@ export async function startCuttingProxy(upstream: string, options: CuttingProxyO
       response.end();
       return;
     }
+    if (isStream) {
+      openStreams += 1;
+      response.on('close', () => {
+        openStreams -= 1;
+      });
+    }
     const cutAfter = isStream && streamsCut === 0 ? options.cutStreamAfterEvents : undefined;
     let eventsPassed = 0;
     const decoder = new TextDecoder();
@@ -70,6 +77,8 @@ export async function startCuttingProxy(upstream: string, options: CuttingProxyO
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     streamRequests: () => requests.filter((request) => /\/events$/.test(request.path)),
+    /** Event streams whose client connection is still open. */
+    openStreams: () => openStreams,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
