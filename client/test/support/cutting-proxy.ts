@@ -87,8 +87,11 @@ export async function startCuttingProxy(upstream: string, options: CuttingProxyO
   };
 }
 
-async function readAll(request: IncomingMessage): Promise<Buffer> {
+async function readAll(request: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const joined = Buffer.concat(chunks);
+  const bytes = new Uint8Array(joined.length);
+  bytes.set(joined);
+  return bytes;
 }
