@@ -19,8 +19,9 @@ for built in server/dist/main.js web/dist/index.html; do
 done
 
 # Stage 2: only the manifests and the lockfile, then the server's production dependencies.
-mkdir -p "$work/dependencies/server" "$work/dependencies/web"
+mkdir -p "$work/dependencies/client" "$work/dependencies/server" "$work/dependencies/web"
 cp "$root/package.json" "$root/package-lock.json" "$work/dependencies/"
+cp "$root/client/package.json" "$work/dependencies/client/"
 cp "$root/server/package.json" "$work/dependencies/server/"
 cp "$root/web/package.json" "$work/dependencies/web/"
 (cd "$work/dependencies" && npm ci --omit=dev --workspace server --no-audit --no-fund --prefer-offline --loglevel=error)
