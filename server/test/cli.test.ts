@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
+import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
 import { runCli, runCommand } from './support/run-cli.ts';
+import { TEST_CLIENT_ID, TEST_TENANT_ID } from './support/test-identity-provider.ts';
 import { freePort } from './support/server-process.ts';
 import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
 
@@ -139,6 +141,69 @@ describe('brandgen command line, no sign-in', () => {
   });
 });
 
-export async function fileMode(file: string): Promise<number> {
-  return (await stat(file)).mode & 0o777;
-}
+describe('brandgen command line, with sign-in', () => {
+  let setup: OidcSetup;
+  let home: string;
+  let environment: Record<string, string>;
+  let approver: string;
+
+  before(async () => {
+    setup = await startOidcSetup({ BRANDGEN_DEVICE_POLL_SECONDS: '1' });
+    approver = await setup.provider.signAccessToken({ oid: 'user-a', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ada' });
+    home = await mkdtemp(path.join(os.tmpdir(), 'brandgen-cli-oidc-'));
+    environment = { BRANDGEN_SERVER: setup.app.baseUrl, XDG_CONFIG_HOME: path.join(home, 'config') };
+  });
+  after(async () => {
+    await setup?.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  test('without a token every command exits 3 and says to run brandgen login', async () => {
+    const run = await runCli(['jobs'], { environment, cwd: home });
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, new RegExp(`Not signed in to ${setup.app.baseUrl}: run brandgen login`));
+  });
+
+  test('login through the device flow, generate, whoami, then logout revokes the token on the server', async () => {
+    const approvals: Promise<Response>[] = [];
+    const login = await runCli(['login', '--json', '--progress'], {
+      environment,
+      cwd: home,
+      onLine: (line) => {
+        const record = JSON.parse(line);
+        if (record.type !== 'device_code') return;
+        assert.equal(record.verification_uri, `${setup.app.baseUrl}/device`);
+        approvals.push(
+          fetch(`${setup.app.baseUrl}/api/auth/device/approve`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${approver}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ user_code: record.user_code, approve: true }),
+          }),
+        );
+      },
+    });
+    assert.equal(login.code, 0, login.stderr);
+    assert.equal((await Promise.all(approvals)).map((response) => response.status).join(), '204');
+    const credentials = path.join(home, 'config', 'brandgen', 'credentials.json');
+    assert.equal((await stat(credentials)).mode & 0o777, 0o600, 'only the user may read the token');
+    const saved = JSON.parse(await readFile(credentials, 'utf8'));
+    const token: string = saved.servers[setup.app.baseUrl].token;
+    assert.match(token, /^bgt_/);
+
+    const whoami = JSON.parse((await runCli(['whoami', '--json'], { environment, cwd: home })).stdout);
+    // A personal API token acts for its user and goes by its own name.
+    assert.match(whoami.user.id, /user-a/);
+    assert.match(whoami.user.name, /^Device sign-in: Brandgen command line on /);
+    assert.equal(whoami.token_source, 'saved sign-in');
+    const generate = await runCli(['generate', 'a lighthouse', '--out', 'signed-in'], { environment, cwd: home });
+    assert.equal(generate.code, 0, generate.stderr);
+    assert.equal((await pngsIn(path.join(home, 'signed-in'))).length, 4);
+
+    const logout = await runCli(['logout'], { environment, cwd: home });
+    assert.equal(logout.code, 0, logout.stderr);
+    assert.deepEqual(JSON.parse(await readFile(credentials, 'utf8')).servers, {});
+    const revoked = await runCli(['jobs'], { environment: { ...environment, BRANDGEN_TOKEN: token }, cwd: home });
+    assert.equal(revoked.code, 3, 'the server no longer takes the token');
+    assert.match(revoked.stderr, /refused the saved sign-in.*Run: brandgen login/);
+  });
+});

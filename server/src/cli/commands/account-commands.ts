@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { BrandgenApiError } from '@brandgen/client';
 import { Command } from 'commander';
+import { cliFailureOf } from '../cli-failure.ts';
 import type { CommandContext } from '../command-context.ts';
 
 /** Opens the approval page when a person is at a desktop; a server, CI or SSH session just shows the address. */
@@ -25,8 +27,12 @@ export function accountCommands(context: CommandContext): Command[] {
     .action(async () => {
       const output = context.output();
       const connection = await context.connect({ withoutSavedToken: true });
-      const me = await connection.call((client) => client.api.GET('/api/auth/me'));
-      if (me.data!.auth_mode === 'none') {
+      // Without a token, a server with sign-in answers 401 here and one without it says so.
+      const me = await connection.client.api.GET('/api/auth/me').catch((error: unknown) => {
+        if (error instanceof BrandgenApiError && error.status === 401) return undefined;
+        throw cliFailureOf(error, { server: connection.server, hadToken: false });
+      });
+      if (me?.data?.auth_mode === 'none') {
         output.line(`${connection.server} needs no sign-in (BRANDGEN_AUTH=none): every command works as it is.`);
         output.result({ server: connection.server, signed_in: false, needs_sign_in: false });
         return;
@@ -49,7 +55,7 @@ export function accountCommands(context: CommandContext): Command[] {
       );
       const name = user.data!.user.name;
       await connection.store.save(connection.server, { token: signedIn.accessToken, user_name: name, saved_at: new Date().toISOString() });
-      output.line(`Signed in to ${connection.server} as ${name}. The token is saved in ${connection.store.file}.`);
+      output.line(`Signed in to ${connection.server} as user ${user.data!.user.id}. The token is saved in ${connection.store.file}.`);
       output.result({ server: connection.server, signed_in: true, user: user.data!.user, credentials: connection.store.file });
     });
 
@@ -79,7 +85,7 @@ export function accountCommands(context: CommandContext): Command[] {
       const connection = await context.connect();
       const me = (await connection.call((client) => client.api.GET('/api/auth/me'))).data!;
       const how = me.auth_mode === 'none' ? 'no sign-in needed' : `signed in with ${connection.tokenSource}`;
-      output.line(`${me.user.name}${me.user.is_admin ? ' (administrator)' : ''} at ${connection.server}, ${how}`);
+      output.line(`User ${me.user.id}${me.user.is_admin ? ' (administrator)' : ''} at ${connection.server}, ${how} ("${me.user.name}")`);
       output.result({ server: connection.server, auth_mode: me.auth_mode, user: me.user, token_source: connection.tokenSource });
     });
 
