@@ -18,7 +18,9 @@ export interface OpenApiArtifacts {
 
 /**
  * The server's OpenAPI document, read from its route schemas: a Brandgen is composed in a throw-away data folder
- * and made ready, but never listens, so nothing needs a free port or a running server.
+ * and made ready, but never listens, so nothing needs a free port or a running server. It is composed in `oidc` mode,
+ * which has every route (`none` mode leaves out sign-in and sign-out); the identity provider is only configured,
+ * never contacted, since it is asked for nothing until someone signs in.
  */
 export async function serverOpenApiDocument(): Promise<Record<string, unknown>> {
   const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-openapi-'));
@@ -27,6 +29,12 @@ export async function serverOpenApiDocument(): Promise<Record<string, unknown>> 
       BRANDGEN_DATA_DIR: dataDirectory,
       BRANDGEN_WEB_DIR: path.join(dataDirectory, 'no-web-app'),
       LOG_LEVEL: 'silent',
+      BRANDGEN_AUTH: 'oidc',
+      BRANDGEN_PUBLIC_URL: 'https://brandgen.example.com',
+      BRANDGEN_OIDC_ISSUER: 'https://login.example.com/tenant/v2.0',
+      BRANDGEN_OIDC_CLIENT_ID: 'brandgen-openapi',
+      BRANDGEN_OIDC_CLIENT_SECRET: 'a-secret-that-is-never-sent-anywhere',
+      BRANDGEN_ACCESS_GROUPS: 'brandgen-users',
     });
     const brandgen = await createBrandgen(config, { retentionSweepIntervalMs: 0 });
     try {
