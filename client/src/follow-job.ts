@@ -121,7 +121,7 @@ async function* streamOnce(transport: Transport, jobId: string, lastEventId: str
   const reader = messages.getReader();
   try {
     for (;;) {
-      let next: ReadableStreamReadResult<EventSourceMessage>;
+      let next: Awaited<ReturnType<typeof reader.read>>;
       try {
         next = await reader.read();
       } catch (error) {

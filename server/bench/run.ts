@@ -7,6 +7,7 @@ import { generateImage } from 'ai';
 import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/support/server-process.ts';
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
 import { followEvents, median, percentile, postJob, requestsPerSecond } from './measure.ts';
+import { benchCommandLine } from './command-line.ts';
 import { benchScaleOut } from './scale-out.ts';
 
 const DEMO_LATENCY_MS = 500;
@@ -101,5 +102,8 @@ try {
 
 // 5. Scale-out on PostgreSQL and Redis: enqueue rate, and two workers against one.
 await benchScaleOut(report);
+
+// 6. The command line adds no waiting of its own.
+await benchCommandLine(report);
 
 console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);

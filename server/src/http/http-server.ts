@@ -152,7 +152,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const { identity } = options;
   await server.register(authRoutes, { mode: identity.mode, signIn: identity.signIn, publicUrl: identity.publicUrl });
   await server.register(apiTokenRoutes, { tokens: identity.tokens });
-  await server.register(deviceRoutes, { devices: identity.devices, publicUrl: identity.publicUrl });
+  await server.register(deviceRoutes, { devices: identity.devices, tokens: identity.tokens, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
   await server.register(settingsRoutes, { settings: options.providerSettings });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
