@@ -6,6 +6,7 @@
 # Usage: scripts/check-fresh-clone.sh   (needs git, curl, setsid and the npm registry or a warm npm cache)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/server-checks.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/brandgen-fresh-clone-XXXXXX")
 server_pid=""
 cleanup() {
@@ -22,16 +23,11 @@ cd "$work/brandgen"
 npm ci --no-audit --no-fund --prefer-offline --loglevel=error
 installed=$(date +%s)
 
-port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+port=$(free_port)
 XDG_CACHE_HOME="$work/cache" HOST=127.0.0.1 PORT="$port" BRANDGEN_DATA_DIR="$work/data" LOG_LEVEL=warn \
   setsid npm start >"$work/start.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 1200); do
-  curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/start.log" >&2; echo "npm start exited on node $machine_node" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null || { cat "$work/start.log" >&2; echo "no answer on /api/health" >&2; exit 1; }
+wait_for_health "http://127.0.0.1:$port" "$server_pid" "$work/start.log" 900
 if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=18)?0:1)'; then
   grep -q "cannot run Brandgen: running it under Node 24" "$work/start.log" \
     || { cat "$work/start.log" >&2; echo "npm start did not say it runs under Node 24" >&2; exit 1; }
