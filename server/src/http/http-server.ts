@@ -125,8 +125,13 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
 
-  await server.register(fastifyCookie);
-  await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+  // Each of these adds hooks that run on every request and every answer, so they are registered only where
+  // something needs them: cookies carry sessions, which exist only with sign-in, and CORS answers only allowlisted
+  // sites (without any, a cross-site request gets no CORS headers either way).
+  if (options.identity.mode === 'oidc') await server.register(fastifyCookie);
+  if (options.identity.corsOrigins.length > 0) {
+    await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+  }
   installCurrentUser(server, { mode: options.identity.mode, authenticator: options.identity.authenticator });
   if (options.webDirectory && options.serveApi) {
     await server.register(fastifyStatic, {
