@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../../api/api-error.ts';
-import type { Template, TemplateDraft } from '../../api/templates.ts';
-import type { Model } from '../../api/types.ts';
+import type { Model, Template, TemplateDraft } from '@brandgen/client';
 import { formatLoraOverrides, parseLoraOverrides } from './lora-overrides.ts';
 
 /** A choice the catalog offers (GET /api/models): an asset type or a quality preset. */
@@ -40,9 +39,10 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
     onSave({
       name,
       prompt,
-      asset_type: assetType || null,
+      // The selects offer only the catalog's ids, which is what the draft's types name.
+      asset_type: (assetType || null) as TemplateDraft['asset_type'],
       model: model || null,
-      preset: preset || null,
+      preset: (preset || null) as TemplateDraft['preset'],
       lora_overrides: parsed.overrides,
     });
   };
