@@ -48,7 +48,13 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
   };
 
   const errorsOf = (field: string) => fieldMessages(error, field);
-  const general = error && !(errorsOf('name').length || errorsOf('prompt').length || errorsOf('model').length) ? describeError(error) : null;
+  const general = error && !['name', 'prompt', 'model', 'asset_type', 'preset'].some((key) => errorsOf(key).length) ? describeError(error) : null;
+  const fieldErrors = (key: string) =>
+    errorsOf(key).map((message) => (
+      <p key={message} className="field-error">
+        {message}
+      </p>
+    ));
   const field = (label: string, key: string, value: string, set: (value: string) => void, hint?: string) => (
     <div className="template-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
@@ -58,11 +64,7 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
           {hint}
         </p>
       )}
-      {errorsOf(key).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      {fieldErrors(key)}
     </div>
   );
 
@@ -77,11 +79,7 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
           </option>
         ))}
       </select>
-      {errorsOf(key).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      {fieldErrors(key)}
     </div>
   );
 
@@ -95,11 +93,7 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
         <p id={`${id}-prompt-hint`} className="template-hint">
           Put values that change in braces, e.g. “a {'{product}'} on a {'{surface}'}”.
         </p>
-        {errorsOf('prompt').map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        {fieldErrors('prompt')}
       </div>
       <div className="template-field">
         <label htmlFor={`${id}-model`}>Model</label>
@@ -111,11 +105,7 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
             </option>
           ))}
         </select>
-        {errorsOf('model').map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        {fieldErrors('model')}
       </div>
       {choice('Asset type', 'asset_type', assetType, setAssetType, assetTypes)}
       {choice('Quality preset', 'preset', preset, setPreset, presets)}
