@@ -15,9 +15,9 @@ async function send(app: TestBrandgen, method: string, route: string, body?: unk
 const poster = {
   name: 'Product poster',
   prompt: 'a {product} on a {surface}, {product} in focus',
-  asset_type: 'social',
+  asset_type: 'icon',
   model: 'demo',
-  preset: 'flat',
+  preset: 'draft',
   lora_overrides: { 'brand-style': 0.8 },
 };
 
@@ -47,9 +47,9 @@ describeEachDatabase('templates over HTTP', (database) => {
     assert.equal(applied.status, 200);
     assert.deepEqual(applied.body, {
       prompt: 'a mug on a oak table, mug in focus',
-      asset_type: 'social',
+      asset_type: 'icon',
       model: 'demo',
-      preset: 'flat',
+      preset: 'draft',
       lora_overrides: { 'brand-style': 0.8 },
     });
 
@@ -62,6 +62,22 @@ describeEachDatabase('templates over HTTP', (database) => {
     assert.equal((await send(app, 'DELETE', `/api/templates/${id}`)).status, 204);
     assert.equal((await send(app, 'GET', `/api/templates/${id}`)).status, 404);
     assert.equal((await send(app, 'DELETE', `/api/templates/${id}`)).status, 404);
+  });
+
+  test('the asset type and preset must be choices of the catalog; empty means none', async () => {
+    const bogus = await send(app, 'POST', '/api/templates', { ...poster, asset_type: 'bogus', preset: 'bogus' });
+    assert.equal(bogus.status, 400);
+    assert.deepEqual(
+      bogus.body.error.fields.map((field: any) => field.field),
+      ['asset_type', 'preset'],
+    );
+    assert.match(bogus.body.error.fields[0].message, /product_illustration, icon, hero_image, logo_concept/);
+    assert.match(bogus.body.error.fields[1].message, /draft, standard, high/);
+    const { body } = await send(app, 'POST', '/api/templates', poster);
+    assert.equal((await send(app, 'PUT', `/api/templates/${body.id}`, { ...poster, preset: 'flat' })).status, 400);
+    const empty = await send(app, 'PUT', `/api/templates/${body.id}`, { ...poster, asset_type: '', preset: null });
+    assert.equal(empty.status, 200);
+    assert.deepEqual([empty.body.asset_type, empty.body.preset], [null, null]);
   });
 
   test('applying without every placeholder names the missing ones', async () => {

@@ -32,13 +32,14 @@ describe('Templates page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByLabel('Name').fill('Product shot');
     await page.getByLabel('Prompt').fill('a {product} on a {surface}');
     await page.getByLabel('Model').selectOption('demo');
-    await page.getByLabel('Asset type').fill('social');
+    await page.getByLabel('Asset type').selectOption('icon');
+    await page.getByLabel('Quality preset').selectOption('draft');
     await page.getByLabel('LoRA weights').fill('brand-style=0.8');
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await page.getByRole('button', { name: 'Save template' }).click();
     const card = page.locator('.template-card').filter({ hasText: 'Product shot' });
     await card.waitFor();
-    assert.match(await card.innerText(), /Model: demo · Asset type: social · LoRA: brand-style 0\.8/);
+    assert.match(await card.innerText(), /Model: demo · Asset type: icon · Preset: draft · LoRA: brand-style 0\.8/);
 
     await card.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Prompt').fill('a {product} on a {surface}, soft light');
@@ -53,7 +54,7 @@ describe('Templates page in a browser', { skip: browserSkipReason() }, () => {
     await card.getByRole('button', { name: 'Fill the Generate form' }).click();
     await page.waitForURL(/\/\?prompt=/);
     assert.equal(await page.getByLabel('Describe the image you need').inputValue(), 'a ceramic mug on a walnut desk, soft light');
-    assert.match(await page.locator('.recalled-settings').innerText(), /model demo, asset type social/);
+    assert.match(await page.locator('.recalled-settings').innerText(), /model demo, asset type icon/);
     assert.deepEqual(pageErrors, []);
   });
 

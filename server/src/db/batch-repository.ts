@@ -1,4 +1,8 @@
+import type { Selectable } from 'kysely';
+import type { Job } from '../domain/job.ts';
 import type { DatabaseConnection } from './database.ts';
+import { insertJobRows } from './job-repository.ts';
+import type { BatchesTable } from './schema.ts';
 
 export interface BatchRecord {
   id: string;
@@ -8,6 +12,8 @@ export interface BatchRecord {
   cancelledAt: string | null;
   /** Job ids in the order the batch listed them. */
   jobIds: string[];
+  /** The client's Idempotency-Key and the SHA-256 of its request, when it sent one. */
+  idempotency?: { key: string; requestSha256: string } | undefined;
 }
 
 export class BatchRepository {
@@ -17,21 +23,28 @@ export class BatchRepository {
     this.database = database;
   }
 
-  async insert(batch: Omit<BatchRecord, 'jobIds'>): Promise<void> {
-    await this.database
-      .insertInto('batches')
-      .values({
-        id: batch.id,
-        user_id: batch.userId,
-        template_id: batch.templateId,
-        created_at: batch.createdAt,
-        cancelled_at: batch.cancelledAt,
-      })
-      .execute();
-  }
-
-  async addJob(batchId: string, position: number, jobId: string): Promise<void> {
-    await this.database.insertInto('batch_jobs').values({ batch_id: batchId, position, job_id: jobId }).execute();
+  /** The batch, its jobs with their slots, and the list that ties them, in one transaction: all or nothing. */
+  async insertWithJobs(batch: Omit<BatchRecord, 'jobIds'>, jobs: readonly Job[]): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      await transaction
+        .insertInto('batches')
+        .values({
+          id: batch.id,
+          user_id: batch.userId,
+          template_id: batch.templateId,
+          created_at: batch.createdAt,
+          cancelled_at: batch.cancelledAt,
+          idempotency_key: batch.idempotency?.key ?? null,
+          request_sha256: batch.idempotency?.requestSha256 ?? null,
+        })
+        .execute();
+      await insertJobRows(transaction, jobs);
+      if (jobs.length === 0) return;
+      await transaction
+        .insertInto('batch_jobs')
+        .values(jobs.map((job, position) => ({ batch_id: batch.id, position, job_id: job.id })))
+        .execute();
+    });
   }
 
   async markCancelled(batchId: string, at: string): Promise<void> {
@@ -39,14 +52,22 @@ export class BatchRepository {
   }
 
   async findById(userId: string, id: string): Promise<BatchRecord | undefined> {
+    const row = await this.database.selectFrom('batches').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    return row && this.withJobs(row);
+  }
+
+  async findByIdempotencyKey(userId: string, key: string): Promise<BatchRecord | undefined> {
     const row = await this.database
       .selectFrom('batches')
       .selectAll()
-      .where('id', '=', id)
       .where('user_id', '=', userId)
+      .where('idempotency_key', '=', key)
       .executeTakeFirst();
-    if (!row) return undefined;
-    const jobs = await this.database.selectFrom('batch_jobs').select('job_id').where('batch_id', '=', id).orderBy('position').execute();
+    return row && this.withJobs(row);
+  }
+
+  private async withJobs(row: Selectable<BatchesTable>): Promise<BatchRecord> {
+    const jobs = await this.database.selectFrom('batch_jobs').select('job_id').where('batch_id', '=', row.id).orderBy('position').execute();
     return {
       id: row.id,
       userId: row.user_id,
@@ -54,6 +75,7 @@ export class BatchRepository {
       createdAt: row.created_at,
       cancelledAt: row.cancelled_at,
       jobIds: jobs.map((job) => job.job_id),
+      idempotency: row.idempotency_key && row.request_sha256 ? { key: row.idempotency_key, requestSha256: row.request_sha256 } : undefined,
     };
   }
 }

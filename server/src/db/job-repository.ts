@@ -58,10 +58,7 @@ export class JobRepository {
    */
   async insert(job: Job): Promise<void> {
     if (this.postgresInserts) return this.postgresInserts.add(job);
-    await this.database.transaction().execute(async (transaction) => {
-      await transaction.insertInto('jobs').values(jobRow(job)).execute();
-      await transaction.insertInto('job_images').values(slotRows(job)).execute();
-    });
+    await this.database.transaction().execute((transaction) => insertJobRows(transaction, [job]));
   }
 
   async findById(id: string): Promise<Job | undefined> {
@@ -279,6 +276,13 @@ export class JobRepository {
       .executeTakeFirst();
     return row?.event_sequence ?? 0;
   }
+}
+
+/** Jobs and their slots, inside a transaction the caller holds (one job, or a batch with all of its jobs). */
+export async function insertJobRows(transaction: Transaction<Database>, jobs: readonly Job[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await transaction.insertInto('jobs').values(jobs.map(jobRow)).execute();
+  await transaction.insertInto('job_images').values(jobs.flatMap(slotRows)).execute();
 }
 
 function jobRow(job: Job): Insertable<JobsTable> {

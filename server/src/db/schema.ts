@@ -177,6 +177,9 @@ export interface BatchesTable {
   template_id: string | null;
   created_at: string;
   cancelled_at: string | null;
+  /** The client's Idempotency-Key, unique per user; null when none was sent. */
+  idempotency_key: string | null;
+  request_sha256: string | null;
 }
 
 export interface BatchJobsTable {

@@ -26,6 +26,15 @@ export const createBatchBody = z
     path: ['csv'],
   });
 
+// Loose: the other headers stay as they came.
+export const createBatchHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/u, 'The Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID.')
+    .optional()
+    .describe('Send the same key when retrying: the batch made the first time is answered, and nothing starts twice.'),
+});
+
 export const batchIdParams = z.object({ id: z.string().max(100) });
 
 const progress = z.object({ done: z.number(), total: z.number() });

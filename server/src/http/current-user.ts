@@ -25,7 +25,7 @@ export interface AuthenticationOptions {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reachable without signing in: health, the device grant's two client endpoints, token revocation (the token is the proof), the sign-in pages, docs and static assets. */
-function isPublic(path: string): boolean {
+export function isPublic(path: string): boolean {
   return (
     path === '/api/health' ||
     path === '/api/auth/device/code' ||

@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
 import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { BrandKit } from '../domain/brand-kit.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { GenerationService } from '../services/generation-service.ts';
@@ -25,8 +25,10 @@ import type { TemplateService } from '../services/template-service.ts';
 import type { BatchService } from '../services/batch-service.ts';
 import type { ProjectService } from '../services/project-service.ts';
 import { installCurrentUser } from './current-user.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { frameworkErrorOptions, installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
+import { installTextCheck } from './text-check.ts';
+import { describeRoute, shareErrorSchemas } from './openapi-errors.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -102,6 +104,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    ...frameworkErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; a text body is refused with 415 rather than half-understood.
   server.removeContentTypeParser('text/plain');
@@ -116,7 +119,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
         version: '1.0.0',
       },
     },
-    transform: jsonSchemaTransform,
+    transform: describeRoute,
+    transformObject: shareErrorSchemas,
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await server.register(fastifyRateLimit, {
@@ -145,6 +149,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     });
   }
   installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
+  installTextCheck(server);
 
   await server.register(systemRoutes, {
     catalog: options.catalog,

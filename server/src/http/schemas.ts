@@ -191,3 +191,24 @@ export const readyResponse = z.object({
 });
 
 export type JobResponse = z.infer<typeof jobResponse>;
+
+const streamEvent = <Name extends string, Data extends z.ZodType>(name: Name, data: Data, when: string) =>
+  z
+    .object({
+      event: z.literal(name),
+      id: z.string().optional().describe('The per-job event number; send it back as Last-Event-ID to resume.'),
+      data: data.describe('The JSON on the event\'s data: line.'),
+    })
+    .describe(when);
+
+/** The events of GET /api/jobs/{id}/events: the OpenAPI document describes each (SSE itself has no schema language). */
+export const jobEventStream = z
+  .union([
+    streamEvent('state', jobResponse, 'First, on every connection: the job as it is.'),
+    streamEvent('progress', z.object({ done: z.number(), total: z.number() }), 'After each image.'),
+    streamEvent('image', z.object({ n: z.number(), url: z.string() }), 'An image is stored.'),
+    streamEvent('image_progress', z.object({ n: z.number(), fraction: z.number() }), 'Progress within one image, from models that report it.'),
+    streamEvent('complete', jobResponse, 'All four images are ready; the stream ends.'),
+    streamEvent('failed', jobResponse, 'The job failed (its error is set); the stream ends.'),
+  ])
+  .describe('A Server-Sent Events stream of the job\'s events, each with an event name, an id and JSON data.');

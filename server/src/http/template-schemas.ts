@@ -1,11 +1,21 @@
 import { z } from 'zod';
+import { ASSET_TYPES } from '../domain/brand-kit.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
+import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
 
 const optionalName = (label: string) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
     .max(100, `${label} must be 100 characters or fewer.`)
+    .nullable()
+    .optional()
+    .transform((value) => (value ? value : null));
+
+/** One of the catalog's choices (GET /api/models), or empty or null for none. */
+const optionalChoice = <Choices extends readonly [string, ...string[]]>(choices: Choices, message: string) =>
+  z
+    .union([z.enum(choices), z.literal('')], { error: message })
     .nullable()
     .optional()
     .transform((value) => (value ? value : null));
@@ -22,9 +32,9 @@ export const templateBody = z
       .trim()
       .min(1, 'Write the prompt, with {placeholders} where values go.')
       .max(MAX_PROMPT_LENGTH, `Keep the prompt to ${MAX_PROMPT_LENGTH} characters or fewer.`),
-    asset_type: optionalName('The asset type'),
+    asset_type: optionalChoice(ASSET_TYPES, `The asset type must be one of ${ASSET_TYPES.join(', ')}.`),
     model: optionalName('The model'),
-    preset: optionalName('The preset'),
+    preset: optionalChoice(QUALITY_PRESETS, `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.`),
     lora_overrides: z
       .record(
         z.string().min(1).max(200),

@@ -12,13 +12,35 @@ import { applyTemplate, type TemplateService } from './template-service.ts';
 
 export const MAX_BATCH_JOBS = 100;
 
-export type BatchRequest =
+/** A client's Idempotency-Key with the SHA-256 of the request it came with. */
+export interface Idempotency {
+  key: string;
+  requestSha256: string;
+}
+
+export type BatchRequest = (
   | { userId: string; prompts: string[]; model?: string | undefined }
-  | { userId: string; templateId: string; rows: Array<Record<string, string>> };
+  | { userId: string; templateId: string; rows: Array<Record<string, string>> }
+) & { idempotency?: Idempotency | undefined };
+
+/** What a batch's jobs are made with: the request's model, or a template's model, asset type and preset. */
+interface JobChoices {
+  model?: string | undefined;
+  assetType?: string | undefined;
+  preset?: string | undefined;
+}
+
+interface PlannedJob extends JobChoices {
+  /** Where the prompt stands in the request, for naming its field. */
+  index: number;
+  prompt: string;
+}
 
 export interface Batch {
   record: BatchRecord;
   jobs: Job[];
+  /** True when an Idempotency-Key named a batch made earlier, which is answered instead of a new one. */
+  replayed?: boolean;
 }
 
 export interface BatchServiceOptions {
@@ -40,31 +62,72 @@ export class BatchService {
     this.options = options;
   }
 
+  /**
+   * Every prompt or row is checked and every job built before anything is written; the batch and its jobs are then
+   * stored in one transaction and only then queued, so a refused or failed batch leaves nothing behind to pay for.
+   */
   async create(request: BatchRequest): Promise<Batch> {
     const { batches, jobs, generation, clock, maxQueue } = this.options;
-    const planned = 'prompts' in request ? this.fromPrompts(request.prompts, request.model) : await this.fromTemplate(request);
+    const earlier = await this.replay(request);
+    if (earlier) return earlier;
+    const planned = 'prompts' in request ? this.fromPrompts(request.prompts, { model: request.model }) : await this.fromTemplate(request);
     if (planned.length === 0) throw new ValidationError([{ field: 'prompts', message: 'Give at least one prompt.' }]);
     if (planned.length > MAX_BATCH_JOBS) {
       throw new ValidationError([{ field: 'prompts', message: `A batch holds at most ${MAX_BATCH_JOBS} prompts.` }]);
     }
+    const prepared = this.prepareJobs(request.userId, planned, 'prompts' in request ? 'prompts' : 'rows');
     // All or nothing at the door: a batch that would not fit the queue is refused before any job starts.
-    if ((await jobs.countUnfinished()) + planned.length > maxQueue) throw new QueueFullError(30);
+    if ((await jobs.countUnfinished()) + prepared.length > maxQueue) throw new QueueFullError(30);
     const record: BatchRecord = {
       id: clock.newId(),
       userId: request.userId,
       templateId: 'templateId' in request ? request.templateId : null,
       createdAt: clock.now(),
       cancelledAt: null,
-      jobIds: [],
+      jobIds: prepared.map((job) => job.id),
+      idempotency: request.idempotency,
     };
-    await batches.insert(record);
-    const started: Job[] = [];
-    for (const [position, plan] of planned.entries()) {
-      const job = await generation.generate({ userId: request.userId, prompt: plan.prompt, model: plan.model });
-      await batches.addJob(record.id, position, job.id);
-      started.push(job);
+    try {
+      await generation.startStored(prepared, () => batches.insertWithJobs(record, prepared));
+    } catch (error) {
+      // The same key sent twice at once: the other request stored its batch first, and this one answers with it.
+      const stored = await this.replay(request);
+      if (stored) return stored;
+      throw error;
     }
-    return { record: { ...record, jobIds: started.map((job) => job.id) }, jobs: started };
+    return { record, jobs: prepared };
+  }
+
+  /** The batch an earlier request with the same Idempotency-Key made, so a retrying client never pays twice. */
+  private async replay(request: BatchRequest): Promise<Batch | undefined> {
+    if (!request.idempotency) return undefined;
+    const record = await this.options.batches.findByIdempotencyKey(request.userId, request.idempotency.key);
+    if (!record) return undefined;
+    if (record.idempotency?.requestSha256 !== request.idempotency.requestSha256) {
+      throw new ValidationError([
+        { field: 'Idempotency-Key', message: 'This key was already used for a different batch. Send a new key with a new batch.' },
+      ]);
+    }
+    return { ...(await this.get(request.userId, record.id)), replayed: true };
+  }
+
+  /** Builds every job, collecting the field errors of all of them; a prompt's problem is named by its position. */
+  private prepareJobs(userId: string, planned: PlannedJob[], listField: 'prompts' | 'rows'): Job[] {
+    const fields = new Map<string, FieldError>();
+    const prepared = planned.flatMap((plan) => {
+      try {
+        return [this.options.generation.prepare({ userId, ...plan })];
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        for (const field of error.fields) {
+          const name = field.field === 'prompt' ? `${listField}.${plan.index}` : field.field;
+          fields.set(name, { ...field, field: name });
+        }
+        return [];
+      }
+    });
+    if (fields.size > 0) throw new ValidationError([...fields.values()]);
+    return prepared;
   }
 
   async get(userId: string, id: string): Promise<Batch> {
@@ -94,37 +157,34 @@ export class BatchService {
     return this.options.library.archiveEntriesOfJobs(userId, batch.jobs.map((job) => job.id));
   }
 
-  private fromPrompts(prompts: string[], model: string | undefined): Array<{ prompt: string; model: string | undefined }> {
+  private fromPrompts(prompts: string[], settings: JobChoices, listField = 'prompts'): PlannedJob[] {
     const fields: FieldError[] = [];
     const planned = prompts.map((raw, index) => {
       const prompt = normalizePrompt(raw);
       if (promptLength(prompt) > MAX_PROMPT_LENGTH) {
-        fields.push({ field: `prompts.${index}`, message: `Prompt ${index + 1} is longer than ${MAX_PROMPT_LENGTH} characters.` });
+        fields.push({ field: `${listField}.${index}`, message: `Prompt ${index + 1} is longer than ${MAX_PROMPT_LENGTH} characters.` });
       }
-      return { prompt, model };
+      return { index, prompt, ...settings };
     });
     if (fields.length > 0) throw new ValidationError(fields);
     return planned.filter((plan) => plan.prompt.length > 0);
   }
 
-  private async fromTemplate(request: { userId: string; templateId: string; rows: Array<Record<string, string>> }) {
+  /** One job per row, with the template's model, asset type and quality preset, as applying it gives. */
+  private async fromTemplate(request: { userId: string; templateId: string; rows: Array<Record<string, string>> }): Promise<PlannedJob[]> {
     const template = await this.options.templates.get(request.userId, request.templateId);
     const fields: FieldError[] = [];
-    const planned = request.rows.flatMap((row, index) => {
+    const prompts = request.rows.map((row, index) => {
       try {
-        const applied = applyTemplate(template, row, `rows.${index}`);
-        return [{ prompt: applied.prompt, model: applied.model ?? undefined }];
+        return applyTemplate(template, row, `rows.${index}`).prompt;
       } catch (error) {
         if (error instanceof ValidationError) fields.push(...error.fields);
         else throw error;
-        return [];
+        return '';
       }
     });
     if (fields.length > 0) throw new ValidationError(fields, 'Some rows leave placeholders empty.');
-    return this.fromPrompts(
-      planned.map((plan) => plan.prompt),
-      planned[0]?.model,
-    );
+    return this.fromPrompts(prompts, { model: template.model ?? undefined, assetType: template.assetType ?? undefined, preset: template.preset ?? undefined }, 'rows');
   }
 
   isRunning(batch: Batch): boolean {

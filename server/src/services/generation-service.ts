@@ -102,6 +102,14 @@ export class GenerationService {
   }
 
   async generate(request: GenerateRequest): Promise<Job> {
+    return this.start(this.prepare(request));
+  }
+
+  /**
+   * Checks a generation request and builds its job without storing or starting anything, so that a batch can check
+   * every job before it writes one.
+   */
+  prepare(request: GenerateRequest): Job {
     const prompt = normalizePrompt(request.prompt);
     const modelId = request.model ?? this.options.catalog.defaultEntry.id;
     const fields: FieldError[] = [];
@@ -121,7 +129,7 @@ export class GenerationService {
     }
     if (fields.length > 0 || !entry || !isAssetType(assetType) || !isQualityPreset(preset)) throw new ValidationError(fields);
     const shape = this.options.brandKit().asset_types[assetType];
-    return this.createJob({
+    return this.buildJob({
       userId: request.userId,
       prompt,
       entry,
@@ -172,7 +180,7 @@ export class GenerationService {
     }
     if (fields.length > 0 || !entry || !isQualityPreset(preset)) throw new ValidationError(fields);
     const { source } = request;
-    return this.createJob({
+    return this.start(this.buildJob({
       userId: request.userId,
       prompt: instruction,
       composed: { prompt: instruction, negativePrompt: '' },
@@ -187,7 +195,7 @@ export class GenerationService {
         refinement: { kind: 'edit', instruction, sourcePrompt: source.prompt, sourceBlobKey: source.blobKey },
       },
       sourceJobId: null,
-    });
+    }));
   }
 
   /** Four variations of an image: new seeds of its prompt and model, redrawn from the image itself when a strength is given. */
@@ -237,7 +245,7 @@ export class GenerationService {
         'The model of this job is no longer available.',
       );
     }
-    return this.createJob({
+    return this.start(this.buildJob({
       userId,
       prompt: source.prompt,
       // An edit's instruction goes to the model as it is, not composed with the brand kit.
@@ -247,7 +255,7 @@ export class GenerationService {
       entry,
       settings: { ...source.settings, seed: null },
       sourceJobId: source.id,
-    });
+    }));
   }
 
   async getJob(userId: string, jobId: string, access: ReadAccess = {}): Promise<Job> {
@@ -269,7 +277,30 @@ export class GenerationService {
     return { jobs: page, nextCursor: jobs.length > limit ? page.at(-1)!.id : null };
   }
 
-  private async createJob(input: {
+  /** Stores one job and queues it, once the budget and the queue have room. */
+  private async start(job: Job): Promise<Job> {
+    await this.checkBudget();
+    if (!(await this.admission.hasRoom())) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
+    await this.options.repository.insert(job);
+    this.admission.accepted();
+    await this.options.queue.enqueue(job.id);
+    return job;
+  }
+
+  /**
+   * Starts prepared jobs that `store` writes in one transaction of its own (a batch with its jobs): nothing is queued
+   * unless everything was stored. The caller has checked the queue's room for all of them.
+   */
+  async startStored(jobs: readonly Job[], store: () => Promise<void>): Promise<void> {
+    await this.checkBudget();
+    await store();
+    for (const job of jobs) {
+      this.admission.accepted();
+      await this.options.queue.enqueue(job.id);
+    }
+  }
+
+  private buildJob(input: {
     userId: string;
     prompt: string;
     /** The prompt and negative prompt sent to the model; composed from the brand kit when absent. */
@@ -277,10 +308,8 @@ export class GenerationService {
     entry: CatalogEntry;
     settings: JobSettings;
     sourceJobId: string | null;
-  }): Promise<Job> {
-    const { repository, queue, clock } = this.options;
-    await this.checkBudget();
-    if (!(await this.admission.hasRoom())) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
+  }): Job {
+    const { clock } = this.options;
     const composed = input.composed ?? composePrompt(this.options.brandKit(), input.prompt, input.settings.assetType);
     const preset: QualityPreset = input.settings.preset ?? DEFAULT_PRESET;
     const firstSeed = input.settings.seed ?? randomInt(0, 2 ** 32 - IMAGES_PER_JOB);
@@ -301,9 +330,6 @@ export class GenerationService {
       estimatedCostUsd: input.entry.presets[preset].pricePerImageUsd * IMAGES_PER_JOB,
       slots: slotSeeds(firstSeed, IMAGES_PER_JOB).map((seed, slot) => pendingSlot(slot, seed)),
     };
-    await repository.insert(job);
-    this.admission.accepted();
-    await queue.enqueue(job.id);
     return job;
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isFinished, progressOf } from '../../domain/job.ts';
@@ -5,7 +6,7 @@ import { zipStream } from '../../images/zip-stream.ts';
 import type { Batch, BatchService } from '../../services/batch-service.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { notFound } from '../api-error.ts';
-import { batchIdParams, batchResponse, createBatchBody } from '../batch-schemas.ts';
+import { batchIdParams, batchResponse, createBatchBody, createBatchHeaders } from '../batch-schemas.ts';
 import { parseCsvRows } from '../csv-rows.ts';
 import { userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
@@ -54,21 +55,25 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService }> = asy
         tags: ['batches'],
         summary: 'Start many jobs as one batch: a list of prompts, or a template filled from CSV rows',
         body: createBatchBody,
+        headers: createBatchHeaders,
         response: { 201: batchResponse, 400: errorResponse, 404: errorResponse, 503: errorResponse },
       },
     },
     async (request, reply) => {
       const userId = userIdOf(request);
       const { prompts, model, template_id: templateId, csv } = request.body;
+      const key = request.headers['idempotency-key'];
+      const idempotency = key === undefined ? undefined : { key, requestSha256: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') };
       let batch: Batch;
       if (templateId !== undefined) {
         if (!isJobId(templateId)) throw notFound('There is no template with this id.');
         const parsed = parseCsvRows(csv ?? '');
         if (!parsed.ok) throw new ValidationError([{ field: 'csv', message: parsed.message }]);
-        batch = await batches.create({ userId, templateId, rows: parsed.rows });
+        batch = await batches.create({ userId, templateId, rows: parsed.rows, idempotency });
       } else {
-        batch = await batches.create({ userId, prompts: prompts ?? [], model });
+        batch = await batches.create({ userId, prompts: prompts ?? [], model, idempotency });
       }
+      if (batch.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('location', `/api/batches/${batch.record.id}`).send(presentBatch(batch));
     },
   );

@@ -1,9 +1,12 @@
 import formBody from '@fastify/formbody';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiTokenService } from '../../services/api-token-service.ts';
 import type { DeviceAuthorizationService } from '../../services/device-authorization-service.ts';
 import { principalOf } from '../current-user.ts';
+import { logFailure, toApiError } from '../error-handler.ts';
+import { sendJsonText } from '../send-json-text.ts';
 import {
   deviceCodeBody,
   deviceCodeResponse,
@@ -58,29 +61,34 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
     },
   );
 
-  server.post(
-    '/api/auth/device/token',
-    {
-      schema: {
-        tags: ['identity'],
-        summary: 'Poll for the API token of a device sign-in (RFC 8628 device access token request)',
-        description: 'Errors here use the OAuth shape {"error", "error_description"} that OAuth client libraries expect.',
-        body: deviceTokenBody,
-        response: { 200: deviceTokenResponse, 400: oauthErrorResponse },
+  await server.register(async (scope) => {
+    const tokenScope = scope.withTypeProvider<ZodTypeProvider>();
+    // Whatever goes wrong with a token request is answered in RFC 6749 section 5.2's shape, which OAuth clients read.
+    tokenScope.setErrorHandler(answerInOauthShape);
+    tokenScope.post(
+      '/api/auth/device/token',
+      {
+        schema: {
+          tags: ['identity'],
+          summary: 'Poll for the API token of a device sign-in (RFC 8628 device access token request)',
+          description: 'Errors here use the OAuth shape {"error", "error_description"} that OAuth client libraries expect.',
+          body: deviceTokenBody,
+          response: { 200: deviceTokenResponse, 400: oauthErrorResponse },
+        },
       },
-    },
-    async (request, reply) => {
-      const { grant_type: grantType, device_code: deviceCode } = request.body;
-      reply.header('cache-control', 'no-store');
-      if (grantType !== DEVICE_CODE_GRANT) {
-        return reply.code(400).send({ error: 'unsupported_grant_type', error_description: `Use grant_type=${DEVICE_CODE_GRANT}.` });
-      }
-      if (!deviceCode) return reply.code(400).send({ error: 'invalid_request', error_description: 'Send the device_code.' });
-      const result = await devices.poll(deviceCode);
-      if (result.kind === 'error') return reply.code(400).send({ error: result.error, error_description: errorDescriptions[result.error] });
-      return reply.send({ access_token: result.accessToken, token_type: 'Bearer' as const });
-    },
-  );
+      async (request, reply) => {
+        const { grant_type: grantType, device_code: deviceCode } = request.body;
+        reply.header('cache-control', 'no-store');
+        if (grantType !== DEVICE_CODE_GRANT) {
+          return reply.code(400).send({ error: 'unsupported_grant_type', error_description: `Use grant_type=${DEVICE_CODE_GRANT}.` });
+        }
+        if (!deviceCode) return reply.code(400).send({ error: 'invalid_request', error_description: 'Send the device_code.' });
+        const result = await devices.poll(deviceCode);
+        if (result.kind === 'error') return reply.code(400).send({ error: result.error, error_description: errorDescriptions[result.error] });
+        return reply.send({ access_token: result.accessToken, token_type: 'Bearer' as const });
+      },
+    );
+  });
 
   server.post(
     '/api/auth/revoke',
@@ -138,3 +146,17 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
     },
   );
 };
+
+/** A malformed token request is `invalid_request` (RFC 6749 section 5.2); a fault of ours keeps its 5xx status and the same shape. */
+function answerInOauthShape(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const answer = toApiError(error, request);
+  reply.header('cache-control', 'no-store');
+  if (answer.statusCode >= 500) {
+    logFailure(request, error);
+    const body = { error: answer.statusCode === 503 ? 'temporarily_unavailable' : 'server_error', error_description: answer.message };
+    return sendJsonText(reply.code(answer.statusCode).headers(answer.headers), JSON.stringify(body));
+  }
+  const details = (answer.fields ?? []).map((field) => `${field.field}: ${field.message}`).join(' ');
+  const body = { error: 'invalid_request', error_description: details ? `${answer.message} ${details}` : answer.message };
+  return sendJsonText(reply.code(400), JSON.stringify(body));
+}

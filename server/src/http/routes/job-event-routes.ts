@@ -7,7 +7,7 @@ import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
 import { imageUrl, presentJob } from '../job-presenter.ts';
-import { errorResponse, jobIdParams } from '../schemas.ts';
+import { errorResponse, jobEventStream, jobIdParams } from '../schemas.ts';
 
 export interface JobEventRoutesOptions {
   generation: GenerationService;
@@ -23,7 +23,7 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
         tags: ['jobs'],
         summary: 'Live progress as Server-Sent Events: state, progress, image, complete, failed',
         params: jobIdParams,
-        response: { 404: errorResponse },
+        response: { 200: jobEventStream, 404: errorResponse },
       },
     },
     async (request, reply) => {

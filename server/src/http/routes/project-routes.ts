@@ -117,7 +117,9 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; ra
 
   await server.register(async (scope) => {
     const uploads = scope.withTypeProvider<ZodTypeProvider>();
-    // Any Content-Type is taken as raw bytes here: the image is judged by its content, not by what the client called it.
+    // Any Content-Type, JSON and forms included, is taken as raw bytes here: the image is judged by its content, not
+    // by what the client called it. The inherited JSON and form parsers would otherwise win over the catch-all.
+    uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', (_request, payload, done) => {
       readLimitedBody(payload as IncomingMessage, INSPIRATION_MAX_BYTES, inspirationTooLarge).then(
         (bytes) => done(null, bytes),

@@ -3,9 +3,17 @@ import { describeError, fieldMessages } from '../../api/api-error.ts';
 import type { Model, Template, TemplateDraft } from '@brandgen/client';
 import { formatLoraOverrides, parseLoraOverrides } from './lora-overrides.ts';
 
+/** A choice the catalog offers (GET /api/models): an asset type or a quality preset. */
+interface Choice {
+  id: string;
+  label: string;
+}
+
 interface TemplateFormProps {
   template: Template | null;
   models: Model[];
+  assetTypes: Choice[];
+  presets: Choice[];
   saving: boolean;
   error: unknown;
   onSave: (draft: TemplateDraft) => void;
@@ -13,7 +21,7 @@ interface TemplateFormProps {
 }
 
 /** Create or edit a template: its prompt with {placeholders} and the settings it generates with. */
-export function TemplateForm({ template, models, saving, error, onSave, onCancel }: TemplateFormProps) {
+export function TemplateForm({ template, models, assetTypes, presets, saving, error, onSave, onCancel }: TemplateFormProps) {
   const id = useId();
   const [name, setName] = useState(template?.name ?? '');
   const [prompt, setPrompt] = useState(template?.prompt ?? '');
@@ -31,15 +39,22 @@ export function TemplateForm({ template, models, saving, error, onSave, onCancel
     onSave({
       name,
       prompt,
-      asset_type: assetType || null,
+      // The selects offer only the catalog's ids, which is what the draft's types name.
+      asset_type: (assetType || null) as TemplateDraft['asset_type'],
       model: model || null,
-      preset: preset || null,
+      preset: (preset || null) as TemplateDraft['preset'],
       lora_overrides: parsed.overrides,
     });
   };
 
   const errorsOf = (field: string) => fieldMessages(error, field);
-  const general = error && !(errorsOf('name').length || errorsOf('prompt').length || errorsOf('model').length) ? describeError(error) : null;
+  const general = error && !['name', 'prompt', 'model', 'asset_type', 'preset'].some((key) => errorsOf(key).length) ? describeError(error) : null;
+  const fieldErrors = (key: string) =>
+    errorsOf(key).map((message) => (
+      <p key={message} className="field-error">
+        {message}
+      </p>
+    ));
   const field = (label: string, key: string, value: string, set: (value: string) => void, hint?: string) => (
     <div className="template-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
@@ -49,11 +64,22 @@ export function TemplateForm({ template, models, saving, error, onSave, onCancel
           {hint}
         </p>
       )}
-      {errorsOf(key).map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+      {fieldErrors(key)}
+    </div>
+  );
+
+  const choice = (label: string, key: string, value: string, set: (value: string) => void, choices: Choice[]) => (
+    <div className="template-field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <select id={`${id}-${key}`} value={value} onChange={(event) => set(event.target.value)}>
+        <option value="">None (the default)</option>
+        {choices.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.label}
+          </option>
+        ))}
+      </select>
+      {fieldErrors(key)}
     </div>
   );
 
@@ -67,11 +93,7 @@ export function TemplateForm({ template, models, saving, error, onSave, onCancel
         <p id={`${id}-prompt-hint`} className="template-hint">
           Put values that change in braces, e.g. “a {'{product}'} on a {'{surface}'}”.
         </p>
-        {errorsOf('prompt').map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        {fieldErrors('prompt')}
       </div>
       <div className="template-field">
         <label htmlFor={`${id}-model`}>Model</label>
@@ -83,14 +105,10 @@ export function TemplateForm({ template, models, saving, error, onSave, onCancel
             </option>
           ))}
         </select>
-        {errorsOf('model').map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
+        {fieldErrors('model')}
       </div>
-      {field('Asset type', 'asset_type', assetType, setAssetType, 'Optional, e.g. logo, social, banner.')}
-      {field('Preset', 'preset', preset, setPreset, 'Optional style preset name.')}
+      {choice('Asset type', 'asset_type', assetType, setAssetType, assetTypes)}
+      {choice('Quality preset', 'preset', preset, setPreset, presets)}
       <div className="template-field">
         <label htmlFor={`${id}-loras`}>LoRA weights</label>
         <input id={`${id}-loras`} value={loras} onChange={(event) => setLoras(event.target.value)} aria-describedby={`${id}-loras-hint`} />

@@ -51,6 +51,8 @@ export function TemplatesPage() {
           key={editing === 'new' ? 'new' : editing.id}
           template={editing === 'new' ? null : editing}
           models={catalog.data?.models ?? []}
+          assetTypes={catalog.data?.asset_types ?? []}
+          presets={catalog.data?.presets ?? []}
           saving={save.isPending}
           error={save.error}
           onSave={(draft) => save.mutate({ draft, ...(editing !== 'new' && { id: editing.id }) })}
