@@ -34,12 +34,14 @@ export class AzureBlobStore implements BlobStore {
   private readonly sasTtlSeconds: number;
   private readonly sharedKey: StorageSharedKeyCredential | undefined;
   private delegationKey: { key: UserDelegationKey; refreshAfter: number } | undefined;
+  readonly signedUrlOrigin: string | undefined;
 
   private constructor(service: BlobServiceClient, options: AzureBlobStoreOptions) {
     this.service = service;
     this.container = service.getContainerClient(options.container);
     this.sasTtlSeconds = options.sasTtlSeconds;
     this.sharedKey = service.credential instanceof StorageSharedKeyCredential ? service.credential : undefined;
+    this.signedUrlOrigin = options.sasTtlSeconds > 0 ? new URL(service.url).origin : undefined;
   }
 
   /** Connects and creates the container (private: no anonymous access) when it does not exist yet. */
