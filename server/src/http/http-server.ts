@@ -117,6 +117,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   server.removeContentTypeParser('text/plain');
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
+  // Before any plugin adds routes: a plugin's routes keep the error handler of the moment they were added, and the
+  // Host check refuses requests for every route, the CORS preflight and the API docs included.
+  installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
   await installEdgeProtection(server, options);
 
   await server.register(fastifySwagger, {
@@ -152,7 +155,6 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       },
     });
   }
-  installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
 
   await server.register(systemRoutes, {
     catalog: options.catalog,
