@@ -36,17 +36,28 @@ export interface HostCheckOptions {
   publicUrl: string | undefined;
 }
 
+const ACCEPTED_HOSTS_REMEMBERED = 32;
+
 /** Refuses a request addressed to a name Brandgen does not answer to with 421, before CORS and authentication. */
 export function installHostCheck(server: FastifyInstance, options: HostCheckOptions): void {
-  server.addHook('onRequest', async (request) => {
+  // Clients send the same few Host values again and again; parsing each only once keeps the check off the hot path.
+  // Only accepted values are remembered, and only a few, so odd headers cannot grow the set.
+  const accepted = new Set<string>();
+  server.addHook('onRequest', (request, _reply, done) => {
+    if (accepted.has(request.host)) return done();
     const hostname = hostnameOf(request.host);
-    if (hostname !== undefined && options.allows(hostname)) return;
-    if (options.exempt(request, request.url.split('?')[0]!)) return;
+    if (hostname !== undefined && options.allows(hostname)) {
+      if (accepted.size < ACCEPTED_HOSTS_REMEMBERED) accepted.add(request.host);
+      return done();
+    }
+    if (options.exempt(request, request.url.split('?')[0]!)) return done();
     const where = options.publicUrl ? `Open Brandgen at ${options.publicUrl}` : 'Open Brandgen at http://localhost or http://127.0.0.1 on its port';
-    throw new ApiError(
-      421,
-      'unknown_host',
-      `This server does not answer to the name "${String(request.host ?? '').slice(0, 100)}". ${where}, or ask the administrator to add the name to BRANDGEN_ALLOWED_HOSTS.`,
+    done(
+      new ApiError(
+        421,
+        'unknown_host',
+        `This server does not answer to the name "${String(request.host ?? '').slice(0, 100)}". ${where}, or ask the administrator to add the name to BRANDGEN_ALLOWED_HOSTS.`,
+      ),
     );
   });
 }
