@@ -2,21 +2,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { rawRequest } from './support/raw-request.ts';
-import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
-import { createTestWebDirectory, type TestWebDirectory } from './support/test-web-directory.ts';
+import { postJson, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
+import { startBrandgenWithWebApp, type BrandgenWithWebApp, type TestWebDirectory } from './support/test-web-directory.ts';
 
 const decoders: Record<string, (bytes: Buffer) => Buffer> = { br: brotliDecompressSync, gzip: gunzipSync };
 
 describe('compression', () => {
   let app: TestBrandgen;
   let web: TestWebDirectory;
+  let served: BrandgenWithWebApp | undefined;
   before(async () => {
-    web = await createTestWebDirectory();
-    app = await startTestBrandgen({ BRANDGEN_WEB_DIR: web.root });
+    served = await startBrandgenWithWebApp();
+    ({ app, web } = served);
   });
   after(async () => {
-    await app?.close();
-    await web?.remove();
+    await served?.close();
   });
 
   test('JSON answers are compressed with the encoding the client prefers, and decode to the same bytes', async () => {

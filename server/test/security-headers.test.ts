@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
 import { rawRequest, type RawResponse } from './support/raw-request.ts';
 import { freePort } from './support/server-process.ts';
-import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
-import { createTestWebDirectory, type TestWebDirectory } from './support/test-web-directory.ts';
+import type { TestBrandgen } from './support/test-brandgen.ts';
+import { startBrandgenWithWebApp, type BrandgenWithWebApp, type TestWebDirectory } from './support/test-web-directory.ts';
 
 /** The policy's directives by name. */
 function policyOf(response: RawResponse): Map<string, string[]> {
@@ -33,13 +33,13 @@ function assertProtected(response: RawResponse, what: string): void {
 describe('security headers without sign-in (plain http)', () => {
   let app: TestBrandgen;
   let web: TestWebDirectory;
+  let served: BrandgenWithWebApp | undefined;
   before(async () => {
-    web = await createTestWebDirectory();
-    app = await startTestBrandgen({ BRANDGEN_WEB_DIR: web.root });
+    served = await startBrandgenWithWebApp();
+    ({ app, web } = served);
   });
   after(async () => {
-    await app?.close();
-    await web?.remove();
+    await served?.close();
   });
 
   test('every kind of answer carries them: JSON, errors, the web app, its assets, the device page and the API docs', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { startTestBrandgen, type TestBrandgen } from './test-brandgen.ts';
 
 export interface TestWebDirectory {
   root: string;
@@ -26,4 +27,24 @@ export async function createTestWebDirectory(): Promise<TestWebDirectory> {
   await writeFile(`${file}.br`, brotli);
   await writeFile(`${file}.gz`, gzip);
   return { root, script: { urlPath: '/assets/app-1a2b3c.js', bytes, brotli, gzip }, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+export interface BrandgenWithWebApp {
+  app: TestBrandgen;
+  web: TestWebDirectory;
+  close(): Promise<void>;
+}
+
+/** Brandgen (no sign-in) serving the miniature web app. */
+export async function startBrandgenWithWebApp(): Promise<BrandgenWithWebApp> {
+  const web = await createTestWebDirectory();
+  const app = await startTestBrandgen({ BRANDGEN_WEB_DIR: web.root });
+  return {
+    app,
+    web,
+    async close() {
+      await app.close();
+      await web.remove();
+    },
+  };
 }
