@@ -52,7 +52,8 @@ describe('compression', () => {
 
   test('event streams and PNG images are never compressed', async () => {
     const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'compression', seed: 3 })).json()) as { job_id: string };
-    const job = await waitForJob(app.baseUrl, accepted.job_id);
+    // A generous deadline: it only stops a hung run on a busy machine.
+    const job = await waitForJob(app.baseUrl, accepted.job_id, 90_000);
     const headers = { 'accept-encoding': 'br, gzip' };
     const image = await rawRequest(`${app.baseUrl}${job.images[0]}`, { headers });
     assert.equal(image.status, 200);
