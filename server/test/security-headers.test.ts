@@ -4,8 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
 import { rawRequest, type RawResponse } from './support/raw-request.ts';
 import { freePort } from './support/server-process.ts';
-import type { TestBrandgen } from './support/test-brandgen.ts';
-import { startBrandgenWithWebApp, type BrandgenWithWebApp, type TestWebDirectory } from './support/test-web-directory.ts';
+import { startBrandgenWithWebApp, type BrandgenWithWebApp } from './support/test-web-directory.ts';
 
 /** The policy's directives by name. */
 function policyOf(response: RawResponse): Map<string, string[]> {
@@ -31,34 +30,27 @@ function assertProtected(response: RawResponse, what: string): void {
 }
 
 describe('security headers without sign-in (plain http)', () => {
-  let app: TestBrandgen;
-  let web: TestWebDirectory;
-  let served: BrandgenWithWebApp | undefined;
-  before(async () => {
-    served = await startBrandgenWithWebApp();
-    ({ app, web } = served);
-  });
-  after(async () => {
-    await served?.close();
-  });
+  let served: BrandgenWithWebApp;
+  before(async () => (served = await startBrandgenWithWebApp()));
+  after(() => served?.close());
 
   test('every kind of answer carries them: JSON, errors, the web app, its assets, the device page and the API docs', async () => {
     const answers: Array<[string, RawResponse]> = [
-      ['JSON', await rawRequest(`${app.baseUrl}/api/models`)],
-      ['a 404', await rawRequest(`${app.baseUrl}/api/nothing-here`)],
-      ['a validation error', await rawRequest(`${app.baseUrl}/api/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })],
-      ['the web app', await rawRequest(`${app.baseUrl}/`)],
-      ['a web asset', await rawRequest(`${app.baseUrl}${web.script.urlPath}`)],
-      ['the device approval page', await rawRequest(`${app.baseUrl}/device?user_code=ABCD-EFGH`)],
-      ['the API docs', await rawRequest(`${app.baseUrl}/api/docs/`)],
-      ['a refused Host', await rawRequest(`${app.baseUrl}/api/models`, { headers: { host: 'rebind.attacker.example' } })],
+      ['JSON', await rawRequest(`${served.app.baseUrl}/api/models`)],
+      ['a 404', await rawRequest(`${served.app.baseUrl}/api/nothing-here`)],
+      ['a validation error', await rawRequest(`${served.app.baseUrl}/api/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })],
+      ['the web app', await rawRequest(`${served.app.baseUrl}/`)],
+      ['a web asset', await rawRequest(`${served.app.baseUrl}${served.web.script.urlPath}`)],
+      ['the device approval page', await rawRequest(`${served.app.baseUrl}/device?user_code=ABCD-EFGH`)],
+      ['the API docs', await rawRequest(`${served.app.baseUrl}/api/docs/`)],
+      ['a refused Host', await rawRequest(`${served.app.baseUrl}/api/models`, { headers: { host: 'rebind.attacker.example' } })],
     ];
     for (const [what, response] of answers) assertProtected(response, what);
     assert.equal(answers[6]![1].status, 200);
   });
 
   test('on plain http there is no HSTS and nothing is upgraded to https', async () => {
-    const response = await rawRequest(`${app.baseUrl}/`);
+    const response = await rawRequest(`${served.app.baseUrl}/`);
     assert.equal(response.headers['strict-transport-security'], undefined);
     assert.equal(policyOf(response).has('upgrade-insecure-requests'), false);
     assert.deepEqual(policyOf(response).get('img-src'), ["'self'", 'data:', 'blob:']);
