@@ -1,10 +1,20 @@
 import { defaultClientConditions, defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 export default defineConfig({
   // Vite 8 compiles TSX with Oxc; the automatic runtime means components never import React just for JSX.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   // @brandgen/client is bundled from its TypeScript sources (its package's `brandgen-source` export).
   resolve: { conditions: ['brandgen-source', ...defaultClientConditions] },
+  // Brotli and gzip copies beside each text file, made once here at maximum effort; the server sends the one a browser
+  // accepts (@fastify/static's preCompressed) instead of compressing the bundle on every request.
+  plugins: [
+    compression({
+      algorithms: ['brotliCompress', 'gzip'],
+      include: /\.(?:html|js|css|svg|json|webmanifest)$/,
+      skipIfLargerOrEqual: true,
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

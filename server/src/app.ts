@@ -292,6 +292,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     rateLimitPerMinute: config.rateLimitPerMinute,
     rateLimitRedis,
     webDirectory: config.webDirectory,
+    imageOrigin: blobs.signedUrlOrigin,
     logLevel: config.logLevel,
     ...(overrides.logStream && { logStream: overrides.logStream }),
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),
@@ -366,7 +367,7 @@ function buildIdentity(
     lifetimeSeconds: config.deviceCodeSeconds,
     intervalSeconds: config.devicePollSeconds,
   });
-  const common = { tokens, devices, corsOrigins: config.corsOrigins };
+  const common = { tokens, devices, corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, metricsToken: config.metricsToken };
   const { auth } = config;
   if (auth.mode === 'none') {
     return { ...common, mode: 'none', authenticator: new Authenticator({ tokens }), signIn: undefined, publicUrl: undefined };

@@ -15,10 +15,10 @@ describeEachDatabase('CORS', (database) => {
     await setup?.close();
   });
 
-  const preflight = (origin: string) =>
-    fetch(`${setup.app.baseUrl}/api/generate`, {
+  const preflight = (origin: string, method = 'POST', route = '/api/generate') =>
+    fetch(`${setup.app.baseUrl}${route}`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
     });
 
   test('an allowlisted site may call with credentials; other sites get no CORS headers', async () => {
@@ -47,5 +47,19 @@ describeEachDatabase('CORS', (database) => {
     assert.equal((await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { cookie: jar.header() } })).status, 200);
     const withCookie = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', cookie: jar.header() } });
     assert.equal(withCookie.status, 401, 'a session cookie does not count from the null origin');
+  });
+
+  test('allowed origins may favourite and edit (PUT, PATCH) as well as read, create and delete', async () => {
+    for (const origin of ['https://studio.example.com', 'null']) {
+      for (const method of ['PUT', 'PATCH', 'DELETE']) {
+        const answer = await preflight(origin, method, '/api/images/0b8e7d2c-1f7e-4a56-9a3e-5c2b8e1d7f00/favorite');
+        assert.equal(answer.status, 204, `${origin} ${method}`);
+        assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+        const allowed = (answer.headers.get('access-control-allow-methods') ?? '').split(',').map((name) => name.trim());
+        assert.ok(allowed.includes(method), `${origin} may send ${method} (allowed: ${allowed.join(', ')})`);
+      }
+    }
+    const other = await preflight('https://evil.example', 'PUT', '/api/templates/x');
+    assert.equal(other.headers.get('access-control-allow-methods'), null);
   });
 });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { checkNetworkExposure, loadConfig } from '../src/config/config.ts';
+import { hostnameOf, hostPolicy } from '../src/http/host-check.ts';
+import { HEALTH_PATHS } from '../src/http/probe-access.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -63,4 +65,21 @@ test('without sign-in, Compose publishes the API on this machine only', async ()
 test('the image alone, without sign-in configured, refuses to start with a way out', async () => {
   const config = loadConfig({ ...(await dockerfileEnvironment()) });
   assert.throws(() => checkNetworkExposure(config), /BRANDGEN_AUTH=oidc/);
+});
+
+test('the address compose.yaml says to open is a name the API answers to, and the image health check is answered', async () => {
+  const compose = await readFile(path.join(root, 'compose.yaml'), 'utf8');
+  const address = /then open (http:\/\/\S+)/.exec(compose)?.[1];
+  assert.ok(address, 'compose.yaml says where to open Brandgen');
+  const image = await dockerfileEnvironment();
+  const [, api] = (await brandgenServices()).find(([name]) => name === 'api')!;
+  const config = loadConfig({ ...image, ...api.environment, BRANDGEN_ROLE: 'api' });
+  const publicUrl = config.auth.mode === 'oidc' ? config.auth.publicUrl : undefined;
+  const allows = hostPolicy({ mode: config.auth.mode, publicUrl, allowedHosts: config.allowedHosts });
+  assert.ok(allows(hostnameOf(new URL(address).host)!), `${address} is not refused as a foreign Host`);
+  // The container's own health check calls it by 127.0.0.1; probes are answered whatever the Host anyway.
+  const dockerfile = await readFile(path.join(root, 'Dockerfile'), 'utf8');
+  const probe = /HEALTHCHECK[\s\S]*?fetch\('http:\/\/([^:]+):'\+process\.env\.PORT\+'([^']+)'/.exec(dockerfile);
+  assert.ok(probe, 'the Dockerfile has a HEALTHCHECK that fetches a path');
+  assert.ok(HEALTH_PATHS.has(probe[2]!) || allows(probe[1]!), `the HEALTHCHECK's ${probe[2]} is answered`);
 });

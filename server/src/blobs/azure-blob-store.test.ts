@@ -56,6 +56,16 @@ describe('Azure Blob storage on Azurite', () => {
     assert.equal((await fetch(url)).status, 403, 'refused after expiry');
   });
 
+  test('with sign-in on, a signed link is answered for the browser cache only', async () => {
+    const shared = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'cache-test', sasTtlSeconds: 60 });
+    const signedIn = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'cache-test', sasTtlSeconds: 60, privateLinks: true });
+    await shared.put('jobs/e/0.png', new Uint8Array([4, 5, 6]), 'image/png');
+    const cacheControlOf = async (store: AzureBlobStore) =>
+      (await fetch((await store.signedUrl('jobs/e/0.png', { downloadName: 'e.png' }))!)).headers.get('cache-control');
+    assert.equal(await cacheControlOf(shared), 'public, max-age=31536000, immutable');
+    assert.equal(await cacheControlOf(signedIn), 'private, max-age=31536000, immutable');
+  });
+
   test('with SAS turned off there are no links and images go through the API', async () => {
     const store = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'nosas-test', sasTtlSeconds: 0 });
     assert.equal(await store.signedUrl('jobs/d/0.png', { downloadName: 'x.png' }), undefined);
@@ -88,6 +98,9 @@ describe('Azure Blob storage on Azurite', () => {
           const body = new Uint8Array(await image.arrayBuffer());
           assert.deepEqual([...body.slice(1, 4)], [80, 78, 71], 'a PNG');
         }
+        // Pages may load images from the storage account exactly when image links point there.
+        const imageSources = /img-src ([^;]*)/.exec((await fetch(`${app.baseUrl}/api/health`)).headers.get('content-security-policy') ?? '')?.[1] ?? '';
+        assert.equal(imageSources.split(' ').includes(new URL(azurite.blobEndpoint).origin), sasTtlSeconds !== '0', imageSources);
         const ready = await fetch(`${app.baseUrl}/api/ready`);
         assert.equal(ready.status, 200);
         assert.deepEqual(((await ready.json()) as any).checks, { database: 'ok', queue: 'ok', blobs: 'ok' });

@@ -19,6 +19,8 @@ export interface AzureBlobStoreOptions {
   container: string;
   /** How long a signed link stays valid; 0 turns signed links off and the API streams images itself. */
   sasTtlSeconds: number;
+  /** With sign-in on, a signed link's answer may be kept by the browser only, never by a shared cache. */
+  privateLinks?: boolean | undefined;
 }
 
 // Clocks differ between us and Azure; a link valid from a few minutes ago works on a storage clock that is behind.
@@ -32,14 +34,19 @@ export class AzureBlobStore implements BlobStore {
   private readonly service: BlobServiceClient;
   private readonly container: ContainerClient;
   private readonly sasTtlSeconds: number;
+  private readonly linkCacheControl: string | undefined;
   private readonly sharedKey: StorageSharedKeyCredential | undefined;
   private delegationKey: { key: UserDelegationKey; refreshAfter: number } | undefined;
+  readonly signedUrlOrigin: string | undefined;
 
   private constructor(service: BlobServiceClient, options: AzureBlobStoreOptions) {
     this.service = service;
     this.container = service.getContainerClient(options.container);
     this.sasTtlSeconds = options.sasTtlSeconds;
+    // The blob itself is stored as public and immutable; a signed link can override that header for its own answer.
+    this.linkCacheControl = options.privateLinks ? 'private, max-age=31536000, immutable' : undefined;
     this.sharedKey = service.credential instanceof StorageSharedKeyCredential ? service.credential : undefined;
+    this.signedUrlOrigin = options.sasTtlSeconds > 0 ? new URL(service.url).origin : undefined;
   }
 
   /** Connects and creates the container (private: no anonymous access) when it does not exist yet. */
@@ -103,6 +110,7 @@ export class AzureBlobStore implements BlobStore {
       // Azurite and other local endpoints speak plain HTTP; Azure itself is always reached over HTTPS.
       protocol: blob.url.startsWith('https:') ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
       contentDisposition: `attachment; filename="${options.downloadName}"`,
+      ...(this.linkCacheControl && { cacheControl: this.linkCacheControl }),
     };
     const query = this.sharedKey
       ? generateBlobSASQueryParameters(values, this.sharedKey)

@@ -20,4 +20,6 @@ export interface BlobStore {
    * store has none (local disk, or signed links turned off) and the API streams the bytes itself.
    */
   signedUrl?(key: string, options: { downloadName: string }): Promise<string | undefined>;
+  /** The origin signed links point at, when there are any, so pages may be allowed to load images from it. */
+  readonly signedUrlOrigin?: string | undefined;
 }

@@ -159,3 +159,16 @@ test('a text model setting that cannot work stops the start with plain words', (
     );
   }
 });
+
+test('allowed hosts are names or addresses without port; the metrics token is long enough to be a secret', () => {
+  const config = loadConfig({ BRANDGEN_ALLOWED_HOSTS: ' Brandgen.LAN , 192.168.1.20, fe80::1 ', BRANDGEN_METRICS_TOKEN: 'a'.repeat(32) });
+  assert.deepEqual(config.allowedHosts, ['brandgen.lan', '192.168.1.20', '[fe80::1]']);
+  assert.equal(config.metricsToken, 'a'.repeat(32));
+  assert.deepEqual(loadConfig({}).allowedHosts, []);
+  assert.equal(loadConfig({}).metricsToken, undefined);
+  for (const bad of ['brandgen.lan:8080', 'http://brandgen.lan', 'brandgen.lan/x', 'user@brandgen.lan']) {
+    assert.throws(() => loadConfig({ BRANDGEN_ALLOWED_HOSTS: bad }), new RegExp(`BRANDGEN_ALLOWED_HOSTS .*\\(got "${bad.replace(/[./]/g, '\\$&')}"\\)`), bad);
+  }
+  assert.throws(() => loadConfig({ BRANDGEN_METRICS_TOKEN: 'short' }), /BRANDGEN_METRICS_TOKEN must be 16 to 512 printable characters/);
+  assert.throws(() => loadConfig({ BRANDGEN_METRICS_TOKEN: 'has a space in it, so no' }), /BRANDGEN_METRICS_TOKEN/);
+});

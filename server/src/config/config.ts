@@ -89,6 +89,8 @@ const environmentSchema = z.object({
   BRANDGEN_DEVICE_CODE_SECONDS: integer('BRANDGEN_DEVICE_CODE_SECONDS', 600, 30, 3600),
   BRANDGEN_DEVICE_POLL_SECONDS: integer('BRANDGEN_DEVICE_POLL_SECONDS', 5, 1, 60),
   BRANDGEN_CORS_ORIGINS: z.string().trim().optional(),
+  BRANDGEN_ALLOWED_HOSTS: z.string().trim().optional(),
+  BRANDGEN_METRICS_TOKEN: z.string().trim().optional(),
 });
 
 /** How requests prove who sends them. */
@@ -162,6 +164,10 @@ export interface Config {
   allowUnauthenticatedNetwork: boolean;
   /** Origins allowed to call the API from a browser; "null" is the Figma plugin's sandbox (bearer routes only). */
   corsOrigins: string[];
+  /** Host names answered besides loopback (`none`) or the public URL's host (`oidc`), lower-case, without port. */
+  allowedHosts: string[];
+  /** The bearer token Prometheus sends to `/metrics`; required for scrapes in `oidc` mode. */
+  metricsToken: string | undefined;
   deviceCodeSeconds: number;
   devicePollSeconds: number;
 }
@@ -206,6 +212,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
   }
   const languageModel = readLanguageModel(values, environment, problems);
+  const allowedHosts = readAllowedHosts(values.BRANDGEN_ALLOWED_HOSTS, problems);
+  if (values.BRANDGEN_METRICS_TOKEN && !/^[\x21-\x7e]{16,512}$/.test(values.BRANDGEN_METRICS_TOKEN)) {
+    problems.push('BRANDGEN_METRICS_TOKEN must be 16 to 512 printable characters without spaces, for example the output of `openssl rand -hex 32`');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${problems.map((line) => `  - ${line}`).join('\n')}`);
   }
@@ -252,6 +262,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     auth,
     allowUnauthenticatedNetwork: values.BRANDGEN_ALLOW_UNAUTHENTICATED_NETWORK === 'true',
     corsOrigins: list(values.BRANDGEN_CORS_ORIGINS),
+    allowedHosts,
+    metricsToken: values.BRANDGEN_METRICS_TOKEN || undefined,
     deviceCodeSeconds: values.BRANDGEN_DEVICE_CODE_SECONDS,
     devicePollSeconds: values.BRANDGEN_DEVICE_POLL_SECONDS,
   };
@@ -317,6 +329,19 @@ const exampleModels: Record<TextModelConfig['provider'], string> = {
   anthropic: 'claude-sonnet-4-5',
   'openai-compatible': 'llama3.1',
 };
+
+/** Names as the Host header carries them (lower-case, IPv6 in brackets), so the check compares like with like. */
+function readAllowedHosts(raw: string | undefined, problems: string[]): string[] {
+  return list(raw).flatMap((entry) => {
+    const bracketed = entry.includes(':') && !entry.startsWith('[') ? `[${entry}]` : entry;
+    const url = /^[^/?#@\\]+$/.test(bracketed) && URL.canParse(`http://${bracketed}`) ? new URL(`http://${bracketed}`) : undefined;
+    if (!url || url.port !== '') {
+      problems.push(`BRANDGEN_ALLOWED_HOSTS lists host names or addresses without scheme or port, like brandgen.lan,192.168.1.20 (got "${entry}")`);
+      return [];
+    }
+    return [url.hostname];
+  });
+}
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');

@@ -2,7 +2,8 @@ import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from './current-user.ts';
 
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+// PUT and PATCH too: favourites, templates and projects are changed with them.
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
  * Browsers on allowlisted origins may call the API with the session cookie (and its CSRF header).

@@ -3,6 +3,7 @@ import { LOCAL_PRINCIPAL, type Principal } from '../domain/principal.ts';
 import type { Authenticator } from '../services/authenticator.ts';
 import { ForbiddenError, UnauthenticatedError } from '../services/errors.ts';
 import { sameSecret } from '../services/secrets.ts';
+import { HEALTH_PATHS, METRICS_PATH } from './probe-access.ts';
 
 export const SESSION_COOKIE = 'brandgen_session';
 /** Readable by the web app, which echoes it in the X-CSRF-Token header; the server compares it with the session's own. */
@@ -24,10 +25,9 @@ export interface AuthenticationOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reachable without signing in: health, the device grant's two client endpoints, token revocation (the token is the proof), the sign-in pages, docs and static assets. */
+/** Reachable without signing in: the device grant's two client endpoints, token revocation (the token is the proof), the sign-in pages, docs and static assets. */
 export function isPublic(path: string): boolean {
   return (
-    path === '/api/health' ||
     path === '/api/auth/device/code' ||
     path === '/api/auth/device/token' ||
     path === '/api/auth/revoke' ||
@@ -53,6 +53,8 @@ export function installCurrentUser(server: FastifyInstance, options: Authenticat
     // Preflights carry no credentials; CORS answers them.
     if (request.method === 'OPTIONS') return;
     const path = request.url.split('?')[0]!;
+    // Probes and scrapes act for no user: health and readiness are open, metrics checks its own token.
+    if (HEALTH_PATHS.has(path) || path === METRICS_PATH) return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer ([\w.~+/=-]{1,8192})$/i.exec(authorization.trim());

@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -20,6 +21,9 @@ import type { Authenticator } from '../services/authenticator.ts';
 import type { DeviceAuthorizationService } from '../services/device-authorization-service.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
 import { corsOptionsFor } from './cors-policy.ts';
+import { hostPolicy, installHostCheck } from './host-check.ts';
+import { HEALTH_PATHS, METRICS_PATH, metricsCredentialOf } from './probe-access.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import type { LibraryService } from '../services/library-service.ts';
 import type { TemplateService } from '../services/template-service.ts';
 import type { BatchService } from '../services/batch-service.ts';
@@ -64,6 +68,8 @@ export interface HttpServerOptions {
   /** A shared store makes the per-user limits hold across API replicas. */
   rateLimitRedis?: { client: Redis; keyPrefix: string } | undefined;
   webDirectory: string | undefined;
+  /** The origin of signed image links (Azure Blob), which the content security policy lets pages load. */
+  imageOrigin: string | undefined;
   logLevel: string;
   /** Where log lines go; standard output unless a test reads them. */
   logStream?: NodeJS.WritableStream;
@@ -80,6 +86,10 @@ export interface IdentityOptions {
   signIn: SignInService | undefined;
   publicUrl: string | undefined;
   corsOrigins: string[];
+  /** Host names answered besides loopback (`none`) or the public URL's host (`oidc`). */
+  allowedHosts: string[];
+  /** The bearer token that opens `/metrics`. */
+  metricsToken: string | undefined;
 }
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -110,6 +120,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   server.removeContentTypeParser('text/plain');
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
+  // Before any plugin adds routes: a plugin's routes keep the error handler of the moment they were added, and the
+  // Host check refuses requests for every route, the CORS preflight and the API docs included.
+  installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
+  await installEdgeProtection(server, options);
 
   await server.register(fastifySwagger, {
     openapi: {
@@ -122,7 +136,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     transform: describeRoute,
     transformObject: shareErrorSchemas,
   });
-  await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await server.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI injects a style element of its own; on its pages only, inline styles (never scripts) are let in.
+    // (A hash in the list would make browsers ignore 'unsafe-inline', so the plain pages' hash is left out here.)
+    transformStaticCSP: (header) => header.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'"),
+  });
   await server.register(fastifyRateLimit, {
     global: false,
     ...(options.rateLimitRedis && { redis: options.rateLimitRedis.client, nameSpace: options.rateLimitRedis.keyPrefix }),
@@ -141,6 +160,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     await server.register(fastifyStatic, {
       root: options.webDirectory,
       wildcard: false,
+      // The web build writes .br and .gz beside each asset; the one the browser accepts is sent as it is.
+      preCompressed: true,
       setHeaders: (response, file) => {
         // Vite names built assets by content hash, so they never change under the same name.
         const immutable = file.includes(`${'/'}assets${'/'}`);
@@ -148,7 +169,6 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       },
     });
   }
-  installErrorHandling(server, options.webDirectory && options.serveApi ? 'index.html' : undefined);
   installTextCheck(server);
 
   await server.register(systemRoutes, {
@@ -157,6 +177,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     isHealthy: options.isHealthy,
     readinessChecks: options.readinessChecks,
     metrics: options.metrics,
+    metricsAccess: { mode: options.identity.mode, token: options.identity.metricsToken },
   });
   if (!options.serveApi) return server;
   const { identity } = options;
@@ -168,7 +189,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   const jobCache = new FinishedJobCache();
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
-  await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache });
+  // Behind sign-in an image belongs to one person: shared caches must not keep it.
+  await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache, privateImages: identity.mode === 'oidc' });
   await server.register(libraryRoutes, {
     library: options.library,
     generation: options.generation,
@@ -179,4 +201,22 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(projectRoutes, { projects: options.projects, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
+}
+
+/**
+ * What every answer gets before routing: security headers, the Host check against DNS rebinding, and compression of
+ * JSON and HTML. Compression must come before the static files so it sees their replies; SSE streams write to the
+ * socket themselves and images are not compressible types, so neither is touched. Request bodies are not decompressed.
+ */
+async function installEdgeProtection(server: FastifyInstance, options: HttpServerOptions): Promise<void> {
+  const { identity } = options;
+  installSecurityHeaders(server, { publicUrl: identity.publicUrl, imageOrigin: options.imageOrigin });
+  installHostCheck(server, {
+    allows: hostPolicy({ mode: identity.mode, publicUrl: identity.publicUrl, allowedHosts: identity.allowedHosts }),
+    // Orchestrators probe by the container's address, and a scrape with the metrics token proves itself.
+    exempt: (request, path) =>
+      HEALTH_PATHS.has(path) || (path === METRICS_PATH && metricsCredentialOf(request, identity.metricsToken) === 'valid'),
+    publicUrl: identity.publicUrl,
+  });
+  await server.register(fastifyCompress, { globalDecompression: false, encodings: ['br', 'gzip'] });
 }

@@ -1,6 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { isPublic } from './current-user.ts';
+import { HEALTH_PATHS } from './probe-access.ts';
 
 /**
  * The errors every operation can answer, added to the OpenAPI document from each route's traits (a body, path
@@ -131,7 +132,7 @@ export function errorStatusesOf(route: RouteOptions): number[] {
   const statuses = new Set<number>([500, 503]);
   if (schema.body || schema.querystring || hasParameters || takesBody) statuses.add(400);
   const add = (...more: number[]) => more.forEach((status) => statuses.add(status));
-  if (!isPublic(url)) add(401, 403);
+  if (!isPublic(url) && !HEALTH_PATHS.has(url)) add(401, 403);
   if (hasParameters) add(404, 414);
   if (takesBody) add(413, 415);
   if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) statuses.add(429);

@@ -14,9 +14,13 @@ export interface JobRoutesOptions {
   generation: GenerationService;
   images: ImageService;
   jobCache: FinishedJobCache;
+  /** With sign-in on, images are cached by the browser only, never by a shared cache. */
+  privateImages: boolean;
 }
 
-export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server, { generation, images, jobCache }) => {
+export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server, { generation, images, jobCache, privateImages }) => {
+  // A slot's image never changes once stored, so caches may keep it for good.
+  const imageCacheControl = `${privateImages ? 'private' : 'public'}, max-age=31536000, immutable`;
   server.get(
     '/api/jobs',
     {
@@ -91,8 +95,7 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
         .header('content-type', image.contentType)
         .header('content-length', image.byteSize)
         .header('content-disposition', `attachment; filename="${image.fileName}"`)
-        // A slot's image never changes once stored, so caches may keep it for good.
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('cache-control', imageCacheControl)
         .header('etag', etag);
       if (request.headers['if-none-match'] === etag) {
         image.stream.destroy();

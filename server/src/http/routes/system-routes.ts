@@ -4,6 +4,7 @@ import { presetLabels, QUALITY_PRESETS } from '../../domain/quality-presets.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../../providers/image-model-catalog.ts';
 import { withinTime } from '../../timing/within-time.ts';
 import { ApiError } from '../api-error.ts';
+import { checkMetricsAccess } from '../probe-access.ts';
 import { errorResponse, healthResponse, modelsResponse, readyResponse } from '../schemas.ts';
 
 export interface SystemRoutesOptions {
@@ -14,6 +15,8 @@ export interface SystemRoutesOptions {
   /** Each dependency this process needs, checked with a round trip. */
   readinessChecks: Record<string, () => Promise<void>>;
   metrics: () => Promise<{ contentType: string; body: string }>;
+  /** Who may scrape `/metrics`: see checkMetricsAccess. */
+  metricsAccess: { mode: 'none' | 'oidc'; token: string | undefined };
 }
 
 const READINESS_TIMEOUT_MS = 3_000;
@@ -55,7 +58,8 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (s
     },
   );
 
-  server.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  server.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    checkMetricsAccess(request, options.metricsAccess);
     const { contentType, body } = await options.metrics();
     return reply.header('content-type', contentType).send(body);
   });
