@@ -88,6 +88,7 @@ const environmentSchema = z.object({
   BRANDGEN_DEVICE_CODE_SECONDS: integer('BRANDGEN_DEVICE_CODE_SECONDS', 600, 30, 3600),
   BRANDGEN_DEVICE_POLL_SECONDS: integer('BRANDGEN_DEVICE_POLL_SECONDS', 5, 1, 60),
   BRANDGEN_CORS_ORIGINS: z.string().trim().optional(),
+  BRANDGEN_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', ''], { message: 'BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"' }).default('false'),
 });
 
 /** How requests prove who sends them. */
@@ -161,6 +162,10 @@ export interface Config {
   corsOrigins: string[];
   deviceCodeSeconds: number;
   devicePollSeconds: number;
+  /** BRANDGEN_PUBLIC_URL without a trailing slash, in any sign-in mode: the base of links sent in webhooks. */
+  publicUrl: string | undefined;
+  /** Lets webhook endpoints resolve to loopback and private addresses (local receivers, closed networks). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -250,6 +255,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     corsOrigins: list(values.BRANDGEN_CORS_ORIGINS),
     deviceCodeSeconds: values.BRANDGEN_DEVICE_CODE_SECONDS,
     devicePollSeconds: values.BRANDGEN_DEVICE_POLL_SECONDS,
+    publicUrl: values.BRANDGEN_PUBLIC_URL ? values.BRANDGEN_PUBLIC_URL.replace(/\/+$/u, '') : undefined,
+    webhookAllowPrivate: values.BRANDGEN_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }
 
