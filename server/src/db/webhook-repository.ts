@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Selectable, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookEventType } from '../domain/webhook.ts';
 
@@ -209,24 +209,32 @@ export class WebhookRepository {
    * runs out. PostgreSQL workers skip each other's locked rows; SQLite has one writer at a time.
    */
   async claimDue(owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
-    const postgres = isPostgres(this.database);
-    let due = this.database
-      .selectFrom('webhook_deliveries')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<=', now)]))
-      .orderBy('next_attempt_at')
-      .limit(limit);
-    if (postgres) due = due.forUpdate().skipLocked();
-    const claimed = await this.database
-      .updateTable('webhook_deliveries')
-      .set((expression) => ({ lease_owner: owner, lease_until: leaseUntil, attempts: expression('attempts', '+', 1) }))
-      .where('id', 'in', due)
-      // Re-checked here: on SQLite the subquery and the update are one statement, on PostgreSQL the row lock makes it hold.
-      .where('status', '=', 'pending')
-      .returningAll()
-      .execute();
+    const due = (database: QueryCreator<Database>) =>
+      database
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<=', now)]))
+        .orderBy('next_attempt_at')
+        .limit(limit);
+    const claim = { lease_owner: owner, lease_until: leaseUntil } as const;
+    // PostgreSQL may run an IN (…) subquery more than once and so take more rows than the limit; a materialised CTE
+    // picks the rows once, locked, skipping rows another worker is claiming. SQLite has one writer at a time.
+    const claimed = isPostgres(this.database)
+      ? await this.database
+          .with((cte) => cte('due').materialized(), (database) => due(database).forUpdate().skipLocked())
+          .updateTable('webhook_deliveries')
+          .set((expression) => ({ ...claim, attempts: expression('attempts', '+', 1) }))
+          .where('id', 'in', (database) => database.selectFrom('due').select('due.id'))
+          .returningAll()
+          .execute()
+      : await this.database
+          .updateTable('webhook_deliveries')
+          .set((expression) => ({ ...claim, attempts: expression('attempts', '+', 1) }))
+          .where('id', 'in', due(this.database))
+          .returningAll()
+          .execute();
     if (claimed.length === 0) return [];
     const endpoints = await this.database
       .selectFrom('webhook_endpoints')
