@@ -166,7 +166,7 @@ function addMs(iso: string, ms: number): string {
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'The endpoint did not answer within 10 seconds.';
+    if (['TimeoutError', 'AbortError', 'HeadersTimeoutError', 'BodyTimeoutError'].includes(error.name)) return 'The endpoint did not answer within 10 seconds.';
     const cause = (error as { cause?: unknown }).cause;
     const detail = cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
     return `The request could not be sent (${detail.slice(0, 300)}).`;

@@ -1,4 +1,5 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
+import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 import { hostOf, resolvePublicAddresses } from './address-policy.ts';
 
@@ -59,8 +60,9 @@ export class HttpWebhookSender implements WebhookSender {
 
   async send(webhook: WebhookRequest): Promise<WebhookResponse> {
     const url = new URL(webhook.url);
-    // An address written as a literal never goes through lookup, so it is checked here.
-    await resolvePublicAddresses(hostOf(url), this.options.allowPrivate);
+    // An address written as a literal never goes through lookup, so it is checked here; names are checked as they connect.
+    const host = hostOf(url);
+    if (isIP(host) !== 0) await resolvePublicAddresses(host, this.options.allowPrivate);
     const response = await request(url, {
       method: 'POST',
       headers: webhook.headers,
