@@ -137,6 +137,28 @@ describeEachDatabase('webhooks over HTTP', (database) => {
     assert.deepEqual(payload.data.jobs.map((job: any) => job.job_id), batch.jobs.map((job: any) => job.job_id));
   });
 
+  test('the OpenAPI document describes every webhook route and its errors', async () => {
+    const document = await getJson(app, '/api/docs/json');
+    const expected: Array<[string, string, string[]]> = [
+      ['/api/webhooks', 'get', ['200', '401', '403']],
+      ['/api/webhooks', 'post', ['201', '400', '401', '403']],
+      ['/api/webhooks/{id}', 'get', ['200', '401', '403', '404']],
+      ['/api/webhooks/{id}', 'put', ['200', '400', '401', '403', '404']],
+      ['/api/webhooks/{id}', 'delete', ['204', '401', '403', '404']],
+      ['/api/webhooks/{id}/test', 'post', ['202', '400', '401', '403', '404']],
+      ['/api/webhooks/{id}/deliveries', 'get', ['200', '401', '403', '404']],
+      ['/api/webhooks/{id}/deliveries/{delivery}/resend', 'post', ['202', '400', '401', '403', '404']],
+    ];
+    for (const [route, method, statuses] of expected) {
+      assert.deepEqual(Object.keys(document.paths[route]?.[method]?.responses ?? {}).sort(), statuses, `${method} ${route}`);
+    }
+    assert.deepEqual(document.paths['/api/webhooks'].post.requestBody.content['application/json'].schema.properties.events.items.enum, [
+      'job.completed',
+      'job.failed',
+      'batch.completed',
+    ]);
+  });
+
   test('bad input gets field errors, unknown ids 404, and a deleted endpoint hears nothing more', async () => {
     const bad = await register(app, { url: 'ftp://example.com', events: ['job.exploded'] });
     assert.equal(bad.status, 400);

@@ -207,6 +207,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
     problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
   }
+  if (values.BRANDGEN_PUBLIC_URL && !/^https?:\/\/./u.test(values.BRANDGEN_PUBLIC_URL)) {
+    problems.push(`BRANDGEN_PUBLIC_URL must be an http(s) address like https://brandgen.example.com (got "${values.BRANDGEN_PUBLIC_URL}")`);
+  }
   const languageModel = readLanguageModel(values, environment, problems);
   if (problems.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${problems.map((line) => `  - ${line}`).join('\n')}`);
