@@ -5,6 +5,9 @@ import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './su
 import { describeEachDatabase } from './support/test-database.ts';
 import { until } from './support/until.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { createScriptedImageModel } from './support/scripted-image-model.ts';
+import { fixedCatalogEntry } from '../src/providers/image-model-catalog.ts';
+import { licences } from '../src/domain/licences.ts';
 
 const FAST_RETRIES = [30, 30, 30, 30];
 
@@ -201,5 +204,37 @@ describeEachDatabase('webhook addresses without BRANDGEN_WEBHOOK_ALLOW_PRIVATE',
       assert.match(refused.json.error.fields[0].message, /public addresses only/, url);
     }
     assert.deepEqual((await getJson(app, '/api/webhooks')).webhooks, []);
+  });
+});
+
+describeEachDatabase('job.failed webhooks', (database) => {
+  test('a failed job announces its error and the images that were made', async () => {
+    const model = createScriptedImageModel({ failuresBySeed: new Map([[201, 99]]) });
+    const app = await startTestBrandgen(
+      { ...(await database.environment()), BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' },
+      {
+        retentionSweepIntervalMs: 0,
+        models: () => [fixedCatalogEntry({ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model })],
+      },
+    );
+    const hook = await startWebhookReceiver([200]);
+    try {
+      const created = await register(app, { url: hook.url, events: ['job.failed'] });
+      const accepted = await postJson(app.baseUrl, '/api/generate', { prompt: 'one image fails', seed: 200 });
+      const { job_id: jobId } = (await accepted.json()) as { job_id: string };
+      await waitForJob(app.baseUrl, jobId);
+      await until('the failure arrives', () => hook.received.length === 1, { timeoutMs: 10_000 });
+      const payload = new Webhook(created.json.secret).verify(hook.received[0]!.body, hook.received[0]!.headers as Record<string, string>) as any;
+      assert.equal(payload.type, 'job.failed');
+      assert.equal(payload.data.status, 'failed');
+      assert.equal(payload.data.model, 'scripted');
+      assert.equal(payload.data.error.code, 'generation_failed');
+      assert.match(payload.data.error.message, /GPU out of memory for seed 201/);
+      assert.deepEqual(payload.data.images.map((image: { n: number }) => image.n), [0, 2, 3]);
+      assert.match(payload.data.images[0].url, new RegExp(`^${app.baseUrl}/api/jobs/${jobId}/images/0$`), 'without BRANDGEN_PUBLIC_URL, the server\'s own address');
+    } finally {
+      await hook.close();
+      await app.close();
+    }
   });
 });
