@@ -25,7 +25,7 @@ describeEachDatabase('webhook delivery across a crash', (database) => {
       BRANDGEN_DEMO_LATENCY_MS: '20',
       BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true',
     };
-    server = await startServerProcess(environment);
+    server = await startServerProcess(environment, 60_000);
     const created = await postJson(server.baseUrl, '/api/webhooks', { url: hook.url, events: ['job.completed'] });
     assert.equal(created.status, 201);
     const endpoint = (await created.json()) as { id: string };
@@ -37,7 +37,7 @@ describeEachDatabase('webhook delivery across a crash', (database) => {
     await killHard(server);
     assert.equal(hook.received.length, 1);
 
-    server = await startServerProcess(environment);
+    server = await startServerProcess(environment, 60_000);
     await until('the retry after the restart', () => hook.received.length === 2, { timeoutMs: 20_000 });
     assert.equal(hook.received[1]!.headers['webhook-id'], hook.received[0]!.headers['webhook-id']);
     const base = server.baseUrl;
