@@ -1,4 +1,5 @@
 import type { DatabaseConnection } from './database.ts';
+import { announceBatchIfFinished } from './webhook-repository.ts';
 
 export interface BatchRecord {
   id: string;
@@ -32,6 +33,17 @@ export class BatchRepository {
 
   async addJob(batchId: string, position: number, jobId: string): Promise<void> {
     await this.database.insertInto('batch_jobs').values({ batch_id: batchId, position, job_id: jobId }).execute();
+  }
+
+  /**
+   * Records that every job of the batch is listed. Its jobs may all have finished meanwhile, in which case the batch
+   * is announced here, since no later job completion will.
+   */
+  async markFilled(batchId: string, jobCount: number, now: string): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      await transaction.updateTable('batches').set({ job_count: jobCount }).where('id', '=', batchId).execute();
+      await announceBatchIfFinished(transaction, batchId, now);
+    });
   }
 
   async markCancelled(batchId: string, at: string): Promise<void> {

@@ -181,6 +181,8 @@ export interface BatchesTable {
   cancelled_at: string | null;
   /** When batch.completed was written to the webhook outbox; set once, so the event goes out once. */
   finished_announced_at: Generated<string | null>;
+  /** How many jobs the batch lists, set once they all are; null while it is being filled (and for older batches). */
+  job_count: Generated<number | null>;
 }
 
 export interface BatchJobsTable {

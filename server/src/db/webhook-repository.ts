@@ -59,37 +59,41 @@ export async function enqueueWebhookEvent(transaction: Kysely<Database> | Transa
   return listening.length;
 }
 
-/**
- * Announces a batch once its last job has finished. The batch row is locked first (a no-op update, as SQLite has no
- * SELECT … FOR UPDATE), so of two jobs finishing together on PostgreSQL the second sees the first as finished, and
- * `finished_announced_at` keeps the event to one.
- */
+/** Announces the batch a finishing job belongs to, if that job was its last (see announceBatchIfFinished). */
 export async function announceFinishedBatch(transaction: Transaction<Database>, jobId: string, now: string): Promise<void> {
   const membership = await transaction.selectFrom('batch_jobs').select('batch_id').where('job_id', '=', jobId).executeTakeFirst();
-  if (!membership) return;
+  if (membership) await announceBatchIfFinished(transaction, membership.batch_id, now);
+}
+
+/**
+ * Writes `batch.completed` once every job of a fully listed batch has finished. The batch row is locked first (a no-op
+ * update, as SQLite has no SELECT … FOR UPDATE), so of two jobs finishing together on PostgreSQL the second sees the
+ * first as finished, and `finished_announced_at` keeps the event to one.
+ */
+export async function announceBatchIfFinished(transaction: Transaction<Database>, batchId: string, now: string): Promise<void> {
   const locked = await transaction
     .updateTable('batches')
     .set((expression) => ({ finished_announced_at: expression.ref('finished_announced_at') }))
-    .where('id', '=', membership.batch_id)
+    .where('id', '=', batchId)
     .where('finished_announced_at', 'is', null)
-    .returning(['user_id', 'created_at'])
+    .returning(['user_id', 'created_at', 'job_count'])
     .executeTakeFirst();
-  if (!locked) return;
+  if (!locked || locked.job_count === null) return;
   const jobs = await transaction
     .selectFrom('batch_jobs')
     .innerJoin('jobs', 'jobs.id', 'batch_jobs.job_id')
     .select(['jobs.id', 'jobs.status'])
-    .where('batch_jobs.batch_id', '=', membership.batch_id)
+    .where('batch_jobs.batch_id', '=', batchId)
     .orderBy('batch_jobs.position')
     .execute();
-  if (jobs.some((job) => job.status === 'queued' || job.status === 'processing')) return;
-  await transaction.updateTable('batches').set({ finished_announced_at: now }).where('id', '=', membership.batch_id).execute();
+  if (jobs.length < Number(locked.job_count) || jobs.some((job) => job.status === 'queued' || job.status === 'processing')) return;
+  await transaction.updateTable('batches').set({ finished_announced_at: now }).where('id', '=', batchId).execute();
   await enqueueWebhookEvent(transaction, {
     type: 'batch.completed',
     userId: locked.user_id,
     createdAt: now,
     data: {
-      batch_id: membership.batch_id,
+      batch_id: batchId,
       created_at: locked.created_at,
       completed: jobs.filter((job) => job.status === 'complete').length,
       failed: jobs.filter((job) => job.status === 'failed').length,

@@ -65,6 +65,7 @@ export class BatchService {
       await batches.addJob(record.id, position, job.id);
       started.push(job);
     }
+    await batches.markFilled(record.id, started.length, clock.now());
     return { record: { ...record, jobIds: started.map((job) => job.id) }, jobs: started };
   }
 

@@ -43,9 +43,12 @@ export async function up(database: Kysely<any>): Promise<void> {
   // batch.completed asks, as a job finishes, which batch it belongs to.
   await database.schema.createIndex('batch_jobs_job_id').on('batch_jobs').column('job_id').execute();
   await database.schema.alterTable('batches').addColumn('finished_announced_at', 'text').execute();
+  // Set once every job of a new batch is listed, so a fast first job cannot announce a batch still being filled.
+  await database.schema.alterTable('batches').addColumn('job_count', 'integer').execute();
 }
 
 export async function down(database: Kysely<any>): Promise<void> {
+  await database.schema.alterTable('batches').dropColumn('job_count').execute();
   await database.schema.alterTable('batches').dropColumn('finished_announced_at').execute();
   await database.schema.dropIndex('batch_jobs_job_id').execute();
   await database.schema.dropTable('webhook_deliveries').execute();
