@@ -2,13 +2,15 @@
 # Brandgen: one image for every role (BRANDGEN_ROLE=all, api or worker). Written for Docker but not built on the
 # development machine, which has no Docker engine; see docs/deploy.md.
 
-# 1. Build the web app and compile the server.
+# 1. Build the client, the web app and compile the server.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY client/package.json client/
 COPY server/package.json server/
 COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
+COPY client client
 COPY server server
 COPY web web
 RUN npm run build
@@ -17,6 +19,7 @@ RUN npm run build
 FROM node:24-bookworm-slim AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY client/package.json client/
 COPY server/package.json server/
 COPY web/package.json web/
 RUN npm ci --omit=dev --workspace server --no-audit --no-fund && npm cache clean --force

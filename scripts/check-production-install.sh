@@ -6,6 +6,7 @@
 # Needs built outputs (`npm run build`) and the npm registry or a warm npm cache. Usage: scripts/check-production-install.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/server-checks.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/brandgen-production-XXXXXX")
 server_pid=""
 cleanup() {
@@ -19,8 +20,9 @@ for built in server/dist/main.js web/dist/index.html; do
 done
 
 # Stage 2: only the manifests and the lockfile, then the server's production dependencies.
-mkdir -p "$work/dependencies/server" "$work/dependencies/web"
+mkdir -p "$work/dependencies/client" "$work/dependencies/server" "$work/dependencies/web"
 cp "$root/package.json" "$root/package-lock.json" "$work/dependencies/"
+cp "$root/client/package.json" "$work/dependencies/client/"
 cp "$root/server/package.json" "$work/dependencies/server/"
 cp "$root/web/package.json" "$work/dependencies/web/"
 (cd "$work/dependencies" && npm ci --omit=dev --workspace server --no-audit --no-fund --prefer-offline --loglevel=error)
@@ -39,18 +41,13 @@ if [ -d "$work/dependencies/server/node_modules" ]; then
   exit 1
 fi
 
-port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+port=$(free_port)
 base="http://127.0.0.1:$port"
 (cd "$app" && env -i PATH="$PATH" HOME="$work" NODE_ENV=production HOST=127.0.0.1 PORT="$port" BRANDGEN_DATA_DIR="$work/data" \
   BRANDGEN_DEMO_LATENCY_MS=50 LOG_LEVEL=warn node --enable-source-maps server/dist/main.js all) >"$work/server.log" 2>&1 &
 server_pid=$!
 
-for _ in $(seq 1 200); do
-  curl -fsS "$base/api/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the server exited" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "$base/api/health" >/dev/null || { cat "$work/server.log" >&2; echo "no answer on /api/health" >&2; exit 1; }
+wait_for_health "$base" "$server_pid" "$work/server.log" 20
 curl -fsS "$base/api/ready" | grep -q '"ready"' || { echo "/api/ready is not ready" >&2; exit 1; }
 curl -fsS "$base/" | grep -qi '<!doctype html>' || { echo "the web app is not served" >&2; exit 1; }
 job=$(curl -fsS -X POST -H 'content-type: application/json' -d '{"prompt":"a lighthouse at dusk"}' "$base/api/generate" \

@@ -1,8 +1,10 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 export default defineConfig({
   // Vite 8 compiles TSX with Oxc; the automatic runtime means components never import React just for JSX.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // @brandgen/client is bundled from its TypeScript sources (its package's `brandgen-source` export).
+  resolve: { conditions: ['brandgen-source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

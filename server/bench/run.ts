@@ -7,6 +7,7 @@ import { generateImage } from 'ai';
 import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/support/server-process.ts';
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
 import { followEvents, median, percentile, postJob, requestsPerSecond } from './measure.ts';
+import { benchCommandLine } from './command-line.ts';
 import { benchScaleOut } from './scale-out.ts';
 
 const DEMO_LATENCY_MS = 500;
@@ -55,8 +56,8 @@ try {
   report(
     'job wall time ÷ one direct demo call',
     `${ratio.toFixed(3)} (${median(wall).toFixed(0)} ms ÷ ${median(direct).toFixed(0)} ms, medians of 7)`,
-    '≤ 1.10',
-    ratio <= 1.1,
+    '≤ 1.05',
+    ratio <= 1.05,
   );
 
   // 3. Event latency: from the moment a slot is stored (its completed_at) to the moment an SSE client reads its event.
@@ -82,14 +83,24 @@ try {
   try {
     const helloAddress = await new Promise<string>((resolve) => hello.once('message', (message: any) => resolve(message.address)));
     await requestsPerSecond(`${server.baseUrl}/api/jobs/${sampleJob}`, 1); // warm-up
-    const jobRate = await requestsPerSecond(`${server.baseUrl}/api/jobs/${sampleJob}`, seconds);
-    const helloRate = await requestsPerSecond(helloAddress, seconds);
-    const throughput = jobRate / helloRate;
+    await requestsPerSecond(helloAddress, 1);
+    // Alternating rounds, each ratio from neighbouring measurements: other work on a shared machine then moves
+    // both sides of a ratio alike, and the median drops a round it disturbed more.
+    const ratios: number[] = [];
+    const rates: string[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      const jobRate = await requestsPerSecond(`${server.baseUrl}/api/jobs/${sampleJob}`, seconds / 2);
+      const helloRate = await requestsPerSecond(helloAddress, seconds / 2);
+      ratios.push(jobRate / helloRate);
+      rates.push(`${jobRate.toFixed(0)} ÷ ${helloRate.toFixed(0)}`);
+    }
+    const throughput = median(ratios);
+    const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
     report(
       'GET /api/jobs/{id} ÷ Fastify hello-world, requests per second',
-      `${throughput.toFixed(2)} (${jobRate.toFixed(0)} ÷ ${helloRate.toFixed(0)})`,
-      '≥ 0.5',
-      throughput >= 0.5,
+      `${throughput.toFixed(2)} (median of 5 alternating rounds, ${range}; ${rates.join(', ')})`,
+      '≥ 0.8',
+      throughput >= 0.8,
     );
   } finally {
     hello.kill('SIGKILL');
@@ -101,5 +112,8 @@ try {
 
 // 5. Scale-out on PostgreSQL and Redis: enqueue rate, and two workers against one.
 await benchScaleOut(report);
+
+// 6. The command line adds no waiting of its own.
+await benchCommandLine(report);
 
 console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);

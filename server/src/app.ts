@@ -9,6 +9,8 @@ import { ProviderKeyRepository } from './db/provider-key-repository.ts';
 import { UsageRepository } from './db/usage-repository.ts';
 import { loadSecretKey } from './config/secret-key.ts';
 import { ProviderSettingsService } from './services/provider-settings-service.ts';
+import { ProviderSettingsSync } from './services/provider-settings-sync.ts';
+import { ProviderKeyRevocation } from './providers/provider-key-revocation.ts';
 import { SecretBox } from './services/secret-box.ts';
 import type { ProviderSettingsMap } from './providers/provider-ids.ts';
 import { licences } from './domain/licences.ts';
@@ -29,6 +31,7 @@ import { buildHttpServer, type IdentityOptions } from './http/http-server.ts';
 import { GraphGroupDirectory } from './identity/graph-group-directory.ts';
 import { OidcIdentityProvider } from './identity/oidc-identity-provider.ts';
 import { createDemoImageModel } from './providers/demo/demo-image-model.ts';
+import { demoProvider, demoProviderOptions } from './providers/demo/demo-options.ts';
 import { catalogEntriesFor, type CatalogBuildOptions } from './providers/catalog-builder.ts';
 import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from './providers/image-model-catalog.ts';
 import { InProcessQueue } from './queue/in-process-queue.ts';
@@ -88,19 +91,22 @@ export interface BrandgenOverrides {
 const HOUR_MS = 60 * 60 * 1000;
 
 export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry {
-  return fixedCatalogEntry({
+  const entry = fixedCatalogEntry({
     id: 'demo',
     label: 'Demo (offline, not AI)',
-    provider: 'brandgen-demo',
+    provider: demoProvider,
     description:
-      'Draws abstract compositions in the brand palette on this machine, without any AI model. ' +
-      'Edits and image-to-image variations tint the source and label the change. ' +
-      'Configure a real provider to generate real images.',
+      'Draws the subject your description names, as an icon from the Tabler Icons set (MIT License), over abstract ' +
+      'compositions in the brand palette, arranged for the asset type, on this machine, without any AI model. ' +
+      'Edits draw the picture again with the change applied to its subject and label it; image-to-image variations ' +
+      'blend a fresh composition over the source. Configure a real provider to generate real images.',
     isDemo: true,
     licence: licences.demo,
     model: createDemoImageModel({ palette: brand.palette, brandName: brand.name, latencyMs: config.demoLatencyMs }),
     sourceImages: true,
   });
+  // The demo draws from the user's own words and the asset type, not from the composed prompt.
+  return { ...entry, providerOptions: demoProviderOptions };
 }
 
 /** Models of every configured provider; the demo model only when no provider is configured. */
@@ -153,19 +159,35 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     ? new (await import('./events/redis-event-bus.ts')).RedisEventBus(config.redis)
     : new InMemoryEventBus();
   const secretBox = new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey));
+  // Calls still under way with a key an administrator replaced or removed are stopped when the catalog is rebuilt.
+  const revocation = new ProviderKeyRevocation();
+  const modelsFor = (providers: ProviderSettingsMap) =>
+    configuredModels(brand, config, providers, { ...overrides.providerPolicy, revoked: revocation.signalsFor(providers) });
+  const settingsSync = new ProviderSettingsSync({
+    read: () => providerSettings.effectiveProviders(),
+    apply: (providers) => {
+      if (!overrides.models) catalog.replace(modelsFor(providers));
+    },
+    bus,
+    intervalMs: config.settingsRefreshMs,
+    onError: (error, message) => log.warn({ err: error }, message),
+  });
   const providerSettings: ProviderSettingsService = new ProviderSettingsService({
     repository: new ProviderKeyRepository(database),
     box: secretBox,
     clock,
     fromEnvironment: config.providers,
     defaults: config.providerDefaults,
-    onChange: (providers) => {
-      if (!overrides.models) catalog.replace(configuredModels(brand, config, providers, overrides.providerPolicy));
-    },
+    onChange: () => settingsSync.changedHere(),
   });
   let initialModels: CatalogEntry[];
   try {
-    initialModels = overrides.models?.(brand, config) ?? configuredModels(brand, config, await providerSettings.effectiveProviders(), overrides.providerPolicy);
+    if (overrides.models) initialModels = overrides.models(brand, config);
+    else {
+      const providers = await providerSettings.effectiveProviders();
+      settingsSync.startedWith(providers);
+      initialModels = modelsFor(providers);
+    }
   } catch (error) {
     // A start that fails here (an unreadable saved key, a broken workflow file) leaves no database handle open.
     await database.destroy();
@@ -206,7 +228,11 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       })
     : new InProcessQueue({ concurrency: config.concurrency, loadUnfinished, onError: onQueueError });
   const metrics = new BrandgenMetrics(
-    { jobsByStatus: () => repository.countByStatus(), queueDepth: () => queue.depth() },
+    {
+      jobsByStatus: () => repository.countByStatus(),
+      queueDepth: () => queue.depth(),
+      availableModels: () => catalog.list().map((entry) => entry.id),
+    },
     { role: config.role },
   );
   let ownBaseUrl = `http://${config.host}:${config.port}`;
@@ -321,6 +347,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     library,
     retention,
     async start() {
+      // Before the first job: a key changed while this process was starting must not be used.
+      await settingsSync.start();
       if (runsJobs) {
         await library.fileMissingImages();
         await queue.start(async (jobId) => {
@@ -342,6 +370,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     },
     async stop() {
       listening = false;
+      settingsSync.stop();
       clearInterval(sweepTimer);
       stopSweeping.abort();
       await retention.settled();

@@ -13,7 +13,7 @@ import { settableClock } from './support/settable-clock.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 
 const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, '../src/cli.ts');
+const CLI = path.resolve(import.meta.dirname, '../bin/brandgen.js');
 
 async function json(app: TestBrandgen, route: string): Promise<any> {
   return (await fetch(`${app.baseUrl}${route}`)).json();

@@ -34,11 +34,14 @@ describeEachDatabase('CORS', (database) => {
     assert.equal(figma.headers.get('access-control-allow-origin'), 'null');
     assert.equal(figma.headers.get('access-control-allow-credentials'), null, 'no credentials for the null origin');
     assert.doesNotMatch(figma.headers.get('access-control-allow-headers') ?? '', /x-csrf-token/i);
+    assert.match(figma.headers.get('access-control-allow-headers') ?? '', /last-event-id/i, 'an event stream can be resumed');
+    assert.match(figma.headers.get('access-control-allow-methods') ?? '', /PUT/, 'favourites and templates are updated with PUT');
 
     const token = await setup.provider.signAccessToken({ oid: 'mia-oid', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP] });
     const withBearer = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', authorization: `Bearer ${token}` } });
     assert.equal(withBearer.status, 200);
     assert.equal(withBearer.headers.get('access-control-allow-origin'), 'null');
+    assert.equal(withBearer.headers.get('access-control-expose-headers'), 'retry-after', 'the plugin can read how long to wait');
 
     const { jar } = await signInOverHttp(`${setup.app.baseUrl}/auth/sign-in`, 'mia');
     assert.equal((await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { cookie: jar.header() } })).status, 200);

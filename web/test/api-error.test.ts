@@ -1,34 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError, describeError, fieldMessages, NETWORK_FAILURE_STATUS, parseRetryAfter } from '../src/api/api-error.ts';
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    assert.equal(parseRetryAfter('30'), 30);
-    const now = Date.parse('2025-01-01T00:00:00Z');
-    assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:01:00 GMT', now), 60);
-    assert.equal(parseRetryAfter(null), null);
-    assert.equal(parseRetryAfter('soon'), null);
-  });
-});
+import { BrandgenApiError, NETWORK_FAILURE_STATUS } from '@brandgen/client';
+import { describeError, fieldMessages } from '../src/api/api-error.ts';
 
 describe('describeError', () => {
   it('says when to retry after a rate limit or a full queue', () => {
-    const full = new ApiError({
+    const full = new BrandgenApiError({
       status: 503,
       code: 'queue_full',
       message: 'Brandgen is busy right now. Please try again in a moment.',
       retryAfterSeconds: 30,
     });
     assert.equal(describeError(full), 'Brandgen is busy right now. Please try again in a moment. You can try again in 30 seconds.');
-    const limited = new ApiError({ status: 429, code: 'rate_limited', message: 'Too many requests', retryAfterSeconds: 120 });
+    const limited = new BrandgenApiError({ status: 429, code: 'rate_limited', message: 'Too many requests', retryAfterSeconds: 120 });
     assert.equal(describeError(limited), 'Too many requests. You can try again in about 2 minutes.');
-    const unknownWait = new ApiError({ status: 429, code: 'rate_limited', message: 'Too many requests' });
+    const unknownWait = new BrandgenApiError({ status: 429, code: 'rate_limited', message: 'Too many requests' });
     assert.equal(describeError(unknownWait), 'Too many requests. Please try again in a moment.');
   });
 
   it('does not repeat a wait the server message already names', () => {
-    const limited = new ApiError({
+    const limited = new BrandgenApiError({
       status: 429,
       code: 'rate_limited',
       message: 'Please wait 1 minute and try again.',
@@ -38,7 +29,7 @@ describe('describeError', () => {
   });
 
   it('prefers field messages over the generic validation message', () => {
-    const invalid = new ApiError({
+    const invalid = new BrandgenApiError({
       status: 400,
       code: 'validation_failed',
       message: 'The request has invalid fields.',
@@ -50,7 +41,7 @@ describe('describeError', () => {
   });
 
   it('explains an unreachable server', () => {
-    const offline = new ApiError({ status: NETWORK_FAILURE_STATUS, code: 'network_error', message: 'Network error' });
+    const offline = new BrandgenApiError({ status: NETWORK_FAILURE_STATUS, code: 'network_error', message: 'Network error' });
     assert.match(describeError(offline), /Could not reach the Brandgen server/);
   });
 });

@@ -1,36 +1,8 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { ApiError } from '../src/api/api-error.ts';
-import { followJob, openStreamCount, type EventSourceLike } from '../src/api/job-events.ts';
-import { partialProgress, placeholderJob } from '../src/api/job-state.ts';
-import type { Job } from '../src/api/types.ts';
-
-class FakeEventSource implements EventSourceLike {
-  readonly url: string;
-  onerror: ((event: Event) => void) | null = null;
-  closed = false;
-  private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
-
-  constructor(url: string) {
-    this.url = url;
-  }
-
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  close(): void {
-    this.closed = true;
-  }
-
-  emit(type: string, data: unknown): void {
-    for (const listener of this.listeners.get(type) ?? []) listener({ data: JSON.stringify(data) } as MessageEvent<string>);
-  }
-
-  fail(): void {
-    this.onerror?.(new Event('error'));
-  }
-}
+import { describe, it } from 'node:test';
+import { BrandgenApiError, type FollowJobOptions as ClientFollowOptions, type JobEvent } from '@brandgen/client';
+import { followJob, MAX_OPEN_STREAMS, openStreamCount, type FollowEvents } from '../src/api/job-events.ts';
+import { partialProgress, placeholderJob, type Job } from '../src/api/job-state.ts';
 
 function makeCache(initial: Job) {
   let current: Job | undefined = initial;
@@ -51,90 +23,116 @@ const complete: Job = {
   images: [0, 1, 2, 3].map((n) => `/api/jobs/job-1/images/${n}`),
 };
 
-describe('followJob', () => {
-  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
-  afterEach(() => mock.timers.reset());
+/** Events the test hands out one at a time, standing in for the client's followJob (tested against a real server in client/). */
+function scriptedFollow() {
+  const calls: Array<{ jobId: string; options: ClientFollowOptions }> = [];
+  const pending: Array<(result: IteratorResult<JobEvent>) => void> = [];
+  const queue: Array<IteratorResult<JobEvent> | Error> = [];
+  const follow: FollowEvents = (jobId, options) => {
+    calls.push({ jobId, options });
+    return {
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          new Promise<IteratorResult<JobEvent>>((resolve, reject) => {
+            const ready = queue.shift();
+            if (ready instanceof Error) reject(ready);
+            else if (ready) resolve(ready);
+            else pending.push(resolve);
+          }),
+      }),
+    };
+  };
+  const push = (item: IteratorResult<JobEvent> | Error) => {
+    const waiting = pending.shift();
+    if (waiting && !(item instanceof Error)) waiting(item);
+    else queue.push(item);
+  };
+  return {
+    follow,
+    calls,
+    emit: async (event: JobEvent) => {
+      push({ value: event, done: false });
+      await settle();
+    },
+    end: async () => {
+      push({ value: undefined, done: true });
+      await settle();
+    },
+  };
+}
 
-  it('applies stream events to the cache and closes the stream on completion', () => {
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('followJob (web cache glue)', () => {
+  it('applies the client’s events to the cache and lets the stream go when the job completes', async () => {
     const cache = makeCache(queued);
-    let source: FakeEventSource | undefined;
-    followJob({
-      jobId: 'job-1',
-      ...cache,
-      openEventSource: (url) => (source = new FakeEventSource(url)),
-      fetchJob: () => assert.fail('should not poll while the stream works'),
-    });
-    assert.equal(source?.url, '/api/jobs/job-1/events');
-    source?.emit('state', { ...queued, status: 'processing' });
-    source?.emit('image', { n: 1, url: '/api/jobs/job-1/images/1' });
-    source?.emit('progress', { done: 1, total: 4 });
-    source?.emit('image_progress', { n: 0, fraction: 0.5 });
-    source?.emit('image_progress', { n: 0, fraction: 0.3 });
+    const script = scriptedFollow();
+    followJob({ jobId: 'job-1', ...cache, follow: script.follow });
+    assert.equal(script.calls[0]?.jobId, 'job-1');
+    assert.equal(script.calls[0]?.options.transport, 'auto');
+    assert.equal(openStreamCount(), 1);
+    await script.emit({ type: 'state', id: '1', data: { ...queued, status: 'processing' } });
+    await script.emit({ type: 'image', id: '2', data: { n: 1, url: '/api/jobs/job-1/images/1' } });
+    await script.emit({ type: 'progress', id: '3', data: { done: 1, total: 4 } });
+    await script.emit({ type: 'image_progress', id: '4', data: { n: 0, fraction: 0.5 } });
+    await script.emit({ type: 'image_progress', id: '5', data: { n: 0, fraction: 0.3 } });
     assert.deepEqual(cache.read()?.image_fractions, { 0: 0.5 }, 'progress within an image never moves back');
     assert.equal(partialProgress(cache.read()!), 1.5);
     assert.equal(cache.read()?.slots[1]?.status, 'ready');
     assert.equal(cache.read()?.progress.done, 1);
-    source?.emit('complete', complete);
+    await script.emit({ type: 'complete', id: '6', data: complete });
+    await script.end();
     assert.equal(cache.read()?.status, 'complete');
-    assert.equal(source?.closed, true);
     assert.equal(openStreamCount(), 0);
   });
 
-  it('falls back to polling every interval when the stream errors before the job finishes', async () => {
-    const cache = makeCache(queued);
-    let source: FakeEventSource | undefined;
-    const answers: Job[] = [{ ...queued, status: 'processing', progress: { done: 2, total: 4 } }, complete];
-    let polls = 0;
-    followJob({
-      jobId: 'job-1',
-      ...cache,
-      openEventSource: (url) => (source = new FakeEventSource(url)),
-      fetchJob: async () => answers[polls++] ?? complete,
-      pollIntervalMilliseconds: 2000,
-    });
-    source?.fail();
-    assert.equal(source?.closed, true);
-    await Promise.resolve();
-    await Promise.resolve();
-    assert.equal(polls, 1);
-    assert.equal(cache.read()?.progress.done, 2);
-    mock.timers.tick(1999);
-    assert.equal(polls, 1);
-    mock.timers.tick(1);
-    await Promise.resolve();
-    await Promise.resolve();
-    assert.equal(polls, 2);
-    assert.equal(cache.read()?.status, 'complete');
-    mock.timers.tick(10_000);
-    assert.equal(polls, 2, 'polling stops once the job is complete');
+  it('stops following when asked, aborting the client’s iteration', async () => {
+    const script = scriptedFollow();
+    const stop = followJob({ jobId: 'job-1', ...makeCache(queued), follow: script.follow });
+    assert.equal(openStreamCount(), 1);
+    stop();
+    assert.equal(script.calls[0]?.options.signal?.aborted, true);
+    assert.equal(openStreamCount(), 0);
   });
 
-  it('stops polling a job that no longer exists', async () => {
+  it('gives the connection back when the client falls back to polling', async () => {
+    const script = scriptedFollow();
+    const stop = followJob({ jobId: 'job-1', ...makeCache(queued), follow: script.follow, pollIntervalMilliseconds: 1500 });
+    assert.equal(script.calls[0]?.options.pollIntervalMs, 1500);
+    script.calls[0]?.options.onFallback?.(new Error('no event stream here'));
+    assert.equal(openStreamCount(), 0);
+    stop();
+    assert.equal(openStreamCount(), 0, 'released once');
+  });
+
+  it(`polls instead of streaming past ${MAX_OPEN_STREAMS} open streams`, () => {
+    const script = scriptedFollow();
+    const stops = Array.from({ length: MAX_OPEN_STREAMS + 1 }, (_, index) => followJob({ jobId: `job-${index}`, ...makeCache({ ...queued, id: `job-${index}` }), follow: script.follow }));
+    assert.deepEqual(
+      script.calls.map((call) => call.options.transport),
+      [...Array.from({ length: MAX_OPEN_STREAMS }, () => 'auto'), 'poll'],
+    );
+    assert.equal(openStreamCount(), MAX_OPEN_STREAMS);
+    for (const stop of stops) stop();
+    assert.equal(openStreamCount(), 0);
+  });
+
+  it('ends quietly, releasing the stream, when the job no longer exists', async () => {
     const cache = makeCache(queued);
-    let polls = 0;
+    const missing = new BrandgenApiError({ status: 404, code: 'not_found', message: 'No such job.' });
     followJob({
       jobId: 'job-1',
       ...cache,
-      openEventSource: null,
-      fetchJob: async () => {
-        polls += 1;
-        throw new ApiError({ status: 404, code: 'not_found', message: 'No such job.' });
-      },
+      follow: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(missing) }) }),
     });
-    await Promise.resolve();
-    await Promise.resolve();
-    mock.timers.tick(10_000);
-    assert.equal(polls, 1);
+    assert.equal(openStreamCount(), 1);
+    await settle();
+    assert.equal(openStreamCount(), 0);
+    assert.equal(cache.read(), queued, 'the cache keeps what it had');
   });
 
   it('does nothing for a finished job', () => {
-    const cache = makeCache(complete);
-    const stop = followJob({
-      jobId: 'job-1',
-      ...cache,
-      openEventSource: () => assert.fail('no stream for a finished job'),
-      fetchJob: () => assert.fail('no polling for a finished job'),
-    });
+    const stop = followJob({ jobId: 'job-1', ...makeCache(complete), follow: () => assert.fail('no following for a finished job') });
     stop();
   });
 });

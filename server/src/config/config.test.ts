@@ -13,6 +13,7 @@ test('defaults need no configuration at all', () => {
   assert.equal(config.demoLatencyMs, 1500);
   assert.equal(config.rateLimitPerMinute, 30);
   assert.equal(config.maxJobRuns, 5);
+  assert.equal(config.settingsRefreshMs, 30_000);
 });
 
 test('reads every setting from the environment', () => {
@@ -25,12 +26,14 @@ test('reads every setting from the environment', () => {
     BRANDGEN_DEMO_LATENCY_MS: '0',
     BRANDGEN_RATE_LIMIT_PER_MINUTE: '5',
     BRANDGEN_MAX_JOB_RUNS: '3',
+    BRANDGEN_SETTINGS_REFRESH_MS: '5000',
   });
   assert.deepEqual(
     [config.port, config.host, config.dataDirectory, config.concurrency, config.maxQueue, config.demoLatencyMs, config.rateLimitPerMinute],
     [9000, '0.0.0.0', '/tmp/brandgen-data', 2, 7, 0, 5],
   );
   assert.equal(config.maxJobRuns, 3);
+  assert.equal(config.settingsRefreshMs, 5_000);
 });
 
 test('refuses bad values with a message that names each one', () => {

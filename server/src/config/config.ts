@@ -37,6 +37,7 @@ const environmentSchema = z.object({
   BRANDGEN_JOB_LOCK_MS: integer('BRANDGEN_JOB_LOCK_MS', 30_000, 1_000, 3_600_000),
   BRANDGEN_QUEUE_RECONCILE_MS: integer('BRANDGEN_QUEUE_RECONCILE_MS', 15_000, 200, 3_600_000),
   BRANDGEN_MAX_JOB_RUNS: integer('BRANDGEN_MAX_JOB_RUNS', 5, 1, 1_000),
+  BRANDGEN_SETTINGS_REFRESH_MS: integer('BRANDGEN_SETTINGS_REFRESH_MS', 30_000, 1_000, 3_600_000),
   AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional(),
   AZURE_STORAGE_ACCOUNT_URL: z.string().trim().optional(),
   BRANDGEN_AZURE_CONTAINER: z
@@ -141,6 +142,8 @@ export interface Config {
   queueReconcileMs: number;
   /** Runs of one job that may die with their worker before the job is failed instead of started again. */
   maxJobRuns: number;
+  /** How often each process re-reads the provider settings from the database, beside the announcements of changes. */
+  settingsRefreshMs: number;
   azure:
     | { connectionString: string; accountUrl?: undefined; container: string; sasTtlSeconds: number }
     | { connectionString?: undefined; accountUrl: string; container: string; sasTtlSeconds: number }
@@ -236,6 +239,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     jobLockMs: values.BRANDGEN_JOB_LOCK_MS,
     queueReconcileMs: values.BRANDGEN_QUEUE_RECONCILE_MS,
     maxJobRuns: values.BRANDGEN_MAX_JOB_RUNS,
+    settingsRefreshMs: values.BRANDGEN_SETTINGS_REFRESH_MS,
     azure: values.AZURE_STORAGE_CONNECTION_STRING
       ? { connectionString: values.AZURE_STORAGE_CONNECTION_STRING, ...azureBase }
       : values.AZURE_STORAGE_ACCOUNT_URL

@@ -29,6 +29,12 @@ export class ApiTokenRepository {
     return result.numDeletedRows > 0n;
   }
 
+  /** Deletes whoever's token has this hash; false when there is none. */
+  async deleteByHash(tokenHash: string): Promise<boolean> {
+    const result = await this.database.deleteFrom('api_tokens').where('token_hash', '=', tokenHash).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   async touch(id: string, usedAt: string): Promise<void> {
     await this.database.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', id).execute();
   }

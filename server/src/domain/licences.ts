@@ -46,9 +46,10 @@ export const licences = {
     url: 'https://blackforestlabs.ai/terms-of-service',
     warning: null,
   },
+  /** The demo's pictures are drawn by Brandgen; their subjects are Tabler icons, whose MIT licence allows any use. */
   demo: {
-    name: 'Brandgen (offline drawing, not AI)',
-    url: 'https://sharp.pixelplumbing.com',
+    name: 'Brandgen offline drawing (not AI), with Tabler Icons (MIT License)',
+    url: 'https://github.com/tabler/tabler-icons/blob/main/LICENSE',
     warning: null,
   },
 } satisfies Record<string, Licence>;

@@ -10,10 +10,21 @@ export type JobEventType = 'state' | 'progress' | 'image' | 'image_progress' | '
 
 export type JobEventListener = (event: JobEvent) => void;
 
-/** Carries job events from whoever runs a job to whoever streams it; it keeps nothing (the database does). */
+/**
+ * Carries job events from whoever runs a job to whoever streams it, and announcements that settings changed to every
+ * process of the installation; it keeps nothing (the database does).
+ */
 export interface EventBus {
   publish(event: JobEvent): Promise<void>;
   /** Returns a function that ends the subscription. */
   subscribe(jobId: string, listener: JobEventListener): Promise<() => void>;
+  /** Tells every process of this installation, this one included, that the settings in the database changed. */
+  announceSettingsChange(): Promise<void>;
+  /**
+   * Calls `listener` on every settings announcement and whenever a lost connection comes back, since announcements
+   * sent meanwhile are lost: the listener re-reads the settings either way. Resolves once announcements are heard;
+   * returns a function that ends the subscription.
+   */
+  onSettingsChange(listener: () => void): Promise<() => void>;
   close(): Promise<void>;
 }

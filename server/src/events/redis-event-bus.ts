@@ -10,18 +10,28 @@ import type { EventBus, JobEvent, JobEventListener } from './event-bus.ts';
  */
 const REDIS_WAIT_MS = 1_000;
 
-
 export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly prefix: string;
   private readonly listeners = new Map<string, Set<JobEventListener>>();
+  /** One channel for the whole installation: a message only says "re-read the settings", never what they are. */
+  private readonly settingsChannel: string;
+  private readonly settingsListeners = new Set<() => void>();
 
   constructor(options: { url: string; prefix: string }) {
     this.prefix = `${options.prefix}:job-events:`;
+    this.settingsChannel = `${options.prefix}:settings-changed`;
     this.publisher = connectRedis(options.url);
-    this.subscriber = connectRedis(options.url);
+    // Named, so that an operator (or a test) can tell this process's subscriptions apart in CLIENT LIST.
+    this.subscriber = connectRedis(options.url, { connectionName: `${options.prefix}-event-subscriber` });
+    // Every (re)connection: whatever was announced while the connection was down is lost, so listeners re-read.
+    this.subscriber.on('ready', () => this.notifySettingsListeners());
     this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.settingsChannel) {
+        this.notifySettingsListeners();
+        return;
+      }
       if (!channel.startsWith(this.prefix)) return;
       const listeners = this.listeners.get(channel.slice(this.prefix.length));
       if (!listeners) return;
@@ -61,12 +71,34 @@ export class RedisEventBus implements EventBus {
     };
   }
 
+  async announceSettingsChange(): Promise<void> {
+    await withinTime(this.publisher.publish(this.settingsChannel, 'changed'), REDIS_WAIT_MS, 'Redis did not answer a publish in time');
+  }
+
+  async onSettingsChange(listener: () => void): Promise<() => void> {
+    this.settingsListeners.add(listener);
+    if (this.settingsListeners.size === 1) {
+      // Like a job subscription: a Redis that is away must not hold up the start; the subscription is made when it is
+      // back, and the reconnection itself tells the listener to re-read.
+      await withinTime(this.subscriber.subscribe(this.settingsChannel), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(() => {});
+    }
+    return () => {
+      if (!this.settingsListeners.delete(listener) || this.settingsListeners.size > 0) return;
+      this.subscriber.unsubscribe(this.settingsChannel).catch(() => {});
+    };
+  }
+
+  private notifySettingsListeners(): void {
+    for (const listener of this.settingsListeners) listener();
+  }
+
   async ping(): Promise<void> {
     await this.publisher.ping();
   }
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.settingsListeners.clear();
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }

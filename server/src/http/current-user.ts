@@ -24,12 +24,13 @@ export interface AuthenticationOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reachable without signing in: health, the device grant's two client endpoints, the sign-in pages, docs and static assets. */
+/** Reachable without signing in: health, the device grant's two client endpoints, token revocation (the token is the proof), the sign-in pages, docs and static assets. */
 function isPublic(path: string): boolean {
   return (
     path === '/api/health' ||
     path === '/api/auth/device/code' ||
     path === '/api/auth/device/token' ||
+    path === '/api/auth/revoke' ||
     path.startsWith('/auth/') ||
     path.startsWith('/api/docs') ||
     path.startsWith('/assets/') ||
@@ -40,11 +41,15 @@ function isPublic(path: string): boolean {
 export function installCurrentUser(server: FastifyInstance, options: AuthenticationOptions): void {
   server.decorateRequest('principal', undefined);
   server.decorateRequest('csrfToken', undefined);
-  server.addHook('onRequest', async (request, reply) => {
-    if (options.mode === 'none') {
+  if (options.mode === 'none') {
+    // Every request acts for the one local user: a callback hook, as a promise per request is measurable.
+    server.addHook('onRequest', (request, _reply, done) => {
       request.principal = LOCAL_PRINCIPAL;
-      return;
-    }
+      done();
+    });
+    return;
+  }
+  server.addHook('onRequest', async (request, reply) => {
     // Preflights carry no credentials; CORS answers them.
     if (request.method === 'OPTIONS') return;
     const path = request.url.split('?')[0]!;

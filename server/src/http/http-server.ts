@@ -128,8 +128,13 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
 
-  await server.register(fastifyCookie);
-  await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+  // Each of these adds hooks that run on every request and every answer, so they are registered only where
+  // something needs them: cookies carry sessions, which exist only with sign-in, and CORS answers only allowlisted
+  // sites (without any, a cross-site request gets no CORS headers either way).
+  if (options.identity.mode === 'oidc') await server.register(fastifyCookie);
+  if (options.identity.corsOrigins.length > 0) {
+    await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+  }
   installCurrentUser(server, { mode: options.identity.mode, authenticator: options.identity.authenticator });
   if (options.webDirectory && options.serveApi) {
     await server.register(fastifyStatic, {
@@ -155,7 +160,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const { identity } = options;
   await server.register(authRoutes, { mode: identity.mode, signIn: identity.signIn, publicUrl: identity.publicUrl });
   await server.register(apiTokenRoutes, { tokens: identity.tokens });
-  await server.register(deviceRoutes, { devices: identity.devices, publicUrl: identity.publicUrl });
+  await server.register(deviceRoutes, { devices: identity.devices, tokens: identity.tokens, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
   await server.register(settingsRoutes, { settings: options.providerSettings });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });

@@ -46,6 +46,12 @@ export const deviceTokenBody = z.object({ grant_type: z.string().optional(), dev
 
 export const deviceTokenResponse = z.object({ access_token: z.string(), token_type: z.literal('Bearer') });
 
+/** RFC 7009: the token to revoke, as a form or JSON; the hint is accepted and not needed. */
+export const tokenRevocationBody = z.object({
+  token: z.string({ error: 'Send the token to revoke.' }).min(1, 'Send the token to revoke.').max(8192, 'This is not a Brandgen token.'),
+  token_type_hint: z.string().max(100).optional(),
+});
+
 /** RFC 8628 and RFC 6749 fix this shape for token endpoint errors, so OAuth client libraries understand it. */
 export const oauthErrorResponse = z.object({ error: z.string(), error_description: z.string() });
 

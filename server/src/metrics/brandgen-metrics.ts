@@ -5,6 +5,8 @@ export interface MetricsSources {
   jobsByStatus: () => Promise<Record<string, number>>;
   /** Jobs waiting, delayed for a retry and running in the queue. */
   queueDepth: () => Promise<{ waiting: number; delayed: number; active: number }>;
+  /** Ids of the models this process's catalog offers now (it follows provider settings changes). */
+  availableModels: () => readonly string[];
 }
 
 const JOB_STATUSES = ['queued', 'processing', 'complete', 'failed'];
@@ -36,6 +38,16 @@ export class BrandgenMetrics {
       async collect() {
         const depth = await sources.queueDepth();
         for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
+      },
+    });
+    new Gauge({
+      name: 'brandgen_model_available',
+      help: "1 for each model this process can run now; every process of an installation should list the same models",
+      labelNames: ['model'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const model of sources.availableModels()) this.set({ model }, 1);
       },
     });
     this.modelLatency = new Histogram({

@@ -3,6 +3,7 @@ import { comfyUiEntries, type ComfyUiConfig } from './comfyui/comfyui-catalog.ts
 import type { CatalogEntry } from './image-model-catalog.ts';
 import { modelDefinitions, type ModelDefinition } from './model-definitions.ts';
 import { providerLabels, PROVIDER_IDS, type ProviderSettingsMap } from './provider-ids.ts';
+import type { RevocationSignals } from './provider-key-revocation.ts';
 import { imageModelFactory } from './provider-models.ts';
 import { ConcurrencyLimit } from './resilience/concurrency-limit.ts';
 import { ProviderHealth } from './resilience/provider-health.ts';
@@ -12,6 +13,8 @@ export interface CatalogBuildOptions {
   /** Test seam: shorter backoff and cool-down than production needs. */
   policy?: Partial<Pick<ProviderPolicy, 'retries' | 'backoffMs' | 'maxBackoffMs'>>;
   health?: () => ProviderHealth;
+  /** Per provider, fires when these settings are withdrawn (see ProviderKeyRevocation). */
+  revoked?: RevocationSignals;
 }
 
 /** Catalog entries for every known model whose provider is configured, each behind its provider's failure policy. */
@@ -33,6 +36,7 @@ export function catalogEntriesFor(
       limit: new ConcurrencyLimit(settings.concurrency),
       health: options.health?.() ?? new ProviderHealth(),
       secrets,
+      ...(options.revoked?.[provider] && { revoked: options.revoked[provider] }),
       ...options.policy,
     };
     const modelFor = modelsUnderPolicy(create, policy);

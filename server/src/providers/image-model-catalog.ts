@@ -1,5 +1,5 @@
 import type { ImageModelV4, SharedV4ProviderOptions } from '@ai-sdk/provider';
-import type { LoraReference } from '../domain/brand-kit.ts';
+import type { AssetType, LoraReference } from '../domain/brand-kit.ts';
 import type { Licence } from '../domain/licences.ts';
 import { samePresets, type PresetSettings, type PresetTable } from '../domain/quality-presets.ts';
 
@@ -10,6 +10,9 @@ export interface ModelRequestSettings {
   lora: LoraReference | null;
   /** Image-to-image only: how far the result may move from the source image, 0.05 (barely) to 1 (freely). */
   strength: number | null;
+  /** The user's own words, before the template and style suffix: what the offline demo model draws. */
+  description: string;
+  assetType: AssetType;
 }
 
 /** The ways a model can take an existing image; the API and the web app offer only what a model can do. */

@@ -57,6 +57,15 @@ export class ApiTokenService {
     if (!(await this.repository.delete(userId, id))) throw new NotFoundError('There is no API token with this id.');
   }
 
+  /**
+   * Revokes a token by its value, as RFC 7009 asks: whoever holds a token may end it. True when a token was revoked;
+   * an unknown, expired or already revoked token changes nothing.
+   */
+  async revokeByValue(token: string): Promise<boolean> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return false;
+    return this.repository.deleteByHash(sha256Hex(token));
+  }
+
   /** The token's owner, or undefined for an unknown, revoked or expired token. */
   async authenticate(token: string): Promise<Principal | undefined> {
     const row = await this.repository.findByHash(sha256Hex(token));

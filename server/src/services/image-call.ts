@@ -1,4 +1,5 @@
 import type { generateImage } from 'ai';
+import { DEFAULT_ASSET_TYPE } from '../domain/brand-kit.ts';
 import type { JobSettings } from '../domain/job.ts';
 import { DEFAULT_PRESET, type PresetSettings } from '../domain/quality-presets.ts';
 import type { CatalogEntry } from '../providers/image-model-catalog.ts';
@@ -14,6 +15,8 @@ export function imageCall(
   entry: CatalogEntry,
   input: {
     prompt: string;
+    /** The user's own words, before the template and style suffix; the prompt when a caller has none. */
+    description?: string;
     negativePrompt: string;
     settings: JobSettings;
     seed: number;
@@ -43,6 +46,8 @@ export function imageCall(
       negativePrompt: input.negativePrompt,
       lora: input.settings.lora ?? null,
       strength,
+      description: input.description ?? input.prompt,
+      assetType: input.settings.assetType ?? DEFAULT_ASSET_TYPE,
     }),
     // Retries live in the provider policy (Retry-After, backoff, health) and in the job runner's slot loop.
     maxRetries: 0,

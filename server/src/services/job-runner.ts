@@ -7,7 +7,8 @@ import { settledStatus, statusesBefore } from '../domain/job-state.ts';
 import { jobFinishedEvent } from '../domain/webhook.ts';
 import { addPngText } from '../images/png-text.ts';
 import { imageFacts } from '../images/image-facts.ts';
-import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import { unavailableModelMessage } from '../providers/unavailable-model.ts';
 import type { Clock } from './clock.ts';
 import { imageCall } from './image-call.ts';
 import { withProgressListener, type ProgressListener } from '../providers/generation-progress.ts';
@@ -32,14 +33,18 @@ export interface JobRunnerOptions {
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
   /**
-   * Called once an image is stored and announced, e.g. to file it in the library (thumbnail, placeholder). It runs
-   * beside the rest of the job rather than before its completion, so it never delays `complete`; the job's run ends
-   * only once every call has settled. Failures go to `onSlotError`.
+   * Called for each image stored and announced, e.g. to file it in the library (thumbnail, placeholder), once the
+   * job's images are all settled: a thumbnail decodes a whole image, and made while the job's other images are being
+   * stored it delayed `complete` by tens of milliseconds on two cores. The job's run ends only once every call has
+   * settled. Failures go to `onSlotError`.
    */
   onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
   /** Called once a job's completion or failure is stored, with its webhook deliveries: wakes the webhook dispatcher. */
   onFinished?: (jobId: string) => void;
 }
+
+/** Work on a stored image that waits until the job's run has settled its images. */
+type FollowUp = () => Promise<unknown>;
 
 export function imageBlobKey(jobId: string, slot: number): string {
   return `jobs/${jobId}/${slot}.png`;
@@ -72,28 +77,24 @@ export class JobRunner {
     const { repository, catalog } = this.options;
     const job = await repository.findById(jobId);
     if (!job || isFinished(job.status)) return;
-    const entry = catalog.get(job.model);
-    if (!entry) {
-      await this.finish(job, 'failed', {
-        code: 'model_unavailable',
-        message: `The model "${job.model}" is no longer configured, so this job cannot run.`,
-      });
+    if (!catalog.get(job.model)) {
+      await this.finish(job, 'failed', { code: 'model_unavailable', message: unavailableModelMessage(job.model) });
       return;
     }
     const cutShort = await repository.beginRun(job.id);
     if (cutShort === undefined) return;
-    const followUps: Promise<unknown>[] = [];
+    const followUps: FollowUp[] = [];
     try {
       if (cutShort >= this.options.maxRuns) await this.giveUp(job, cutShort);
-      else await this.fillPendingSlots(job, entry, followUps);
+      else await this.fillPendingSlots(job, followUps);
     } finally {
-      await Promise.all(followUps);
+      await Promise.all(followUps.map((followUp) => followUp()));
       await repository.endRun(job.id);
     }
   };
 
   /** One run's work: announces the job as processing, fills its pending slots, and settles it. */
-  private async fillPendingSlots(job: Job, entry: CatalogEntry, followUps: Promise<unknown>[]): Promise<void> {
+  private async fillPendingSlots(job: Job, followUps: FollowUp[]): Promise<void> {
     const { repository, events, clock } = this.options;
     const now = clock.now();
     const started = await repository.transition(
@@ -109,7 +110,7 @@ export class JobRunner {
     await Promise.all(
       job.slots
         .filter((slot) => slot.status === 'pending')
-        .map((slot) => this.fillSlot(job, entry, slot, sourceImage, followUps)),
+        .map((slot) => this.fillSlot(job, slot, sourceImage, followUps)),
     );
     if (this.shutdown.signal.aborted) return;
     await this.settle(job.id);
@@ -147,6 +148,12 @@ export class JobRunner {
       const failed = current.slots.filter((slot) => slot.status === 'failed');
       const reason = failed[0]?.errorMessage ?? 'the model gave no reason';
       const kept = current.slots.length - failed.length;
+      if (!this.options.catalog.get(current.model)) {
+        // The key went while the job ran: that, not the provider's last answer, is what the person needs to know.
+        const note = kept > 0 ? ` The images already made (${kept} of ${current.slots.length}) can still be downloaded.` : '';
+        await this.finish(current, 'failed', { code: 'model_unavailable', message: unavailableModelMessage(current.model) + note });
+        return;
+      }
       await this.finish(current, 'failed', {
         code: 'generation_failed',
         message:
@@ -168,12 +175,11 @@ export class JobRunner {
 
   private async fillSlot(
     job: Job,
-    entry: CatalogEntry,
     slot: JobSlot,
     sourceImage: () => Promise<Uint8Array | null | undefined>,
-    followUps: Promise<unknown>[],
+    followUps: FollowUp[],
   ): Promise<void> {
-    const { repository, blobs, clock, retries, backoffMs } = this.options;
+    const { repository, blobs, catalog, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
     const existing = await blobs.read(key);
     if (existing) {
@@ -188,11 +194,19 @@ export class JobRunner {
     }
     for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (this.shutdown.signal.aborted) return;
+      // Looked up for every attempt: an administrator may have replaced the provider's key (use the new one) or
+      // removed it (send nothing more) since the job started.
+      const entry = catalog.get(job.model);
+      if (!entry) {
+        await repository.markSlotFailed(job.id, slot.slot, unavailableModelMessage(job.model), clock.now());
+        return;
+      }
       let callStarted: number | undefined;
       try {
         await repository.recordAttempt(job.id, slot.slot);
         const { preset, ...call } = imageCall(entry, {
           prompt: job.finalPrompt,
+          description: job.prompt,
           negativePrompt: job.negativePrompt,
           settings: job.settings,
           seed: slot.seed,
@@ -245,7 +259,7 @@ export class JobRunner {
     key: string,
     bytes: Uint8Array,
     write: boolean,
-    followUps: Promise<unknown>[],
+    followUps: FollowUp[],
   ): Promise<void> {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
@@ -254,12 +268,13 @@ export class JobRunner {
     const announcements = await repository.markSlotReady(job.id, slot.slot, ready);
     if (announcements.length === 0) return;
     await events.broadcast(job.id, announcements);
-    if (!this.options.onImageStored) return;
+    const { onImageStored, onSlotError } = this.options;
+    if (!onImageStored) return;
     // The slot as just stored: the job's other fields do not change while it runs, so no re-read is needed.
     const stored: JobSlot = { ...slot, ...ready, status: 'ready', errorMessage: null };
-    followUps.push(
-      this.options.onImageStored(job, stored, bytes).catch((error: unknown) => {
-        this.options.onSlotError?.(job.id, slot.slot, -1, error);
+    followUps.push(() =>
+      onImageStored(job, stored, bytes).catch((error: unknown) => {
+        onSlotError?.(job.id, slot.slot, -1, error);
       }),
     );
   }

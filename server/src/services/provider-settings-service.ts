@@ -22,8 +22,8 @@ export interface ProviderSettingsServiceOptions {
   clock: Clock;
   fromEnvironment: ProviderSettingsMap;
   defaults: Record<ProviderId, Omit<ProviderSettings, 'apiKey'>>;
-  /** Called with the providers in effect after every change, to rebuild the model catalog. */
-  onChange: (providers: ProviderSettingsMap) => void;
+  /** Called after every change, to rebuild the model catalog of this process and announce the change to the others. */
+  onChange: () => Promise<void>;
 }
 
 /** Provider keys an administrator saves at run time; they are sealed at rest and never leave the server. */
@@ -91,13 +91,13 @@ export class ProviderSettingsService {
       updated_by: input.userId,
       updated_at: this.options.clock.now(),
     });
-    this.options.onChange(await this.effectiveProviders());
+    await this.options.onChange();
   }
 
   async remove(provider: string): Promise<void> {
     const id = this.provider(provider);
     if (!(await this.options.repository.remove(id))) throw new NotFoundError(`No key for ${providerLabels[id]} was saved in settings.`);
-    this.options.onChange(await this.effectiveProviders());
+    await this.options.onChange();
   }
 
   private provider(provider: string): ProviderId {

@@ -3,10 +3,16 @@ import sharp from 'sharp';
 
 /**
  * An image model whose answers a test scripts per seed: fail a given number of times, or always. With `hang`, no
- * call ever answers until its abort signal fires, like a worker frozen or about to crash mid-job.
+ * call ever answers until its abort signal fires, like a worker frozen or about to crash mid-job. A seed in
+ * `heldBySeed` answers only once its promise settles, so a test can keep one image of a job unfinished.
  * It exercises our retry and failure handling; provider contracts are tested against their own fakes.
  */
-export function createScriptedImageModel(script: { failuresBySeed?: Map<number, number>; latencyMs?: number; hang?: boolean }): ImageModelV4 & {
+export function createScriptedImageModel(script: {
+  failuresBySeed?: Map<number, number>;
+  latencyMs?: number;
+  hang?: boolean;
+  heldBySeed?: Map<number, Promise<unknown>>;
+}): ImageModelV4 & {
   calls: Array<{ prompt: string | undefined; seed: number | undefined }>;
 } {
   const calls: Array<{ prompt: string | undefined; seed: number | undefined }> = [];
@@ -22,6 +28,7 @@ export function createScriptedImageModel(script: { failuresBySeed?: Map<number, 
       if (script.hang) {
         await new Promise((_resolve, reject) => options.abortSignal?.addEventListener('abort', () => reject(options.abortSignal!.reason)));
       }
+      await script.heldBySeed?.get(options.seed ?? -1);
       await new Promise((resolve) => setTimeout(resolve, script.latencyMs ?? 1));
       const remaining = failures.get(options.seed ?? -1) ?? 0;
       if (remaining > 0) {

@@ -1,41 +1,6 @@
-import type { FieldError } from './types.ts';
+import { BrandgenApiError, NETWORK_FAILURE_STATUS } from '@brandgen/client';
 
-/** A failed request, carrying what the UI needs to explain it in plain words. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly fields: FieldError[];
-  /** Seconds until a retry makes sense (429/503), when the server said so. */
-  readonly retryAfterSeconds: number | null;
-
-  constructor(options: {
-    status: number;
-    code: string;
-    message: string;
-    fields?: FieldError[];
-    retryAfterSeconds?: number | null;
-  }) {
-    super(options.message);
-    this.name = 'ApiError';
-    this.status = options.status;
-    this.code = options.code;
-    this.fields = options.fields ?? [];
-    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
-  }
-}
-
-/** Status 0 marks "never reached the server", so callers can tell it from an HTTP error. */
-export const NETWORK_FAILURE_STATUS = 0;
-
-/** Retry-After may be delta-seconds or an HTTP date (RFC 9110); both become whole seconds from now. */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
-  if (header === null || header.trim() === '') return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - now) / 1000));
-}
+/** Plain words for the client's errors: what went wrong and what to do. */
 
 function formatWait(seconds: number): string {
   if (seconds <= 1) return 'a second';
@@ -63,7 +28,7 @@ function endWithPeriod(text: string): string {
 
 /** One sentence or two a person can act on, whatever went wrong. */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError) {
+  if (error instanceof BrandgenApiError) {
     if (error.status === NETWORK_FAILURE_STATUS) {
       return 'Could not reach the Brandgen server. Check that it is running, then try again.';
     }
@@ -79,6 +44,6 @@ export function describeError(error: unknown): string {
 
 /** The messages meant for one form field, e.g. the prompt. */
 export function fieldMessages(error: unknown, field: string): string[] {
-  if (!(error instanceof ApiError)) return [];
+  if (!(error instanceof BrandgenApiError)) return [];
   return error.fields.filter((entry) => entry.field === field).map((entry) => endWithPeriod(entry.message));
 }

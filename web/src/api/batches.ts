@@ -1,36 +1,14 @@
-import { request } from './client.ts';
+import { unwrap, type BatchInput } from '@brandgen/client';
+import { api } from './client.ts';
 
-export interface BatchJob {
-  job_id: string;
-  prompt: string;
-  status: 'queued' | 'processing' | 'complete' | 'failed';
-  progress: { done: number; total: number };
-  error: { code: string; message: string } | null;
+export function createBatch(input: BatchInput) {
+  return unwrap(api.POST('/api/batches', { body: input }));
 }
 
-export interface Batch {
-  id: string;
-  status: 'running' | 'complete' | 'failed' | 'cancelled';
-  template_id: string | null;
-  created_at: string;
-  cancelled_at: string | null;
-  progress: { jobs: { done: number; total: number }; images: { done: number; total: number } };
-  jobs: BatchJob[];
-  archive_url: string;
+export function getBatch(id: string, signal?: AbortSignal) {
+  return unwrap(api.GET('/api/batches/{id}', { params: { path: { id } }, signal }));
 }
 
-export type BatchInput = { prompts: string[] } | { template_id: string; csv: string };
-
-const json = { 'Content-Type': 'application/json' };
-
-export function createBatch(input: BatchInput): Promise<Batch> {
-  return request<Batch>('/api/batches', { method: 'POST', headers: json, body: JSON.stringify(input) });
-}
-
-export function getBatch(id: string, signal?: AbortSignal): Promise<Batch> {
-  return request<Batch>(`/api/batches/${encodeURIComponent(id)}`, { signal });
-}
-
-export function cancelBatch(id: string): Promise<Batch> {
-  return request<Batch>(`/api/batches/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+export function cancelBatch(id: string) {
+  return unwrap(api.POST('/api/batches/{id}/cancel', { params: { path: { id } } }));
 }

@@ -1,14 +1,9 @@
-import { ApiError } from './api-error.ts';
-import { getJob, jobEventsUrl } from './client.ts';
-import { applyImage, applyImageProgress, applyProgress, isFinished, pickNewer } from './job-state.ts';
-import type { Job, JobProgress } from './types.ts';
+import type { FollowJobOptions as ClientFollowOptions, JobEvent } from '@brandgen/client';
+import { brandgen } from './client.ts';
+import { applyImage, applyImageProgress, applyProgress, isFinished, pickNewer, type Job } from './job-state.ts';
 
-/** The part of the browser's EventSource this module uses; tests pass a fake. */
-export interface EventSourceLike {
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
-  onerror: ((event: Event) => void) | null;
-  close(): void;
-}
+/** Where a job's events come from: the client's followJob (SSE, resumed after drops, polling as the fallback). */
+export type FollowEvents = (jobId: string, options: ClientFollowOptions) => AsyncIterable<JobEvent>;
 
 export interface FollowJobOptions {
   jobId: string;
@@ -16,8 +11,7 @@ export interface FollowJobOptions {
   read: () => Job | undefined;
   /** Applies a change to the cached job; the cache is the single place both SSE and polling write to. */
   update: (change: (job: Job | undefined) => Job | undefined) => void;
-  openEventSource?: ((url: string) => EventSourceLike) | null;
-  fetchJob?: (jobId: string, signal: AbortSignal) => Promise<Job>;
+  follow?: FollowEvents;
   pollIntervalMilliseconds?: number;
 }
 
@@ -35,116 +29,67 @@ export function openStreamCount(): number {
   return openStreams;
 }
 
-function browserEventSource(): ((url: string) => EventSourceLike) | null {
-  if (typeof EventSource === 'undefined') return null;
-  return (url) => new EventSource(url);
-}
-
-function parseData<T>(event: MessageEvent<string>): T | undefined {
-  try {
-    return JSON.parse(event.data) as T;
-  } catch {
-    return undefined;
+function apply(options: FollowJobOptions, event: JobEvent): void {
+  switch (event.type) {
+    case 'state':
+    case 'complete':
+    case 'failed': {
+      const job = event.data;
+      if (job.id === options.jobId) options.update((existing) => pickNewer(existing, job));
+      return;
+    }
+    case 'progress': {
+      const progress = event.data;
+      options.update((job) => (job === undefined ? job : applyProgress(job, progress)));
+      return;
+    }
+    case 'image_progress': {
+      const progress = event.data;
+      options.update((job) => (job === undefined ? job : applyImageProgress(job, progress)));
+      return;
+    }
+    case 'image': {
+      const image = event.data;
+      options.update((job) => (job === undefined ? job : applyImage(job, image)));
+      return;
+    }
   }
 }
 
 /**
- * Keeps one job's cache entry current until it completes or fails: Server-Sent Events first, polling when the
- * stream breaks or cannot be opened. Returns a function that stops following.
+ * Keeps one job's cache entry current until it completes or fails, from the client's event iterator. Returns a
+ * function that stops following.
  */
 export function followJob(options: FollowJobOptions): () => void {
-  const openEventSource = options.openEventSource === undefined ? browserEventSource() : options.openEventSource;
-  const fetchJob = options.fetchJob ?? getJob;
-  const pollInterval = options.pollIntervalMilliseconds ?? POLL_INTERVAL_MILLISECONDS;
-
-  let stopped = false;
-  let source: EventSourceLike | null = null;
-  let pollTimer: ReturnType<typeof setTimeout> | null = null;
-  let pollAbort: AbortController | null = null;
-
-  const finished = (): boolean => {
-    const job = options.read();
-    return job !== undefined && isFinished(job);
-  };
-
-  const closeStream = (): void => {
-    if (source === null) return;
-    source.onerror = null;
-    source.close();
-    source = null;
+  const current = options.read();
+  if (current !== undefined && isFinished(current)) return () => {};
+  const follow = options.follow ?? brandgen.followJob;
+  const stop = new AbortController();
+  let holdsStream = openStreams < MAX_OPEN_STREAMS;
+  if (holdsStream) openStreams += 1;
+  const release = () => {
+    if (!holdsStream) return;
+    holdsStream = false;
     openStreams -= 1;
   };
-
-  const stop = (): void => {
-    stopped = true;
-    closeStream();
-    if (pollTimer !== null) clearTimeout(pollTimer);
-    pollTimer = null;
-    pollAbort?.abort();
-    pollAbort = null;
-  };
-
-  const acceptJob = (job: Job | undefined): void => {
-    if (job === undefined || job.id !== options.jobId) return;
-    options.update((existing) => pickNewer(existing, job));
-    if (isFinished(job)) stop();
-  };
-
-  const poll = async (): Promise<void> => {
-    pollTimer = null;
-    if (stopped) return;
-    pollAbort = new AbortController();
+  const events = follow(options.jobId, {
+    signal: stop.signal,
+    transport: holdsStream ? 'auto' : 'poll',
+    pollIntervalMs: options.pollIntervalMilliseconds ?? POLL_INTERVAL_MILLISECONDS,
+    // Polling holds no connection open.
+    onFallback: release,
+  });
+  void (async () => {
     try {
-      acceptJob(await fetchJob(options.jobId, pollAbort.signal));
-    } catch (error) {
-      // A deleted job will never finish; anything else (network blip, server restart) is worth retrying.
-      if (error instanceof ApiError && error.status === 404) {
-        stop();
-        return;
-      }
+      for await (const event of events) apply(options, event);
+    } catch {
+      // Stopped by the page, or the job was deleted or is no longer visible: there is nothing more to show.
+    } finally {
+      release();
     }
-    if (!stopped && !finished()) pollTimer = setTimeout(() => void poll(), pollInterval);
+  })();
+  return () => {
+    stop.abort();
+    release();
   };
-
-  const startPolling = (): void => {
-    closeStream();
-    if (stopped || pollTimer !== null) return;
-    // Poll at once: events may have been missed while the stream was failing.
-    void poll();
-  };
-
-  if (finished()) return () => {};
-
-  if (openEventSource === null || openStreams >= MAX_OPEN_STREAMS) {
-    startPolling();
-    return stop;
-  }
-
-  source = openEventSource(jobEventsUrl(options.jobId));
-  openStreams += 1;
-  source.addEventListener('state', (event) => acceptJob(parseData<Job>(event)));
-  source.addEventListener('complete', (event) => acceptJob(parseData<Job>(event)));
-  source.addEventListener('failed', (event) => acceptJob(parseData<Job>(event)));
-  source.addEventListener('progress', (event) => {
-    const progress = parseData<JobProgress>(event);
-    if (progress === undefined) return;
-    options.update((job) => (job === undefined ? job : applyProgress(job, progress)));
-  });
-  source.addEventListener('image_progress', (event) => {
-    const progress = parseData<{ n: number; fraction: number }>(event);
-    if (progress === undefined) return;
-    options.update((job) => (job === undefined ? job : applyImageProgress(job, progress)));
-  });
-  source.addEventListener('image', (event) => {
-    const image = parseData<{ n: number; url: string }>(event);
-    if (image === undefined) return;
-    options.update((job) => (job === undefined ? job : applyImage(job, image)));
-  });
-  source.onerror = () => {
-    // The stream ends after `complete`/`failed`; an error before that means the connection is unreliable
-    // (a proxy without SSE support, a server restart), so stop the browser's own reconnect loop and poll.
-    if (finished()) stop();
-    else startPolling();
-  };
-  return stop;
 }

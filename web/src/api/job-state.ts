@@ -1,6 +1,17 @@
-import type { Job, JobProgress, JobSlot } from './types.ts';
+import type { Job as ServerJob, JobProgress, JobSlot } from '@brandgen/client';
 
 export const IMAGES_PER_JOB = 4;
+
+/** A job as the page keeps it: the server's, plus how far each unfinished image has come (0..1), from `image_progress` events. */
+export type Job = ServerJob & { image_fractions?: Record<number, number> };
+
+/**
+ * A slot the server has not described yet. Its seed is not known until the server's first event; nothing shows the
+ * seed of a pending slot.
+ */
+function pendingSlot(n: number): JobSlot {
+  return { n, status: 'pending', seed: 0, url: null, error: null, completed_at: null };
+}
 
 export function isFinished(job: Pick<Job, 'status'>): boolean {
   return job.status === 'complete' || job.status === 'failed';
@@ -64,14 +75,25 @@ export function placeholderJob(options: { id: string; prompt: string; model: str
   return {
     id: options.id,
     prompt: options.prompt,
+    final_prompt: options.prompt,
+    negative_prompt: '',
     status: 'queued',
     model: options.model,
+    user_id: '',
+    seed: null,
+    asset_type: 'product_illustration',
+    preset: 'standard',
+    size: '1024x1024',
+    lora: null,
+    estimated_cost_usd: 0,
     created_at: new Date().toISOString(),
+    started_at: null,
     completed_at: null,
     progress: { done: 0, total: IMAGES_PER_JOB },
     images: [],
-    slots: Array.from({ length: IMAGES_PER_JOB }, (_, n): JobSlot => ({ n, status: 'pending', seed: null, url: null })),
+    slots: Array.from({ length: IMAGES_PER_JOB }, (_, n) => pendingSlot(n)),
     source_job_id: options.sourceJobId,
+    refinement: null,
   };
 }
 
@@ -79,7 +101,7 @@ export function placeholderJob(options: { id: string; prompt: string; model: str
 export function slotsInOrder(job: Job): JobSlot[] {
   return Array.from(
     { length: IMAGES_PER_JOB },
-    (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? { n, status: 'pending', seed: null, url: null },
+    (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? pendingSlot(n),
   );
 }
 

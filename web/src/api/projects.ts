@@ -1,71 +1,39 @@
-import { request } from './client.ts';
-import type { CreatedJob } from './types.ts';
+import { unwrap, type Brief } from '@brandgen/client';
+import { api } from './client.ts';
 
-export interface Brief {
-  brand_name: string;
-  industry: string;
-  audience: string;
-  tone: string[];
-  style_words: string[];
-  colours: string[];
-  dos: string[];
-  donts: string[];
+export async function listProjects(signal?: AbortSignal) {
+  return (await unwrap(api.GET('/api/projects', { signal }))).projects;
 }
 
-export interface Inspiration {
-  url: string;
-  width: number;
-  height: number;
-  media_type: string;
+export function getProject(id: string, signal?: AbortSignal) {
+  return unwrap(api.GET('/api/projects/{id}', { params: { path: { id } }, signal }));
 }
 
-export interface Project {
-  id: string;
-  name: string;
-  brief: Brief;
-  inspiration: Inspiration | null;
-  created_at: string;
-  updated_at: string;
-  images_url: string;
+export function createProject(input: { name: string; brief: Brief }) {
+  return unwrap(api.POST('/api/projects', { body: input }));
 }
 
-export interface ExpandedBrief {
-  source: 'llm' | 'template';
-  label: string;
-  prompts: string[];
+export function expandBrief(id: string, count: number) {
+  return unwrap(api.POST('/api/projects/{id}/expand', { params: { path: { id } }, body: { count } }));
 }
 
-const json = { 'Content-Type': 'application/json' };
-
-export async function listProjects(signal?: AbortSignal): Promise<Project[]> {
-  return (await request<{ projects: Project[] }>('/api/projects', { signal })).projects;
-}
-
-export function getProject(id: string, signal?: AbortSignal): Promise<Project> {
-  return request<Project>(`/api/projects/${encodeURIComponent(id)}`, { signal });
-}
-
-export function createProject(input: { name: string; brief: Brief }): Promise<Project> {
-  return request<Project>('/api/projects', { method: 'POST', headers: json, body: JSON.stringify(input) });
-}
-
-export function expandBrief(id: string, count: number): Promise<ExpandedBrief> {
-  return request<ExpandedBrief>(`/api/projects/${encodeURIComponent(id)}/expand`, { method: 'POST', headers: json, body: JSON.stringify({ count }) });
-}
-
-export function generateForProject(id: string, prompt: string): Promise<CreatedJob> {
-  return request<CreatedJob>(`/api/projects/${encodeURIComponent(id)}/generate`, { method: 'POST', headers: json, body: JSON.stringify({ prompt }) });
+export function generateForProject(id: string, prompt: string) {
+  return unwrap(api.POST('/api/projects/{id}/generate', { params: { path: { id } }, body: { prompt } }));
 }
 
 /** Sends the file itself as the body; the server checks what it really is, whatever its name or type says. */
-export function uploadInspiration(id: string, file: Blob): Promise<Project> {
-  return request<Project>(`/api/projects/${encodeURIComponent(id)}/inspiration`, {
-    method: 'PUT',
-    headers: { 'Content-Type': file.type || 'application/octet-stream' },
-    body: file,
-  });
+export function uploadInspiration(id: string, file: Blob) {
+  return unwrap(
+    api.PUT('/api/projects/{id}/inspiration', {
+      params: { path: { id } },
+      // The document describes no body here (the file is raw bytes), so the file goes as it is, not as JSON.
+      body: file as never,
+      bodySerializer: (body: unknown) => body as Blob,
+      headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    }),
+  );
 }
 
-export function removeInspiration(id: string): Promise<Project> {
-  return request<Project>(`/api/projects/${encodeURIComponent(id)}/inspiration`, { method: 'DELETE' });
+export function removeInspiration(id: string) {
+  return unwrap(api.DELETE('/api/projects/{id}/inspiration', { params: { path: { id } } }));
 }

@@ -1,7 +1,8 @@
+import type { ApiToken } from '@brandgen/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../api/api-error.ts';
-import { apiTokensKey, createApiToken, currentUserKey, getCurrentUser, listApiTokens, revokeApiToken, type ApiToken } from '../api/identity.ts';
+import { apiTokensKey, createApiToken, currentUserKey, getCurrentUser, listApiTokens, revokeApiToken } from '../api/identity.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import './identity.css';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { GenerateInput, ModelCatalog } from '../api/types.ts';
+import type { GenerateInput, ModelCatalog } from '@brandgen/client';
 import { acceptLicence, hasAcceptedLicence } from '../format/licence-acceptance.ts';
 import { useModelCatalog } from '../hooks/use-model-catalog.ts';
 import { GenerationOptions, type GenerationChoices } from './generation-options.tsx';

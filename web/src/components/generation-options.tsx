@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { AssetType, ModelCatalog, QualityPreset } from '../api/types.ts';
+import type { AssetType, ModelCatalog, QualityPreset } from '@brandgen/client';
 import { LicenceBadge } from './licence-badge.tsx';
 
 export interface GenerationChoices {

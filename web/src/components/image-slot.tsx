@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobSlot } from '../api/types.ts';
+import type { JobSlot } from '@brandgen/client';
 
 interface ImageSlotProps {
   slot: JobSlot;

@@ -1,4 +1,4 @@
-import type { Licence } from '../api/types.ts';
+import type { Licence } from '@brandgen/client';
 
 /** The model's licence in one line: restricted licences stand out, with a link to the full text. */
 export function LicenceBadge({ licence }: { licence: Licence }) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { Model } from '../api/types.ts';
+import type { Model } from '@brandgen/client';
 
 interface LicenceDialogProps {
   model: Model | null;

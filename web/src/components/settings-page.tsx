@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../api/api-error.ts';
 import { listProviderSettings, removeProviderKey, saveProviderKey } from '../api/client.ts';
 import { modelsKey, providerSettingsKey } from '../api/query-keys.ts';
-import type { ProviderStatus } from '../api/types.ts';
+import type { ProviderStatus } from '@brandgen/client';
 
 /** Provider keys for administrators: saved encrypted on the server, only ever shown masked here. */
 export function SettingsPage() {

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { JobSlot } from '../api/types.ts';
+import type { JobSlot } from '@brandgen/client';
 import { ImageSlot } from './image-slot.tsx';
 
 interface SlotGridProps {

@@ -1,8 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { listJobs } from '../api/client.ts';
-import { pickNewer } from '../api/job-state.ts';
+import { pickNewer, type Job } from '../api/job-state.ts';
 import { jobHistoryKey, jobKey } from '../api/query-keys.ts';
-import type { Job } from '../api/types.ts';
 
 export const HISTORY_PAGE_SIZE = 20;
 

@@ -2,9 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { getJob } from '../api/client.ts';
 import { followJob } from '../api/job-events.ts';
-import { isFinished, pickNewer } from '../api/job-state.ts';
+import { isFinished, pickNewer, type Job } from '../api/job-state.ts';
 import { jobKey } from '../api/query-keys.ts';
-import type { Job } from '../api/types.ts';
 
 /**
  * A job from the cache (fetched if missing). Only reads: the card showing the job keeps it current via

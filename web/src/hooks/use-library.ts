@@ -1,5 +1,6 @@
+import type { LibraryImage, LibraryPage } from '@brandgen/client';
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { listImages, setFavorite, type LibraryFilter, type LibraryImage, type LibraryPage } from '../api/library.ts';
+import { listImages, setFavorite, type LibraryFilter } from '../api/library.ts';
 import { libraryKey } from '../api/query-keys.ts';
 
 // One page fills the largest screens, so opening History makes a single list request.

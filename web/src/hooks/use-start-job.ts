@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createJob, createMoreJob } from '../api/client.ts';
-import { placeholderJob } from '../api/job-state.ts';
+import { placeholderJob, type Job } from '../api/job-state.ts';
 import { jobKey, modelsKey } from '../api/query-keys.ts';
-import type { GenerateInput, Job, ModelCatalog } from '../api/types.ts';
+import type { GenerateInput, ModelCatalog } from '@brandgen/client';
 
 /** Starting a new job, from a prompt or as "more" of an earlier one; `onStarted` gets the new job's id. */
 export function useStartJob(onStarted: (jobId: string) => void) {

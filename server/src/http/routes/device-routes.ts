@@ -1,6 +1,7 @@
 import formBody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ApiTokenService } from '../../services/api-token-service.ts';
 import type { DeviceAuthorizationService } from '../../services/device-authorization-service.ts';
 import { principalOf } from '../current-user.ts';
 import {
@@ -12,6 +13,7 @@ import {
   deviceTokenBody,
   deviceTokenResponse,
   oauthErrorResponse,
+  tokenRevocationBody,
 } from '../identity-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
@@ -27,12 +29,13 @@ const errorDescriptions = {
 
 export interface DeviceRoutesOptions {
   devices: DeviceAuthorizationService;
+  tokens: ApiTokenService;
   /** Where people open /device; derived from the request when not configured. */
   publicUrl: string | undefined;
 }
 
 /** RFC 8628, served by Brandgen: its client endpoints take form bodies (as the RFC says) or JSON. */
-export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (server, { devices, publicUrl }) => {
+export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (server, { devices, tokens, publicUrl }) => {
   await server.register(formBody, { bodyLimit: 4096 });
 
   server.post(
@@ -76,6 +79,27 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
       const result = await devices.poll(deviceCode);
       if (result.kind === 'error') return reply.code(400).send({ error: result.error, error_description: errorDescriptions[result.error] });
       return reply.send({ access_token: result.accessToken, token_type: 'Bearer' as const });
+    },
+  );
+
+  server.post(
+    '/api/auth/revoke',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Revoke a personal API token by its value (RFC 7009 token revocation), e.g. when a command line signs out',
+        description:
+          'The token goes in the body, not in an Authorization header, so that an already revoked token can still be sent. ' +
+          'The answer is 200 whether or not the token was known, as RFC 7009 asks.',
+        body: tokenRevocationBody,
+        response: { 200: z.object({}), 400: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (await tokens.revokeByValue(request.body.token)) request.log.info({ event: 'api_token_revoked_by_value' }, 'API token revoked by its holder');
+      return reply.send({});
     },
   );
 

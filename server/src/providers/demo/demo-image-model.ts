@@ -1,12 +1,15 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result, SharedV4Warning } from '@ai-sdk/provider';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readDemoOptions } from './demo-options.ts';
 import { isHexColour } from './palette-colours.ts';
 import { renderComposition } from './render-composition.ts';
 import { renderRefinement } from './render-refinement.ts';
 
 /**
- * An image model that needs no GPU and no API key: it draws abstract compositions in the brand
- * palette, so a fresh install shows the whole flow working. Pictures carry a "DEMO · not AI" label.
+ * An image model that needs no GPU and no API key: it draws the subject the description names, as an icon from the
+ * Tabler set (MIT), over abstract compositions in the brand palette, arranged for the asset type, so a fresh install
+ * shows the whole flow working. Pictures carry a "DEMO · not AI" label. `providerOptions['brandgen-demo']` carries the
+ * user's own description and the asset type (see demo-options.ts); without them the prompt is the description.
  * Given a source image (`files`), it edits it visibly instead: an edit by the instruction in the prompt, or an
  * image-to-image redraw when `providerOptions['brandgen-demo'].strength` is set.
  */
@@ -48,7 +51,9 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
       const firstSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
       const seeds = Array.from({ length: options.n }, (_, index) => firstSeed + index);
       const source = options.files?.find((file) => file.type === 'file');
-      const strength = strengthOption(options);
+      const { description, assetType, strength } = readDemoOptions(options);
+      const prompt = options.prompt ?? '';
+      const drawn = { description: description ?? prompt, assetType: assetType ?? undefined, brandName: settings.brandName };
 
       // The waits overlap and include the rendering, as a GPU batch takes about as long as one image.
       const rendering = Promise.all(
@@ -56,14 +61,16 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
           source
             ? renderRefinement({
                 source: typeof source.data === 'string' ? Buffer.from(source.data, 'base64') : source.data,
-                prompt: options.prompt ?? '',
+                prompt,
+                ...drawn,
                 seed,
                 palette,
                 ...size,
                 strength,
               })
             : renderComposition({
-                prompt: options.prompt ?? '',
+                prompt,
+                ...drawn,
                 seed,
                 palette,
                 ...size,
@@ -99,12 +106,6 @@ function unsupportedOptionWarnings(options: ImageModelV4CallOptions): SharedV4Wa
     warnings.push({ type: 'unsupported', feature: 'mask', details: 'the demo model does not inpaint' });
   }
   return warnings;
-}
-
-/** Image-to-image strength from `providerOptions['brandgen-demo'].strength`, clamped to what the API allows. */
-function strengthOption(options: ImageModelV4CallOptions): number | null {
-  const value = options.providerOptions?.['brandgen-demo']?.strength;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0.05, value)) : null;
 }
 
 function parseSize(size: string | undefined, warnings: SharedV4Warning[]): { width: number; height: number } {

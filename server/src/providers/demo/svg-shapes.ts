@@ -7,6 +7,9 @@ export interface Point {
 
 type Attributes = Record<string, string | number | undefined>;
 
+/** Fonts may be missing on servers and CI; librsvg then draws nothing for the text rather than failing. */
+export const sansFonts = 'DejaVu Sans, Helvetica, Arial, Liberation Sans, sans-serif';
+
 /** Tenths of a pixel: keeps the SVG short, and finer precision changes nothing visible. */
 export function formatNumber(value: number): string {
   return String(Math.round(value * 10) / 10);

@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError, describeError } from '../../api/api-error.ts';
-import { createBatch, type BatchInput } from '../../api/batches.ts';
+import { BrandgenApiError, type BatchInput } from '@brandgen/client';
+import { describeError } from '../../api/api-error.ts';
+import { createBatch } from '../../api/batches.ts';
 import { templatesKey } from '../../api/query-keys.ts';
 import { listTemplates } from '../../api/templates.ts';
 import { BatchProgress } from './batch-progress.tsx';
@@ -90,7 +91,7 @@ export function BatchPage() {
         {start.isError && (
           <div className="field-error" role="alert">
             <p>{describeError(start.error)}</p>
-            {start.error instanceof ApiError && start.error.fields.length > 0 && (
+            {start.error instanceof BrandgenApiError && start.error.fields.length > 0 && (
               <ul>
                 {start.error.fields.map((field) => (
                   <li key={field.field}>{describeField(field.field)}: {field.message}</li>

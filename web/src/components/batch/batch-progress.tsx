@@ -1,6 +1,7 @@
+import type { Batch, BatchJob } from '@brandgen/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../api/api-error.ts';
-import { cancelBatch, getBatch, type Batch, type BatchJob } from '../../api/batches.ts';
+import { cancelBatch, getBatch } from '../../api/batches.ts';
 
 const statusWords: Record<BatchJob['status'], string> = {
   queued: 'Waiting',

@@ -1,7 +1,8 @@
+import type { LibraryImage } from '@brandgen/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../api/api-error.ts';
-import { startEdit, type LibraryImage } from '../../api/library.ts';
+import { startEdit } from '../../api/library.ts';
 import { jobHistoryKey } from '../../api/query-keys.ts';
 import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
 import { RefinementProgress } from './refinement-progress.tsx';

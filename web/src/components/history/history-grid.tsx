@@ -1,6 +1,6 @@
+import type { LibraryImage } from '@brandgen/client';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { LibraryImage } from '../../api/library.ts';
 import { HistoryTile } from './history-tile.tsx';
 
 const MIN_TILE = 140;

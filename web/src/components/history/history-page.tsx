@@ -1,8 +1,9 @@
+import type { LibraryImage } from '@brandgen/client';
 import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
 import { useQuery } from '@tanstack/react-query';
-import { archiveUrl, getImage, type LibraryImage } from '../../api/library.ts';
+import { archiveUrl, getImage } from '../../api/library.ts';
 import { libraryKey } from '../../api/query-keys.ts';
 import { useAddressText } from '../../hooks/use-address-text.ts';
 import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';

@@ -1,5 +1,5 @@
+import type { LibraryImage } from '@brandgen/client';
 import { memo } from 'react';
-import type { LibraryImage } from '../../api/library.ts';
 import { formatExpiry } from '../../format/format-expiry.ts';
 import { placeholderUrl } from './placeholder-url.ts';
 

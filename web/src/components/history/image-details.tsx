@@ -1,8 +1,9 @@
+import type { LibraryImage } from '@brandgen/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import { describeRefinement, startVariations, type LibraryImage } from '../../api/library.ts';
+import { describeRefinement, startVariations } from '../../api/library.ts';
 import { jobHistoryKey } from '../../api/query-keys.ts';
 import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
 import { EditForm } from './edit-form.tsx';

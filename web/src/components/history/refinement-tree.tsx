@@ -1,5 +1,6 @@
+import type { LibraryImage } from '@brandgen/client';
 import { useQuery } from '@tanstack/react-query';
-import { describeRefinement, getImage, listImages, type LibraryImage } from '../../api/library.ts';
+import { describeRefinement, getImage, listImages } from '../../api/library.ts';
 import { libraryKey } from '../../api/query-keys.ts';
 
 /** Where an image comes from and what was made from it: one step up and one step down the refinement tree. */

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../../api/api-error.ts';
-import type { Template, TemplateDraft } from '../../api/templates.ts';
-import type { Model } from '../../api/types.ts';
+import type { Model, Template, TemplateDraft } from '@brandgen/client';
 import { formatLoraOverrides, parseLoraOverrides } from './lora-overrides.ts';
 
 interface TemplateFormProps {

@@ -1,8 +1,9 @@
+import type { Template } from '@brandgen/client';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError, fieldMessages } from '../../api/api-error.ts';
-import { applyTemplate, type Template } from '../../api/templates.ts';
+import { applyTemplate } from '../../api/templates.ts';
 import { recallSearch } from '../../format/recall-settings.ts';
 
 /** Asks for each placeholder's value, then fills the Generate form with the template's settings. */

@@ -1,8 +1,9 @@
+import type { Template, TemplateDraft } from '@brandgen/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../api/api-error.ts';
 import { templatesKey } from '../../api/query-keys.ts';
-import { deleteTemplate, listTemplates, saveTemplate, type Template, type TemplateDraft } from '../../api/templates.ts';
+import { deleteTemplate, listTemplates, saveTemplate } from '../../api/templates.ts';
 import { TemplateForm } from './template-form.tsx';
 import { TemplateUse } from './template-use.tsx';
 import './templates.css';

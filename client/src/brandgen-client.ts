@@ -1,0 +1,48 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { BrandgenApiError } from './brandgen-api-error.ts';
+import { deviceSignIn, type DeviceSignInOptions, type DeviceSignInResult } from './device-sign-in.ts';
+import { downloadImage } from './download-image.ts';
+import { followJob, type FollowJobOptions, type JobEvent } from './follow-job.ts';
+import type { paths } from './generated/schema.ts';
+import { Transport, type TransportOptions } from './transport.ts';
+
+export type BrandgenClientOptions = TransportOptions;
+
+export interface BrandgenClient {
+  /**
+   * The generated calls (openapi-fetch): `api.GET('/api/jobs/{id}', { params: { path: { id } } })`. An answer that is
+   * not 2xx throws a BrandgenApiError, so `data` is there whenever the call returns; `unwrap` gives it typed.
+   */
+  api: Client<paths>;
+  baseUrl: string;
+  followJob(jobId: string, options?: FollowJobOptions): AsyncGenerator<JobEvent, void, undefined>;
+  deviceSignIn(options: DeviceSignInOptions): Promise<DeviceSignInResult>;
+  downloadImage(url: string, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
+}
+
+/** A client for one Brandgen server; it keeps no state of its own beyond the options. */
+export function createBrandgenClient(options: BrandgenClientOptions): BrandgenClient {
+  const transport = new Transport(options);
+  const api = createClient<paths>({ baseUrl: transport.baseUrl, fetch: (request) => transport.fetch(request) });
+  api.use(throwOnFailure);
+  return {
+    api,
+    baseUrl: transport.baseUrl,
+    followJob: (jobId, followOptions) => followJob(transport, jobId, followOptions),
+    deviceSignIn: (signInOptions) => deviceSignIn(transport, signInOptions),
+    downloadImage: (url, downloadOptions) => downloadImage(transport, url, downloadOptions),
+  };
+}
+
+const throwOnFailure: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) throw await BrandgenApiError.fromResponse(response);
+    return undefined;
+  },
+};
+
+/** The data of a generated call that returned (it throws otherwise), typed without `undefined`. */
+export async function unwrap<T>(pending: Promise<{ data?: T; response: Response }>): Promise<T> {
+  const { data } = await pending;
+  return data as T;
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createBrandgenClient, unwrap, type BrandgenClient, type JobEvent } from '../src/index.ts';
+import { startCuttingProxy, type CuttingProxyOptions } from './support/cutting-proxy.ts';
+import { startTestBrandgen, type TestBrandgen } from './support/brandgen-server.ts';
+
+async function collect(events: AsyncIterable<JobEvent>): Promise<JobEvent[]> {
+  const seen: JobEvent[] = [];
+  for await (const event of events) seen.push(event);
+  return seen;
+}
+
+async function startJob(client: BrandgenClient, prompt: string): Promise<string> {
+  return (await unwrap(client.api.POST('/api/generate', { body: { prompt } }))).job_id;
+}
+
+const fast = { reconnectDelayMs: 10, pollIntervalMs: 20 };
+
+type Proxy = Awaited<ReturnType<typeof startCuttingProxy>>;
+
+/** Runs a test with a client that reaches the server through a misbehaving proxy, closed afterwards. */
+async function throughProxy(upstream: string, options: CuttingProxyOptions, run: (client: BrandgenClient, proxy: Proxy) => Promise<void>) {
+  const proxy = await startCuttingProxy(upstream, options);
+  try {
+    await run(createBrandgenClient({ baseUrl: proxy.baseUrl }), proxy);
+  } finally {
+    await proxy.close();
+  }
+}
+
+describe('followJob against a real Brandgen (none mode)', () => {
+  let server: TestBrandgen;
+  before(async () => {
+    // Slow enough that a stream is still open when the proxy cuts it.
+    server = await startTestBrandgen({ BRANDGEN_DEMO_LATENCY_MS: '150', BRANDGEN_CONCURRENCY: '1' }, { retentionSweepIntervalMs: 0 });
+  });
+  after(() => server?.close());
+
+  it('yields state, progress, image and complete events of a demo job, then ends', async () => {
+    const client = createBrandgenClient({ baseUrl: server.baseUrl });
+    const jobId = await startJob(client, 'a lighthouse at dawn');
+    const events = await collect(client.followJob(jobId, fast));
+    const types = events.map((event) => event.type);
+    assert.equal(types[0], 'state');
+    assert.equal(types.at(-1), 'complete');
+    assert.equal(types.filter((type) => type === 'image').length, 4);
+    assert.ok(types.includes('progress'));
+    const images = events.filter((event) => event.type === 'image').map((event) => event.data);
+    assert.deepEqual(images.map((image) => image.n).sort(), [0, 1, 2, 3]);
+    for (const image of images) assert.equal(image.url, `/api/jobs/${jobId}/images/${image.n}`);
+    const last = events.at(-1)!;
+    assert.ok(last.type === 'complete' && last.data.status === 'complete' && last.data.images.length === 4);
+    const ids = events.map((event) => event.id).filter((id) => id !== undefined).map(Number);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'sequence numbers rise');
+  });
+
+  it('resumes with Last-Event-ID after the connection drops, missing and repeating nothing', async () => {
+    await throughProxy(server.baseUrl, { cutStreamAfterEvents: 2 }, async (client, proxy) => {
+      const jobId = await startJob(client, 'a harbour crane');
+      const events = await collect(client.followJob(jobId, fast));
+      const streams = proxy.streamRequests();
+      assert.equal(streams.length, 2, 'one drop, one resume');
+      assert.equal(streams[0]!.lastEventId, undefined);
+      const resumedAt = events.findIndex((event, index) => index > 0 && event.type === 'state' && event.id === undefined);
+      assert.ok(resumedAt > 0, 'the resumed stream opens with the job’s state');
+      const lastBeforeDrop = events.slice(0, resumedAt).filter((event) => event.id !== undefined).at(-1)!;
+      assert.equal(streams[1]!.lastEventId, lastBeforeDrop.id);
+      const ids = events.map((event) => event.id).filter((id) => id !== undefined);
+      assert.equal(new Set(ids).size, ids.length, 'no event twice');
+      assert.equal(events.filter((event) => event.type === 'image').length, 4, 'every image once');
+      assert.equal(events.at(-1)?.type, 'complete');
+    });
+  });
+
+  it('polls GET /api/jobs/{id} when a proxy answers event streams with a page instead', async () => {
+    await throughProxy(server.baseUrl, { eventStreams: 'html' }, async (client, proxy) => {
+      const jobId = await startJob(client, 'a paper lantern');
+      const reasons: unknown[] = [];
+      const events = await collect(client.followJob(jobId, { ...fast, onFallback: (reason) => reasons.push(reason) }));
+      assert.equal(reasons.length, 1);
+      assert.equal(proxy.streamRequests().length, 1, 'a stream that is not one is not asked for again');
+      assert.ok(proxy.requests.filter((request) => request.path === `/api/jobs/${jobId}`).length >= 1);
+      assert.ok(events.every((event) => event.type === 'state' || event.type === 'complete'));
+      const last = events.at(-1)!;
+      assert.ok(last.type === 'complete' && last.data.images.length === 4);
+    });
+  });
+
+  it('polls after the stream fails more often than maxReconnects allows', async () => {
+    await throughProxy(server.baseUrl, { eventStreams: 'bad-gateway' }, async (client, proxy) => {
+      const jobId = await startJob(client, 'a copper kettle');
+      const events = await collect(client.followJob(jobId, { ...fast, maxReconnects: 2 }));
+      assert.equal(proxy.streamRequests().length, 3, 'the first try and two reconnects');
+      assert.equal(events.at(-1)?.type, 'complete');
+    });
+  });
+
+  it('ends at once for a finished job, and fails with 404 for an unknown one', async () => {
+    const client = createBrandgenClient({ baseUrl: server.baseUrl });
+    const jobId = await startJob(client, 'a tin robot');
+    await collect(client.followJob(jobId, fast));
+    const again = await collect(client.followJob(jobId, fast));
+    assert.deepEqual(again.map((event) => event.type), ['state', 'complete']);
+    await assert.rejects(collect(client.followJob('no-such-job', fast)), { name: 'BrandgenApiError', status: 404 });
+  });
+
+  it('closes the stream when the caller leaves the loop early', async () => {
+    await throughProxy(server.baseUrl, {}, async (client, proxy) => {
+      const jobId = await startJob(client, 'a glass marble');
+      for await (const event of client.followJob(jobId, fast)) {
+        assert.equal(event.type, 'state');
+        assert.equal(proxy.openStreams(), 1);
+        break;
+      }
+      const deadline = Date.now() + 5_000;
+      while (proxy.openStreams() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(proxy.openStreams(), 0, 'the connection was closed');
+      assert.equal(proxy.streamRequests().length, 1, 'and not opened again');
+    });
+  });
+});

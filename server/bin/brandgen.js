@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The `brandgen` command. In a checkout it runs the TypeScript sources (Node 24 strips the types), reading the
+// workspace client from its sources too, so `npx brandgen` works right after `npm ci`; an installed copy without
+// sources runs the compiled files.
+import { existsSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+
+const source = new URL('../src/cli/brandgen.ts', import.meta.url);
+if (existsSync(source)) {
+  registerHooks({
+    resolve: (specifier, context, nextResolve) =>
+      nextResolve(specifier, { ...context, conditions: [...context.conditions, 'brandgen-source'] }),
+  });
+  await import(source.href);
+} else {
+  await import(new URL('../dist/cli/brandgen.js', import.meta.url).href);
+}

@@ -1,0 +1,30 @@
+import type { ImageModelV4CallOptions, SharedV4ProviderOptions } from '@ai-sdk/provider';
+import { isAssetType, type AssetType } from '../../domain/brand-kit.ts';
+import type { ModelRequestSettings } from '../image-model-catalog.ts';
+
+/** The demo model's key in `providerOptions`, as the AI SDK names a provider's own request fields. */
+export const demoProvider = 'brandgen-demo';
+
+/** What the demo model reads beyond the prompt. Each is null when the caller did not send it. */
+export interface DemoCallOptions {
+  /** The user's own description, before the asset type's template and the brand's style words were added. */
+  description: string | null;
+  assetType: AssetType | null;
+  /** Image-to-image: how much of a fresh composition replaces the source (0.05 to 1). */
+  strength: number | null;
+}
+
+/** The request fields the demo catalog entry sends: the description and asset type always, the strength when set. */
+export function demoProviderOptions({ description, assetType, strength }: ModelRequestSettings): SharedV4ProviderOptions {
+  return { [demoProvider]: { description, assetType, ...(strength !== null && { strength }) } };
+}
+
+export function readDemoOptions(options: ImageModelV4CallOptions): DemoCallOptions {
+  const fields = options.providerOptions?.[demoProvider] ?? {};
+  const { description, assetType, strength } = fields;
+  return {
+    description: typeof description === 'string' && description.trim() !== '' ? description : null,
+    assetType: typeof assetType === 'string' && isAssetType(assetType) ? assetType : null,
+    strength: typeof strength === 'number' && Number.isFinite(strength) ? Math.min(1, Math.max(0.05, strength)) : null,
+  };
+}
