@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { request } from '../../../api/client.ts';
+import { unwrap } from '@brandgen/client';
+import { api } from '../../../api/client.ts';
 import { deliveriesKey } from './keys.ts';
 import type { WebhookDelivery } from './types.ts';
 
@@ -10,8 +11,8 @@ const PENDING_REFRESH_MS = 2_000;
 export const deliveriesQueryOptions = (endpointId: string) =>
   queryOptions({
     queryKey: deliveriesKey(endpointId),
-    queryFn: async ({ signal }) =>
-      (await request<{ deliveries: WebhookDelivery[] }>(`/api/webhooks/${encodeURIComponent(endpointId)}/deliveries`, { signal })).deliveries,
+    queryFn: async ({ signal }): Promise<WebhookDelivery[]> =>
+      (await unwrap(api.GET('/api/webhooks/{id}/deliveries', { params: { path: { id: endpointId } }, signal }))).deliveries,
     refetchInterval: (query) => (query.state.data?.some((delivery) => delivery.status === 'pending') ? PENDING_REFRESH_MS : false),
   });
 

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { request } from '../../../api/client.ts';
+import { unwrap } from '@brandgen/client';
+import { api } from '../../../api/client.ts';
 import { webhooksKey } from './keys.ts';
 import type { WebhookEndpoint } from './types.ts';
 
@@ -7,7 +8,7 @@ import type { WebhookEndpoint } from './types.ts';
 export const webhooksQueryOptions = () =>
   queryOptions({
     queryKey: webhooksKey,
-    queryFn: async ({ signal }) => (await request<{ webhooks: WebhookEndpoint[] }>('/api/webhooks', { signal })).webhooks,
+    queryFn: async ({ signal }): Promise<WebhookEndpoint[]> => (await unwrap(api.GET('/api/webhooks', { signal }))).webhooks,
   });
 
 export function useWebhooks() {
