@@ -54,3 +54,9 @@ export type CreatedApiToken = ResponseBody<'/api/tokens', 'post', 201>;
 export type DeviceCode = ResponseBody<'/api/auth/device/code', 'post', 200>;
 export type Usage = ResponseBody<'/api/usage', 'get', 200>;
 export type ErrorBody = ResponseBody<'/api/jobs/{id}', 'get', 404>;
+
+export type WebhookEndpoint = ResponseBody<'/api/webhooks/{id}', 'get', 200>;
+export type CreatedWebhookEndpoint = ResponseBody<'/api/webhooks', 'post', 201>;
+export type WebhookInput = RequestBody<'/api/webhooks', 'post'>;
+export type WebhookEventType = WebhookInput['events'][number];
+export type WebhookDelivery = ResponseBody<'/api/webhooks/{id}/deliveries', 'get', 200>['deliveries'][number];

@@ -52,6 +52,15 @@ import { RetentionSweep } from './services/retention-sweep.ts';
 import { TemplateService } from './services/template-service.ts';
 import { BatchService } from './services/batch-service.ts';
 import { ProjectService } from './services/project-service.ts';
+import { WebhookRepository } from './db/webhook-repository.ts';
+import { WebhookDispatcher } from './services/webhook-dispatcher.ts';
+import { WebhookService } from './services/webhook-service.ts';
+import { HttpWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
+import { hostOf, resolvePublicAddresses } from './webhooks/address-policy.ts';
+import type { BlobStore } from './blobs/blob-store.ts';
+import { imageUrl } from './http/job-presenter.ts';
+import { fileNameOf } from './services/image-service.ts';
+import { imageBlobKey } from './services/job-runner.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -74,6 +83,9 @@ export interface BrandgenOverrides {
   logStream?: NodeJS.WritableStream;
   /** How often the retention sweep runs; 0 runs it only when called. */
   retentionSweepIntervalMs?: number;
+  /** Waits between webhook attempts, shorter than the specification's hours so tests and benchmarks run fast. */
+  webhookRetryDelaysMs?: readonly number[];
+  webhookSender?: WebhookSender;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -146,6 +158,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const bus: EventBus = config.redis
     ? new (await import('./events/redis-event-bus.ts')).RedisEventBus(config.redis)
     : new InMemoryEventBus();
+  const secretBox = new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey));
   // Calls still under way with a key an administrator replaced or removed are stopped when the catalog is rebuilt.
   const revocation = new ProviderKeyRevocation();
   const modelsFor = (providers: ProviderSettingsMap) =>
@@ -161,7 +174,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   });
   const providerSettings: ProviderSettingsService = new ProviderSettingsService({
     repository: new ProviderKeyRepository(database),
-    box: new SecretBox(loadSecretKey(config.dataDirectory, config.secretKey)),
+    box: secretBox,
     clock,
     fromEnvironment: config.providers,
     defaults: config.providerDefaults,
@@ -222,6 +235,21 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     },
     { role: config.role },
   );
+  let ownBaseUrl = `http://${config.host}:${config.port}`;
+  const webhookRepository = new WebhookRepository(database);
+  const webhookSender = overrides.webhookSender ?? new HttpWebhookSender({ allowPrivate: config.webhookAllowPrivate });
+  // Deliveries are sent by processes that run jobs; an API-only replica writes to the outbox and leaves sending to them.
+  const dispatcher = runsJobs
+    ? new WebhookDispatcher({
+        repository: webhookRepository,
+        sender: webhookSender,
+        secretOf: (delivery) => secretBox.open(delivery.sealedSecret, webhookSecretContext(delivery.endpointId)),
+        imageLink: webhookImageLink(blobs, () => config.publicUrl ?? ownBaseUrl),
+        clock,
+        ...(overrides.webhookRetryDelaysMs && { retryDelaysMs: overrides.webhookRetryDelaysMs }),
+        onError: (error) => log.error({ err: error }, 'webhook delivery failed'),
+      })
+    : undefined;
   const runner = new JobRunner({
     repository,
     blobs,
@@ -233,6 +261,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     onSlotError: (jobId, slot, attempt, error) => log.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,
     onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
+    ...(dispatcher && { onFinished: dispatcher.wake }),
   });
   const generation = new GenerationService({
     repository,
@@ -277,6 +306,13 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       maxQueue: config.maxQueue,
     }),
     projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, blobs, clock }),
+    webhooks: new WebhookService({
+      repository: webhookRepository,
+      clock,
+      seal: (secret, endpointId) => secretBox.seal(secret, webhookSecretContext(endpointId)),
+      checkAddress: async (url) => void (await resolvePublicAddresses(hostOf(url), config.webhookAllowPrivate)),
+      ...(dispatcher && { onQueued: dispatcher.wake }),
+    }),
     catalog,
     isHealthy: () => listening && (!runsJobs || queue.running),
     readinessChecks: {
@@ -329,7 +365,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       }
       const address = await http.listen({ host: config.host, port: config.port });
       listening = true;
-      return address.replace('[::1]', '127.0.0.1');
+      ownBaseUrl = address.replace('[::1]', '127.0.0.1');
+      dispatcher?.start();
+      return ownBaseUrl;
     },
     async stop() {
       listening = false;
@@ -346,11 +384,23 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       const timer = setTimeout(() => http.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
       await closing;
       clearTimeout(timer);
+      await dispatcher?.stop();
+      await webhookSender.close();
       await bus.close();
       for (const client of redisClients) client.disconnect();
       await database.destroy();
     },
   };
+}
+
+function webhookSecretContext(endpointId: string): string {
+  return `webhook:${endpointId}`;
+}
+
+/** Links in webhook payloads: a signed storage link where the blob store gives one, else the API's own address. */
+function webhookImageLink(blobs: BlobStore, baseUrl: () => string) {
+  return async (jobId: string, n: number): Promise<string> =>
+    (await blobs.signedUrl?.(imageBlobKey(jobId, n), { downloadName: fileNameOf(jobId, n) })) ?? `${baseUrl()}${imageUrl(jobId, n)}`;
 }
 
 function buildIdentity(

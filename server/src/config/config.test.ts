@@ -172,3 +172,14 @@ test('allowed hosts are names or addresses without port; the metrics token is lo
   assert.throws(() => loadConfig({ BRANDGEN_METRICS_TOKEN: 'short' }), /BRANDGEN_METRICS_TOKEN must be 16 to 512 printable characters/);
   assert.throws(() => loadConfig({ BRANDGEN_METRICS_TOKEN: 'has a space in it, so no' }), /BRANDGEN_METRICS_TOKEN/);
 });
+
+test('webhooks: private receivers are refused unless allowed, and links use BRANDGEN_PUBLIC_URL in any sign-in mode', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.webhookAllowPrivate, false);
+  assert.equal(defaults.publicUrl, undefined);
+  const set = loadConfig({ BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true', BRANDGEN_PUBLIC_URL: 'https://brandgen.example.com/' });
+  assert.equal(set.webhookAllowPrivate, true);
+  assert.equal(set.publicUrl, 'https://brandgen.example.com');
+  assert.throws(() => loadConfig({ BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'yes' }), /BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"/);
+  assert.throws(() => loadConfig({ BRANDGEN_PUBLIC_URL: 'brandgen.example.com' }), /BRANDGEN_PUBLIC_URL must be an http\(s\) address/);
+});

@@ -91,6 +91,7 @@ const environmentSchema = z.object({
   BRANDGEN_CORS_ORIGINS: z.string().trim().optional(),
   BRANDGEN_ALLOWED_HOSTS: z.string().trim().optional(),
   BRANDGEN_METRICS_TOKEN: z.string().trim().optional(),
+  BRANDGEN_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', ''], { message: 'BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"' }).default('false'),
 });
 
 /** How requests prove who sends them. */
@@ -170,6 +171,10 @@ export interface Config {
   metricsToken: string | undefined;
   deviceCodeSeconds: number;
   devicePollSeconds: number;
+  /** BRANDGEN_PUBLIC_URL without a trailing slash, in any sign-in mode: the base of links sent in webhooks. */
+  publicUrl: string | undefined;
+  /** Lets webhook endpoints resolve to loopback and private addresses (local receivers, closed networks). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +215,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
     problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
+  }
+  if (values.BRANDGEN_PUBLIC_URL && !/^https?:\/\/./u.test(values.BRANDGEN_PUBLIC_URL)) {
+    problems.push(`BRANDGEN_PUBLIC_URL must be an http(s) address like https://brandgen.example.com (got "${values.BRANDGEN_PUBLIC_URL}")`);
   }
   const languageModel = readLanguageModel(values, environment, problems);
   const allowedHosts = readAllowedHosts(values.BRANDGEN_ALLOWED_HOSTS, problems);
@@ -266,6 +274,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     metricsToken: values.BRANDGEN_METRICS_TOKEN || undefined,
     deviceCodeSeconds: values.BRANDGEN_DEVICE_CODE_SECONDS,
     devicePollSeconds: values.BRANDGEN_DEVICE_POLL_SECONDS,
+    publicUrl: values.BRANDGEN_PUBLIC_URL ? values.BRANDGEN_PUBLIC_URL.replace(/\/+$/u, '') : undefined,
+    webhookAllowPrivate: values.BRANDGEN_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }
 

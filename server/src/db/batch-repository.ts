@@ -36,6 +36,8 @@ export class BatchRepository {
           cancelled_at: batch.cancelledAt,
           idempotency_key: batch.idempotency?.key ?? null,
           request_sha256: batch.idempotency?.requestSha256 ?? null,
+          // Complete from the start: the jobs are queued only after this commits, so none can finish unlisted.
+          job_count: jobs.length,
         })
         .execute();
       await insertJobRows(transaction, jobs);

@@ -5,6 +5,7 @@ import { isPostgres, type DatabaseConnection } from './database.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import type { Database } from './schema.ts';
 import type { JobImagesTable, JobsTable } from './schema.ts';
+import { announceFinishedBatch, enqueueWebhookEvent, type WebhookEvent } from './webhook-repository.ts';
 
 export interface NewJobEvent {
   type: JobEventType;
@@ -128,7 +129,8 @@ export class JobRepository {
 
   /**
    * Moves a job to `to` only from one of `from`, storing `event` in the same transaction, so a crash can never
-   * leave a change without its announcement. Undefined when another writer got there first.
+   * leave a change without its announcement. A finishing job also writes its webhook deliveries (`webhook`) and,
+   * when it is the last of a batch, the batch's, in that transaction. Undefined when another writer got there first.
    */
   async transition(
     id: string,
@@ -136,6 +138,7 @@ export class JobRepository {
     to: JobStatus,
     fields: { startedAt?: string; completedAt?: string; error?: JobError | null },
     event: NewJobEvent,
+    webhook?: WebhookEvent,
   ): Promise<StoredJobEvent | undefined> {
     return this.database.transaction().execute(async (transaction) => {
       const result = await transaction
@@ -153,7 +156,10 @@ export class JobRepository {
         .where('status', 'in', [...from])
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return undefined;
-      return appendEvent(transaction, id, event);
+      const stored = await appendEvent(transaction, id, event);
+      if (webhook) await enqueueWebhookEvent(transaction, webhook);
+      if (to === 'complete' || to === 'failed') await announceFinishedBatch(transaction, id, event.createdAt);
+      return stored;
     });
   }
 

@@ -16,6 +16,8 @@ export interface Database {
   batches: BatchesTable;
   batch_jobs: BatchJobsTable;
   projects: ProjectsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface ApiTokensTable {
@@ -180,6 +182,10 @@ export interface BatchesTable {
   /** The client's Idempotency-Key, unique per user; null when none was sent. */
   idempotency_key: string | null;
   request_sha256: string | null;
+  /** When batch.completed was written to the webhook outbox; set once, so the event goes out once. */
+  finished_announced_at: Generated<string | null>;
+  /** How many jobs the batch lists, set once they all are; null while it is being filled (and for older batches). */
+  job_count: Generated<number | null>;
 }
 
 export interface BatchJobsTable {
@@ -203,4 +209,41 @@ export interface ProjectsTable {
   inspiration_height: number | null;
   inspiration_byte_size: number | null;
   inspiration_sha256: string | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  user_id: string;
+  /** 1 for an administrator's endpoint that hears about everyone's jobs. */
+  all_users: number;
+  url: string;
+  description: string;
+  /** JSON array of event names. */
+  events: string;
+  /** The signing secret, sealed with the installation's secret key (the endpoint's id is the context). */
+  sealed_secret: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  /** The `webhook-id` header, the same on every attempt. */
+  id: string;
+  endpoint_id: string;
+  event_type: string;
+  /** JSON: the event's data as it was when the event happened. */
+  data: string;
+  created_at: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  /** A worker holds the row until then; after it, another worker may take the row over. */
+  lease_until: string | null;
+  lease_owner: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
 }

@@ -46,6 +46,8 @@ import { projectRoutes } from './routes/project-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
+import type { WebhookService } from '../services/webhook-service.ts';
 
 export interface HttpServerOptions {
   generation: GenerationService;
@@ -55,6 +57,7 @@ export interface HttpServerOptions {
   templates: TemplateService;
   batches: BatchService;
   projects: ProjectService;
+  webhooks: WebhookService;
   catalog: ImageModelCatalog;
   brandKit: () => BrandKit;
   usage: UsageService;
@@ -200,6 +203,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(batchRoutes, { batches: options.batches });
   await server.register(projectRoutes, { projects: options.projects, rateLimitPerMinute: options.rateLimitPerMinute });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
+  await server.register(webhookRoutes, { webhooks: options.webhooks });
   return server;
 }
 

@@ -3,6 +3,7 @@ import type { JobRepository } from '../db/job-repository.ts';
 import { isFinished, type Job } from '../domain/job.ts';
 import { MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
+import { jobFinishedEvent } from '../domain/webhook.ts';
 import type { Clock } from './clock.ts';
 import { NotFoundError, QueueFullError, ValidationError, type FieldError } from './errors.ts';
 import type { GenerationService } from './generation-service.ts';
@@ -145,7 +146,14 @@ export class BatchService {
     for (const job of batch.jobs.filter((candidate) => candidate.status === 'queued')) {
       const now = clock.now();
       // The job's change and its announcement are stored together, as everywhere else.
-      const cancelled = await jobs.transition(job.id, ['queued'], 'failed', { completedAt: now, error }, { type: 'failed', data: { error }, createdAt: now });
+      const cancelled = await jobs.transition(
+        job.id,
+        ['queued'],
+        'failed',
+        { completedAt: now, error },
+        { type: 'failed', data: { error }, createdAt: now },
+        jobFinishedEvent(job, 'failed', error, now),
+      );
       if (cancelled) await events.broadcast(job.id, [cancelled]);
     }
     await batches.markCancelled(id, clock.now());

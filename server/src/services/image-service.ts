@@ -59,6 +59,6 @@ export class ImageService {
   }
 }
 
-function fileNameOf(jobId: string, slotNumber: number): string {
+export function fileNameOf(jobId: string, slotNumber: number): string {
   return `brandgen-${jobId.slice(-12)}-${slotNumber + 1}.png`;
 }

@@ -4,6 +4,7 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import { isFinished, progressOf, type Job, type JobSlot } from '../domain/job.ts';
 import { settledStatus, statusesBefore } from '../domain/job-state.ts';
+import { jobFinishedEvent } from '../domain/webhook.ts';
 import { addPngText } from '../images/png-text.ts';
 import { imageFacts } from '../images/image-facts.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
@@ -38,6 +39,8 @@ export interface JobRunnerOptions {
    * settled. Failures go to `onSlotError`.
    */
   onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
+  /** Called once a job's completion or failure is stored, with its webhook deliveries: wakes the webhook dispatcher. */
+  onFinished?: (jobId: string) => void;
 }
 
 /** Work on a stored image that waits until the job's run has settled its images. */
@@ -53,8 +56,8 @@ export function imageBlobKey(jobId: string, slot: number): string {
  * just before a crash is adopted rather than generated a second time.
  */
 export class JobRunner {
-  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored'>> &
-    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored'>;
+  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished'>> &
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -285,8 +288,11 @@ export class JobRunner {
       status,
       { completedAt: now, error },
       { type: status, data: error ? { error } : {}, createdAt: now },
+      jobFinishedEvent(job, status, error, now),
     );
-    if (finished) await events.broadcast(job.id, [finished]);
+    if (!finished) return;
+    this.options.onFinished?.(job.id);
+    await events.broadcast(job.id, [finished]);
   }
 }
 

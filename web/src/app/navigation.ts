@@ -11,5 +11,6 @@ export const navigationItems: NavigationItem[] = [
   { path: '/batch', label: 'Batch' },
   { path: '/projects', label: 'Projects' },
   { path: '/tokens', label: 'API tokens' },
+  { path: '/webhooks', label: 'Webhooks' },
   { path: '/settings', label: 'Settings' },
 ];

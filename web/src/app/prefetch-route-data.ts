@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { historyFilterOf, libraryQueryOptions } from '../hooks/use-library.ts';
+import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts';
 
 /**
  * Asks for the data of the page being opened while React is still rendering its first frame, rather than from the
@@ -9,4 +10,5 @@ export function prefetchRouteData(queryClient: QueryClient, location: Location):
   if (location.pathname === '/history') {
     void queryClient.prefetchInfiniteQuery(libraryQueryOptions(historyFilterOf(new URLSearchParams(location.search))));
   }
+  if (location.pathname === '/webhooks') void queryClient.prefetchQuery(webhooksQueryOptions());
 }

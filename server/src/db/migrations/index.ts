@@ -11,6 +11,7 @@ import * as imageRefinements from './0305-image-refinements.ts';
 import * as projectInspiration from './0306-project-inspiration.ts';
 import * as jobUnfinishedRuns from './0402-job-unfinished-runs.ts';
 import * as batchIdempotencyKeys from './0410-batch-idempotency-keys.ts';
+import * as webhooks from './0501-webhooks.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0306-project-inspiration': projectInspiration,
   '0402-job-unfinished-runs': jobUnfinishedRuns,
   '0410-batch-idempotency-keys': batchIdempotencyKeys,
+  '0501-webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {
