@@ -52,6 +52,7 @@ import { RetentionSweep } from './services/retention-sweep.ts';
 import { TemplateService } from './services/template-service.ts';
 import { BatchService } from './services/batch-service.ts';
 import { ProjectService } from './services/project-service.ts';
+import { withinTime } from './timing/within-time.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -104,6 +105,9 @@ function configuredModels(brand: BrandKit, config: Config, providers: ProviderSe
 }
 
 const HTTP_CLOSE_GRACE_MS = 2_000;
+
+/** A scrape waits this long for the queue's depth (Redis may be away), then leaves it out. */
+const QUEUE_DEPTH_WAIT_MS = 1_000;
 
 /** How often an SSE stream re-reads the database when events travel over Redis, which may drop some in a restart. */
 const EVENT_CATCH_UP_MS = 2_000;
@@ -217,7 +221,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const metrics = new BrandgenMetrics(
     {
       jobsByStatus: () => repository.countByStatus(),
-      queueDepth: () => queue.depth(),
+      queueDepth: () => withinTime(queue.depth(), QUEUE_DEPTH_WAIT_MS, 'The queue did not report its depth in time.'),
       availableModels: () => catalog.list().map((entry) => entry.id),
     },
     { role: config.role },

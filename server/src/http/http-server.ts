@@ -27,6 +27,7 @@ import type { ProjectService } from '../services/project-service.ts';
 import { installCurrentUser } from './current-user.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { FinishedJobCache } from './finished-job-cache.ts';
+import { createGenerationLimit } from './generation-limit.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -121,6 +122,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await server.register(fastifyRateLimit, {
     global: false,
+    // A Redis outage must not turn requests into 500s: while the shared counters are unreachable, requests are let through.
+    skipOnError: true,
     ...(options.rateLimitRedis && { redis: options.rateLimitRedis.client, nameSpace: options.rateLimitRedis.keyPrefix }),
   });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
@@ -155,18 +158,19 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(deviceRoutes, { devices: identity.devices, tokens: identity.tokens, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
   await server.register(settingsRoutes, { settings: options.providerSettings });
-  await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
+  const limit = createGenerationLimit(server, options.rateLimitPerMinute);
+  await server.register(generationRoutes, { generation: options.generation, limit });
   const jobCache = new FinishedJobCache();
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
   await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache });
   await server.register(libraryRoutes, {
     library: options.library,
     generation: options.generation,
-    rateLimitPerMinute: options.rateLimitPerMinute,
+    limit,
   });
   await server.register(templateRoutes, { templates: options.templates });
-  await server.register(batchRoutes, { batches: options.batches });
-  await server.register(projectRoutes, { projects: options.projects, rateLimitPerMinute: options.rateLimitPerMinute });
+  await server.register(batchRoutes, { batches: options.batches, limit });
+  await server.register(projectRoutes, { projects: options.projects, limit });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
   return server;
 }

@@ -12,9 +12,13 @@ import { applyTemplate, type TemplateService } from './template-service.ts';
 
 export const MAX_BATCH_JOBS = 100;
 
-export type BatchRequest =
+export type BatchRequest = (
   | { userId: string; prompts: string[]; model?: string | undefined }
-  | { userId: string; templateId: string; rows: Array<Record<string, string>> };
+  | { userId: string; templateId: string; rows: Array<Record<string, string>> }
+) & {
+  /** Told how many jobs the batch starts once it is checked and before anything is written; may refuse it by throwing. */
+  admit?: (jobs: number) => Promise<void>;
+};
 
 export interface Batch {
   record: BatchRecord;
@@ -49,6 +53,7 @@ export class BatchService {
     }
     // All or nothing at the door: a batch that would not fit the queue is refused before any job starts.
     if ((await jobs.countUnfinished()) + planned.length > maxQueue) throw new QueueFullError(30);
+    await request.admit?.(planned.length);
     const record: BatchRecord = {
       id: clock.newId(),
       userId: request.userId,
