@@ -23,6 +23,7 @@ import { LanguageModelBriefExpander, TemplateBriefExpander, type BriefExpander }
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
+import { InMemoryOpenStreams, type OpenStreams } from './events/open-streams.ts';
 import { BrandgenMetrics } from './metrics/brandgen-metrics.ts';
 import { ApiTokenRepository } from './db/api-token-repository.ts';
 import { DeviceAuthorizationRepository } from './db/device-authorization-repository.ts';
@@ -52,6 +53,7 @@ import { RetentionSweep } from './services/retention-sweep.ts';
 import { TemplateService } from './services/template-service.ts';
 import { BatchService } from './services/batch-service.ts';
 import { ProjectService } from './services/project-service.ts';
+import { StreamAdmission } from './services/stream-admission.ts';
 import { withinTime } from './timing/within-time.ts';
 
 export interface Brandgen {
@@ -257,6 +259,11 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     redisClients.push(client);
     rateLimitRedis = { client, keyPrefix: `${config.redis.prefix}:rate-limit:` };
   }
+  // Counted in Redis when there is one, so the limit holds across API processes.
+  const openStreams: OpenStreams =
+    config.redis && rateLimitRedis
+      ? new (await import('./events/redis-open-streams.ts')).RedisOpenStreams({ client: rateLimitRedis.client, prefix: config.redis.prefix })
+      : new InMemoryOpenStreams();
   let listening = false;
 
   const identity = buildIdentity(config, database, clock, (userId, reason) =>
@@ -268,6 +275,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     generation,
     images: new ImageService(generation, blobs),
     events,
+    streams: new StreamAdmission({ streams: openStreams, maxPerUser: config.maxStreamsPerUser }),
     library,
     templates,
     batches: new BatchService({
@@ -349,6 +357,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       const timer = setTimeout(() => http.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
       await closing;
       clearTimeout(timer);
+      await openStreams.close();
       await bus.close();
       for (const client of redisClients) client.disconnect();
       await database.destroy();

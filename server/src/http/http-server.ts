@@ -15,6 +15,7 @@ import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
+import type { StreamAdmission } from '../services/stream-admission.ts';
 import type { ApiTokenService } from '../services/api-token-service.ts';
 import type { Authenticator } from '../services/authenticator.ts';
 import type { DeviceAuthorizationService } from '../services/device-authorization-service.ts';
@@ -46,6 +47,8 @@ export interface HttpServerOptions {
   generation: GenerationService;
   images: ImageService;
   events: JobEvents;
+  /** The per-user limit of open event streams. */
+  streams: StreamAdmission;
   library: LibraryService;
   templates: TemplateService;
   batches: BatchService;
@@ -171,6 +174,6 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(templateRoutes, { templates: options.templates });
   await server.register(batchRoutes, { batches: options.batches, limit });
   await server.register(projectRoutes, { projects: options.projects, limit });
-  await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
+  await server.register(jobEventRoutes, { generation: options.generation, events: options.events, streams: options.streams });
   return server;
 }
