@@ -891,6 +891,24 @@ export interface paths {
                     };
                 };
                 /** @description The one error shape of the API. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                fields?: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The one error shape of the API. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2356,6 +2374,24 @@ export interface paths {
             responses: {
                 /** @description The one error shape of the API. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                fields?: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The one error shape of the API. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
