@@ -50,6 +50,8 @@ describe('two API and two worker processes on PostgreSQL, Redis and Azurite', { 
       BRANDGEN_CONCURRENCY: '4',
       BRANDGEN_MAX_QUEUE: '1000',
       BRANDGEN_RATE_LIMIT_PER_MINUTE: '1000',
+      // All 50 streams belong to the one local user.
+      BRANDGEN_MAX_STREAMS_PER_USER: '100',
       BRANDGEN_JOB_LOCK_MS: '3000',
       BRANDGEN_QUEUE_RECONCILE_MS: '1000',
     });
