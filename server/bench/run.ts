@@ -25,6 +25,8 @@ const server = await startServerProcess({
   BRANDGEN_DATA_DIR: dataDirectory,
   BRANDGEN_DEMO_LATENCY_MS: String(DEMO_LATENCY_MS),
   BRANDGEN_RATE_LIMIT_PER_MINUTE: '100000',
+  // The event-latency round follows 25 jobs of the one local user at once.
+  BRANDGEN_MAX_STREAMS_PER_USER: '1000',
   BRANDGEN_MAX_QUEUE: '100000',
   BRANDGEN_CONCURRENCY: '5',
   LOG_LEVEL: 'error',

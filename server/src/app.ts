@@ -23,6 +23,7 @@ import { LanguageModelBriefExpander, TemplateBriefExpander, type BriefExpander }
 import type { BrandKit } from './domain/brand-kit.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
+import { InMemoryOpenStreams, type OpenStreams } from './events/open-streams.ts';
 import { BrandgenMetrics } from './metrics/brandgen-metrics.ts';
 import { ApiTokenRepository } from './db/api-token-repository.ts';
 import { DeviceAuthorizationRepository } from './db/device-authorization-repository.ts';
@@ -61,6 +62,8 @@ import type { BlobStore } from './blobs/blob-store.ts';
 import { imageUrl } from './http/job-presenter.ts';
 import { fileNameOf } from './services/image-service.ts';
 import { imageBlobKey } from './services/job-runner.ts';
+import { StreamAdmission } from './services/stream-admission.ts';
+import { withinTime } from './timing/within-time.ts';
 
 export interface Brandgen {
   server: FastifyInstance;
@@ -116,6 +119,9 @@ function configuredModels(brand: BrandKit, config: Config, providers: ProviderSe
 }
 
 const HTTP_CLOSE_GRACE_MS = 2_000;
+
+/** A scrape waits this long for the queue's depth (Redis may be away), then leaves it out. */
+const QUEUE_DEPTH_WAIT_MS = 1_000;
 
 /** How often an SSE stream re-reads the database when events travel over Redis, which may drop some in a restart. */
 const EVENT_CATCH_UP_MS = 2_000;
@@ -230,7 +236,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   const metrics = new BrandgenMetrics(
     {
       jobsByStatus: () => repository.countByStatus(),
-      queueDepth: () => queue.depth(),
+      queueDepth: () => withinTime(queue.depth(), QUEUE_DEPTH_WAIT_MS, 'The queue did not report its depth in time.'),
       availableModels: () => catalog.list().map((entry) => entry.id),
     },
     { role: config.role },
@@ -282,6 +288,11 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     redisClients.push(client);
     rateLimitRedis = { client, keyPrefix: `${config.redis.prefix}:rate-limit:` };
   }
+  // Counted in Redis when there is one, so the limit holds across API processes.
+  const openStreams: OpenStreams =
+    config.redis && rateLimitRedis
+      ? new (await import('./events/redis-open-streams.ts')).RedisOpenStreams({ client: rateLimitRedis.client, prefix: config.redis.prefix })
+      : new InMemoryOpenStreams();
   let listening = false;
 
   const identity = buildIdentity(config, database, clock, (userId, reason) =>
@@ -293,6 +304,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     generation,
     images: new ImageService(generation, blobs),
     events,
+    streams: new StreamAdmission({ streams: openStreams, maxPerUser: config.maxStreamsPerUser }),
     library,
     templates,
     batches: new BatchService({
@@ -386,6 +398,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       clearTimeout(timer);
       await dispatcher?.stop();
       await webhookSender.close();
+      await openStreams.close();
       await bus.close();
       for (const client of redisClients) client.disconnect();
       await database.destroy();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,34 +11,10 @@ import { freePort, killHard, startServerProcess, stopServerProcess, type ServerP
 import { startAzurite, type AzuriteServer } from './support/test-azurite.ts';
 import { postJson } from './support/test-brandgen.ts';
 import { createPostgresSchema, postgresSkipReason } from './support/test-database.ts';
+import { startOwnRedis, stopProcess } from './support/own-redis.ts';
 import { redisSkipReason } from './support/test-redis.ts';
 
 const JOBS = 50;
-
-/** A Redis of this test's own on a free port, so restarting it never disturbs anyone else's. */
-async function startOwnRedis(port: number, directory: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory], {
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { Redis } = await import('ioredis');
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => {});
-    const up = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
-    probe.disconnect();
-    if (up) return child;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('redis-server did not start');
-    await sleep(50);
-  }
-}
-
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
-}
 
 const skip = postgresSkipReason ?? redisSkipReason ?? false;
 
@@ -74,6 +50,8 @@ describe('two API and two worker processes on PostgreSQL, Redis and Azurite', { 
       BRANDGEN_CONCURRENCY: '4',
       BRANDGEN_MAX_QUEUE: '1000',
       BRANDGEN_RATE_LIMIT_PER_MINUTE: '1000',
+      // All 50 streams belong to the one local user.
+      BRANDGEN_MAX_STREAMS_PER_USER: '100',
       BRANDGEN_JOB_LOCK_MS: '3000',
       BRANDGEN_QUEUE_RECONCILE_MS: '1000',
     });

@@ -1743,6 +1743,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Too many requests of this kind in a minute. Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "You have started many generations in a short time. Please wait 1 minute and try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
                 500: {
                     headers: {
@@ -4959,6 +4978,25 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Too many requests of this kind in a minute. Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "You have started many generations in a short time. Please wait 1 minute and try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
                 500: {
                     headers: {
@@ -7566,42 +7604,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
-                401: {
-                    headers: {
-                        /** @description Bearer realm="brandgen" */
-                        "WWW-Authenticate"?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "error": {
-                         *         "code": "unauthenticated",
-                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
-                         *       }
-                         *     }
-                         */
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "error": {
-                         *         "code": "access_denied",
-                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
-                         *       }
-                         *     }
-                         */
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
                 500: {
                     headers: {
@@ -9354,40 +9356,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
                 401: {
                     headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9441,58 +9479,133 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
                 401: {
                     headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9542,58 +9655,133 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
-                401: {
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9651,76 +9839,167 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
                 401: {
                     headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9747,58 +10026,133 @@ export interface paths {
                         "application/json": null;
                     };
                 };
-                /** @description The one error shape of the API. */
-                401: {
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9855,58 +10209,133 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
-                401: {
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -9966,76 +10395,167 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
                 401: {
                     headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -10092,76 +10612,167 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
                 401: {
                     headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The one error shape of the API. */
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                fields?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                                message: string;
-                            };
-                        };
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };

@@ -14,6 +14,7 @@ test('defaults need no configuration at all', () => {
   assert.equal(config.rateLimitPerMinute, 30);
   assert.equal(config.maxJobRuns, 5);
   assert.equal(config.settingsRefreshMs, 30_000);
+  assert.equal(config.maxStreamsPerUser, 20);
 });
 
 test('reads every setting from the environment', () => {
@@ -27,6 +28,7 @@ test('reads every setting from the environment', () => {
     BRANDGEN_RATE_LIMIT_PER_MINUTE: '5',
     BRANDGEN_MAX_JOB_RUNS: '3',
     BRANDGEN_SETTINGS_REFRESH_MS: '5000',
+    BRANDGEN_MAX_STREAMS_PER_USER: '4',
   });
   assert.deepEqual(
     [config.port, config.host, config.dataDirectory, config.concurrency, config.maxQueue, config.demoLatencyMs, config.rateLimitPerMinute],
@@ -34,6 +36,7 @@ test('reads every setting from the environment', () => {
   );
   assert.equal(config.maxJobRuns, 3);
   assert.equal(config.settingsRefreshMs, 5_000);
+  assert.equal(config.maxStreamsPerUser, 4);
 });
 
 test('refuses bad values with a message that names each one', () => {

@@ -28,6 +28,7 @@ const environmentSchema = z.object({
   BRANDGEN_MAX_QUEUE: integer('BRANDGEN_MAX_QUEUE', 100, 1, 1_000_000),
   BRANDGEN_DEMO_LATENCY_MS: integer('BRANDGEN_DEMO_LATENCY_MS', 1500, 0, 600_000),
   BRANDGEN_RATE_LIMIT_PER_MINUTE: integer('BRANDGEN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+  BRANDGEN_MAX_STREAMS_PER_USER: integer('BRANDGEN_MAX_STREAMS_PER_USER', 20, 1, 10_000),
   BRANDGEN_RETENTION_DAYS: integer('BRANDGEN_RETENTION_DAYS', 30, 0, 36_500),
   BRANDGEN_WEB_DIR: z.string().trim().optional(),
   DATABASE_URL: z.string().trim().optional(),
@@ -125,6 +126,8 @@ export interface Config {
   maxQueue: number;
   demoLatencyMs: number;
   rateLimitPerMinute: number;
+  /** Open SSE streams one user may hold at once (across API processes when Redis is configured). */
+  maxStreamsPerUser: number;
   /** Days a non-favorite image is kept; 0 keeps every image. */
   retentionDays: number;
   /** The text model for "Expand brief"; absent: the template expansion. */
@@ -239,6 +242,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxQueue: values.BRANDGEN_MAX_QUEUE,
     demoLatencyMs: values.BRANDGEN_DEMO_LATENCY_MS,
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
+    maxStreamsPerUser: values.BRANDGEN_MAX_STREAMS_PER_USER,
     retentionDays: values.BRANDGEN_RETENTION_DAYS,
     languageModel,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,

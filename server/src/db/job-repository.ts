@@ -274,6 +274,20 @@ export class JobRepository {
     }));
   }
 
+  /** The last event sequence of each of these jobs (0 for a job without events or gone), in one read. */
+  async latestEventSequences(jobIds: readonly string[]): Promise<Map<string, number>> {
+    const latest = new Map<string, number>(jobIds.map((jobId) => [jobId, 0]));
+    for (let start = 0; start < jobIds.length; start += ID_LIST_CHUNK) {
+      const rows = await this.database
+        .selectFrom('jobs')
+        .select(['id', 'event_sequence'])
+        .where('id', 'in', jobIds.slice(start, start + ID_LIST_CHUNK))
+        .execute();
+      for (const row of rows) latest.set(row.id, row.event_sequence);
+    }
+    return latest;
+  }
+
   async latestEventSequence(jobId: string): Promise<number> {
     const row = await this.database
       .selectFrom('jobs')
@@ -290,6 +304,9 @@ export async function insertJobRows(transaction: Transaction<Database>, jobs: re
   await transaction.insertInto('jobs').values(jobs.map(jobRow)).execute();
   await transaction.insertInto('job_images').values(jobs.flatMap(slotRows)).execute();
 }
+
+/** Ids per `IN (…)` list, well under SQLite's and PostgreSQL's limits on bound parameters. */
+const ID_LIST_CHUNK = 500;
 
 function jobRow(job: Job): Insertable<JobsTable> {
   return {

@@ -9,6 +9,7 @@ import {
   PayloadTooLargeError,
   QueueFullError,
   ServiceError,
+  TooManyStreamsError,
   UpstreamError,
   UnauthenticatedError,
   UnsupportedMediaError,
@@ -157,6 +158,9 @@ export function toApiError(error: FastifyError, request: FastifyRequest): ApiErr
   if (error instanceof BudgetExceededError) return new ApiError(402, error.code, error.message);
   if (error instanceof QueueFullError) {
     return new ApiError(503, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
+  }
+  if (error instanceof TooManyStreamsError) {
+    return new ApiError(429, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
   }
   if (error instanceof UnauthenticatedError) {
     const challenge = error.code === 'invalid_token' ? 'Bearer realm="brandgen", error="invalid_token"' : 'Bearer realm="brandgen"';

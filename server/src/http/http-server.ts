@@ -16,6 +16,7 @@ import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
+import type { StreamAdmission } from '../services/stream-admission.ts';
 import type { ApiTokenService } from '../services/api-token-service.ts';
 import type { Authenticator } from '../services/authenticator.ts';
 import type { DeviceAuthorizationService } from '../services/device-authorization-service.ts';
@@ -33,6 +34,7 @@ import { frameworkErrorOptions, installErrorHandling } from './error-handler.ts'
 import { FinishedJobCache } from './finished-job-cache.ts';
 import { installTextCheck } from './text-check.ts';
 import { describeRoute, shareErrorSchemas } from './openapi-errors.ts';
+import { createGenerationLimit } from './generation-limit.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
@@ -53,6 +55,8 @@ export interface HttpServerOptions {
   generation: GenerationService;
   images: ImageService;
   events: JobEvents;
+  /** The per-user limit of open event streams. */
+  streams: StreamAdmission;
   library: LibraryService;
   templates: TemplateService;
   batches: BatchService;
@@ -147,6 +151,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   await server.register(fastifyRateLimit, {
     global: false,
+    // A Redis outage must not turn requests into 500s: while the shared counters are unreachable, requests are let through.
+    skipOnError: true,
     ...(options.rateLimitRedis && { redis: options.rateLimitRedis.client, nameSpace: options.rateLimitRedis.keyPrefix }),
   });
   await server.register(fastifySse, { heartbeatInterval: options.heartbeatMs ?? 15_000 });
@@ -189,7 +195,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(deviceRoutes, { devices: identity.devices, tokens: identity.tokens, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
   await server.register(settingsRoutes, { settings: options.providerSettings });
-  await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
+  const limit = createGenerationLimit(server, options.rateLimitPerMinute);
+  await server.register(generationRoutes, { generation: options.generation, limit });
   const jobCache = new FinishedJobCache();
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
   // Behind sign-in an image belongs to one person: shared caches must not keep it.
@@ -197,12 +204,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(libraryRoutes, {
     library: options.library,
     generation: options.generation,
-    rateLimitPerMinute: options.rateLimitPerMinute,
+    limit,
   });
   await server.register(templateRoutes, { templates: options.templates });
-  await server.register(batchRoutes, { batches: options.batches });
-  await server.register(projectRoutes, { projects: options.projects, rateLimitPerMinute: options.rateLimitPerMinute });
-  await server.register(jobEventRoutes, { generation: options.generation, events: options.events });
+  await server.register(batchRoutes, { batches: options.batches, limit });
+  await server.register(projectRoutes, { projects: options.projects, limit });
+  await server.register(jobEventRoutes, { generation: options.generation, events: options.events, streams: options.streams });
   await server.register(webhookRoutes, { webhooks: options.webhooks });
   return server;
 }

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface MetricsSources {
   /** Jobs per status, from the database (the record, so every replica reports the same numbers). */
   jobsByStatus: () => Promise<Record<string, number>>;
-  /** Jobs waiting, delayed for a retry and running in the queue. */
+  /** Jobs waiting, delayed for a retry and running in the queue; rejects when the queue cannot be asked (Redis away). */
   queueDepth: () => Promise<{ waiting: number; delayed: number; active: number }>;
   /** Ids of the models this process's catalog offers now (it follows provider settings changes). */
   availableModels: () => readonly string[];
@@ -36,7 +36,14 @@ export class BrandgenMetrics {
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
-        const depth = await sources.queueDepth();
+        let depth;
+        try {
+          depth = await sources.queueDepth();
+        } catch {
+          // Without Redis the depth is unknown: the series are left out rather than failing the whole scrape.
+          this.reset();
+          return;
+        }
         for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
       },
     });

@@ -25,12 +25,21 @@ export interface BullMqQueueOptions {
 const QUEUE_NAME = 'generation';
 /** A request waits this long for Redis before answering anyway (its job is safe in the database). */
 const ENQUEUE_WAIT_MS = 3_000;
+/** A stop waits this long for Redis to acknowledge closing the queue's connection. */
+const CLOSE_WAIT_MS = 2_000;
 
 /**
  * BullMQ behind the JobQueue interface: at-least-once delivery with stalled-job recovery, retries with
  * exponential backoff, a BullMQ job id equal to the Brandgen job id (so adding a job twice runs it once),
  * and finished jobs removed from Redis after a while. Job runs are idempotent, so a second delivery is harmless.
  */
+/** A close waits for Redis to acknowledge it; while Redis is away the connection is dropped instead, so a stop never hangs. */
+async function closeOrDrop(close: () => Promise<void>, drop: () => Promise<void>): Promise<void> {
+  await withinTime(close(), CLOSE_WAIT_MS, 'Redis did not acknowledge the close')
+    .catch(() => withinTime(drop(), CLOSE_WAIT_MS, 'The Redis connection did not end'))
+    .catch(() => {});
+}
+
 export class BullMqQueue implements JobQueue {
   private readonly options: Required<Omit<BullMqQueueOptions, 'onError'>> & Pick<BullMqQueueOptions, 'onError'>;
   private readonly queue: Queue;
@@ -138,10 +147,10 @@ export class BullMqQueue implements JobQueue {
       const outcome = await Promise.race([worker.close(), timeout]);
       clearTimeout(timer);
       // Jobs still running keep their Redis lock until it expires; another worker then takes them.
-      if (outcome === 'timeout') await worker.close(true);
+      if (outcome === 'timeout') await closeOrDrop(() => worker.close(true), () => worker.disconnect());
     }
     await this.reconciling;
-    await this.queue.close();
+    await closeOrDrop(() => this.queue.close(), () => this.queue.disconnect());
   }
 
   private jobOptions(jobId: string): JobsOptions {

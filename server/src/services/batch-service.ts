@@ -22,7 +22,11 @@ export interface Idempotency {
 export type BatchRequest = (
   | { userId: string; prompts: string[]; model?: string | undefined }
   | { userId: string; templateId: string; rows: Array<Record<string, string>> }
-) & { idempotency?: Idempotency | undefined };
+) & {
+  idempotency?: Idempotency | undefined;
+  /** Told how many jobs the batch starts once it is checked and before anything is written; may refuse it by throwing. */
+  admit?: (jobs: number) => Promise<void>;
+};
 
 /** What a batch's jobs are made with: the request's model, or a template's model, asset type and preset. */
 interface JobChoices {
@@ -79,6 +83,7 @@ export class BatchService {
     const prepared = this.prepareJobs(request.userId, planned, 'prompts' in request ? 'prompts' : 'rows');
     // All or nothing at the door: a batch that would not fit the queue is refused before any job starts.
     if ((await jobs.countUnfinished()) + prepared.length > maxQueue) throw new QueueFullError(30);
+    await request.admit?.(prepared.length);
     const record: BatchRecord = {
       id: clock.newId(),
       userId: request.userId,

@@ -37,6 +37,18 @@ export class QueueFullError extends ServiceError {
   }
 }
 
+export class TooManyStreamsError extends ServiceError {
+  readonly retryAfterSeconds: number;
+
+  constructor(maxPerUser: number, retryAfterSeconds: number) {
+    super(
+      'too_many_streams',
+      `You already follow ${maxPerUser} jobs live, the most one person may. Close a tab or window that follows a job, or wait for one to finish.`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class BudgetExceededError extends ServiceError {
   constructor(budgetUsd: number, spentUsd: number) {
     super(

@@ -1,6 +1,7 @@
 import type { JobRepository, StoredJobEvent } from '../db/job-repository.ts';
 import type { EventBus, JobEvent, JobEventType } from '../events/event-bus.ts';
 import type { Clock } from './clock.ts';
+import { deliver, eventOf, FollowedJob, type Follower } from './followed-job.ts';
 
 export interface FollowOptions {
   /** Replays stored events after this sequence number before live ones (SSE `Last-Event-ID`). */
@@ -16,10 +17,14 @@ export class JobEvents {
 
   private readonly catchUpMs: number | undefined;
   private readonly onPublishError: (error: unknown) => void;
+  /** The jobs this process streams, each with its followers. */
+  private readonly followed = new Map<string, FollowedJob>();
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private checking = false;
 
   /**
-   * `catchUpMs`: with a bus that can drop messages (Redis pub/sub during a Redis restart), followers also
-   * read the store this often, so a stream never misses an event for long.
+   * `catchUpMs`: with a bus that can drop messages (Redis pub/sub during a Redis restart), this process checks
+   * this often, in one read for all the jobs it streams, whether the store holds events its followers lack.
    */
   constructor(
     repository: JobRepository,
@@ -41,7 +46,7 @@ export class JobEvents {
 
   /** Broadcasts events already stored together with the change they announce. */
   async broadcast(jobId: string, stored: readonly StoredJobEvent[]): Promise<void> {
-    // The events are stored: a failed broadcast only delays live followers until their next catch-up read.
+    // The events are stored: a failed broadcast only delays live followers until the next catch-up.
     for (const event of stored) {
       await this.bus
         .publish({ jobId, sequence: event.sequence, type: event.type, data: event.data })
@@ -54,61 +59,61 @@ export class JobEvents {
    * It subscribes before reading the store so that no event can fall between the two.
    */
   async follow(jobId: string, options: FollowOptions): Promise<() => void> {
-    let lastDelivered = options.afterSequence;
-    let replaying = true;
-    let closed = false;
-    const held: JobEvent[] = [];
-    const deliver = (event: JobEvent) => {
-      if (closed || event.sequence <= lastDelivered) return;
-      lastDelivered = event.sequence;
-      options.onEvent(event);
+    let job = this.followed.get(jobId);
+    if (!job) {
+      job = new FollowedJob({ jobId, repository: this.repository, subscribe: (listener) => this.bus.subscribe(jobId, listener) });
+      this.followed.set(jobId, job);
+      this.startCatchUp();
+    }
+    const followedJob = job;
+    const follower: Follower = { lastDelivered: options.afterSequence, replaying: true, held: [], closed: false, onEvent: options.onEvent };
+    followedJob.followers.add(follower);
+    const leave = () => {
+      follower.closed = true;
+      followedJob.followers.delete(follower);
+      if (followedJob.followers.size > 0 || this.followed.get(jobId) !== followedJob) return;
+      this.followed.delete(jobId);
+      followedJob.subscribed.then((unsubscribe) => unsubscribe(), () => {});
+      if (this.followed.size === 0) this.stopCatchUp();
     };
-    // Live events can arrive out of order (two writers publish concurrently) or not at all (Redis restarting).
-    // Every event is stored before it is published, so a gap is filled by reading the store, in order.
-    let reading: Promise<void> | undefined;
-    let readAgain = false;
-    const catchUp = () => {
-      if (reading) {
-        readAgain = true;
-        return;
-      }
-      reading = (async () => {
-        do {
-          readAgain = false;
-          try {
-            for (const stored of await this.repository.listEventsAfter(jobId, lastDelivered)) {
-              deliver({ jobId, sequence: stored.sequence, type: stored.type as JobEventType, data: stored.data });
-            }
-          } catch {
-            // The next live event or timer tick tries again.
-          }
-        } while (readAgain && !closed);
-        reading = undefined;
-      })();
-    };
-    const onLive = (event: JobEvent) => {
-      if (event.sequence === lastDelivered + 1 && !reading) deliver(event);
-      else if (event.sequence > lastDelivered) catchUp();
-    };
-    const unsubscribe = await this.bus.subscribe(jobId, (event) => {
-      if (replaying) held.push(event);
-      else onLive(event);
-    });
     try {
-      for (const stored of await this.repository.listEventsAfter(jobId, options.afterSequence)) {
-        deliver({ jobId, sequence: stored.sequence, type: stored.type, data: stored.data });
-      }
+      await followedJob.subscribed;
+      for (const stored of await this.repository.listEventsAfter(jobId, options.afterSequence)) deliver(follower, eventOf(jobId, stored));
     } catch (error) {
-      unsubscribe();
+      leave();
       throw error;
     }
-    replaying = false;
-    for (const event of held.sort((a, b) => a.sequence - b.sequence)) onLive(event);
-    const timer = this.catchUpMs === undefined ? undefined : setInterval(catchUp, this.catchUpMs);
-    return () => {
-      closed = true;
-      clearInterval(timer);
-      unsubscribe();
-    };
+    followedJob.startLive(follower);
+    return leave;
+  }
+
+  private startCatchUp(): void {
+    if (this.catchUpMs === undefined || this.catchUpTimer) return;
+    this.catchUpTimer = setInterval(() => void this.checkForMissedEvents(), this.catchUpMs);
+    this.catchUpTimer.unref();
+  }
+
+  private stopCatchUp(): void {
+    clearInterval(this.catchUpTimer);
+    this.catchUpTimer = undefined;
+  }
+
+  /** One read of the latest sequence of every followed job; only jobs whose followers lack events are read in full. */
+  private async checkForMissedEvents(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const jobs = [...this.followed.values()].filter((job) => job.delivered !== undefined);
+      if (jobs.length === 0) return;
+      const latest = await this.repository.latestEventSequences(jobs.map((job) => job.jobId));
+      for (const job of jobs) {
+        const delivered = job.delivered;
+        if (delivered !== undefined && (latest.get(job.jobId) ?? 0) > delivered) job.catchUp();
+      }
+    } catch {
+      // The database is away too: the next tick tries again.
+    } finally {
+      this.checking = false;
+    }
   }
 }

@@ -9,6 +9,7 @@ import { notFound } from '../api-error.ts';
 import { batchIdParams, batchResponse, createBatchBody, createBatchHeaders } from '../batch-schemas.ts';
 import { parseCsvRows } from '../csv-rows.ts';
 import { userIdOf } from '../current-user.ts';
+import type { GenerationLimit } from '../generation-limit.ts';
 import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 
@@ -45,7 +46,7 @@ function checkId(id: string): void {
   if (!isJobId(id)) throw notFound('There is no batch with this id.');
 }
 
-export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService }> = async (server, { batches }) => {
+export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: GenerationLimit }> = async (server, { batches, limit }) => {
   const withId = { tags: ['batches'], params: batchIdParams };
 
   server.post(
@@ -56,7 +57,7 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService }> = asy
         summary: 'Start many jobs as one batch: a list of prompts, or a template filled from CSV rows',
         body: createBatchBody,
         headers: createBatchHeaders,
-        response: { 201: batchResponse, 400: errorResponse, 404: errorResponse, 503: errorResponse },
+        response: { 201: batchResponse, 400: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse },
       },
     },
     async (request, reply) => {
@@ -64,14 +65,16 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService }> = asy
       const { prompts, model, template_id: templateId, csv } = request.body;
       const key = request.headers['idempotency-key'];
       const idempotency = key === undefined ? undefined : { key, requestSha256: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') };
+      // A batch of N prompts spends N of the user's generations.
+      const admit = (jobs: number) => limit.take(request, jobs);
       let batch: Batch;
       if (templateId !== undefined) {
         if (!isJobId(templateId)) throw notFound('There is no template with this id.');
         const parsed = parseCsvRows(csv ?? '');
         if (!parsed.ok) throw new ValidationError([{ field: 'csv', message: parsed.message }]);
-        batch = await batches.create({ userId, templateId, rows: parsed.rows, idempotency });
+        batch = await batches.create({ userId, templateId, rows: parsed.rows, idempotency, admit });
       } else {
-        batch = await batches.create({ userId, prompts: prompts ?? [], model, idempotency });
+        batch = await batches.create({ userId, prompts: prompts ?? [], model, idempotency, admit });
       }
       if (batch.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('location', `/api/batches/${batch.record.id}`).send(presentBatch(batch));

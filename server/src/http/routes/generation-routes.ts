@@ -1,36 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GenerationService } from '../../services/generation-service.ts';
-import { ApiError, notFound } from '../api-error.ts';
+import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
+import type { GenerationLimit } from '../generation-limit.ts';
 import { isJobId } from '../job-id.ts';
 import { errorResponse, generateBody, jobAccepted, jobIdParams } from '../schemas.ts';
 
 export interface GenerationRoutesOptions {
   generation: GenerationService;
-  rateLimitPerMinute: number;
-}
-
-/** Every route that starts paid GPU work shares one per-user budget. */
-export function generationRateLimit(maxPerMinute: number) {
-  return {
-    max: maxPerMinute,
-    timeWindow: '1 minute',
-    groupId: 'generation',
-    keyGenerator: userIdOf,
-    errorResponseBuilder: (_request: unknown, context: { after: string }) =>
-      new ApiError(429, 'rate_limited', `You have started many generations in a short time. Please wait ${context.after} and try again.`),
-  };
+  /** Every route that starts paid GPU work shares one per-user budget. */
+  limit: GenerationLimit;
 }
 
 export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = async (server, options) => {
-  const { generation } = options;
-  const rateLimit = generationRateLimit(options.rateLimitPerMinute);
+  const { generation, limit } = options;
   const accepted = { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
 
   server.post(
     '/api/generate',
     {
-      config: { rateLimit },
       schema: {
         tags: ['generation'],
         summary: 'Ask for four on-brand images',
@@ -39,6 +27,7 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
       },
     },
     async (request, reply) => {
+      await limit.take(request);
       const { asset_type: assetType, ...rest } = request.body;
       const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType });
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
@@ -48,7 +37,6 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
   server.post(
     '/api/jobs/:id/more',
     {
-      config: { rateLimit },
       schema: {
         tags: ['generation'],
         summary: 'Four new variations of the same prompt and settings',
@@ -57,6 +45,7 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
       },
     },
     async (request, reply) => {
+      await limit.take(request);
       if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
       const job = await generation.generateMore(userIdOf(request), request.params.id, { anyOwner: isAdmin(request) });
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });

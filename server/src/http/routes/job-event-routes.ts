@@ -3,6 +3,7 @@ import type { JobEvent } from '../../events/event-bus.ts';
 import { isFinished } from '../../domain/job.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { JobEvents } from '../../services/job-events.ts';
+import type { StreamAdmission } from '../../services/stream-admission.ts';
 import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
@@ -12,9 +13,10 @@ import { errorResponse, jobEventStream, jobIdParams } from '../schemas.ts';
 export interface JobEventRoutesOptions {
   generation: GenerationService;
   events: JobEvents;
+  streams: StreamAdmission;
 }
 
-export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = async (server, { generation, events }) => {
+export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = async (server, { generation, events, streams }) => {
   server.get(
     '/api/jobs/:id/events',
     {
@@ -23,7 +25,7 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
         tags: ['jobs'],
         summary: 'Live progress as Server-Sent Events: state, progress, image, complete, failed',
         params: jobIdParams,
-        response: { 200: jobEventStream, 404: errorResponse },
+        response: { 200: jobEventStream, 404: errorResponse, 429: errorResponse },
       },
     },
     async (request, reply) => {
@@ -34,6 +36,8 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
       const resumeFrom = parseSequence(reply.sse.lastEventId ?? request.headers['last-event-id']);
       const snapshotSequence = await generation.latestEventSequence(id);
       const job = await generation.getJob(userId, id, access);
+      // The place is released when the connection ends, however it ends.
+      reply.raw.once('close', await streams.admit(userId));
 
       reply.header('x-accel-buffering', 'no');
       reply.sse.keepAlive();

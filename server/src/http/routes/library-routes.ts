@@ -18,19 +18,18 @@ import {
 } from '../library-schemas.ts';
 import { errorResponse, jobAccepted } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
-import { generationRateLimit } from './generation-routes.ts';
+import type { GenerationLimit } from '../generation-limit.ts';
 
 export interface LibraryRoutesOptions {
   library: LibraryService;
   generation: GenerationService;
-  rateLimitPerMinute: number;
+  limit: GenerationLimit;
 }
 
-export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async (server, { library, generation, rateLimitPerMinute }) => {
+export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async (server, { library, generation, limit }) => {
   server.post(
     '/api/images/:id/variations',
     {
-      config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
       schema: {
         tags: ['library'],
         summary:
@@ -41,6 +40,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
+      await limit.take(request);
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no image with this id.');
       const job = await library.startVariations(userIdOf(request), id, request.body?.strength, generation);
@@ -51,7 +51,6 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
   server.post(
     '/api/images/:id/edit',
     {
-      config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
       schema: {
         tags: ['library'],
         summary: 'Four edits of an image that follow an instruction, by a model that can edit; they become its children',
@@ -61,6 +60,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       },
     },
     async (request, reply) => {
+      await limit.take(request);
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no image with this id.');
       const { instruction, model, preset, seed } = request.body;

@@ -20,7 +20,7 @@ import {
   projectResponse,
 } from '../project-schemas.ts';
 import { errorResponse, jobAccepted } from '../schemas.ts';
-import { generationRateLimit } from './generation-routes.ts';
+import type { GenerationLimit } from '../generation-limit.ts';
 
 function toBrief(brief: z.infer<typeof briefSchema>): BrandBrief {
   return {
@@ -66,9 +66,9 @@ function checkId(id: string): void {
   if (!isJobId(id)) throw notFound('There is no project with this id.');
 }
 
-export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; rateLimitPerMinute: number }> = async (
+export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; limit: GenerationLimit }> = async (
   server,
-  { projects, rateLimitPerMinute },
+  { projects, limit },
 ) => {
   const withId = { tags: ['projects'], params: projectIdParams };
 
@@ -205,7 +205,6 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; ra
   server.post(
     '/api/projects/:id/generate',
     {
-      config: { rateLimit: generationRateLimit(rateLimitPerMinute) },
       schema: {
         ...withId,
         summary: "Generate four images for one of the project's prompts",
@@ -214,6 +213,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; ra
       },
     },
     async (request, reply) => {
+      await limit.take(request);
       checkId(request.params.id);
       const job = await projects.generate(userIdOf(request), request.params.id, request.body.prompt, request.body.model);
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sampleJob } from '../../test/support/sample-job.ts';
+import { describeEachDatabase } from '../../test/support/test-database.ts';
+import { until } from '../../test/support/until.ts';
+import { JobRepository, type StoredJobEvent } from '../db/job-repository.ts';
+import type { JobEvent } from '../events/event-bus.ts';
+import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
+import { systemClock } from './clock.ts';
+import { JobEvents } from './job-events.ts';
+
+/** The real repository, counting the reads that streams make of job events. */
+class CountingRepository extends JobRepository {
+  eventReads = 0;
+  sequenceReads = 0;
+
+  override async listEventsAfter(jobId: string, sequence: number): Promise<StoredJobEvent[]> {
+    this.eventReads += 1;
+    return super.listEventsAfter(jobId, sequence);
+  }
+
+  override async latestEventSequences(jobIds: readonly string[]): Promise<Map<string, number>> {
+    this.sequenceReads += 1;
+    return super.latestEventSequences(jobIds);
+  }
+}
+
+const STREAMS = 200;
+const CATCH_UP_MS = 20;
+
+describeEachDatabase('job events followed by many streams in one process', (database) => {
+  test('one read a tick checks every stream of every job, and one read fills a gap for all streams of a job', async () => {
+    const repository = new CountingRepository(await database.open());
+    const jobIds = ['01900000-0000-7000-8000-0000000000e1', '01900000-0000-7000-8000-0000000000e2'];
+    for (const jobId of jobIds) await repository.insert(sampleJob(jobId));
+    // A bus that drops everything, as Redis pub/sub does while Redis restarts.
+    const silentBus = new InMemoryEventBus();
+    const events = new JobEvents(repository, silentBus, systemClock, { catchUpMs: CATCH_UP_MS });
+    const received = new Map<number, JobEvent[]>();
+    const stops: Array<() => void> = [];
+    for (let index = 0; index < STREAMS; index += 1) {
+      received.set(index, []);
+      stops.push(await events.follow(jobIds[index % 2]!, { afterSequence: 0, onEvent: (event) => received.get(index)!.push(event) }));
+    }
+    assert.equal(repository.eventReads, STREAMS, 'each stream replays the store once when it opens');
+
+    const ticksBefore = repository.sequenceReads;
+    await until('three catch-up ticks', () => repository.sequenceReads - ticksBefore >= 3, { timeoutMs: 10_000, intervalMs: 5 });
+    assert.equal(repository.eventReads, STREAMS, 'an idle tick reads no events');
+
+    // An event stored but never broadcast reaches every stream of its job through one read.
+    await repository.appendEvent(jobIds[0]!, { type: 'progress', data: { done: 1, total: 4 }, createdAt: systemClock.now() });
+    await until('every stream of the job to get the stored event', () =>
+      [...received.entries()].every(([index, got]) => (index % 2 === 0 ? got.length === 1 : got.length === 0)),
+      { timeoutMs: 10_000, intervalMs: 5 },
+    );
+    assert.equal(repository.eventReads, STREAMS + 1, 'one read filled the gap of all its streams');
+    assert.deepEqual(received.get(0)!.map((event) => [event.sequence, event.type]), [[1, 'progress']]);
+
+    for (const stop of stops) stop();
+    const afterClose = repository.sequenceReads;
+    await sleep(CATCH_UP_MS * 5);
+    assert.equal(repository.sequenceReads, afterClose, 'no stream, no catch-up');
+  });
+
+  test('a live event that skips a sequence number is filled in order from the store', async () => {
+    const repository = new CountingRepository(await database.open());
+    const jobId = '01900000-0000-7000-8000-0000000000e3';
+    await repository.insert(sampleJob(jobId));
+    const bus = new InMemoryEventBus();
+    const events = new JobEvents(repository, bus, systemClock);
+    const got: number[][] = [[], [], []];
+    const stops = await Promise.all(got.map((list) => events.follow(jobId, { afterSequence: 0, onEvent: (event) => list.push(event.sequence) })));
+    const first = await repository.appendEvent(jobId, { type: 'state', data: {}, createdAt: systemClock.now() });
+    const second = await repository.appendEvent(jobId, { type: 'progress', data: {}, createdAt: systemClock.now() });
+    // Only the second is broadcast: the first was lost on the way.
+    await events.broadcast(jobId, [second]);
+    await until('every stream to get both events', () => got.every((list) => list.length === 2), { timeoutMs: 10_000, intervalMs: 5 });
+    assert.deepEqual(got, [[first.sequence, second.sequence], [first.sequence, second.sequence], [first.sequence, second.sequence]]);
+    for (const stop of stops) stop();
+  });
+});
