@@ -9,6 +9,7 @@ import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, 
 import { isJobId } from '../job-id.ts';
 import { sendJsonText } from '../send-json-text.ts';
 import type { FinishedJobCache } from '../finished-job-cache.ts';
+import type { RouteServer } from './route-server.ts';
 
 export interface JobRoutesOptions {
   generation: GenerationService;
@@ -61,7 +62,11 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id, { anyOwner: isAdmin(request) })));
     },
   );
+  registerImageDownload(server, images);
+};
 
+/** Downloads stream the stored PNG, or redirect to a signed link when images live in Azure Blob storage. */
+function registerImageDownload(server: RouteServer, images: ImageService): void {
   server.get(
     '/api/jobs/:id/images/:n',
     {
@@ -101,4 +106,4 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       return reply.send(image.stream);
     },
   );
-};
+}
