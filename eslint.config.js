@@ -73,6 +73,10 @@ export default defineConfig(
     },
     plugins: { 'import-x': importX },
     settings: {
+      // Imports name their files with the extension (`./x.ts`), so Node's resolution is all no-cycle needs; the
+      // parser setting lets it read the TypeScript files it follows.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
     },
     rules: {
