@@ -1,6 +1,6 @@
+// The server's own constant (domain/, no I/O), not a copy that could drift from it.
+import { IMAGES_PER_JOB } from '../../../server/src/domain/job.ts';
 import type { Job, JobProgress, JobSlot } from './types.ts';
-
-export const IMAGES_PER_JOB = 4;
 
 export function isFinished(job: Pick<Job, 'status'>): boolean {
   return job.status === 'complete' || job.status === 'failed';
