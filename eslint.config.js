@@ -55,14 +55,7 @@ const packagesMessage = (layer, what) => ({ message: `${layer} does not use ${wh
 
 export default defineConfig(
   {
-    ignores: [
-      '**/node_modules/',
-      '**/dist/',
-      '**/coverage/',
-      '**/data/',
-      'client/src/generated/',
-      'client/openapi.json',
-    ],
+    ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '**/data/', 'client/src/generated/', 'client/openapi.json'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
