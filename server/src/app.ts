@@ -344,7 +344,6 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     logLevel: config.logLevel,
     ...(overrides.logStream && { logStream: overrides.logStream }),
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),
-    ...(overrides.logStream && { logStream: overrides.logStream }),
   });
   const http = server;
 
@@ -371,7 +370,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
         });
         if (config.retentionDays > 0 && sweepIntervalMs > 0) {
           void sweep();
-          sweepTimer = setInterval(sweep, sweepIntervalMs);
+          // Fire and forget: sweep() logs its own failure, and the next tick tries again.
+          sweepTimer = setInterval(() => void sweep(), sweepIntervalMs);
           sweepTimer.unref();
         }
       }

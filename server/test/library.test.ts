@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { thumbHashToRGBA } from 'thumbhash';
 import { readZip } from './support/read-zip.ts';

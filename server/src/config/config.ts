@@ -202,26 +202,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${lines.join('\n')}`);
   }
   const values = parsed.data;
-  const problems: string[] = [];
-  if (values.DATABASE_URL && !/^postgres(ql)?:\/\//i.test(values.DATABASE_URL)) {
-    problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the built-in SQLite database)');
-  }
-  if (values.REDIS_URL && !/^rediss?:\/\//i.test(values.REDIS_URL)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
-  if (values.BRANDGEN_ROLE !== 'all' && !values.REDIS_URL) {
-    problems.push(`BRANDGEN_ROLE=${values.BRANDGEN_ROLE} needs REDIS_URL: API and worker processes meet through Redis`);
-  }
-  if (values.BRANDGEN_ROLE !== 'all' && !values.DATABASE_URL) {
-    problems.push(`BRANDGEN_ROLE=${values.BRANDGEN_ROLE} needs DATABASE_URL: separate processes share PostgreSQL, not a SQLite file`);
-  }
-  if (values.AZURE_STORAGE_ACCOUNT_URL && !/^https?:\/\//i.test(values.AZURE_STORAGE_ACCOUNT_URL)) {
-    problems.push('AZURE_STORAGE_ACCOUNT_URL must be an https:// URL such as https://ACCOUNT.blob.core.windows.net');
-  }
-  if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
-    problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
-  }
-  if (values.BRANDGEN_PUBLIC_URL && !/^https?:\/\/./u.test(values.BRANDGEN_PUBLIC_URL)) {
-    problems.push(`BRANDGEN_PUBLIC_URL must be an http(s) address like https://brandgen.example.com (got "${values.BRANDGEN_PUBLIC_URL}")`);
-  }
+  const problems = settingProblems(values);
   const languageModel = readLanguageModel(values, environment, problems);
   const allowedHosts = readAllowedHosts(values.BRANDGEN_ALLOWED_HOSTS, problems);
   if (values.BRANDGEN_METRICS_TOKEN && !/^[\x21-\x7e]{16,512}$/.test(values.BRANDGEN_METRICS_TOKEN)) {
@@ -281,6 +262,31 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     publicUrl: values.BRANDGEN_PUBLIC_URL ? values.BRANDGEN_PUBLIC_URL.replace(/\/+$/u, '') : undefined,
     webhookAllowPrivate: values.BRANDGEN_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
+}
+
+/** Settings that are valid one by one but not together, or not in the form their service needs. */
+function settingProblems(values: z.infer<typeof environmentSchema>): string[] {
+  const problems: string[] = [];
+  if (values.DATABASE_URL && !/^postgres(ql)?:\/\//i.test(values.DATABASE_URL)) {
+    problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the built-in SQLite database)');
+  }
+  if (values.REDIS_URL && !/^rediss?:\/\//i.test(values.REDIS_URL)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  if (values.BRANDGEN_ROLE !== 'all' && !values.REDIS_URL) {
+    problems.push(`BRANDGEN_ROLE=${values.BRANDGEN_ROLE} needs REDIS_URL: API and worker processes meet through Redis`);
+  }
+  if (values.BRANDGEN_ROLE !== 'all' && !values.DATABASE_URL) {
+    problems.push(`BRANDGEN_ROLE=${values.BRANDGEN_ROLE} needs DATABASE_URL: separate processes share PostgreSQL, not a SQLite file`);
+  }
+  if (values.AZURE_STORAGE_ACCOUNT_URL && !/^https?:\/\//i.test(values.AZURE_STORAGE_ACCOUNT_URL)) {
+    problems.push('AZURE_STORAGE_ACCOUNT_URL must be an https:// URL such as https://ACCOUNT.blob.core.windows.net');
+  }
+  if (values.COMFYUI_URL && !/^https?:\/\/./u.test(values.COMFYUI_URL)) {
+    problems.push(`COMFYUI_URL must be an http(s) URL like http://gpu-box:8188 (got "${values.COMFYUI_URL}")`);
+  }
+  if (values.BRANDGEN_PUBLIC_URL && !/^https?:\/\/./u.test(values.BRANDGEN_PUBLIC_URL)) {
+    problems.push(`BRANDGEN_PUBLIC_URL must be an http(s) address like https://brandgen.example.com (got "${values.BRANDGEN_PUBLIC_URL}")`);
+  }
+  return problems;
 }
 
 function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, problems: string[]) {

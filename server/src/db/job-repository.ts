@@ -74,8 +74,7 @@ export class JobRepository {
     return toJob(row, slots);
   }
 
-  /** A user's jobs, newest first; `beforeId` continues after the last job of the previous page. */
-  /** Jobs newest first, of one user or, with `userId` undefined, of everyone. */
+  /** Jobs newest first, of one user or, with `userId` undefined, of everyone; `beforeId` continues after the last job of the previous page. */
   async listByUser(userId: string | undefined, options: { limit: number; beforeId?: string | undefined }): Promise<Job[]> {
     let query = this.database.selectFrom('jobs').selectAll();
     if (userId !== undefined) query = query.where('user_id', '=', userId);

@@ -5,6 +5,7 @@ import { ValidationError, type FieldError } from '../services/errors.ts';
  * Control characters other than tab, line feed and carriage return. PostgreSQL refuses NUL in text outright and
  * SQLite would store it, so they are refused here, before either database sees them, with the same answer on both.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this check's whole job
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 
 /** The first problem of one text, in plain words, or undefined when it is fine. */

@@ -82,12 +82,12 @@ const QUEUE_FULL_RETRY_SECONDS = 30;
 /** How long a count of unfinished jobs is trusted (see QueueAdmission). */
 const QUEUE_COUNT_REFRESH_MS = 1_000;
 
-/** The use cases of asking for images and looking at what was asked. */
 /** Admins read every user's jobs; everyone else only their own. */
 export interface ReadAccess {
   anyOwner?: boolean;
 }
 
+/** The use cases of asking for images and looking at what was asked. */
 export class GenerationService {
   private readonly options: GenerationServiceOptions;
   private readonly admission: QueueAdmission;

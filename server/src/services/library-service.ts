@@ -47,15 +47,15 @@ export class LibraryService {
   private readonly options: LibraryServiceOptions;
   private readonly jobListeners = new Set<(jobId: string) => void>();
   /**
-   * Owner, file and ETag of recently listed images. A History page asks for a hundred thumbnails right after the
-   * list, and these fields never change for an image id, so the thumbnail requests need no query. An image deleted
-   * since simply has no file any more and answers 404.
-   */
-  /**
    * Filing runs one image at a time: thumbnails are CPU work, and running them one by one leaves the other core to
    * generations and event delivery. (A promise chain rather than a queue library: it is the whole of the need.)
    */
   private filing: Promise<unknown> = Promise.resolve();
+  /**
+   * Owner, file and ETag of recently listed images. A History page asks for a hundred thumbnails right after the
+   * list, and these fields never change for an image id, so the thumbnail requests need no query. An image deleted
+   * since simply has no file any more and answers 404.
+   */
   private readonly thumbnails = new LRUCache<string, { userId: string; key: string; etag: string }>({ max: 5_000 });
   private readonly thumbnailBytes = new LRUCache<string, Uint8Array>({
     maxSize: THUMBNAIL_CACHE_BYTES,

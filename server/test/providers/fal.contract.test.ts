@@ -240,7 +240,7 @@ describe('fal.ai contract', () => {
   it('gives up on a slow answer after the provider timeout', async () => {
     const server = await fake(async (request, response, fakeServer) => {
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      if (!response.destroyed) answerImage(request, response, fakeServer);
+      if (!response.destroyed) await answerImage(request, response, fakeServer);
     });
     const entry = entriesAgainst('fal', server.origin, { timeoutMs: 300 }).get('fal-flux-schnell')!;
     await assert.rejects(generateOne(entry), /fal\.ai did not answer in time/);
@@ -266,7 +266,7 @@ describe('fal.ai contract', () => {
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 100));
       inFlight -= 1;
-      answerImage(request, response, fakeServer);
+      await answerImage(request, response, fakeServer);
     });
     const entry = entriesAgainst('fal', server.origin, { concurrency: 2 }).get('fal-flux-schnell')!;
     await Promise.all([1, 2, 3, 4, 5].map((seed) => generateOne(entry, {}, { seed })));

@@ -1,6 +1,7 @@
 import type { Job as ServerJob, JobProgress, JobSlot } from '@brandgen/client';
 
-export const IMAGES_PER_JOB = 4;
+// The server's own constant (domain/, no I/O), not a copy that could drift from it.
+import { IMAGES_PER_JOB } from '../../../server/src/domain/job.ts';
 
 /** A job as the page keeps it: the server's, plus how far each unfinished image has come (0..1), from `image_progress` events. */
 export type Job = ServerJob & { image_fractions?: Record<number, number> };

@@ -16,8 +16,8 @@ function limitOf(maximum: number) {
 const shortDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 const money = (usd: number) => `$${usd.toFixed(2)}`;
 
-export function libraryCommands(context: CommandContext): Command[] {
-  const jobs = new Command('jobs')
+function jobsCommand(context: CommandContext): Command {
+  return new Command('jobs')
     .description('Your latest jobs, newest first')
     .option('-n, --limit <n>', 'how many (1 to 100)', limitOf(100), 20)
     .addHelpText('after', '\nExample:\n  brandgen jobs --limit 5')
@@ -30,8 +30,10 @@ export function libraryCommands(context: CommandContext): Command[] {
       const rows = page.jobs.map((job) => [job.id, job.status, shortDate(job.created_at), job.model, job.prompt]);
       for (const line of columns([['JOB', 'STATUS', 'CREATED', 'MODEL', 'PROMPT'], ...rows])) output.line(line);
     });
+}
 
-  const images = new Command('images')
+function imagesCommand(context: CommandContext): Command {
+  return new Command('images')
     .description('Search your image library; optionally download what it finds')
     .argument('[words...]', 'words the prompt must contain')
     .option('-f, --favorites', 'only starred images')
@@ -67,8 +69,10 @@ export function libraryCommands(context: CommandContext): Command[] {
       for (const line of columns([['IMAGE', '', 'CREATED', 'PROMPT'], ...rows])) output.line(line);
       if (files.length > 0) output.line(`Downloaded ${files.length} images to ${path.dirname(files[0]!)}`);
     });
+}
 
-  const models = new Command('models')
+function modelsCommand(context: CommandContext): Command {
+  return new Command('models')
     .description('The models this server offers, with their licences and prices')
     .addHelpText('after', '\nExample:\n  brandgen models')
     .action(async () => {
@@ -87,8 +91,10 @@ export function libraryCommands(context: CommandContext): Command[] {
       output.line(output.dim('* the default model; (!) commercial use is restricted: read the licence before first use.'));
       output.line(`Asset types: ${catalog.asset_types.map((type) => type.id).join(', ')}`);
     });
+}
 
-  const usage = new Command('usage')
+function usageCommand(context: CommandContext): Command {
+  return new Command('usage')
     .description('Estimated spend per model and month, and the monthly budget')
     .option('--month <YYYY-MM>', 'one month only')
     .addHelpText('after', '\nExample:\n  brandgen usage --month 2026-11')
@@ -103,6 +109,8 @@ export function libraryCommands(context: CommandContext): Command[] {
       const budget = report.monthly_budget_usd === null ? 'no monthly budget set' : `budget ${money(report.monthly_budget_usd)}`;
       output.line(`This month: ${money(report.this_month_usd)} (${budget}); in all: ${money(report.total_usd)}`);
     });
+}
 
-  return [jobs, images, models, usage];
+export function libraryCommands(context: CommandContext): Command[] {
+  return [jobsCommand(context), imagesCommand(context), modelsCommand(context), usageCommand(context)];
 }

@@ -7,6 +7,7 @@ import { currentUserResponse } from '../identity-schemas.ts';
 import { sendPlainPage } from '../plain-page.ts';
 import { errorResponse } from '../schemas.ts';
 import { clearSessionCookies, setSessionCookies, SIGN_IN_COOKIE } from '../session-cookies.ts';
+import type { RouteServer } from './route-server.ts';
 
 export interface AuthRoutesOptions {
   mode: 'none' | 'oidc';
@@ -56,7 +57,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (serve
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
     },
   );
+  registerSessionRoutes(server, { signIn, publicUrl, secure });
+};
 
+/** The identity provider's way back, and the end of a browser session: only with sign-in on. */
+function registerSessionRoutes(server: RouteServer, { signIn, publicUrl, secure }: { signIn: SignInService; publicUrl: string; secure: boolean }): void {
   server.get(
     '/auth/callback',
     { schema: { tags: ['identity'], summary: 'Where the identity provider sends the browser back' } },
@@ -106,4 +111,4 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (serve
       return reply.code(204).send(null);
     },
   );
-};
+}

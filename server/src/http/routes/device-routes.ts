@@ -19,6 +19,7 @@ import {
   tokenRevocationBody,
 } from '../identity-schemas.ts';
 import { errorResponse } from '../schemas.ts';
+import type { RouteServer } from './route-server.ts';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -89,7 +90,26 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
       },
     );
   });
+  registerTokenRevocation(server, tokens);
+  registerApproval(server, devices);
+};
 
+/** A malformed token request is `invalid_request` (RFC 6749 section 5.2); a fault of ours keeps its 5xx status and the same shape. */
+function answerInOauthShape(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const answer = toApiError(error, request);
+  reply.header('cache-control', 'no-store');
+  if (answer.statusCode >= 500) {
+    logFailure(request, error);
+    const body = { error: answer.statusCode === 503 ? 'temporarily_unavailable' : 'server_error', error_description: answer.message };
+    return sendJsonText(reply.code(answer.statusCode).headers(answer.headers), JSON.stringify(body));
+  }
+  const details = (answer.fields ?? []).map((field) => `${field.field}: ${field.message}`).join(' ');
+  const body = { error: 'invalid_request', error_description: details ? `${answer.message} ${details}` : answer.message };
+  return sendJsonText(reply.code(400), JSON.stringify(body));
+}
+
+/** RFC 7009 token revocation, so a command line or plugin signing out can end its own personal API token. */
+function registerTokenRevocation(server: RouteServer, tokens: ApiTokenService): void {
   server.post(
     '/api/auth/revoke',
     {
@@ -110,7 +130,10 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
       return reply.send({});
     },
   );
+}
 
+/** The signed-in person's side: which device a code names, and approving or declining it. */
+function registerApproval(server: RouteServer, devices: DeviceAuthorizationService): void {
   server.get(
     '/api/auth/device',
     {
@@ -145,18 +168,4 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
       return reply.code(204).send(null);
     },
   );
-};
-
-/** A malformed token request is `invalid_request` (RFC 6749 section 5.2); a fault of ours keeps its 5xx status and the same shape. */
-function answerInOauthShape(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const answer = toApiError(error, request);
-  reply.header('cache-control', 'no-store');
-  if (answer.statusCode >= 500) {
-    logFailure(request, error);
-    const body = { error: answer.statusCode === 503 ? 'temporarily_unavailable' : 'server_error', error_description: answer.message };
-    return sendJsonText(reply.code(answer.statusCode).headers(answer.headers), JSON.stringify(body));
-  }
-  const details = (answer.fields ?? []).map((field) => `${field.field}: ${field.message}`).join(' ');
-  const body = { error: 'invalid_request', error_description: details ? `${answer.message} ${details}` : answer.message };
-  return sendJsonText(reply.code(400), JSON.stringify(body));
 }

@@ -9,6 +9,7 @@ import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, 
 import { isJobId } from '../job-id.ts';
 import { sendJsonText } from '../send-json-text.ts';
 import type { FinishedJobCache } from '../finished-job-cache.ts';
+import type { RouteServer } from './route-server.ts';
 
 export interface JobRoutesOptions {
   generation: GenerationService;
@@ -19,8 +20,6 @@ export interface JobRoutesOptions {
 }
 
 export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server, { generation, images, jobCache, privateImages }) => {
-  // A slot's image never changes once stored, so caches may keep it for good.
-  const imageCacheControl = `${privateImages ? 'private' : 'public'}, max-age=31536000, immutable`;
   server.get(
     '/api/jobs',
     {
@@ -65,7 +64,12 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id, { anyOwner: isAdmin(request) })));
     },
   );
+  // A slot's image never changes once stored, so caches may keep it for good; with sign-in on, only the user's own.
+  registerImageDownload(server, images, `${privateImages ? 'private' : 'public'}, max-age=31536000, immutable`);
+};
 
+/** Downloads stream the stored PNG, or redirect to a signed link when images live in Azure Blob storage. */
+function registerImageDownload(server: RouteServer, images: ImageService, imageCacheControl: string): void {
   server.get(
     '/api/jobs/:id/images/:n',
     {
@@ -104,4 +108,4 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       return reply.send(image.stream);
     },
   );
-};
+}

@@ -19,6 +19,7 @@ import {
 import { errorResponse, jobAccepted } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
+import type { RouteServer } from './route-server.ts';
 
 export interface LibraryRoutesOptions {
   library: LibraryService;
@@ -68,7 +69,12 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
     },
   );
+  registerListingRoutes(server, library);
+  registerImageRoutes(server, library);
+};
 
+/** Pages of the library and ZIP archives of chosen images. */
+function registerListingRoutes(server: RouteServer, library: LibraryService): void {
   server.get(
     '/api/images',
     {
@@ -121,7 +127,10 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
         .send(zipStream(entries));
     },
   );
+}
 
+/** One library image: its details, its favourite flag and its thumbnail. */
+function registerImageRoutes(server: RouteServer, library: LibraryService): void {
   server.get(
     '/api/images/:id',
     {
@@ -180,4 +189,4 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       return reply.send(Buffer.from(thumbnail.bytes.buffer, thumbnail.bytes.byteOffset, thumbnail.bytes.byteLength));
     },
   );
-};
+}

@@ -21,6 +21,7 @@ import {
 } from '../project-schemas.ts';
 import { errorResponse, jobAccepted } from '../schemas.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
+import type { RouteServer } from './route-server.ts';
 
 function toBrief(brief: z.infer<typeof briefSchema>): BrandBrief {
   return {
@@ -66,12 +67,12 @@ function checkId(id: string): void {
   if (!isJobId(id)) throw notFound('There is no project with this id.');
 }
 
+const withId = { tags: ['projects'], params: projectIdParams };
+
 export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; limit: GenerationLimit }> = async (
   server,
   { projects, limit },
 ) => {
-  const withId = { tags: ['projects'], params: projectIdParams };
-
   server.get(
     '/api/projects',
     { schema: { tags: ['projects'], summary: "The user's brand projects, newest first", response: { 200: projectListResponse } } },
@@ -114,7 +115,12 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
       return reply.code(204).send(null);
     },
   );
+  await registerInspirationRoutes(server, projects);
+  registerProjectGeneration(server, { projects, limit });
+};
 
+/** The project's inspiration image: upload (any declared type, judged by its bytes), download and removal. */
+async function registerInspirationRoutes(server: RouteServer, projects: ProjectService): Promise<void> {
   await server.register(async (scope) => {
     const uploads = scope.withTypeProvider<ZodTypeProvider>();
     // Any Content-Type, JSON and forms included, is taken as raw bytes here: the image is judged by its content, not
@@ -185,7 +191,10 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
       return presentProject(await projects.removeInspiration(userIdOf(request), request.params.id));
     },
   );
+}
 
+/** Brief expansion and generation from a project, under the generation rate limit. */
+function registerProjectGeneration(server: RouteServer, { projects, limit }: { projects: ProjectService; limit: GenerationLimit }): void {
   server.post(
     '/api/projects/:id/expand',
     {
@@ -219,4 +228,4 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
       return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
     },
   );
-};
+}

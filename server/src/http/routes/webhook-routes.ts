@@ -6,6 +6,7 @@ import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
+import type { RouteServer } from './route-server.ts';
 import {
   createdWebhookResponse,
   deliveryListResponse,
@@ -128,6 +129,15 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
     },
   );
 
+  registerDeliveryRoutes(server, { webhooks, withId });
+};
+
+/** Test events, the deliveries list and resending one. */
+function registerDeliveryRoutes(
+  server: RouteServer,
+  { webhooks, withId }: { webhooks: WebhookService; withId: { tags: string[]; params: typeof webhookIdParams } },
+): void {
+  const tags = withId.tags;
   server.post(
     '/api/webhooks/:id/test',
     {
@@ -168,4 +178,4 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
       return reply.code(202).send(presentDelivery(await webhooks.resend(userIdOf(request), request.params.id, request.params.delivery)));
     },
   );
-};
+}

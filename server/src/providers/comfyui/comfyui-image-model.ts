@@ -27,19 +27,9 @@ interface SavedImage {
   type: string;
 }
 
-/**
- * A ComfyUI server as an AI SDK image model: the workflow template filled with the request (its image-to-image form
- * when the call brings a source file, which is uploaded with `/upload/image` first), queued with
- * `POST /prompt`, followed over `/ws?clientId=` (progress, errors, completion), its images read from
- * `/history/{prompt_id}` and fetched from `/view`. An abort interrupts the run with `POST /interrupt`.
- * Hand-written because no maintained ComfyUI provider exists for the AI SDK.
- */
-export function createComfyUiImageModel(template: WorkflowTemplate, settings: ComfyUiSettings): ImageModelV4 {
-  const base = settings.baseUrl.replace(/\/+$/u, '');
-  const fetchFn = settings.fetch ?? fetch;
-  const imageTemplate = imageToImageTemplate(template);
-
-  async function call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+/** Calls ComfyUI's HTTP API; a refusal or a failed connection becomes an AI SDK call error. */
+function comfyUiCaller(base: string, fetchFn: typeof fetch): (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response> {
+  return async (path, init = {}) => {
     const { json, ...rest } = init;
     const url = `${base}${path}`;
     let response: Response;
@@ -64,7 +54,22 @@ export function createComfyUiImageModel(template: WorkflowTemplate, settings: Co
       });
     }
     return response;
-  }
+  };
+}
+
+/**
+ * A ComfyUI server as an AI SDK image model: the workflow template filled with the request (its image-to-image form
+ * when the call brings a source file, which is uploaded with `/upload/image` first), queued with
+ * `POST /prompt`, followed over `/ws?clientId=` (progress, errors, completion), its images read from
+ * `/history/{prompt_id}` and fetched from `/view`. An abort interrupts the run with `POST /interrupt`.
+ * Hand-written because no maintained ComfyUI provider exists for the AI SDK.
+ */
+export function createComfyUiImageModel(template: WorkflowTemplate, settings: ComfyUiSettings): ImageModelV4 {
+  const base = settings.baseUrl.replace(/\/+$/u, '');
+  const fetchFn = settings.fetch ?? fetch;
+  const imageTemplate = imageToImageTemplate(template);
+
+  const call = comfyUiCaller(base, fetchFn);
 
   async function uploadImage(data: Uint8Array, mediaType: string, signal: AbortSignal | undefined): Promise<string> {
     const form = new FormData();

@@ -52,7 +52,6 @@ function drawBauhaus({ width, height, unit, random, colours }: CompositionContex
   const tileHeight = height / rows;
   const size = Math.min(tileWidth, tileHeight);
   const everyColour = [colours.background, ...colours.accents];
-  const motifs = ['quarter', 'quarter', 'half', 'half', 'circle', 'target', 'ring', 'lens', 'triangle', 'bars', 'dots', 'empty'] as const;
   const tiles: string[] = [];
   const marks: string[] = [];
 
@@ -67,82 +66,102 @@ function drawBauhaus({ width, height, unit, random, colours }: CompositionContex
       const choices = everyColour.filter((colour) => colour !== tileColour);
       const fill = choices.length > 0 ? random.pick(choices) : colours.ink;
 
-      switch (random.pick(motifs)) {
-        case 'quarter': {
-          const corner = random.integer(0, 3);
-          const anchor = { x: corner === 1 || corner === 2 ? x + tileWidth : x, y: corner >= 2 ? y + tileHeight : y };
-          marks.push(path(sectorPath(anchor, size, corner * 90, corner * 90 + 90), { fill }));
-          break;
-        }
-        case 'half': {
-          const side = random.integer(0, 3);
-          const anchors = [
-            { x: centre.x, y },
-            { x: x + tileWidth, y: centre.y },
-            { x: centre.x, y: y + tileHeight },
-            { x, y: centre.y },
-          ];
-          const anchor = anchors[side] ?? centre;
-          marks.push(path(sectorPath(anchor, size / 2, side * 90, side * 90 + 180), { fill }));
-          break;
-        }
-        case 'circle':
-          marks.push(circle(centre, size * random.between(0.3, 0.4), { fill }));
-          break;
-        case 'target': {
-          marks.push(circle(centre, size * 0.38, { fill }));
-          marks.push(circle(centre, size * 0.17, { fill: tileColour }));
-          break;
-        }
-        case 'ring':
-          marks.push(circle(centre, size * 0.29, { fill: 'none', stroke: fill, 'stroke-width': size * 0.11 }));
-          break;
-        case 'lens': {
-          const flip = random.chance(0.5);
-          const start = { x, y: flip ? y : y + tileHeight };
-          const end = { x: x + tileWidth, y: flip ? y + tileHeight : y };
-          const [startX, startY, endX, endY, arc] = [start.x, start.y, end.x, end.y, size].map(formatNumber);
-          marks.push(path(`M${startX} ${startY}A${arc} ${arc} 0 0 1 ${endX} ${endY}A${arc} ${arc} 0 0 1 ${startX} ${startY}Z`, { fill }));
-          break;
-        }
-        case 'triangle': {
-          const corners = [
-            { x, y },
-            { x: x + tileWidth, y },
-            { x: x + tileWidth, y: y + tileHeight },
-            { x, y: y + tileHeight },
-          ];
-          const skip = random.integer(0, 3);
-          marks.push(path(polygonPath(corners.filter((_, index) => index !== skip)), { fill }));
-          break;
-        }
-        case 'bars': {
-          const vertical = random.chance(0.5);
-          const thickness = size * 0.12;
-          for (let bar = 0; bar < 3; bar += 1) {
-            const offset = size * (0.26 + bar * 0.24) - thickness / 2;
-            marks.push(
-              vertical
-                ? rect(x + (tileWidth - size) / 2 + offset, y + size * 0.14, thickness, tileHeight - size * 0.28, { fill, rx: thickness / 2 })
-                : rect(x + size * 0.14, y + (tileHeight - size) / 2 + offset, tileWidth - size * 0.28, thickness, { fill, rx: thickness / 2 }),
-            );
-          }
-          break;
-        }
-        case 'dots':
-          for (let dotRow = 0; dotRow < 3; dotRow += 1) {
-            for (let dotColumn = 0; dotColumn < 3; dotColumn += 1) {
-              const dot = { x: centre.x + (dotColumn - 1) * size * 0.26, y: centre.y + (dotRow - 1) * size * 0.26 };
-              marks.push(circle(dot, size * 0.055, { fill }));
-            }
-          }
-          break;
-        case 'empty':
-          break;
-      }
+      drawBauhausMotif(random.pick(bauhausMotifs), { x, y, tileWidth, tileHeight, size, centre, tileColour, fill, random }, marks);
     }
   }
   return [...tiles, ...marks].join('') + scatterConfetti({ width, height, unit, random, colours }, random.integer(0, 4));
+}
+
+const bauhausMotifs = ['quarter', 'quarter', 'half', 'half', 'circle', 'target', 'ring', 'lens', 'triangle', 'bars', 'dots', 'empty'] as const;
+
+interface BauhausTile {
+  x: number;
+  y: number;
+  tileWidth: number;
+  tileHeight: number;
+  size: number;
+  centre: { x: number; y: number };
+  tileColour: string;
+  fill: string;
+  random: SeededRandom;
+}
+
+/** Adds one tile's motif to `marks`. */
+function drawBauhausMotif(motif: (typeof bauhausMotifs)[number], tile: BauhausTile, marks: string[]): void {
+  const { x, y, tileWidth, tileHeight, size, centre, tileColour, fill, random } = tile;
+  switch (motif) {
+    case 'quarter': {
+      const corner = random.integer(0, 3);
+      const anchor = { x: corner === 1 || corner === 2 ? x + tileWidth : x, y: corner >= 2 ? y + tileHeight : y };
+      marks.push(path(sectorPath(anchor, size, corner * 90, corner * 90 + 90), { fill }));
+      break;
+    }
+    case 'half': {
+      const side = random.integer(0, 3);
+      const anchors = [
+        { x: centre.x, y },
+        { x: x + tileWidth, y: centre.y },
+        { x: centre.x, y: y + tileHeight },
+        { x, y: centre.y },
+      ];
+      const anchor = anchors[side] ?? centre;
+      marks.push(path(sectorPath(anchor, size / 2, side * 90, side * 90 + 180), { fill }));
+      break;
+    }
+    case 'circle':
+      marks.push(circle(centre, size * random.between(0.3, 0.4), { fill }));
+      break;
+    case 'target': {
+      marks.push(circle(centre, size * 0.38, { fill }));
+      marks.push(circle(centre, size * 0.17, { fill: tileColour }));
+      break;
+    }
+    case 'ring':
+      marks.push(circle(centre, size * 0.29, { fill: 'none', stroke: fill, 'stroke-width': size * 0.11 }));
+      break;
+    case 'lens': {
+      const flip = random.chance(0.5);
+      const start = { x, y: flip ? y : y + tileHeight };
+      const end = { x: x + tileWidth, y: flip ? y + tileHeight : y };
+      const [startX, startY, endX, endY, arc] = [start.x, start.y, end.x, end.y, size].map(formatNumber);
+      marks.push(path(`M${startX} ${startY}A${arc} ${arc} 0 0 1 ${endX} ${endY}A${arc} ${arc} 0 0 1 ${startX} ${startY}Z`, { fill }));
+      break;
+    }
+    case 'triangle': {
+      const corners = [
+        { x, y },
+        { x: x + tileWidth, y },
+        { x: x + tileWidth, y: y + tileHeight },
+        { x, y: y + tileHeight },
+      ];
+      const skip = random.integer(0, 3);
+      marks.push(path(polygonPath(corners.filter((_, index) => index !== skip)), { fill }));
+      break;
+    }
+    case 'bars': {
+      const vertical = random.chance(0.5);
+      const thickness = size * 0.12;
+      for (let bar = 0; bar < 3; bar += 1) {
+        const offset = size * (0.26 + bar * 0.24) - thickness / 2;
+        marks.push(
+          vertical
+            ? rect(x + (tileWidth - size) / 2 + offset, y + size * 0.14, thickness, tileHeight - size * 0.28, { fill, rx: thickness / 2 })
+            : rect(x + size * 0.14, y + (tileHeight - size) / 2 + offset, tileWidth - size * 0.28, thickness, { fill, rx: thickness / 2 }),
+        );
+      }
+      break;
+    }
+    case 'dots':
+      for (let dotRow = 0; dotRow < 3; dotRow += 1) {
+        for (let dotColumn = 0; dotColumn < 3; dotColumn += 1) {
+          const dot = { x: centre.x + (dotColumn - 1) * size * 0.26, y: centre.y + (dotRow - 1) * size * 0.26 };
+          marks.push(circle(dot, size * 0.055, { fill }));
+        }
+      }
+      break;
+    case 'empty':
+      break;
+  }
 }
 
 /** A banded planet with partial orbits and satellites, floating in a field of small dots. */
@@ -387,10 +406,11 @@ function scatterConfetti({ width, height, unit, random, colours }: CompositionCo
       case 1:
         parts.push(circle(centre, size * 1.3, stroke));
         break;
-      case 2:
+      case 2: {
         const [left, top, middleX, middleY, length] = [centre.x - size * 1.4, centre.y - size * 1.4, centre.x, centre.y, size * 2.8].map(formatNumber);
         parts.push(path(`M${left} ${middleY}h${length}M${middleX} ${top}v${length}`, stroke));
         break;
+      }
       default: {
         const turn = random.between(0, 120);
         const corners = [0, 120, 240].map((angle) => pointOnCircle(centre, size * 1.5, angle + turn));

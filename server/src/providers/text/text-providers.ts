@@ -13,13 +13,6 @@ export interface TextModelConfig {
   baseUrl: string | undefined;
 }
 
-export const textProviderLabels: Record<TextProvider, string> = {
-  openai: 'OpenAI',
-  google: 'Google',
-  anthropic: 'Anthropic',
-  'openai-compatible': 'an OpenAI-compatible server',
-};
-
 /**
  * The configured model through its AI SDK provider. Each provider package is imported only when chosen, so an
  * installation without a language model, or with another one, does not load it.
