@@ -1,3 +1,4 @@
+import { FigmaPluginPackage } from './services/figma-plugin-package.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createBlobStore } from './blobs/create-blob-store.ts';
@@ -266,6 +267,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     rateLimitPerMinute: config.rateLimitPerMinute,
     rateLimitRedis,
     webDirectory: config.webDirectory,
+    figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     logLevel: config.logLevel,
     ...(overrides.logStream && { logStream: overrides.logStream }),
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),

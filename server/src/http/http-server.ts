@@ -40,6 +40,8 @@ import { projectRoutes } from './routes/project-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { figmaPluginRoutes } from './routes/figma-plugin-routes.ts';
+import type { FigmaPluginPackage } from '../services/figma-plugin-package.ts';
 
 export interface HttpServerOptions {
   generation: GenerationService;
@@ -62,6 +64,7 @@ export interface HttpServerOptions {
   /** A shared store makes the per-user limits hold across API replicas. */
   rateLimitRedis?: { client: Redis; keyPrefix: string } | undefined;
   webDirectory: string | undefined;
+  figmaPlugin?: FigmaPluginPackage | undefined;
   logLevel: string;
   /** Where log lines go; standard output unless a test reads them. */
   logStream?: NodeJS.WritableStream;
@@ -154,6 +157,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(apiTokenRoutes, { tokens: identity.tokens });
   await server.register(deviceRoutes, { devices: identity.devices, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
+  await server.register(figmaPluginRoutes, { plugin: options.figmaPlugin, publicUrl: identity.publicUrl });
   await server.register(settingsRoutes, { settings: options.providerSettings });
   await server.register(generationRoutes, { generation: options.generation, rateLimitPerMinute: options.rateLimitPerMinute });
   const jobCache = new FinishedJobCache();
