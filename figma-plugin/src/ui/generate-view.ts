@@ -27,7 +27,8 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
   };
   model.addEventListener('change', showLicence);
   showLicence();
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Generate');
+  // Figma's iframe may not allow form submission (sandbox without allow-forms), so the button does the work itself.
+  const submit = h('button', { type: 'button', class: 'primary' }, 'Generate');
   const form = h(
     'form',
     { class: 'panel', 'aria-label': 'Generate images' },
@@ -39,17 +40,18 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
     h('div', { class: 'row' }, h('label', { for: 'preset' }, 'Quality'), preset),
     submit,
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  const generate = () => {
     if (!prompt.value.trim()) return context.say('Describe the image first.');
     submit.disabled = true;
     const body = { prompt: prompt.value.trim(), asset_type: assetType.value, model: model.value, preset: preset.value } as GenerateInput;
     const size = parseSize(catalog.asset_types.find((type) => type.id === assetType.value)?.size);
-    startJob(context, body, results, size).finally(() => (submit.disabled = false));
-  });
+    void startJob(context, body, results, size).finally(() => (submit.disabled = false));
+  };
+  submit.addEventListener('click', generate);
+  form.addEventListener('submit', (event) => event.preventDefault());
   // Ctrl/Cmd+Enter generates from the prompt box, as in the web app.
   prompt.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) form.requestSubmit();
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) generate();
   });
   return form;
 }
@@ -74,6 +76,7 @@ export async function followAndShow(context: ViewContext, jobId: string, results
   const label = h('p', { class: 'status', role: 'status' }, 'Queued…');
   replaceContent(results, h('div', { class: 'progress' }, label, progress));
   const fractions = new Map<number, number>();
+  let ready = 0;
   for await (const event of context.session.client.followJob(jobId)) {
     if (event.type === 'image_progress') fractions.set(event.data.n, event.data.fraction);
     if (event.type === 'image') fractions.set(event.data.n, 1);
@@ -81,14 +84,23 @@ export async function followAndShow(context: ViewContext, jobId: string, results
     const done = [...fractions.values()].reduce((sum, value) => sum + value, 0);
     progress.value = done;
     if (fractions.size > 0) label.textContent = `Generating… ${Math.round((done / 4) * 100)}%`;
+    if (event.type === 'complete') ready = event.data.slots.filter((slot) => slot.status === 'ready').length;
     if (event.type === 'failed') {
       const reason = event.data.error?.message ?? 'the server gave no reason';
       throw new Error(`The job failed: ${reason}`);
     }
   }
-  const page = await unwrap(context.session.client.api.GET('/api/images', { params: { query: { job_id: jobId, limit: 8 } } }));
-  const images = [...page.images].sort((a, b) => a.n - b.n);
-  showResults(context, images, results, size);
+  label.textContent = 'Finishing…';
+  showResults(context, await libraryImagesOf(context, jobId, ready), results, size);
+}
+
+/** The job's images as library entries (their ids go on the canvas); they are filed a moment after the job completes. */
+async function libraryImagesOf(context: ViewContext, jobId: string, expected: number): Promise<LibraryImage[]> {
+  for (let attempt = 0; ; attempt++) {
+    const page = await unwrap(context.session.client.api.GET('/api/images', { params: { query: { job_id: jobId, limit: 8 } } }));
+    if (page.images.length >= expected || attempt >= 40) return [...page.images].sort((a, b) => a.n - b.n);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The finished images, each placeable, and all four at once as a 2×2 grid. */
