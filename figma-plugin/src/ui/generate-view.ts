@@ -16,7 +16,7 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
   const assetType = h('select', { id: 'asset-type', name: 'asset_type' }, ...catalog.asset_types.map((type) => h('option', { value: type.id }, `${type.label} (${type.size})`)));
   const models = catalog.models.filter((model) => !model.is_demo || catalog.demo_only);
   const model = h('select', { id: 'model', name: 'model' }, ...models.map((entry) => h('option', { value: entry.id, selected: entry.default }, entry.label)));
-  const preset = h('select', { id: 'preset', name: 'preset' }, ...catalog.presets.map((entry) => h('option', { value: entry.id }, entry.label)));
+  const preset = h('select', { id: 'preset', name: 'preset' }, ...catalog.presets.map((entry) => h('option', { value: entry.id, selected: entry.id === 'standard' }, entry.label)));
   const licence = h('p', { class: 'licence-line' });
   const showLicence = () => {
     const chosen = models.find((entry) => entry.id === model.value);
