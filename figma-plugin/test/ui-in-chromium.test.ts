@@ -9,20 +9,20 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from '../../server/test/support/oidc-brandgen.ts';
 import { readZip } from '../../server/test/support/read-zip.ts';
 import { TEST_CLIENT_ID, TEST_TENANT_ID } from '../../server/test/support/test-identity-provider.ts';
 import { startTestBrandgen, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { browserSkipReason, launchChromium } from '../../web/test/support/browser.ts';
 import { openHostPage, recordedMessages, startHostServer } from './support/figma-host-page.ts';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
 const pluginDistribution = path.resolve(import.meta.dirname, '../dist');
 const screenshots = process.env.BRANDGEN_SCREENSHOT_DIR;
 
 function skipReason(): string | undefined {
   if (process.env.CI) return undefined;
-  if (!existsSync(CHROMIUM_PATH)) return `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+  if (browserSkipReason()) return browserSkipReason();
   if (!existsSync(path.join(pluginDistribution, 'manifest.json'))) return 'figma-plugin/dist is not built (npm run build -w figma-plugin)';
   return undefined;
 }
@@ -69,11 +69,7 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
 
   before(async () => {
     host = await startHostServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
