@@ -32,7 +32,9 @@ export function describeError(error: unknown, server: string): PlainError {
     return { message: fields ? `${error.message} ${fields}` : error.message, signIn: false };
   }
   if (error instanceof Error && error.name === 'AbortError') return { message: 'Stopped.', signIn: false };
-  return { message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`, signIn: false };
+  // The plugin's own errors (a failed job with the server's reason, Figma refusing an image) are worded already.
+  if (error instanceof Error) return { message: error.message, signIn: false };
+  return { message: `Something went wrong: ${String(error)}`, signIn: false };
 }
 
 function unreachable(server: string): string {

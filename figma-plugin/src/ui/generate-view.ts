@@ -86,8 +86,8 @@ export async function followAndShow(context: ViewContext, jobId: string, results
     if (fractions.size > 0) label.textContent = `Generating… ${Math.round((done / 4) * 100)}%`;
     if (event.type === 'complete') ready = event.data.slots.filter((slot) => slot.status === 'ready').length;
     if (event.type === 'failed') {
-      const reason = event.data.error?.message ?? 'the server gave no reason';
-      throw new Error(`The job failed: ${reason}`);
+      const reason = (event.data.error?.message ?? 'the server gave no reason').replace(/\.$/, '');
+      throw new Error(`The job failed: ${reason}. Change the prompt or the model and try again.`);
     }
   }
   label.textContent = 'Finishing…';
