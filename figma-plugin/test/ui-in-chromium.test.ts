@@ -15,7 +15,7 @@ import { readZip } from '../../server/test/support/read-zip.ts';
 import { TEST_CLIENT_ID, TEST_TENANT_ID } from '../../server/test/support/test-identity-provider.ts';
 import { startTestBrandgen, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { browserSkipReason, launchChromium } from '../../web/test/support/browser.ts';
-import { openHostPage, recordedMessages, startHostServer } from './support/figma-host-page.ts';
+import { openHostPage, recordedMessages, selectNodes, startHostServer } from './support/figma-host-page.ts';
 
 const pluginDistribution = path.resolve(import.meta.dirname, '../dist');
 const screenshots = process.env.BRANDGEN_SCREENSHOT_DIR;
@@ -160,7 +160,7 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       await app?.close();
     });
 
-    it('needs no sign-in: generate and place one image', async () => {
+    it('needs no sign-in: generate and place one image, then ask for variations of the placed image', async () => {
       const page = await newPage();
       await openHostPage(page, host.url, await uiFromServer(app.baseUrl));
       const plugin = page.frameLocator('iframe');
@@ -172,6 +172,14 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       assert.equal(insert.images?.length, 1);
       assert.deepEqual([insert.images?.[0]?.pngWidth, insert.images?.[0]?.pngHeight], [1024, 1024]);
       assert.equal((await recordedMessages(page)).some((message) => message.type === 'save-token'), false);
+
+      const placed = insert.images![0]!.data;
+      await selectNodes(page, [{ node_id: '1:1', name: 'A red kite over green hills', fillable: true, brandgen: placed }]);
+      const selected = plugin.getByRole('region', { name: 'Selected image' });
+      await selected.getByRole('button', { name: 'Variations' }).click();
+      await selected.getByRole('list', { name: 'Generated images' }).getByRole('img').nth(3).waitFor({ timeout: 30_000 });
+      const variations = (await (await fetch(`${app.baseUrl}/api/images?parent_id=${placed.image_id}`)).json()) as { images: unknown[] };
+      assert.equal(variations.images.length, 4, 'the variations are in the history, made from the placed image');
       await page.context().close();
     });
   });

@@ -24,6 +24,8 @@ const HOST_SCRIPT = `
     if (message.type === 'insert') toUi({ type: 'inserted', node_ids: message.images.map((_, index) => '1:' + (index + 1)), request_id: message.request_id });
   });
   window.loadPlugin = (html) => { frame.srcdoc = html; };
+  // As Figma's selectionchange: the main thread tells the UI what is selected now.
+  window.select = (nodes) => { window.selectionNodes = nodes; toUi({ type: 'selection', nodes }); };
 `;
 
 const HOST_PAGE = `<!doctype html><title>Figma stand-in</title><style>body{margin:0}iframe{border:0;width:360px;height:640px}</style>
@@ -82,4 +84,9 @@ export function recordedMessages(page: Page): Promise<Array<{ type: string; url?
       };
     });
   });
+}
+
+/** Selects nodes on the stand-in canvas, as the user would in Figma. */
+export async function selectNodes(page: Page, nodes: unknown[]): Promise<void> {
+  await page.evaluate((selected) => (window as unknown as { select(nodes: unknown[]): void }).select(selected), nodes);
 }
