@@ -182,5 +182,14 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       assert.equal(variations.images.length, 4, 'the variations are in the history, made from the placed image');
       await page.context().close();
     });
+  
+    it('names the fix when Figma blocks the server (not in allowedDomains)', async () => {
+      const page = await newPage();
+      await openHostPage(page, host.url, await uiFromServer(app.baseUrl), "connect-src 'none'");
+      const plugin = page.frameLocator('iframe');
+      await plugin.getByRole('alert').filter({ hasText: `Figma blocked the connection to ${app.baseUrl}` }).waitFor({ timeout: 20_000 });
+      await plugin.getByRole('alert').filter({ hasText: 'allowedDomains' }).waitFor();
+      await page.context().close();
+    });
   });
 });

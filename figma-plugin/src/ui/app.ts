@@ -1,6 +1,6 @@
 import { unwrap } from '@brandgen/client';
 import type { SelectedNode } from '../main/messages.ts';
-import { describeError } from './describe-error.ts';
+import { afterPolicyReports, describeError } from './describe-error.ts';
 import { h, replaceContent } from './dom.ts';
 import { onMainMessage } from './figma-bridge.ts';
 import { followAndShow, generateForm, showResults, type ViewContext } from './generate-view.ts';
@@ -18,6 +18,10 @@ function say(message: string, isError = false): void {
 }
 
 function fail(error: unknown): void {
+  void afterPolicyReports().then(() => showFailure(error));
+}
+
+function showFailure(error: unknown): void {
   const plain = describeError(error, session.server);
   if (plain.signIn) {
     session.forget();
@@ -38,6 +42,7 @@ async function start(): Promise<void> {
     const me = await unwrap(session.client.api.GET('/api/auth/me'));
     await showMain(me.auth_mode !== 'none');
   } catch (error) {
+    await afterPolicyReports();
     const plain = describeError(error, session.server);
     if (plain.signIn) return showSignIn(root, session, session.signedIn ? plain.message : null, () => void start());
     replaceContent(root, h('section', { class: 'panel' }, h('p', { class: 'error', role: 'alert' }, plain.message), h('button', { type: 'button', onclick: () => void start() }, 'Try again')));

@@ -10,6 +10,11 @@ document.addEventListener('securitypolicyviolation', (event) => {
   }
 });
 
+/** A blocked request's policy report arrives as a task after the request has failed; wait for it before describing. */
+export function afterPolicyReports(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 export interface PlainError {
   message: string;
   /** The token no longer works: show the sign-in screen with the message. */

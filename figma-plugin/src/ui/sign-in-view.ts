@@ -1,5 +1,5 @@
 import type { DeviceSignInPrompt } from '@brandgen/client';
-import { describeError } from './describe-error.ts';
+import { afterPolicyReports, describeError } from './describe-error.ts';
 import { h, replaceContent } from './dom.ts';
 import type { Session } from './session.ts';
 
@@ -33,7 +33,8 @@ export function showSignIn(root: HTMLElement, session: Session, reason: string |
         session.remember(result.accessToken);
         onSignedIn();
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        await afterPolicyReports();
         start.disabled = false;
         start.textContent = 'Try again';
         replaceContent(codeArea);

@@ -23,7 +23,8 @@ const HOST_SCRIPT = `
     if (message.type === 'selection') toUi({ type: 'selection', nodes: window.selectionNodes, request_id: message.request_id });
     if (message.type === 'insert') toUi({ type: 'inserted', node_ids: message.images.map((_, index) => '1:' + (index + 1)), request_id: message.request_id });
   });
-  window.loadPlugin = (html) => { frame.srcdoc = html; };
+  // Figma enforces the manifest's allowedDomains with a Content Security Policy; a test may pass one the same way.
+  window.loadPlugin = (html, csp) => { if (csp) frame.setAttribute('csp', csp); frame.srcdoc = html; };
   // As Figma's selectionchange: the main thread tells the UI what is selected now.
   window.select = (nodes) => { window.selectionNodes = nodes; toUi({ type: 'selection', nodes }); };
 `;
@@ -44,9 +45,9 @@ export async function startHostServer(): Promise<{ url: string; close(): Promise
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function openHostPage(page: Page, hostUrl: string, uiHtml: string): Promise<void> {
+export async function openHostPage(page: Page, hostUrl: string, uiHtml: string, csp?: string): Promise<void> {
   await page.goto(hostUrl);
-  await page.evaluate((html) => (window as unknown as { loadPlugin(html: string): void }).loadPlugin(html), uiHtml);
+  await page.evaluate(([html, policy]) => (window as unknown as { loadPlugin(html: string, csp?: string): void }).loadPlugin(html!, policy), [uiHtml, csp]);
   // Sandboxed without allow-same-origin: the host cannot reach into the plugin, as in Figma.
   if (await page.evaluate(() => document.querySelector('iframe')!.contentDocument !== null)) throw new Error('The plugin iframe is not sandboxed');
 }
