@@ -9,10 +9,12 @@ COPY package.json package-lock.json ./
 COPY client/package.json client/
 COPY server/package.json server/
 COPY web/package.json web/
+COPY figma-plugin/package.json figma-plugin/
 RUN npm ci --no-audit --no-fund
 COPY client client
 COPY server server
 COPY web web
+COPY figma-plugin figma-plugin
 RUN npm run build
 
 # 2. Only the server's production dependencies (sharp and better-sqlite3 ship prebuilt Linux binaries).
@@ -22,6 +24,7 @@ COPY package.json package-lock.json ./
 COPY client/package.json client/
 COPY server/package.json server/
 COPY web/package.json web/
+COPY figma-plugin/package.json figma-plugin/
 RUN npm ci --omit=dev --workspace server --no-audit --no-fund && npm cache clean --force
 
 # 3. The runtime: compiled server, built web app, production modules, as the unprivileged `node` user.
@@ -36,6 +39,7 @@ COPY --from=build /app/server/package.json ./server/package.json
 COPY --from=build /app/server/dist ./server/dist
 COPY --from=build /app/server/brand ./server/brand
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/figma-plugin/dist ./figma-plugin/dist
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -166,4 +166,16 @@ export default defineConfig(
       ],
     }),
   },
+  {
+    // The Figma plugin has two programs (main thread with Figma's typings, UI with the DOM), so two tsconfigs and no
+    // tsconfig.json for the project service to find.
+    files: ['figma-plugin/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['figma-plugin/tsconfig.main.json', 'figma-plugin/tsconfig.ui.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
 );

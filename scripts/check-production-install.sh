@@ -15,26 +15,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for built in server/dist/main.js web/dist/index.html; do
+for built in server/dist/main.js web/dist/index.html figma-plugin/dist/manifest.json; do
   [ -f "$root/$built" ] || { echo "missing $built: run npm run build first" >&2; exit 1; }
 done
 
 # Stage 2: only the manifests and the lockfile, then the server's production dependencies.
-mkdir -p "$work/dependencies/client" "$work/dependencies/server" "$work/dependencies/web"
+mkdir -p "$work/dependencies/client" "$work/dependencies/server" "$work/dependencies/web" "$work/dependencies/figma-plugin"
 cp "$root/package.json" "$root/package-lock.json" "$work/dependencies/"
 cp "$root/client/package.json" "$work/dependencies/client/"
 cp "$root/server/package.json" "$work/dependencies/server/"
 cp "$root/web/package.json" "$work/dependencies/web/"
+cp "$root/figma-plugin/package.json" "$work/dependencies/figma-plugin/"
 (cd "$work/dependencies" && npm ci --omit=dev --workspace server --no-audit --no-fund --prefer-offline --loglevel=error)
 
 # Stage 3: what the runtime image holds, and nothing else.
 app="$work/app"
-mkdir -p "$app/server" "$app/web" "$work/data"
+mkdir -p "$app/server" "$app/web" "$app/figma-plugin" "$work/data"
 cp -R "$work/dependencies/node_modules" "$app/node_modules"
 cp "$root/server/package.json" "$app/server/package.json"
 cp -R "$root/server/dist" "$app/server/dist"
 cp -R "$root/server/brand" "$app/server/brand"
 cp -R "$root/web/dist" "$app/web/dist"
+cp -R "$root/figma-plugin/dist" "$app/figma-plugin/dist"
 cp "$root/package.json" "$app/package.json"
 if [ -d "$work/dependencies/server/node_modules" ]; then
   echo "the production install nests modules in server/node_modules, which the Dockerfile does not copy" >&2
@@ -50,6 +52,7 @@ server_pid=$!
 wait_for_health "$base" "$server_pid" "$work/server.log" 20
 curl -fsS "$base/api/ready" | grep -q '"ready"' || { echo "/api/ready is not ready" >&2; exit 1; }
 curl -fsS "$base/" | grep -qi '<!doctype html>' || { echo "the web app is not served" >&2; exit 1; }
+curl -fsS -o "$work/figma-plugin.zip" "$base/api/figma-plugin.zip" || { echo "the Figma plugin ZIP is not served" >&2; exit 1; }
 job=$(curl -fsS -X POST -H 'content-type: application/json' -d '{"prompt":"a lighthouse at dusk"}' "$base/api/generate" \
   | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s).job_id))")
 for _ in $(seq 1 300); do
@@ -59,4 +62,4 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 [ "$status" = complete ] || { cat "$work/server.log" >&2; echo "the demo job did not complete (status $status)" >&2; exit 1; }
-echo "production install: $(du -sh "$app/node_modules" | cut -f1) of modules; health, readiness, web app and a demo job answer"
+echo "production install: $(du -sh "$app/node_modules" | cut -f1) of modules; health, readiness, web app, Figma plugin ZIP and a demo job answer"

@@ -1,3 +1,4 @@
+import { FigmaPluginPackage } from './services/figma-plugin-package.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createBlobStore } from './blobs/create-blob-store.ts';
@@ -341,6 +342,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     rateLimitRedis,
     webDirectory: config.webDirectory,
     imageOrigin: blobs.signedUrlOrigin,
+    figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     logLevel: config.logLevel,
     ...(overrides.logStream && { logStream: overrides.logStream }),
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),

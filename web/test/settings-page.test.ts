@@ -3,12 +3,13 @@
  * masked, and the Generate page drops the demo banner and offers fal's models at once.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { sendJson, startFakeHttpServer, type FakeHttpServer } from '../../server/test/fakes/fake-http-server.ts';
+import { readZip } from '../../server/test/support/read-zip.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, launchChromium } from './support/browser.ts';
@@ -60,5 +61,16 @@ describe('Settings page in a browser', { skip: browserSkipReason() }, () => {
     await model.waitFor();
     assert.equal(await model.inputValue(), 'fal-hidream-i1');
     assert.equal(await page.getByText('These are not AI images').count(), 0);
+  });
+
+  it('offers the Figma plugin as a ZIP whose manifest names this server', async () => {
+    await page.goto(`${server!.baseUrl}/settings`);
+    const section = page.getByRole('region', { name: 'Figma plugin' });
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: 'Download the Figma plugin' }).click()]);
+    assert.equal(download.suggestedFilename(), 'brandgen-figma-plugin.zip');
+    const files = await readZip(await readFile((await download.path())!));
+    const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString()) as { networkAccess: { allowedDomains: string[] } };
+    assert.deepEqual(manifest.networkAccess.allowedDomains, [server!.baseUrl]);
+    assert.ok(files.get('brandgen-figma-plugin/ui.html')!.toString().includes(`{"server":"${server!.baseUrl}"}`));
   });
 });

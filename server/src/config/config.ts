@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   BRANDGEN_MAX_STREAMS_PER_USER: integer('BRANDGEN_MAX_STREAMS_PER_USER', 20, 1, 10_000),
   BRANDGEN_RETENTION_DAYS: integer('BRANDGEN_RETENTION_DAYS', 30, 0, 36_500),
   BRANDGEN_WEB_DIR: z.string().trim().optional(),
+  BRANDGEN_FIGMA_PLUGIN_DIR: z.string().trim().optional(),
   DATABASE_URL: z.string().trim().optional(),
   REDIS_URL: z.string().trim().optional(),
   BRANDGEN_REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').default('brandgen'),
@@ -134,6 +135,8 @@ export interface Config {
   languageModel: TextModelConfig | undefined;
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
+  /** The built Figma plugin (figma-plugin/dist), offered as a ZIP made for this server; undefined when not built. */
+  figmaPluginDirectory: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** A `postgres://` URL, or the SQLite file in the data folder. */
   database: string;
@@ -185,6 +188,7 @@ export class ConfigError extends Error {
 }
 
 const defaultWebDirectory = path.resolve(import.meta.dirname, '../../../web/dist');
+const defaultFigmaPluginDirectory = path.resolve(import.meta.dirname, '../../../figma-plugin/dist');
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
@@ -215,6 +219,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const azureBase = { container: values.BRANDGEN_AZURE_CONTAINER, sasTtlSeconds: values.BRANDGEN_SAS_TTL_SECONDS };
   const auth = values.BRANDGEN_AUTH === 'oidc' ? oidcConfig(values) : ({ mode: 'none' } as const);
   const webDirectory = values.BRANDGEN_WEB_DIR ? path.resolve(values.BRANDGEN_WEB_DIR) : defaultWebDirectory;
+  const figmaPluginDirectory = values.BRANDGEN_FIGMA_PLUGIN_DIR ? path.resolve(values.BRANDGEN_FIGMA_PLUGIN_DIR) : defaultFigmaPluginDirectory;
   return {
     port: values.PORT,
     host: values.HOST,
@@ -227,6 +232,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     retentionDays: values.BRANDGEN_RETENTION_DAYS,
     languageModel,
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
+    figmaPluginDirectory: existsSync(path.join(figmaPluginDirectory, 'manifest.json')) ? figmaPluginDirectory : undefined,
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL || path.join(dataDirectory, 'brandgen.sqlite'),
     redis: values.REDIS_URL ? { url: values.REDIS_URL, prefix: values.BRANDGEN_REDIS_PREFIX } : undefined,

@@ -50,6 +50,8 @@ import { settingsRoutes } from './routes/settings-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { WebhookService } from '../services/webhook-service.ts';
+import { figmaPluginRoutes } from './routes/figma-plugin-routes.ts';
+import type { FigmaPluginPackage } from '../services/figma-plugin-package.ts';
 
 export interface HttpServerOptions {
   generation: GenerationService;
@@ -77,6 +79,7 @@ export interface HttpServerOptions {
   webDirectory: string | undefined;
   /** The origin of signed image links (Azure Blob), which the content security policy lets pages load. */
   imageOrigin: string | undefined;
+  figmaPlugin?: FigmaPluginPackage | undefined;
   logLevel: string;
   /** Where log lines go; standard output unless a test reads them. */
   logStream?: NodeJS.WritableStream;
@@ -194,6 +197,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await server.register(apiTokenRoutes, { tokens: identity.tokens });
   await server.register(deviceRoutes, { devices: identity.devices, tokens: identity.tokens, publicUrl: identity.publicUrl });
   await server.register(usageRoutes, { usage: options.usage });
+  await server.register(figmaPluginRoutes, { plugin: options.figmaPlugin, publicUrl: identity.publicUrl });
   await server.register(settingsRoutes, { settings: options.providerSettings });
   const limit = createGenerationLimit(server, options.rateLimitPerMinute);
   await server.register(generationRoutes, { generation: options.generation, limit });

@@ -4,12 +4,14 @@ import { describeError, fieldMessages } from '../api/api-error.ts';
 import { listProviderSettings, removeProviderKey, saveProviderKey } from '../api/client.ts';
 import { modelsKey, providerSettingsKey } from '../api/query-keys.ts';
 import type { ProviderStatus } from '@brandgen/client';
+import { FigmaPluginSection } from './figma-plugin-section.tsx';
 
 /** Provider keys for administrators: saved encrypted on the server, only ever shown masked here. */
 export function SettingsPage() {
   const providers = useQuery({ queryKey: providerSettingsKey, queryFn: ({ signal }) => listProviderSettings(signal) });
   return (
     <main className="page settings-page">
+      <FigmaPluginSection />
       <h1>Image providers</h1>
       <p className="settings-intro">
         Paste a provider's API key to use its models. Keys are stored encrypted and are never shown again; only their last
