@@ -8,4 +8,6 @@ const { document, types } = await buildOpenApiArtifacts();
 await mkdir(path.dirname(typesPath), { recursive: true });
 await writeFile(documentPath, document);
 await writeFile(typesPath, types);
-console.log(`Wrote ${path.relative(process.cwd(), documentPath)} and ${path.relative(process.cwd(), typesPath)} in ${Math.round(performance.now() - started)} ms.`);
+console.log(
+  `Wrote ${path.relative(process.cwd(), documentPath)} and ${path.relative(process.cwd(), typesPath)} in ${Math.round(performance.now() - started)} ms.`,
+);

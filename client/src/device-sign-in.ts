@@ -42,7 +42,9 @@ export async function deviceSignIn(transport: Transport, options: DeviceSignInOp
   const now = options.now ?? Date.now;
   const started = now();
   const form = new URLSearchParams(options.clientName === undefined ? {} : { client_name: options.clientName });
-  const code = (await (await transport.send('/api/auth/device/code', { method: 'POST', body: form, signal: options.signal })).json()) as DeviceCode;
+  const code = (await (
+    await transport.send('/api/auth/device/code', { method: 'POST', body: form, signal: options.signal })
+  ).json()) as DeviceCode;
   await options.onPrompt({
     userCode: code.user_code,
     verificationUri: code.verification_uri,
@@ -65,24 +67,38 @@ export async function deviceSignIn(transport: Transport, options: DeviceSignInOp
     if (answer.error === 'access_denied') {
       throw new BrandgenApiError({ status: 400, code: 'access_denied', message: 'The sign-in was declined on the approval page.' });
     }
-    throw new BrandgenApiError({ status: 400, code: answer.error, message: answer.description ?? `Device sign-in failed (${answer.error}).` });
+    throw new BrandgenApiError({
+      status: 400,
+      code: answer.error,
+      message: answer.description ?? `Device sign-in failed (${answer.error}).`,
+    });
   }
 }
 
 function expired(): BrandgenApiError {
-  return new BrandgenApiError({ status: 400, code: 'expired_token', message: 'The sign-in code expired before it was approved. Start the sign-in again.' });
+  return new BrandgenApiError({
+    status: 400,
+    code: 'expired_token',
+    message: 'The sign-in code expired before it was approved. Start the sign-in again.',
+  });
 }
 
 type TokenAnswer = { kind: 'token'; accessToken: string } | { kind: 'error'; error: string; description: string | undefined };
 
 async function requestToken(transport: Transport, deviceCode: string, signal: AbortSignal | undefined): Promise<TokenAnswer> {
   const body = new URLSearchParams({ grant_type: DEVICE_CODE_GRANT, device_code: deviceCode });
-  const response = await transport.fetch(new Request(transport.url('/api/auth/device/token'), { method: 'POST', body, signal, cache: 'no-store' }));
+  const response = await transport.fetch(
+    new Request(transport.url('/api/auth/device/token'), { method: 'POST', body, signal, cache: 'no-store' }),
+  );
   if (response.status === 400) {
     // Token endpoint errors have the OAuth shape (RFC 6749 §5.2), not the API's.
     const oauth = (await response.json().catch(() => ({}))) as { error?: unknown; error_description?: unknown };
     if (typeof oauth.error === 'string') {
-      return { kind: 'error', error: oauth.error, description: typeof oauth.error_description === 'string' ? oauth.error_description : undefined };
+      return {
+        kind: 'error',
+        error: oauth.error,
+        description: typeof oauth.error_description === 'string' ? oauth.error_description : undefined,
+      };
     }
   }
   if (!response.ok) throw await BrandgenApiError.fromResponse(response);

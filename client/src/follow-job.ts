@@ -48,7 +48,11 @@ class StreamDropped extends Error {}
  * with `Last-Event-ID` after a drop, and polling of GET /api/jobs/{id} when streams do not work here (a proxy that
  * buffers them, repeated drops). Ends after `complete` or `failed`; leaving the loop early closes the connection.
  */
-export async function* followJob(transport: Transport, jobId: string, options: FollowJobOptions = {}): AsyncGenerator<JobEvent, void, undefined> {
+export async function* followJob(
+  transport: Transport,
+  jobId: string,
+  options: FollowJobOptions = {},
+): AsyncGenerator<JobEvent, void, undefined> {
   const stop = new AbortController();
   const onAbort = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
@@ -109,13 +113,22 @@ function isWorthResuming(error: unknown): boolean {
   return !(error instanceof BrandgenApiError) || !isRefusal(error);
 }
 
-async function* streamOnce(transport: Transport, jobId: string, lastEventId: string | undefined, signal: AbortSignal): AsyncGenerator<JobEvent> {
+async function* streamOnce(
+  transport: Transport,
+  jobId: string,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<JobEvent> {
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
   const response = await transport.send(`/api/jobs/${encodeURIComponent(jobId)}/events`, { headers, signal, cache: 'no-store' });
   if (!response.body || !(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
     await response.body?.cancel();
-    throw new BrandgenApiError({ status: response.status, code: 'not_an_event_stream', message: 'The server did not answer with an event stream.' });
+    throw new BrandgenApiError({
+      status: response.status,
+      code: 'not_an_event_stream',
+      message: 'The server did not answer with an event stream.',
+    });
   }
   const messages = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
   const reader = messages.getReader();

@@ -14,7 +14,9 @@ describe('parseRetryAfter', () => {
 
 describe('BrandgenApiError.fromResponse', () => {
   it('keeps the status and says so in words when a proxy answers with a page instead of the error shape', async () => {
-    const error = await BrandgenApiError.fromResponse(new Response('<html>Bad gateway</html>', { status: 502, headers: { 'retry-after': '5' } }));
+    const error = await BrandgenApiError.fromResponse(
+      new Response('<html>Bad gateway</html>', { status: 502, headers: { 'retry-after': '5' } }),
+    );
     assert.equal(error.status, 502);
     assert.equal(error.code, 'unexpected_response');
     assert.equal(error.message, 'The server answered with status 502.');

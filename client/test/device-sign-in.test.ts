@@ -14,13 +14,24 @@ describe('deviceSignIn against Brandgen’s device flow (oidc mode, test identit
   let approver: string;
 
   before(async () => {
-    setup = await startOidcSetup({ BRANDGEN_DEVICE_CODE_SECONDS: '600', BRANDGEN_DEVICE_POLL_SECONDS: '5' }, { clock, retentionSweepIntervalMs: 0 });
-    approver = await setup.provider.signAccessToken({ oid: 'user-a', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ada' });
+    setup = await startOidcSetup(
+      { BRANDGEN_DEVICE_CODE_SECONDS: '600', BRANDGEN_DEVICE_POLL_SECONDS: '5' },
+      { clock, retentionSweepIntervalMs: 0 },
+    );
+    approver = await setup.provider.signAccessToken({
+      oid: 'user-a',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+      name: 'Ada',
+    });
   });
   after(() => setup?.close());
 
   const decide = (userCode: string, approve: boolean) =>
-    createBrandgenClient({ baseUrl: setup.app.baseUrl, token: approver }).api.POST('/api/auth/device/approve', { body: { user_code: userCode, approve } });
+    createBrandgenClient({ baseUrl: setup.app.baseUrl, token: approver }).api.POST('/api/auth/device/approve', {
+      body: { user_code: userCode, approve },
+    });
 
   it('shows the code, polls until the person approves, and returns a token the API accepts', async () => {
     const client = createBrandgenClient({ baseUrl: setup.app.baseUrl });
@@ -74,21 +85,30 @@ describe('deviceSignIn against Brandgen’s device flow (oidc mode, test identit
           offsetMs += 601_000;
         },
       }),
-      (error: unknown) => error instanceof BrandgenApiError && error.code === 'expired_token' && /Start the sign-in again/.test(error.message),
+      (error: unknown) =>
+        error instanceof BrandgenApiError && error.code === 'expired_token' && /Start the sign-in again/.test(error.message),
     );
   });
 });
 
 describe('deviceSignIn against a scripted RFC 8628 endpoint', () => {
   it('sends form-encoded requests and adds five seconds to the interval at every slow_down', async () => {
-    const endpoint = await startFakeDeviceEndpoint({ expiresIn: 600, interval: 5, answers: ['authorization_pending', 'slow_down', 'slow_down', 'token'] });
+    const endpoint = await startFakeDeviceEndpoint({
+      expiresIn: 600,
+      interval: 5,
+      answers: ['authorization_pending', 'slow_down', 'slow_down', 'token'],
+    });
     try {
       const waits: number[] = [];
       const client = createBrandgenClient({ baseUrl: endpoint.baseUrl });
       const result = await client.deviceSignIn({ clientName: 'CLI', onPrompt: () => {}, sleep: async (ms) => void waits.push(ms) });
       assert.deepEqual(result, { accessToken: 'bgt_from_fake', tokenType: 'Bearer' });
       assert.deepEqual(waits, [5000, 5000, 10_000, 15_000]);
-      assert.deepEqual(endpoint.requests[0], { path: '/api/auth/device/code', contentType: 'application/x-www-form-urlencoded;charset=UTF-8', form: { client_name: 'CLI' } });
+      assert.deepEqual(endpoint.requests[0], {
+        path: '/api/auth/device/code',
+        contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+        form: { client_name: 'CLI' },
+      });
       for (const poll of endpoint.tokenPolls()) {
         assert.equal(poll.contentType, 'application/x-www-form-urlencoded;charset=UTF-8');
         assert.deepEqual(poll.form, { grant_type: DEVICE_CODE_GRANT, device_code: 'device-code-1' });
@@ -104,10 +124,10 @@ describe('deviceSignIn against a scripted RFC 8628 endpoint', () => {
     try {
       let now = 1_000_000;
       const client = createBrandgenClient({ baseUrl: endpoint.baseUrl });
-      await assert.rejects(
-        client.deviceSignIn({ onPrompt: () => {}, now: () => now, sleep: async (ms) => void (now += ms) }),
-        { name: 'BrandgenApiError', code: 'expired_token' },
-      );
+      await assert.rejects(client.deviceSignIn({ onPrompt: () => {}, now: () => now, sleep: async (ms) => void (now += ms) }), {
+        name: 'BrandgenApiError',
+        code: 'expired_token',
+      });
       assert.equal(endpoint.tokenPolls().length, 2, 'polls at 5 s and 10 s; a third at 15 s would be past the 12 s lifetime');
     } finally {
       await endpoint.close();

@@ -50,8 +50,15 @@ describe('followJob against a real Brandgen (none mode)', () => {
     for (const image of images) assert.equal(image.url, `/api/jobs/${jobId}/images/${image.n}`);
     const last = events.at(-1)!;
     assert.ok(last.type === 'complete' && last.data.status === 'complete' && last.data.images.length === 4);
-    const ids = events.map((event) => event.id).filter((id) => id !== undefined).map(Number);
-    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'sequence numbers rise');
+    const ids = events
+      .map((event) => event.id)
+      .filter((id) => id !== undefined)
+      .map(Number);
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+      'sequence numbers rise',
+    );
   });
 
   it('resumes with Last-Event-ID after the connection drops, missing and repeating nothing', async () => {
@@ -63,7 +70,10 @@ describe('followJob against a real Brandgen (none mode)', () => {
       assert.equal(streams[0]!.lastEventId, undefined);
       const resumedAt = events.findIndex((event, index) => index > 0 && event.type === 'state' && event.id === undefined);
       assert.ok(resumedAt > 0, 'the resumed stream opens with the job’s state');
-      const lastBeforeDrop = events.slice(0, resumedAt).filter((event) => event.id !== undefined).at(-1)!;
+      const lastBeforeDrop = events
+        .slice(0, resumedAt)
+        .filter((event) => event.id !== undefined)
+        .at(-1)!;
       assert.equal(streams[1]!.lastEventId, lastBeforeDrop.id);
       const ids = events.map((event) => event.id).filter((id) => id !== undefined);
       assert.equal(new Set(ids).size, ids.length, 'no event twice');
@@ -100,7 +110,10 @@ describe('followJob against a real Brandgen (none mode)', () => {
     const jobId = await startJob(client, 'a tin robot');
     await collect(client.followJob(jobId, fast));
     const again = await collect(client.followJob(jobId, fast));
-    assert.deepEqual(again.map((event) => event.type), ['state', 'complete']);
+    assert.deepEqual(
+      again.map((event) => event.type),
+      ['state', 'complete'],
+    );
     await assert.rejects(collect(client.followJob('no-such-job', fast)), { name: 'BrandgenApiError', status: 404 });
   });
 

@@ -47,7 +47,8 @@ describe('generated calls against a real Brandgen (none mode)', () => {
   it('answers a missing job with a 404 BrandgenApiError', async () => {
     await assert.rejects(
       setup.client.api.GET('/api/jobs/{id}', { params: { path: { id: 'no-such-job' } } }),
-      (error: unknown) => error instanceof BrandgenApiError && error.status === 404 && error.code === 'not_found' && error.message.length > 0,
+      (error: unknown) =>
+        error instanceof BrandgenApiError && error.status === 404 && error.code === 'not_found' && error.message.length > 0,
     );
   });
 
@@ -63,7 +64,10 @@ describe('generated calls against a real Brandgen (none mode)', () => {
     assert.ok(limited instanceof BrandgenApiError, 'the third generation within a minute is refused');
     assert.equal(limited.status, 429);
     assert.equal(limited.code, 'rate_limited');
-    assert.ok(limited.retryAfterSeconds !== null && limited.retryAfterSeconds > 0 && limited.retryAfterSeconds <= 60, `Retry-After ${limited.retryAfterSeconds}`);
+    assert.ok(
+      limited.retryAfterSeconds !== null && limited.retryAfterSeconds > 0 && limited.retryAfterSeconds <= 60,
+      `Retry-After ${limited.retryAfterSeconds}`,
+    );
   });
 
   it('sends the bearer token on every call, asked for before each request', async () => {

@@ -65,7 +65,10 @@ describe('the built client in a sandboxed iframe (origin null) in Chromium', { s
   let browser: Browser;
   before(async () => {
     assert.ok(existsSync(path.join(distDirectory, 'index.js')), 'client/dist is missing: run `npm run build -w client` first');
-    server = await startTestBrandgen({ BRANDGEN_CORS_ORIGINS: 'null', BRANDGEN_DEMO_LATENCY_MS: '150', BRANDGEN_CONCURRENCY: '1' }, { retentionSweepIntervalMs: 0 });
+    server = await startTestBrandgen(
+      { BRANDGEN_CORS_ORIGINS: 'null', BRANDGEN_DEMO_LATENCY_MS: '150', BRANDGEN_CONCURRENCY: '1' },
+      { retentionSweepIntervalMs: 0 },
+    );
     browser = await launchChromium();
   });
   after(async () => {
@@ -98,7 +101,11 @@ describe('the built client in a sandboxed iframe (origin null) in Chromium', { s
       assert.equal(types.filter((type) => type === 'image').length, 4);
       assert.equal(types.at(-1), 'complete');
       assert.deepEqual(result.pngSignature, [0x50, 0x4e, 0x47], 'PNG bytes');
-      assert.deepEqual(result.refused, { isBrandgenApiError: true, status: 400, fields: [{ field: 'prompt', message: 'Describe the image you need.' }] });
+      assert.deepEqual(result.refused, {
+        isBrandgenApiError: true,
+        status: 400,
+        fields: [{ field: 'prompt', message: 'Describe the image you need.' }],
+      });
       const streams = proxy.streamRequests().filter((request) => request.method === 'GET');
       assert.equal(streams.length, 2, 'the cut stream was resumed');
       assert.match(streams[1]!.lastEventId ?? '', /^\d+$/, 'with Last-Event-ID, which the null origin may send');

@@ -27,20 +27,27 @@ test('the manifest has the documented fields and allows only the named server', 
   assert.equal(manifestFor('https://brandgen.example.com', '1234567890').id, '1234567890', 'the id Figma assigns on publishing');
 });
 
-test('the built manifest and ui.html agree on the server, and ui.html is self-contained', { skip: !process.env.CI && !existsSync(built) ? 'figma-plugin/dist is not built' : undefined }, () => {
-  const manifest = JSON.parse(readFileSync(built, 'utf8'));
-  const server = manifest.networkAccess.allowedDomains[0];
-  checkManifest(manifest, server);
-  const html = readFileSync(new URL('../dist/ui.html', import.meta.url), 'utf8');
-  assert.ok(html.includes(`{"server":"${server}"}`));
-  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet/, 'no external script or stylesheet');
-  assert.match(html, /--navy:\s*#1f3a5f/, "the web app's design tokens are inlined");
-  assert.ok(existsSync(new URL('../dist/code.js', import.meta.url)));
-});
+test(
+  'the built manifest and ui.html agree on the server, and ui.html is self-contained',
+  { skip: !process.env.CI && !existsSync(built) ? 'figma-plugin/dist is not built' : undefined },
+  () => {
+    const manifest = JSON.parse(readFileSync(built, 'utf8'));
+    const server = manifest.networkAccess.allowedDomains[0];
+    checkManifest(manifest, server);
+    const html = readFileSync(new URL('../dist/ui.html', import.meta.url), 'utf8');
+    assert.ok(html.includes(`{"server":"${server}"}`));
+    assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet/, 'no external script or stylesheet');
+    assert.match(html, /--navy:\s*#1f3a5f/, "the web app's design tokens are inlined");
+    assert.ok(existsSync(new URL('../dist/code.js', import.meta.url)));
+  },
+);
 
 test('the server address goes into ui.html as inert JSON', () => {
   const html = '<script id="brandgen-config" type="application/json">{"server":"http://localhost:8080"}</script>';
-  assert.equal(withServer(html, 'https://a.example'), '<script id="brandgen-config" type="application/json">{"server":"https://a.example"}</script>');
+  assert.equal(
+    withServer(html, 'https://a.example'),
+    '<script id="brandgen-config" type="application/json">{"server":"https://a.example"}</script>',
+  );
   assert.ok(!withServer(html, 'https://a.example/</script><script>alert(1)').includes('</script><script>'));
   assert.throws(() => withServer('<p>no config</p>', 'https://a.example'), /brandgen-config/);
 });

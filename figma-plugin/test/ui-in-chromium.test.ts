@@ -39,7 +39,9 @@ async function uiFromServer(baseUrl: string, headers: Record<string, string> = {
   const response = await fetch(`${baseUrl}/api/figma-plugin.zip`, { headers });
   assert.equal(response.status, 200);
   const files = await readZip(Buffer.from(await response.arrayBuffer()));
-  const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString()) as { networkAccess: { allowedDomains: string[] } };
+  const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString()) as {
+    networkAccess: { allowedDomains: string[] };
+  };
   assert.deepEqual(manifest.networkAccess.allowedDomains, [baseUrl]);
   return files.get('brandgen-figma-plugin/ui.html')!.toString();
 }
@@ -51,7 +53,8 @@ async function generateFour(page: Page, plugin: FrameLocator, prompt: string): P
   await plugin.getByRole('list', { name: 'Generated images' }).getByRole('img').nth(3).waitFor({ timeout: 30_000 });
   const images = plugin.getByRole('list', { name: 'Generated images' }).getByRole('img');
   assert.equal(await images.count(), 4);
-  for (let index = 0; index < 4; index++) await assert.doesNotReject(images.nth(index).evaluate((image: HTMLImageElement) => image.decode()));
+  for (let index = 0; index < 4; index++)
+    await assert.doesNotReject(images.nth(index).evaluate((image: HTMLImageElement) => image.decode()));
 }
 
 async function lastInsert(page: Page) {
@@ -88,7 +91,13 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
 
     before(async () => {
       setup = await startOidcSetup(serverEnvironment);
-      approver = await setup.provider.signAccessToken({ oid: 'user-a', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ada' });
+      approver = await setup.provider.signAccessToken({
+        oid: 'user-a',
+        tid: TEST_TENANT_ID,
+        aud: TEST_CLIENT_ID,
+        groups: [MEMBERS_GROUP],
+        name: 'Ada',
+      });
     });
     after(async () => {
       await setup?.close();
@@ -97,7 +106,11 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
     const api = (pathname: string, init: RequestInit = {}) =>
       fetch(`${setup.app.baseUrl}${pathname}`, {
         ...init,
-        headers: { authorization: `Bearer ${approver}`, ...(init.body !== undefined && { 'content-type': 'application/json' }), ...init.headers },
+        headers: {
+          authorization: `Bearer ${approver}`,
+          ...(init.body !== undefined && { 'content-type': 'application/json' }),
+          ...init.headers,
+        },
       });
 
     it('signs in with a device code, generates four images with progress, inserts all four as PNGs with their data; a revoked token returns to sign-in; signing out revokes the token', async () => {
@@ -114,10 +127,16 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       assert.deepEqual(opened, [`${base}/device?user_code=${userCode}`], 'Figma is asked to open the approval page');
       if (screenshots) await page.screenshot({ path: path.join(screenshots, 'figma-plugin-sign-in.png') });
 
-      const approval = await api('/api/auth/device/approve', { method: 'POST', body: JSON.stringify({ user_code: userCode, approve: true }) });
+      const approval = await api('/api/auth/device/approve', {
+        method: 'POST',
+        body: JSON.stringify({ user_code: userCode, approve: true }),
+      });
       assert.equal(approval.status, 204);
       await plugin.getByLabel('Describe the image').waitFor({ timeout: 20_000 });
-      const stored = await page.evaluate((server) => (window as unknown as { storage: Record<string, string> }).storage[`token:${server}`], base);
+      const stored = await page.evaluate(
+        (server) => (window as unknown as { storage: Record<string, string> }).storage[`token:${server}`],
+        base,
+      );
       assert.ok(stored, 'the token is kept in clientStorage through the main thread');
 
       const prompt = 'A paper boat on a calm lake, flat illustration';
@@ -137,8 +156,12 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
         jobIds.add(image.data.job_id);
       }
       assert.equal(jobIds.size, 1, 'the four images come from one job');
-      const history = await (await api(`/api/images?job_id=${[...jobIds][0]}`)).json() as { images: Array<{ id: string }> };
-      assert.deepEqual(new Set(history.images.map((image) => image.id)), new Set(insert.images?.map((image) => image.data.image_id)), 'the job is in the Brandgen history');
+      const history = (await (await api(`/api/images?job_id=${[...jobIds][0]}`)).json()) as { images: Array<{ id: string }> };
+      assert.deepEqual(
+        new Set(history.images.map((image) => image.id)),
+        new Set(insert.images?.map((image) => image.data.image_id)),
+        'the job is in the Brandgen history',
+      );
       await plugin.getByText('Placed 4 images on the canvas.').waitFor();
 
       // Revoke the plugin's token as the user would on the API tokens page; the next call brings sign-in back.
@@ -151,7 +174,10 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       // Signing in again and then out revokes the new token on the server, not only in Figma.
       await plugin.getByRole('button', { name: 'Sign in to Brandgen' }).click();
       const again = (await plugin.getByTestId('user-code').textContent({ timeout: 20_000 }))!.trim();
-      assert.equal((await api('/api/auth/device/approve', { method: 'POST', body: JSON.stringify({ user_code: again, approve: true }) })).status, 204);
+      assert.equal(
+        (await api('/api/auth/device/approve', { method: 'POST', body: JSON.stringify({ user_code: again, approve: true }) })).status,
+        204,
+      );
       await plugin.getByLabel('Describe the image').waitFor({ timeout: 20_000 });
       assert.equal(((await (await api('/api/tokens')).json()) as { tokens: unknown[] }).tokens.length, 1);
       await plugin.getByRole('button', { name: 'Sign out' }).click();
@@ -185,7 +211,10 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       assert.equal(insert.layout, 'single');
       assert.equal(insert.images?.length, 1);
       assert.deepEqual([insert.images?.[0]?.pngWidth, insert.images?.[0]?.pngHeight], [1024, 1024]);
-      assert.equal((await recordedMessages(page)).some((message) => message.type === 'save-token'), false);
+      assert.equal(
+        (await recordedMessages(page)).some((message) => message.type === 'save-token'),
+        false,
+      );
 
       const placed = insert.images![0]!.data;
       await selectNodes(page, [{ node_id: '1:1', name: 'A red kite over green hills', fillable: true, brandgen: placed }]);
@@ -196,12 +225,15 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       assert.equal(variations.images.length, 4, 'the variations are in the history, made from the placed image');
       await page.context().close();
     });
-  
+
     it('names the fix when Figma blocks the server (not in allowedDomains)', async () => {
       const page = await newPage();
       await openHostPage(page, host.url, await uiFromServer(app.baseUrl), "connect-src 'none'");
       const plugin = page.frameLocator('iframe');
-      await plugin.getByRole('alert').filter({ hasText: `Figma blocked the connection to ${app.baseUrl}` }).waitFor({ timeout: 20_000 });
+      await plugin
+        .getByRole('alert')
+        .filter({ hasText: `Figma blocked the connection to ${app.baseUrl}` })
+        .waitFor({ timeout: 20_000 });
       await plugin.getByRole('alert').filter({ hasText: 'allowedDomains' }).waitFor();
       await page.context().close();
     });

@@ -18,7 +18,12 @@ type Report = (name: string, value: string, target: string, met: boolean) => voi
 export async function benchCommandLine(report: Report): Promise<void> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'brandgen-bench-cli-'));
   const server = await startServerProcess(
-    { BRANDGEN_DATA_DIR: path.join(scratch, 'data'), BRANDGEN_DEMO_LATENCY_MS: String(DEMO_LATENCY_MS), BRANDGEN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'error' },
+    {
+      BRANDGEN_DATA_DIR: path.join(scratch, 'data'),
+      BRANDGEN_DEMO_LATENCY_MS: String(DEMO_LATENCY_MS),
+      BRANDGEN_RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'error',
+    },
     20_000,
     undefined,
     BUILT_SERVER_ENTRY,

@@ -43,7 +43,14 @@ async function historyPageTimes(baseUrl: string): Promise<number[] | undefined> 
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   try {
     const times: number[] = [];
@@ -68,12 +75,7 @@ try {
   const seeding = performance.now();
   await seedLibrary(dataDirectory, IMAGES, 400);
   console.log(`seeded ${IMAGES} library images in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-  const server = await startServerProcess(
-    { BRANDGEN_DATA_DIR: dataDirectory, LOG_LEVEL: 'error' },
-    30_000,
-    undefined,
-    BUILT_SERVER_ENTRY,
-  );
+  const server = await startServerProcess({ BRANDGEN_DATA_DIR: dataDirectory, LOG_LEVEL: 'error' }, 30_000, undefined, BUILT_SERVER_ENTRY);
   try {
     const figures: Array<[string, string, number | undefined]> = [
       ['first page of 100', '/api/images?limit=100', 30],

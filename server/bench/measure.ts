@@ -53,10 +53,7 @@ export async function timePosts(url: string, body: unknown, amount: number, conn
 }
 
 /** Opens an SSE stream and calls back for every event as it arrives, with the moment it arrived. */
-export async function followEvents(
-  url: string,
-  onEvent: (event: { type: string; data: any; receivedAt: number }) => void,
-): Promise<void> {
+export async function followEvents(url: string, onEvent: (event: { type: string; data: any; receivedAt: number }) => void): Promise<void> {
   const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
   const decoder = new TextDecoder();
   let buffer = '';

@@ -19,18 +19,22 @@ function report(name: string, value: string, target: string, met: boolean): void
   console.log(`${met ? 'meets ' : 'MISSES'}  ${name}: ${value} (target ${target})`);
 }
 
-
 const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-bench-'));
-const server = await startServerProcess({
-  BRANDGEN_DATA_DIR: dataDirectory,
-  BRANDGEN_DEMO_LATENCY_MS: String(DEMO_LATENCY_MS),
-  BRANDGEN_RATE_LIMIT_PER_MINUTE: '100000',
-  // The event-latency round follows 25 jobs of the one local user at once.
-  BRANDGEN_MAX_STREAMS_PER_USER: '1000',
-  BRANDGEN_MAX_QUEUE: '100000',
-  BRANDGEN_CONCURRENCY: '5',
-  LOG_LEVEL: 'error',
-}, 20_000, undefined, BUILT_SERVER_ENTRY);
+const server = await startServerProcess(
+  {
+    BRANDGEN_DATA_DIR: dataDirectory,
+    BRANDGEN_DEMO_LATENCY_MS: String(DEMO_LATENCY_MS),
+    BRANDGEN_RATE_LIMIT_PER_MINUTE: '100000',
+    // The event-latency round follows 25 jobs of the one local user at once.
+    BRANDGEN_MAX_STREAMS_PER_USER: '1000',
+    BRANDGEN_MAX_QUEUE: '100000',
+    BRANDGEN_CONCURRENCY: '5',
+    LOG_LEVEL: 'error',
+  },
+  20_000,
+  undefined,
+  BUILT_SERVER_ENTRY,
+);
 try {
   // 1. Idle memory, before any work warms caches.
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -39,7 +43,11 @@ try {
   report('idle RSS', `${rssMb.toFixed(0)} MB`, '< 150 MB', rssMb < 150);
 
   // 2. Job wall time against one direct call of the same model: the four images must overlap.
-  const model = createDemoImageModel({ palette: ['#1F3A5F', '#3E7CB1', '#F2A541', '#F4E9D8', '#E4572E'], brandName: 'bench', latencyMs: DEMO_LATENCY_MS });
+  const model = createDemoImageModel({
+    palette: ['#1F3A5F', '#3E7CB1', '#F2A541', '#F4E9D8', '#E4572E'],
+    brandName: 'bench',
+    latencyMs: DEMO_LATENCY_MS,
+  });
   const direct: number[] = [];
   const wall: number[] = [];
   // One unmeasured job first: the server's first render loads fonts and compiles code paths.
@@ -77,7 +85,12 @@ try {
     }),
   );
   const p99 = percentile(latencies, 0.99);
-  report('event latency, image stored → SSE client', `p99 ${p99.toFixed(1)} ms, p50 ${median(latencies).toFixed(1)} ms over ${latencies.length} images`, 'p99 < 50 ms', p99 < 50);
+  report(
+    'event latency, image stored → SSE client',
+    `p99 ${p99.toFixed(1)} ms, p50 ${median(latencies).toFixed(1)} ms over ${latencies.length} images`,
+    'p99 < 50 ms',
+    p99 < 50,
+  );
 
   // 4. Reading a job against a bare Fastify hello-world, both measured by the same client.
   const sampleJob = liveIds[0]!;

@@ -97,7 +97,6 @@ async function deploy(databaseUrl: string, redisUrl: string, workerCount: number
   };
 }
 
-
 /**
  * Seconds to accept ENQUEUE_JOBS jobs (each recorded in PostgreSQL and added to BullMQ before its 202) with no worker
  * running, for each of ENQUEUE_ROUNDS rounds after a warm-up that lets the API's JIT settle, as a long-running API is.

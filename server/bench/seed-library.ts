@@ -6,8 +6,32 @@ import { makeThumbnail } from '../src/images/thumbnail.ts';
 import { migrateToLatest, openSqliteDatabase } from '../src/db/database.ts';
 import { systemClock } from '../src/services/clock.ts';
 
-const words = ['red', 'blue', 'teal', 'logo', 'banner', 'mascot', 'fox', 'owl', 'mountain', 'coffee', 'bicycle', 'boat',
-  'city', 'skyline', 'minimal', 'geometric', 'poster', 'icon', 'pattern', 'sunset', 'forest', 'neon', 'paper', 'gold'];
+const words = [
+  'red',
+  'blue',
+  'teal',
+  'logo',
+  'banner',
+  'mascot',
+  'fox',
+  'owl',
+  'mountain',
+  'coffee',
+  'bicycle',
+  'boat',
+  'city',
+  'skyline',
+  'minimal',
+  'geometric',
+  'poster',
+  'icon',
+  'pattern',
+  'sunset',
+  'forest',
+  'neon',
+  'paper',
+  'gold',
+];
 
 /**
  * Fills a fresh data folder's database with `count` library images. Only the newest `withThumbnails` get thumbnail
@@ -16,7 +40,11 @@ const words = ['red', 'blue', 'teal', 'logo', 'banner', 'mascot', 'fox', 'owl', 
 export async function seedLibrary(dataDirectory: string, count: number, withThumbnails = 0): Promise<void> {
   const thumbnails = await Promise.all(
     ['#1F3A5F', '#3E7CB1', '#F2A541', '#E4572E'].map(async (colour) =>
-      makeThumbnail(await sharp({ create: { width: 1024, height: 1024, channels: 3, background: colour } }).png().toBuffer()),
+      makeThumbnail(
+        await sharp({ create: { width: 1024, height: 1024, channels: 3, background: colour } })
+          .png()
+          .toBuffer(),
+      ),
     ),
   );
   const thumbnailFiles: Array<[string, Uint8Array]> = [];
@@ -29,7 +57,7 @@ export async function seedLibrary(dataDirectory: string, count: number, withThum
     random ^= random << 13;
     random ^= random >>> 17;
     random ^= random << 5;
-    return (random >>> 0);
+    return random >>> 0;
   };
   await database.transaction().execute(async (transaction) => {
     for (let offset = 0; offset < count; offset += 400) {

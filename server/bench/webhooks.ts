@@ -35,7 +35,9 @@ try {
   const warmUp = 5;
   const submitted: string[] = [];
   for (let index = 0; index < JOBS + warmUp; index += AT_ONCE) {
-    const batch = await Promise.all(Array.from({ length: AT_ONCE }, (_, offset) => postJob(server.baseUrl, `webhook latency ${index + offset}`)));
+    const batch = await Promise.all(
+      Array.from({ length: AT_ONCE }, (_, offset) => postJob(server.baseUrl, `webhook latency ${index + offset}`)),
+    );
     submitted.push(...batch);
     const expected = submitted.length;
     const deadline = Date.now() + 30_000;

@@ -114,7 +114,12 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
 }
 
 /** Models of every configured provider; the demo model only when no provider is configured. */
-function configuredModels(brand: BrandKit, config: Config, providers: ProviderSettingsMap, options: CatalogBuildOptions | undefined): CatalogEntry[] {
+function configuredModels(
+  brand: BrandKit,
+  config: Config,
+  providers: ProviderSettingsMap,
+  options: CatalogBuildOptions | undefined,
+): CatalogEntry[] {
   const real = catalogEntriesFor(providers, options, config.comfyui);
   return real.length > 0 ? real : [demoCatalogEntry(brand, config)];
 }
@@ -292,7 +297,10 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
   // Counted in Redis when there is one, so the limit holds across API processes.
   const openStreams: OpenStreams =
     config.redis && rateLimitRedis
-      ? new (await import('./events/redis-open-streams.ts')).RedisOpenStreams({ client: rateLimitRedis.client, prefix: config.redis.prefix })
+      ? new (await import('./events/redis-open-streams.ts')).RedisOpenStreams({
+          client: rateLimitRedis.client,
+          prefix: config.redis.prefix,
+        })
       : new InMemoryOpenStreams();
   let listening = false;
 
@@ -318,7 +326,13 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       clock,
       maxQueue: config.maxQueue,
     }),
-    projects: new ProjectService({ projects: new ProjectRepository(database), expander: await briefExpander(config), generation, blobs, clock }),
+    projects: new ProjectService({
+      projects: new ProjectRepository(database),
+      expander: await briefExpander(config),
+      generation,
+      blobs,
+      clock,
+    }),
     webhooks: new WebhookService({
       repository: webhookRepository,
       clock,

@@ -15,7 +15,15 @@ describeEachDatabase('Entra access tokens', (database) => {
   });
 
   const audience = `api://${TEST_CLIENT_ID}`;
-  const member = (extra: Record<string, unknown> = {}) => ({ oid: 'user-a', sub: 'sub-a', tid: TEST_TENANT_ID, aud: audience, groups: [MEMBERS_GROUP], name: 'Ada', ...extra });
+  const member = (extra: Record<string, unknown> = {}) => ({
+    oid: 'user-a',
+    sub: 'sub-a',
+    tid: TEST_TENANT_ID,
+    aud: audience,
+    groups: [MEMBERS_GROUP],
+    name: 'Ada',
+    ...extra,
+  });
 
   async function getMe(token: string) {
     const response = await fetch(`${setup.app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -46,7 +54,9 @@ describeEachDatabase('Entra access tokens', (database) => {
     const now = Math.floor(Date.now() / 1000);
     const valid = await provider.signAccessToken(member());
     const [header, payload, signature] = valid.split('.');
-    const tamperedPayload = base64url.encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(payload!))), oid: 'user-b' }));
+    const tamperedPayload = base64url.encode(
+      JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(payload!))), oid: 'user-b' }),
+    );
     const unsigned = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${payload}.`;
     const hmacWithPublicKey = await new SignJWT(member())
       .setProtectedHeader({ alg: 'HS256', kid: provider.kid })
@@ -87,7 +97,14 @@ describeEachDatabase('Entra access tokens', (database) => {
     graph.memberships.set('user-over-yes', ['unrelated', MEMBERS_GROUP]);
     graph.memberships.set('user-over-no', ['unrelated']);
     const overage = (oid: string) =>
-      provider.signAccessToken(member({ oid, groups: undefined, _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'https://graph.windows.net/x/users/y/getMemberObjects' } } }));
+      provider.signAccessToken(
+        member({
+          oid,
+          groups: undefined,
+          _claim_names: { groups: 'src1' },
+          _claim_sources: { src1: { endpoint: 'https://graph.windows.net/x/users/y/getMemberObjects' } },
+        }),
+      );
     const yes = await getMe(await overage('user-over-yes'));
     assert.equal(yes.status, 200, JSON.stringify(yes.body));
     assert.equal(yes.body.user.id, 'user-over-yes');
@@ -105,7 +122,10 @@ describeEachDatabase('Entra access tokens', (database) => {
       assert.equal(call.contentType, 'application/json');
       assert.deepEqual(call.body, { groupIds: [MEMBERS_GROUP, ADMINS_GROUP] });
     }
-    assert.deepEqual(calls.map((call) => call.path), ['/v1.0/users/user-over-yes/checkMemberGroups', '/v1.0/users/user-over-no/checkMemberGroups']);
+    assert.deepEqual(
+      calls.map((call) => call.path),
+      ['/v1.0/users/user-over-yes/checkMemberGroups', '/v1.0/users/user-over-no/checkMemberGroups'],
+    );
     assert.equal(calls[0]!.authorization, calls[1]!.authorization, 'the app token for Graph is reused until it expires');
   });
 

@@ -10,7 +10,14 @@ describeEachDatabase('API tokens and ownership', (database) => {
   let userB: string;
   before(async () => {
     setup = await startOidcSetup(await database.environment());
-    const claims = (oid: string) => ({ oid, sub: `sub-${oid}`, tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: oid });
+    const claims = (oid: string) => ({
+      oid,
+      sub: `sub-${oid}`,
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+      name: oid,
+    });
     userA = await setup.provider.signAccessToken(claims('user-a'));
     userB = await setup.provider.signAccessToken(claims('user-b'));
   });
@@ -65,7 +72,10 @@ describeEachDatabase('API tokens and ownership', (database) => {
   test('token names and expiry are checked; an expired token stops working', async () => {
     const bad = await call(userA, 'POST', '/api/tokens', { name: '', expires_at: '2001-01-01T00:00:00Z' });
     assert.equal(bad.status, 400);
-    assert.deepEqual(((await bad.json()) as any).error.fields.map((field: any) => field.field), ['name', 'expires_at']);
+    assert.deepEqual(
+      ((await bad.json()) as any).error.fields.map((field: any) => field.field),
+      ['name', 'expires_at'],
+    );
     const soon = new Date(Date.now() + 1500).toISOString();
     const token = (await (await call(userA, 'POST', '/api/tokens', { name: 'short', expires_at: soon })).json()) as any;
     assert.equal(token.expires_at, soon);
@@ -113,7 +123,12 @@ describeEachDatabase('API tokens and ownership', (database) => {
     assert.equal((await call(tokenOfA.token, 'GET', '/api/auth/me')).status, 200);
 
     // An admin (configured group) sees every user's jobs and images; their own list stays their own.
-    const admin = await setup.provider.signAccessToken({ oid: 'admin-1', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [ADMINS_GROUP] });
+    const admin = await setup.provider.signAccessToken({
+      oid: 'admin-1',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [ADMINS_GROUP],
+    });
     const seen = await call(admin, 'GET', `/api/jobs/${job.id}`);
     assert.equal(seen.status, 200);
     assert.equal(((await seen.json()) as any).id, job.id);

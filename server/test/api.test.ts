@@ -107,7 +107,9 @@ describeEachDatabase('the generation API over HTTP', (database) => {
     await waitForJob(app.baseUrl, first.job_id);
     await waitForJob(app.baseUrl, second.job_id);
     const [a, b] = await Promise.all(
-      [first.job_id, second.job_id].map(async (id) => Buffer.from(await (await fetch(`${app.baseUrl}/api/jobs/${id}/images/0`)).arrayBuffer())),
+      [first.job_id, second.job_id].map(async (id) =>
+        Buffer.from(await (await fetch(`${app.baseUrl}/api/jobs/${id}/images/0`)).arrayBuffer()),
+      ),
     );
     const pixels = async (png: Buffer) => sharp(png).raw().toBuffer();
     assert.ok((await pixels(a!)).equals(await pixels(b!)), 'deterministic in (prompt, seed)');
@@ -161,7 +163,17 @@ describeEachDatabase('the generation API over HTTP', (database) => {
     const response = await fetch(`${app.baseUrl}/api/docs/json`);
     assert.equal(response.status, 200);
     const document = (await response.json()) as any;
-    for (const route of ['/api/generate', '/api/jobs', '/api/jobs/{id}', '/api/jobs/{id}/images/{n}', '/api/jobs/{id}/events', '/api/jobs/{id}/more', '/api/health', '/api/ready', '/api/models']) {
+    for (const route of [
+      '/api/generate',
+      '/api/jobs',
+      '/api/jobs/{id}',
+      '/api/jobs/{id}/images/{n}',
+      '/api/jobs/{id}/events',
+      '/api/jobs/{id}/more',
+      '/api/health',
+      '/api/ready',
+      '/api/models',
+    ]) {
       assert.ok(document.paths[route], `OpenAPI documents ${route}`);
     }
     assert.ok(document.paths['/api/generate'].post.requestBody.content['application/json'].schema.properties.prompt);
@@ -282,7 +294,12 @@ describeEachDatabase('limits', (database) => {
   });
 
   test('503 with Retry-After when the queue is full, and nothing is lost', async () => {
-    const app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_MAX_QUEUE: '2', BRANDGEN_CONCURRENCY: '1', BRANDGEN_DEMO_LATENCY_MS: '300' });
+    const app = await startTestBrandgen({
+      ...(await database.environment()),
+      BRANDGEN_MAX_QUEUE: '2',
+      BRANDGEN_CONCURRENCY: '1',
+      BRANDGEN_DEMO_LATENCY_MS: '300',
+    });
     try {
       const accepted = [];
       for (let index = 0; index < 2; index += 1) {

@@ -32,8 +32,13 @@ describeEachDatabase('the audit log', (database) => {
     const { jar } = await signInOverHttp(`${setup.app.baseUrl}/auth/sign-in`, 'mia');
     await signInOverHttp(`${setup.app.baseUrl}/auth/sign-in`, 'olaf');
     const headers = { cookie: jar.header(), 'x-csrf-token': jar.cookies.get('brandgen_csrf')!, 'content-type': 'application/json' };
-    const created = (await (await fetch(`${setup.app.baseUrl}/api/tokens`, { method: 'POST', headers, body: '{"name":"script"}' })).json()) as any;
-    await fetch(`${setup.app.baseUrl}/api/tokens/${created.id}`, { method: 'DELETE', headers: { cookie: headers.cookie, 'x-csrf-token': headers['x-csrf-token'] } });
+    const created = (await (
+      await fetch(`${setup.app.baseUrl}/api/tokens`, { method: 'POST', headers, body: '{"name":"script"}' })
+    ).json()) as any;
+    await fetch(`${setup.app.baseUrl}/api/tokens/${created.id}`, {
+      method: 'DELETE',
+      headers: { cookie: headers.cookie, 'x-csrf-token': headers['x-csrf-token'] },
+    });
     const outsider = await setup.provider.signAccessToken({ oid: 'olaf-oid', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [] });
     await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { authorization: `Bearer ${outsider}` } });
     const forged = await setup.provider.signAccessToken({ oid: 'x', tid: TEST_TENANT_ID, aud: 'api://other' });

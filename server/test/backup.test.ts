@@ -25,7 +25,10 @@ async function bytes(app: TestBrandgen, route: string): Promise<Buffer> {
 
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 // SQLite only, by nature: `brandgen backup` copies the embedded SQLite file (online backup API) and restore puts it
@@ -53,9 +56,17 @@ describe('backup and restore', () => {
       body: JSON.stringify({ favorite: true }),
     });
     await postJson(app.baseUrl, '/api/templates', { name: 'Harbour', prompt: 'a harbour at {time}' });
-    projectId = ((await (await postJson(app.baseUrl, '/api/projects', { name: 'Harbour', brief: { brand_name: 'Harbour' } })).json()) as any).id;
-    const inspiration = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#204060' } }).png().toBuffer();
-    const uploaded = await fetch(`${app.baseUrl}/api/projects/${projectId}/inspiration`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: inspiration });
+    projectId = (
+      (await (await postJson(app.baseUrl, '/api/projects', { name: 'Harbour', brief: { brand_name: 'Harbour' } })).json()) as any
+    ).id;
+    const inspiration = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#204060' } })
+      .png()
+      .toBuffer();
+    const uploaded = await fetch(`${app.baseUrl}/api/projects/${projectId}/inspiration`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: inspiration,
+    });
     assert.equal(uploaded.status, 200);
   });
   after(async () => {
@@ -93,7 +104,10 @@ describe('backup and restore', () => {
       assert.deepEqual((await json(copy, '/api/images?q=harbour')).images.length, 4, 'the search index came along');
       const project = await json(copy, `/api/projects/${projectId}`);
       assert.deepEqual(project, await json(app, `/api/projects/${projectId}`));
-      assert.ok((await bytes(copy, project.inspiration.url)).equals(await bytes(app, project.inspiration.url)), 'the inspiration image came along');
+      assert.ok(
+        (await bytes(copy, project.inspiration.url)).equals(await bytes(app, project.inspiration.url)),
+        'the inspiration image came along',
+      );
     } finally {
       await copy.close();
     }
@@ -116,7 +130,10 @@ describe('backup and restore', () => {
     const copy = await startTestBrandgen({ BRANDGEN_DATA_DIR: target }, { clock, retentionSweepIntervalMs: 0 });
     try {
       const images = (await json(copy, '/api/images?limit=200')).images;
-      assert.deepEqual(images.map((image: any) => image.id), [favoriteId]);
+      assert.deepEqual(
+        images.map((image: any) => image.id),
+        [favoriteId],
+      );
       assert.equal((await fetch(`${copy.baseUrl}${images[0].url}`)).status, 200);
       const rows = await copy.brandgen.database.selectFrom('library_images').select(['blob_key', 'thumbnail_key']).execute();
       const files = new Set(await filesUnder(path.join(target, 'images')));
@@ -142,7 +159,11 @@ describe('backup and restore', () => {
     await writeFile(damagedFile, damaged);
     await assert.rejects(restoreBackup({ archive: damagedFile, dataDirectory: target }), /does not match its checksum|damaged/);
     assert.ok((await readFile(path.join(target, 'brandgen.sqlite'))).equals(before));
-    assert.deepEqual((await readdir(target)).filter((name) => name.startsWith('.')), [], 'no staging left behind');
+    assert.deepEqual(
+      (await readdir(target)).filter((name) => name.startsWith('.')),
+      [],
+      'no staging left behind',
+    );
 
     await writeFile(path.join(scratch, 'not-a-zip.zip'), 'hello');
     await assert.rejects(restoreBackup({ archive: path.join(scratch, 'not-a-zip.zip'), dataDirectory: target }), /not a Brandgen backup/);
@@ -159,7 +180,9 @@ describe('backup and restore', () => {
     await restoreBackup({ archive, dataDirectory: target });
     const restore = await run(process.execPath, [CLI, 'restore', output], { env: { ...environment, BRANDGEN_DATA_DIR: target } });
     assert.match(restore.stdout, /moved to .*\.before-restore-/);
-    const usage = await run(process.execPath, [CLI, 'frobnicate'], { env: environment }).catch((error: { code: number; stderr: string }) => error);
+    const usage = await run(process.execPath, [CLI, 'frobnicate'], { env: environment }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     assert.equal((usage as { code: number }).code, 2);
   });
 
@@ -175,10 +198,17 @@ describe('backup and restore', () => {
         (error: { code: number; stderr: string }) => error,
       );
       assert.equal((refused as { code: number }).code, 1);
-      assert.match((refused as { stderr: string }).stderr, new RegExp(`Brandgen is running on this data folder \\(process ${server.child.pid}\\); stop it, then restore`));
+      assert.match(
+        (refused as { stderr: string }).stderr,
+        new RegExp(`Brandgen is running on this data folder \\(process ${server.child.pid}\\); stop it, then restore`),
+      );
       assert.doesNotMatch((refused as { stderr: string }).stderr, /\bat .*\.ts:\d+/, 'no stack trace');
       assert.equal((await stat(path.join(target, 'brandgen.sqlite'))).ino, before, 'the database was not replaced');
-      assert.deepEqual((await readdir(target)).filter((name) => name.startsWith('.')), [], 'nothing was moved aside or staged');
+      assert.deepEqual(
+        (await readdir(target)).filter((name) => name.startsWith('.')),
+        [],
+        'nothing was moved aside or staged',
+      );
       assert.equal((await fetch(`${server.baseUrl}/api/health`)).status, 200, 'the server kept running');
     } finally {
       await stopServerProcess(server);
@@ -197,4 +227,3 @@ describe('backup and restore', () => {
     assert.ok(result.images > 0);
   });
 });
-

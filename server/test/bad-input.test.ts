@@ -24,7 +24,10 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
   const logLines: string[] = [];
   log.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   before(async () => {
-    app = await startTestBrandgen({ ...(await database.environment()), LOG_LEVEL: 'error' }, { clock, logStream: log, retentionSweepIntervalMs: 0 });
+    app = await startTestBrandgen(
+      { ...(await database.environment()), LOG_LEVEL: 'error' },
+      { clock, logStream: log, retentionSweepIntervalMs: 0 },
+    );
   });
   after(async () => app?.close());
 
@@ -36,9 +39,15 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
     ]);
     const filter = await fetch(`${app.baseUrl}/api/images?model=demo%00`);
     assert.equal(filter.status, 400);
-    assert.deepEqual(((await filter.json()) as any).error.fields.map((field: any) => field.field), ['model']);
+    assert.deepEqual(
+      ((await filter.json()) as any).error.fields.map((field: any) => field.field),
+      ['model'],
+    );
     const name = await postJson(app.baseUrl, '/api/projects', { name: 'Tide\u001bwater', brief: { brand_name: 'Tide' } });
-    assert.deepEqual(((await name.json()) as any).error.fields.map((field: any) => field.field), ['name']);
+    assert.deepEqual(
+      ((await name.json()) as any).error.fields.map((field: any) => field.field),
+      ['name'],
+    );
     const surrogate = await postJson(app.baseUrl, '/api/templates', '{"name":"x\\ud800","prompt":"a kite"}');
     assert.equal(surrogate.status, 400);
     assert.match(((await surrogate.json()) as any).error.fields[0].message, /lone surrogate/);
@@ -50,7 +59,10 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
     const before = await jobCount(app);
     const response = await postJson(app.baseUrl, '/api/batches', { prompts: ['a red kite', 'a green\u0000 kite', 'a blue kite'] });
     assert.equal(response.status, 400);
-    assert.deepEqual(((await response.json()) as any).error.fields.map((field: any) => field.field), ['prompts.1']);
+    assert.deepEqual(
+      ((await response.json()) as any).error.fields.map((field: any) => field.field),
+      ['prompts.1'],
+    );
     const unknownModel = await postJson(app.baseUrl, '/api/batches', { prompts: ['a red kite', 'a blue kite'], model: 'no-such-model' });
     assert.equal(unknownModel.status, 400);
     assert.equal(await jobCount(app), before);
@@ -80,12 +92,14 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
   });
 
   test('a batch from a template uses its asset type and preset', async () => {
-    const template = (await (await postJson(app.baseUrl, '/api/templates', {
-      name: 'Icons',
-      prompt: 'a {thing}',
-      asset_type: 'icon',
-      preset: 'draft',
-    })).json()) as { id: string };
+    const template = (await (
+      await postJson(app.baseUrl, '/api/templates', {
+        name: 'Icons',
+        prompt: 'a {thing}',
+        asset_type: 'icon',
+        preset: 'draft',
+      })
+    ).json()) as { id: string };
     const response = await postJson(app.baseUrl, '/api/batches', { template_id: template.id, csv: 'thing\nkite\nboat\n' });
     assert.equal(response.status, 201);
     for (const { job_id: jobId } of ((await response.json()) as any).jobs) {
@@ -95,7 +109,9 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
   });
 
   test('a CSV with thousands of bad rows answers the first 20 field errors and the count', async () => {
-    const template = (await (await postJson(app.baseUrl, '/api/templates', { name: 'Pairs', prompt: 'a {a} and a {b}' })).json()) as { id: string };
+    const template = (await (await postJson(app.baseUrl, '/api/templates', { name: 'Pairs', prompt: 'a {a} and a {b}' })).json()) as {
+      id: string;
+    };
     const csv = `a,b\n${'kite,\n'.repeat(5000)}`;
     const response = await postJson(app.baseUrl, '/api/batches', { template_id: template.id, csv });
     assert.equal(response.status, 400);
@@ -108,8 +124,12 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
   });
 
   test('an inspiration image sent as application/json is judged by its bytes', async () => {
-    const project = (await (await postJson(app.baseUrl, '/api/projects', { name: 'Tidewater', brief: { brand_name: 'Tidewater' } })).json()) as { id: string };
-    const png = await sharp({ create: { width: 80, height: 80, channels: 3, background: { r: 20, g: 60, b: 120 } } }).png().toBuffer();
+    const project = (await (
+      await postJson(app.baseUrl, '/api/projects', { name: 'Tidewater', brief: { brand_name: 'Tidewater' } })
+    ).json()) as { id: string };
+    const png = await sharp({ create: { width: 80, height: 80, channels: 3, background: { r: 20, g: 60, b: 120 } } })
+      .png()
+      .toBuffer();
     const put = (body: Uint8Array | string, contentType: string) =>
       fetch(`${app.baseUrl}/api/projects/${project.id}/inspiration`, { method: 'PUT', headers: { 'content-type': contentType }, body });
     const asJson = await put(png, 'application/json');
@@ -161,7 +181,11 @@ describeEachDatabase('a batch retried with the same Idempotency-Key', (database)
   after(async () => app?.close());
 
   const post = (body: unknown, key: string) =>
-    fetch(`${app.baseUrl}/api/batches`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+    fetch(`${app.baseUrl}/api/batches`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
 
   test('is answered with the batch made the first time, so the client never pays twice', async () => {
     const key = systemClock.newId();
@@ -179,7 +203,10 @@ describeEachDatabase('a batch retried with the same Idempotency-Key', (database)
 
     const reused = await post({ prompts: ['something else'] }, key);
     assert.equal(reused.status, 400);
-    assert.deepEqual(((await reused.json()) as any).error.fields.map((field: any) => field.field), ['Idempotency-Key']);
+    assert.deepEqual(
+      ((await reused.json()) as any).error.fields.map((field: any) => field.field),
+      ['Idempotency-Key'],
+    );
     const bad = await post(body, 'with spaces in it');
     assert.equal(bad.status, 400);
     assert.equal(await jobCount(app), before + 2);

@@ -29,7 +29,11 @@ describeEachDatabase('batches over HTTP', (database) => {
     assert.equal(response.status, 201);
     const created = (await response.json()) as any;
     assert.equal(response.headers.get('location'), `/api/batches/${created.id}`);
-    assert.deepEqual(created.jobs.map((job: any) => job.prompt), ['a red kite', 'a green kite', 'a blue kite'], 'blank lines skipped');
+    assert.deepEqual(
+      created.jobs.map((job: any) => job.prompt),
+      ['a red kite', 'a green kite', 'a blue kite'],
+      'blank lines skipped',
+    );
     assert.equal(created.progress.jobs.total, 3);
     assert.equal(created.progress.images.total, 12);
 
@@ -56,7 +60,10 @@ describeEachDatabase('batches over HTTP', (database) => {
     assert.equal(response.status, 201, await response.clone().text());
     const batch = (await response.json()) as any;
     assert.equal(batch.template_id, template.id);
-    assert.deepEqual(batch.jobs.map((job: any) => job.prompt), ['a red kite over the sea', 'a sky blue kite over hills, at dawn']);
+    assert.deepEqual(
+      batch.jobs.map((job: any) => job.prompt),
+      ['a red kite over the sea', 'a sky blue kite over hills, at dawn'],
+    );
     assert.equal((await waitForBatch(app, batch.id)).status, 'complete');
 
     const missing = await postJson(app.baseUrl, '/api/batches', { template_id: template.id, csv: 'colour,place\nred,sea\ngreen,\n' });
@@ -82,7 +89,11 @@ describeEachDatabase('batches over HTTP', (database) => {
       const response = await postJson(app.baseUrl, '/api/batches', body);
       assert.equal(response.status, status, await response.clone().text());
       const answer = (await response.json()) as any;
-      if (field) assert.ok(answer.error.fields?.some((entry: any) => entry.field === field), JSON.stringify(answer));
+      if (field)
+        assert.ok(
+          answer.error.fields?.some((entry: any) => entry.field === field),
+          JSON.stringify(answer),
+        );
       const afterwards = ((await (await fetch(`${app.baseUrl}/api/jobs?limit=100`)).json()) as any).jobs.length;
       assert.equal(afterwards, before);
     });

@@ -11,7 +11,8 @@ const prompts = ['a calm navy wave logo for Tidewater', 'a sand-coloured pattern
 const system =
   'You write prompts for an image model that makes brand assets. Each prompt describes one distinct asset (logo, banner, ' +
   'social post, pattern, icon…) in one sentence of at most 60 words, follows the brief, and never mentions anything the brief forbids.';
-const userText = /^Write 3 distinct image prompts for this brand brief:\n\{\n {2}"brandName": "Tidewater",[\s\S]*"donts": \[\n {4}"cups"\n {2}\]\n\}$/;
+const userText =
+  /^Write 3 distinct image prompts for this brand brief:\n\{\n {2}"brandName": "Tidewater",[\s\S]*"donts": \[\n {4}"cups"\n {2}\]\n\}$/;
 
 async function createProject(app: TestBrandgen): Promise<string> {
   const created = await postJson(app.baseUrl, '/api/projects', { name: 'Tidewater launch', brief });
@@ -21,8 +22,14 @@ async function createProject(app: TestBrandgen): Promise<string> {
 
 /** Uploads an inspiration image and answers the cleaned bytes Brandgen stored, which the model must receive. */
 async function addInspiration(app: TestBrandgen, projectId: string): Promise<Buffer> {
-  const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: '#1d3557' } }).png().toBuffer();
-  const uploaded = await fetch(`${app.baseUrl}/api/projects/${projectId}/inspiration`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: png });
+  const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: '#1d3557' } })
+    .png()
+    .toBuffer();
+  const uploaded = await fetch(`${app.baseUrl}/api/projects/${projectId}/inspiration`, {
+    method: 'PUT',
+    headers: { 'content-type': 'image/png' },
+    body: png,
+  });
   assert.equal(uploaded.status, 200);
   const { inspiration } = (await uploaded.json()) as any;
   return Buffer.from(await (await fetch(`${app.baseUrl}${inspiration.url}`)).arrayBuffer());
@@ -124,7 +131,10 @@ describe('Expand brief with Google (Gemini generateContent)', () => {
     assert.equal(request.body.generationConfig.maxOutputTokens, 4000);
     const schema = request.body.generationConfig.responseJsonSchema;
     assert.deepEqual(schema.required, ['prompts']);
-    assert.deepEqual({ type: schema.properties.prompts.type, minItems: schema.properties.prompts.minItems, maxItems: schema.properties.prompts.maxItems }, { type: 'array', minItems: 3, maxItems: 3 });
+    assert.deepEqual(
+      { type: schema.properties.prompts.type, minItems: schema.properties.prompts.minItems, maxItems: schema.properties.prompts.maxItems },
+      { type: 'array', minItems: 3, maxItems: 3 },
+    );
     assert.equal(request.body.contents.length, 1);
     assert.equal(request.body.contents[0].role, 'user');
     assert.equal(request.body.contents[0].parts.length, 1);
@@ -196,7 +206,11 @@ describe('Expand brief with Anthropic (Messages API)', () => {
 
   test('a 429 from Anthropic is retried once, then a 502 in plain words', async () => {
     const before = fake.apiRequests().length;
-    fake.answerWith({ status: 429, type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit.' });
+    fake.answerWith({
+      status: 429,
+      type: 'rate_limit_error',
+      message: 'Number of request tokens has exceeded your per-minute rate limit.',
+    });
     await assertPlainFailure(await expand(app, await createProject(app)), /per-minute rate limit/);
     assert.equal(fake.apiRequests().length - before, 2, 'one retry');
   });

@@ -10,9 +10,17 @@ describeEachDatabase('the model catalog, asset types, presets and cost with fal.
 
   before(async () => {
     fal = await startFakeHttpServer((request, response, fake) =>
-      sendJson(response, 200, { images: [{ url: fake.imageUrl(`${request.body.seed}.png`), content_type: 'image/png' }], seed: request.body.seed }),
+      sendJson(response, 200, {
+        images: [{ url: fake.imageUrl(`${request.body.seed}.png`), content_type: 'image/png' }],
+        seed: request.body.seed,
+      }),
     );
-    app = await startTestBrandgen({ ...(await database.environment()), FAL_KEY: 'fal-key-abcdef123456', FAL_BASE_URL: fal.origin, BRANDGEN_MONTHLY_BUDGET_USD: '0.5' });
+    app = await startTestBrandgen({
+      ...(await database.environment()),
+      FAL_KEY: 'fal-key-abcdef123456',
+      FAL_BASE_URL: fal.origin,
+      BRANDGEN_MONTHLY_BUDGET_USD: '0.5',
+    });
   });
   after(async () => {
     await app.close();
@@ -60,7 +68,10 @@ describeEachDatabase('the model catalog, asset types, presets and cost with fal.
         ['logo_concept', '1024x1024'],
       ],
     );
-    assert.deepEqual(body.presets.map((preset: any) => preset.id), ['draft', 'standard', 'high']);
+    assert.deepEqual(
+      body.presets.map((preset: any) => preset.id),
+      ['draft', 'standard', 'high'],
+    );
     // The key never appears in what the API returns.
     assert.doesNotMatch(JSON.stringify(body), /fal-key-abcdef123456/);
   });
@@ -132,7 +143,10 @@ describeEachDatabase('the demo model', (database) => {
     try {
       const body = (await (await fetch(`${app.baseUrl}/api/models`)).json()) as Record<string, any>;
       assert.equal(body.demo_only, true);
-      assert.deepEqual(body.models.map((model: any) => model.id), ['demo']);
+      assert.deepEqual(
+        body.models.map((model: any) => model.id),
+        ['demo'],
+      );
       assert.equal(body.models[0].licence.warning, null);
     } finally {
       await app.close();

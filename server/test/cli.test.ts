@@ -54,8 +54,14 @@ describe('brandgen command line, no sign-in', () => {
 
     const lines = await runCli(['generate', 'kite', '--json', '--progress', '--out', 'kites'], { environment, cwd: home });
     assert.equal(lines.code, 0, lines.stderr);
-    const records = lines.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    assert.ok(records.some((record) => record.type === 'image'), 'image events are reported');
+    const records = lines.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.ok(
+      records.some((record) => record.type === 'image'),
+      'image events are reported',
+    );
     const result = records.at(-1);
     assert.equal(result.type, 'result');
     assert.equal(result.files.length, 4);
@@ -124,7 +130,10 @@ describe('brandgen command line, no sign-in', () => {
     const command = [process.execPath, path.resolve(import.meta.dirname, '../bin/brandgen.js'), 'generate', 'a kite', '--out', 'tty']
       .map((word) => `'${word}'`)
       .join(' ');
-    const run = await runCommand('script', ['-qec', command, '/dev/null'], { environment: { ...environment, TERM: 'xterm-256color' }, cwd: home });
+    const run = await runCommand('script', ['-qec', command, '/dev/null'], {
+      environment: { ...environment, TERM: 'xterm-256color' },
+      cwd: home,
+    });
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, /image 4 [\u2588\u2591]{24} 100% ready/);
     assert.ok(run.stdout.includes('\u001b['), 'a terminal gets cursor movement and colour');
@@ -149,7 +158,13 @@ describe('brandgen command line, with sign-in', () => {
 
   before(async () => {
     setup = await startOidcSetup({ BRANDGEN_DEVICE_POLL_SECONDS: '1' });
-    approver = await setup.provider.signAccessToken({ oid: 'user-a', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ada' });
+    approver = await setup.provider.signAccessToken({
+      oid: 'user-a',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+      name: 'Ada',
+    });
     home = await mkdtemp(path.join(os.tmpdir(), 'brandgen-cli-oidc-'));
     environment = { BRANDGEN_SERVER: setup.app.baseUrl, XDG_CONFIG_HOME: path.join(home, 'config') };
   });

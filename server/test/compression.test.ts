@@ -16,7 +16,13 @@ describe('compression', () => {
     const plain = await rawRequest(`${served.app.baseUrl}/api/docs/json`);
     assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding, no compression');
     assert.ok(plain.body.length > 10_000);
-    for (const [accept, expected] of [['br', 'br'], ['gzip', 'gzip'], ['gzip;q=0.5, br', 'br'], ['br;q=0.1, gzip', 'gzip'], ['*', 'gzip']] as const) {
+    for (const [accept, expected] of [
+      ['br', 'br'],
+      ['gzip', 'gzip'],
+      ['gzip;q=0.5, br', 'br'],
+      ['br;q=0.1, gzip', 'gzip'],
+      ['*', 'gzip'],
+    ] as const) {
       const response = await rawRequest(`${served.app.baseUrl}/api/docs/json`, { headers: { 'accept-encoding': accept } });
       assert.equal(response.headers['content-encoding'], expected, `Accept-Encoding: ${accept}`);
       assert.match(String(response.headers.vary), /accept-encoding/i);
@@ -44,7 +50,9 @@ describe('compression', () => {
   });
 
   test('event streams and PNG images are never compressed', async () => {
-    const accepted = (await (await postJson(served.app.baseUrl, '/api/generate', { prompt: 'compression', seed: 3 })).json()) as { job_id: string };
+    const accepted = (await (await postJson(served.app.baseUrl, '/api/generate', { prompt: 'compression', seed: 3 })).json()) as {
+      job_id: string;
+    };
     // A generous deadline: it only stops a hung run on a busy machine.
     const job = await waitForJob(served.app.baseUrl, accepted.job_id, 90_000);
     const headers = { 'accept-encoding': 'br, gzip' };
@@ -53,7 +61,9 @@ describe('compression', () => {
     assert.equal(image.headers['content-type'], 'image/png');
     assert.equal(image.headers['content-encoding'], undefined);
     assert.deepEqual([...image.body.subarray(1, 4)], [80, 78, 71], 'PNG bytes as stored');
-    const events = await rawRequest(`${served.app.baseUrl}/api/jobs/${accepted.job_id}/events`, { headers: { ...headers, accept: 'text/event-stream' } });
+    const events = await rawRequest(`${served.app.baseUrl}/api/jobs/${accepted.job_id}/events`, {
+      headers: { ...headers, accept: 'text/event-stream' },
+    });
     assert.equal(events.status, 200);
     assert.match(String(events.headers['content-type']), /^text\/event-stream/);
     assert.equal(events.headers['content-encoding'], undefined);

@@ -37,7 +37,12 @@ describeEachDatabase('CORS', (database) => {
     assert.match(figma.headers.get('access-control-allow-headers') ?? '', /last-event-id/i, 'an event stream can be resumed');
     assert.match(figma.headers.get('access-control-allow-methods') ?? '', /PUT/, 'favourites and templates are updated with PUT');
 
-    const token = await setup.provider.signAccessToken({ oid: 'mia-oid', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP] });
+    const token = await setup.provider.signAccessToken({
+      oid: 'mia-oid',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+    });
     const withBearer = await fetch(`${setup.app.baseUrl}/api/jobs`, { headers: { origin: 'null', authorization: `Bearer ${token}` } });
     assert.equal(withBearer.status, 200);
     assert.equal(withBearer.headers.get('access-control-allow-origin'), 'null');

@@ -30,7 +30,9 @@ test('after kill -9 mid-run, a restart finishes every job with four images, none
     await killHard(server);
 
     const database = new SqliteDatabase(path.join(dataDirectory, 'brandgen.sqlite'), { readonly: true });
-    const unfinished = database.prepare("select count(*) as count from jobs where status in ('queued', 'processing')").get() as { count: number };
+    const unfinished = database.prepare("select count(*) as count from jobs where status in ('queued', 'processing')").get() as {
+      count: number;
+    };
     database.close();
     assert.ok(unfinished.count >= 4, `the kill left work undone (${unfinished.count} unfinished jobs)`);
 
@@ -49,7 +51,10 @@ test('after kill -9 mid-run, a restart finishes every job with four images, none
       .all() as Array<{ count: number }>;
     check.close();
     assert.equal(announcements.length, 5 * 4, 'every slot was announced');
-    assert.ok(announcements.every((row) => row.count === 1), 'no slot was filled twice');
+    assert.ok(
+      announcements.every((row) => row.count === 1),
+      'no slot was filled twice',
+    );
   } finally {
     if (server) await killHard(server);
     await rm(dataDirectory, { recursive: true, force: true });

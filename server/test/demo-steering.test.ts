@@ -36,4 +36,3 @@ test('steers a product illustration by the description, not by the template word
   assert.deepEqual(image.uint8Array, byDescription);
   assert.equal(sceneOf(image.uint8Array)?.description, description);
 });
-

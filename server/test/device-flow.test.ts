@@ -13,8 +13,17 @@ describeEachDatabase('device sign-in', (database) => {
   let approver: string;
 
   before(async () => {
-    setup = await startOidcSetup({ ...(await database.environment()), BRANDGEN_DEVICE_CODE_SECONDS: '600', BRANDGEN_DEVICE_POLL_SECONDS: '5' }, { clock });
-    approver = await setup.provider.signAccessToken({ oid: 'user-a', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ada' });
+    setup = await startOidcSetup(
+      { ...(await database.environment()), BRANDGEN_DEVICE_CODE_SECONDS: '600', BRANDGEN_DEVICE_POLL_SECONDS: '5' },
+      { clock },
+    );
+    approver = await setup.provider.signAccessToken({
+      oid: 'user-a',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+      name: 'Ada',
+    });
   });
   after(async () => {
     await setup?.close();
@@ -27,7 +36,10 @@ describeEachDatabase('device sign-in', (database) => {
   });
 
   async function startDevice(): Promise<any> {
-    const response = await fetch(`${setup.app.baseUrl}/api/auth/device/code`, form({ client_id: 'figma-plugin', client_name: 'Figma plugin' }));
+    const response = await fetch(
+      `${setup.app.baseUrl}/api/auth/device/code`,
+      form({ client_id: 'figma-plugin', client_name: 'Figma plugin' }),
+    );
     assert.equal(response.status, 200);
     return response.json();
   }
@@ -75,13 +87,21 @@ describeEachDatabase('device sign-in', (database) => {
     const granted = await poll(device.device_code);
     assert.equal(granted.status, 200, JSON.stringify(granted.body));
     assert.equal(granted.body.token_type, 'Bearer');
-    const me = (await (await fetch(`${setup.app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${granted.body.access_token}` } })).json()) as any;
+    const me = (await (
+      await fetch(`${setup.app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${granted.body.access_token}` } })
+    ).json()) as any;
     assert.equal(me.user.id, 'user-a');
     assert.equal(me.user.via, 'api_token');
     offsetMs += 16_000;
     assert.equal((await poll(device.device_code)).body.error, 'invalid_grant', 'the device code is used once');
-    const tokens = (await (await fetch(`${setup.app.baseUrl}/api/tokens`, { headers: { authorization: `Bearer ${approver}` } })).json()) as any;
-    assert.deepEqual(tokens.tokens.map((token: any) => token.name), ['Device sign-in: Figma plugin'], 'the token is listed and revocable');
+    const tokens = (await (
+      await fetch(`${setup.app.baseUrl}/api/tokens`, { headers: { authorization: `Bearer ${approver}` } })
+    ).json()) as any;
+    assert.deepEqual(
+      tokens.tokens.map((token: any) => token.name),
+      ['Device sign-in: Figma plugin'],
+      'the token is listed and revocable',
+    );
   });
 
   test('a declined device gets access_denied; an old code gets expired_token; bad requests are named', async () => {

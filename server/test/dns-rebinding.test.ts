@@ -39,13 +39,31 @@ describe('DNS rebinding without sign-in', () => {
     assert.deepEqual(await tokenNames(), [], 'no token was created');
     assertRefused(await rawRequest(`${app.baseUrl}/api/jobs`, { headers: foreign }), 'reading jobs');
     assertRefused(await rawRequest(`${app.baseUrl}/`, { headers: foreign }), 'the web app');
-    assertRefused(await rawRequest(`${app.baseUrl}/api/tokens`, { method: 'OPTIONS', headers: { ...foreign, origin: 'http://rebind.attacker.example', 'access-control-request-method': 'POST' } }), 'a preflight');
+    assertRefused(
+      await rawRequest(`${app.baseUrl}/api/tokens`, {
+        method: 'OPTIONS',
+        headers: { ...foreign, origin: 'http://rebind.attacker.example', 'access-control-request-method': 'POST' },
+      }),
+      'a preflight',
+    );
     assertRefused(await rawRequest(`${app.baseUrl}/metrics`, { headers: foreign }), 'an anonymous scrape');
-    assertRefused(await rawRequest(`${app.baseUrl}/api/jobs`, { headers: { host: `${port}.0.0.127.nip.io` } }), 'a name for a loopback address');
+    assertRefused(
+      await rawRequest(`${app.baseUrl}/api/jobs`, { headers: { host: `${port}.0.0.127.nip.io` } }),
+      'a name for a loopback address',
+    );
   });
 
   test('loopback names and addresses, and the allowed hosts, are served', async () => {
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST.:${port}`, `[::1]:${port}`, '127.0.0.2', `brandgen.lan:${port}`, 'Brandgen.LAN', '192.168.1.20']) {
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `LOCALHOST.:${port}`,
+      `[::1]:${port}`,
+      '127.0.0.2',
+      `brandgen.lan:${port}`,
+      'Brandgen.LAN',
+      '192.168.1.20',
+    ]) {
       const response = await rawRequest(`${app.baseUrl}/api/jobs`, { headers: { host } });
       assert.equal(response.status, 200, host);
     }
@@ -77,10 +95,17 @@ describe('DNS rebinding with sign-in', () => {
     const { port } = new URL(setup.app.baseUrl);
     assert.equal((await rawRequest(`${setup.app.baseUrl}/api/auth/me`)).status, 401, 'the public host reaches authentication');
     assert.equal((await rawRequest(`${setup.app.baseUrl}/api/auth/me`, { headers: { host: 'brandgen-api.internal' } })).status, 401);
-    assertRefused(await rawRequest(`${setup.app.baseUrl}/api/auth/me`, { headers: { host: `localhost:${port}` } }), 'another name for this machine');
+    assertRefused(
+      await rawRequest(`${setup.app.baseUrl}/api/auth/me`, { headers: { host: `localhost:${port}` } }),
+      'another name for this machine',
+    );
     assertRefused(await rawRequest(`${setup.app.baseUrl}/auth/sign-in`, { headers: { host: 'rebind.attacker.example' } }), 'sign-in');
     assertRefused(
-      await rawRequest(`${setup.app.baseUrl}/api/auth/device/code`, { method: 'POST', headers: { host: 'rebind.attacker.example', 'content-type': 'application/json' }, body: '{}' }),
+      await rawRequest(`${setup.app.baseUrl}/api/auth/device/code`, {
+        method: 'POST',
+        headers: { host: 'rebind.attacker.example', 'content-type': 'application/json' },
+        body: '{}',
+      }),
       'a device code',
     );
   });

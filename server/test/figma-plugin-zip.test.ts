@@ -21,11 +21,18 @@ before(async () => {
     documentAccess: 'dynamic-page',
     main: 'code.js',
     ui: 'ui.html',
-    networkAccess: { allowedDomains: ['http://localhost:8080'], devAllowedDomains: ['http://localhost:8080', 'http://127.0.0.1:8080'], reasoning: 'x' },
+    networkAccess: {
+      allowedDomains: ['http://localhost:8080'],
+      devAllowedDomains: ['http://localhost:8080', 'http://127.0.0.1:8080'],
+      reasoning: 'x',
+    },
   };
   await writeFile(path.join(pluginDirectory, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(path.join(pluginDirectory, 'code.js'), 'figma.showUI(__html__);');
-  await writeFile(path.join(pluginDirectory, 'ui.html'), '<script id="brandgen-config" type="application/json">{"server":"http://localhost:8080"}</script><p>ui</p>');
+  await writeFile(
+    path.join(pluginDirectory, 'ui.html'),
+    '<script id="brandgen-config" type="application/json">{"server":"http://localhost:8080"}</script><p>ui</p>',
+  );
 });
 
 after(async () => {
@@ -43,7 +50,12 @@ test("none mode: the ZIP's manifest and UI name the loopback address the server 
   const app = await startTestBrandgen({ BRANDGEN_FIGMA_PLUGIN_DIR: pluginDirectory });
   try {
     const files = await pluginZip(app.baseUrl);
-    assert.deepEqual([...files.keys()].sort(), ['brandgen-figma-plugin/README.txt', 'brandgen-figma-plugin/code.js', 'brandgen-figma-plugin/manifest.json', 'brandgen-figma-plugin/ui.html']);
+    assert.deepEqual([...files.keys()].sort(), [
+      'brandgen-figma-plugin/README.txt',
+      'brandgen-figma-plugin/code.js',
+      'brandgen-figma-plugin/manifest.json',
+      'brandgen-figma-plugin/ui.html',
+    ]);
     const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString());
     assert.deepEqual(manifest.networkAccess.allowedDomains, [app.baseUrl]);
     assert.deepEqual(manifest.networkAccess.devAllowedDomains, ['http://localhost:8080', 'http://127.0.0.1:8080']);
@@ -60,10 +72,18 @@ test('oidc mode: the ZIP names BRANDGEN_PUBLIC_URL and needs a signed-in user', 
   try {
     const refused = await fetch(`${setup.app.baseUrl}/api/figma-plugin.zip`);
     assert.equal(refused.status, 401);
-    const token = await setup.provider.signAccessToken({ oid: 'user-a', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ada' });
+    const token = await setup.provider.signAccessToken({
+      oid: 'user-a',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+      name: 'Ada',
+    });
     const files = await pluginZip(setup.app.baseUrl, { authorization: `Bearer ${token}` });
     const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString());
-    assert.deepEqual(manifest.networkAccess.allowedDomains, [setup.app.config.auth.mode === 'oidc' ? setup.app.config.auth.publicUrl : 'not oidc']);
+    assert.deepEqual(manifest.networkAccess.allowedDomains, [
+      setup.app.config.auth.mode === 'oidc' ? setup.app.config.auth.publicUrl : 'not oidc',
+    ]);
   } finally {
     await setup.close();
   }

@@ -17,7 +17,9 @@ test('one budget: once generate, variations and edit have spent it, every route 
     await waitForJob(app.baseUrl, first.job_id);
     const images = (await (await fetch(`${app.baseUrl}/api/images?job_id=${first.job_id}`)).json()) as { images: Array<{ id: string }> };
     const image = images.images[0]!.id;
-    const project = (await (await postJson(app.baseUrl, '/api/projects', { name: 'Kites', brief: { brand_name: 'Kites' } })).json()) as { id: string };
+    const project = (await (await postJson(app.baseUrl, '/api/projects', { name: 'Kites', brief: { brand_name: 'Kites' } })).json()) as {
+      id: string;
+    };
     assert.equal((await postJson(app.baseUrl, `/api/images/${image}/variations`, {})).status, 202);
     assert.equal((await postJson(app.baseUrl, `/api/images/${image}/edit`, { instruction: 'a blue sky' })).status, 202);
 
@@ -25,7 +27,10 @@ test('one budget: once generate, variations and edit have spent it, every route 
     await assertRefused(await postJson(app.baseUrl, `/api/jobs/${first.job_id}/more`, {}), 'more');
     await assertRefused(await postJson(app.baseUrl, `/api/images/${image}/variations`, {}), 'variations');
     await assertRefused(await postJson(app.baseUrl, `/api/images/${image}/edit`, { instruction: 'a green sky' }), 'edit');
-    await assertRefused(await postJson(app.baseUrl, `/api/projects/${project.id}/generate`, { prompt: 'a kite poster' }), 'project generate');
+    await assertRefused(
+      await postJson(app.baseUrl, `/api/projects/${project.id}/generate`, { prompt: 'a kite poster' }),
+      'project generate',
+    );
     await assertRefused(await postJson(app.baseUrl, '/api/batches', { prompts: ['a kite'] }), 'batch');
     const jobs = (await (await fetch(`${app.baseUrl}/api/jobs`)).json()) as { jobs: unknown[] };
     assert.equal(jobs.jobs.length, 3, 'refused requests start nothing');

@@ -21,7 +21,15 @@ function send(baseUrl: string, agent: http.Agent, request: BadRequest): Promise<
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { agent, host: url.hostname, port: url.port, method: request.method, path: request.target, headers: request.headers, timeout: 15_000 },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: request.target,
+        headers: request.headers,
+        timeout: 15_000,
+      },
       (response) => {
         const contentType = String(response.headers['content-type'] ?? '');
         if (contentType.startsWith('text/event-stream')) {
@@ -41,7 +49,17 @@ function send(baseUrl: string, agent: http.Agent, request: BadRequest): Promise<
   });
 }
 
-const internals = [/\n\s+at /, /node_modules/, /\/src\//, /\.[cm]?[jt]s:\d+/, /FST_ERR/, /\bERR_[A-Z_]{3,}/, /\bSQLITE_/, /invalid byte sequence/, /\/tmp\//];
+const internals = [
+  /\n\s+at /,
+  /node_modules/,
+  /\/src\//,
+  /\.[cm]?[jt]s:\d+/,
+  /FST_ERR/,
+  /\bERR_[A-Z_]{3,}/,
+  /\bSQLITE_/,
+  /invalid byte sequence/,
+  /\/tmp\//,
+];
 
 /** What is wrong with one answer, or undefined when it is acceptable. */
 function judge(operation: Operation, answer: Answer): string | undefined {
@@ -64,17 +82,25 @@ function offErrorShape(body: any): string | undefined {
   const error = body?.error;
   const shaped =
     Object.keys(body ?? {}).join() === 'error' &&
-    typeof error?.code === 'string' && /^[a-z_]+$/.test(error.code) &&
-    typeof error.message === 'string' && error.message.length > 0 &&
+    typeof error?.code === 'string' &&
+    /^[a-z_]+$/.test(error.code) &&
+    typeof error.message === 'string' &&
+    error.message.length > 0 &&
     Object.keys(error).every((key) => ['code', 'message', 'fields'].includes(key)) &&
     (error.fields === undefined ||
-      (Array.isArray(error.fields) && error.fields.length <= 20 &&
+      (Array.isArray(error.fields) &&
+        error.fields.length <= 20 &&
         error.fields.every((field: any) => typeof field?.field === 'string' && typeof field.message === 'string')));
   return shaped ? undefined : `off the error shape: ${JSON.stringify(body).slice(0, 200)}`;
 }
 
 function offOauthShape(body: any): string | undefined {
-  const shaped = Object.keys(body ?? {}).sort().join() === 'error,error_description' && typeof body.error === 'string' && typeof body.error_description === 'string';
+  const shaped =
+    Object.keys(body ?? {})
+      .sort()
+      .join() === 'error,error_description' &&
+    typeof body.error === 'string' &&
+    typeof body.error_description === 'string';
   return shaped ? undefined : `off RFC 6749's error shape: ${JSON.stringify(body).slice(0, 200)}`;
 }
 
@@ -116,7 +142,11 @@ describeEachDatabase('Every operation of the OpenAPI document, fuzzed with bad i
       }),
     );
     agent.destroy();
-    assert.equal(failures.length, 0, `${failures.length} of ${sent} bad requests were answered badly:\n${failures.slice(0, 30).join('\n')}`);
+    assert.equal(
+      failures.length,
+      0,
+      `${failures.length} of ${sent} bad requests were answered badly:\n${failures.slice(0, 30).join('\n')}`,
+    );
 
     assert.equal((await fetch(`${app.baseUrl}/api/health`)).status, 200);
     assert.equal((await fetch(`${app.baseUrl}/api/ready`)).status, 200);

@@ -22,10 +22,7 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
     assert.ok(['queued', 'processing'].includes(first!.data.status));
 
     const images = rest.filter((event) => event.event === 'image');
-    assert.deepEqual(
-      images.map((event) => event.data.n).sort(),
-      [0, 1, 2, 3],
-    );
+    assert.deepEqual(images.map((event) => event.data.n).sort(), [0, 1, 2, 3]);
     for (const image of images) assert.equal(image.data.url, `/api/jobs/${accepted.job_id}/images/${image.data.n}`);
     const progress = rest.filter((event) => event.event === 'progress').map((event) => event.data.done);
     assert.deepEqual(progress, [1, 2, 3, 4]);
@@ -35,8 +32,14 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
     assert.equal(last.data.images.length, 4);
 
     const ids = rest.map((event) => Number(event.id));
-    assert.ok(ids.every((id, index) => index === 0 || id > ids[index - 1]!), `ids increase: ${ids}`);
-    assert.ok(stream.comments.some((comment) => comment === 'heartbeat'), 'heartbeats keep proxies open');
+    assert.ok(
+      ids.every((id, index) => index === 0 || id > ids[index - 1]!),
+      `ids increase: ${ids}`,
+    );
+    assert.ok(
+      stream.comments.some((comment) => comment === 'heartbeat'),
+      'heartbeats keep proxies open',
+    );
   });
 
   test('Last-Event-ID resumes after the last event the client saw', async () => {

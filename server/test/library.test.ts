@@ -94,10 +94,7 @@ describeEachDatabase('the library API over HTTP', (database) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const { status, body }: { status: number; body: any } = await getJson(
-        app,
-        `/api/images?limit=5${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const { status, body }: { status: number; body: any } = await getJson(app, `/api/images?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
       assert.equal(status, 200);
       seen.push(...body.images.map((image: any) => image.id));
       cursor = body.next_cursor;
@@ -147,7 +144,10 @@ describeEachDatabase('the library API over HTTP', (database) => {
     assert.equal(starred.favorite, true);
     assert.equal(starred.expires_at, null);
     const favorites = (await getJson(app, '/api/images?favorite=true')).body.images;
-    assert.deepEqual(favorites.map((image: any) => image.id), [oldest.id]);
+    assert.deepEqual(
+      favorites.map((image: any) => image.id),
+      [oldest.id],
+    );
     assert.equal((await getJson(app, '/api/images?favorite=false&limit=200')).body.images.length, 11);
     assert.equal((await getJson(app, '/api/images?favorite=true&q=bicycle')).body.images.length, 1);
     assert.equal((await getJson(app, '/api/images?favorite=true&q=boat')).body.images.length, 0);
@@ -176,7 +176,10 @@ describeEachDatabase('the library API over HTTP', (database) => {
       const { status, body } = await getJson(app, `/api/images?${query}`);
       assert.equal(status, 400, JSON.stringify(body));
       assert.equal(body.error.code, 'validation_failed');
-      assert.ok(body.error.fields.some((entry: any) => entry.field === field), JSON.stringify(body));
+      assert.ok(
+        body.error.fields.some((entry: any) => entry.field === field),
+        JSON.stringify(body),
+      );
     });
   }
 

@@ -53,9 +53,17 @@ describe('copying a SQLite installation to PostgreSQL and Azure Blob', { skip: p
       jobIds.push(accepted.job_id);
     }
     for (const jobId of jobIds) assert.equal((await waitForJob(source.baseUrl, jobId, 60_000)).status, 'complete');
-    const project = (await (await postJson(source.baseUrl, '/api/projects', { name: 'Copied', brief: { brand_name: 'Copied' } })).json()) as any;
-    const inspiration = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#204060' } }).png().toBuffer();
-    const uploaded = await fetch(`${source.baseUrl}/api/projects/${project.id}/inspiration`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: inspiration });
+    const project = (await (
+      await postJson(source.baseUrl, '/api/projects', { name: 'Copied', brief: { brand_name: 'Copied' } })
+    ).json()) as any;
+    const inspiration = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#204060' } })
+      .png()
+      .toBuffer();
+    const uploaded = await fetch(`${source.baseUrl}/api/projects/${project.id}/inspiration`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: inspiration,
+    });
     const inspirationUrl = ((await uploaded.json()) as any).inspiration.url;
     const inspirationBytes = Buffer.from(await (await fetch(`${source.baseUrl}${inspirationUrl}`)).arrayBuffer());
     await source.brandgen.stop();
@@ -73,7 +81,11 @@ describe('copying a SQLite installation to PostgreSQL and Azure Blob', { skip: p
 
     const interrupted = await runCopy(args, environment, (line) => /^images [3-9]\//.test(line));
     assert.equal(interrupted.signal, 'SIGKILL', interrupted.output);
-    const store = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'copied-images', sasTtlSeconds: 60 });
+    const store = await AzureBlobStore.connect({
+      connectionString: azurite.connectionString,
+      container: 'copied-images',
+      sasTtlSeconds: 60,
+    });
     let copiedBeforeKill = 0;
     for (const jobId of jobIds) for (const slot of [0, 1, 2, 3]) if (await store.exists(`jobs/${jobId}/${slot}.png`)) copiedBeforeKill += 1;
     assert.ok(copiedBeforeKill >= 3 && copiedBeforeKill < JOBS * 4, `interrupted part-way (${copiedBeforeKill} images copied)`);
@@ -105,7 +117,11 @@ describe('copying a SQLite installation to PostgreSQL and Azure Blob', { skip: p
     }
 
     // The copied installation runs: Brandgen on PostgreSQL and Azure serves the old jobs.
-    const copied = await startTestBrandgen({ ...environment, DATABASE_URL: schema.url, BRANDGEN_DATA_DIR: path.join(dataDirectory, 'unused') });
+    const copied = await startTestBrandgen({
+      ...environment,
+      DATABASE_URL: schema.url,
+      BRANDGEN_DATA_DIR: path.join(dataDirectory, 'unused'),
+    });
     try {
       const job = (await (await fetch(`${copied.baseUrl}/api/jobs/${jobIds[4]}`)).json()) as any;
       assert.equal(job.status, 'complete');

@@ -35,8 +35,7 @@ function launch(pretend: { node?: string; platform?: string }, command: string[]
 }
 
 // The registry has Node for glibc Linux on x64 and arm64 only; elsewhere the launcher refuses (last test).
-const registryNode =
-  process.platform === 'linux' && ['x64', 'arm64'].includes(process.arch) ? false : 'no registry Node here';
+const registryNode = process.platform === 'linux' && ['x64', 'arm64'].includes(process.arch) ? false : 'no registry Node here';
 
 const reportEnvironment = [
   'node',

@@ -15,7 +15,9 @@ before(async () => {
 after(async () => app?.close());
 
 function operations(): Array<[string, string, Operation]> {
-  return Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]): [string, string, Operation] => [method.toUpperCase(), path, operation]));
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]): [string, string, Operation] => [method.toUpperCase(), path, operation]),
+  );
 }
 
 test('validates against the OpenAPI specification', async () => {
@@ -54,7 +56,13 @@ test('every operation describes the errors it can answer, in the one shape, with
 });
 
 test('every route that starts generation describes its 429 with Retry-After', () => {
-  const limited = ['/api/generate', '/api/jobs/{id}/more', '/api/images/{id}/variations', '/api/images/{id}/edit', '/api/projects/{id}/generate'];
+  const limited = [
+    '/api/generate',
+    '/api/jobs/{id}/more',
+    '/api/images/{id}/variations',
+    '/api/images/{id}/edit',
+    '/api/projects/{id}/generate',
+  ];
   for (const path of limited) {
     const response = document.paths[path]!.post!.responses['429'];
     assert.ok(response?.headers?.['Retry-After'], `${path} 429`);
@@ -65,7 +73,9 @@ test('every route that starts generation describes its 429 with Retry-After', ()
 test('the job event stream describes its SSE event types with examples', () => {
   const stream = document.paths['/api/jobs/{id}/events']!.get!;
   const media = stream.responses['200'].content['text/event-stream'];
-  const events = (media.schema.anyOf ?? media.schema.oneOf).map((event: any) => event.properties.event.enum?.[0] ?? event.properties.event.const);
+  const events = (media.schema.anyOf ?? media.schema.oneOf).map(
+    (event: any) => event.properties.event.enum?.[0] ?? event.properties.event.const,
+  );
   assert.deepEqual(events, ['state', 'progress', 'image', 'image_progress', 'complete', 'failed']);
   assert.ok(Object.keys(media.examples).length >= 2);
   assert.ok(stream.responses['406'], 'an Accept without text/event-stream');

@@ -40,9 +40,15 @@ else {
       const connection: DatabaseConnection = openDatabase(deployment.databaseUrl);
       cleanups.push(() => connection.destroy());
       const job = async (jobId: string) =>
-        connection.selectFrom('jobs').select(['status', 'error_code', 'error_message', 'unfinished_runs']).where('id', '=', jobId).executeTakeFirstOrThrow();
+        connection
+          .selectFrom('jobs')
+          .select(['status', 'error_code', 'error_message', 'unfinished_runs'])
+          .where('id', '=', jobId)
+          .executeTakeFirstOrThrow();
       const slotAttempts = async (jobId: string) =>
-        (await connection.selectFrom('job_images').select('attempts').where('job_id', '=', jobId).orderBy('slot').execute()).map((slot) => slot.attempts);
+        (await connection.selectFrom('job_images').select('attempts').where('job_id', '=', jobId).orderBy('slot').execute()).map(
+          (slot) => slot.attempts,
+        );
 
       const response = await postJson(api.baseUrl, '/api/generate', { prompt: 'a prompt that crashes the model', seed: 3 });
       assert.equal(response.status, 202);

@@ -12,13 +12,21 @@ describeEachDatabase('probes, metrics and image caching with sign-in on', (datab
   let userToken: string;
   before(async () => {
     setup = await startOidcSetup({ ...(await database.environment()), BRANDGEN_METRICS_TOKEN: METRICS_TOKEN });
-    userToken = await setup.provider.signAccessToken({ oid: 'ola', sub: 'sub-ola', tid: TEST_TENANT_ID, aud: TEST_CLIENT_ID, groups: [MEMBERS_GROUP], name: 'Ola' });
+    userToken = await setup.provider.signAccessToken({
+      oid: 'ola',
+      sub: 'sub-ola',
+      tid: TEST_TENANT_ID,
+      aud: TEST_CLIENT_ID,
+      groups: [MEMBERS_GROUP],
+      name: 'Ola',
+    });
   });
   after(async () => {
     await setup?.close();
   });
 
-  const get = (route: string, headers: Record<string, string> = {}) => fetch(`${setup.app.baseUrl}${route}`, { headers, redirect: 'manual' });
+  const get = (route: string, headers: Record<string, string> = {}) =>
+    fetch(`${setup.app.baseUrl}${route}`, { headers, redirect: 'manual' });
 
   test('liveness and readiness answer without credentials, with up or down per dependency only', async () => {
     const health = await get('/api/health');

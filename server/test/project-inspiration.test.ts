@@ -59,7 +59,11 @@ describeEachDatabase('project inspiration image', (database) => {
     assert.match(((await missing.json()) as any).error.message, /no inspiration image/);
   });
 
-  for (const [format, contentType] of [['png', 'image/png'], ['jpeg', 'image/jpeg'], ['webp', 'image/webp']] as const) {
+  for (const [format, contentType] of [
+    ['png', 'image/png'],
+    ['jpeg', 'image/jpeg'],
+    ['webp', 'image/webp'],
+  ] as const) {
     test(`a ${format.toUpperCase()} upload is stored as a clean WebP and served with an ETag`, async () => {
       const project = await createProject();
       const bytes = await picture(320, 240).toFormat(format).toBuffer();

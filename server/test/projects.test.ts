@@ -81,7 +81,10 @@ describeEachDatabase('brand projects without a language model', (database) => {
       const response = await postJson(app.baseUrl, route, body);
       assert.equal(response.status, 400);
       const answer = (await response.json()) as any;
-      assert.ok(answer.error.fields.some((entry: any) => entry.field === field), JSON.stringify(answer));
+      assert.ok(
+        answer.error.fields.some((entry: any) => entry.field === field),
+        JSON.stringify(answer),
+      );
     });
   }
 
@@ -105,7 +108,12 @@ describeEachDatabase('brand projects with a language model (OpenAI chat completi
   before(async () => {
     fake = await startFakeOpenAiChat();
     app = await startTestBrandgen(
-      { ...(await database.environment()), BRANDGEN_LLM_BASE_URL: fake.baseUrl, BRANDGEN_LLM_MODEL: 'gpt-test-mini', BRANDGEN_LLM_API_KEY: 'sk-test-123' },
+      {
+        ...(await database.environment()),
+        BRANDGEN_LLM_BASE_URL: fake.baseUrl,
+        BRANDGEN_LLM_MODEL: 'gpt-test-mini',
+        BRANDGEN_LLM_API_KEY: 'sk-test-123',
+      },
       { retentionSweepIntervalMs: 0 },
     );
   });

@@ -42,7 +42,10 @@ describeEachDatabase('a provider outage', (database) => {
       assert.match(failed.error.message, /fal\.ai (could not be reached|is not answering)/);
       assert.doesNotMatch(JSON.stringify(failed), /fal-secret-key-123456/);
       // Once marked down, later images fail without waiting for another connection attempt.
-      assert.ok(failed.slots.some((slot: { error: string }) => /is not answering/.test(slot.error)), JSON.stringify(failed.slots));
+      assert.ok(
+        failed.slots.some((slot: { error: string }) => /is not answering/.test(slot.error)),
+        JSON.stringify(failed.slots),
+      );
     } finally {
       await app.close();
       await replicate.close();

@@ -28,80 +28,87 @@ async function jobIdOf(response: Response): Promise<string> {
   return ((await response.json()) as { job_id: string }).job_id;
 }
 
-describe('Redis down: every route answers without a 5xx, and accepted jobs run once Redis is back', { skip: redisSkipReason ?? false }, () => {
-  let directory: string;
-  let port: number;
-  let redis: ChildProcess;
-  let app: TestBrandgen;
+describe(
+  'Redis down: every route answers without a 5xx, and accepted jobs run once Redis is back',
+  { skip: redisSkipReason ?? false },
+  () => {
+    let directory: string;
+    let port: number;
+    let redis: ChildProcess;
+    let app: TestBrandgen;
 
-  before(async () => {
-    directory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-redis-outage-'));
-    port = await freePort();
-    redis = await startOwnRedis(port, directory);
-    app = await startTestBrandgen({
-      REDIS_URL: `redis://127.0.0.1:${port}`,
-      BRANDGEN_QUEUE_RECONCILE_MS: '300',
-      BRANDGEN_RATE_LIMIT_PER_MINUTE: '100',
+    before(async () => {
+      directory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-redis-outage-'));
+      port = await freePort();
+      redis = await startOwnRedis(port, directory);
+      app = await startTestBrandgen({
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        BRANDGEN_QUEUE_RECONCILE_MS: '300',
+        BRANDGEN_RATE_LIMIT_PER_MINUTE: '100',
+      });
     });
-  });
-  after(async () => {
-    // Closing twice is harmless; a test that failed midway leaves the app open.
-    await app?.close().catch(() => {});
-    if (redis) await stopProcess(redis, 'SIGKILL');
-    await rm(directory, { recursive: true, force: true });
-  });
+    after(async () => {
+      // Closing twice is harmless; a test that failed midway leaves the app open.
+      await app?.close().catch(() => {});
+      if (redis) await stopProcess(redis, 'SIGKILL');
+      await rm(directory, { recursive: true, force: true });
+    });
 
-  test('generate, more, variations, edit, project generate, batches, device code, SSE and metrics', { timeout: 120_000 }, async () => {
-    // Made while Redis is up: a finished job with images, and a project.
-    const first = await jobIdOf(await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse at dusk' }));
-    await waitForJob(app.baseUrl, first);
-    const image = ((await (await fetch(`${app.baseUrl}/api/images?job_id=${first}`)).json()) as { images: Array<{ id: string }> }).images[0]!;
-    const project = (await (await postJson(app.baseUrl, '/api/projects', { name: 'Harbour', brief: { brand_name: 'Harbour' } })).json()) as { id: string };
+    test('generate, more, variations, edit, project generate, batches, device code, SSE and metrics', { timeout: 120_000 }, async () => {
+      // Made while Redis is up: a finished job with images, and a project.
+      const first = await jobIdOf(await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse at dusk' }));
+      await waitForJob(app.baseUrl, first);
+      const image = ((await (await fetch(`${app.baseUrl}/api/images?job_id=${first}`)).json()) as { images: Array<{ id: string }> })
+        .images[0]!;
+      const project = (await (
+        await postJson(app.baseUrl, '/api/projects', { name: 'Harbour', brief: { brand_name: 'Harbour' } })
+      ).json()) as { id: string };
 
-    await stopProcess(redis, 'SIGKILL');
+      await stopProcess(redis, 'SIGKILL');
 
-    const accepted = [
-      await jobIdOf(await send(app, 'POST', '/api/generate', { prompt: 'a harbour in fog' })),
-      await jobIdOf(await send(app, 'POST', `/api/jobs/${first}/more`)),
-      await jobIdOf(await send(app, 'POST', `/api/images/${image.id}/variations`, {})),
-      await jobIdOf(await send(app, 'POST', `/api/images/${image.id}/edit`, { instruction: 'make the sky orange' })),
-      await jobIdOf(await send(app, 'POST', `/api/projects/${project.id}/generate`, { prompt: 'a harbour poster' })),
-    ];
-    const batch = await send(app, 'POST', '/api/batches', { prompts: ['a buoy', 'a gull'] });
-    assert.equal(batch.status, 201, await batch.clone().text());
-    accepted.push(...((await batch.json()) as { jobs: Array<{ job_id: string }> }).jobs.map((job) => job.job_id));
+      const accepted = [
+        await jobIdOf(await send(app, 'POST', '/api/generate', { prompt: 'a harbour in fog' })),
+        await jobIdOf(await send(app, 'POST', `/api/jobs/${first}/more`)),
+        await jobIdOf(await send(app, 'POST', `/api/images/${image.id}/variations`, {})),
+        await jobIdOf(await send(app, 'POST', `/api/images/${image.id}/edit`, { instruction: 'make the sky orange' })),
+        await jobIdOf(await send(app, 'POST', `/api/projects/${project.id}/generate`, { prompt: 'a harbour poster' })),
+      ];
+      const batch = await send(app, 'POST', '/api/batches', { prompts: ['a buoy', 'a gull'] });
+      assert.equal(batch.status, 201, await batch.clone().text());
+      accepted.push(...((await batch.json()) as { jobs: Array<{ job_id: string }> }).jobs.map((job) => job.job_id));
 
-    const device = await send(app, 'POST', '/api/auth/device/code', { client_id: 'outage-test' });
-    assert.equal(device.status, 200, await device.clone().text());
+      const device = await send(app, 'POST', '/api/auth/device/code', { client_id: 'outage-test' });
+      assert.equal(device.status, 200, await device.clone().text());
 
-    // Every accepted job is in the database while Redis is away.
-    for (const jobId of accepted) assert.equal((await send(app, 'GET', `/api/jobs/${jobId}`)).status, 200);
+      // Every accepted job is in the database while Redis is away.
+      for (const jobId of accepted) assert.equal((await send(app, 'GET', `/api/jobs/${jobId}`)).status, 200);
 
-    const metrics = await send(app, 'GET', '/metrics');
-    assert.equal(metrics.status, 200, await metrics.clone().text());
-    assert.match(await metrics.text(), /brandgen_jobs\{status="queued"/);
-    // Readiness is the one place that says Redis is missing, as a probe should.
-    const ready = await send(app, 'GET', '/api/ready');
-    assert.equal(ready.status, 503);
-    assert.equal(((await ready.json()) as { checks: { queue: string } }).checks.queue, 'unreachable');
+      const metrics = await send(app, 'GET', '/metrics');
+      assert.equal(metrics.status, 200, await metrics.clone().text());
+      assert.match(await metrics.text(), /brandgen_jobs\{status="queued"/);
+      // Readiness is the one place that says Redis is missing, as a probe should.
+      const ready = await send(app, 'GET', '/api/ready');
+      assert.equal(ready.status, 503);
+      assert.equal(((await ready.json()) as { checks: { queue: string } }).checks.queue, 'unreachable');
 
-    // A stream opened during the outage follows its job to the end, which comes after Redis is back.
-    const stream = readEventStream(`${app.baseUrl}/api/jobs/${accepted[0]}/events`, {}, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    redis = await startOwnRedis(port, directory);
+      // A stream opened during the outage follows its job to the end, which comes after Redis is back.
+      const stream = readEventStream(`${app.baseUrl}/api/jobs/${accepted[0]}/events`, {}, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      redis = await startOwnRedis(port, directory);
 
-    for (const jobId of accepted) assert.equal((await waitForJob(app.baseUrl, jobId, 60_000)).status, 'complete', jobId);
-    const events = await stream;
-    assert.equal(events.status, 200);
-    assert.equal(events.events[0]!.event, 'state');
-    assert.equal(events.events.at(-1)!.event, 'complete');
-  });
+      for (const jobId of accepted) assert.equal((await waitForJob(app.baseUrl, jobId, 60_000)).status, 'complete', jobId);
+      const events = await stream;
+      assert.equal(events.status, 200);
+      assert.equal(events.events[0]!.event, 'state');
+      assert.equal(events.events.at(-1)!.event, 'complete');
+    });
 
-  test('the process stops while Redis is away', { timeout: 60_000 }, async () => {
-    await stopProcess(redis, 'SIGKILL');
-    await app.close();
-    // A stopped server process exits (run-server.ts); this test process lives on, and BullMQ's abandoned close of the
-    // worker's connection retries until Redis answers, so Redis comes back for it to end.
-    redis = await startOwnRedis(port, directory);
-  });
-});
+    test('the process stops while Redis is away', { timeout: 60_000 }, async () => {
+      await stopProcess(redis, 'SIGKILL');
+      await app.close();
+      // A stopped server process exits (run-server.ts); this test process lives on, and BullMQ's abandoned close of the
+      // worker's connection retries until Redis answers, so Redis comes back for it to end.
+      redis = await startOwnRedis(port, directory);
+    });
+  },
+);

@@ -123,7 +123,10 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     assert.equal(job.final_prompt, instruction, 'the instruction goes to the model as it is');
     assert.equal(job.model, 'demo');
     assert.deepEqual(job.refinement, { kind: 'edit', parent_image_id: source.id, instruction, source_prompt: 'a lighthouse at dawn' });
-    assert.deepEqual(job.slots.map((slot: any) => slot.seed), [100, 101, 102, 103]);
+    assert.deepEqual(
+      job.slots.map((slot: any) => slot.seed),
+      [100, 101, 102, 103],
+    );
 
     const children = await imagesOf(app, jobId);
     assert.equal(children.length, 4);
@@ -170,7 +173,10 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     assert.equal(plainChildren.length, 4);
     assert.deepEqual(plainChildren[0].refinement, { kind: 'variation', strength: null });
     assert.equal(plainChildren[0].project_id, project.id);
-    assert.ok(calls.every((call) => call.files === undefined), 'no source image without a strength');
+    assert.ok(
+      calls.every((call) => call.files === undefined),
+      'no source image without a strength',
+    );
     const empty = await started(await postJson(app.baseUrl, `/api/images/${source.id}/variations`, {}));
     await waitForJob(app.baseUrl, empty);
   });
@@ -183,7 +189,9 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     assert.equal((await waitForJob(app.baseUrl, variation)).preset, 'high');
     const edit = await started(await postJson(app.baseUrl, `/api/images/${image.id}/edit`, { instruction: 'make it red' }));
     assert.equal((await waitForJob(app.baseUrl, edit)).preset, 'high', 'edits keep it too');
-    const drafted = await started(await postJson(app.baseUrl, `/api/images/${image.id}/edit`, { instruction: 'make it red', preset: 'draft' }));
+    const drafted = await started(
+      await postJson(app.baseUrl, `/api/images/${image.id}/edit`, { instruction: 'make it red', preset: 'draft' }),
+    );
     assert.equal((await waitForJob(app.baseUrl, drafted)).preset, 'draft', 'unless another is asked for');
   });
 
@@ -198,7 +206,12 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     ['an empty instruction', { instruction: '   ' }, 'instruction', /Say what to change/],
     ['no instruction', {}, 'instruction', /Say what to change/],
     ['an instruction of 1001 characters', { instruction: 'x'.repeat(1001) }, 'instruction', /1000/],
-    ['a model that cannot edit', { instruction: 'blue', model: 'plain' }, 'model', /Plain model cannot edit images\. Choose a model that can edit: demo/],
+    [
+      'a model that cannot edit',
+      { instruction: 'blue', model: 'plain' },
+      'model',
+      /Plain model cannot edit images\. Choose a model that can edit: demo/,
+    ],
     ['an unknown model', { instruction: 'blue', model: 'nope' }, 'model', /no model called "nope"/],
     ['an unknown preset', { instruction: 'blue', preset: 'ultra' }, 'preset', /draft, standard, high/],
     ['an unknown field', { instruction: 'blue', strength: 0.5 }, 'strength', /./],
@@ -218,7 +231,10 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
       assert.match(fields[0]!.message, /strength must be a number from 0.05 to 1/);
     }
     const fields = await fieldErrors(await postJson(app.baseUrl, `/api/images/${plainSource.id}/variations`, { strength: 0.5 }));
-    assert.deepEqual(fields.map((entry) => entry.field), ['strength']);
+    assert.deepEqual(
+      fields.map((entry) => entry.field),
+      ['strength'],
+    );
     assert.match(fields[0]!.message, /Plain model cannot redraw an existing image, so it takes no strength/);
   });
 
@@ -242,7 +258,10 @@ describeEachDatabase('edits without an edit-capable model', (database) => {
     await waitForJob(app.baseUrl, job);
     const image = (await imagesOf(app, job))[0];
     const fields = await fieldErrors(await postJson(app.baseUrl, `/api/images/${image.id}/edit`, { instruction: 'blue' }));
-    assert.deepEqual(fields.map((entry) => entry.field), ['model']);
+    assert.deepEqual(
+      fields.map((entry) => entry.field),
+      ['model'],
+    );
     assert.match(fields[0]!.message, /No configured model can edit images/);
   });
 });

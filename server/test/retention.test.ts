@@ -136,7 +136,10 @@ describeEachDatabase('retention', (database) => {
     await assertConsistent();
 
     const remaining = await database.selectFrom('library_images').selectAll().execute();
-    assert.deepEqual(remaining.map((row) => row.id), [favoriteId]);
+    assert.deepEqual(
+      remaining.map((row) => row.id),
+      [favoriteId],
+    );
     assert.equal((await filesUnder(imagesRoot)).length, 2, 'the favorite keeps its image and thumbnail');
     assert.ok(changedJobs.size >= 1);
 
@@ -147,15 +150,19 @@ describeEachDatabase('retention', (database) => {
       assert.equal(response.status, jobId === favoriteJob ? 200 : 404, jobId);
     }
     const job = (await (await fetch(`${app.baseUrl}/api/jobs/${favoriteJob}`)).json()) as any;
-    assert.deepEqual(
-      job.slots.map((slot: any) => slot.status).sort(),
-      ['expired', 'expired', 'expired', 'ready'],
-    );
+    assert.deepEqual(job.slots.map((slot: any) => slot.status).sort(), ['expired', 'expired', 'expired', 'ready']);
     assert.equal(job.images.length, 1);
     const page = (await (await fetch(`${app.baseUrl}/api/images`)).json()) as any;
-    assert.deepEqual(page.images.map((image: any) => image.id), [favoriteId]);
+    assert.deepEqual(
+      page.images.map((image: any) => image.id),
+      [favoriteId],
+    );
     const search = (await (await fetch(`${app.baseUrl}/api/images?q=old`)).json()) as any;
-    assert.deepEqual(search.images.map((image: any) => image.id), [favoriteId], 'the search index forgot the deleted images');
+    assert.deepEqual(
+      search.images.map((image: any) => image.id),
+      [favoriteId],
+      'the search index forgot the deleted images',
+    );
   });
 
   test('an unstarred favorite expires by its original date, and its thumbnail stops being served at once', async () => {
@@ -178,7 +185,10 @@ describeEachDatabase('retention', (database) => {
 
 describeEachDatabase('retention off', (database) => {
   test('BRANDGEN_RETENTION_DAYS=0 keeps every image', async () => {
-    const app = await startTestBrandgen({ ...(await database.environment()), BRANDGEN_RETENTION_DAYS: '0' }, { retentionSweepIntervalMs: 0 });
+    const app = await startTestBrandgen(
+      { ...(await database.environment()), BRANDGEN_RETENTION_DAYS: '0' },
+      { retentionSweepIntervalMs: 0 },
+    );
     try {
       const response = await postJson(app.baseUrl, '/api/generate', { prompt: 'kept forever' });
       const { job_id } = (await response.json()) as { job_id: string };

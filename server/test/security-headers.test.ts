@@ -38,7 +38,14 @@ describe('security headers without sign-in (plain http)', () => {
     const answers: Array<[string, RawResponse]> = [
       ['JSON', await rawRequest(`${served.app.baseUrl}/api/models`)],
       ['a 404', await rawRequest(`${served.app.baseUrl}/api/nothing-here`)],
-      ['a validation error', await rawRequest(`${served.app.baseUrl}/api/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })],
+      [
+        'a validation error',
+        await rawRequest(`${served.app.baseUrl}/api/generate`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+      ],
       ['the web app', await rawRequest(`${served.app.baseUrl}/`)],
       ['a web asset', await rawRequest(`${served.app.baseUrl}${served.web.script.urlPath}`)],
       ['the device approval page', await rawRequest(`${served.app.baseUrl}/device?user_code=ABCD-EFGH`)],

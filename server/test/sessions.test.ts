@@ -13,7 +13,12 @@ describeEachDatabase('browser sessions', (database) => {
     setup.provider.users.set('mia', { oid: 'mia-oid', tid: TEST_TENANT_ID, name: 'Mia Member', groups: [MEMBERS_GROUP] });
     setup.provider.users.set('ann', { oid: 'ann-oid', tid: TEST_TENANT_ID, name: 'Ann Admin', groups: [ADMINS_GROUP] });
     setup.provider.users.set('ovi', { oid: 'ovi-oid', tid: TEST_TENANT_ID, name: 'Ovi Overage', hasgroups: true });
-    setup.provider.users.set('tom', { oid: 'tom-oid', tid: '99999999-9999-4999-8999-999999999999', name: 'Tom Other Tenant', groups: [MEMBERS_GROUP] });
+    setup.provider.users.set('tom', {
+      oid: 'tom-oid',
+      tid: '99999999-9999-4999-8999-999999999999',
+      name: 'Tom Other Tenant',
+      groups: [MEMBERS_GROUP],
+    });
     setup.graph.memberships.set('ovi-oid', [MEMBERS_GROUP]);
   });
   after(async () => {
@@ -75,7 +80,10 @@ describeEachDatabase('browser sessions', (database) => {
     const state = new URL(start.headers.get('location')!).searchParams.get('state');
     const forged = await fetch(`${setup.app.baseUrl}/auth/callback?code=abc&state=${state}`, { redirect: 'manual' });
     assert.equal(forged.status, 400);
-    assert.equal(forged.headers.getSetCookie().some((header) => header.startsWith('brandgen_session=')), false);
+    assert.equal(
+      forged.headers.getSetCookie().some((header) => header.startsWith('brandgen_session=')),
+      false,
+    );
     const refused = await fetch(`${setup.app.baseUrl}/auth/callback?error=access_denied&state=x`);
     assert.equal(refused.status, 400);
     assert.match(await refused.text(), /did not sign you in/);

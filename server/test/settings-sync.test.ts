@@ -54,9 +54,13 @@ describe('provider settings across processes', { skip: postgresSkipReason ?? red
     const worker = await deployment.start('worker', 0);
 
     const listsModel = async (api: ServerProcess) =>
-      ((await (await fetch(`${api.baseUrl}/api/models`)).json()) as { models: Array<{ id: string }> }).models.some((model) => model.id === MODEL);
+      ((await (await fetch(`${api.baseUrl}/api/models`)).json()) as { models: Array<{ id: string }> }).models.some(
+        (model) => model.id === MODEL,
+      );
     const workerRuns = async () =>
-      new RegExp(`^brandgen_model_available\\{[^}]*model="${MODEL}"[^}]*\\} 1$`, 'm').test(await (await fetch(`${worker.baseUrl}/metrics`)).text());
+      new RegExp(`^brandgen_model_available\\{[^}]*model="${MODEL}"[^}]*\\} 1$`, 'm').test(
+        await (await fetch(`${worker.baseUrl}/metrics`)).text(),
+      );
     const saveKey = (apiKey: string) =>
       fetch(`${apiA.baseUrl}/api/admin/providers/fal`, {
         method: 'PUT',
@@ -87,13 +91,21 @@ describe('provider settings across processes', { skip: postgresSkipReason ?? red
     await until('the worker to call fal for the harbour', () => callsFor('harbour').length >= 2);
     const rotatedAt = Date.now();
     assert.equal((await saveKey(ROTATED_KEY)).status, 200);
-    await until('the worker to call fal again with the rotated key', () => callsFor('harbour').some((call) => call.at >= rotatedAt), SETTINGS_DEADLINE);
+    await until(
+      'the worker to call fal again with the rotated key',
+      () => callsFor('harbour').some((call) => call.at >= rotatedAt),
+      SETTINGS_DEADLINE,
+    );
     release();
     const rotated = await waitForJob(apiA.baseUrl, rotating, 60_000);
     assert.equal(rotated.status, 'complete', JSON.stringify(rotated.error));
     const afterRotation = calls.filter((call) => call.at >= rotatedAt);
     assert.ok(afterRotation.length >= 4);
-    assert.deepEqual(new Set(afterRotation.map((call) => call.authorization)), new Set([`Key ${ROTATED_KEY}`]), 'the first key is never sent again');
+    assert.deepEqual(
+      new Set(afterRotation.map((call) => call.authorization)),
+      new Set([`Key ${ROTATED_KEY}`]),
+      'the first key is never sent again',
+    );
 
     // Deleted on A while one job's calls are under way and another job waits in the queue behind it.
     holding = true;
@@ -105,14 +117,18 @@ describe('provider settings across processes', { skip: postgresSkipReason ?? red
     assert.equal(await listsModel(apiA), false);
     await until('B to stop listing the fal model', async () => !(await listsModel(apiB)), SETTINGS_DEADLINE);
     await until('the worker to stop offering the fal model', async () => !(await workerRuns()), SETTINGS_DEADLINE);
-    const finished = async (jobId: string) => ((await (await fetch(`${apiB.baseUrl}/api/jobs/${jobId}`)).json()) as { status: string }).status === 'failed';
+    const finished = async (jobId: string) =>
+      ((await (await fetch(`${apiB.baseUrl}/api/jobs/${jobId}`)).json()) as { status: string }).status === 'failed';
     await until('both jobs to fail', async () => (await finished(running)) && (await finished(queued)), { timeoutMs: 20_000 });
     release();
 
     for (const jobId of [running, queued]) {
       const job = await waitForJob(apiB.baseUrl, jobId);
       assert.equal(job.error.code, 'model_unavailable');
-      assert.match(job.error.message, /^The fal\.ai key was removed by an administrator, so FLUX\.1 \[schnell\] \(fal\.ai\) is no longer available/);
+      assert.match(
+        job.error.message,
+        /^The fal\.ai key was removed by an administrator, so FLUX\.1 \[schnell\] \(fal\.ai\) is no longer available/,
+      );
       assert.doesNotMatch(job.error.message, new RegExp(`${ROTATED_KEY}|${FIRST_KEY}|\\n\\s+at |\\.ts:`));
     }
     assert.equal(callsFor('glacier').length, 0, 'the queued job never reached the provider');

@@ -54,19 +54,40 @@ else {
       await stopServerProcess(workerA, 15_000);
 
       assert.equal(await status(jobId), 'complete');
-      const slots = await connection.selectFrom('job_images').select(['slot', 'status']).where('job_id', '=', jobId).orderBy('slot').execute();
-      assert.deepEqual(slots, [0, 1, 2, 3].map((slot) => ({ slot, status: 'ready' })), 'four images');
-      const events = await connection.selectFrom('job_events').select(['type', 'data']).where('job_id', '=', jobId).orderBy('sequence').execute();
+      const slots = await connection
+        .selectFrom('job_images')
+        .select(['slot', 'status'])
+        .where('job_id', '=', jobId)
+        .orderBy('slot')
+        .execute();
+      assert.deepEqual(
+        slots,
+        [0, 1, 2, 3].map((slot) => ({ slot, status: 'ready' })),
+        'four images',
+      );
+      const events = await connection
+        .selectFrom('job_events')
+        .select(['type', 'data'])
+        .where('job_id', '=', jobId)
+        .orderBy('sequence')
+        .execute();
       const count = (type: string) => events.filter((event) => event.type === type).length;
       assert.equal(count('complete'), 1, 'the job completes once');
       assert.equal(count('failed'), 0);
       assert.deepEqual(
-        events.filter((event) => event.type === 'image').map((event) => JSON.parse(event.data).n).sort(),
+        events
+          .filter((event) => event.type === 'image')
+          .map((event) => JSON.parse(event.data).n)
+          .sort(),
         [0, 1, 2, 3],
         'each slot is announced once',
       );
       const library = await connection.selectFrom('library_images').select('slot').where('job_id', '=', jobId).orderBy('slot').execute();
-      assert.deepEqual(library.map((row) => row.slot), [0, 1, 2, 3], 'one library row per image, none twice');
+      assert.deepEqual(
+        library.map((row) => row.slot),
+        [0, 1, 2, 3],
+        'one library row per image, none twice',
+      );
     });
   });
 }

@@ -13,18 +13,32 @@ test('a bad setting stops the start with a plain message and no stack trace', ()
     timeout: 20_000,
   });
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /Brandgen cannot start: the configuration is invalid\.\n {2}- PORT must be a whole number from 0 to 65535 \(got "eighty"\)/);
+  assert.match(
+    result.stderr,
+    /Brandgen cannot start: the configuration is invalid\.\n {2}- PORT must be a whole number from 0 to 65535 \(got "eighty"\)/,
+  );
   assert.doesNotMatch(result.stderr, /\bat .*\.ts:\d+/);
 });
 
 test('settings come from a .env file in the working folder; the environment wins', async () => {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-dotenv-'));
   try {
-    await writeFile(path.join(folder, '.env'), 'BRANDGEN_MAX_QUEUE=1\nBRANDGEN_CONCURRENCY=1\n# the environment sets PORT, so this line must lose\nPORT=1\n');
-    const server = await startServerProcess({ BRANDGEN_DATA_DIR: path.join(folder, 'data'), BRANDGEN_DEMO_LATENCY_MS: '3000' }, 20_000, folder);
+    await writeFile(
+      path.join(folder, '.env'),
+      'BRANDGEN_MAX_QUEUE=1\nBRANDGEN_CONCURRENCY=1\n# the environment sets PORT, so this line must lose\nPORT=1\n',
+    );
+    const server = await startServerProcess(
+      { BRANDGEN_DATA_DIR: path.join(folder, 'data'), BRANDGEN_DEMO_LATENCY_MS: '3000' },
+      20_000,
+      folder,
+    );
     try {
       const post = () =>
-        fetch(`${server.baseUrl}/api/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"x"}' });
+        fetch(`${server.baseUrl}/api/generate`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"prompt":"x"}',
+        });
       assert.equal((await post()).status, 202);
       assert.equal((await post()).status, 503, 'BRANDGEN_MAX_QUEUE=1 came from .env');
     } finally {

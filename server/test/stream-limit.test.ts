@@ -7,7 +7,10 @@ import { until } from './support/until.ts';
 /** Opens a job's event stream and leaves it open; answers the response and a way to hang up. */
 async function openStream(app: TestBrandgen, jobId: string): Promise<{ response: Response; hangUp: () => void }> {
   const hangUp = new AbortController();
-  const response = await fetch(`${app.baseUrl}/api/jobs/${jobId}/events`, { headers: { accept: 'text/event-stream' }, signal: hangUp.signal });
+  const response = await fetch(`${app.baseUrl}/api/jobs/${jobId}/events`, {
+    headers: { accept: 'text/event-stream' },
+    signal: hangUp.signal,
+  });
   return { response, hangUp: () => hangUp.abort() };
 }
 

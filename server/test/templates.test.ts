@@ -3,7 +3,12 @@ import { after, before, test } from 'node:test';
 import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
 
-async function send(app: TestBrandgen, method: string, route: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+async function send(
+  app: TestBrandgen,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${app.baseUrl}${route}`, {
     method,
     ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -39,7 +44,10 @@ describeEachDatabase('templates over HTTP', (database) => {
     assert.deepEqual((await send(app, 'GET', `/api/templates/${id}`)).body, created.body);
     await send(app, 'POST', '/api/templates', { name: 'A first', prompt: 'plain' });
     const list = await send(app, 'GET', '/api/templates');
-    assert.deepEqual(list.body.templates.map((template: any) => template.name), ['A first', 'Product poster']);
+    assert.deepEqual(
+      list.body.templates.map((template: any) => template.name),
+      ['A first', 'Product poster'],
+    );
     const plain = list.body.templates[0];
     assert.deepEqual([plain.asset_type, plain.model, plain.preset, plain.lora_overrides], [null, null, null, {}]);
 
@@ -86,7 +94,10 @@ describeEachDatabase('templates over HTTP', (database) => {
     assert.equal(applied.status, 400);
     assert.deepEqual(applied.body.error.fields, [{ field: 'values.surface', message: 'Give a value for {surface}.' }]);
     const none = await send(app, 'POST', `/api/templates/${body.id}/apply`, {});
-    assert.deepEqual(none.body.error.fields.map((field: any) => field.field), ['values.product', 'values.surface']);
+    assert.deepEqual(
+      none.body.error.fields.map((field: any) => field.field),
+      ['values.product', 'values.surface'],
+    );
   });
 
   const invalid: Array<[string, unknown, string]> = [
@@ -103,7 +114,10 @@ describeEachDatabase('templates over HTTP', (database) => {
     test(`400 for ${name}`, async () => {
       const response = await send(app, 'POST', '/api/templates', body);
       assert.equal(response.status, 400, JSON.stringify(response.body));
-      assert.ok(response.body.error.fields.some((entry: any) => entry.field === field), JSON.stringify(response.body));
+      assert.ok(
+        response.body.error.fields.some((entry: any) => entry.field === field),
+        JSON.stringify(response.body),
+      );
     });
   }
 

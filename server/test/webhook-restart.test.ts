@@ -42,10 +42,14 @@ describeEachDatabase('webhook delivery across a crash', (database) => {
     assert.equal(hook.received[1]!.headers['webhook-id'], hook.received[0]!.headers['webhook-id']);
     const base = server.baseUrl;
     await until('the delivery is recorded', async () => {
-      const { deliveries } = (await (await fetch(`${base}/api/webhooks/${endpoint.id}/deliveries`)).json()) as { deliveries: Array<{ status: string }> };
+      const { deliveries } = (await (await fetch(`${base}/api/webhooks/${endpoint.id}/deliveries`)).json()) as {
+        deliveries: Array<{ status: string }>;
+      };
       return deliveries[0]?.status === 'delivered';
     });
-    const { deliveries } = (await (await fetch(`${base}/api/webhooks/${endpoint.id}/deliveries`)).json()) as { deliveries: Array<{ attempts: number }> };
+    const { deliveries } = (await (await fetch(`${base}/api/webhooks/${endpoint.id}/deliveries`)).json()) as {
+      deliveries: Array<{ attempts: number }>;
+    };
     assert.equal(deliveries[0]!.attempts, 2);
     assert.equal(hook.received.length, 2, 'sent once per attempt');
   });

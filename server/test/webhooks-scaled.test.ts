@@ -18,33 +18,43 @@ else {
       for (const cleanup of cleanups.reverse()) await cleanup();
     });
 
-    test('each job is announced once, sent by a worker, and a test event from the API process arrives too', { timeout: 180_000 }, async () => {
-      const deployment = await queueDeployment(database, { BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' });
-      cleanups.push(() => deployment.close());
-      const hook = await startWebhookReceiver([200]);
-      cleanups.push(() => hook.close());
-      const api = await deployment.start(deployment.workerRole === 'worker' ? 'api' : 'all', 20);
-      await deployment.start(deployment.workerRole, 20);
-      await deployment.start(deployment.workerRole, 20);
+    test(
+      'each job is announced once, sent by a worker, and a test event from the API process arrives too',
+      { timeout: 180_000 },
+      async () => {
+        const deployment = await queueDeployment(database, { BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' });
+        cleanups.push(() => deployment.close());
+        const hook = await startWebhookReceiver([200]);
+        cleanups.push(() => hook.close());
+        const api = await deployment.start(deployment.workerRole === 'worker' ? 'api' : 'all', 20);
+        await deployment.start(deployment.workerRole, 20);
+        await deployment.start(deployment.workerRole, 20);
 
-      const created = await postJson(api.baseUrl, '/api/webhooks', { url: hook.url, events: ['job.completed'] });
-      assert.equal(created.status, 201);
-      const endpoint = (await created.json()) as { id: string };
-      const jobIds: string[] = [];
-      for (let index = 0; index < 6; index += 1) {
-        const accepted = await postJson(api.baseUrl, '/api/generate', { prompt: `scaled webhook ${index}` });
-        jobIds.push(((await accepted.json()) as { job_id: string }).job_id);
-      }
-      await until('six events', () => hook.received.length >= 6, { timeoutMs: 90_000 });
-      assert.equal((await postJson(api.baseUrl, `/api/webhooks/${endpoint.id}/test`, {})).status, 202);
-      await until('the test event', () => hook.received.length >= 7, { timeoutMs: 30_000 });
-      // Anything sent twice would arrive within the next poll.
-      await sleep(1_500);
-      const events = hook.received.map((request) => JSON.parse(request.body) as { type: string; data: { job_id?: string } });
-      assert.equal(hook.received.length, 7);
-      assert.equal(new Set(hook.received.map((request) => request.headers['webhook-id'])).size, 7, 'no delivery was sent twice');
-      assert.deepEqual(events.filter((event) => event.type === 'job.completed').map((event) => event.data.job_id).sort(), [...jobIds].sort());
-      assert.equal(events.filter((event) => event.type === 'webhook.test').length, 1);
-    });
+        const created = await postJson(api.baseUrl, '/api/webhooks', { url: hook.url, events: ['job.completed'] });
+        assert.equal(created.status, 201);
+        const endpoint = (await created.json()) as { id: string };
+        const jobIds: string[] = [];
+        for (let index = 0; index < 6; index += 1) {
+          const accepted = await postJson(api.baseUrl, '/api/generate', { prompt: `scaled webhook ${index}` });
+          jobIds.push(((await accepted.json()) as { job_id: string }).job_id);
+        }
+        await until('six events', () => hook.received.length >= 6, { timeoutMs: 90_000 });
+        assert.equal((await postJson(api.baseUrl, `/api/webhooks/${endpoint.id}/test`, {})).status, 202);
+        await until('the test event', () => hook.received.length >= 7, { timeoutMs: 30_000 });
+        // Anything sent twice would arrive within the next poll.
+        await sleep(1_500);
+        const events = hook.received.map((request) => JSON.parse(request.body) as { type: string; data: { job_id?: string } });
+        assert.equal(hook.received.length, 7);
+        assert.equal(new Set(hook.received.map((request) => request.headers['webhook-id'])).size, 7, 'no delivery was sent twice');
+        assert.deepEqual(
+          events
+            .filter((event) => event.type === 'job.completed')
+            .map((event) => event.data.job_id)
+            .sort(),
+          [...jobIds].sort(),
+        );
+        assert.equal(events.filter((event) => event.type === 'webhook.test').length, 1);
+      },
+    );
   });
 }

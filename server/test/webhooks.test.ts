@@ -59,7 +59,10 @@ describeEachDatabase('webhooks over HTTP', (database) => {
     assert.match(created.json.secret, /^whsec_[A-Za-z0-9+/]+=*$/);
     const listed = await getJson(app, '/api/webhooks');
     assert.equal(listed.webhooks.length >= 1, true);
-    assert.ok(listed.webhooks.every((endpoint: Record<string, unknown>) => !('secret' in endpoint)), 'the secret is shown once only');
+    assert.ok(
+      listed.webhooks.every((endpoint: Record<string, unknown>) => !('secret' in endpoint)),
+      'the secret is shown once only',
+    );
 
     const jobId = await generate(app, 'a kite for the webhook');
     await waitForJob(app.baseUrl, jobId);
@@ -77,7 +80,9 @@ describeEachDatabase('webhooks over HTTP', (database) => {
       payload.data.images.map((image: { url: string }) => image.url),
       [0, 1, 2, 3].map((n) => `https://brandgen.example.com/api/jobs/${jobId}/images/${n}`),
     );
-    assert.throws(() => new Webhook('whsec_' + Buffer.alloc(24, 1).toString('base64')).verify(request!.body, request!.headers as Record<string, string>));
+    assert.throws(() =>
+      new Webhook('whsec_' + Buffer.alloc(24, 1).toString('base64')).verify(request!.body, request!.headers as Record<string, string>),
+    );
     await until('the delivery is recorded', async () => (await deliveriesOf(app, created.json.id))[0]?.status === 'delivered');
     const [delivery] = await deliveriesOf(app, created.json.id);
     assert.equal(delivery.id, request!.headers['webhook-id']);
@@ -133,11 +138,17 @@ describeEachDatabase('webhooks over HTTP', (database) => {
     const batch = (await response.json()) as any;
     for (const job of batch.jobs) await waitForJob(app.baseUrl, job.job_id);
     await until('the batch event arrives', () => hook.received.length === 1, { timeoutMs: 10_000 });
-    const payload = new Webhook(created.json.secret).verify(hook.received[0]!.body, hook.received[0]!.headers as Record<string, string>) as any;
+    const payload = new Webhook(created.json.secret).verify(
+      hook.received[0]!.body,
+      hook.received[0]!.headers as Record<string, string>,
+    ) as any;
     assert.equal(payload.type, 'batch.completed');
     assert.equal(payload.data.batch_id, batch.id);
     assert.equal(payload.data.completed, 2);
-    assert.deepEqual(payload.data.jobs.map((job: any) => job.job_id), batch.jobs.map((job: any) => job.job_id));
+    assert.deepEqual(
+      payload.data.jobs.map((job: any) => job.job_id),
+      batch.jobs.map((job: any) => job.job_id),
+    );
   });
 
   test('the OpenAPI document describes every webhook route and its errors', async () => {
@@ -214,7 +225,17 @@ describeEachDatabase('job.failed webhooks', (database) => {
       { ...(await database.environment()), BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' },
       {
         retentionSweepIntervalMs: 0,
-        models: () => [fixedCatalogEntry({ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model })],
+        models: () => [
+          fixedCatalogEntry({
+            id: 'scripted',
+            label: 'Scripted',
+            provider: 'scripted',
+            description: 'test model',
+            isDemo: false,
+            licence: licences.demo,
+            model,
+          }),
+        ],
       },
     );
     const hook = await startWebhookReceiver([200]);
@@ -224,14 +245,24 @@ describeEachDatabase('job.failed webhooks', (database) => {
       const { job_id: jobId } = (await accepted.json()) as { job_id: string };
       await waitForJob(app.baseUrl, jobId);
       await until('the failure arrives', () => hook.received.length === 1, { timeoutMs: 10_000 });
-      const payload = new Webhook(created.json.secret).verify(hook.received[0]!.body, hook.received[0]!.headers as Record<string, string>) as any;
+      const payload = new Webhook(created.json.secret).verify(
+        hook.received[0]!.body,
+        hook.received[0]!.headers as Record<string, string>,
+      ) as any;
       assert.equal(payload.type, 'job.failed');
       assert.equal(payload.data.status, 'failed');
       assert.equal(payload.data.model, 'scripted');
       assert.equal(payload.data.error.code, 'generation_failed');
       assert.match(payload.data.error.message, /GPU out of memory for seed 201/);
-      assert.deepEqual(payload.data.images.map((image: { n: number }) => image.n), [0, 2, 3]);
-      assert.match(payload.data.images[0].url, new RegExp(`^${app.baseUrl}/api/jobs/${jobId}/images/0$`), 'without BRANDGEN_PUBLIC_URL, the server\'s own address');
+      assert.deepEqual(
+        payload.data.images.map((image: { n: number }) => image.n),
+        [0, 2, 3],
+      );
+      assert.match(
+        payload.data.images[0].url,
+        new RegExp(`^${app.baseUrl}/api/jobs/${jobId}/images/0$`),
+        "without BRANDGEN_PUBLIC_URL, the server's own address",
+      );
     } finally {
       await hook.close();
       await app.close();

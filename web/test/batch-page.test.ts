@@ -8,7 +8,6 @@ import { postJson, waitForJob, type TestBrandgen } from '../../server/test/suppo
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
-
 describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
   let app: TestBrandgen;
   let browserApp: BrowserApp | undefined;
@@ -30,8 +29,14 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Start batch' }).click();
     await page.getByRole('heading', { name: 'Batch of 3' }).waitFor();
     assert.match(page.url(), /\/batch\?batch=/);
-    await page.getByRole('status').filter({ hasText: /^Working: / }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Done: 3 of 3 prompts finished, 12 of 12 images ready.' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Working: / })
+      .waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Done: 3 of 3 prompts finished, 12 of 12 images ready.' })
+      .waitFor({ timeout: 30_000 });
     assert.deepEqual(await page.locator('.batch-job-status').allInnerTexts(), ['Done', 'Done', 'Done']);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     // The ZIP holds images filed in the library, which follows each job's completion by a moment.
@@ -44,7 +49,9 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
   });
 
   it('fills a template from CSV rows and names the row that lacks a value', async () => {
-    const template = (await (await postJson(app.baseUrl, '/api/templates', { name: 'Kite', prompt: 'a {colour} kite' })).json()) as { id: string };
+    const template = (await (await postJson(app.baseUrl, '/api/templates', { name: 'Kite', prompt: 'a {colour} kite' })).json()) as {
+      id: string;
+    };
     await page.goto(`${app.baseUrl}/batch`);
     await page.getByLabel('A template and CSV rows').check();
     await page.getByLabel('Template', { exact: true }).selectOption(template.id);
@@ -55,7 +62,10 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Start batch' }).click();
     await page.getByRole('heading', { name: 'Batch of 2' }).waitFor();
     assert.deepEqual(await page.locator('.batch-job-prompt').allInnerTexts(), ['a red kite', 'a yellow kite']);
-    await page.getByRole('status').filter({ hasText: /^Done: 2 of 2/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Done: 2 of 2/ })
+      .waitFor({ timeout: 30_000 });
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -26,7 +26,9 @@ describe('the web app under its content security policy', { skip: browserSkipRea
     await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+        (window as unknown as { reportViolation(text: string): void }).reportViolation(
+          `${event.violatedDirective} blocked ${event.blockedURI}`,
+        );
       });
     });
   });
@@ -42,11 +44,17 @@ describe('the web app under its content security policy', { skip: browserSkipRea
     await page.getByLabel('Describe the image you need').fill('a teal kite over dunes');
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Done: 4 images ready' }).waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => [...document.querySelectorAll('article[data-job-id] img')].filter((image) => (image as HTMLImageElement).naturalWidth > 0).length > 0);
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('article[data-job-id] img')].filter((image) => (image as HTMLImageElement).naturalWidth > 0).length >
+        0,
+    );
 
     await page.goto(`${app.baseUrl}/history`);
     // Thumbnails: the image itself, after a data: URL placeholder drawn from its thumbhash.
-    await page.waitForFunction(() => [...document.querySelectorAll('img')].some((image) => image.naturalWidth > 0), undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('img')].some((image) => image.naturalWidth > 0), undefined, {
+      timeout: 20_000,
+    });
     for (const route of ['/templates', '/batch', '/projects', '/settings', '/tokens', '/device?user_code=ABCD-EFGH']) {
       await page.goto(`${app.baseUrl}${route}`);
       await page.locator('main').first().waitFor();
@@ -84,7 +92,10 @@ describe('the web app under its content security policy', { skip: browserSkipRea
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1];
     assert.ok(script, 'index.html names its script');
     const original = await readFile(path.join(webDistribution, script));
-    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const response = await rawRequest(`${app.baseUrl}${script}`, { headers: { 'accept-encoding': encoding } });
       assert.equal(response.headers['content-encoding'], encoding);
       assert.ok(response.body.length < original.length / 3, `${encoding}: ${response.body.length} of ${original.length} bytes`);

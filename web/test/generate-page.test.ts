@@ -36,9 +36,11 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 /** Loaded images (naturalWidth > 0) inside job cards. */
 async function loadedImageCount(page: Page): Promise<number> {
-  return page.locator('article[data-job-id] img').evaluateAll((images) =>
-    images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0).length,
-  );
+  return page
+    .locator('article[data-job-id] img')
+    .evaluateAll(
+      (images) => images.filter((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0).length,
+    );
 }
 
 async function waitForLoadedImages(page: Page, count: number): Promise<void> {
@@ -84,7 +86,14 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
@@ -131,7 +140,10 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     await waitForLoadedImages(page, 4);
 
     const seen = await page.evaluate(() => (window as unknown as { seenProgress: string[] }).seenProgress);
-    assert.ok(seen.some((entry) => entry.startsWith('bar:')), `a progress bar was shown (saw ${seen.join(', ')})`);
+    assert.ok(
+      seen.some((entry) => entry.startsWith('bar:')),
+      `a progress bar was shown (saw ${seen.join(', ')})`,
+    );
     assert.ok(
       seen.some((entry) => /^status:Generating… [0-3] of 4 images ready$/.test(entry)),
       `the status line reported progress (saw ${seen.join(', ')})`,
@@ -150,7 +162,12 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     const [topLeft, topRight, bottomLeft, bottomRight] = boxes.map((box) => {
       assert.ok(box, 'every slot is laid out');
       return box;
-    }) as [NonNullable<(typeof boxes)[number]>, NonNullable<(typeof boxes)[number]>, NonNullable<(typeof boxes)[number]>, NonNullable<(typeof boxes)[number]>];
+    }) as [
+      NonNullable<(typeof boxes)[number]>,
+      NonNullable<(typeof boxes)[number]>,
+      NonNullable<(typeof boxes)[number]>,
+      NonNullable<(typeof boxes)[number]>,
+    ];
     const near = (a: number, b: number) => Math.abs(a - b) < 2;
     assert.ok(near(topLeft.y, topRight.y) && near(bottomLeft.y, bottomRight.y), 'two rows');
     assert.ok(near(topLeft.x, bottomLeft.x) && near(topRight.x, bottomRight.x), 'two columns');

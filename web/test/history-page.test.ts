@@ -12,7 +12,6 @@ import { postJson, waitForJob, type TestBrandgen } from '../../server/test/suppo
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
-
 describe('History page in a browser', { skip: browserSkipReason() }, () => {
   // Starts at the real time, since the browser computes "Expires in N days" from its own clock.
   const clock = settableClock();
@@ -39,7 +38,10 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.goto(`${app.baseUrl}/history`);
     await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 12);
-    assert.match(await page.locator('.history-tile').first().getAttribute('aria-label') ?? '', /^an owl mascot in gold\. Expires in 29 days/);
+    assert.match(
+      (await page.locator('.history-tile').first().getAttribute('aria-label')) ?? '',
+      /^an owl mascot in gold\. Expires in 29 days/,
+    );
     await page.getByLabel('Search prompts').fill('bicy');
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 4);
     for (const tile of await page.locator('.history-tile').all()) {
@@ -67,7 +69,12 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    for (const meaning of ['Jump to the prompt', 'Generate', 'Move through the four new images or the History grid', 'Star or unstar the image']) {
+    for (const meaning of [
+      'Jump to the prompt',
+      'Generate',
+      'Move through the four new images or the History grid',
+      'Star or unstar the image',
+    ]) {
       await dialog.getByText(meaning, { exact: true }).waitFor();
     }
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
@@ -111,7 +118,7 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     const openedId = await page.locator('.history-tile[data-index="0"]').getAttribute('data-image-id');
     const opened = (await (await fetch(`${app.baseUrl}/api/images/${openedId}`)).json()) as { url: string };
     assert.equal(await full.getAttribute('src'), opened.url);
-    assert.match(await dialog.getByRole('link', { name: 'Download PNG' }).getAttribute('href') ?? '', /^\/api\/jobs\/.+\/images\/[0-3]$/);
+    assert.match((await dialog.getByRole('link', { name: 'Download PNG' }).getAttribute('href')) ?? '', /^\/api\/jobs\/.+\/images\/[0-3]$/);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     if (process.env.BRANDGEN_HISTORY_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_HISTORY_SCREENSHOT });
     await page.keyboard.press('f');
@@ -160,7 +167,10 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(entries.size, 3);
     // In the order chosen: image 4 was unselected and selected again, so it comes last.
     const order = [chosen[0], chosen[2], chosen[1]].map((id) => id!.slice(-8));
-    assert.deepEqual([...entries.keys()].map((name) => name.slice(-12, -4)), order);
+    assert.deepEqual(
+      [...entries.keys()].map((name) => name.slice(-12, -4)),
+      order,
+    );
     for (const bytes of entries.values()) assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
     await page.getByRole('button', { name: 'Done selecting' }).click();
   });
@@ -174,9 +184,13 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.waitForURL(`${app.baseUrl}/`);
     await page.locator('article[data-job-id]').first().getByRole('heading', { level: 3, name: 'a blue sailing boat' }).waitFor();
     // The set fills in live, like any job started from the Generate page.
-    await page.waitForFunction(() => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4, undefined, {
-      timeout: 20_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4,
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
     // Images are filed in the library (with thumbnails) just after they show; the job completes once all are filed.
     const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
     assert.equal((await waitForJob(app.baseUrl, variationJobId!)).status, 'complete');
@@ -186,7 +200,10 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.locator(`.history-tile[data-image-id="${parentId}"]`).click();
     const tree = page.getByRole('navigation', { name: 'Refinement tree' });
     await tree.getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
-    await tree.getByRole('button', { name: /^Open variation, seed \d+$/ }).first().click();
+    await tree
+      .getByRole('button', { name: /^Open variation, seed \d+$/ })
+      .first()
+      .click();
     const child = page.getByRole('navigation', { name: 'Refinement tree' });
     await child.getByRole('heading', { name: 'Made from' }).waitFor();
     await child.getByRole('button', { name: /^Open the image it was made from/ }).click();

@@ -107,7 +107,9 @@ describe('followJob (web cache glue)', () => {
 
   it(`polls instead of streaming past ${MAX_OPEN_STREAMS} open streams`, () => {
     const script = scriptedFollow();
-    const stops = Array.from({ length: MAX_OPEN_STREAMS + 1 }, (_, index) => followJob({ jobId: `job-${index}`, ...makeCache({ ...queued, id: `job-${index}` }), follow: script.follow }));
+    const stops = Array.from({ length: MAX_OPEN_STREAMS + 1 }, (_, index) =>
+      followJob({ jobId: `job-${index}`, ...makeCache({ ...queued, id: `job-${index}` }), follow: script.follow }),
+    );
     assert.deepEqual(
       script.calls.map((call) => call.options.transport),
       [...Array.from({ length: MAX_OPEN_STREAMS }, () => 'auto'), 'poll'],

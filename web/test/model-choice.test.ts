@@ -28,10 +28,17 @@ describe('choosing a model with a restricted licence', { skip: browserSkipReason
 
   before(async () => {
     fal = await startFakeHttpServer((request, response, fake) =>
-      sendJson(response, 200, { images: [{ url: fake.imageUrl(`${request.body.seed}.png`), content_type: 'image/png' }], seed: request.body.seed }),
+      sendJson(response, 200, {
+        images: [{ url: fake.imageUrl(`${request.body.seed}.png`), content_type: 'image/png' }],
+        seed: request.body.seed,
+      }),
     );
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'brandgen-model-test-'));
-    server = await startServerProcess({ BRANDGEN_DATA_DIR: dataDirectory, FAL_KEY: 'fal-browser-test-key', FAL_BASE_URL: fal.origin }, 30_000, webDirectory);
+    server = await startServerProcess(
+      { BRANDGEN_DATA_DIR: dataDirectory, FAL_KEY: 'fal-browser-test-key', FAL_BASE_URL: fal.origin },
+      30_000,
+      webDirectory,
+    );
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -77,7 +84,8 @@ describe('choosing a model with a restricted licence', { skip: browserSkipReason
     assert.match(await dialog.innerText(), /non-commercial use only/);
     assert.equal(fal.apiRequests().length, 0, 'nothing is generated before the warning is confirmed');
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
-    if (process.env.BRANDGEN_MODEL_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_MODEL_SCREENSHOT.replace(/\.png$/u, '-dialog.png') });
+    if (process.env.BRANDGEN_MODEL_SCREENSHOT)
+      await page.screenshot({ path: process.env.BRANDGEN_MODEL_SCREENSHOT.replace(/\.png$/u, '-dialog.png') });
     await dialog.getByRole('button', { name: 'I understand, use this model' }).click();
 
     await page.getByRole('status').filter({ hasText: 'Done: 4 images ready' }).waitFor({ timeout: 30_000 });

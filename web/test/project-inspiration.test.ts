@@ -42,7 +42,10 @@ describe('Project inspiration image in a browser', { skip: browserSkipReason() }
     await page.waitForFunction(() => (document.querySelector('.inspiration-preview') as HTMLImageElement | null)?.naturalWidth === 640);
     assert.equal(await page.locator('.inspiration [role="alert"]').textContent(), '', 'the earlier error is gone');
     const stored = ((await (await fetch(`${app.baseUrl}/api/projects/${id}`)).json()) as any).inspiration;
-    assert.deepEqual({ width: stored.width, height: stored.height, media_type: stored.media_type }, { width: 640, height: 400, media_type: 'image/webp' });
+    assert.deepEqual(
+      { width: stored.width, height: stored.height, media_type: stored.media_type },
+      { width: 640, height: 400, media_type: 'image/webp' },
+    );
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     if (process.env.BRANDGEN_INSPIRATION_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_INSPIRATION_SCREENSHOT });
 

@@ -67,7 +67,10 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('heading', { name: 'Generations (8)' }).waitFor();
     assert.equal(await page.locator('.project-images button[aria-label*="Edited: make the background blue."]').count(), 4);
 
-    await tree.getByRole('button', { name: /^Open edit “make the background blue”, seed \d+$/ }).first().click();
+    await tree
+      .getByRole('button', { name: /^Open edit “make the background blue”, seed \d+$/ })
+      .first()
+      .click();
     const child = page.getByRole('dialog', { name: 'make the background blue' });
     await child.waitFor();
     await child.getByText('Edited: make the background blue').first().waitFor();
@@ -85,7 +88,8 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await strength.focus();
     await page.keyboard.press('ArrowRight');
     await page.locator('.variation-strength output').filter({ hasText: '0.55' }).waitFor();
-    if (process.env.BRANDGEN_EDIT_SCREENSHOT) await page.screenshot({ path: process.env.BRANDGEN_EDIT_SCREENSHOT.replace(/\.png$/u, '-strength.png') });
+    if (process.env.BRANDGEN_EDIT_SCREENSHOT)
+      await page.screenshot({ path: process.env.BRANDGEN_EDIT_SCREENSHOT.replace(/\.png$/u, '-strength.png') });
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await page.getByRole('button', { name: 'Make variations' }).click();
     await page.waitForURL(`${app.baseUrl}/`);

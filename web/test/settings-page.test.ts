@@ -24,7 +24,9 @@ describe('Settings page in a browser', { skip: browserSkipReason() }, () => {
   let page: Page;
 
   before(async () => {
-    fal = await startFakeHttpServer((request, response, fake) => sendJson(response, 200, { images: [{ url: fake.imageUrl('x.png') }], seed: request.body.seed }));
+    fal = await startFakeHttpServer((request, response, fake) =>
+      sendJson(response, 200, { images: [{ url: fake.imageUrl('x.png') }], seed: request.body.seed }),
+    );
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'brandgen-settings-test-'));
     server = await startServerProcess({ BRANDGEN_DATA_DIR: dataDirectory }, 30_000, path.resolve(import.meta.dirname, '..'));
     browser = await launchChromium();
@@ -38,7 +40,7 @@ describe('Settings page in a browser', { skip: browserSkipReason() }, () => {
     if (dataDirectory) await rm(dataDirectory, { recursive: true, force: true });
   });
 
-  it('saves a key, shows it masked only, and makes the provider\'s models available', async () => {
+  it("saves a key, shows it masked only, and makes the provider's models available", async () => {
     await page.goto(server!.baseUrl);
     await page.getByText('These are not AI images').waitFor();
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -66,10 +68,15 @@ describe('Settings page in a browser', { skip: browserSkipReason() }, () => {
   it('offers the Figma plugin as a ZIP whose manifest names this server', async () => {
     await page.goto(`${server!.baseUrl}/settings`);
     const section = page.getByRole('region', { name: 'Figma plugin' });
-    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: 'Download the Figma plugin' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('link', { name: 'Download the Figma plugin' }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), 'brandgen-figma-plugin.zip');
     const files = await readZip(await readFile((await download.path())!));
-    const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString()) as { networkAccess: { allowedDomains: string[] } };
+    const manifest = JSON.parse(files.get('brandgen-figma-plugin/manifest.json')!.toString()) as {
+      networkAccess: { allowedDomains: string[] };
+    };
     assert.deepEqual(manifest.networkAccess.allowedDomains, [server!.baseUrl]);
     assert.ok(files.get('brandgen-figma-plugin/ui.html')!.toString().includes(`{"server":"${server!.baseUrl}"}`));
   });

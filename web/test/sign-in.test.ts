@@ -43,7 +43,14 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -76,7 +83,11 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
 
     // A cookie-authenticated change without the CSRF header is refused.
     const forged = await page.evaluate(async () => {
-      const response = await fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' });
+      const response = await fetch('/api/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"x"}',
+      });
       return { status: response.status, body: await response.json() };
     });
     assert.equal(forged.status, 403);
@@ -103,7 +114,13 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
     await page.getByRole('heading', { level: 3, name: 'a red bicycle' }).waitFor();
 
     // Device sign-in: the plugin asks for a code, the person approves it on /device, the plugin gets a token.
-    const device = (await (await fetch(`${base}/api/auth/device/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client_name":"Figma plugin"}' })).json()) as any;
+    const device = (await (
+      await fetch(`${base}/api/auth/device/code`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"client_name":"Figma plugin"}',
+      })
+    ).json()) as any;
     await page.goto(device.verification_uri_complete);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Allow Figma plugin to use Brandgen as you?' }).waitFor();
@@ -116,12 +133,15 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
       await fetch(`${base}/api/auth/device/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: device.device_code }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+          device_code: device.device_code,
+        }).toString(),
       })
     ).json()) as any;
     assert.match(granted.access_token, /^bgt_/);
     const jobs = (await (await fetch(`${base}/api/jobs`, { headers: { authorization: `Bearer ${granted.access_token}` } })).json()) as any;
-    assert.equal(jobs.jobs[0].prompt, 'a red bicycle', "the device acts as the person who approved it");
+    assert.equal(jobs.jobs[0].prompt, 'a red bicycle', 'the device acts as the person who approved it');
 
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -141,7 +161,10 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
     assert.equal((await callback).status(), 403);
     await page.getByRole('heading', { name: 'Access denied' }).waitFor({ timeout: 20_000 });
     await page.getByText('Ask your administrator to add you to its group.').waitFor();
-    assert.equal((await page.context().cookies()).some((cookie) => cookie.name === 'brandgen_session'), false);
+    assert.equal(
+      (await page.context().cookies()).some((cookie) => cookie.name === 'brandgen_session'),
+      false,
+    );
     assert.equal(await page.evaluate(async () => (await fetch('/api/jobs')).status), 401);
   });
 });

@@ -6,7 +6,6 @@ import { type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
-
 describe('Templates page in a browser', { skip: browserSkipReason() }, () => {
   let app: TestBrandgen;
   let browserApp: BrowserApp | undefined;

@@ -23,7 +23,11 @@ describe('Webhooks page in a browser', { skip: browserSkipReason() }, () => {
   before(async () => {
     receiver = await startWebhookReceiver([500, 500, 200]);
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'brandgen-webhooks-page-'));
-    server = await startServerProcess({ BRANDGEN_DATA_DIR: dataDirectory, BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' }, 60_000, path.resolve(import.meta.dirname, '..'));
+    server = await startServerProcess(
+      { BRANDGEN_DATA_DIR: dataDirectory, BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' },
+      60_000,
+      path.resolve(import.meta.dirname, '..'),
+    );
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   });

@@ -19,8 +19,13 @@ export async function startFakeDeviceEndpoint(options: { expiresIn: number; inte
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '/';
-      requests.push({ path, contentType: request.headers['content-type'], form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString())) });
-      const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      requests.push({
+        path,
+        contentType: request.headers['content-type'],
+        form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString())),
+      });
+      const json = (status: number, body: unknown) =>
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (path === '/api/auth/device/code') {
         return json(200, {
           device_code: 'device-code-1',

@@ -49,7 +49,8 @@ function imageFill(hash: string): ImagePaint {
 /** Each selected frame or shape gets an image, in order (with one image, all of them get it); their size stays. */
 function fillableSelection(figma: FigmaHost): Fillable[] {
   const targets = figma.currentPage.selection.filter(isFillable);
-  if (targets.length === 0) throw new PlacementError('Select a frame or a shape to fill with the image, or place it in the viewport instead.');
+  if (targets.length === 0)
+    throw new PlacementError('Select a frame or a shape to fill with the image, or place it in the viewport instead.');
   return targets;
 }
 

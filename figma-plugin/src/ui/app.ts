@@ -45,7 +45,15 @@ async function start(): Promise<void> {
     await afterPolicyReports();
     const plain = describeError(error, session.server);
     if (plain.signIn) return showSignIn(root, session, session.signedIn ? plain.message : null, () => void start());
-    replaceContent(root, h('section', { class: 'panel' }, h('p', { class: 'error', role: 'alert' }, plain.message), h('button', { type: 'button', onclick: () => void start() }, 'Try again')));
+    replaceContent(
+      root,
+      h(
+        'section',
+        { class: 'panel' },
+        h('p', { class: 'error', role: 'alert' }, plain.message),
+        h('button', { type: 'button', onclick: () => void start() }, 'Try again'),
+      ),
+    );
   }
 }
 
@@ -57,7 +65,13 @@ async function showMain(canSignOut: boolean): Promise<void> {
   const signOut = canSignOut && h('button', { type: 'button', class: 'link', onclick: () => signOutNow() }, 'Sign out');
   replaceContent(
     root,
-    h('header', { class: 'bar' }, h('span', { class: 'brand' }, 'Brandgen'), h('span', { class: 'server' }, new URL(session.server).host), signOut),
+    h(
+      'header',
+      { class: 'bar' },
+      h('span', { class: 'brand' }, 'Brandgen'),
+      h('span', { class: 'server' }, new URL(session.server).host),
+      signOut,
+    ),
     selectionPanel,
     generateForm(context, catalog, results),
     results,
@@ -98,9 +112,26 @@ function renderSelection(panel: HTMLElement, nodes: SelectedNode[]): void {
     panel,
     h('h2', {}, 'Selected image'),
     h('p', { class: 'muted' }, placed.prompt),
-    h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => void run('/api/images/{id}/variations') }, 'Variations'), h('button', { type: 'button', onclick: () => session.open(`/history?q=${encodeURIComponent(placed.prompt)}`) }, 'Open in Brandgen')),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'button', onclick: () => void run('/api/images/{id}/variations') }, 'Variations'),
+      h('button', { type: 'button', onclick: () => session.open(`/history?q=${encodeURIComponent(placed.prompt)}`) }, 'Open in Brandgen'),
+    ),
     h('label', { for: 'edit-instruction' }, 'Edit with an instruction'),
-    h('div', { class: 'row' }, instruction, h('button', { type: 'button', onclick: () => void (instruction.value.trim() ? run('/api/images/{id}/edit') : say('Type what to change first.')) }, 'Edit')),
+    h(
+      'div',
+      { class: 'row' },
+      instruction,
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => void (instruction.value.trim() ? run('/api/images/{id}/edit') : say('Type what to change first.')),
+        },
+        'Edit',
+      ),
+    ),
     results,
   );
 }
@@ -112,7 +143,11 @@ function showRecent(section: HTMLElement): void {
   const list = h('div', {});
   const load = async () => {
     try {
-      const query = { limit: 8, ...(search.value.trim() && { q: search.value.trim() }), ...(favorites.checked && { favorite: "true" as const }) };
+      const query = {
+        limit: 8,
+        ...(search.value.trim() && { q: search.value.trim() }),
+        ...(favorites.checked && { favorite: 'true' as const }),
+      };
       const page = await unwrap(session.client.api.GET('/api/images', { params: { query } }));
       if (page.images.length === 0) return replaceContent(list, h('p', { class: 'muted' }, 'No images yet.'));
       showResults(context, page.images, list, undefined);
@@ -125,7 +160,13 @@ function showRecent(section: HTMLElement): void {
   replaceContent(
     section,
     h('h2', { id: 'recent-title' }, 'Recent images'),
-    h('div', { class: 'row' }, h('label', { for: 'recent-search', class: 'visually-hidden' }, 'Search your images'), search, h('label', {}, favorites, ' Favorites')),
+    h(
+      'div',
+      { class: 'row' },
+      h('label', { for: 'recent-search', class: 'visually-hidden' }, 'Search your images'),
+      search,
+      h('label', {}, favorites, ' Favorites'),
+    ),
     list,
   );
   void load();

@@ -12,17 +12,40 @@ export interface ViewContext {
 
 /** The generate form: prompt, asset type, model with its licence, preset. */
 export function generateForm(context: ViewContext, catalog: ModelCatalog, results: HTMLElement): HTMLElement {
-  const prompt = h('textarea', { id: 'prompt', name: 'prompt', rows: 3, required: true, placeholder: 'A friendly robot waving, flat illustration' });
-  const assetType = h('select', { id: 'asset-type', name: 'asset_type' }, ...catalog.asset_types.map((type) => h('option', { value: type.id }, `${type.label} (${type.size})`)));
+  const prompt = h('textarea', {
+    id: 'prompt',
+    name: 'prompt',
+    rows: 3,
+    required: true,
+    placeholder: 'A friendly robot waving, flat illustration',
+  });
+  const assetType = h(
+    'select',
+    { id: 'asset-type', name: 'asset_type' },
+    ...catalog.asset_types.map((type) => h('option', { value: type.id }, `${type.label} (${type.size})`)),
+  );
   const models = catalog.models.filter((model) => !model.is_demo || catalog.demo_only);
-  const model = h('select', { id: 'model', name: 'model' }, ...models.map((entry) => h('option', { value: entry.id, selected: entry.default }, entry.label)));
-  const preset = h('select', { id: 'preset', name: 'preset' }, ...catalog.presets.map((entry) => h('option', { value: entry.id, selected: entry.id === 'standard' }, entry.label)));
+  const model = h(
+    'select',
+    { id: 'model', name: 'model' },
+    ...models.map((entry) => h('option', { value: entry.id, selected: entry.default }, entry.label)),
+  );
+  const preset = h(
+    'select',
+    { id: 'preset', name: 'preset' },
+    ...catalog.presets.map((entry) => h('option', { value: entry.id, selected: entry.id === 'standard' }, entry.label)),
+  );
   const licence = h('p', { class: 'licence-line' });
   const showLicence = () => {
     const chosen = models.find((entry) => entry.id === model.value);
     if (!chosen) return replaceContent(licence);
     const restricted = chosen.licence.warning !== null;
-    replaceContent(licence, h('span', { class: 'licence-badge', 'data-restricted': restricted }, restricted ? 'Restricted licence' : 'Licence'), ' ', chosen.licence.name);
+    replaceContent(
+      licence,
+      h('span', { class: 'licence-badge', 'data-restricted': restricted }, restricted ? 'Restricted licence' : 'Licence'),
+      ' ',
+      chosen.licence.name,
+    );
     licence.title = chosen.licence.warning ?? '';
   };
   model.addEventListener('change', showLicence);
@@ -71,7 +94,12 @@ export async function startJob(
   }
 }
 
-export async function followAndShow(context: ViewContext, jobId: string, results: HTMLElement, size: { width: number; height: number } | undefined): Promise<void> {
+export async function followAndShow(
+  context: ViewContext,
+  jobId: string,
+  results: HTMLElement,
+  size: { width: number; height: number } | undefined,
+): Promise<void> {
   const progress = h('progress', { max: 4, value: 0, 'aria-label': 'Progress' });
   const label = h('p', { class: 'status', role: 'status' }, 'Queued…');
   replaceContent(results, h('div', { class: 'progress' }, label, progress));
@@ -104,7 +132,12 @@ async function libraryImagesOf(context: ViewContext, jobId: string, expected: nu
 }
 
 /** The finished images, each placeable, and all four at once as a 2×2 grid. */
-export function showResults(context: ViewContext, images: LibraryImage[], results: HTMLElement, size: { width: number; height: number } | undefined): void {
+export function showResults(
+  context: ViewContext,
+  images: LibraryImage[],
+  results: HTMLElement,
+  size: { width: number; height: number } | undefined,
+): void {
   const place = (chosen: LibraryImage[], layout: 'single' | 'grid') =>
     placeImages(context.session, chosen, { layout, size }).then(
       (ids) => context.say(`Placed ${ids.length === 1 ? 'the image' : `${ids.length} images`} on the canvas.`),
@@ -120,6 +153,7 @@ export function showResults(context: ViewContext, images: LibraryImage[], result
   replaceContent(
     results,
     h('ul', { class: 'tiles', 'aria-label': 'Generated images' }, ...tiles),
-    images.length > 1 && h('button', { type: 'button', class: 'primary', onclick: () => void place(images, 'grid') }, `Place all ${images.length} as a grid`),
+    images.length > 1 &&
+      h('button', { type: 'button', class: 'primary', onclick: () => void place(images, 'grid') }, `Place all ${images.length} as a grid`),
   );
 }

@@ -29,7 +29,10 @@ export function parseSize(size: string | undefined): { width: number; height: nu
 }
 
 export async function currentSelection(): Promise<SelectedNode[]> {
-  const answer = await requestFromMain({ type: 'selection' }, (message): message is Extract<MainToUi, { type: 'selection' }> => message.type === 'selection');
+  const answer = await requestFromMain(
+    { type: 'selection' },
+    (message): message is Extract<MainToUi, { type: 'selection' }> => message.type === 'selection',
+  );
   return answer.nodes;
 }
 

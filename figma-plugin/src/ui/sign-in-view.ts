@@ -15,7 +15,11 @@ export function showSignIn(root: HTMLElement, session: Session, reason: string |
       { class: 'panel sign-in', 'aria-labelledby': 'sign-in-title' },
       h('h1', { id: 'sign-in-title' }, 'Sign in'),
       reason && h('p', { class: 'error', role: 'alert' }, reason),
-      h('p', {}, `Brandgen at ${session.server} needs to know who you are. Your browser opens to approve this plugin; no password is typed here.`),
+      h(
+        'p',
+        {},
+        `Brandgen at ${session.server} needs to know who you are. Your browser opens to approve this plugin; no password is typed here.`,
+      ),
       start,
       codeArea,
       status,

@@ -23,7 +23,13 @@ async function send(figma: FakeFigma, message: InsertMessage | { type: 'selectio
 
 test('one image lands at the centre of the viewport at the given size, named after the prompt, with its data, as one undo step', async () => {
   const figma = new FakeFigma();
-  const answer = await send(figma, { type: 'insert', images: [image(1)], layout: 'single', target: 'viewport', size: { width: 1200, height: 600 } });
+  const answer = await send(figma, {
+    type: 'insert',
+    images: [image(1)],
+    layout: 'single',
+    target: 'viewport',
+    size: { width: 1200, height: 600 },
+  });
   assert.deepEqual(answer, { type: 'inserted', node_ids: ['1:1'], request_id: undefined });
   const [node] = figma.created;
   assert.ok(node);
@@ -46,8 +52,16 @@ test('four images make a 2×2 grid with spacing around the viewport centre', asy
   const step = 64 + GRID_SPACING;
   const left = 500 - (2 * 64 + GRID_SPACING) / 2;
   const top = 300 - (2 * 64 + GRID_SPACING) / 2;
-  assert.deepEqual(positions, [[left, top], [left + step, top], [left, top + step], [left + step, top + step]]);
-  assert.deepEqual(figma.created.map((node) => JSON.parse(node.pluginData.get('image') ?? '{}').image_id), ['img-1', 'img-2', 'img-3', 'img-4']);
+  assert.deepEqual(positions, [
+    [left, top],
+    [left + step, top],
+    [left, top + step],
+    [left + step, top + step],
+  ]);
+  assert.deepEqual(
+    figma.created.map((node) => JSON.parse(node.pluginData.get('image') ?? '{}').image_id),
+    ['img-1', 'img-2', 'img-3', 'img-4'],
+  );
   assert.equal(figma.undoSteps, 1);
 });
 
@@ -76,7 +90,10 @@ test('a selection with nothing to fill, and an image over 4096 px, are refused i
   assert.equal(huge.type, 'error');
   assert.match(huge.message ?? '', /4097 × 4097 pixels; Figma takes images up to 4096/);
   assert.deepEqual([figma.created.length, figma.images.length, figma.undoSteps], [0, 0, 0]);
-  assert.deepEqual(figma.notifications.map((note) => note.error), [true, true]);
+  assert.deepEqual(
+    figma.notifications.map((note) => note.error),
+    [true, true],
+  );
 });
 
 test("a selection's Brandgen data is read back", async () => {

@@ -45,7 +45,13 @@ export class FakeNode implements PlacedNode, SelectedSceneNode {
 /** A text node: selectable, but an image cannot fill it. */
 export function textNode(id: string): SelectedSceneNode {
   const node = new FakeNode({ id, type: 'TEXT' });
-  return { id: node.id, name: 'Label', type: node.type, getPluginData: (key) => node.getPluginData(key), getSharedPluginData: (n, k) => node.getSharedPluginData(n, k) };
+  return {
+    id: node.id,
+    name: 'Label',
+    type: node.type,
+    getPluginData: (key) => node.getPluginData(key),
+    getSharedPluginData: (n, k) => node.getSharedPluginData(n, k),
+  };
 }
 
 export class FakeFigma implements FigmaHost {

@@ -47,15 +47,28 @@ export async function startHostServer(): Promise<{ url: string; close(): Promise
 
 export async function openHostPage(page: Page, hostUrl: string, uiHtml: string, csp?: string): Promise<void> {
   await page.goto(hostUrl);
-  await page.evaluate(([html, policy]) => (window as unknown as { loadPlugin(html: string, csp?: string): void }).loadPlugin(html!, policy), [uiHtml, csp]);
+  await page.evaluate(
+    ([html, policy]) => (window as unknown as { loadPlugin(html: string, csp?: string): void }).loadPlugin(html!, policy),
+    [uiHtml, csp],
+  );
   // Sandboxed without allow-same-origin: the host cannot reach into the plugin, as in Figma.
-  if (await page.evaluate(() => document.querySelector('iframe')!.contentDocument !== null)) throw new Error('The plugin iframe is not sandboxed');
+  if (await page.evaluate(() => document.querySelector('iframe')!.contentDocument !== null))
+    throw new Error('The plugin iframe is not sandboxed');
 }
 
 export interface RecordedInsert {
   layout: string;
   target: string;
-  images: Array<{ width: number; height: number; pngWidth: number; pngHeight: number; isPng: boolean; byteLength: number; name: string; data: Record<string, unknown> }>;
+  images: Array<{
+    width: number;
+    height: number;
+    pngWidth: number;
+    pngHeight: number;
+    isPng: boolean;
+    byteLength: number;
+    name: string;
+    data: Record<string, unknown>;
+  }>;
 }
 
 /** The UI's messages to the main thread so far; insert messages are summarised (PNG header read in the page). */

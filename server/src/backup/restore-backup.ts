@@ -50,7 +50,10 @@ export async function restoreBackup(options: { archive: string; dataDirectory: s
     let previousData: string | null = null;
     const present = DATA_ENTRIES.filter((name) => existsSync(path.join(dataDirectory, name)));
     if (present.length > 0) {
-      previousData = path.join(dataDirectory, `.before-restore-${new Date().toISOString().replaceAll(':', '-')}-${randomUUID().slice(0, 8)}`);
+      previousData = path.join(
+        dataDirectory,
+        `.before-restore-${new Date().toISOString().replaceAll(':', '-')}-${randomUUID().slice(0, 8)}`,
+      );
       await mkdir(previousData);
       for (const name of present) await rename(path.join(dataDirectory, name), path.join(previousData, name));
     }
@@ -92,7 +95,8 @@ async function extractVerified(archive: string, staging: string): Promise<Backup
     zip.on('entry', (entry: yauzl.Entry) => {
       const name = entry.fileName;
       if (name.endsWith('/')) return zip.readEntry();
-      if (name !== MANIFEST_NAME && !isAllowedEntry(name)) return fail(new BackupInvalidError(`The backup holds an unexpected file: ${name}`));
+      if (name !== MANIFEST_NAME && !isAllowedEntry(name))
+        return fail(new BackupInvalidError(`The backup holds an unexpected file: ${name}`));
       if (seen.has(name) || (name === MANIFEST_NAME && manifestText !== undefined)) {
         return fail(new BackupInvalidError(`The backup holds ${name} twice.`));
       }

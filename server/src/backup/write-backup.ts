@@ -155,11 +155,7 @@ async function dropMissingImages(database: DatabaseConnection, missing: Readonly
     .where((expression) => expression.or([expression('blob_key', 'in', keys), expression('thumbnail_key', 'in', keys)]))
     .execute();
   for (const row of rows) await removeLibraryRow(database, row.seq);
-  await database
-    .updateTable('job_images')
-    .set({ status: 'expired', blob_key: null })
-    .where('blob_key', 'in', keys)
-    .execute();
+  await database.updateTable('job_images').set({ status: 'expired', blob_key: null }).where('blob_key', 'in', keys).execute();
   // A project whose inspiration image vanished keeps its brief, without the image.
   await database
     .updateTable('projects')

@@ -31,7 +31,11 @@ describe('Azure Blob storage on Azurite', () => {
   });
 
   test('the container is private: without a signed link a blob cannot be read', async () => {
-    const store = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'private-test', sasTtlSeconds: 60 });
+    const store = await AzureBlobStore.connect({
+      connectionString: azurite.connectionString,
+      container: 'private-test',
+      sasTtlSeconds: 60,
+    });
     await store.put('jobs/b/0.png', new Uint8Array([1, 2, 3]), 'image/png');
     const anonymous = await fetch(`${azurite.blobEndpoint}/private-test/jobs/b/0.png`);
     assert.ok([403, 404].includes(anonymous.status), `anonymous read answered ${anonymous.status}`);
@@ -58,7 +62,12 @@ describe('Azure Blob storage on Azurite', () => {
 
   test('with sign-in on, a signed link is answered for the browser cache only', async () => {
     const shared = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'cache-test', sasTtlSeconds: 60 });
-    const signedIn = await AzureBlobStore.connect({ connectionString: azurite.connectionString, container: 'cache-test', sasTtlSeconds: 60, privateLinks: true });
+    const signedIn = await AzureBlobStore.connect({
+      connectionString: azurite.connectionString,
+      container: 'cache-test',
+      sasTtlSeconds: 60,
+      privateLinks: true,
+    });
     await shared.put('jobs/e/0.png', new Uint8Array([4, 5, 6]), 'image/png');
     const cacheControlOf = async (store: AzureBlobStore) =>
       (await fetch((await store.signedUrl('jobs/e/0.png', { downloadName: 'e.png' }))!)).headers.get('cache-control');
@@ -99,7 +108,8 @@ describe('Azure Blob storage on Azurite', () => {
           assert.deepEqual([...body.slice(1, 4)], [80, 78, 71], 'a PNG');
         }
         // Pages may load images from the storage account exactly when image links point there.
-        const imageSources = /img-src ([^;]*)/.exec((await fetch(`${app.baseUrl}/api/health`)).headers.get('content-security-policy') ?? '')?.[1] ?? '';
+        const imageSources =
+          /img-src ([^;]*)/.exec((await fetch(`${app.baseUrl}/api/health`)).headers.get('content-security-policy') ?? '')?.[1] ?? '';
         assert.equal(imageSources.split(' ').includes(new URL(azurite.blobEndpoint).origin), sasTtlSeconds !== '0', imageSources);
         const ready = await fetch(`${app.baseUrl}/api/ready`);
         assert.equal(ready.status, 200);

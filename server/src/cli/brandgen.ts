@@ -23,7 +23,13 @@ export function buildProgram(context: CommandContext, program: Command): Command
       '\nExit codes: 0 done, 1 a job failed, 2 usage error, 3 not signed in or refused, 4 server unreachable.\n' +
         'Example:\n  brandgen login --server https://brandgen.example.com\n  brandgen generate "flat vector icon of a paper plane" --asset-type icon',
     );
-  const commands = [...accountCommands(context), ...jobCommands(context), batchCommand(context), ...libraryCommands(context), ...operatorCommands(context)];
+  const commands = [
+    ...accountCommands(context),
+    ...jobCommands(context),
+    batchCommand(context),
+    ...libraryCommands(context),
+    ...operatorCommands(context),
+  ];
   for (const command of commands) program.addCommand(command);
   // Usage errors of every command end with exit code 2 instead of commander's 1, and never a stack trace.
   const exitOnUsageError = (command: Command) => {
@@ -46,9 +52,13 @@ export async function runCli(argv: string[], environment: NodeJS.ProcessEnv = pr
       // Help and version are not errors; commander has already printed what went wrong otherwise.
       return error.exitCode === 0 ? ExitCode.done : ExitCode.usage;
     }
-    const failure = error instanceof CliFailure ? error : cliFailureOf(error, { server: environment.BRANDGEN_SERVER ?? DEFAULT_SERVER, hadToken: false });
+    const failure =
+      error instanceof CliFailure ? error : cliFailureOf(error, { server: environment.BRANDGEN_SERVER ?? DEFAULT_SERVER, hadToken: false });
     const output = context.output();
-    if (output.isJson) process.stdout.write(`${JSON.stringify({ error: { message: failure.message, details: failure.details, exit_code: failure.exitCode } })}\n`);
+    if (output.isJson)
+      process.stdout.write(
+        `${JSON.stringify({ error: { message: failure.message, details: failure.details, exit_code: failure.exitCode } })}\n`,
+      );
     process.stderr.write(`${[failure.message, ...failure.details].join('\n')}\n`);
     return failure.exitCode;
   }

@@ -29,7 +29,10 @@ export interface FailureContext {
 export function cliFailureOf(error: unknown, context: FailureContext): CliFailure {
   if (error instanceof CliFailure) return error;
   if (!(error instanceof BrandgenApiError)) {
-    return new CliFailure({ message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`, exitCode: ExitCode.jobFailed });
+    return new CliFailure({
+      message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
+      exitCode: ExitCode.jobFailed,
+    });
   }
   if (error.status === NETWORK_FAILURE_STATUS) {
     return new CliFailure({

@@ -66,8 +66,11 @@ export async function migrateToCommand(argv: string[]): Promise<number> {
         else console.log(`images ${event.copied + event.skipped}/${event.total} (${event.skipped} already there)`);
       },
     });
-    for (const table of report.tables) console.log(`verified ${table.table}: ${table.source} rows in the source, ${table.target} in the target`);
-    console.log(`verified ${report.blobs.total} images by SHA-256 (${report.blobs.copied} copied now, ${report.blobs.skipped} already there)`);
+    for (const table of report.tables)
+      console.log(`verified ${table.table}: ${table.source} rows in the source, ${table.target} in the target`);
+    console.log(
+      `verified ${report.blobs.total} images by SHA-256 (${report.blobs.copied} copied now, ${report.blobs.skipped} already there)`,
+    );
     console.log('The copy is complete. Start Brandgen with DATABASE_URL (and the Azure settings) pointing at the target.');
     return 0;
   } catch (error) {

@@ -55,7 +55,12 @@ test('refuses bad values with a message that names each one', () => {
 });
 
 test('configures a provider once its key is set, with an optional base URL and concurrency', () => {
-  const config = loadConfig({ FAL_KEY: 'fal-secret', FAL_BASE_URL: 'http://127.0.0.1:9/fal/', REPLICATE_API_TOKEN: ' ', BRANDGEN_MONTHLY_BUDGET_USD: '50' });
+  const config = loadConfig({
+    FAL_KEY: 'fal-secret',
+    FAL_BASE_URL: 'http://127.0.0.1:9/fal/',
+    REPLICATE_API_TOKEN: ' ',
+    BRANDGEN_MONTHLY_BUDGET_USD: '50',
+  });
   assert.deepEqual(config.providers, {
     fal: { apiKey: 'fal-secret', baseUrl: 'http://127.0.0.1:9/fal', timeoutMs: 300_000, concurrency: 2 },
   });
@@ -76,13 +81,22 @@ test('configures a provider once its key is set, with an optional base URL and c
 
 test('sign-in is off by default; oidc mode needs its issuer, client, public URL and a group or role', () => {
   assert.deepEqual(loadConfig({}).auth, { mode: 'none' });
-  assert.throws(() => loadConfig({ BRANDGEN_AUTH: 'oidc' }), (error: unknown) => {
-    assert.ok(error instanceof ConfigError);
-    for (const name of ['BRANDGEN_OIDC_ISSUER', 'BRANDGEN_OIDC_CLIENT_ID', 'BRANDGEN_OIDC_CLIENT_SECRET', 'BRANDGEN_PUBLIC_URL', 'BRANDGEN_ACCESS_GROUPS']) {
-      assert.match(error.message, new RegExp(name));
-    }
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ BRANDGEN_AUTH: 'oidc' }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      for (const name of [
+        'BRANDGEN_OIDC_ISSUER',
+        'BRANDGEN_OIDC_CLIENT_ID',
+        'BRANDGEN_OIDC_CLIENT_SECRET',
+        'BRANDGEN_PUBLIC_URL',
+        'BRANDGEN_ACCESS_GROUPS',
+      ]) {
+        assert.match(error.message, new RegExp(name));
+      }
+      return true;
+    },
+  );
   assert.throws(() => loadConfig({ BRANDGEN_AUTH: 'ldap' }), /BRANDGEN_AUTH must be "none" or "oidc"/);
 });
 
@@ -123,12 +137,15 @@ test('the text model: a provider, its model, and its key from the provider varia
     apiKey: undefined,
     baseUrl: 'http://localhost:11434/v1',
   });
-  assert.deepEqual(loadConfig({ BRANDGEN_LLM_PROVIDER: 'openai', BRANDGEN_LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-image' }).languageModel, {
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    apiKey: 'sk-image',
-    baseUrl: undefined,
-  });
+  assert.deepEqual(
+    loadConfig({ BRANDGEN_LLM_PROVIDER: 'openai', BRANDGEN_LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-image' }).languageModel,
+    {
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      apiKey: 'sk-image',
+      baseUrl: undefined,
+    },
+  );
   assert.deepEqual(
     loadConfig({
       BRANDGEN_LLM_PROVIDER: 'google',
@@ -139,17 +156,31 @@ test('the text model: a provider, its model, and its key from the provider varia
     { provider: 'google', model: 'gemini-2.5-flash', apiKey: 'g-key', baseUrl: 'https://proxy.example.com/v1beta' },
   );
   assert.deepEqual(
-    loadConfig({ BRANDGEN_LLM_PROVIDER: 'anthropic', BRANDGEN_LLM_MODEL: 'claude-sonnet-4-5', ANTHROPIC_API_KEY: 'a-key', BRANDGEN_LLM_API_KEY: 'wins' }).languageModel,
+    loadConfig({
+      BRANDGEN_LLM_PROVIDER: 'anthropic',
+      BRANDGEN_LLM_MODEL: 'claude-sonnet-4-5',
+      ANTHROPIC_API_KEY: 'a-key',
+      BRANDGEN_LLM_API_KEY: 'wins',
+    }).languageModel,
     { provider: 'anthropic', model: 'claude-sonnet-4-5', apiKey: 'wins', baseUrl: undefined },
   );
 });
 
 test('a text model setting that cannot work stops the start with plain words', () => {
   const cases: Array<[Record<string, string>, RegExp]> = [
-    [{ BRANDGEN_LLM_PROVIDER: 'anthropic', BRANDGEN_LLM_MODEL: 'claude-sonnet-4-5' }, /BRANDGEN_LLM_PROVIDER=anthropic needs an API key: set ANTHROPIC_API_KEY \(or BRANDGEN_LLM_API_KEY\)/],
-    [{ BRANDGEN_LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'a-key' }, /BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=anthropic: name the model to ask, e\.g\. claude-sonnet-4-5/],
+    [
+      { BRANDGEN_LLM_PROVIDER: 'anthropic', BRANDGEN_LLM_MODEL: 'claude-sonnet-4-5' },
+      /BRANDGEN_LLM_PROVIDER=anthropic needs an API key: set ANTHROPIC_API_KEY \(or BRANDGEN_LLM_API_KEY\)/,
+    ],
+    [
+      { BRANDGEN_LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'a-key' },
+      /BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=anthropic: name the model to ask, e\.g\. claude-sonnet-4-5/,
+    ],
     [{ BRANDGEN_LLM_PROVIDER: 'google', BRANDGEN_LLM_MODEL: 'gemini-2.5-flash' }, /set GOOGLE_GENERATIVE_AI_API_KEY/],
-    [{ BRANDGEN_LLM_PROVIDER: 'openai-compatible', BRANDGEN_LLM_MODEL: 'llama3.1' }, /BRANDGEN_LLM_BASE_URL is required with BRANDGEN_LLM_PROVIDER=openai-compatible/],
+    [
+      { BRANDGEN_LLM_PROVIDER: 'openai-compatible', BRANDGEN_LLM_MODEL: 'llama3.1' },
+      /BRANDGEN_LLM_BASE_URL is required with BRANDGEN_LLM_PROVIDER=openai-compatible/,
+    ],
     [{ BRANDGEN_LLM_BASE_URL: 'http://localhost:11434/v1' }, /BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=openai-compatible/],
     [{ BRANDGEN_LLM_MODEL: 'gpt-4o-mini' }, /BRANDGEN_LLM_MODEL is set but BRANDGEN_LLM_PROVIDER is not/],
     [{ BRANDGEN_LLM_PROVIDER: 'mistral' }, /BRANDGEN_LLM_PROVIDER must be one of openai, google, anthropic, openai-compatible/],
@@ -170,7 +201,11 @@ test('allowed hosts are names or addresses without port; the metrics token is lo
   assert.deepEqual(loadConfig({}).allowedHosts, []);
   assert.equal(loadConfig({}).metricsToken, undefined);
   for (const bad of ['brandgen.lan:8080', 'http://brandgen.lan', 'brandgen.lan/x', 'user@brandgen.lan']) {
-    assert.throws(() => loadConfig({ BRANDGEN_ALLOWED_HOSTS: bad }), new RegExp(`BRANDGEN_ALLOWED_HOSTS .*\\(got "${bad.replace(/[./]/g, '\\$&')}"\\)`), bad);
+    assert.throws(
+      () => loadConfig({ BRANDGEN_ALLOWED_HOSTS: bad }),
+      new RegExp(`BRANDGEN_ALLOWED_HOSTS .*\\(got "${bad.replace(/[./]/g, '\\$&')}"\\)`),
+      bad,
+    );
   }
   assert.throws(() => loadConfig({ BRANDGEN_METRICS_TOKEN: 'short' }), /BRANDGEN_METRICS_TOKEN must be 16 to 512 printable characters/);
   assert.throws(() => loadConfig({ BRANDGEN_METRICS_TOKEN: 'has a space in it, so no' }), /BRANDGEN_METRICS_TOKEN/);

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ComfyUiConfig } from '../providers/comfyui/comfyui-catalog.ts';
 import { TEXT_PROVIDERS, type TextModelConfig } from '../providers/text/text-providers.ts';
-import { PROVIDER_IDS, providerEnvironment, type ProviderId, type ProviderSettings, type ProviderSettingsMap } from '../providers/provider-ids.ts';
+import {
+  PROVIDER_IDS,
+  providerEnvironment,
+  type ProviderId,
+  type ProviderSettings,
+  type ProviderSettingsMap,
+} from '../providers/provider-ids.ts';
 
 function integer(name: string, fallback: number, min: number, max: number) {
   return z
@@ -34,7 +40,11 @@ const environmentSchema = z.object({
   BRANDGEN_FIGMA_PLUGIN_DIR: z.string().trim().optional(),
   DATABASE_URL: z.string().trim().optional(),
   REDIS_URL: z.string().trim().optional(),
-  BRANDGEN_REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').default('brandgen'),
+  BRANDGEN_REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+    .default('brandgen'),
   BRANDGEN_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   BRANDGEN_JOB_LOCK_MS: integer('BRANDGEN_JOB_LOCK_MS', 30_000, 1_000, 3_600_000),
   BRANDGEN_QUEUE_RECONCILE_MS: integer('BRANDGEN_QUEUE_RECONCILE_MS', 15_000, 200, 3_600_000),
@@ -68,7 +78,10 @@ const environmentSchema = z.object({
       if (raw === undefined || raw.trim() === '') return null;
       const value = Number(raw);
       if (!Number.isFinite(value) || value < 0) {
-        context.addIssue({ code: 'custom', message: `BRANDGEN_MONTHLY_BUDGET_USD must be an amount in US dollars, like 50 (got "${raw}")` });
+        context.addIssue({
+          code: 'custom',
+          message: `BRANDGEN_MONTHLY_BUDGET_USD must be an amount in US dollars, like 50 (got "${raw}")`,
+        });
         return z.NEVER;
       }
       return value;
@@ -93,7 +106,9 @@ const environmentSchema = z.object({
   BRANDGEN_CORS_ORIGINS: z.string().trim().optional(),
   BRANDGEN_ALLOWED_HOSTS: z.string().trim().optional(),
   BRANDGEN_METRICS_TOKEN: z.string().trim().optional(),
-  BRANDGEN_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', ''], { message: 'BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"' }).default('false'),
+  BRANDGEN_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false', ''], { message: 'BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"' })
+    .default('false'),
 });
 
 /** How requests prove who sends them. */
@@ -201,7 +216,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       }),
     );
   }
-  const { providers, providerDefaults } = readProviders(environment, parsed.success ? parsed.data.BRANDGEN_PROVIDER_TIMEOUT_MS : 300_000, lines);
+  const { providers, providerDefaults } = readProviders(
+    environment,
+    parsed.success ? parsed.data.BRANDGEN_PROVIDER_TIMEOUT_MS : 300_000,
+    lines,
+  );
   if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${lines.join('\n')}`);
   }
@@ -209,9 +228,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const problems = settingProblems(values);
   const languageModel = readLanguageModel(values, environment, problems);
   const allowedHosts = readAllowedHosts(values.BRANDGEN_ALLOWED_HOSTS, problems);
-  if (values.BRANDGEN_METRICS_TOKEN && !/^[\x21-\x7e]{16,512}$/.test(values.BRANDGEN_METRICS_TOKEN)) {
-    problems.push('BRANDGEN_METRICS_TOKEN must be 16 to 512 printable characters without spaces, for example the output of `openssl rand -hex 32`');
-  }
   if (problems.length > 0) {
     throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${problems.map((line) => `  - ${line}`).join('\n')}`);
   }
@@ -219,7 +235,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const azureBase = { container: values.BRANDGEN_AZURE_CONTAINER, sasTtlSeconds: values.BRANDGEN_SAS_TTL_SECONDS };
   const auth = values.BRANDGEN_AUTH === 'oidc' ? oidcConfig(values) : ({ mode: 'none' } as const);
   const webDirectory = values.BRANDGEN_WEB_DIR ? path.resolve(values.BRANDGEN_WEB_DIR) : defaultWebDirectory;
-  const figmaPluginDirectory = values.BRANDGEN_FIGMA_PLUGIN_DIR ? path.resolve(values.BRANDGEN_FIGMA_PLUGIN_DIR) : defaultFigmaPluginDirectory;
+  const figmaPluginDirectory = values.BRANDGEN_FIGMA_PLUGIN_DIR
+    ? path.resolve(values.BRANDGEN_FIGMA_PLUGIN_DIR)
+    : defaultFigmaPluginDirectory;
   return {
     port: values.PORT,
     host: values.HOST,
@@ -249,14 +267,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     providers,
     providerDefaults,
     secretKey: environment.BRANDGEN_SECRET_KEY?.trim() || undefined,
-    comfyui: values.COMFYUI_URL
-      ? {
-          baseUrl: values.COMFYUI_URL.replace(/\/+$/u, ''),
-          timeoutMs: values.BRANDGEN_PROVIDER_TIMEOUT_MS,
-          concurrency: values.COMFYUI_CONCURRENCY,
-          workflowsDirectory: values.COMFYUI_WORKFLOWS_DIR ? path.resolve(values.COMFYUI_WORKFLOWS_DIR) : undefined,
-        }
-      : null,
+    comfyui: comfyuiConfig(values),
     monthlyBudgetUsd: values.BRANDGEN_MONTHLY_BUDGET_USD,
     auth,
     allowUnauthenticatedNetwork: values.BRANDGEN_ALLOW_UNAUTHENTICATED_NETWORK === 'true',
@@ -267,6 +278,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     devicePollSeconds: values.BRANDGEN_DEVICE_POLL_SECONDS,
     publicUrl: values.BRANDGEN_PUBLIC_URL ? values.BRANDGEN_PUBLIC_URL.replace(/\/+$/u, '') : undefined,
     webhookAllowPrivate: values.BRANDGEN_WEBHOOK_ALLOW_PRIVATE === 'true',
+  };
+}
+
+function comfyuiConfig(values: z.infer<typeof environmentSchema>): Config['comfyui'] {
+  if (!values.COMFYUI_URL) return null;
+  return {
+    baseUrl: values.COMFYUI_URL.replace(/\/+$/u, ''),
+    timeoutMs: values.BRANDGEN_PROVIDER_TIMEOUT_MS,
+    concurrency: values.COMFYUI_CONCURRENCY,
+    workflowsDirectory: values.COMFYUI_WORKFLOWS_DIR ? path.resolve(values.COMFYUI_WORKFLOWS_DIR) : undefined,
   };
 }
 
@@ -292,6 +313,11 @@ function settingProblems(values: z.infer<typeof environmentSchema>): string[] {
   if (values.BRANDGEN_PUBLIC_URL && !/^https?:\/\/./u.test(values.BRANDGEN_PUBLIC_URL)) {
     problems.push(`BRANDGEN_PUBLIC_URL must be an http(s) address like https://brandgen.example.com (got "${values.BRANDGEN_PUBLIC_URL}")`);
   }
+  if (values.BRANDGEN_METRICS_TOKEN && !/^[\x21-\x7e]{16,512}$/.test(values.BRANDGEN_METRICS_TOKEN)) {
+    problems.push(
+      'BRANDGEN_METRICS_TOKEN must be 16 to 512 printable characters without spaces, for example the output of `openssl rand -hex 32`',
+    );
+  }
   return problems;
 }
 
@@ -302,7 +328,8 @@ function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, proble
     const names = providerEnvironment[id];
     const apiKey = names.key.map((name) => environment[name]?.trim()).find((value) => value);
     const baseUrl = environment[names.baseUrl]?.trim() || undefined;
-    if (baseUrl !== undefined && !URL.canParse(baseUrl)) problems.push(`  - ${names.baseUrl} must be a URL like https://proxy.example.com (got "${baseUrl}")`);
+    if (baseUrl !== undefined && !URL.canParse(baseUrl))
+      problems.push(`  - ${names.baseUrl} must be a URL like https://proxy.example.com (got "${baseUrl}")`);
     const rawConcurrency = environment[names.concurrency]?.trim();
     const concurrency = rawConcurrency ? Number(rawConcurrency) : names.defaultConcurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -323,24 +350,44 @@ function readProviders(environment: NodeJS.ProcessEnv, timeoutMs: number, proble
  * The text model: BRANDGEN_LLM_PROVIDER names the service (an OpenAI-compatible server when only BRANDGEN_LLM_BASE_URL
  * is set, as before the setting existed); the key and address fall back to the provider's own variables.
  */
-function readLanguageModel(values: z.infer<typeof environmentSchema>, environment: NodeJS.ProcessEnv, problems: string[]): TextModelConfig | undefined {
+function readLanguageModel(
+  values: z.infer<typeof environmentSchema>,
+  environment: NodeJS.ProcessEnv,
+  problems: string[],
+): TextModelConfig | undefined {
   const provider = values.BRANDGEN_LLM_PROVIDER ?? (values.BRANDGEN_LLM_BASE_URL ? 'openai-compatible' : undefined);
   if (!provider) {
-    if (values.BRANDGEN_LLM_MODEL) problems.push('BRANDGEN_LLM_MODEL is set but BRANDGEN_LLM_PROVIDER is not: say which service runs the model (openai, google, anthropic or openai-compatible)');
+    if (values.BRANDGEN_LLM_MODEL)
+      problems.push(
+        'BRANDGEN_LLM_MODEL is set but BRANDGEN_LLM_PROVIDER is not: say which service runs the model (openai, google, anthropic or openai-compatible)',
+      );
     return undefined;
   }
   const model = values.BRANDGEN_LLM_MODEL;
-  if (!model) problems.push(`BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=${provider}: name the model to ask, e.g. ${exampleModels[provider]}`);
+  if (!model)
+    problems.push(
+      `BRANDGEN_LLM_MODEL is required with BRANDGEN_LLM_PROVIDER=${provider}: name the model to ask, e.g. ${exampleModels[provider]}`,
+    );
   const fromProvider = {
-    openai: { key: environment[providerEnvironment.openai.key[0]!], baseUrl: environment[providerEnvironment.openai.baseUrl], keyName: 'OPENAI_API_KEY' },
-    google: { key: environment[providerEnvironment.google.key[0]!], baseUrl: environment[providerEnvironment.google.baseUrl], keyName: 'GOOGLE_GENERATIVE_AI_API_KEY' },
+    openai: {
+      key: environment[providerEnvironment.openai.key[0]!],
+      baseUrl: environment[providerEnvironment.openai.baseUrl],
+      keyName: 'OPENAI_API_KEY',
+    },
+    google: {
+      key: environment[providerEnvironment.google.key[0]!],
+      baseUrl: environment[providerEnvironment.google.baseUrl],
+      keyName: 'GOOGLE_GENERATIVE_AI_API_KEY',
+    },
     anthropic: { key: values.ANTHROPIC_API_KEY, baseUrl: values.ANTHROPIC_BASE_URL, keyName: 'ANTHROPIC_API_KEY' },
     'openai-compatible': { key: undefined, baseUrl: undefined, keyName: undefined },
   }[provider];
   const apiKey = values.BRANDGEN_LLM_API_KEY ?? (fromProvider.key?.trim() || undefined);
   const baseUrl = (values.BRANDGEN_LLM_BASE_URL ?? (fromProvider.baseUrl?.trim() || undefined))?.replace(/\/+$/u, '');
   if (provider === 'openai-compatible' && !baseUrl) {
-    problems.push('BRANDGEN_LLM_BASE_URL is required with BRANDGEN_LLM_PROVIDER=openai-compatible: the address of the chat completions API, e.g. http://localhost:11434/v1');
+    problems.push(
+      'BRANDGEN_LLM_BASE_URL is required with BRANDGEN_LLM_PROVIDER=openai-compatible: the address of the chat completions API, e.g. http://localhost:11434/v1',
+    );
   }
   if (fromProvider.keyName && !apiKey) {
     problems.push(`BRANDGEN_LLM_PROVIDER=${provider} needs an API key: set ${fromProvider.keyName} (or BRANDGEN_LLM_API_KEY)`);
@@ -362,7 +409,9 @@ function readAllowedHosts(raw: string | undefined, problems: string[]): string[]
     const bracketed = entry.includes(':') && !entry.startsWith('[') ? `[${entry}]` : entry;
     const url = /^[^/?#@\\]+$/.test(bracketed) && URL.canParse(`http://${bracketed}`) ? new URL(`http://${bracketed}`) : undefined;
     if (!url || url.port !== '') {
-      problems.push(`BRANDGEN_ALLOWED_HOSTS lists host names or addresses without scheme or port, like brandgen.lan,192.168.1.20 (got "${entry}")`);
+      problems.push(
+        `BRANDGEN_ALLOWED_HOSTS lists host names or addresses without scheme or port, like brandgen.lan,192.168.1.20 (got "${entry}")`,
+      );
       return [];
     }
     return [url.hostname];
@@ -370,7 +419,10 @@ function readAllowedHosts(raw: string | undefined, problems: string[]): string[]
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function oidcConfig(values: z.infer<typeof environmentSchema>): OidcConfig {
@@ -384,13 +436,19 @@ function oidcConfig(values: z.infer<typeof environmentSchema>): OidcConfig {
   const clientId = required('BRANDGEN_OIDC_CLIENT_ID');
   const clientSecret = required('BRANDGEN_OIDC_CLIENT_SECRET');
   const publicUrl = required('BRANDGEN_PUBLIC_URL').replace(/\/+$/, '');
-  for (const [name, value] of [['BRANDGEN_OIDC_ISSUER', issuer], ['BRANDGEN_PUBLIC_URL', publicUrl], ['BRANDGEN_GRAPH_URL', values.BRANDGEN_GRAPH_URL]] as const) {
+  for (const [name, value] of [
+    ['BRANDGEN_OIDC_ISSUER', issuer],
+    ['BRANDGEN_PUBLIC_URL', publicUrl],
+    ['BRANDGEN_GRAPH_URL', values.BRANDGEN_GRAPH_URL],
+  ] as const) {
     if (value !== '' && !URL.canParse(value)) problems.push(`  - ${name} must be a URL such as https://example.com (got "${value}")`);
   }
   const accessGroups = list(values.BRANDGEN_ACCESS_GROUPS);
   const accessRoles = list(values.BRANDGEN_ACCESS_ROLES);
   if (accessGroups.length === 0 && accessRoles.length === 0) {
-    problems.push('  - BRANDGEN_ACCESS_GROUPS or BRANDGEN_ACCESS_ROLES is required when BRANDGEN_AUTH=oidc: say which group or app role may use Brandgen');
+    problems.push(
+      '  - BRANDGEN_ACCESS_GROUPS or BRANDGEN_ACCESS_ROLES is required when BRANDGEN_AUTH=oidc: say which group or app role may use Brandgen',
+    );
   }
   if (problems.length > 0) throw new ConfigError(`Brandgen cannot start: the configuration is invalid.\n${problems.join('\n')}`);
   const audiences = list(values.BRANDGEN_OIDC_AUDIENCES);

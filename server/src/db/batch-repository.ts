@@ -50,7 +50,12 @@ export class BatchRepository {
   }
 
   async markCancelled(batchId: string, at: string): Promise<void> {
-    await this.database.updateTable('batches').set({ cancelled_at: at }).where('id', '=', batchId).where('cancelled_at', 'is', null).execute();
+    await this.database
+      .updateTable('batches')
+      .set({ cancelled_at: at })
+      .where('id', '=', batchId)
+      .where('cancelled_at', 'is', null)
+      .execute();
   }
 
   async findById(userId: string, id: string): Promise<BatchRecord | undefined> {

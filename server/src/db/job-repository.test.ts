@@ -34,7 +34,10 @@ describeEachDatabase('the job repository', (database) => {
     const broken = { ...sampleJob('01900000-0000-7000-8000-000000000013'), slots: [pendingSlot(0, 1), pendingSlot(0, 2)] };
     // On PostgreSQL the four share one statement, which the broken job fails: the others are then stored one by one.
     const results = await Promise.allSettled([good[0]!, broken, good[1]!, good[2]!].map((job) => repository.insert(job)));
-    assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+    );
     for (const job of good) assert.deepEqual(await repository.findById(job.id), job);
     assert.equal(await repository.findById(broken.id), undefined);
   });
@@ -83,14 +86,19 @@ describeEachDatabase('the job repository', (database) => {
     const job = sampleJob('01900000-0000-7000-8000-000000000003');
     await repository.insert(job);
     const sequences = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => repository.appendEvent(job.id, { type: 'progress', data: { done: index }, createdAt: job.createdAt })),
+      Array.from({ length: 8 }, (_, index) =>
+        repository.appendEvent(job.id, { type: 'progress', data: { done: index }, createdAt: job.createdAt }),
+      ),
     );
     assert.deepEqual(
       sequences.map((event) => event.sequence).sort((a, b) => a - b),
       [1, 2, 3, 4, 5, 6, 7, 8],
     );
     const events = await repository.listEventsAfter(job.id, 5);
-    assert.deepEqual(events.map((event) => event.sequence), [6, 7, 8]);
+    assert.deepEqual(
+      events.map((event) => event.sequence),
+      [6, 7, 8],
+    );
     assert.equal(typeof events[0]!.data, 'object');
     assert.equal(await repository.latestEventSequence(job.id), 8);
   });
@@ -102,9 +110,15 @@ describeEachDatabase('the job repository', (database) => {
     }
     await repository.insert(sampleJob('01900000-0000-7000-8000-000000000019', { userId: 'user-b' }));
     const first = await repository.listByUser('user-a', { limit: 2 });
-    assert.deepEqual(first.map((job) => job.id.slice(-2)), ['15', '14']);
+    assert.deepEqual(
+      first.map((job) => job.id.slice(-2)),
+      ['15', '14'],
+    );
     const next = await repository.listByUser('user-a', { limit: 10, beforeId: first[1]!.id });
-    assert.deepEqual(next.map((job) => job.id.slice(-2)), ['13', '12', '11']);
+    assert.deepEqual(
+      next.map((job) => job.id.slice(-2)),
+      ['13', '12', '11'],
+    );
     assert.equal(next[0]!.slots.length, 4);
   });
 });

@@ -65,12 +65,7 @@ export class JobRepository {
   async findById(id: string): Promise<Job | undefined> {
     const row = await this.database.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    const slots = await this.database
-      .selectFrom('job_images')
-      .selectAll()
-      .where('job_id', '=', id)
-      .orderBy('slot')
-      .execute();
+    const slots = await this.database.selectFrom('job_images').selectAll().where('job_id', '=', id).orderBy('slot').execute();
     return toJob(row, slots);
   }
 
@@ -288,11 +283,7 @@ export class JobRepository {
   }
 
   async latestEventSequence(jobId: string): Promise<number> {
-    const row = await this.database
-      .selectFrom('jobs')
-      .select('event_sequence')
-      .where('id', '=', jobId)
-      .executeTakeFirst();
+    const row = await this.database.selectFrom('jobs').select('event_sequence').where('id', '=', jobId).executeTakeFirst();
     return row?.event_sequence ?? 0;
   }
 }

@@ -95,11 +95,7 @@ export class LibraryRepository {
 
   /** A page of a user's images, newest first; `beforeSeq` continues after the previous page's last image. */
   async list(userId: string, filter: LibraryFilter, page: { limit: number; beforeSeq?: number }): Promise<LibraryImage[]> {
-    let query = this.database
-      .selectFrom('library_images')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('deleting_at', 'is', null);
+    let query = this.database.selectFrom('library_images').selectAll().where('user_id', '=', userId).where('deleting_at', 'is', null);
     if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
     if (filter.favorite !== undefined) query = query.where('favorite', '=', filter.favorite ? 1 : 0);
     if (filter.model !== undefined) query = query.where('model', '=', filter.model);

@@ -59,7 +59,9 @@ export class ProjectRepository {
         .set({ ...inspirationColumns(inspiration), updated_at: updatedAt })
         .where('id', '=', id)
         .where('user_id', '=', userId)
-        .where((expression) => (previousKey === null ? expression('inspiration_key', 'is', null) : expression('inspiration_key', '=', previousKey)))
+        .where((expression) =>
+          previousKey === null ? expression('inspiration_key', 'is', null) : expression('inspiration_key', '=', previousKey),
+        )
         .executeTakeFirst();
       if (result.numUpdatedRows > 0n) return { found: true, previousKey };
     }
@@ -74,13 +76,24 @@ export class ProjectRepository {
   }
 
   async findById(userId: string, id: string): Promise<Project | undefined> {
-    const row = await this.database.selectFrom('projects').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.database
+      .selectFrom('projects')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row && toProject(row);
   }
 
   /** Newest first. */
   async listByUser(userId: string, limit: number): Promise<Project[]> {
-    const rows = await this.database.selectFrom('projects').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.database
+      .selectFrom('projects')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toProject);
   }
 }

@@ -32,9 +32,17 @@ describeEachDatabase('the webhook outbox', (testDatabase) => {
     );
     const finish = async (id: string) => {
       const job = (await jobs.findById(id))!;
-      await jobs.transition(id, ['queued'], 'complete', { completedAt: NOW }, { type: 'complete', data: {}, createdAt: NOW }, jobFinishedEvent(job, 'complete', null, NOW));
+      await jobs.transition(
+        id,
+        ['queued'],
+        'complete',
+        { completedAt: NOW },
+        { type: 'complete', data: {}, createdAt: NOW },
+        jobFinishedEvent(job, 'complete', null, NOW),
+      );
     };
-    const types = async () => (await webhooks.listDeliveries('01900000-0000-7000-8000-0000000000e1')).map((delivery) => delivery.eventType).sort();
+    const types = async () =>
+      (await webhooks.listDeliveries('01900000-0000-7000-8000-0000000000e1')).map((delivery) => delivery.eventType).sort();
     return { jobs, batches, finish, types };
   }
 
@@ -50,7 +58,10 @@ describeEachDatabase('the webhook outbox', (testDatabase) => {
     const { batches, finish, types } = await setUp();
     // A batch is stored with all its jobs in one transaction, so it is never seen half listed.
     const batch = { id: '01900000-0000-7000-8000-0000000000b1', userId: 'user-a', templateId: null, createdAt: NOW, cancelledAt: null };
-    await batches.insertWithJobs(batch, [sampleJob('01900000-0000-7000-8000-000000000002'), sampleJob('01900000-0000-7000-8000-000000000003')]);
+    await batches.insertWithJobs(batch, [
+      sampleJob('01900000-0000-7000-8000-000000000002'),
+      sampleJob('01900000-0000-7000-8000-000000000003'),
+    ]);
     await finish('01900000-0000-7000-8000-000000000002');
     assert.deepEqual(await types(), ['job.completed']);
     await finish('01900000-0000-7000-8000-000000000003');

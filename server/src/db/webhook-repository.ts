@@ -111,7 +111,10 @@ export class WebhookRepository {
   }
 
   async insertEndpoint(endpoint: WebhookEndpoint, sealedSecret: string): Promise<void> {
-    await this.database.insertInto('webhook_endpoints').values({ ...endpointRow(endpoint), sealed_secret: sealedSecret }).execute();
+    await this.database
+      .insertInto('webhook_endpoints')
+      .values({ ...endpointRow(endpoint), sealed_secret: sealedSecret })
+      .execute();
   }
 
   async updateEndpoint(endpoint: WebhookEndpoint): Promise<boolean> {
@@ -143,14 +146,22 @@ export class WebhookRepository {
   }
 
   async deleteEndpoint(userId: string, id: string): Promise<boolean> {
-    const result = await this.database.deleteFrom('webhook_endpoints').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.database
+      .deleteFrom('webhook_endpoints')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
   /** Stops deliveries to an endpoint (its receiver answered 410 Gone); its pending deliveries fail with the reason. */
   async disableEndpoint(id: string, reason: string, now: string): Promise<void> {
     await this.database.transaction().execute(async (transaction) => {
-      await transaction.updateTable('webhook_endpoints').set({ enabled: 0, disabled_reason: reason, updated_at: now }).where('id', '=', id).execute();
+      await transaction
+        .updateTable('webhook_endpoints')
+        .set({ enabled: 0, disabled_reason: reason, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       await transaction
         .updateTable('webhook_deliveries')
         .set({ status: 'failed', next_attempt_at: null, lease_until: null, lease_owner: null, last_error: reason })
@@ -169,7 +180,15 @@ export class WebhookRepository {
     const id = newDeliveryId();
     await this.database
       .insertInto('webhook_deliveries')
-      .values({ id, endpoint_id: endpointId, event_type: eventType, data: JSON.stringify(data), created_at: now, status: 'pending', next_attempt_at: now })
+      .values({
+        id,
+        endpoint_id: endpointId,
+        event_type: eventType,
+        data: JSON.stringify(data),
+        created_at: now,
+        status: 'pending',
+        next_attempt_at: now,
+      })
       .execute();
     return id;
   }
@@ -227,7 +246,10 @@ export class WebhookRepository {
     // picks the rows once, locked, skipping rows another worker is claiming. SQLite has one writer at a time.
     const claimed = isPostgres(this.database)
       ? await this.database
-          .with((cte) => cte('due').materialized(), (database) => due(database).forUpdate().skipLocked())
+          .with(
+            (cte) => cte('due').materialized(),
+            (database) => due(database).forUpdate().skipLocked(),
+          )
           .updateTable('webhook_deliveries')
           .set((expression) => ({ ...claim, attempts: expression('attempts', '+', 1) }))
           .where('id', 'in', (database) => database.selectFrom('due').select('due.id'))
@@ -282,7 +304,11 @@ export class WebhookRepository {
   async nextDueAt(): Promise<string | undefined> {
     const row = await this.database
       .selectFrom('webhook_deliveries')
-      .select(sql<string>`min(case when lease_until is not null and lease_until > next_attempt_at then lease_until else next_attempt_at end)`.as('due'))
+      .select(
+        sql<string>`min(case when lease_until is not null and lease_until > next_attempt_at then lease_until else next_attempt_at end)`.as(
+          'due',
+        ),
+      )
       .where('status', '=', 'pending')
       .executeTakeFirst();
     return row?.due ?? undefined;

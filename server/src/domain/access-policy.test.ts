@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decideAccess, userIdOfClaims, type AccessPolicy } from './access-policy.ts';
 
-const policy: AccessPolicy = { accessGroups: ['g-users'], accessRoles: ['Brandgen.User'], adminGroups: ['g-admins'], adminRoles: ['Brandgen.Admin'] };
+const policy: AccessPolicy = {
+  accessGroups: ['g-users'],
+  accessRoles: ['Brandgen.User'],
+  adminGroups: ['g-admins'],
+  adminRoles: ['Brandgen.Admin'],
+};
 
 test('a group or an app role lets a person in; admin groups and roles make an admin', () => {
   assert.deepEqual(decideAccess(policy, { groups: ['g-other', 'g-users'] }), { kind: 'granted', isAdmin: false });

@@ -71,7 +71,11 @@ export function isAssetType(value: string): value is AssetType {
 }
 
 /** The asset type's own LoRA for the family, else the brand's general one. */
-export function loraForFamily(brand: BrandKit, family: string | undefined, assetType: AssetType = DEFAULT_ASSET_TYPE): LoraReference | undefined {
+export function loraForFamily(
+  brand: BrandKit,
+  family: string | undefined,
+  assetType: AssetType = DEFAULT_ASSET_TYPE,
+): LoraReference | undefined {
   if (!family) return undefined;
   return brand.asset_types[assetType].lora_by_family[family] ?? brand.lora.by_family[family];
 }

@@ -70,11 +70,18 @@ export function expiryOf(createdAt: string, favorite: boolean, retentionDays: nu
  * Limited in number so a pasted essay cannot become an expensive query.
  */
 export function searchWords(text: string, maxWords = 12): string[] {
-  const words = text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, maxWords);
 }
 
 /** Removes accents (é → e), for databases whose word index keeps them. */
 export function foldAccents(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFKC');
 }

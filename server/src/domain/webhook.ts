@@ -87,9 +87,14 @@ export function judgeResponse(statusCode: number): AttemptOutcome {
   if (statusCode >= 200 && statusCode < 300) return { kind: 'delivered', statusCode };
   if (statusCode === 410) return { kind: 'gone', statusCode };
   if (statusCode >= 300 && statusCode < 400) {
-    return { kind: 'rejected', statusCode, error: `The endpoint answered ${statusCode}, a redirect; redirects are not followed, so register the final address.` };
+    return {
+      kind: 'rejected',
+      statusCode,
+      error: `The endpoint answered ${statusCode}, a redirect; redirects are not followed, so register the final address.`,
+    };
   }
-  if (statusCode >= 500 || statusCode === 408 || statusCode === 429) return { kind: 'retry', statusCode, error: `The endpoint answered ${statusCode}.` };
+  if (statusCode >= 500 || statusCode === 408 || statusCode === 429)
+    return { kind: 'retry', statusCode, error: `The endpoint answered ${statusCode}.` };
   return { kind: 'rejected', statusCode, error: `The endpoint answered ${statusCode}, which is not retried.` };
 }
 
@@ -111,9 +116,7 @@ export function jobFinishedEvent(job: Job, status: 'complete' | 'failed', error:
       error,
       created_at: job.createdAt,
       completed_at: at,
-      images: job.slots
-        .filter((slot) => slot.status === 'ready')
-        .map((slot) => ({ n: slot.slot, width: slot.width, height: slot.height })),
+      images: job.slots.filter((slot) => slot.status === 'ready').map((slot) => ({ n: slot.slot, width: slot.width, height: slot.height })),
     },
   };
 }

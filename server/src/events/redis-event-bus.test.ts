@@ -64,7 +64,9 @@ describe('job events over Redis pub/sub', { skip: redisSkipReason ?? false }, ()
     await sleep(100);
     const afterConnecting = { ...heard };
     await api.announceSettingsChange();
-    await until('both processes to hear the announcement', () => heard.api > afterConnecting.api && heard.worker > afterConnecting.worker, { timeoutMs: 5_000 });
+    await until('both processes to hear the announcement', () => heard.api > afterConnecting.api && heard.worker > afterConnecting.worker, {
+      timeoutMs: 5_000,
+    });
     await sleep(100);
     assert.equal(heard.stranger, afterConnecting.stranger);
     stopWorker();
@@ -87,7 +89,9 @@ describe('job events over Redis pub/sub', { skip: redisSkipReason ?? false }, ()
     const admin = new Redis(testRedisUrl!);
     try {
       const clients = String(await admin.call('CLIENT', 'LIST'));
-      const ids = [...clients.matchAll(/^id=(\d+) .*name=(\S+)/gm)].filter(([, , name]) => name === `${prefix}-event-subscriber`).map(([, id]) => id!);
+      const ids = [...clients.matchAll(/^id=(\d+) .*name=(\S+)/gm)]
+        .filter(([, , name]) => name === `${prefix}-event-subscriber`)
+        .map(([, id]) => id!);
       assert.equal(ids.length, 2, 'one named subscriber per bus');
       for (const id of ids) await admin.call('CLIENT', 'KILL', 'ID', id);
     } finally {

@@ -47,7 +47,11 @@ export class RedisEventBus implements EventBus {
 
   /** Fails after a short wait when Redis is away; the event is already stored, so followers catch up later. */
   async publish(event: JobEvent): Promise<void> {
-    await withinTime(this.publisher.publish(this.prefix + event.jobId, JSON.stringify(event)), REDIS_WAIT_MS, 'Redis did not answer a publish in time');
+    await withinTime(
+      this.publisher.publish(this.prefix + event.jobId, JSON.stringify(event)),
+      REDIS_WAIT_MS,
+      'Redis did not answer a publish in time',
+    );
   }
 
   async subscribe(jobId: string, listener: JobEventListener): Promise<() => void> {
@@ -57,7 +61,9 @@ export class RedisEventBus implements EventBus {
       this.listeners.set(jobId, listeners);
       // A SUBSCRIBE sent while Redis restarts may never be answered; the stream must not hang on it.
       // ioredis subscribes again on reconnection, and until then followers read missed events from the database.
-      await withinTime(this.subscriber.subscribe(this.prefix + jobId), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(() => {});
+      await withinTime(this.subscriber.subscribe(this.prefix + jobId), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(
+        () => {},
+      );
     }
     listeners.add(listener);
     return () => {
@@ -80,7 +86,9 @@ export class RedisEventBus implements EventBus {
     if (this.settingsListeners.size === 1) {
       // Like a job subscription: a Redis that is away must not hold up the start; the subscription is made when it is
       // back, and the reconnection itself tells the listener to re-read.
-      await withinTime(this.subscriber.subscribe(this.settingsChannel), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(() => {});
+      await withinTime(this.subscriber.subscribe(this.settingsChannel), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(
+        () => {},
+      );
     }
     return () => {
       if (!this.settingsListeners.delete(listener) || this.settingsListeners.size > 0) return;

@@ -7,7 +7,12 @@ export class ApiError extends Error {
   readonly fields: FieldError[] | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(statusCode: number, code: string, message: string, options: { fields?: FieldError[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    statusCode: number,
+    code: string,
+    message: string,
+    options: { fields?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;

@@ -113,11 +113,14 @@ function oneShaped(request: FastifyRequest, reply: FastifyReply, payload: string
   if (isOneShape(parsed) || isOauthShape(parsed)) return payload;
   const message = (parsed as { message?: unknown } | undefined)?.message;
   const code = reply.statusCode === 406 ? 'not_acceptable' : reply.statusCode >= 500 ? 'internal_error' : 'invalid_request';
-  const text = reply.statusCode === 406
-    ? 'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).'
-    : reply.statusCode >= 500
-      ? `Something went wrong on our side. Please try again (request ${request.id}).`
-      : typeof message === 'string' ? message : 'The request could not be understood.';
+  const text =
+    reply.statusCode === 406
+      ? 'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).'
+      : reply.statusCode >= 500
+        ? `Something went wrong on our side. Please try again (request ${request.id}).`
+        : typeof message === 'string'
+          ? message
+          : 'The request could not be understood.';
   return JSON.stringify(new ApiError(reply.statusCode, code, text).toBody());
 }
 
@@ -136,7 +139,12 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, reason, code, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'The address and headers together must stay under 16 KB: shorten the query string.']
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'headers_too_large',
+          'The address and headers together must stay under 16 KB: shorten the query string.',
+        ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive. Please try again.']
         : [400, 'Bad Request', 'invalid_request', 'The request is not valid HTTP.'];
@@ -167,7 +175,8 @@ export function toApiError(error: FastifyError, request: FastifyRequest): ApiErr
     return new ApiError(401, error.code, error.message, { headers: { 'www-authenticate': challenge } });
   }
   if (error instanceof ForbiddenError) return new ApiError(403, error.code, error.message);
-  if (error instanceof IdentityProviderUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
+  if (error instanceof IdentityProviderUnavailableError)
+    return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof DirectoryUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof UpstreamError) return new ApiError(502, error.code, error.message);
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);

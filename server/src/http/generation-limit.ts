@@ -16,17 +16,24 @@ const WINDOW_MS = 60_000;
 
 export function createGenerationLimit(server: FastifyInstance, maxPerMinute: number): GenerationLimit {
   // One limiter, so one counter per user whichever route starts the work.
-  const limiter = server.createRateLimit({ max: maxPerMinute, timeWindow: WINDOW_MS, keyGenerator: (request) => `generation:${userIdOf(request)}` });
+  const limiter = server.createRateLimit({
+    max: maxPerMinute,
+    timeWindow: WINDOW_MS,
+    keyGenerator: (request) => `generation:${userIdOf(request)}`,
+  });
   const refuse = (ttlSeconds: number, message: string) => {
     const seconds = Math.max(1, ttlSeconds);
-    return new ApiError(429, 'rate_limited', `${message} Please wait ${seconds} s and try again.`, { headers: { 'retry-after': String(seconds) } });
+    return new ApiError(429, 'rate_limited', `${message} Please wait ${seconds} s and try again.`, {
+      headers: { 'retry-after': String(seconds) },
+    });
   };
   return {
     async take(request, jobs = 1) {
       if (jobs < 1) return;
       if (jobs === 1) {
         const counted = await limiter(request);
-        if (!counted.isAllowed && counted.isExceeded) throw refuse(counted.ttlInSeconds, 'You have started many generations in a short time.');
+        if (!counted.isAllowed && counted.isExceeded)
+          throw refuse(counted.ttlInSeconds, 'You have started many generations in a short time.');
         return;
       }
       // Several jobs are checked before any is counted, so a refused batch spends nothing.

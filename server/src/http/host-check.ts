@@ -51,7 +51,9 @@ export function installHostCheck(server: FastifyInstance, options: HostCheckOpti
       return done();
     }
     if (options.exempt(request, request.url.split('?')[0]!)) return done();
-    const where = options.publicUrl ? `Open Brandgen at ${options.publicUrl}` : 'Open Brandgen at http://localhost or http://127.0.0.1 on its port';
+    const where = options.publicUrl
+      ? `Open Brandgen at ${options.publicUrl}`
+      : 'Open Brandgen at http://localhost or http://127.0.0.1 on its port';
     done(
       new ApiError(
         421,

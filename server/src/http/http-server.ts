@@ -139,7 +139,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     openapi: {
       info: {
         title: 'Brandgen API',
-        description: 'Four on-brand 1024×1024 images from a description. Errors always have the shape {"error": {"code", "message", "fields"?}}.',
+        description:
+          'Four on-brand 1024×1024 images from a description. Errors always have the shape {"error": {"code", "message", "fields"?}}.',
         version: '1.0.0',
       },
     },
@@ -165,7 +166,10 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   // sites (without any, a cross-site request gets no CORS headers either way).
   if (options.identity.mode === 'oidc') await server.register(fastifyCookie);
   if (options.identity.corsOrigins.length > 0) {
-    await server.register(fastifyCors, { hook: 'onRequest', delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)) });
+    await server.register(fastifyCors, {
+      hook: 'onRequest',
+      delegator: (request, callback) => callback(null, corsOptionsFor(request, options.identity.corsOrigins)),
+    });
   }
   installCurrentUser(server, { mode: options.identity.mode, authenticator: options.identity.authenticator });
   if (options.webDirectory && options.serveApi) {
@@ -204,7 +208,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const jobCache = new FinishedJobCache();
   options.library.onJobChanged((jobId) => jobCache.evict(jobId));
   // Behind sign-in an image belongs to one person: shared caches must not keep it.
-  await server.register(jobRoutes, { generation: options.generation, images: options.images, jobCache, privateImages: identity.mode === 'oidc' });
+  await server.register(jobRoutes, {
+    generation: options.generation,
+    images: options.images,
+    jobCache,
+    privateImages: identity.mode === 'oidc',
+  });
   await server.register(libraryRoutes, {
     library: options.library,
     generation: options.generation,

@@ -4,7 +4,12 @@ import { z } from 'zod';
 
 export const currentUserResponse = z.object({
   auth_mode: z.enum(['none', 'oidc']),
-  user: z.object({ id: z.string(), name: z.string(), is_admin: z.boolean(), via: z.enum(['local', 'session', 'api_token', 'access_token']) }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    is_admin: z.boolean(),
+    via: z.enum(['local', 'session', 'api_token', 'access_token']),
+  }),
   csrf_token: z.string().nullable().describe('Send as X-CSRF-Token on state-changing requests made with the session cookie.'),
 });
 
@@ -19,7 +24,10 @@ export const apiTokenSummary = z.object({
 export const createApiTokenBody = z
   .object({
     name: z.string({ error: 'Give the token a name, e.g. "Figma laptop".' }).describe('What the token is for, 1 to 100 characters.'),
-    expires_at: z.string({ error: 'The expiry must be a date and time such as 2027-01-31T00:00:00Z.' }).nullable().optional()
+    expires_at: z
+      .string({ error: 'The expiry must be a date and time such as 2027-01-31T00:00:00Z.' })
+      .nullable()
+      .optional()
       .describe('When the token stops working (ISO 8601); omit for no expiry.'),
   })
   .strict();

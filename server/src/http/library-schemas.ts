@@ -24,7 +24,11 @@ export const listImagesQuery = z
       .regex(/^[1-9][0-9]{0,15}$/, 'Use the next_cursor value of the previous page.')
       .optional()
       .describe('next_cursor from the previous page'),
-    q: z.string().max(200, 'Keep the search to 200 characters or fewer.').optional().describe('Words the prompt must contain (prefixes match).'),
+    q: z
+      .string()
+      .max(200, 'Keep the search to 200 characters or fewer.')
+      .optional()
+      .describe('Words the prompt must contain (prefixes match).'),
     asset_type: z.string().min(1).max(100).optional(),
     model: z.string().min(1).max(200).optional(),
     project_id: z.string().min(1).max(100).optional(),
@@ -46,7 +50,12 @@ export const archiveQuery = z
     ids: z
       .string({ error: 'List the image ids to download, separated by commas.' })
       .max(MAX_ARCHIVE_IMAGES * 37, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
-      .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
       .refine((ids) => ids.length > 0, 'List the image ids to download, separated by commas.')
       .refine((ids) => ids.length <= MAX_ARCHIVE_IMAGES, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
       .refine(

@@ -59,7 +59,8 @@ const descriptions: Record<number, ErrorDescription> = {
     example: error('validation_failed', 'Some fields need attention.', [{ field: 'prompt', message: 'Describe the image you need.' }]),
   },
   401: {
-    description: 'With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate.',
+    description:
+      'With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate.',
     example: error('unauthenticated', 'Sign in, or send a valid API token as "Authorization: Bearer <token>".'),
     headers: { 'WWW-Authenticate': { type: 'string', description: 'Bearer realm="brandgen"' } },
   },
@@ -72,12 +73,15 @@ const descriptions: Record<number, ErrorDescription> = {
     example: error('access_denied', 'Your account is not in the group that may use Brandgen. Ask an administrator for access.'),
   },
   404: {
-    description: "Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too.",
+    description: 'Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too.',
     example: error('not_found', 'There is no job with this id.'),
   },
   406: {
     description: 'The Accept header refuses text/event-stream.',
-    example: error('not_acceptable', 'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).'),
+    example: error(
+      'not_acceptable',
+      'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).',
+    ),
   },
   413: {
     description: 'The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image).',
@@ -114,7 +118,10 @@ const descriptions: Record<number, ErrorDescription> = {
 
 const oauthExamples: Record<number, JsonObject> = {
   400: { error: 'invalid_request', error_description: 'Send the device_code.' },
-  500: { error: 'server_error', error_description: 'Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab).' },
+  500: {
+    error: 'server_error',
+    error_description: 'Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab).',
+  },
   502: {
     description: 'A provider (the language model, an image model) answered with a failure or nonsense; the message says which.',
     example: error('brief_expansion_failed', 'The language model did not answer with usable prompts. Please try again.'),
@@ -152,7 +159,13 @@ function describedError(status: number, url: string): JsonObject {
       [ERROR_MARK]: 'oauth',
     };
   }
-  return { ...errorSchema, description: known.description, examples: [known.example], ...(known.headers && { headers: known.headers }), [ERROR_MARK]: 'error' };
+  return {
+    ...errorSchema,
+    description: known.description,
+    examples: [known.example],
+    ...(known.headers && { headers: known.headers }),
+    [ERROR_MARK]: 'error',
+  };
 }
 
 /** The route transform for @fastify/swagger: the zod conversion, then the errors of the route and its SSE events. */
@@ -162,7 +175,9 @@ export function describeRoute(input: TransformInput): ReturnType<typeof jsonSche
   if (!route.url.startsWith('/api/') || (output.schema as { hide?: boolean }).hide) return output;
   const response = { ...((output.schema as { response?: JsonObject }).response ?? {}) };
   // The route's own error statuses (402, 502, …) get the same description and shape as the ones added here.
-  const declared = Object.keys(response).map(Number).filter((status) => status >= 400 && descriptions[status]);
+  const declared = Object.keys(response)
+    .map(Number)
+    .filter((status) => status >= 400 && descriptions[status]);
   const statuses = new Set([...errorStatusesOf(route), ...declared]);
   for (const status of statuses) {
     if (route.url === OAUTH_PATH && status !== 400 && status !== 500 && status !== 503) continue;
@@ -182,7 +197,10 @@ function eventStreamResponse(events: JsonObject): JsonObject {
       'text/event-stream': {
         schema,
         examples: {
-          progress: { summary: 'An image is ready', value: 'id: 7\nevent: image\ndata: {"n":2,"url":"/api/jobs/0190a3c4-5b6e-7000-8000-1234567890ab/images/2"}\n\n' },
+          progress: {
+            summary: 'An image is ready',
+            value: 'id: 7\nevent: image\ndata: {"n":2,"url":"/api/jobs/0190a3c4-5b6e-7000-8000-1234567890ab/images/2"}\n\n',
+          },
           within: { summary: 'Progress within one image', value: 'id: 8\nevent: image_progress\ndata: {"n":3,"fraction":0.4}\n\n' },
           heartbeat: { summary: 'Every 15 s while idle, so proxies keep the stream open', value: ': heartbeat\n\n' },
         },
@@ -196,7 +214,9 @@ function eventStreamResponse(events: JsonObject): JsonObject {
  * generated clients get one error type.
  */
 export function shareErrorSchemas(input: { openapiObject: object } | { swaggerObject: object }): JsonObject {
-  const document = ('openapiObject' in input ? input.openapiObject : input.swaggerObject) as JsonObject & { paths?: Record<string, Record<string, { responses?: Record<string, any> }>> };
+  const document = ('openapiObject' in input ? input.openapiObject : input.swaggerObject) as JsonObject & {
+    paths?: Record<string, Record<string, { responses?: Record<string, any> }>>;
+  };
   for (const item of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(item)) {
       for (const response of Object.values(operation.responses ?? {})) {

@@ -27,7 +27,8 @@ export function checkMetricsAccess(request: FastifyRequest, options: { mode: 'no
   const credential = metricsCredentialOf(request, options.token);
   if (credential === 'valid' || (credential === 'absent' && options.mode === 'none')) return;
   const challenge = { headers: { 'www-authenticate': 'Bearer realm="brandgen-metrics"' } };
-  if (credential === 'wrong') throw new ApiError(401, 'invalid_metrics_token', 'This is not the metrics token (BRANDGEN_METRICS_TOKEN).', challenge);
+  if (credential === 'wrong')
+    throw new ApiError(401, 'invalid_metrics_token', 'This is not the metrics token (BRANDGEN_METRICS_TOKEN).', challenge);
   throw new ApiError(
     401,
     'metrics_token_required',

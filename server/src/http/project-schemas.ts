@@ -8,11 +8,20 @@ const words = (label: string) =>
     .max(20, `${label}: at most 20 entries.`)
     .default([]);
 
-const text = (label: string) => z.string({ error: `${label} must be text.` }).trim().max(300, `${label}: at most 300 characters.`).default('');
+const text = (label: string) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(300, `${label}: at most 300 characters.`)
+    .default('');
 
 export const briefSchema = z
   .object({
-    brand_name: z.string({ error: 'Give the brand name.' }).trim().min(1, 'Give the brand name.').max(100, 'Keep the brand name to 100 characters.'),
+    brand_name: z
+      .string({ error: 'Give the brand name.' })
+      .trim()
+      .min(1, 'Give the brand name.')
+      .max(100, 'Keep the brand name to 100 characters.'),
     industry: text('Industry'),
     audience: text('Audience'),
     tone: words('Tone'),
@@ -25,7 +34,11 @@ export const briefSchema = z
 
 export const projectBody = z
   .object({
-    name: z.string({ error: 'Give the project a name.' }).trim().min(1, 'Give the project a name.').max(100, 'Keep the name to 100 characters.'),
+    name: z
+      .string({ error: 'Give the project a name.' })
+      .trim()
+      .min(1, 'Give the project a name.')
+      .max(100, 'Keep the name to 100 characters.'),
     brief: briefSchema,
   })
   .strict();
@@ -43,7 +56,11 @@ export const expandBody = z
 
 export const projectGenerateBody = z
   .object({
-    prompt: z.string({ error: 'Give the prompt to generate.' }).trim().min(1, 'Give the prompt to generate.').max(MAX_PROMPT_LENGTH, `Keep the prompt to ${MAX_PROMPT_LENGTH} characters or fewer.`),
+    prompt: z
+      .string({ error: 'Give the prompt to generate.' })
+      .trim()
+      .min(1, 'Give the prompt to generate.')
+      .max(MAX_PROMPT_LENGTH, `Keep the prompt to ${MAX_PROMPT_LENGTH} characters or fewer.`),
     model: z.string().min(1).max(200).optional(),
   })
   .strict();

@@ -176,9 +176,7 @@ export const usageQuery = z.object({
 });
 
 export const usageResponse = z.object({
-  rows: z.array(
-    z.object({ user_id: z.string(), model: z.string(), month: z.string(), jobs: z.number(), estimated_cost_usd: z.number() }),
-  ),
+  rows: z.array(z.object({ user_id: z.string(), model: z.string(), month: z.string(), jobs: z.number(), estimated_cost_usd: z.number() })),
   total_usd: z.number(),
   monthly_budget_usd: z.number().nullable(),
   this_month_usd: z.number(),
@@ -197,7 +195,7 @@ const streamEvent = <Name extends string, Data extends z.ZodType>(name: Name, da
     .object({
       event: z.literal(name),
       id: z.string().optional().describe('The per-job event number; send it back as Last-Event-ID to resume.'),
-      data: data.describe('The JSON on the event\'s data: line.'),
+      data: data.describe("The JSON on the event's data: line."),
     })
     .describe(when);
 
@@ -207,8 +205,12 @@ export const jobEventStream = z
     streamEvent('state', jobResponse, 'First, on every connection: the job as it is.'),
     streamEvent('progress', z.object({ done: z.number(), total: z.number() }), 'After each image.'),
     streamEvent('image', z.object({ n: z.number(), url: z.string() }), 'An image is stored.'),
-    streamEvent('image_progress', z.object({ n: z.number(), fraction: z.number() }), 'Progress within one image, from models that report it.'),
+    streamEvent(
+      'image_progress',
+      z.object({ n: z.number(), fraction: z.number() }),
+      'Progress within one image, from models that report it.',
+    ),
     streamEvent('complete', jobResponse, 'All four images are ready; the stream ends.'),
     streamEvent('failed', jobResponse, 'The job failed (its error is set); the stream ends.'),
   ])
-  .describe('A Server-Sent Events stream of the job\'s events, each with an event name, an id and JSON data.');
+  .describe("A Server-Sent Events stream of the job's events, each with an event name, an id and JSON data.");

@@ -10,7 +10,11 @@ test('the policy loads everything from this origin, images also from data:, blob
   assert.deepEqual(directives['frame-ancestors'], ["'none'"]);
   assert.deepEqual(directives['img-src'], ["'self'", 'data:', 'blob:', 'https://acct.blob.core.windows.net']);
   assert.equal(directives['upgrade-insecure-requests'], undefined, 'plain http is not upgraded');
-  assert.deepEqual(contentSecurityPolicyDirectives({ publicUrl: undefined, imageOrigin: undefined })['img-src'], ["'self'", 'data:', 'blob:']);
+  assert.deepEqual(contentSecurityPolicyDirectives({ publicUrl: undefined, imageOrigin: undefined })['img-src'], [
+    "'self'",
+    'data:',
+    'blob:',
+  ]);
 });
 
 test("the plain pages' style is admitted by its hash, not by 'unsafe-inline'", () => {

@@ -38,7 +38,10 @@ export const templateBody = z
     lora_overrides: z
       .record(
         z.string().min(1).max(200),
-        z.number({ error: 'Each LoRA weight must be a number from -2 to 2.' }).min(-2, 'Each LoRA weight must be a number from -2 to 2.').max(2, 'Each LoRA weight must be a number from -2 to 2.'),
+        z
+          .number({ error: 'Each LoRA weight must be a number from -2 to 2.' })
+          .min(-2, 'Each LoRA weight must be a number from -2 to 2.')
+          .max(2, 'Each LoRA weight must be a number from -2 to 2.'),
       )
       .refine((record) => Object.keys(record).length <= 10, 'Override at most 10 LoRAs.')
       .default({})
@@ -49,7 +52,10 @@ export const templateBody = z
 export const applyTemplateBody = z
   .object({
     values: z
-      .record(z.string().max(100), z.string({ error: 'Placeholder values must be text.' }).max(300, 'Keep each value to 300 characters or fewer.'))
+      .record(
+        z.string().max(100),
+        z.string({ error: 'Placeholder values must be text.' }).max(300, 'Keep each value to 300 characters or fewer.'),
+      )
       .default({})
       .describe('Placeholder name → value.'),
   })

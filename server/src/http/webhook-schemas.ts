@@ -8,7 +8,9 @@ export const webhookBody = z
       .trim()
       .min(1, 'Give the full address of the endpoint, such as https://example.com/brandgen-hook.')
       .max(2000, 'Keep the address to 2000 characters or fewer.')
-      .describe('Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused.'),
+      .describe(
+        'Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused.',
+      ),
     events: z
       .array(z.enum(WEBHOOK_EVENTS, { error: `Each event must be one of ${WEBHOOK_EVENTS.join(', ')}.` }), {
         error: `Choose the events to receive: ${WEBHOOK_EVENTS.join(', ')}.`,
@@ -65,7 +67,11 @@ export const deliveryResponse = z.object({
   attempts: z.number().int(),
   created_at: z.string(),
   last_attempt_at: z.string().nullable(),
-  last_status_code: z.number().int().nullable().describe('The HTTP status of the last answer; null when none came (a timeout or network error).'),
+  last_status_code: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The HTTP status of the last answer; null when none came (a timeout or network error).'),
   last_error: z.string().nullable(),
   duration_ms: z.number().int().nullable().describe('How long the last attempt took.'),
   next_attempt_at: z.string().nullable().describe('When the next retry is due; null once delivered or given up.'),

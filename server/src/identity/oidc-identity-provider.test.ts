@@ -18,7 +18,17 @@ before(async () => {
   server = createServer((request, response) => {
     response.setHeader('content-type', 'application/json');
     if (request.url === '/.well-known/openid-configuration') {
-      response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks`, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'] }));
+      response.end(
+        JSON.stringify({
+          issuer,
+          jwks_uri: `${issuer}/jwks`,
+          authorization_endpoint: `${issuer}/auth`,
+          token_endpoint: `${issuer}/token`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else if (request.url === '/jwks') {
       jwksDownloads += 1;
       response.end(JSON.stringify({ keys: published }));
@@ -39,7 +49,12 @@ async function newKey(kid: string): Promise<{ privateKey: CryptoKey; jwk: JWK }>
 }
 
 const sign = (key: CryptoKey, kid: string) =>
-  new SignJWT({ oid: 'u-1', tid: 't-1' }).setProtectedHeader({ alg: 'RS256', kid }).setIssuer(issuer).setAudience('api://app').setExpirationTime('5m').sign(key);
+  new SignJWT({ oid: 'u-1', tid: 't-1' })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer(issuer)
+    .setAudience('api://app')
+    .setExpirationTime('5m')
+    .sign(key);
 
 test('keys are cached, and a rotated key is fetched when a token names it', async () => {
   const first = await newKey('k1');
@@ -64,5 +79,9 @@ test('keys are cached, and a rotated key is fetched when a token names it', asyn
   published = [second.jwk];
   const stranger = await newKey('k3');
   await assert.rejects(provider.verifyAccessToken(await sign(stranger.privateKey, 'k3')), InvalidTokenError);
-  await assert.rejects(provider.verifyAccessToken(await sign(stranger.privateKey, 'k2')), InvalidTokenError, 'a known kid with the wrong key fails the signature');
+  await assert.rejects(
+    provider.verifyAccessToken(await sign(stranger.privateKey, 'k2')),
+    InvalidTokenError,
+    'a known kid with the wrong key fails the signature',
+  );
 });

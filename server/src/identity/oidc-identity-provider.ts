@@ -82,7 +82,11 @@ export class OidcIdentityProvider implements IdentityProvider {
     const configuration = await this.configurationOf();
     const metadata = configuration.serverMetadata();
     if (!metadata.jwks_uri) throw new InvalidTokenError('the provider publishes no jwks_uri');
-    this.keys ??= createRemoteJWKSet(new URL(metadata.jwks_uri), { cacheMaxAge: 60 * 60_000, cooldownDuration: this.options.keyRefetchCooldownMs ?? 30_000, timeoutDuration: 10_000 });
+    this.keys ??= createRemoteJWKSet(new URL(metadata.jwks_uri), {
+      cacheMaxAge: 60 * 60_000,
+      cooldownDuration: this.options.keyRefetchCooldownMs ?? 30_000,
+      timeoutDuration: 10_000,
+    });
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         algorithms: ['RS256'],

@@ -40,7 +40,10 @@ export async function cleanInspirationImage(upload: Uint8Array): Promise<Cleaned
     .metadata()
     .catch(() => undefined);
   if (!metadata?.format || !ACCEPTED_FORMATS.has(metadata.format)) {
-    throw new ImageRejectedError('not_an_accepted_image', 'This file is not a PNG, JPEG or WebP image. Upload a picture in one of those formats.');
+    throw new ImageRejectedError(
+      'not_an_accepted_image',
+      'This file is not a PNG, JPEG or WebP image. Upload a picture in one of those formats.',
+    );
   }
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;
@@ -65,5 +68,11 @@ export async function cleanInspirationImage(upload: Uint8Array): Promise<Cleaned
     .catch(() => {
       throw new ImageRejectedError('not_an_accepted_image', 'This image could not be read; it may be damaged. Try exporting it again.');
     });
-  return { bytes: data, mediaType: 'image/webp', width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') };
+  return {
+    bytes: data,
+    mediaType: 'image/webp',
+    width: info.width,
+    height: info.height,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
 }

@@ -5,7 +5,9 @@ import sharp from 'sharp';
 import { addPngText, readPngText } from './png-text.ts';
 
 async function samplePng(): Promise<Uint8Array> {
-  const buffer = await sharp({ create: { width: 40, height: 24, channels: 3, background: '#3E7CB1' } }).png().toBuffer();
+  const buffer = await sharp({ create: { width: 40, height: 24, channels: 3, background: '#3E7CB1' } })
+    .png()
+    .toBuffer();
   return new Uint8Array(buffer);
 }
 
@@ -13,7 +15,7 @@ async function samplePng(): Promise<Uint8Array> {
 function chunksOf(png: Uint8Array): { type: string; data: Uint8Array; crcMatches: boolean }[] {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const chunks = [];
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = view.getUint32(offset);
     const typeAndData = png.subarray(offset + 4, offset + 8 + length);
     chunks.push({
@@ -42,7 +44,9 @@ function withChunksAfterHeader(png: Uint8Array, ...chunks: Uint8Array[]): Uint8A
 
 describe('addPngText and readPngText', () => {
   // Sliced by code points: slicing UTF-16 units could split an emoji into a lone surrogate.
-  const longPrompt = [...'Une affiche rétro pour un café à Zürich ☕️ avec des montagnes 🏔️ et un soleil 🌅, '.repeat(7)].slice(0, 500).join('');
+  const longPrompt = [...'Une affiche rétro pour un café à Zürich ☕️ avec des montagnes 🏔️ et un soleil 🌅, '.repeat(7)]
+    .slice(0, 500)
+    .join('');
   const entries = {
     prompt: longPrompt,
     seed: '1234567',
@@ -94,7 +98,10 @@ describe('addPngText and readPngText', () => {
     const latinText = chunk('tEXt', Buffer.concat([Buffer.from('Software\0', 'latin1'), Buffer.from('Café ©', 'latin1')]));
     const compressedText = chunk(
       'iTXt',
-      Buffer.concat([Buffer.from('Description\0\x01\x00fr\0Beschreibung\0', 'latin1'), deflateSync(Buffer.from('Crème brûlée 🍮', 'utf8'))]),
+      Buffer.concat([
+        Buffer.from('Description\0\x01\x00fr\0Beschreibung\0', 'latin1'),
+        deflateSync(Buffer.from('Crème brûlée 🍮', 'utf8')),
+      ]),
     );
     const png = withChunksAfterHeader(await samplePng(), latinText, compressedText);
     assert.deepEqual(readPngText(png), { Software: 'Café ©', Description: 'Crème brûlée 🍮' });
@@ -105,7 +112,11 @@ describe('addPngText and readPngText', () => {
   });
 
   it('throws a clear error on input that is not a PNG', async () => {
-    const jpeg = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000000' } }).jpeg().toBuffer());
+    const jpeg = new Uint8Array(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000000' } })
+        .jpeg()
+        .toBuffer(),
+    );
     for (const input of [new Uint8Array(0), new TextEncoder().encode('hello, world'), jpeg]) {
       assert.throws(() => addPngText(input, { a: 'b' }), /not a PNG/);
       assert.throws(() => readPngText(input), /not a PNG/);
@@ -125,6 +136,6 @@ describe('addPngText and readPngText', () => {
     for (const keyword of ['', 'k'.repeat(80), 'emoji 🎨', ' leading', 'double  space', 'nul\0']) {
       assert.throws(() => addPngText(png, { [keyword]: 'value' }), /invalid PNG text keyword/);
     }
-    assert.deepEqual(readPngText(addPngText(png, { ['k'.repeat(79)]: 'ok', 'Grüße': 'ok' })), { ['k'.repeat(79)]: 'ok', 'Grüße': 'ok' });
+    assert.deepEqual(readPngText(addPngText(png, { ['k'.repeat(79)]: 'ok', Grüße: 'ok' })), { ['k'.repeat(79)]: 'ok', Grüße: 'ok' });
   });
 });

@@ -29,7 +29,8 @@ export function addPngText(png: Uint8Array, entries: Record<string, string>): Ui
 export function readPngText(png: Uint8Array): Record<string, string> {
   const text: Record<string, string> = {};
   for (const chunk of readChunks(png)) {
-    const entry = chunk.type === 'tEXt' ? decodeLatinText(chunk.data) : chunk.type === 'iTXt' ? decodeInternationalText(chunk.data) : undefined;
+    const entry =
+      chunk.type === 'tEXt' ? decodeLatinText(chunk.data) : chunk.type === 'iTXt' ? decodeInternationalText(chunk.data) : undefined;
     if (entry !== undefined && !Object.hasOwn(text, entry.keyword)) text[entry.keyword] = entry.text;
   }
   return text;
@@ -76,7 +77,10 @@ function encodeChunk(type: string, data: Uint8Array): Uint8Array {
   const chunk = new Uint8Array(12 + data.length);
   const view = new DataView(chunk.buffer);
   view.setUint32(0, data.length);
-  chunk.set(Uint8Array.from(type, (character) => character.charCodeAt(0)), 4);
+  chunk.set(
+    Uint8Array.from(type, (character) => character.charCodeAt(0)),
+    4,
+  );
   chunk.set(data, 8);
   view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
   return chunk;

@@ -49,7 +49,7 @@ export class BrandgenMetrics {
     });
     new Gauge({
       name: 'brandgen_model_available',
-      help: "1 for each model this process can run now; every process of an installation should list the same models",
+      help: '1 for each model this process can run now; every process of an installation should list the same models',
       labelNames: ['model'],
       registers: [this.registry],
       collect() {

@@ -4,7 +4,10 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import { migrateToLatest } from '../db/database.ts';
 
 export interface CopyProgress {
-  (event: { stage: 'rows'; table: string; copied: number; total: number } | { stage: 'blobs'; copied: number; skipped: number; total: number }): void;
+  (
+    event:
+      { stage: 'rows'; table: string; copied: number; total: number } | { stage: 'blobs'; copied: number; skipped: number; total: number },
+  ): void;
 }
 
 export interface CopyReport {
@@ -49,7 +52,11 @@ export async function copyInstallation(options: {
       for (const column of key) query = query.orderBy(column);
       const rows = await query.limit(BATCH_ROWS).offset(offset).execute();
       if (rows.length === 0) break;
-      await target.insertInto(table).values(rows).onConflict((conflict) => conflict.doNothing()).execute();
+      await target
+        .insertInto(table)
+        .values(rows)
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
       copied += rows.length;
       options.onProgress?.({ stage: 'rows', table, copied, total });
     }
@@ -121,11 +128,9 @@ async function blobsToCopy(source: Kysely<any>, tables: string[]): Promise<Array
         .execute()) as Array<{ blob_key: string; sha256: string | null }>)
     : [];
   if (!tables.includes('library_images')) return [...images, ...inspirations];
-  const thumbnails = (await source
-    .selectFrom('library_images')
-    .select('thumbnail_key as blob_key')
-    .orderBy('seq')
-    .execute()) as Array<{ blob_key: string }>;
+  const thumbnails = (await source.selectFrom('library_images').select('thumbnail_key as blob_key').orderBy('seq').execute()) as Array<{
+    blob_key: string;
+  }>;
   return [...images, ...inspirations, ...thumbnails.map((thumbnail) => ({ blob_key: thumbnail.blob_key, sha256: null }))];
 }
 
@@ -139,7 +144,10 @@ function sha256(bytes: Uint8Array): string {
 }
 
 async function countRows(database: Kysely<any>, table: string): Promise<number> {
-  const row = await database.selectFrom(table).select((expression) => expression.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await database
+    .selectFrom(table)
+    .select((expression) => expression.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -151,7 +159,10 @@ async function tablesInDependencyOrder(database: Kysely<any>): Promise<string[]>
   const parents = new Map<string, string[]>();
   for (const table of tables) {
     const keys = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(database);
-    parents.set(table, keys.rows.map((row) => row.table).filter((parent) => parent !== table));
+    parents.set(
+      table,
+      keys.rows.map((row) => row.table).filter((parent) => parent !== table),
+    );
   }
   const ordered: string[] = [];
   const visit = (table: string, path: string[]) => {
@@ -165,6 +176,9 @@ async function tablesInDependencyOrder(database: Kysely<any>): Promise<string[]>
 
 async function primaryKeyOf(database: Kysely<any>, table: string): Promise<string[]> {
   const columns = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(database);
-  const key = columns.rows.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk).map((column) => column.name);
+  const key = columns.rows
+    .filter((column) => column.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((column) => column.name);
   return key.length > 0 ? key : columns.rows.map((column) => column.name);
 }

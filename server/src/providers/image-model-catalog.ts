@@ -120,4 +120,3 @@ export class ImageModelCatalog {
     return this.entries.some((entry) => !entry.isDemo);
   }
 }
-

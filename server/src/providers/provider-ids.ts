@@ -27,15 +27,16 @@ export interface ProviderSettings {
 export type ProviderSettingsMap = Partial<Record<ProviderId, ProviderSettings>>;
 
 /** The environment variables of each provider: key, base URL and concurrency. */
-export const providerEnvironment: Record<ProviderId, { key: string[]; baseUrl: string; concurrency: string; defaultConcurrency: number }> = {
-  fal: { key: ['FAL_KEY', 'FAL_API_KEY'], baseUrl: 'FAL_BASE_URL', concurrency: 'FAL_CONCURRENCY', defaultConcurrency: 2 },
-  replicate: { key: ['REPLICATE_API_TOKEN'], baseUrl: 'REPLICATE_BASE_URL', concurrency: 'REPLICATE_CONCURRENCY', defaultConcurrency: 4 },
-  openai: { key: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL', concurrency: 'OPENAI_CONCURRENCY', defaultConcurrency: 4 },
-  google: {
-    key: ['GOOGLE_GENERATIVE_AI_API_KEY'],
-    baseUrl: 'GOOGLE_GENERATIVE_AI_BASE_URL',
-    concurrency: 'GOOGLE_CONCURRENCY',
-    defaultConcurrency: 4,
-  },
-  'black-forest-labs': { key: ['BFL_API_KEY'], baseUrl: 'BFL_BASE_URL', concurrency: 'BFL_CONCURRENCY', defaultConcurrency: 4 },
-};
+export const providerEnvironment: Record<ProviderId, { key: string[]; baseUrl: string; concurrency: string; defaultConcurrency: number }> =
+  {
+    fal: { key: ['FAL_KEY', 'FAL_API_KEY'], baseUrl: 'FAL_BASE_URL', concurrency: 'FAL_CONCURRENCY', defaultConcurrency: 2 },
+    replicate: { key: ['REPLICATE_API_TOKEN'], baseUrl: 'REPLICATE_BASE_URL', concurrency: 'REPLICATE_CONCURRENCY', defaultConcurrency: 4 },
+    openai: { key: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL', concurrency: 'OPENAI_CONCURRENCY', defaultConcurrency: 4 },
+    google: {
+      key: ['GOOGLE_GENERATIVE_AI_API_KEY'],
+      baseUrl: 'GOOGLE_GENERATIVE_AI_BASE_URL',
+      concurrency: 'GOOGLE_CONCURRENCY',
+      defaultConcurrency: 4,
+    },
+    'black-forest-labs': { key: ['BFL_API_KEY'], baseUrl: 'BFL_BASE_URL', concurrency: 'BFL_CONCURRENCY', defaultConcurrency: 4 },
+  };

@@ -42,7 +42,17 @@ test('a withdrawn key stops calls under way and waiting, and sends nothing more'
     secrets: ['fal-key-one'],
     revoked,
   });
-  const call = async (seed: number) => guarded.doGenerate({ prompt: 'a kite', n: 1, seed, size: undefined, aspectRatio: undefined, providerOptions: {}, files: undefined, mask: undefined });
+  const call = async (seed: number) =>
+    guarded.doGenerate({
+      prompt: 'a kite',
+      n: 1,
+      seed,
+      size: undefined,
+      aspectRatio: undefined,
+      providerOptions: {},
+      files: undefined,
+      mask: undefined,
+    });
   const underWay = call(1);
   const waiting = call(2);
   await new Promise((resolve) => setTimeout(resolve, 20));

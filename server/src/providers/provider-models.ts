@@ -45,7 +45,15 @@ async function loadFactory(provider: ProviderId, settings: ProviderSettings): Pr
       // Behind a proxy both APIs go through the configured address; otherwise the queue lives at queue.fal.run.
       const queueBaseUrl = settings.queueBaseUrl ?? (settings.baseUrl ? baseURL : 'https://queue.fal.run');
       const { createFal } = await import('@ai-sdk/fal');
-      const fal = createFal({ apiKey, baseURL, fetch: falQueueFetch({ apiBaseUrl: baseURL, queueBaseUrl, ...(settings.pollIntervalMs && { pollIntervalMs: settings.pollIntervalMs }) }) });
+      const fal = createFal({
+        apiKey,
+        baseURL,
+        fetch: falQueueFetch({
+          apiBaseUrl: baseURL,
+          queueBaseUrl,
+          ...(settings.pollIntervalMs && { pollIntervalMs: settings.pollIntervalMs }),
+        }),
+      });
       return (modelId) => fal.image(modelId);
     }
     case 'replicate': {

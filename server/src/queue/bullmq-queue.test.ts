@@ -118,62 +118,66 @@ describe('the BullMQ queue on real Redis', { skip: redisSkipReason ?? false }, (
     }
   });
 
-  test('a job whose worker dies more than maxStalledCount times is failed in Redis, then queued again from the database', { timeout: 120_000 }, async () => {
-    const prefix = uniqueRedisPrefix();
-    prefixes.push(prefix);
-    const LOCK_MS = 1_000;
-    const MAX_STALLED = 1;
-    const producer = makeQueue({ prefix });
-    await producer.enqueue('doomed');
+  test(
+    'a job whose worker dies more than maxStalledCount times is failed in Redis, then queued again from the database',
+    { timeout: 120_000 },
+    async () => {
+      const prefix = uniqueRedisPrefix();
+      prefixes.push(prefix);
+      const LOCK_MS = 1_000;
+      const MAX_STALLED = 1;
+      const producer = makeQueue({ prefix });
+      await producer.enqueue('doomed');
 
-    // Two worker processes in turn take the job and are killed with SIGKILL, so neither renews its lock.
-    // The second only gets it because its stalled check found the first one's lock expired (the first stall).
-    for (let death = 1; death <= MAX_STALLED + 1; death += 1) {
-      const worker = fork(path.join(import.meta.dirname, '../../test/support/stalling-worker.ts'), [], {
-        env: {
-          ...process.env,
-          STALLING_WORKER_REDIS_URL: testRedisUrl!,
-          STALLING_WORKER_PREFIX: prefix,
-          STALLING_WORKER_LOCK_MS: String(LOCK_MS),
-          STALLING_WORKER_MAX_STALLED: String(MAX_STALLED),
-        },
-        stdio: 'ignore',
-      });
-      try {
-        const took = await new Promise<string>((resolve, reject) => {
-          worker.once('message', (message: { took: string }) => resolve(message.took));
-          worker.once('exit', (code) => reject(new Error(`the worker exited with ${code} before taking the job`)));
+      // Two worker processes in turn take the job and are killed with SIGKILL, so neither renews its lock.
+      // The second only gets it because its stalled check found the first one's lock expired (the first stall).
+      for (let death = 1; death <= MAX_STALLED + 1; death += 1) {
+        const worker = fork(path.join(import.meta.dirname, '../../test/support/stalling-worker.ts'), [], {
+          env: {
+            ...process.env,
+            STALLING_WORKER_REDIS_URL: testRedisUrl!,
+            STALLING_WORKER_PREFIX: prefix,
+            STALLING_WORKER_LOCK_MS: String(LOCK_MS),
+            STALLING_WORKER_MAX_STALLED: String(MAX_STALLED),
+          },
+          stdio: 'ignore',
         });
-        assert.equal(took, 'doomed');
-      } finally {
-        const exited = new Promise((resolve) => worker.once('exit', resolve));
-        worker.kill('SIGKILL');
-        await exited;
+        try {
+          const took = await new Promise<string>((resolve, reject) => {
+            worker.once('message', (message: { took: string }) => resolve(message.took));
+            worker.once('exit', (code) => reject(new Error(`the worker exited with ${code} before taking the job`)));
+          });
+          assert.equal(took, 'doomed');
+        } finally {
+          const exited = new Promise((resolve) => worker.once('exit', resolve));
+          worker.kill('SIGKILL');
+          await exited;
+        }
       }
-    }
 
-    // A healthy worker's stalled check finds the job stalled a second time, one more than allowed: BullMQ fails it.
-    // The database still calls it unfinished, so reconciliation queues it again and the healthy worker runs it.
-    const errors: Array<{ jobId: string | undefined; message: string }> = [];
-    const runs: string[] = [];
-    let unfinished = ['doomed'];
-    const healthy = makeQueue({
-      prefix,
-      lockMs: LOCK_MS,
-      maxStalledCount: MAX_STALLED,
-      reconcileMs: 500,
-      loadUnfinished: async () => unfinished,
-      onError: (jobId, error) => errors.push({ jobId, message: error instanceof Error ? error.message : String(error) }),
-    });
-    await healthy.start(async (jobId) => {
-      runs.push(jobId);
-      unfinished = unfinished.filter((id) => id !== jobId);
-    });
-    await until(() => runs.length === 1, 60_000);
-    assert.deepEqual(runs, ['doomed'], 'the job ran to its end once');
-    assert.ok(
-      errors.some((error) => error.jobId === 'doomed' && /stalled more than allowable limit/.test(error.message)),
-      `BullMQ failed the job for stalling: ${JSON.stringify(errors)}`,
-    );
-  });
+      // A healthy worker's stalled check finds the job stalled a second time, one more than allowed: BullMQ fails it.
+      // The database still calls it unfinished, so reconciliation queues it again and the healthy worker runs it.
+      const errors: Array<{ jobId: string | undefined; message: string }> = [];
+      const runs: string[] = [];
+      let unfinished = ['doomed'];
+      const healthy = makeQueue({
+        prefix,
+        lockMs: LOCK_MS,
+        maxStalledCount: MAX_STALLED,
+        reconcileMs: 500,
+        loadUnfinished: async () => unfinished,
+        onError: (jobId, error) => errors.push({ jobId, message: error instanceof Error ? error.message : String(error) }),
+      });
+      await healthy.start(async (jobId) => {
+        runs.push(jobId);
+        unfinished = unfinished.filter((id) => id !== jobId);
+      });
+      await until(() => runs.length === 1, 60_000);
+      assert.deepEqual(runs, ['doomed'], 'the job ran to its end once');
+      assert.ok(
+        errors.some((error) => error.jobId === 'doomed' && /stalled more than allowable limit/.test(error.message)),
+        `BullMQ failed the job for stalling: ${JSON.stringify(errors)}`,
+      );
+    },
+  );
 });

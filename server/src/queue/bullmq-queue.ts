@@ -147,10 +147,17 @@ export class BullMqQueue implements JobQueue {
       const outcome = await Promise.race([worker.close(), timeout]);
       clearTimeout(timer);
       // Jobs still running keep their Redis lock until it expires; another worker then takes them.
-      if (outcome === 'timeout') await closeOrDrop(() => worker.close(true), () => worker.disconnect());
+      if (outcome === 'timeout')
+        await closeOrDrop(
+          () => worker.close(true),
+          () => worker.disconnect(),
+        );
     }
     await this.reconciling;
-    await closeOrDrop(() => this.queue.close(), () => this.queue.disconnect());
+    await closeOrDrop(
+      () => this.queue.close(),
+      () => this.queue.disconnect(),
+    );
   }
 
   private jobOptions(jobId: string): JobsOptions {

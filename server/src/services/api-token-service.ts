@@ -28,7 +28,8 @@ export class ApiTokenService {
   async create(owner: Principal, input: { name: string; expiresAt?: string | null }): Promise<{ token: string; summary: ApiTokenSummary }> {
     const name = input.name.trim();
     const fields = [];
-    if (name === '' || name.length > 100) fields.push({ field: 'name', message: 'Give the token a name of 1 to 100 characters, e.g. "Figma laptop".' });
+    if (name === '' || name.length > 100)
+      fields.push({ field: 'name', message: 'Give the token a name of 1 to 100 characters, e.g. "Figma laptop".' });
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : undefined;
     if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt.toISOString() <= this.clock.now())) {
       fields.push({ field: 'expires_at', message: 'The expiry must be a date and time in the future.' });

@@ -8,7 +8,10 @@ import type { SessionPrincipal, SignInService } from './sign-in-service.ts';
 /** The directory (Microsoft Graph) could not be asked; the caller may retry. */
 export class DirectoryUnavailableError extends ServiceError {
   constructor() {
-    super('directory_unavailable', 'Brandgen could not check your group membership with the directory right now. Please try again shortly.');
+    super(
+      'directory_unavailable',
+      'Brandgen could not check your group membership with the directory right now. Please try again shortly.',
+    );
   }
 }
 

@@ -167,7 +167,10 @@ export class BatchService {
 
   async archiveEntries(userId: string, id: string): Promise<ZipEntry[]> {
     const batch = await this.get(userId, id);
-    return this.options.library.archiveEntriesOfJobs(userId, batch.jobs.map((job) => job.id));
+    return this.options.library.archiveEntriesOfJobs(
+      userId,
+      batch.jobs.map((job) => job.id),
+    );
   }
 
   private fromPrompts(prompts: string[], settings: JobChoices, listField = 'prompts'): PlannedJob[] {
@@ -197,7 +200,11 @@ export class BatchService {
       }
     });
     if (fields.length > 0) throw new ValidationError(fields, 'Some rows leave placeholders empty.');
-    return this.fromPrompts(prompts, { model: template.model ?? undefined, assetType: template.assetType ?? undefined, preset: template.preset ?? undefined }, 'rows');
+    return this.fromPrompts(
+      prompts,
+      { model: template.model ?? undefined, assetType: template.assetType ?? undefined, preset: template.preset ?? undefined },
+      'rows',
+    );
   }
 
   isRunning(batch: Batch): boolean {

@@ -113,7 +113,8 @@ export class DeviceAuthorizationService {
 
   private async pending(userCode: string) {
     const normalized = userCode.toUpperCase().replace(/[^A-Z]/g, '');
-    if (normalized.length !== 8) throw new ValidationError([{ field: 'user_code', message: 'Enter the 8-letter code your device shows, e.g. BCDF-GHJK.' }]);
+    if (normalized.length !== 8)
+      throw new ValidationError([{ field: 'user_code', message: 'Enter the 8-letter code your device shows, e.g. BCDF-GHJK.' }]);
     const row = await this.repository.findByUserCode(normalized);
     if (!row || row.status !== 'pending' || row.expires_at <= this.clock.now()) {
       throw new NotFoundError('This code is not valid or has expired. Start the sign-in on your device again.');

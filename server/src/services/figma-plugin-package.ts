@@ -32,7 +32,10 @@ export class FigmaPluginPackage {
     return [
       { name: 'brandgen-figma-plugin/manifest.json', content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
       { name: 'brandgen-figma-plugin/code.js', content: Buffer.from(code!) },
-      { name: 'brandgen-figma-plugin/ui.html', content: Buffer.from(html!.replace(CONFIG_SCRIPT, (_match, open: string, close: string) => `${open}${config}${close}`)) },
+      {
+        name: 'brandgen-figma-plugin/ui.html',
+        content: Buffer.from(html!.replace(CONFIG_SCRIPT, (_match, open: string, close: string) => `${open}${config}${close}`)),
+      },
       { name: 'brandgen-figma-plugin/README.txt', content: Buffer.from(importSteps(origin)) },
     ];
   }

@@ -156,7 +156,8 @@ export class GenerationService {
     const { catalog } = this.options;
     const instruction = normalizePrompt(request.instruction);
     const fields: FieldError[] = [];
-    if (instruction.length === 0) fields.push({ field: 'instruction', message: 'Say what to change, for example "make the background blue".' });
+    if (instruction.length === 0)
+      fields.push({ field: 'instruction', message: 'Say what to change, for example "make the background blue".' });
     else if (instruction.length > MAX_INSTRUCTION_LENGTH) {
       fields.push({ field: 'instruction', message: `Keep the instruction to ${MAX_INSTRUCTION_LENGTH} characters or fewer.` });
     }
@@ -180,22 +181,24 @@ export class GenerationService {
     }
     if (fields.length > 0 || !entry || !isQualityPreset(preset)) throw new ValidationError(fields);
     const { source } = request;
-    return this.start(this.buildJob({
-      userId: request.userId,
-      prompt: instruction,
-      composed: { prompt: instruction, negativePrompt: '' },
-      entry,
-      settings: {
-        ...this.shapeOf(source.assetType),
-        seed: request.seed ?? null,
-        preset,
-        lora: null,
-        parentImageId: source.id,
-        ...(source.projectId !== null && { projectId: source.projectId }),
-        refinement: { kind: 'edit', instruction, sourcePrompt: source.prompt, sourceBlobKey: source.blobKey },
-      },
-      sourceJobId: null,
-    }));
+    return this.start(
+      this.buildJob({
+        userId: request.userId,
+        prompt: instruction,
+        composed: { prompt: instruction, negativePrompt: '' },
+        entry,
+        settings: {
+          ...this.shapeOf(source.assetType),
+          seed: request.seed ?? null,
+          preset,
+          lora: null,
+          parentImageId: source.id,
+          ...(source.projectId !== null && { projectId: source.projectId }),
+          refinement: { kind: 'edit', instruction, sourcePrompt: source.prompt, sourceBlobKey: source.blobKey },
+        },
+        sourceJobId: null,
+      }),
+    );
   }
 
   /** Four variations of an image: new seeds of its prompt and model, redrawn from the image itself when a strength is given. */
@@ -204,7 +207,9 @@ export class GenerationService {
     if (strength !== undefined) {
       const entry = this.options.catalog.get(source.model);
       if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH)) {
-        throw new ValidationError([{ field: 'strength', message: `The strength must be a number from ${MIN_STRENGTH} to ${MAX_STRENGTH}.` }]);
+        throw new ValidationError([
+          { field: 'strength', message: `The strength must be a number from ${MIN_STRENGTH} to ${MAX_STRENGTH}.` },
+        ]);
       }
       if (entry && !entry.supportsImageToImage) {
         throw new ValidationError([
@@ -245,17 +250,19 @@ export class GenerationService {
         'The model of this job is no longer available.',
       );
     }
-    return this.start(this.buildJob({
-      userId,
-      prompt: source.prompt,
-      // An edit's instruction goes to the model as it is, not composed with the brand kit.
-      ...(source.settings.refinement?.kind === 'edit' && {
-        composed: { prompt: source.finalPrompt, negativePrompt: source.negativePrompt },
+    return this.start(
+      this.buildJob({
+        userId,
+        prompt: source.prompt,
+        // An edit's instruction goes to the model as it is, not composed with the brand kit.
+        ...(source.settings.refinement?.kind === 'edit' && {
+          composed: { prompt: source.finalPrompt, negativePrompt: source.negativePrompt },
+        }),
+        entry,
+        settings: { ...source.settings, seed: null },
+        sourceJobId: source.id,
       }),
-      entry,
-      settings: { ...source.settings, seed: null },
-      sourceJobId: source.id,
-    }));
+    );
   }
 
   async getJob(userId: string, jobId: string, access: ReadAccess = {}): Promise<Job> {

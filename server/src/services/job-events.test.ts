@@ -51,12 +51,16 @@ describeEachDatabase('job events followed by many streams in one process', (data
 
     // An event stored but never broadcast reaches every stream of its job through one read.
     await repository.appendEvent(jobIds[0]!, { type: 'progress', data: { done: 1, total: 4 }, createdAt: systemClock.now() });
-    await until('every stream of the job to get the stored event', () =>
-      [...received.entries()].every(([index, got]) => (index % 2 === 0 ? got.length === 1 : got.length === 0)),
+    await until(
+      'every stream of the job to get the stored event',
+      () => [...received.entries()].every(([index, got]) => (index % 2 === 0 ? got.length === 1 : got.length === 0)),
       { timeoutMs: 10_000, intervalMs: 5 },
     );
     assert.equal(repository.eventReads, STREAMS + 1, 'one read filled the gap of all its streams');
-    assert.deepEqual(received.get(0)!.map((event) => [event.sequence, event.type]), [[1, 'progress']]);
+    assert.deepEqual(
+      received.get(0)!.map((event) => [event.sequence, event.type]),
+      [[1, 'progress']],
+    );
 
     for (const stop of stops) stop();
     const afterClose = repository.sequenceReads;
@@ -71,13 +75,19 @@ describeEachDatabase('job events followed by many streams in one process', (data
     const bus = new InMemoryEventBus();
     const events = new JobEvents(repository, bus, systemClock);
     const got: number[][] = [[], [], []];
-    const stops = await Promise.all(got.map((list) => events.follow(jobId, { afterSequence: 0, onEvent: (event) => list.push(event.sequence) })));
+    const stops = await Promise.all(
+      got.map((list) => events.follow(jobId, { afterSequence: 0, onEvent: (event) => list.push(event.sequence) })),
+    );
     const first = await repository.appendEvent(jobId, { type: 'state', data: {}, createdAt: systemClock.now() });
     const second = await repository.appendEvent(jobId, { type: 'progress', data: {}, createdAt: systemClock.now() });
     // Only the second is broadcast: the first was lost on the way.
     await events.broadcast(jobId, [second]);
     await until('every stream to get both events', () => got.every((list) => list.length === 2), { timeoutMs: 10_000, intervalMs: 5 });
-    assert.deepEqual(got, [[first.sequence, second.sequence], [first.sequence, second.sequence], [first.sequence, second.sequence]]);
+    assert.deepEqual(got, [
+      [first.sequence, second.sequence],
+      [first.sequence, second.sequence],
+      [first.sequence, second.sequence],
+    ]);
     for (const stop of stops) stop();
   });
 });

@@ -48,9 +48,7 @@ export class JobEvents {
   async broadcast(jobId: string, stored: readonly StoredJobEvent[]): Promise<void> {
     // The events are stored: a failed broadcast only delays live followers until the next catch-up.
     for (const event of stored) {
-      await this.bus
-        .publish({ jobId, sequence: event.sequence, type: event.type, data: event.data })
-        .catch(this.onPublishError);
+      await this.bus.publish({ jobId, sequence: event.sequence, type: event.type, data: event.data }).catch(this.onPublishError);
     }
   }
 
@@ -73,7 +71,10 @@ export class JobEvents {
       followedJob.followers.delete(follower);
       if (followedJob.followers.size > 0 || this.followed.get(jobId) !== followedJob) return;
       this.followed.delete(jobId);
-      followedJob.subscribed.then((unsubscribe) => unsubscribe(), () => {});
+      followedJob.subscribed.then(
+        (unsubscribe) => unsubscribe(),
+        () => {},
+      );
       if (this.followed.size === 0) this.stopCatchUp();
     };
     try {

@@ -18,7 +18,6 @@ import { systemClock } from './clock.ts';
 import { JobEvents } from './job-events.ts';
 import { imageBlobKey, JobRunner } from './job-runner.ts';
 
-
 /** Runners here are in this process: conditions settle within milliseconds. */
 const IN_PROCESS = { timeoutMs: 20_000, intervalMs: 10 };
 
@@ -48,7 +47,15 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
         maxRuns: 2,
         retries: 0,
         catalog: new ImageModelCatalog([
-          fixedCatalogEntry({ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model }),
+          fixedCatalogEntry({
+            id: 'scripted',
+            label: 'Scripted',
+            provider: 'scripted',
+            description: 'test model',
+            isDemo: false,
+            licence: licences.demo,
+            model,
+          }),
         ]),
       });
     return { repository, blobs, events, worker };
@@ -59,7 +66,9 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
     const job = poisonJob('01900000-0000-7000-8000-0000000000d1');
     await repository.insert(job);
     // Slot 1 was made before the trouble began: a run adopts its file and never asks the model for it.
-    const made = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#204060' } }).png().toBuffer();
+    const made = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#204060' } })
+      .png()
+      .toBuffer();
     await blobs.put(imageBlobKey(job.id, 1), new Uint8Array(made), 'image/png');
     const seen: JobEvent[] = [];
     const unfollow = await events.follow(job.id, { afterSequence: 0, onEvent: (event) => seen.push(event) });

@@ -21,7 +21,8 @@ import { JobEvents } from './job-events.ts';
 import { JobRunner } from './job-runner.ts';
 
 const IN_PROCESS = { timeoutMs: 20_000, intervalMs: 10 };
-const REMOVED = /^The fal\.ai key was removed by an administrator, so FLUX\.1 \[schnell\] \(fal\.ai\) is no longer available and this job cannot run\. Generate again with another model, or ask an administrator to add a fal\.ai key in Settings\./;
+const REMOVED =
+  /^The fal\.ai key was removed by an administrator, so FLUX\.1 \[schnell\] \(fal\.ai\) is no longer available and this job cannot run\. Generate again with another model, or ask an administrator to add a fal\.ai key in Settings\./;
 
 describeEachDatabase('a job whose provider key is withdrawn', (database) => {
   const folders: string[] = [];
@@ -44,7 +45,13 @@ describeEachDatabase('a job whose provider key is withdrawn', (database) => {
     folders.push(folder);
     const revocation = new ProviderKeyRevocation();
     const fallback = fixedCatalogEntry({
-      id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model: createScriptedImageModel({}),
+      id: 'scripted',
+      label: 'Scripted',
+      provider: 'scripted',
+      description: 'test model',
+      isDemo: false,
+      licence: licences.demo,
+      model: createScriptedImageModel({}),
     });
     const modelsFor = (providers: ProviderSettingsMap) => [
       ...catalogEntriesFor(providers, { policy: { backoffMs: 10 }, revoked: revocation.signalsFor(providers) }),

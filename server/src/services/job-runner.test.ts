@@ -12,7 +12,15 @@ import { until } from '../../test/support/until.ts';
 
 function scriptedCatalog(model: ReturnType<typeof createScriptedImageModel>) {
   return () => [
-    fixedCatalogEntry({ id: 'scripted', label: 'Scripted', provider: 'scripted', description: 'test model', isDemo: false, licence: licences.demo, model }),
+    fixedCatalogEntry({
+      id: 'scripted',
+      label: 'Scripted',
+      provider: 'scripted',
+      description: 'test model',
+      isDemo: false,
+      licence: licences.demo,
+      model,
+    }),
   ];
 }
 
@@ -26,7 +34,10 @@ describeEachDatabase('running jobs', (database) => {
       assert.equal(job.status, 'complete');
       assert.equal(model.calls.filter((call) => call.seed === 101).length, 3, 'first attempt and two retries');
       assert.equal(model.calls.length, 6);
-      assert.ok(model.calls.every((call) => call.prompt === job.final_prompt), 'the model receives the composed prompt');
+      assert.ok(
+        model.calls.every((call) => call.prompt === job.final_prompt),
+        'the model receives the composed prompt',
+      );
     } finally {
       await app.close();
     }
@@ -40,7 +51,10 @@ describeEachDatabase('running jobs', (database) => {
       const job = await waitForJob(app.baseUrl, accepted.job_id);
       assert.equal(job.status, 'failed');
       assert.equal(job.error.code, 'generation_failed');
-      assert.match(job.error.message, /^1 of 4 images could not be generated \(GPU out of memory for seed 202\)\. The other 3 can still be downloaded\.$/);
+      assert.match(
+        job.error.message,
+        /^1 of 4 images could not be generated \(GPU out of memory for seed 202\)\. The other 3 can still be downloaded\.$/,
+      );
       assert.equal(model.calls.filter((call) => call.seed === 202).length, 3, 'tried three times, no more');
       assert.deepEqual(
         job.slots.map((slot: any) => slot.status),
@@ -62,10 +76,14 @@ describeEachDatabase('running jobs', (database) => {
       const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'parallel' })).json()) as any;
       let job: any;
       // Until the job completes; filing its images in the library follows and is not generation.
-      await until('the job to finish', async () => {
-        job = await (await fetch(`${app.baseUrl}/api/jobs/${accepted.job_id}`)).json();
-        return job.status === 'complete' || job.status === 'failed';
-      }, { intervalMs: 10 });
+      await until(
+        'the job to finish',
+        async () => {
+          job = await (await fetch(`${app.baseUrl}/api/jobs/${accepted.job_id}`)).json();
+          return job.status === 'complete' || job.status === 'failed';
+        },
+        { intervalMs: 10 },
+      );
       const took = Date.now() - started;
       assert.equal(job.status, 'complete');
       // One after another would take 1200 ms or more; in parallel, a little over 300.
@@ -88,8 +106,7 @@ describeEachDatabase('running jobs', (database) => {
         ).length;
       await until('three of the four images to be stored', async () => (await readySlots()) === 3);
       // Filing a stored image takes well under this while nothing else runs; it must not start before the fourth.
-      const filed = async () =>
-        ((await (await fetch(`${app.baseUrl}/api/images?job_id=${accepted.job_id}`)).json()) as any).images.length;
+      const filed = async () => ((await (await fetch(`${app.baseUrl}/api/images?job_id=${accepted.job_id}`)).json()) as any).images.length;
       const watchUntil = Date.now() + 1_500;
       while (Date.now() < watchUntil) {
         assert.equal(await filed(), 0, 'an image was filed while the job was still making another');
@@ -110,7 +127,9 @@ describeEachDatabase('running jobs', (database) => {
     const environment = { ...(await database.environment()), BRANDGEN_CONCURRENCY: '1' };
     const app = await startTestBrandgen(environment, { models: scriptedCatalog(model) });
     const jobId = '01900000-0000-7000-8000-0000000000aa';
-    const orphan = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#123456' } }).png().toBuffer();
+    const orphan = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     try {
       // A job as a crash leaves it: processing, slot 1's file on disk but its row still pending.
       await app.brandgen.database
@@ -145,10 +164,7 @@ describeEachDatabase('running jobs', (database) => {
     try {
       const job = await waitForJob(restarted.baseUrl, jobId);
       assert.equal(job.status, 'complete');
-      assert.deepEqual(
-        model.calls.map((call) => call.seed).sort(),
-        [10, 12, 13],
-      );
+      assert.deepEqual(model.calls.map((call) => call.seed).sort(), [10, 12, 13]);
       const adopted = Buffer.from(await (await fetch(`${restarted.baseUrl}/api/jobs/${jobId}/images/1`)).arrayBuffer());
       assert.ok(adopted.equals(orphan));
     } finally {

@@ -108,9 +108,7 @@ export class JobRunner {
 
     const sourceImage = this.sourceImageOf(job);
     await Promise.all(
-      job.slots
-        .filter((slot) => slot.status === 'pending')
-        .map((slot) => this.fillSlot(job, slot, sourceImage, followUps)),
+      job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, slot, sourceImage, followUps)),
     );
     if (this.shutdown.signal.aborted) return;
     await this.settle(job.id);
@@ -161,7 +159,7 @@ export class JobRunner {
           (kept > 0 ? ` The other ${kept} can still be downloaded.` : ' Please try again.'),
       });
     }
-  };
+  }
 
   /**
    * The image an edit or image-to-image variation starts from, read from the blob store once per run and only when a
@@ -241,7 +239,6 @@ export class JobRunner {
     }
   }
 
-
   /** Announces progress within one image in steps of a tenth, so a 50-step run writes at most ten events. */
   private progressListener(jobId: string, slot: number): ProgressListener {
     let announced = 0;
@@ -253,14 +250,7 @@ export class JobRunner {
     };
   }
 
-  private async storeReady(
-    job: Job,
-    slot: JobSlot,
-    key: string,
-    bytes: Uint8Array,
-    write: boolean,
-    followUps: FollowUp[],
-  ): Promise<void> {
+  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, followUps: FollowUp[]): Promise<void> {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
     if (write) await blobs.put(key, bytes, facts.contentType);

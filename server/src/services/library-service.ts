@@ -198,9 +198,7 @@ export class LibraryService {
     const stored = await Promise.all(images.map((image) => this.options.blobs.exists(image.blobKey)));
     const missing = unique.length - stored.filter(Boolean).length;
     if (missing > 0) {
-      throw new NotFoundError(
-        missing === 1 ? 'One of these images no longer exists.' : `${missing} of these images no longer exist.`,
-      );
+      throw new NotFoundError(missing === 1 ? 'One of these images no longer exists.' : `${missing} of these images no longer exist.`);
     }
     return images.map((image, index) => this.archiveEntry(image, index));
   }
@@ -249,7 +247,12 @@ export class LibraryService {
 
 /** A file-name-safe short form of a prompt: "A red bicycle, at dusk!" → "a-red-bicycle-at-dusk". */
 function slug(text: string): string {
-  const words = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[a-z0-9]+/g) ?? [];
   return words.join('-').slice(0, 48).replace(/-+$/, '') || 'image';
 }
 

@@ -1,5 +1,12 @@
 import { LRUCache } from 'lru-cache';
-import { decideAccess, decideWithGroups, displayNameOfClaims, userIdOfClaims, type AccessPolicy, type IdentityClaims } from '../domain/access-policy.ts';
+import {
+  decideAccess,
+  decideWithGroups,
+  displayNameOfClaims,
+  userIdOfClaims,
+  type AccessPolicy,
+  type IdentityClaims,
+} from '../domain/access-policy.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { GroupDirectory } from '../identity/identity-provider.ts';
 

@@ -91,10 +91,12 @@ export class ProjectService {
       sha256: cleaned.sha256,
     };
     await this.options.blobs.put(inspiration.blobKey, cleaned.bytes, cleaned.mediaType);
-    const replaced = await this.options.projects.replaceInspiration(userId, id, inspiration, this.options.clock.now()).catch(async (error: unknown) => {
-      await this.options.blobs.delete(inspiration.blobKey);
-      throw error;
-    });
+    const replaced = await this.options.projects
+      .replaceInspiration(userId, id, inspiration, this.options.clock.now())
+      .catch(async (error: unknown) => {
+        await this.options.blobs.delete(inspiration.blobKey);
+        throw error;
+      });
     if (!replaced.found) {
       // The project was deleted while the image was being cleaned.
       await this.options.blobs.delete(inspiration.blobKey);
@@ -119,14 +121,22 @@ export class ProjectService {
     if (signedUrl) return { signedUrl };
     const blob = await this.options.blobs.open(inspiration.blobKey);
     if (!blob) throw new NotFoundError('This project has no inspiration image.');
-    return { stream: blob.stream, byteSize: blob.byteSize, contentType: inspiration.mediaType, etag: `"${inspiration.sha256.slice(0, 32)}"` };
+    return {
+      stream: blob.stream,
+      byteSize: blob.byteSize,
+      contentType: inspiration.mediaType,
+      etag: `"${inspiration.sha256.slice(0, 32)}"`,
+    };
   }
 
   async expand(userId: string, id: string, count: number): Promise<ExpandedBrief> {
     const project = await this.get(userId, id);
     const inspiration = await this.inspirationPicture(project);
     try {
-      return await this.options.expander.expand(project.brief, count, { abortSignal: AbortSignal.timeout(60_000), ...(inspiration && { inspiration }) });
+      return await this.options.expander.expand(project.brief, count, {
+        abortSignal: AbortSignal.timeout(60_000),
+        ...(inspiration && { inspiration }),
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'no reason given';
       throw new BriefExpansionFailedError(reason);
@@ -148,7 +158,10 @@ export class ProjectService {
 }
 
 export function inspirationTooLarge(): PayloadTooLargeError {
-  return new PayloadTooLargeError('image_too_large', `The image is larger than ${INSPIRATION_MAX_BYTES / 1024 / 1024} MB. Upload a smaller file.`);
+  return new PayloadTooLargeError(
+    'image_too_large',
+    `The image is larger than ${INSPIRATION_MAX_BYTES / 1024 / 1024} MB. Upload a smaller file.`,
+  );
 }
 
 function slugOf(name: string): string {

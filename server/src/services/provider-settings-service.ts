@@ -1,5 +1,12 @@
 import type { ProviderKeyRepository } from '../db/provider-key-repository.ts';
-import { PROVIDER_IDS, providerEnvironment, providerLabels, type ProviderId, type ProviderSettings, type ProviderSettingsMap } from '../providers/provider-ids.ts';
+import {
+  PROVIDER_IDS,
+  providerEnvironment,
+  providerLabels,
+  type ProviderId,
+  type ProviderSettings,
+  type ProviderSettingsMap,
+} from '../providers/provider-ids.ts';
 import type { Clock } from './clock.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { maskKey, type SecretBox } from './secret-box.ts';
@@ -80,8 +87,10 @@ export class ProviderSettingsService {
     const id = this.provider(provider);
     const apiKey = input.apiKey.trim();
     const fields = [];
-    if (apiKey.length < 8 || /\s/u.test(apiKey)) fields.push({ field: 'api_key', message: 'Paste the whole API key: at least 8 characters, no spaces.' });
-    if (input.baseUrl && !/^https?:\/\/./u.test(input.baseUrl)) fields.push({ field: 'base_url', message: 'The base URL must start with http:// or https://.' });
+    if (apiKey.length < 8 || /\s/u.test(apiKey))
+      fields.push({ field: 'api_key', message: 'Paste the whole API key: at least 8 characters, no spaces.' });
+    if (input.baseUrl && !/^https?:\/\/./u.test(input.baseUrl))
+      fields.push({ field: 'base_url', message: 'The base URL must start with http:// or https://.' });
     if (fields.length > 0) throw new ValidationError(fields);
     await this.options.repository.save({
       provider: id,

@@ -59,7 +59,9 @@ export class ProviderSettingsSync {
       this.options.apply(providers);
       this.applied = current;
     });
-    this.reads = read.catch((error: unknown) => this.options.onError(error, 'the provider settings could not be re-read; the models in use stay as they were'));
+    this.reads = read.catch((error: unknown) =>
+      this.options.onError(error, 'the provider settings could not be re-read; the models in use stay as they were'),
+    );
     return this.reads;
   }
 

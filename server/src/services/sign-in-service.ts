@@ -10,8 +10,7 @@ import { randomSecret, sha256Hex } from './secrets.ts';
 const SIGN_IN_MINUTES = 10;
 
 export type SignInResult =
-  | { kind: 'signed_in'; sessionToken: string; returnTo: string; principal: Principal }
-  | { kind: 'denied'; userId: string | undefined };
+  { kind: 'signed_in'; sessionToken: string; returnTo: string; principal: Principal } | { kind: 'denied'; userId: string | undefined };
 
 export interface SessionPrincipal {
   principal: Principal;

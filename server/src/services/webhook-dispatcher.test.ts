@@ -82,7 +82,9 @@ describeEachDatabase('WebhookDispatcher', (testDatabase) => {
     const dispatcher = dispatcherOf();
     dispatcher.start();
     try {
-      await until('the delivery is delivered', async () => (await repository.listDeliveries(endpoint.id))[0]?.status === 'delivered', { timeoutMs: 10_000 });
+      await until('the delivery is delivered', async () => (await repository.listDeliveries(endpoint.id))[0]?.status === 'delivered', {
+        timeoutMs: 10_000,
+      });
     } finally {
       await dispatcher.stop();
     }
@@ -107,7 +109,9 @@ describeEachDatabase('WebhookDispatcher', (testDatabase) => {
     const dispatcher = dispatcherOf();
     dispatcher.start();
     try {
-      await until('the delivery is given up', async () => (await repository.listDeliveries(endpoint.id))[0]?.status === 'failed', { timeoutMs: 10_000 });
+      await until('the delivery is given up', async () => (await repository.listDeliveries(endpoint.id))[0]?.status === 'failed', {
+        timeoutMs: 10_000,
+      });
     } finally {
       await dispatcher.stop();
     }
@@ -125,7 +129,10 @@ describeEachDatabase('WebhookDispatcher', (testDatabase) => {
     const endpoint = await gone.repository.findEndpoint(undefined, gone.endpoint.id);
     assert.equal(endpoint!.enabled, false);
     assert.match(endpoint!.disabledReason!, /410 Gone/);
-    assert.deepEqual((await gone.repository.listDeliveries(gone.endpoint.id)).map((delivery) => delivery.status), ['failed', 'failed']);
+    assert.deepEqual(
+      (await gone.repository.listDeliveries(gone.endpoint.id)).map((delivery) => delivery.status),
+      ['failed', 'failed'],
+    );
     assert.equal(await dispatcher.deliverDue(), 0, 'nothing is left to send to a disabled endpoint');
     assert.equal(gone.sender.sent.length, 1);
 
@@ -145,9 +152,13 @@ describeEachDatabase('WebhookDispatcher', (testDatabase) => {
     first.start();
     second.start();
     try {
-      await until('every delivery is delivered', async () => (await repository.listDeliveries(endpoint.id)).every((delivery) => delivery.status === 'delivered'), {
-        timeoutMs: 20_000,
-      });
+      await until(
+        'every delivery is delivered',
+        async () => (await repository.listDeliveries(endpoint.id)).every((delivery) => delivery.status === 'delivered'),
+        {
+          timeoutMs: 20_000,
+        },
+      );
     } finally {
       await Promise.all([first.stop(), second.stop()]);
     }
@@ -156,7 +167,7 @@ describeEachDatabase('WebhookDispatcher', (testDatabase) => {
     assert.equal(new Set(ids).size, 30, 'each delivery was sent once');
   });
 
-  it('takes over a delivery whose worker died once its lease runs out, and ignores the dead worker\'s late record', async () => {
+  it("takes over a delivery whose worker died once its lease runs out, and ignores the dead worker's late record", async () => {
     const { repository, endpoint, sender, dispatcherOf, enqueue } = await setUp([200]);
     await enqueue();
     const now = systemClock.now();
@@ -178,7 +189,7 @@ describeEachDatabase('WebhookDispatcher', (testDatabase) => {
     assert.equal(late, false);
     const [delivery] = await repository.listDeliveries(endpoint.id);
     assert.equal(delivery!.status, 'delivered');
-    assert.equal(delivery!.attempts, 2, 'the dead worker\'s attempt counts');
+    assert.equal(delivery!.attempts, 2, "the dead worker's attempt counts");
     assert.equal(sender.sent.length, 1);
   });
 });

@@ -105,7 +105,14 @@ export class WebhookDispatcher {
     const { repository, clock } = this.options;
     const attemptedAt = clock.now();
     if (!delivery.endpointEnabled) {
-      await this.record(delivery, { status: 'failed', attemptedAt, nextAttemptAt: null, statusCode: null, error: 'The endpoint is disabled.', durationMs: 0 });
+      await this.record(delivery, {
+        status: 'failed',
+        attemptedAt,
+        nextAttemptAt: null,
+        statusCode: null,
+        error: 'The endpoint is disabled.',
+        durationMs: 0,
+      });
       return;
     }
     const started = performance.now();
@@ -113,7 +120,11 @@ export class WebhookDispatcher {
     try {
       const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.createdAt, data: await this.withImageLinks(delivery) });
       const timestamp = Math.floor(Date.parse(attemptedAt) / 1000);
-      const response = await this.options.sender.send({ url: delivery.url, headers: webhookHeaders(this.options.secretOf(delivery), delivery.id, timestamp, body), body });
+      const response = await this.options.sender.send({
+        url: delivery.url,
+        headers: webhookHeaders(this.options.secretOf(delivery), delivery.id, timestamp, body),
+        body,
+      });
       outcome = judgeResponse(response.statusCode);
     } catch (error) {
       outcome = { kind: 'retry', statusCode: null, error: describeFailure(error) };
@@ -121,22 +132,40 @@ export class WebhookDispatcher {
     const durationMs = performance.now() - started;
     await this.record(delivery, { ...this.afterOutcome(delivery, outcome, attemptedAt), attemptedAt, durationMs });
     if (outcome.kind === 'gone') {
-      await repository.disableEndpoint(delivery.endpointId, 'The receiver answered 410 Gone, so deliveries to it were stopped.', clock.now());
+      await repository.disableEndpoint(
+        delivery.endpointId,
+        'The receiver answered 410 Gone, so deliveries to it were stopped.',
+        clock.now(),
+      );
     }
   }
 
-  private afterOutcome(delivery: ClaimedDelivery, outcome: AttemptOutcome, attemptedAt: string): Omit<AttemptRecord, 'attemptedAt' | 'durationMs'> {
+  private afterOutcome(
+    delivery: ClaimedDelivery,
+    outcome: AttemptOutcome,
+    attemptedAt: string,
+  ): Omit<AttemptRecord, 'attemptedAt' | 'durationMs'> {
     switch (outcome.kind) {
       case 'delivered':
         return { status: 'delivered', nextAttemptAt: null, statusCode: outcome.statusCode, error: null };
       case 'gone':
-        return { status: 'failed', nextAttemptAt: null, statusCode: 410, error: 'The receiver answered 410 Gone; the endpoint was disabled.' };
+        return {
+          status: 'failed',
+          nextAttemptAt: null,
+          statusCode: 410,
+          error: 'The receiver answered 410 Gone; the endpoint was disabled.',
+        };
       case 'rejected':
         return { status: 'failed', nextAttemptAt: null, statusCode: outcome.statusCode, error: outcome.error };
       case 'retry': {
         const delay = this.options.retryDelaysMs[delivery.attempts - 1];
         if (delay === undefined) {
-          return { status: 'failed', nextAttemptAt: null, statusCode: outcome.statusCode, error: `${outcome.error} Given up after ${delivery.attempts} attempts.` };
+          return {
+            status: 'failed',
+            nextAttemptAt: null,
+            statusCode: outcome.statusCode,
+            error: `${outcome.error} Given up after ${delivery.attempts} attempts.`,
+          };
         }
         return { status: 'pending', nextAttemptAt: addMs(attemptedAt, delay), statusCode: outcome.statusCode, error: outcome.error };
       }
@@ -166,7 +195,8 @@ function addMs(iso: string, ms: number): string {
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) {
-    if (['TimeoutError', 'AbortError', 'HeadersTimeoutError', 'BodyTimeoutError'].includes(error.name)) return 'The endpoint did not answer within 10 seconds.';
+    if (['TimeoutError', 'AbortError', 'HeadersTimeoutError', 'BodyTimeoutError'].includes(error.name))
+      return 'The endpoint did not answer within 10 seconds.';
     const cause = (error as { cause?: unknown }).cause;
     const detail = cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
     return `The request could not be sent (${detail.slice(0, 300)}).`;

@@ -44,14 +44,23 @@ describeEachDatabase('WebhookService', (testDatabase) => {
 
   it('refuses an address the policy refuses, other schemes and credentials in the address, with a url field error', async () => {
     const { service, checked } = await setUp();
-    for (const url of ['https://intranet.example.com/hook', 'ftp://hooks.example.com/hook', 'https://user:pw@hooks.example.com/hook', 'not a url']) {
-      await assert.rejects(service.create(ada, { ...input, url }), (error: unknown) => error instanceof ValidationError && error.fields[0]!.field === 'url', url);
+    for (const url of [
+      'https://intranet.example.com/hook',
+      'ftp://hooks.example.com/hook',
+      'https://user:pw@hooks.example.com/hook',
+      'not a url',
+    ]) {
+      await assert.rejects(
+        service.create(ada, { ...input, url }),
+        (error: unknown) => error instanceof ValidationError && error.fields[0]!.field === 'url',
+        url,
+      );
     }
     assert.deepEqual(checked, ['intranet.example.com'], 'only well-formed http(s) addresses reach the address check');
     assert.deepEqual(await service.list('ada'), []);
   });
 
-  it('lets only administrators hear everyone\'s events, and delivers those to them', async () => {
+  it("lets only administrators hear everyone's events, and delivers those to them", async () => {
     const { repository, service } = await setUp();
     await assert.rejects(service.create(ada, { ...input, allUsers: true }), ForbiddenError);
     const { endpoint } = await service.create(admin, { ...input, allUsers: true });
@@ -68,7 +77,10 @@ describeEachDatabase('WebhookService', (testDatabase) => {
     await assert.rejects(service.sendTest('grace', endpoint.id), NotFoundError);
     await assert.rejects(service.delete('grace', endpoint.id), NotFoundError);
     for (let index = 1; index < MAX_ENDPOINTS_PER_USER; index += 1) await service.create(ada, input);
-    await assert.rejects(service.create(ada, input), (error: unknown) => error instanceof ValidationError && /up to 20 endpoints/.test(error.fields[0]!.message));
+    await assert.rejects(
+      service.create(ada, input),
+      (error: unknown) => error instanceof ValidationError && /up to 20 endpoints/.test(error.fields[0]!.message),
+    );
   });
 
   it('queues a test event and a resend and wakes the dispatcher; refuses both while the endpoint is off', async () => {

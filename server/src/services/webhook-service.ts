@@ -44,7 +44,9 @@ export class WebhookService {
     this.checkScope(actor, input);
     await this.checkUrl(input.url);
     if ((await repository.countEndpoints(actor.userId)) >= MAX_ENDPOINTS_PER_USER) {
-      throw new ValidationError([{ field: 'url', message: `You can register up to ${MAX_ENDPOINTS_PER_USER} endpoints; delete one first.` }]);
+      throw new ValidationError([
+        { field: 'url', message: `You can register up to ${MAX_ENDPOINTS_PER_USER} endpoints; delete one first.` },
+      ]);
     }
     const now = clock.now();
     const endpoint: WebhookEndpoint = {
@@ -93,9 +95,15 @@ export class WebhookService {
   /** Queues a `webhook.test` event to this endpoint alone, whatever events it chose. */
   async sendTest(userId: string, id: string): Promise<WebhookDelivery> {
     const endpoint = await this.get(userId, id);
-    if (!endpoint.enabled) throw new ValidationError([{ field: 'enabled', message: 'This endpoint is turned off; turn it on before sending a test event.' }]);
+    if (!endpoint.enabled)
+      throw new ValidationError([{ field: 'enabled', message: 'This endpoint is turned off; turn it on before sending a test event.' }]);
     const now = this.options.clock.now();
-    const deliveryId = await this.options.repository.insertDelivery(endpoint.id, TEST_EVENT, { endpoint_id: endpoint.id, message: 'A test event from Brandgen.' }, now);
+    const deliveryId = await this.options.repository.insertDelivery(
+      endpoint.id,
+      TEST_EVENT,
+      { endpoint_id: endpoint.id, message: 'A test event from Brandgen.' },
+      now,
+    );
     this.options.onQueued?.();
     return this.delivery(userId, id, deliveryId);
   }
@@ -115,7 +123,8 @@ export class WebhookService {
   /** Sends a delivery again now, under its own `webhook-id`, with a fresh retry schedule. */
   async resend(userId: string, id: string, deliveryId: string): Promise<WebhookDelivery> {
     const endpoint = await this.get(userId, id);
-    if (!endpoint.enabled) throw new ValidationError([{ field: 'enabled', message: 'This endpoint is turned off; turn it on before resending.' }]);
+    if (!endpoint.enabled)
+      throw new ValidationError([{ field: 'enabled', message: 'This endpoint is turned off; turn it on before resending.' }]);
     await this.delivery(userId, id, deliveryId);
     const resent = await this.options.repository.resend(endpoint.id, deliveryId, this.options.clock.now());
     if (!resent) throw new NotFoundError('There is no delivery with this id for this endpoint.');
@@ -134,13 +143,17 @@ export class WebhookService {
     try {
       url = new URL(raw);
     } catch {
-      throw new ValidationError([{ field: 'url', message: 'Give the full address of the endpoint, such as https://example.com/brandgen-hook.' }]);
+      throw new ValidationError([
+        { field: 'url', message: 'Give the full address of the endpoint, such as https://example.com/brandgen-hook.' },
+      ]);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new ValidationError([{ field: 'url', message: 'The address must start with https:// (or http://).' }]);
     }
     if (url.username || url.password) {
-      throw new ValidationError([{ field: 'url', message: 'Leave the user name and password out of the address; check the signature instead.' }]);
+      throw new ValidationError([
+        { field: 'url', message: 'Leave the user name and password out of the address; check the signature instead.' },
+      ]);
     }
     try {
       await this.options.checkAddress(url);

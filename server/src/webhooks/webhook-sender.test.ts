@@ -22,8 +22,22 @@ function request() {
 describe('address policy', () => {
   it('refuses loopback, private, link-local, carrier-grade NAT and cloud metadata addresses, in IPv4 and IPv6', () => {
     const refused = [
-      '127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '168.63.129.16',
-      '100.100.100.200', '::1', '::', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not an address',
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.10',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '168.63.129.16',
+      '100.100.100.200',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00:ec2::254',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not an address',
     ];
     for (const address of refused) assert.equal(isPublicAddress(address), false, address);
     for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111']) assert.equal(isPublicAddress(address), true, address);
@@ -39,7 +53,7 @@ describe('address policy', () => {
 describe('HttpWebhookSender', () => {
   it('sends to a loopback receiver only when private addresses are allowed, by literal address and by name', async () => {
     let received = 0;
-    const base = await listen(createServer((_request, response) => (received += 1, response.end('ok'))));
+    const base = await listen(createServer((_request, response) => ((received += 1), response.end('ok'))));
     const refusing = new HttpWebhookSender({ allowPrivate: false });
     after(() => refusing.close());
     await assert.rejects(refusing.send({ url: `${base}/hook`, ...request() }), /127\.0\.0\.1 resolves to 127\.0\.0\.1/);
@@ -89,6 +103,8 @@ describe('HttpWebhookSender', () => {
     const base = await listen(createServer(() => {}));
     const sender = new HttpWebhookSender({ allowPrivate: true, timeoutMs: 200 });
     after(() => sender.close());
-    await assert.rejects(sender.send({ url: `${base}/hook`, ...request() }), (error: Error) => ['TimeoutError', 'HeadersTimeoutError', 'AbortError'].includes(error.name));
+    await assert.rejects(sender.send({ url: `${base}/hook`, ...request() }), (error: Error) =>
+      ['TimeoutError', 'HeadersTimeoutError', 'AbortError'].includes(error.name),
+    );
   });
 });

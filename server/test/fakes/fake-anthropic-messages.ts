@@ -8,7 +8,9 @@ export type AnthropicAnswer = { json: unknown } | { status: number; type: string
  * Structured output comes back the way the request asked for it: as text when the request sets
  * output_config.format (native structured outputs), or as a call of the forced `json` tool.
  */
-export async function startFakeAnthropicMessages(apiKey: string): Promise<FakeHttpServer & { baseUrl: string; answerWith(next: AnthropicAnswer): void }> {
+export async function startFakeAnthropicMessages(
+  apiKey: string,
+): Promise<FakeHttpServer & { baseUrl: string; answerWith(next: AnthropicAnswer): void }> {
   let next: AnthropicAnswer = { json: {} };
   const server = await startFakeHttpServer((request, response) => {
     if (request.method !== 'POST' || request.path !== '/v1/messages') {
@@ -20,11 +22,19 @@ export async function startFakeAnthropicMessages(apiKey: string): Promise<FakeHt
       return;
     }
     if (!request.headers['anthropic-version']) {
-      sendJson(response, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+      sendJson(response, 400, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' },
+      });
       return;
     }
     if ('status' in next) {
-      sendJson(response, next.status, { type: 'error', error: { type: next.type, message: next.message } }, next.status === 429 ? { 'retry-after': '0' } : {});
+      sendJson(
+        response,
+        next.status,
+        { type: 'error', error: { type: next.type, message: next.message } },
+        next.status === 429 ? { 'retry-after': '0' } : {},
+      );
       return;
     }
     const usesJsonTool = request.body.tools?.some((tool: { name: string }) => tool.name === 'json');

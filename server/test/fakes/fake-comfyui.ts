@@ -71,10 +71,17 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
     const raw = Buffer.concat(chunks);
     const text = raw.toString('utf8');
     const isJson = (request.headers['content-type'] ?? '').includes('application/json');
-    const recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: isJson && text ? JSON.parse(text) : text, raw };
+    const recorded = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      headers: request.headers,
+      body: isJson && text ? JSON.parse(text) : text,
+      raw,
+    };
     state.requests.push(recorded);
     const url = new URL(recorded.path, 'http://fake');
-    const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
     if (recorded.method === 'POST' && url.pathname === '/prompt') {
       const { prompt, client_id: clientId } = recorded.body as { prompt?: Record<string, any>; client_id?: string };
@@ -84,7 +91,9 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
           node_errors: {},
         });
       }
-      const missingImages = Object.entries(prompt).filter(([, node]) => node.class_type === 'LoadImage' && !inputFiles.has(node.inputs?.image));
+      const missingImages = Object.entries(prompt).filter(
+        ([, node]) => node.class_type === 'LoadImage' && !inputFiles.has(node.inputs?.image),
+      );
       if (missingImages.length > 0) {
         return json(400, {
           error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} },
@@ -92,7 +101,14 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
             missingImages.map(([id, node]) => [
               id,
               {
-                errors: [{ type: 'custom_validation_failed', message: 'Custom validation failed for node', details: `image - Invalid image file: ${node.inputs?.image}`, extra_info: {} }],
+                errors: [
+                  {
+                    type: 'custom_validation_failed',
+                    message: 'Custom validation failed for node',
+                    details: `image - Invalid image file: ${node.inputs?.image}`,
+                    extra_info: {},
+                  },
+                ],
                 dependent_outputs: [],
                 class_type: 'LoadImage',
               },

@@ -6,7 +6,9 @@ export type GoogleAnswer = { text: string } | { status: number; message: string;
  * A local stand-in for the Gemini API's generateContent (POST /v1beta/models/{model}:generateContent, key in the
  * x-goog-api-key header), answering with the text the test scripts or with an error in Google's error shape.
  */
-export async function startFakeGoogleGenerateContent(apiKey: string): Promise<FakeHttpServer & { baseUrl: string; answerWith(next: GoogleAnswer): void }> {
+export async function startFakeGoogleGenerateContent(
+  apiKey: string,
+): Promise<FakeHttpServer & { baseUrl: string; answerWith(next: GoogleAnswer): void }> {
   let next: GoogleAnswer = { text: '{}' };
   const server = await startFakeHttpServer((request, response) => {
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.path);
@@ -15,7 +17,9 @@ export async function startFakeGoogleGenerateContent(apiKey: string): Promise<Fa
       return;
     }
     if (request.headers['x-goog-api-key'] !== apiKey) {
-      sendJson(response, 400, { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' } });
+      sendJson(response, 400, {
+        error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' },
+      });
       return;
     }
     if ('status' in next) {

@@ -29,7 +29,9 @@ export interface FakeHttpServer {
 }
 
 export async function testPng(seed = 1): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 64, channels: 3, background: { r: seed % 256, g: 120, b: 200 } } }).png().toBuffer();
+  return sharp({ create: { width: 64, height: 64, channels: 3, background: { r: seed % 256, g: 120, b: 200 } } })
+    .png()
+    .toBuffer();
 }
 
 export async function startFakeHttpServer(handler: FakeHandler): Promise<FakeHttpServer> {

@@ -19,7 +19,10 @@ describe('ComfyUI contract', () => {
 
   const entries = (timeoutMs = 10_000, workflowsDirectory?: string) =>
     new Map(
-      comfyUiEntries({ baseUrl: comfy.origin, timeoutMs, concurrency: 1, workflowsDirectory }, { backoffMs: 10 }).map((entry) => [entry.id, entry]),
+      comfyUiEntries({ baseUrl: comfy.origin, timeoutMs, concurrency: 1, workflowsDirectory }, { backoffMs: 10 }).map((entry) => [
+        entry.id,
+        entry,
+      ]),
     );
 
   it('queues the HiDream Full workflow with the prompt, seed, size, steps and the brand LoRA in its loader node', async () => {
@@ -66,7 +69,7 @@ describe('ComfyUI contract', () => {
     assert.equal(workflow['9']!.inputs.steps, 4);
   });
 
-  it('fails the image with ComfyUI\'s own execution_error message', async () => {
+  it("fails the image with ComfyUI's own execution_error message", async () => {
     comfy.behaviour = 'fail';
     try {
       await assert.rejects(
@@ -94,7 +97,9 @@ describe('ComfyUI contract', () => {
   });
 
   it('runs a workflow an administrator registered, writing into the inputs it names', async () => {
-    await withWorkflowFile('poster.json', {
+    await withWorkflowFile(
+      'poster.json',
+      {
         id: 'studio-poster',
         label: 'Studio poster',
         family: 'flux',
@@ -102,35 +107,60 @@ describe('ComfyUI contract', () => {
           a: { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'studio.safetensors' } },
           b: { class_type: 'CLIPTextEncode', inputs: { clip: ['a', 1], text: '' } },
           c: { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
-          d: { class_type: 'KSampler', inputs: { model: ['a', 0], positive: ['b', 0], negative: ['b', 0], latent_image: ['c', 0], seed: 0, steps: 20, cfg: 7, sampler_name: 'euler', scheduler: 'normal', denoise: 1 } },
+          d: {
+            class_type: 'KSampler',
+            inputs: {
+              model: ['a', 0],
+              positive: ['b', 0],
+              negative: ['b', 0],
+              latent_image: ['c', 0],
+              seed: 0,
+              steps: 20,
+              cfg: 7,
+              sampler_name: 'euler',
+              scheduler: 'normal',
+              denoise: 1,
+            },
+          },
           e: { class_type: 'VAEDecode', inputs: { samples: ['d', 0], vae: ['a', 2] } },
           f: { class_type: 'SaveImage', inputs: { images: ['e', 0], filename_prefix: 'studio' } },
         },
         inputs: { prompt: ['b', 'text'], seed: ['d', 'seed'], width: ['c', 'width'], height: ['c', 'height'] },
-      }, async (directory) => {
-      const entry = entries(10_000, directory).get('comfyui-studio-poster')!;
-      assert.equal(entry.supportsLora, false);
-      await generateOne(entry, {}, { seed: 99 });
-      const workflow = comfy.workflows.at(-1)!;
-      assert.equal(workflow.b!.inputs.text, 'brndgn style, a red bicycle');
-      assert.equal(workflow.d!.inputs.seed, 99);
-      assert.equal(workflow.c!.inputs.width, 1024);
-    });
+      },
+      async (directory) => {
+        const entry = entries(10_000, directory).get('comfyui-studio-poster')!;
+        assert.equal(entry.supportsLora, false);
+        await generateOne(entry, {}, { seed: 99 });
+        const workflow = comfy.workflows.at(-1)!;
+        assert.equal(workflow.b!.inputs.text, 'brndgn style, a red bicycle');
+        assert.equal(workflow.d!.inputs.seed, 99);
+        assert.equal(workflow.c!.inputs.width, 1024);
+      },
+    );
   });
 
   it('reports a workflow ComfyUI refuses (HTTP 400 with its error body) in its own words', async () => {
-    await withWorkflowFile('broken.json', {
+    await withWorkflowFile(
+      'broken.json',
+      {
         id: 'broken',
         label: 'No output node',
         workflow: { a: { class_type: 'CLIPTextEncode', inputs: { text: '' } } },
         inputs: { prompt: ['a', 'text'] },
-      }, async (directory) => {
-      await assert.rejects(generateOne(entries(10_000, directory).get('comfyui-broken')!), /ComfyUI refused the request \(HTTP 400\): Prompt has no outputs/);
-    });
+      },
+      async (directory) => {
+        await assert.rejects(
+          generateOne(entries(10_000, directory).get('comfyui-broken')!),
+          /ComfyUI refused the request \(HTTP 400\): Prompt has no outputs/,
+        );
+      },
+    );
   });
 
   it('uploads an input image with /upload/image and writes its name into the LoadImage node', async () => {
-    await withWorkflowFile('restyle.json', {
+    await withWorkflowFile(
+      'restyle.json',
+      {
         id: 'restyle',
         label: 'Restyle',
         workflow: {
@@ -138,28 +168,30 @@ describe('ComfyUI contract', () => {
           b: { class_type: 'SaveImage', inputs: { images: ['a', 0], filename_prefix: 'restyle' } },
         },
         inputs: { prompt: ['b', 'filename_prefix'], image: ['a', 'image'] },
-      }, async (directory) => {
-      const entry = entries(10_000, directory).get('comfyui-restyle')!;
-      assert.equal(entry.supportsImageInput, true);
-      const input = new Uint8Array(await testPng(5));
-      const result = await entry.model('restyle').doGenerate({
-        prompt: 'restyle',
-        n: 1,
-        size: '1024x1024',
-        aspectRatio: undefined,
-        seed: 1,
-        files: [{ type: 'file', mediaType: 'image/png', data: input }],
-        mask: undefined,
-        providerOptions: {},
-      });
-      assert.equal(result.images.length, 1);
-      const upload = comfy.requests.find((request) => request.path === '/upload/image')!;
-      assert.match(String(upload.headers['content-type']), /^multipart\/form-data; boundary=/u);
-      assert.match(upload.body, /name="image"; filename="brandgen-[0-9a-f-]+\.png"/u);
-      assert.match(upload.body, /name="overwrite"\r\n\r\ntrue/u);
-      const uploadedName = /filename="([^"]+)"/u.exec(upload.body)![1];
-      assert.equal(comfy.workflows.at(-1)!.a!.inputs.image, uploadedName);
-    });
+      },
+      async (directory) => {
+        const entry = entries(10_000, directory).get('comfyui-restyle')!;
+        assert.equal(entry.supportsImageInput, true);
+        const input = new Uint8Array(await testPng(5));
+        const result = await entry.model('restyle').doGenerate({
+          prompt: 'restyle',
+          n: 1,
+          size: '1024x1024',
+          aspectRatio: undefined,
+          seed: 1,
+          files: [{ type: 'file', mediaType: 'image/png', data: input }],
+          mask: undefined,
+          providerOptions: {},
+        });
+        assert.equal(result.images.length, 1);
+        const upload = comfy.requests.find((request) => request.path === '/upload/image')!;
+        assert.match(String(upload.headers['content-type']), /^multipart\/form-data; boundary=/u);
+        assert.match(upload.body, /name="image"; filename="brandgen-[0-9a-f-]+\.png"/u);
+        assert.match(upload.body, /name="overwrite"\r\n\r\ntrue/u);
+        const uploadedName = /filename="([^"]+)"/u.exec(upload.body)![1];
+        assert.equal(comfy.workflows.at(-1)!.a!.inputs.image, uploadedName);
+      },
+    );
   });
 
   it('redraws with FLUX.1 [dev] image-to-image: uploads the source, then LoadImage → VAEEncode feed the sampler at denoise 0.4', async () => {
@@ -195,7 +227,10 @@ describe('ComfyUI contract', () => {
     assert.deepEqual(Object.keys(queued).sort(), ['client_id', 'prompt']);
     assert.deepEqual(queued.prompt, {
       '1': { class_type: 'UNETLoader', inputs: { unet_name: 'flux1-dev.safetensors', weight_dtype: 'default' } },
-      '2': { class_type: 'DualCLIPLoader', inputs: { clip_name1: 'clip_l.safetensors', clip_name2: 't5xxl_fp8_e4m3fn.safetensors', type: 'flux' } },
+      '2': {
+        class_type: 'DualCLIPLoader',
+        inputs: { clip_name1: 'clip_l.safetensors', clip_name2: 't5xxl_fp8_e4m3fn.safetensors', type: 'flux' },
+      },
       '3': { class_type: 'VAELoader', inputs: { vae_name: 'ae.safetensors' } },
       '4': {
         class_type: 'LoraLoader',
@@ -251,7 +286,10 @@ describe('ComfyUI contract', () => {
         { sourceImage: new Uint8Array(await testPng(3)) },
       );
       const workflow = comfy.workflows.at(-1)!;
-      assert.ok(Object.values(workflow).some((node) => Object.values(node.inputs).includes(checkpoint)), id);
+      assert.ok(
+        Object.values(workflow).some((node) => Object.values(node.inputs).includes(checkpoint)),
+        id,
+      );
       assert.equal(workflow['8'], undefined, `${id}: the empty latent is gone`);
       assert.equal(workflow['9']!.inputs.denoise, 0.65);
       assert.deepEqual(workflow['9']!.inputs.latent_image, ['13', 0]);
@@ -263,7 +301,9 @@ describe('ComfyUI contract', () => {
   });
 
   it('lets a registered workflow opt in to image-to-image by mapping image and denoise', async () => {
-    await withWorkflowFile('redraw.json', {
+    await withWorkflowFile(
+      'redraw.json',
+      {
         id: 'studio-redraw',
         label: 'Studio redraw',
         workflow: {
@@ -271,27 +311,54 @@ describe('ComfyUI contract', () => {
           b: { class_type: 'CLIPTextEncode', inputs: { clip: ['a', 1], text: '' } },
           c: { class_type: 'LoadImage', inputs: { image: 'example.png' } },
           d: { class_type: 'VAEEncode', inputs: { pixels: ['c', 0], vae: ['a', 2] } },
-          e: { class_type: 'KSampler', inputs: { model: ['a', 0], positive: ['b', 0], negative: ['b', 0], latent_image: ['d', 0], seed: 0, steps: 20, cfg: 7, sampler_name: 'euler', scheduler: 'normal', denoise: 0.75 } },
+          e: {
+            class_type: 'KSampler',
+            inputs: {
+              model: ['a', 0],
+              positive: ['b', 0],
+              negative: ['b', 0],
+              latent_image: ['d', 0],
+              seed: 0,
+              steps: 20,
+              cfg: 7,
+              sampler_name: 'euler',
+              scheduler: 'normal',
+              denoise: 0.75,
+            },
+          },
           f: { class_type: 'VAEDecode', inputs: { samples: ['e', 0], vae: ['a', 2] } },
           g: { class_type: 'SaveImage', inputs: { images: ['f', 0], filename_prefix: 'studio' } },
         },
         inputs: { prompt: ['b', 'text'], seed: ['e', 'seed'], image: ['c', 'image'], denoise: ['e', 'denoise'] },
-      }, async (directory) => {
-      const entry = entries(10_000, directory).get('comfyui-studio-redraw')!;
-      assert.equal(entry.supportsImageToImage, true);
-      await generateOne(entry, { refinement: { kind: 'variation', strength: 0.3, sourceBlobKey: 'jobs/x/0.png' } }, { sourceImage: new Uint8Array(await testPng(4)) });
-      const workflow = comfy.workflows.at(-1)!;
-      assert.equal(workflow.e!.inputs.denoise, 0.3);
-      assert.match(String(workflow.c!.inputs.image), /^brandgen-[0-9a-f-]{36}\.png$/u);
-    });
-    await withWorkflowFile('poster.json', {
+      },
+      async (directory) => {
+        const entry = entries(10_000, directory).get('comfyui-studio-redraw')!;
+        assert.equal(entry.supportsImageToImage, true);
+        await generateOne(
+          entry,
+          { refinement: { kind: 'variation', strength: 0.3, sourceBlobKey: 'jobs/x/0.png' } },
+          { sourceImage: new Uint8Array(await testPng(4)) },
+        );
+        const workflow = comfy.workflows.at(-1)!;
+        assert.equal(workflow.e!.inputs.denoise, 0.3);
+        assert.match(String(workflow.c!.inputs.image), /^brandgen-[0-9a-f-]{36}\.png$/u);
+      },
+    );
+    await withWorkflowFile(
+      'poster.json',
+      {
         id: 'studio-poster',
         label: 'Studio poster',
-        workflow: { a: { class_type: 'CLIPTextEncode', inputs: { text: '' } }, b: { class_type: 'SaveImage', inputs: { images: ['a', 0], filename_prefix: 'p' } } },
+        workflow: {
+          a: { class_type: 'CLIPTextEncode', inputs: { text: '' } },
+          b: { class_type: 'SaveImage', inputs: { images: ['a', 0], filename_prefix: 'p' } },
+        },
         inputs: { prompt: ['a', 'text'] },
-      }, async (directory) => {
-      assert.equal(entries(10_000, directory).get('comfyui-studio-poster')!.supportsImageToImage, false);
-    });
+      },
+      async (directory) => {
+        assert.equal(entries(10_000, directory).get('comfyui-studio-poster')!.supportsImageToImage, false);
+      },
+    );
   });
 
   it('makes variations with a strength through the API on a ComfyUI FLUX model', async () => {
@@ -300,7 +367,9 @@ describe('ComfyUI contract', () => {
       const generated = await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse', model: 'comfyui-flux-dev' });
       const { job_id: sourceJob } = (await generated.json()) as { job_id: string };
       assert.equal((await waitForJob(app.baseUrl, sourceJob, 30_000)).status, 'complete');
-      const [source] = ((await (await fetch(`${app.baseUrl}/api/images?job_id=${sourceJob}`)).json()) as { images: Array<{ id: string; url: string }> }).images;
+      const [source] = (
+        (await (await fetch(`${app.baseUrl}/api/images?job_id=${sourceJob}`)).json()) as { images: Array<{ id: string; url: string }> }
+      ).images;
       const sourceBytes = new Uint8Array(await (await fetch(`${app.baseUrl}${source!.url}`)).arrayBuffer());
 
       const before = comfy.requests.length;
@@ -330,7 +399,11 @@ describe('ComfyUI contract', () => {
         assert.deepEqual(workflow['9']!.inputs.latent_image, ['14', 0]);
         assert.equal(workflow['9']!.inputs.denoise, 0.4);
         assert.equal(workflow['9']!.inputs.steps, 28);
-        assert.equal(workflow['4']!.inputs.lora_name, 'brandgen-flux-product.safetensors', 'the brand kit LoRA of the source image\'s asset type');
+        assert.equal(
+          workflow['4']!.inputs.lora_name,
+          'brandgen-flux-product.safetensors',
+          "the brand kit LoRA of the source image's asset type",
+        );
         seeds.add(workflow['9']!.inputs.seed);
       }
       assert.equal(seeds.size, 4, 'each variation has its own seed');

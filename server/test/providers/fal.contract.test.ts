@@ -30,12 +30,19 @@ function queueAndSync(options: { pollsBeforeDone?: number } = {}): FakeHandler {
       const id = `req-${bodies.size + 1}`;
       bodies.set(id, request.body);
       const base = `${fake.origin}${request.path}/requests/${id}`;
-      return sendJson(response, 200, { request_id: id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
+      return sendJson(response, 200, {
+        request_id: id,
+        response_url: base,
+        status_url: `${base}/status`,
+        cancel_url: `${base}/cancel`,
+        queue_position: 0,
+      });
     }
     if (queued && request.method === 'GET' && queued[3] === '/status') {
       const count = (polls.get(queued[2]!) ?? 0) + 1;
       polls.set(queued[2]!, count);
-      if (count <= (options.pollsBeforeDone ?? 2)) return sendJson(response, 202, { status: count === 1 ? 'IN_QUEUE' : 'IN_PROGRESS', queue_position: 0 });
+      if (count <= (options.pollsBeforeDone ?? 2))
+        return sendJson(response, 202, { status: count === 1 ? 'IN_QUEUE' : 'IN_PROGRESS', queue_position: 0 });
       return sendJson(response, 200, { status: 'COMPLETED', logs: null, metrics: { inference_time: 12.5 } });
     }
     if (queued && request.method === 'PUT' && queued[3] === '/cancel') return sendJson(response, 202, { status: 'CANCELLATION_REQUESTED' });
@@ -111,7 +118,9 @@ describe('fal.ai contract', () => {
 
   it('sends HiDream Full through the queue API with the brand LoRA path and scale in `loras`, steps, guidance and negative prompt', async () => {
     const server = await fake(queueAndSync());
-    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 20 }).get('fal-hidream-i1')!;
+    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 20 }).get(
+      'fal-hidream-i1',
+    )!;
     const result = await generateOne(entry, {
       preset: 'high',
       assetType: 'icon',
@@ -153,11 +162,16 @@ describe('fal.ai contract', () => {
 
   it('maps the presets to HiDream Fast (synchronous), Dev and Full (queued)', async () => {
     const server = await fake(queueAndSync({ pollsBeforeDone: 0 }));
-    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 20 }).get('fal-hidream-i1')!;
+    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 20 }).get(
+      'fal-hidream-i1',
+    )!;
     await generateOne(entry, { preset: 'draft' });
     await generateOne(entry, { preset: 'standard' });
     assert.deepEqual(
-      server.apiRequests().filter((request) => request.method === 'POST').map((request) => [request.path, request.body.num_inference_steps]),
+      server
+        .apiRequests()
+        .filter((request) => request.method === 'POST')
+        .map((request) => [request.path, request.body.num_inference_steps]),
       [
         ['/fal-ai/hidream-i1-fast', 16],
         ['/queue/fal-ai/hidream-i1-dev', 28],
@@ -167,7 +181,9 @@ describe('fal.ai contract', () => {
 
   it('cancels a queued HiDream request when the call times out', async () => {
     const server = await fake(queueAndSync({ pollsBeforeDone: 1_000 }));
-    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 50, timeoutMs: 600 }).get('fal-hidream-i1')!;
+    const entry = entriesAgainst('fal', server.origin, { queueBaseUrl: `${server.origin}/queue`, pollIntervalMs: 50, timeoutMs: 600 }).get(
+      'fal-hidream-i1',
+    )!;
     await assert.rejects(generateOne(entry, { preset: 'high' }), /fal\.ai did not answer in time/);
     for (let waited = 0; waited < 5_000 && !server.requests.some((request) => request.method === 'PUT'); waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -53,8 +53,16 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
     let calls = 0;
     const server = await fake((_request, response) => {
       calls += 1;
-      if (calls === 1) return sendJson(response, 429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { 'retry-after-ms': '300' });
-      return sendJson(response, 400, { error: { message: 'Your request was rejected by the safety system.', type: 'invalid_request_error', code: 'moderation_blocked' } });
+      if (calls === 1)
+        return sendJson(
+          response,
+          429,
+          { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+          { 'retry-after-ms': '300' },
+        );
+      return sendJson(response, 400, {
+        error: { message: 'Your request was rejected by the safety system.', type: 'invalid_request_error', code: 'moderation_blocked' },
+      });
     });
     const entry = entriesAgainst('openai', `${server.origin}/v1`).get('openai-gpt-image-1')!;
     await assert.rejects(generateOne(entry), /OpenAI refused the request \(HTTP 400\): Your request was rejected by the safety system/);
@@ -68,7 +76,9 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
         return sendJson(response, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
       }
       return sendJson(response, 200, {
-        candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png } }] }, finishReason: 'STOP', index: 0 }],
+        candidates: [
+          { content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png } }] }, finishReason: 'STOP', index: 0 },
+        ],
         usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1290, totalTokenCount: 1300 },
         modelVersion: 'gemini-2.5-flash-image',
       });
@@ -92,7 +102,9 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
         return sendJson(response, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
       }
       return sendJson(response, 200, {
-        candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png } }] }, finishReason: 'STOP', index: 0 }],
+        candidates: [
+          { content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png } }] }, finishReason: 'STOP', index: 0 },
+        ],
         modelVersion: 'gemini-2.5-flash-image',
       });
     });
@@ -112,7 +124,7 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
 
   it('Google: a 403 error status says the key was refused', async () => {
     const server = await fake((_request, response) =>
-      sendJson(response, 403, { error: { code: 403, message: 'Method doesn\'t allow unregistered callers.', status: 'PERMISSION_DENIED' } }),
+      sendJson(response, 403, { error: { code: 403, message: "Method doesn't allow unregistered callers.", status: 'PERMISSION_DENIED' } }),
     );
     const entry = entriesAgainst('google', `${server.origin}/v1beta`).get('google-gemini-image')!;
     await assert.rejects(generateOne(entry), /Google did not accept the API key \(HTTP 403\)/);
@@ -122,7 +134,13 @@ describe('OpenAI, Google and Black Forest Labs contracts', () => {
     let polls = 0;
     const server = await fake((request, response, fakeServer) => {
       if (request.method === 'POST' && request.path === '/v1/flux-pro-1.1') {
-        return sendJson(response, 200, { id: 'task-1', polling_url: `${fakeServer.origin}/v1/get_result?id=task-1`, cost: 4, input_mp: 0, output_mp: 1 });
+        return sendJson(response, 200, {
+          id: 'task-1',
+          polling_url: `${fakeServer.origin}/v1/get_result?id=task-1`,
+          cost: 4,
+          input_mp: 0,
+          output_mp: 1,
+        });
       }
       if (request.method === 'GET' && request.path === '/v1/get_result?id=task-1') {
         polls += 1;

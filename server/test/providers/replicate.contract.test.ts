@@ -18,7 +18,11 @@ function prediction(fake: FakeHttpServer, id: string, status: string, extra: Rec
     error: null,
     logs: '',
     created_at: '2026-11-23T01:00:00.000Z',
-    urls: { get: `${fake.origin}/v1/predictions/${id}`, cancel: `${fake.origin}/v1/predictions/${id}/cancel`, web: `https://replicate.com/p/${id}` },
+    urls: {
+      get: `${fake.origin}/v1/predictions/${id}`,
+      cancel: `${fake.origin}/v1/predictions/${id}/cancel`,
+      web: `https://replicate.com/p/${id}`,
+    },
     ...extra,
   };
 }
@@ -109,7 +113,8 @@ describe('Replicate contract', () => {
 
   it('cancels a running prediction when the call times out', async () => {
     const server = await fake((request, response, fakeServer) => {
-      if (request.method === 'POST' && request.path.endsWith('/cancel')) return sendJson(response, 200, prediction(fakeServer, 'p3', 'canceled'));
+      if (request.method === 'POST' && request.path.endsWith('/cancel'))
+        return sendJson(response, 200, prediction(fakeServer, 'p3', 'canceled'));
       if (request.method === 'POST') return sendJson(response, 201, prediction(fakeServer, 'p3', 'starting'));
       return sendJson(response, 200, prediction(fakeServer, 'p3', 'processing'));
     });
@@ -129,9 +134,15 @@ describe('Replicate contract', () => {
     const server = await fake((request, response, fakeServer) => {
       calls += 1;
       if (calls === 1) {
-        return sendJson(response, 429, { title: 'Request was throttled', detail: 'Request was throttled. Expected available in 1 second.', status: 429 }, { 'retry-after': '1' });
+        return sendJson(
+          response,
+          429,
+          { title: 'Request was throttled', detail: 'Request was throttled. Expected available in 1 second.', status: 429 },
+          { 'retry-after': '1' },
+        );
       }
-      if (request.body?.input?.prompt === 'bad') return sendJson(response, 422, { title: 'Input validation failed', detail: 'input.seed: must be an integer', status: 422 });
+      if (request.body?.input?.prompt === 'bad')
+        return sendJson(response, 422, { title: 'Input validation failed', detail: 'input.seed: must be an integer', status: 422 });
       return sendJson(response, 201, prediction(fakeServer, 'p4', 'succeeded'));
     });
     const entry = entriesAgainst('replicate', `${server.origin}/v1`).get('replicate-flux-schnell')!;

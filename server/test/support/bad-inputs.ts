@@ -139,13 +139,21 @@ export function badRequestsFor(operation: Operation): BadRequest[] {
   const { method } = operation;
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
   const queryParameters = operation.parameters.filter((parameter) => parameter.in === 'query');
-  const goodPath = fillPath(operation.path, Object.fromEntries(pathParameters.map((parameter) => [parameter.name, parameter.name === 'n' ? '0' : randomUUID()])));
+  const goodPath = fillPath(
+    operation.path,
+    Object.fromEntries(pathParameters.map((parameter) => [parameter.name, parameter.name === 'n' ? '0' : randomUUID()])),
+  );
   const hasBody = ['POST', 'PUT', 'PATCH'].includes(method);
   const sample = hasBody ? sampleOf(operation.bodySchema) : undefined;
   const sampleBody = sample === undefined ? undefined : JSON.stringify(sample);
   const jsonHeaders: Record<string, string> = sampleBody === undefined ? {} : { 'content-type': JSON_TYPE };
   const requests: BadRequest[] = [];
-  const add = (name: string, target: string, headers: Record<string, string> = jsonHeaders, body: string | Buffer | undefined = sampleBody) => {
+  const add = (
+    name: string,
+    target: string,
+    headers: Record<string, string> = jsonHeaders,
+    body: string | Buffer | undefined = sampleBody,
+  ) => {
     requests.push({ name, method, target, headers, ...(body !== undefined && { body }) });
   };
 

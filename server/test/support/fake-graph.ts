@@ -37,13 +37,21 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       } catch {
         body = raw;
       }
-      requests.push({ method: request.method ?? '', path, authorization: request.headers.authorization, contentType: request.headers['content-type'], body });
+      requests.push({
+        method: request.method ?? '',
+        path,
+        authorization: request.headers.authorization,
+        contentType: request.headers['content-type'],
+        body,
+      });
       const send = (status: number, payload: unknown) => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(payload));
       };
-      const graphError = (status: number, code: string, message: string) => send(status, { error: { code, message, innerError: { 'request-id': 'fake' } } });
-      if (!request.headers.authorization?.startsWith('Bearer ')) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+      const graphError = (status: number, code: string, message: string) =>
+        send(status, { error: { code, message, innerError: { 'request-id': 'fake' } } });
+      if (!request.headers.authorization?.startsWith('Bearer '))
+        return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
       const match = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(path);
       if (request.method !== 'POST' || !match) return graphError(400, 'BadRequest', 'Unsupported request.');
       const userId = decodeURIComponent(match[1]!);
@@ -51,7 +59,10 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       if (!Array.isArray(groupIds)) return graphError(400, 'Request_BadRequest', 'groupIds is required.');
       const groups = memberships.get(userId);
       if (!groups) return graphError(404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist.`);
-      send(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)', value: groupIds.filter((id) => groups.includes(id)) });
+      send(200, {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)',
+        value: groupIds.filter((id) => groups.includes(id)),
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -19,11 +19,19 @@ export class CookieJar {
 }
 
 /** Returns the last response (Brandgen's answer to the callback) and the jar holding its cookies. */
-export async function signInOverHttp(startUrl: string, login: string, jar = new CookieJar()): Promise<{ response: Response; jar: CookieJar }> {
+export async function signInOverHttp(
+  startUrl: string,
+  login: string,
+  jar = new CookieJar(),
+): Promise<{ response: Response; jar: CookieJar }> {
   let url = startUrl;
   let init: RequestInit = {};
   for (let hop = 0; hop < 20; hop += 1) {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header() } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+    });
     jar.take(response);
     if (new URL(url).pathname === '/auth/callback') {
       return { response: new Response(await response.text(), { status: response.status, headers: response.headers }), jar };

@@ -1,7 +1,13 @@
 import { freePort } from './server-process.ts';
 import { startTestBrandgen, type TestBrandgen } from './test-brandgen.ts';
 import { startFakeGraph, type FakeGraph } from './fake-graph.ts';
-import { startTestIdentityProvider, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_GRAPH_SCOPE, type TestIdentityProvider } from './test-identity-provider.ts';
+import {
+  startTestIdentityProvider,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  TEST_GRAPH_SCOPE,
+  type TestIdentityProvider,
+} from './test-identity-provider.ts';
 import type { BrandgenOverrides } from '../../src/app.ts';
 
 export const MEMBERS_GROUP = '6a1f0c52-0000-4000-8000-00000000a001';

@@ -22,8 +22,17 @@ export async function startAzurite(): Promise<AzuriteServer> {
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    [AZURITE_BLOB, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence',
-      '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
+    [
+      AZURITE_BLOB,
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(port),
+      '--inMemoryPersistence',
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+      '--silent',
+    ],
     // Azurite writes its debug log to the working folder even in memory mode; keep that out of the repository.
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: workspace },
   );
@@ -34,7 +43,10 @@ export async function startAzurite(): Promise<AzuriteServer> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Azurite exited with ${child.exitCode}:\n${output}`);
     // Any HTTP answer (400 for a bare GET) means it listens.
-    const up = await fetch(blobEndpoint).then(() => true, () => false);
+    const up = await fetch(blobEndpoint).then(
+      () => true,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -13,7 +13,10 @@ export interface TestIdentityProvider {
   /** The claims each test user's tokens carry, by login name; tests add users as they need. */
   users: Map<string, Record<string, unknown>>;
   /** Signs an access token with the provider's own key, as Entra would issue one for Brandgen's API. */
-  signAccessToken(claims: JWTPayload, options?: { expiresIn?: string | number; notBefore?: string | number; kid?: string }): Promise<string>;
+  signAccessToken(
+    claims: JWTPayload,
+    options?: { expiresIn?: string | number; notBefore?: string | number; kid?: string },
+  ): Promise<string>;
   publicKeyPem: string;
   kid: string;
   close(): Promise<void>;
@@ -52,7 +55,10 @@ export async function startTestIdentityProvider(redirectUris: string[]): Promise
     loadExistingGrant: async (context) => {
       const grantId = context.oidc.result?.consent?.grantId ?? context.oidc.session!.grantIdFor(context.oidc.client!.clientId);
       if (grantId) return context.oidc.provider.Grant.find(grantId);
-      const grant = new context.oidc.provider.Grant({ clientId: context.oidc.client!.clientId, accountId: context.oidc.session!.accountId! });
+      const grant = new context.oidc.provider.Grant({
+        clientId: context.oidc.client!.clientId,
+        accountId: context.oidc.session!.accountId!,
+      });
       grant.addOIDCScope('openid profile email');
       grant.addOIDCClaims(['name', 'oid', 'tid', 'groups', 'roles', 'hasgroups', 'email']);
       await grant.save();
@@ -63,7 +69,9 @@ export async function startTestIdentityProvider(redirectUris: string[]): Promise
   const server: Server = createServer(provider.callback());
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { createPublicKey } = await import('node:crypto');
-  const publicKeyPem = createPublicKey(await exportJWK(publicKey).then((jwk) => ({ key: jwk as never, format: 'jwk' as const }))).export({ type: 'spki', format: 'pem' }).toString();
+  const publicKeyPem = createPublicKey(await exportJWK(publicKey).then((jwk) => ({ key: jwk as never, format: 'jwk' as const })))
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
   return {
     issuer,
     users,

@@ -8,9 +8,7 @@ import { Redis } from 'ioredis';
 export const testRedisUrl = process.env.TEST_REDIS_URL?.trim() || undefined;
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
-export const redisSkipReason = testRedisUrl
-  ? undefined
-  : 'Redis tests skipped: set TEST_REDIS_URL=redis://127.0.0.1:6379 to run them';
+export const redisSkipReason = testRedisUrl ? undefined : 'Redis tests skipped: set TEST_REDIS_URL=redis://127.0.0.1:6379 to run them';
 
 if (!testRedisUrl && inCi) throw new Error('CI must run the Redis tests: TEST_REDIS_URL is not set (see .ci/run).');
 

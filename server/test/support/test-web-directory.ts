@@ -26,7 +26,11 @@ export async function createTestWebDirectory(): Promise<TestWebDirectory> {
   await writeFile(file, bytes);
   await writeFile(`${file}.br`, brotli);
   await writeFile(`${file}.gz`, gzip);
-  return { root, script: { urlPath: '/assets/app-1a2b3c.js', bytes, brotli, gzip }, remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    root,
+    script: { urlPath: '/assets/app-1a2b3c.js', bytes, brotli, gzip },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
 export interface BrandgenWithWebApp {

@@ -23,7 +23,11 @@ export async function startWebhookReceiver(statuses: number[] = [200], options: 
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: performance.timeOrigin + performance.now() });
+      received.push({
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: performance.timeOrigin + performance.now(),
+      });
       const status = statuses[Math.min(received.length - 1, statuses.length - 1)]!;
       response.writeHead(status, { 'content-type': 'text/plain' }).end(String(status));
     });

@@ -100,10 +100,7 @@ export function placeholderJob(options: { id: string; prompt: string; model: str
 
 /** Four slots in slot order, even if the server sent fewer (the UI grid is always 2×2). */
 export function slotsInOrder(job: Job): JobSlot[] {
-  return Array.from(
-    { length: IMAGES_PER_JOB },
-    (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? pendingSlot(n),
-  );
+  return Array.from({ length: IMAGES_PER_JOB }, (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? pendingSlot(n));
 }
 
 function plural(count: number, word: string): string {
@@ -125,7 +122,8 @@ export function describeJobStatus(job: Job): string {
       return `Done: ${plural(ready, 'image')} ready`;
     case 'failed': {
       const reason = job.error?.message ? ` ${job.error.message.trim().replace(/([^.!?])$/, '$1.')}` : '';
-      if (ready > 0) return `Finished with problems: ${ready} of ${total} images ready, ${failed || total - ready} could not be made.${reason}`;
+      if (ready > 0)
+        return `Finished with problems: ${ready} of ${total} images ready, ${failed || total - ready} could not be made.${reason}`;
       return `Generation failed.${reason}`;
     }
   }

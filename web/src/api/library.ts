@@ -33,7 +33,9 @@ export function getImage(imageId: string, signal?: AbortSignal) {
 
 /** Four variations; with a strength, redrawn from the image itself (models with supports_image_to_image). */
 export function startVariations(imageId: string, strength?: number) {
-  return unwrap(api.POST('/api/images/{id}/variations', { params: { path: { id: imageId } }, body: strength === undefined ? {} : { strength } }));
+  return unwrap(
+    api.POST('/api/images/{id}/variations', { params: { path: { id: imageId } }, body: strength === undefined ? {} : { strength } }),
+  );
 }
 
 /** Four edits that follow the instruction; without a model, the server picks one that can edit. */

@@ -19,7 +19,11 @@ export function AccountMenu() {
       <button type="button" className="button button-secondary" onClick={() => leave.mutate()} disabled={leave.isPending}>
         {leave.isPending ? 'Signing out…' : 'Sign out'}
       </button>
-      {leave.isError && <span role="alert" className="account-error">{describeError(leave.error)}</span>}
+      {leave.isError && (
+        <span role="alert" className="account-error">
+          {describeError(leave.error)}
+        </span>
+      )}
     </div>
   );
 }

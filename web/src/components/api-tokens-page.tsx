@@ -52,8 +52,8 @@ export function ApiTokensPage() {
       </p>
       {me.data?.auth_mode === 'none' && (
         <p className="identity-card" role="note">
-          Sign-in is off on this installation (BRANDGEN_AUTH=none): the API answers requests from this machine without a
-          token, so you do not need one here.
+          Sign-in is off on this installation (BRANDGEN_AUTH=none): the API answers requests from this machine without a token, so you do
+          not need one here.
         </p>
       )}
 
@@ -61,7 +61,14 @@ export function ApiTokensPage() {
         <h2 id="new-token-title">New token</h2>
         <div className="identity-fields">
           <label htmlFor={nameId}>Name</label>
-          <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} placeholder="e.g. Figma on my laptop" required />
+          <input
+            id={nameId}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={100}
+            placeholder="e.g. Figma on my laptop"
+            required
+          />
           <label htmlFor={expiryId}>Expires after</label>
           <select id={expiryId} value={expiryDays} onChange={(event) => setExpiryDays(event.target.value)}>
             {EXPIRY_CHOICES.map((choice) => (
@@ -72,7 +79,11 @@ export function ApiTokensPage() {
           </select>
         </div>
         {nameErrors.length > 0 && <p className="field-error">{nameErrors.join(' ')}</p>}
-        {create.isError && nameErrors.length === 0 && <p className="field-error" role="alert">{describeError(create.error)}</p>}
+        {create.isError && nameErrors.length === 0 && (
+          <p className="field-error" role="alert">
+            {describeError(create.error)}
+          </p>
+        )}
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create token'}
         </button>
@@ -82,7 +93,9 @@ export function ApiTokensPage() {
         <section className="identity-card token-reveal" aria-labelledby="token-reveal-title" role="status">
           <h2 id="token-reveal-title">Copy your new token now</h2>
           <p>This is the only time Brandgen shows “{create.data.name}”. It keeps only a fingerprint of it.</p>
-          <code className="token-value" data-testid="new-token">{create.data.token}</code>
+          <code className="token-value" data-testid="new-token">
+            {create.data.token}
+          </code>
           <button
             type="button"
             className="button button-secondary"
@@ -96,7 +109,11 @@ export function ApiTokensPage() {
       <section aria-labelledby="token-list-title">
         <h2 id="token-list-title">Your tokens</h2>
         {tokens.isPending && <p>Loading your tokens…</p>}
-        {tokens.isError && <p className="field-error" role="alert">{describeError(tokens.error)}</p>}
+        {tokens.isError && (
+          <p className="field-error" role="alert">
+            {describeError(tokens.error)}
+          </p>
+        )}
         {tokens.data?.length === 0 && <p>You have no API tokens.</p>}
         {tokens.data && tokens.data.length > 0 && (
           <table className="token-table">
@@ -106,7 +123,9 @@ export function ApiTokensPage() {
                 <th scope="col">Created</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -134,7 +153,11 @@ export function ApiTokensPage() {
             </tbody>
           </table>
         )}
-        {revoke.isError && <p className="field-error" role="alert">{describeError(revoke.error)}</p>}
+        {revoke.isError && (
+          <p className="field-error" role="alert">
+            {describeError(revoke.error)}
+          </p>
+        )}
       </section>
     </main>
   );

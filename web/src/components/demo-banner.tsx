@@ -12,8 +12,8 @@ export function DemoBanner() {
         These are not AI images
       </p>
       <p className="demo-banner-text">
-        The demo model draws offline compositions in your brand palette, so Brandgen works without an image provider.
-        Configure a real provider on the server to generate real images.
+        The demo model draws offline compositions in your brand palette, so Brandgen works without an image provider. Configure a real
+        provider on the server to generate real images.
       </p>
     </div>
   );

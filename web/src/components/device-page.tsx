@@ -51,7 +51,11 @@ export function DevicePage() {
         <button type="submit" className="button button-primary" disabled={lookup.isPending}>
           {lookup.isPending ? 'Checking…' : 'Continue'}
         </button>
-        {lookup.isError && <p className="field-error" role="alert">{describeError(lookup.error)}</p>}
+        {lookup.isError && (
+          <p className="field-error" role="alert">
+            {describeError(lookup.error)}
+          </p>
+        )}
       </form>
       {lookup.data && (
         <section className="identity-card" aria-labelledby="device-confirm-title">
@@ -65,7 +69,11 @@ export function DevicePage() {
               Deny
             </button>
           </div>
-          {decision.isError && <p className="field-error" role="alert">{describeError(decision.error)}</p>}
+          {decision.isError && (
+            <p className="field-error" role="alert">
+              {describeError(decision.error)}
+            </p>
+          )}
         </section>
       )}
     </main>

@@ -112,87 +112,91 @@ export function GeneratePage() {
 
   return (
     <main className="page layout">
-        <div className="sidebar">
-          <DemoBanner />
-          <section className="composer" aria-labelledby="composer-title">
-            <h1 id="composer-title" className="composer-title">
-              Generate images
-            </h1>
-            <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
-            {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
-            <PromptForm
-              initialPrompt={recalled?.prompt ?? ''}
-              onSubmit={startGenerate}
-              submitting={generate.isPending}
-              errors={fieldMessages(generate.error, 'prompt')}
-              onEdit={() => generate.reset()}
-            />
-            <StatusLine message={status.message} tone={status.tone} />
-            {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
-            {catalog.data && choices && (
-              <GenerationOptions catalog={catalog.data} value={choices} onChange={setChosen} seedError={seed.error} />
-            )}
-            <LicenceDialog model={pendingInput ? (selectedModel ?? null) : null} onConfirm={confirmLicence} onCancel={() => setPendingInput(null)} />
-          </section>
-        </div>
-
-        <section id="image-sets" className="feed" aria-labelledby="feed-title" tabIndex={-1}>
-          <h2 id="feed-title" className="visually-hidden">
-            Your image sets
-          </h2>
-
-          {history.isPending && jobIds.length === 0 && <p className="feed-note">Loading your earlier images…</p>}
-
-          {history.isError && (
-            <div className="feed-note feed-note-error">
-              <p>Your earlier images could not be loaded. {describeError(history.error)}</p>
-              <button type="button" className="button button-secondary" onClick={() => void history.refetch()}>
-                Try again
-              </button>
-            </div>
+      <div className="sidebar">
+        <DemoBanner />
+        <section className="composer" aria-labelledby="composer-title">
+          <h1 id="composer-title" className="composer-title">
+            Generate images
+          </h1>
+          <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
+          {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
+          <PromptForm
+            initialPrompt={recalled?.prompt ?? ''}
+            onSubmit={startGenerate}
+            submitting={generate.isPending}
+            errors={fieldMessages(generate.error, 'prompt')}
+            onEdit={() => generate.reset()}
+          />
+          <StatusLine message={status.message} tone={status.tone} />
+          {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
+          {catalog.data && choices && (
+            <GenerationOptions catalog={catalog.data} value={choices} onChange={setChosen} seedError={seed.error} />
           )}
-
-          {history.isSuccess && jobIds.length === 0 && (
-            <div className="empty-state">
-              <span className="empty-state-art" aria-hidden="true">
-                <span />
-                <span />
-                <span />
-                <span />
-              </span>
-              <p className="empty-state-title">No images yet</p>
-              <p>Describe what you need and press Generate. Each prompt makes four variations.</p>
-            </div>
-          )}
-
-          <ol className="job-list">
-            {jobIds.map((jobId, index) => (
-              <li key={jobId}>
-                <JobCard
-                  jobId={jobId}
-                  isLatest={index === 0}
-                  onGenerateMore={startMore}
-                  generatingMore={more.isPending && more.variables === jobId}
-                  generateMoreError={more.isError && more.variables === jobId ? more.error : null}
-                />
-              </li>
-            ))}
-          </ol>
-
-          {history.hasNextPage && (
-            <div className="load-older">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void history.fetchNextPage()}
-                disabled={history.isFetchingNextPage}
-              >
-                {history.isFetchingNextPage ? 'Loading older sets…' : 'Load older sets'}
-              </button>
-              {history.isFetchNextPageError && <p className="feed-note-error">{describeError(history.error)}</p>}
-            </div>
-          )}
+          <LicenceDialog
+            model={pendingInput ? (selectedModel ?? null) : null}
+            onConfirm={confirmLicence}
+            onCancel={() => setPendingInput(null)}
+          />
         </section>
+      </div>
+
+      <section id="image-sets" className="feed" aria-labelledby="feed-title" tabIndex={-1}>
+        <h2 id="feed-title" className="visually-hidden">
+          Your image sets
+        </h2>
+
+        {history.isPending && jobIds.length === 0 && <p className="feed-note">Loading your earlier images…</p>}
+
+        {history.isError && (
+          <div className="feed-note feed-note-error">
+            <p>Your earlier images could not be loaded. {describeError(history.error)}</p>
+            <button type="button" className="button button-secondary" onClick={() => void history.refetch()}>
+              Try again
+            </button>
+          </div>
+        )}
+
+        {history.isSuccess && jobIds.length === 0 && (
+          <div className="empty-state">
+            <span className="empty-state-art" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+              <span />
+            </span>
+            <p className="empty-state-title">No images yet</p>
+            <p>Describe what you need and press Generate. Each prompt makes four variations.</p>
+          </div>
+        )}
+
+        <ol className="job-list">
+          {jobIds.map((jobId, index) => (
+            <li key={jobId}>
+              <JobCard
+                jobId={jobId}
+                isLatest={index === 0}
+                onGenerateMore={startMore}
+                generatingMore={more.isPending && more.variables === jobId}
+                generateMoreError={more.isError && more.variables === jobId ? more.error : null}
+              />
+            </li>
+          ))}
+        </ol>
+
+        {history.hasNextPage && (
+          <div className="load-older">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => void history.fetchNextPage()}
+              disabled={history.isFetchingNextPage}
+            >
+              {history.isFetchingNextPage ? 'Loading older sets…' : 'Load older sets'}
+            </button>
+            {history.isFetchNextPageError && <p className="feed-note-error">{describeError(history.error)}</p>}
+          </div>
+        )}
+      </section>
     </main>
   );
 }

@@ -97,9 +97,7 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
 
       {job.status === 'failed' && (
         <p className="job-card-problem">
-          {job.error?.message
-            ? `Something went wrong with this set: ${job.error.message}`
-            : 'Something went wrong with this set.'}
+          {job.error?.message ? `Something went wrong with this set: ${job.error.message}` : 'Something went wrong with this set.'}
         </p>
       )}
 

@@ -11,8 +11,8 @@ export function RecalledSettingsNote({ settings, onClear }: { settings: Recalled
   return (
     <div className="recalled-settings" role="status">
       <p>
-        Using the settings of an earlier image{parts.length > 0 ? `: ${parts.join(', ')}` : ''}. The same prompt and seed
-        give the same pictures.
+        Using the settings of an earlier image{parts.length > 0 ? `: ${parts.join(', ')}` : ''}. The same prompt and seed give the same
+        pictures.
       </p>
       <button type="button" className="button button-secondary" onClick={onClear}>
         Clear recalled settings

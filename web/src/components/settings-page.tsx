@@ -14,8 +14,8 @@ export function SettingsPage() {
       <FigmaPluginSection />
       <h1>Image providers</h1>
       <p className="settings-intro">
-        Paste a provider's API key to use its models. Keys are stored encrypted and are never shown again; only their last
-        four characters appear here.
+        Paste a provider's API key to use its models. Keys are stored encrypted and are never shown again; only their last four characters
+        appear here.
       </p>
       {providers.isPending && <p>Loading providers…</p>}
       {providers.isError && <p className="field-error">{describeError(providers.error)}</p>}
@@ -82,7 +82,13 @@ function ProviderCard({ provider }: { provider: ProviderStatus }) {
         </div>
         <div className="option-row">
           <label htmlFor={`${id}-url`}>Base URL (optional, for a proxy or gateway)</label>
-          <input id={`${id}-url`} type="url" value={baseUrl} placeholder="the provider's own address" onChange={(event) => setBaseUrl(event.target.value)} />
+          <input
+            id={`${id}-url`}
+            type="url"
+            value={baseUrl}
+            placeholder="the provider's own address"
+            onChange={(event) => setBaseUrl(event.target.value)}
+          />
           <FieldErrors messages={urlErrors} />
         </div>
         <div className="provider-actions">

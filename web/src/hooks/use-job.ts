@@ -15,8 +15,7 @@ export function useJob(jobId: string | null) {
     queryKey: jobKey(jobId ?? ''),
     enabled: jobId !== null,
     // Merge rather than overwrite: a live event may have landed while this request was in flight.
-    queryFn: async ({ signal }) =>
-      pickNewer(queryClient.getQueryData<Job>(jobKey(jobId ?? '')), await getJob(jobId ?? '', signal)),
+    queryFn: async ({ signal }) => pickNewer(queryClient.getQueryData<Job>(jobKey(jobId ?? '')), await getJob(jobId ?? '', signal)),
     // Live updates write the cache directly, so a cached job never goes stale by age.
     staleTime: Infinity,
   });

@@ -30,7 +30,14 @@ export async function startBrowserApp(environment: Record<string, string> = {}, 
   const app = await startTestBrandgen({ BRANDGEN_WEB_DIR: webDist, ...environment }, { retentionSweepIntervalMs: 0, ...overrides });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
   const pageErrors: string[] = [];

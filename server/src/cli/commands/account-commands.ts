@@ -42,10 +42,19 @@ export function accountCommands(context: CommandContext): Command[] {
           clientName: `Brandgen command line on ${os.hostname()}`,
           onPrompt: (prompt) => {
             const opened = openInBrowser(prompt.verificationUriComplete, context.environment);
-            output.line(`To sign in, ${opened ? 'approve in the browser window that opened' : `open ${output.bold(prompt.verificationUri)}`}`);
-            output.line(`and enter the code ${output.bold(prompt.userCode)} (valid for ${Math.round(prompt.expiresInSeconds / 60)} minutes).`);
+            output.line(
+              `To sign in, ${opened ? 'approve in the browser window that opened' : `open ${output.bold(prompt.verificationUri)}`}`,
+            );
+            output.line(
+              `and enter the code ${output.bold(prompt.userCode)} (valid for ${Math.round(prompt.expiresInSeconds / 60)} minutes).`,
+            );
             output.line(output.dim('Waiting for approval…'));
-            output.event({ type: 'device_code', user_code: prompt.userCode, verification_uri: prompt.verificationUri, verification_uri_complete: prompt.verificationUriComplete });
+            output.event({
+              type: 'device_code',
+              user_code: prompt.userCode,
+              verification_uri: prompt.verificationUri,
+              verification_uri_complete: prompt.verificationUriComplete,
+            });
           },
         }),
       );

@@ -25,17 +25,23 @@ async function readText(context: CommandContext, file: string): Promise<string> 
   try {
     return await readFile(path.resolve(context.workingDirectory, file), 'utf8');
   } catch (error) {
-    throw usageFailure(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    throw usageFailure(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    );
   }
 }
 
 async function batchBody(context: CommandContext, file: string | undefined, flags: BatchFlags) {
   if (flags.template !== undefined) {
-    if (flags.csv === undefined || file !== undefined) throw usageFailure('With --template, give the rows as --csv FILE and no prompt file.');
+    if (flags.csv === undefined || file !== undefined)
+      throw usageFailure('With --template, give the rows as --csv FILE and no prompt file.');
     return { template_id: flags.template, csv: await readText(context, flags.csv) };
   }
   if (file === undefined) throw usageFailure('Give a file with one prompt per line, or --template ID --csv FILE.');
-  const prompts = (await readText(context, file)).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const prompts = (await readText(context, file))
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (prompts.length === 0) throw usageFailure(`${file} has no prompts: write one per line.`);
   return { prompts, ...(flags.model !== undefined && { model: flags.model }) };
 }
@@ -73,15 +79,26 @@ class BatchProgress {
   private draw(batch: Batch): void {
     if (!this.bars) {
       const multi = new cliProgress.MultiBar(
-        { stream: process.stdout, format: '{label} {bar} {value}/{total} {state}', barsize: 24, hideCursor: true, autopadding: true, fps: 8 },
+        {
+          stream: process.stdout,
+          format: '{label} {bar} {value}/{total} {state}',
+          barsize: 24,
+          hideCursor: true,
+          autopadding: true,
+          fps: 8,
+        },
         cliProgress.Presets.shades_classic,
       );
       const overall = multi.create(batch.progress.images.total, 0, { label: 'all images', state: '' });
-      const prompts = batch.jobs.slice(0, MAX_PROMPT_BARS).map((job, index) => multi.create(job.progress.total, 0, { label: `prompt ${index + 1}`, state: job.prompt.slice(0, 40) }));
+      const prompts = batch.jobs
+        .slice(0, MAX_PROMPT_BARS)
+        .map((job, index) => multi.create(job.progress.total, 0, { label: `prompt ${index + 1}`, state: job.prompt.slice(0, 40) }));
       this.bars = { multi, overall, prompts };
     }
     this.bars.overall.update(batch.progress.images.done, { state: batch.status });
-    batch.jobs.forEach((job, index) => this.bars!.prompts[index]?.update(job.progress.done, { state: isOver(job.status) ? job.status : job.prompt.slice(0, 40) }));
+    batch.jobs.forEach((job, index) =>
+      this.bars!.prompts[index]?.update(job.progress.done, { state: isOver(job.status) ? job.status : job.prompt.slice(0, 40) }),
+    );
   }
 }
 
@@ -92,11 +109,15 @@ async function downloadBatch(client: BrandgenClient, batch: Batch, folder: strin
       const job = (await client.api.GET('/api/jobs/{id}', { params: { path: { id: jobId } } })).data!;
       return Promise.all(
         job.slots.flatMap((slot) =>
-          slot.url ? [client.downloadImage(slot.url).then(async (bytes) => {
-            const file = imageFilePath({ folder, prompt: job.prompt, jobId, n: slot.n });
-            await writeFile(file, bytes);
-            return file;
-          })] : [],
+          slot.url
+            ? [
+                client.downloadImage(slot.url).then(async (bytes) => {
+                  const file = imageFilePath({ folder, prompt: job.prompt, jobId, n: slot.n });
+                  await writeFile(file, bytes);
+                  return file;
+                }),
+              ]
+            : [],
         ),
       );
     }),

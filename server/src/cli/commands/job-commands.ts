@@ -35,7 +35,11 @@ function fraction(value: string): number {
 const outOption = () => new Option('-o, --out <folder>', 'where the PNGs are written').default('.', 'the current folder');
 
 /** Starts a job with `start`, then follows it and writes its images; exit 1 when the job fails. */
-async function startAndFollow(context: CommandContext, flags: JobOutputFlags, start: (client: BrandgenClient) => Promise<string>): Promise<void> {
+async function startAndFollow(
+  context: CommandContext,
+  flags: JobOutputFlags,
+  start: (client: BrandgenClient) => Promise<string>,
+): Promise<void> {
   const connection = await context.connect();
   const output = context.output();
   const jobId = await connection.call(start);
@@ -47,9 +51,20 @@ async function startAndFollow(context: CommandContext, flags: JobOutputFlags, st
 
 function report(context: CommandContext, { job, files }: FinishedJob): void {
   const output = context.output();
-  output.result({ job_id: job.id, status: job.status, prompt: job.prompt, model: job.model, seed: job.seed, files, error: job.error ?? null });
+  output.result({
+    job_id: job.id,
+    status: job.status,
+    prompt: job.prompt,
+    model: job.model,
+    seed: job.seed,
+    files,
+    error: job.error ?? null,
+  });
   if (job.status === 'failed') {
-    throw new CliFailure({ message: `The job failed: ${job.error?.message ?? 'the server gave no reason.'}`, exitCode: ExitCode.jobFailed });
+    throw new CliFailure({
+      message: `The job failed: ${job.error?.message ?? 'the server gave no reason.'}`,
+      exitCode: ExitCode.jobFailed,
+    });
   }
   for (const file of files) output.line(`${output.green('✓')} ${displayPath(file, context.workingDirectory)}`);
   const failed = job.slots.filter((slot) => slot.status === 'failed');

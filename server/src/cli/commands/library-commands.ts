@@ -8,7 +8,8 @@ import { columns } from '../output.ts';
 function limitOf(maximum: number) {
   return (value: string): number => {
     const number = Number(value);
-    if (!Number.isInteger(number) || number < 1 || number > maximum) throw new InvalidArgumentError(`Give a whole number from 1 to ${maximum}.`);
+    if (!Number.isInteger(number) || number < 1 || number > maximum)
+      throw new InvalidArgumentError(`Give a whole number from 1 to ${maximum}.`);
     return number;
   };
 }

@@ -57,10 +57,15 @@ export function operatorCommands(context: CommandContext): Command[] {
     .action((flags: { output?: string }) =>
       asOperatorFailure(async () => {
         const { writeBackup } = await import('../../backup/write-backup.ts');
-        const stamp = new Date().toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+        const stamp = new Date()
+          .toISOString()
+          .replaceAll(':', '-')
+          .replace(/\.\d+Z$/, 'Z');
         const output = resolve(flags.output ?? `brandgen-backup-${stamp}.zip`);
         const result = await writeBackup({ dataDirectory: await dataFolder(), output });
-        console.log(`Backup written to ${result.file}: the database and ${result.images} image files, ${(result.bytes / 1e6).toFixed(1)} MB.`);
+        console.log(
+          `Backup written to ${result.file}: the database and ${result.images} image files, ${(result.bytes / 1e6).toFixed(1)} MB.`,
+        );
         if (result.droppedImages > 0) console.log(`${result.droppedImages} images expired while the backup ran and are not in it.`);
       }),
     );
@@ -99,7 +104,8 @@ export function operatorCommands(context: CommandContext): Command[] {
     .action(async (options: string[]) => {
       const { migrateToCommand } = await import('../migrate-to.ts');
       const code = await migrateToCommand(options);
-      if (code !== 0) throw new CliFailure({ message: 'The copy did not finish.', exitCode: code === 2 ? ExitCode.usage : ExitCode.jobFailed });
+      if (code !== 0)
+        throw new CliFailure({ message: 'The copy did not finish.', exitCode: code === 2 ? ExitCode.usage : ExitCode.jobFailed });
     });
 
   return [serveCommand, worker, backup, verify, restore, migrateTo];

@@ -12,7 +12,11 @@ export async function up(database: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (column) => column.notNull())
     .execute();
   await database.schema.createIndex('projects_user_id_id').on('projects').columns(['user_id', 'id']).execute();
-  await database.schema.createIndex('library_images_user_project_seq').on('library_images').columns(['user_id', 'project_id', 'seq']).execute();
+  await database.schema
+    .createIndex('library_images_user_project_seq')
+    .on('library_images')
+    .columns(['user_id', 'project_id', 'seq'])
+    .execute();
 }
 
 export async function down(database: Kysely<any>): Promise<void> {

@@ -7,7 +7,12 @@ import type { Kysely } from 'kysely';
 export async function up(database: Kysely<any>): Promise<void> {
   await database.schema.alterTable('batches').addColumn('idempotency_key', 'text').execute();
   await database.schema.alterTable('batches').addColumn('request_sha256', 'text').execute();
-  await database.schema.createIndex('batches_user_id_idempotency_key').unique().on('batches').columns(['user_id', 'idempotency_key']).execute();
+  await database.schema
+    .createIndex('batches_user_id_idempotency_key')
+    .unique()
+    .on('batches')
+    .columns(['user_id', 'idempotency_key'])
+    .execute();
 }
 
 export async function down(database: Kysely<any>): Promise<void> {

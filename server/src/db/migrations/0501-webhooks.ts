@@ -39,7 +39,11 @@ export async function up(database: Kysely<any>): Promise<void> {
     .execute();
   // Workers look for due rows; finished rows have no next attempt and stay out of this index's way.
   await database.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
-  await database.schema.createIndex('webhook_deliveries_endpoint').on('webhook_deliveries').columns(['endpoint_id', 'created_at']).execute();
+  await database.schema
+    .createIndex('webhook_deliveries_endpoint')
+    .on('webhook_deliveries')
+    .columns(['endpoint_id', 'created_at'])
+    .execute();
   // batch.completed asks, as a job finishes, which batch it belongs to.
   await database.schema.createIndex('batch_jobs_job_id').on('batch_jobs').column('job_id').execute();
   await database.schema.alterTable('batches').addColumn('finished_announced_at', 'text').execute();

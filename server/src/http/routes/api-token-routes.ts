@@ -8,13 +8,25 @@ import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 
 function present(summary: ApiTokenSummary) {
-  return { id: summary.id, name: summary.name, created_at: summary.createdAt, expires_at: summary.expiresAt, last_used_at: summary.lastUsedAt };
+  return {
+    id: summary.id,
+    name: summary.name,
+    created_at: summary.createdAt,
+    expires_at: summary.expiresAt,
+    last_used_at: summary.lastUsedAt,
+  };
 }
 
 export const apiTokenRoutes: FastifyPluginAsyncZod<{ tokens: ApiTokenService }> = async (server, { tokens }) => {
   server.get(
     '/api/tokens',
-    { schema: { tags: ['identity'], summary: "The user's personal API tokens (never the tokens themselves)", response: { 200: apiTokenList, 401: errorResponse } } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: "The user's personal API tokens (never the tokens themselves)",
+        response: { 200: apiTokenList, 401: errorResponse },
+      },
+    },
     async (request) => ({ tokens: (await tokens.list(userIdOf(request))).map(present) }),
   );
 
@@ -32,7 +44,10 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ tokens: ApiTokenService }> 
       const principal = principalOf(request);
       const { token, summary } = await tokens.create(principal, { name: request.body.name, expiresAt: request.body.expires_at ?? null });
       request.log.info({ event: 'api_token_created', userId: principal.userId, tokenId: summary.id }, 'API token created');
-      return reply.code(201).header('cache-control', 'no-store').send({ ...present(summary), token });
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ ...present(summary), token });
     },
   );
 

@@ -38,7 +38,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (serve
     {
       // Each start stores a short-lived row, so one address may not start sign-ins without end.
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
-      schema: { tags: ['identity'], summary: 'Start signing in with the identity provider', querystring: z.object({ return_to: z.string().optional() }) },
+      schema: {
+        tags: ['identity'],
+        summary: 'Start signing in with the identity provider',
+        querystring: z.object({ return_to: z.string().optional() }),
+      },
     },
     async (request, reply) => {
       let started;
@@ -61,7 +65,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (serve
 };
 
 /** The identity provider's way back, and the end of a browser session: only with sign-in on. */
-function registerSessionRoutes(server: RouteServer, { signIn, publicUrl, secure }: { signIn: SignInService; publicUrl: string; secure: boolean }): void {
+function registerSessionRoutes(
+  server: RouteServer,
+  { signIn, publicUrl, secure }: { signIn: SignInService; publicUrl: string; secure: boolean },
+): void {
   server.get(
     '/auth/callback',
     { schema: { tags: ['identity'], summary: 'Where the identity provider sends the browser back' } },
@@ -71,8 +78,15 @@ function registerSessionRoutes(server: RouteServer, { signIn, publicUrl, secure 
       const callbackUrl = new URL(request.url, publicUrl);
       const tryAgain = { href: '/auth/sign-in', label: 'Sign in again' };
       if (callbackUrl.searchParams.has('error')) {
-        request.log.warn({ event: 'sign_in_failed', error: callbackUrl.searchParams.get('error') }, 'the identity provider refused a sign-in');
-        return sendPlainPage(reply, 400, { title: 'Sign-in did not complete', message: 'The identity provider did not sign you in.', link: tryAgain });
+        request.log.warn(
+          { event: 'sign_in_failed', error: callbackUrl.searchParams.get('error') },
+          'the identity provider refused a sign-in',
+        );
+        return sendPlainPage(reply, 400, {
+          title: 'Sign-in did not complete',
+          message: 'The identity provider did not sign you in.',
+          link: tryAgain,
+        });
       }
       try {
         const result = await signIn.complete(callbackUrl, browserState);
@@ -84,7 +98,12 @@ function registerSessionRoutes(server: RouteServer, { signIn, publicUrl, secure 
           });
         }
         const session = await signIn.session(result.sessionToken);
-        setSessionCookies(reply, { sessionToken: result.sessionToken, csrfToken: session!.csrfToken, maxAgeSeconds: signIn.sessionSeconds, secure });
+        setSessionCookies(reply, {
+          sessionToken: result.sessionToken,
+          csrfToken: session!.csrfToken,
+          maxAgeSeconds: signIn.sessionSeconds,
+          secure,
+        });
         request.log.info({ event: 'sign_in', userId: result.principal.userId, admin: result.principal.isAdmin }, 'signed in');
         return reply.redirect(result.returnTo, 302);
       } catch (error) {
@@ -96,12 +115,22 @@ function registerSessionRoutes(server: RouteServer, { signIn, publicUrl, secure 
   );
 
   server.get('/auth/signed-out', { schema: { hide: true } }, async (_request, reply) =>
-    sendPlainPage(reply, 200, { title: 'Signed out', message: 'You have signed out of Brandgen.', link: { href: '/', label: 'Sign in again' } }),
+    sendPlainPage(reply, 200, {
+      title: 'Signed out',
+      message: 'You have signed out of Brandgen.',
+      link: { href: '/', label: 'Sign in again' },
+    }),
   );
 
   server.post(
     '/api/auth/sign-out',
-    { schema: { tags: ['identity'], summary: 'End this browser session', response: { 204: z.null(), 401: errorResponse, 403: errorResponse } } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'End this browser session',
+        response: { 204: z.null(), 401: errorResponse, 403: errorResponse },
+      },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       const cookie = request.cookies[SESSION_COOKIE];

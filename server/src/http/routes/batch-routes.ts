@@ -64,7 +64,8 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
       const userId = userIdOf(request);
       const { prompts, model, template_id: templateId, csv } = request.body;
       const key = request.headers['idempotency-key'];
-      const idempotency = key === undefined ? undefined : { key, requestSha256: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') };
+      const idempotency =
+        key === undefined ? undefined : { key, requestSha256: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') };
       // A batch of N prompts spends N of the user's generations.
       const admit = (jobs: number) => limit.take(request, jobs);
       let batch: Batch;

@@ -46,7 +46,12 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
     '/api/auth/device/code',
     {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { tags: ['identity'], summary: 'Start a device sign-in (RFC 8628 device authorization request)', body: deviceCodeBody, response: { 200: deviceCodeResponse } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Start a device sign-in (RFC 8628 device authorization request)',
+        body: deviceCodeBody,
+        response: { 200: deviceCodeResponse },
+      },
     },
     async (request, reply) => {
       const code = await devices.start(request.body?.client_name ?? request.body?.client_id);
@@ -85,7 +90,8 @@ export const deviceRoutes: FastifyPluginAsyncZod<DeviceRoutesOptions> = async (s
         }
         if (!deviceCode) return reply.code(400).send({ error: 'invalid_request', error_description: 'Send the device_code.' });
         const result = await devices.poll(deviceCode);
-        if (result.kind === 'error') return reply.code(400).send({ error: result.error, error_description: errorDescriptions[result.error] });
+        if (result.kind === 'error')
+          return reply.code(400).send({ error: result.error, error_description: errorDescriptions[result.error] });
         return reply.send({ access_token: result.accessToken, token_type: 'Bearer' as const });
       },
     );
@@ -126,7 +132,8 @@ function registerTokenRevocation(server: RouteServer, tokens: ApiTokenService): 
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      if (await tokens.revokeByValue(request.body.token)) request.log.info({ event: 'api_token_revoked_by_value' }, 'API token revoked by its holder');
+      if (await tokens.revokeByValue(request.body.token))
+        request.log.info({ event: 'api_token_revoked_by_value' }, 'API token revoked by its holder');
       return reply.send({});
     },
   );
@@ -164,7 +171,10 @@ function registerApproval(server: RouteServer, devices: DeviceAuthorizationServi
     async (request, reply) => {
       const principal = principalOf(request);
       await devices.decide(principal, request.body.user_code, request.body.approve);
-      request.log.info({ event: request.body.approve ? 'device_approved' : 'device_declined', userId: principal.userId }, 'device sign-in decided');
+      request.log.info(
+        { event: request.body.approve ? 'device_approved' : 'device_declined', userId: principal.userId },
+        'device sign-in decided',
+      );
       return reply.code(204).send(null);
     },
   );

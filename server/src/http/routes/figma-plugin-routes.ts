@@ -23,7 +23,10 @@ export const figmaPluginRoutes: FastifyPluginAsyncZod<FigmaPluginRoutesOptions> 
       },
     },
     async (request, reply) => {
-      if (!plugin) throw notFound('The Figma plugin is not built on this server. Run `npm run build` (or `npm run build -w figma-plugin`) and restart.');
+      if (!plugin)
+        throw notFound(
+          'The Figma plugin is not built on this server. Run `npm run build` (or `npm run build -w figma-plugin`) and restart.',
+        );
       const origin = publicUrl ?? `${request.protocol}://${request.host}`;
       const files = await plugin.filesFor(origin);
       const mtime = new Date();

@@ -30,7 +30,10 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
       await limit.take(request);
       const { asset_type: assetType, ...rest } = request.body;
       const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType });
-      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+      return reply
+        .code(202)
+        .header('location', `/api/jobs/${job.id}`)
+        .send({ job_id: job.id, status: 'queued' as const });
     },
   );
 
@@ -48,7 +51,10 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
       await limit.take(request);
       if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
       const job = await generation.generateMore(userIdOf(request), request.params.id, { anyOwner: isAdmin(request) });
-      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+      return reply
+        .code(202)
+        .header('location', `/api/jobs/${job.id}`)
+        .send({ job_id: job.id, status: 'queued' as const });
     },
   );
 };

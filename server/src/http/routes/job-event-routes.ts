@@ -59,11 +59,12 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
       const forward = async (event: JobEvent) => {
         if (ended || !reply.sse.isConnected) return;
         const terminal = event.type === 'complete' || event.type === 'failed';
-        const data = event.type === 'image'
-          ? { ...(event.data as { n: number }), url: imageUrl(id, (event.data as { n: number }).n) }
-          : terminal || event.type === 'state'
-            ? presentJob(await generation.getJob(userId, id, access))
-            : event.data;
+        const data =
+          event.type === 'image'
+            ? { ...(event.data as { n: number }), url: imageUrl(id, (event.data as { n: number }).n) }
+            : terminal || event.type === 'state'
+              ? presentJob(await generation.getJob(userId, id, access))
+              : event.data;
         await reply.sse.send({ id: String(event.sequence), event: event.type, data });
         if (terminal) finish();
       };
@@ -72,10 +73,12 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
       stop = await events.follow(id, {
         afterSequence: resumeFrom ?? snapshotSequence,
         onEvent: (event) => {
-          chain = chain.then(() => forward(event)).catch((error: unknown) => {
-            request.log.warn({ err: error }, 'could not send a job event');
-            finish();
-          });
+          chain = chain
+            .then(() => forward(event))
+            .catch((error: unknown) => {
+              request.log.warn({ err: error }, 'could not send a job event');
+              finish();
+            });
         },
       });
       reply.sse.onClose(() => {

@@ -45,7 +45,10 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no image with this id.');
       const job = await library.startVariations(userIdOf(request), id, request.body?.strength, generation);
-      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+      return reply
+        .code(202)
+        .header('location', `/api/jobs/${job.id}`)
+        .send({ job_id: job.id, status: 'queued' as const });
     },
   );
 
@@ -66,7 +69,10 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       if (!isJobId(id)) throw notFound('There is no image with this id.');
       const { instruction, model, preset, seed } = request.body;
       const job = await library.startEdit(userIdOf(request), id, { instruction, model, preset, seed }, generation);
-      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+      return reply
+        .code(202)
+        .header('location', `/api/jobs/${job.id}`)
+        .send({ job_id: job.id, status: 'queued' as const });
     },
   );
   registerListingRoutes(server, library);

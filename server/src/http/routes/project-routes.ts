@@ -81,7 +81,14 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
 
   server.post(
     '/api/projects',
-    { schema: { tags: ['projects'], summary: 'Create a brand project with its brief', body: projectBody, response: { 201: projectResponse, 400: errorResponse } } },
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Create a brand project with its brief',
+        body: projectBody,
+        response: { 201: projectResponse, 400: errorResponse },
+      },
+    },
     async (request, reply) => {
       const project = await projects.create(userIdOf(request), { name: request.body.name, brief: toBrief(request.body.brief) });
       return reply.code(201).header('location', `/api/projects/${project.id}`).send(presentProject(project));
@@ -99,16 +106,31 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
 
   server.put(
     '/api/projects/:id',
-    { schema: { ...withId, summary: 'Replace the name and brief', body: projectBody, response: { 200: projectResponse, 400: errorResponse, 404: errorResponse } } },
+    {
+      schema: {
+        ...withId,
+        summary: 'Replace the name and brief',
+        body: projectBody,
+        response: { 200: projectResponse, 400: errorResponse, 404: errorResponse },
+      },
+    },
     async (request) => {
       checkId(request.params.id);
-      return presentProject(await projects.update(userIdOf(request), request.params.id, { name: request.body.name, brief: toBrief(request.body.brief) }));
+      return presentProject(
+        await projects.update(userIdOf(request), request.params.id, { name: request.body.name, brief: toBrief(request.body.brief) }),
+      );
     },
   );
 
   server.delete(
     '/api/projects/:id',
-    { schema: { ...withId, summary: 'Delete a project and its inspiration image (its images stay in the library)', response: { 204: z.null(), 404: errorResponse } } },
+    {
+      schema: {
+        ...withId,
+        summary: 'Delete a project and its inspiration image (its images stay in the library)',
+        response: { 204: z.null(), 404: errorResponse },
+      },
+    },
     async (request, reply) => {
       checkId(request.params.id);
       await projects.delete(userIdOf(request), request.params.id);
@@ -145,7 +167,10 @@ async function registerInspirationRoutes(server: RouteServer, projects: ProjectS
       async (request) => {
         checkId(request.params.id);
         if (!Buffer.isBuffer(request.body)) {
-          throw new UnsupportedMediaError('unsupported_image', 'Send the image file itself as the request body (a PNG, JPEG or WebP), not JSON or a form.');
+          throw new UnsupportedMediaError(
+            'unsupported_image',
+            'Send the image file itself as the request body (a PNG, JPEG or WebP), not JSON or a form.',
+          );
         }
         return presentProject(await projects.setInspiration(userIdOf(request), request.params.id, request.body));
       },
@@ -225,7 +250,10 @@ function registerProjectGeneration(server: RouteServer, { projects, limit }: { p
       await limit.take(request);
       checkId(request.params.id);
       const job = await projects.generate(userIdOf(request), request.params.id, request.body.prompt, request.body.model);
-      return reply.code(202).header('location', `/api/jobs/${job.id}`).send({ job_id: job.id, status: 'queued' as const });
+      return reply
+        .code(202)
+        .header('location', `/api/jobs/${job.id}`)
+        .send({ job_id: job.id, status: 'queued' as const });
     },
   );
 }

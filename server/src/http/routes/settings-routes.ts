@@ -46,7 +46,13 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ settings: ProviderSettingsS
 
   server.get(
     '/api/admin/providers',
-    { schema: { tags: ['settings'], summary: 'Providers and whether each has a key (masked)', response: { 200: providerList, 403: errorResponse } } },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Providers and whether each has a key (masked)',
+        response: { 200: providerList, 403: errorResponse },
+      },
+    },
     list,
   );
   server.put(
@@ -61,7 +67,11 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ settings: ProviderSettingsS
       },
     },
     async (request) => {
-      await settings.save(request.params.provider, { apiKey: request.body.api_key, baseUrl: request.body.base_url, userId: userIdOf(request) });
+      await settings.save(request.params.provider, {
+        apiKey: request.body.api_key,
+        baseUrl: request.body.base_url,
+        userId: userIdOf(request),
+      });
       return list();
     },
   );

@@ -108,7 +108,10 @@ function presentModel(entry: CatalogEntry, isDefault: boolean) {
           { variant: settings.variant, steps: settings.steps, guidance: settings.guidance, price_per_image_usd: settings.pricePerImageUsd },
         ];
       }),
-    ) as Record<(typeof QUALITY_PRESETS)[number], { variant: string; steps: number | null; guidance: number | null; price_per_image_usd: number }>,
+    ) as Record<
+      (typeof QUALITY_PRESETS)[number],
+      { variant: string; steps: number | null; guidance: number | null; price_per_image_usd: number }
+    >,
     default_steps: standard.steps,
     default_guidance: standard.guidance,
     price_per_image_usd: standard.pricePerImageUsd,

@@ -69,7 +69,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
 
   server.get(
     '/api/webhooks',
-    { schema: { tags, summary: "The user's webhook endpoints (never their secrets)", response: { 200: webhookListResponse, ...signedIn } } },
+    {
+      schema: { tags, summary: "The user's webhook endpoints (never their secrets)", response: { 200: webhookListResponse, ...signedIn } },
+    },
     async (request) => ({ webhooks: (await webhooks.list(userIdOf(request))).map(presentWebhook) }),
   );
 
@@ -121,7 +123,13 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
 
   server.delete(
     '/api/webhooks/:id',
-    { schema: { ...withId, summary: 'Delete an endpoint and its deliveries', response: { 204: z.null().describe('Deleted'), 404: errorResponse, ...signedIn } } },
+    {
+      schema: {
+        ...withId,
+        summary: 'Delete an endpoint and its deliveries',
+        response: { 204: z.null().describe('Deleted'), 404: errorResponse, ...signedIn },
+      },
+    },
     async (request, reply) => {
       checkId(request.params.id);
       await webhooks.delete(userIdOf(request), request.params.id);
@@ -155,7 +163,13 @@ function registerDeliveryRoutes(
 
   server.get(
     '/api/webhooks/:id/deliveries',
-    { schema: { ...withId, summary: "The endpoint's last 50 deliveries", response: { 200: deliveryListResponse, 404: errorResponse, ...signedIn } } },
+    {
+      schema: {
+        ...withId,
+        summary: "The endpoint's last 50 deliveries",
+        response: { 200: deliveryListResponse, 404: errorResponse, ...signedIn },
+      },
+    },
     async (request) => {
       checkId(request.params.id);
       return { deliveries: (await webhooks.deliveries(userIdOf(request), request.params.id)).map(presentDelivery) };

@@ -115,13 +115,19 @@ export function loadRegisteredWorkflows(directory: string | undefined): Array<z.
       const file = path.join(directory, name);
       const parsed = registeredWorkflowSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
       if (!parsed.success) {
-        throw new Error(`The ComfyUI workflow ${file} is invalid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        throw new Error(
+          `The ComfyUI workflow ${file} is invalid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+        );
       }
       return parsed.data;
     });
 }
 
-export function comfyUiEntries(config: ComfyUiConfig, policyOverrides: Partial<ProviderPolicy> = {}, health = new ProviderHealth()): CatalogEntry[] {
+export function comfyUiEntries(
+  config: ComfyUiConfig,
+  policyOverrides: Partial<ProviderPolicy> = {},
+  health = new ProviderHealth(),
+): CatalogEntry[] {
   const registered = loadRegisteredWorkflows(config.workflowsDirectory);
   const templates = new Map<string, WorkflowTemplate>([...bundledWorkflows, ...registered].map((template) => [template.id, template]));
   const policy: ProviderPolicy = {

@@ -40,7 +40,13 @@ function comfyUiCaller(base: string, fetchFn: typeof fetch): (path: string, init
       });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new APICallError({ message: `Cannot connect to ComfyUI at ${base}`, url, requestBodyValues: json, cause: error, isRetryable: true });
+      throw new APICallError({
+        message: `Cannot connect to ComfyUI at ${base}`,
+        url,
+        requestBodyValues: json,
+        cause: error,
+        isRetryable: true,
+      });
     }
     if (!response.ok) {
       const body = await response.text().catch(() => '');
@@ -156,7 +162,13 @@ function openSocket(url: string, signal: AbortSignal | undefined): Promise<WebSo
       reject(
         signal?.aborted
           ? signal.reason
-          : new APICallError({ message: `Cannot connect to ComfyUI at ${url.split('/ws')[0]}`, url, requestBodyValues: undefined, cause: error, isRetryable: true }),
+          : new APICallError({
+              message: `Cannot connect to ComfyUI at ${url.split('/ws')[0]}`,
+              url,
+              requestBodyValues: undefined,
+              cause: error,
+              isRetryable: true,
+            }),
       );
     };
     socket.once('open', () => resolve(socket));
@@ -184,7 +196,11 @@ function followRun(socket: WebSocket, currentPromptId: () => string | undefined,
           if (typeof data.value === 'number' && typeof data.max === 'number' && data.max > 0) reportProgress(data.value / data.max);
           break;
         case 'execution_error':
-          reject(new Error(`ComfyUI could not run the workflow: ${data.exception_message ?? 'unknown error'}${data.node_type ? ` (in ${data.node_type})` : ''}`));
+          reject(
+            new Error(
+              `ComfyUI could not run the workflow: ${data.exception_message ?? 'unknown error'}${data.node_type ? ` (in ${data.node_type})` : ''}`,
+            ),
+          );
           break;
         case 'execution_interrupted':
           reject(new Error('ComfyUI stopped the workflow before it finished.'));
@@ -198,14 +214,21 @@ function followRun(socket: WebSocket, currentPromptId: () => string | undefined,
           break;
       }
     });
-    socket.once('close', () => reject(signal?.aborted ? signal.reason : new Error('ComfyUI closed the connection before the image was ready.')));
+    socket.once('close', () =>
+      reject(signal?.aborted ? signal.reason : new Error('ComfyUI closed the connection before the image was ready.')),
+    );
   });
 }
 
 function comfyErrorMessage(body: string): string | undefined {
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: string; details?: string }; node_errors?: Record<string, { errors?: Array<{ message?: string; details?: string }> }> };
-    const nodeMessages = Object.values(parsed.node_errors ?? {}).flatMap((node) => (node.errors ?? []).map((error) => [error.message, error.details].filter(Boolean).join(': ')));
+    const parsed = JSON.parse(body) as {
+      error?: { message?: string; details?: string };
+      node_errors?: Record<string, { errors?: Array<{ message?: string; details?: string }> }>;
+    };
+    const nodeMessages = Object.values(parsed.node_errors ?? {}).flatMap((node) =>
+      (node.errors ?? []).map((error) => [error.message, error.details].filter(Boolean).join(': ')),
+    );
     const main = [parsed.error?.message, parsed.error?.details].filter(Boolean).join(': ');
     return [main, ...nodeMessages].filter(Boolean).join('; ') || undefined;
   } catch {

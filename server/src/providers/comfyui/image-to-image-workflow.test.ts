@@ -8,12 +8,19 @@ const flux = bundledWorkflows.find((template) => template.id === 'flux1-dev')!;
 
 describe('image-to-image workflows', () => {
   it('every bundled workflow has an image-to-image form', () => {
-    assert.deepEqual(bundledWorkflows.filter((template) => !takesImageToImage(template)).map((template) => template.id), []);
+    assert.deepEqual(
+      bundledWorkflows.filter((template) => !takesImageToImage(template)).map((template) => template.id),
+      [],
+    );
   });
 
   it('wires LoadImage into VAEEncode into the sampler, drops the empty latent and its size, and leaves the template alone', () => {
     const derived = imageToImageTemplate(flux);
-    assert.deepEqual(derived.workflow['13'], { class_type: 'LoadImage', inputs: { image: '' }, _meta: { title: 'Source image (uploaded by Brandgen)' } });
+    assert.deepEqual(derived.workflow['13'], {
+      class_type: 'LoadImage',
+      inputs: { image: '' },
+      _meta: { title: 'Source image (uploaded by Brandgen)' },
+    });
     assert.deepEqual(derived.workflow['14'], { class_type: 'VAEEncode', inputs: { pixels: ['13', 0], vae: ['3', 0] } });
     assert.deepEqual(derived.workflow['9']!.inputs.latent_image, ['14', 0]);
     assert.equal(derived.workflow['8'], undefined);
@@ -27,7 +34,10 @@ describe('image-to-image workflows', () => {
 
   it('keeps an empty latent another node still reads', () => {
     const shared: WorkflowTemplate = structuredClone(flux);
-    shared.workflow['20'] = { class_type: 'LatentUpscale', inputs: { samples: ['8', 0], upscale_method: 'nearest-exact', width: 64, height: 64, crop: 'disabled' } };
+    shared.workflow['20'] = {
+      class_type: 'LatentUpscale',
+      inputs: { samples: ['8', 0], upscale_method: 'nearest-exact', width: 64, height: 64, crop: 'disabled' },
+    };
     const derived = imageToImageTemplate(shared);
     assert.equal(derived.workflow['8']!.class_type, 'EmptySD3LatentImage');
     assert.deepEqual(derived.inputs.width, ['8', 'width']);

@@ -20,7 +20,6 @@ export interface Layout {
   subject: string;
 }
 
-
 /** Each asset type's arrangement; undefined (a direct call without one) draws a product illustration. */
 export function drawLayout(assetType: AssetType | undefined, context: LayoutContext): Layout {
   switch (assetType) {
@@ -41,10 +40,21 @@ function productLayout(context: LayoutContext): Layout {
   const backdrop = drawComposition(context.style, context);
   const placements: Array<{ centre: Point; radius: number }> =
     subjects.length === 1
-      ? [{ centre: { x: width * random.between(0.44, 0.56), y: height * random.between(0.44, 0.56) }, radius: unit * random.between(0.25, 0.31) }]
+      ? [
+          {
+            centre: { x: width * random.between(0.44, 0.56), y: height * random.between(0.44, 0.56) },
+            radius: unit * random.between(0.25, 0.31),
+          },
+        ]
       : [
-          { centre: { x: width * random.between(0.3, 0.36), y: height * random.between(0.36, 0.46) }, radius: unit * random.between(0.18, 0.21) },
-          { centre: { x: width * random.between(0.64, 0.7), y: height * random.between(0.54, 0.64) }, radius: unit * random.between(0.18, 0.21) },
+          {
+            centre: { x: width * random.between(0.3, 0.36), y: height * random.between(0.36, 0.46) },
+            radius: unit * random.between(0.18, 0.21),
+          },
+          {
+            centre: { x: width * random.between(0.64, 0.7), y: height * random.between(0.54, 0.64) },
+            radius: unit * random.between(0.18, 0.21),
+          },
         ];
   const subject = subjects
     .map((glyph, index) => {
@@ -74,7 +84,10 @@ function heroLayout(context: LayoutContext): Layout {
   const first = subjects[0];
   // Left of the panel's middle, so a square crop of the picture (a thumbnail grid) still shows the whole subject.
   const centre = { x: panel.x + panel.width * random.between(0.3, 0.38), y: panel.y + panel.height * random.between(0.45, 0.55) };
-  const subject = first === undefined ? '' : drawBadge({ glyph: first, centre, radius: panelUnit * random.between(0.22, 0.26), random, colours, edit: context.edit });
+  const subject =
+    first === undefined
+      ? ''
+      : drawBadge({ glyph: first, centre, radius: panelUnit * random.between(0.22, 0.26), random, colours, edit: context.edit });
   return { backdrop, subject };
 }
 
@@ -83,15 +96,26 @@ function iconLayout(context: LayoutContext): Layout {
   const { width, height, unit, random, colours } = context;
   const field = random.chance(0.65) ? colours.background : random.pick(colours.accents);
   const everyColour = [colours.background, ...colours.accents];
-  const chosenColour = mostContrasting(everyColour.filter((colour) => colour !== field), field);
-  const colour = editedColour(chosenColour, everyColour.filter((candidate) => candidate !== field), context.edit);
+  const chosenColour = mostContrasting(
+    everyColour.filter((colour) => colour !== field),
+    field,
+  );
+  const colour = editedColour(
+    chosenColour,
+    everyColour.filter((candidate) => candidate !== field),
+    context.edit,
+  );
   const centre = { x: width / 2, y: height / 2 };
   const size = unit * random.between(0.56, 0.66);
   const glyph = context.subjects[0] ?? context.fallbackGlyph;
   const drawing = glyph === undefined ? '' : drawGlyph(glyph, centre, size, colour, 2.4);
   return {
     backdrop: rect(0, 0, width, height, { fill: field, 'data-region': 'plain-field' }),
-    subject: element('g', { 'data-subject': glyph?.icon ?? 'none' }, applyEdit(drawing, centre, size / 2, context.edit, mostContrasting(everyColour, field))),
+    subject: element(
+      'g',
+      { 'data-subject': glyph?.icon ?? 'none' },
+      applyEdit(drawing, centre, size / 2, context.edit, mostContrasting(everyColour, field)),
+    ),
   };
 }
 
@@ -121,7 +145,19 @@ function logoLayout(context: LayoutContext): Layout {
   const glyph = context.subjects[0];
   const inside =
     glyph === undefined
-      ? element('text', { x: centre.x, y: centre.y + radius * 0.36, 'font-family': sansFonts, 'font-size': radius, 'font-weight': 'bold', 'text-anchor': 'middle', fill: markInk }, escapeXml([...name][0]?.toUpperCase() ?? 'B'))
+      ? element(
+          'text',
+          {
+            x: centre.x,
+            y: centre.y + radius * 0.36,
+            'font-family': sansFonts,
+            'font-size': radius,
+            'font-weight': 'bold',
+            'text-anchor': 'middle',
+            fill: markInk,
+          },
+          escapeXml([...name][0]?.toUpperCase() ?? 'B'),
+        )
       : drawGlyph(glyph, centre, radius * 1.3, markInk, 2.2);
   const text = element(
     'text',
@@ -140,6 +176,10 @@ function logoLayout(context: LayoutContext): Layout {
   );
   return {
     backdrop: rect(0, 0, width, height, { fill: field, 'data-region': 'plain-field' }) + text,
-    subject: element('g', { 'data-subject': glyph?.icon ?? 'monogram' }, applyEdit(mark + inside, centre, radius, context.edit, nameColour)),
+    subject: element(
+      'g',
+      { 'data-subject': glyph?.icon ?? 'monogram' },
+      applyEdit(mark + inside, centre, radius, context.edit, nameColour),
+    ),
   };
 }

@@ -72,7 +72,20 @@ function drawBauhaus({ width, height, unit, random, colours }: CompositionContex
   return [...tiles, ...marks].join('') + scatterConfetti({ width, height, unit, random, colours }, random.integer(0, 4));
 }
 
-const bauhausMotifs = ['quarter', 'quarter', 'half', 'half', 'circle', 'target', 'ring', 'lens', 'triangle', 'bars', 'dots', 'empty'] as const;
+const bauhausMotifs = [
+  'quarter',
+  'quarter',
+  'half',
+  'half',
+  'circle',
+  'target',
+  'ring',
+  'lens',
+  'triangle',
+  'bars',
+  'dots',
+  'empty',
+] as const;
 
 interface BauhausTile {
   x: number;
@@ -214,9 +227,7 @@ function drawOrbit(context: CompositionContext): string {
 function drawWaves(context: CompositionContext): string {
   const { width, height, unit, random, colours } = context;
   const layerCount = random.integer(3, 5);
-  const byContrast = [...colours.accents].sort(
-    (a, b) => contrastRatio(a, colours.background) - contrastRatio(b, colours.background),
-  );
+  const byContrast = [...colours.accents].sort((a, b) => contrastRatio(a, colours.background) - contrastRatio(b, colours.background));
   const visible = colours.accents.filter((colour) => contrastRatio(colour, colours.background) >= 1.8);
   const sunColour = random.pick(visible.length > 0 ? visible : colours.accents);
   const sun = { x: width * random.between(0.22, 0.78), y: height * random.between(0.2, 0.34) };
@@ -233,10 +244,14 @@ function drawWaves(context: CompositionContext): string {
     const cloudCentre = { x: width * random.between(0.05, 0.95), y: height * random.between(0.12, 0.42) };
     // A cloud across the sun reads as a bite taken out of it, not as depth.
     const clearOfSun =
-      Math.abs(cloudCentre.x - sun.x) > sunRadius * 1.9 + cloudWidth / 2 || Math.abs(cloudCentre.y - sun.y) > sunRadius * 1.9 + cloudHeight / 2;
+      Math.abs(cloudCentre.x - sun.x) > sunRadius * 1.9 + cloudWidth / 2 ||
+      Math.abs(cloudCentre.y - sun.y) > sunRadius * 1.9 + cloudHeight / 2;
     if (!clearOfSun) continue;
     parts.push(
-      rect(cloudCentre.x - cloudWidth / 2, cloudCentre.y - cloudHeight / 2, cloudWidth, cloudHeight, { fill: colours.tint, rx: cloudHeight / 2 }),
+      rect(cloudCentre.x - cloudWidth / 2, cloudCentre.y - cloudHeight / 2, cloudWidth, cloudHeight, {
+        fill: colours.tint,
+        rx: cloudHeight / 2,
+      }),
     );
   }
 
@@ -332,8 +347,13 @@ function drawCards(context: CompositionContext): string {
     const y = cardCentre.y - cardHeight / 2;
     const radius = unit * 0.028;
     const cardColour = cardColours[index % cardColours.length] ?? colours.ink;
-    const contentColour = mostContrasting(everyColour.filter((colour) => colour !== cardColour), cardColour);
-    const accentColour = random.pick(everyColour.filter((colour) => colour !== cardColour && colour !== contentColour).concat(contentColour));
+    const contentColour = mostContrasting(
+      everyColour.filter((colour) => colour !== cardColour),
+      cardColour,
+    );
+    const accentColour = random.pick(
+      everyColour.filter((colour) => colour !== cardColour && colour !== contentColour).concat(contentColour),
+    );
     const shadowOffset = unit * 0.016;
     const padding = cardWidth * 0.1;
     const avatarRadius = cardHeight * 0.11;
@@ -407,7 +427,9 @@ function scatterConfetti({ width, height, unit, random, colours }: CompositionCo
         parts.push(circle(centre, size * 1.3, stroke));
         break;
       case 2: {
-        const [left, top, middleX, middleY, length] = [centre.x - size * 1.4, centre.y - size * 1.4, centre.x, centre.y, size * 2.8].map(formatNumber);
+        const [left, top, middleX, middleY, length] = [centre.x - size * 1.4, centre.y - size * 1.4, centre.x, centre.y, size * 2.8].map(
+          formatNumber,
+        );
         parts.push(path(`M${left} ${middleY}h${length}M${middleX} ${top}v${length}`, stroke));
         break;
       }

@@ -43,7 +43,10 @@ async function differingShare(first: Uint8Array, second: Uint8Array): Promise<nu
   const [a, b] = await Promise.all([pixelsOf(first), pixelsOf(second)]);
   let differing = 0;
   for (let index = 0; index < a.length; index += 3) {
-    const distance = Math.abs((a[index] ?? 0) - (b[index] ?? 0)) + Math.abs((a[index + 1] ?? 0) - (b[index + 1] ?? 0)) + Math.abs((a[index + 2] ?? 0) - (b[index + 2] ?? 0));
+    const distance =
+      Math.abs((a[index] ?? 0) - (b[index] ?? 0)) +
+      Math.abs((a[index + 1] ?? 0) - (b[index + 1] ?? 0)) +
+      Math.abs((a[index + 2] ?? 0) - (b[index + 2] ?? 0));
     if (distance > 30) differing += 1;
   }
   return differing / (a.length / 3);

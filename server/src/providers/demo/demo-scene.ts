@@ -44,7 +44,8 @@ function validScene(value: unknown): DemoScene | null {
   if (typeof description !== 'string' || typeof brandName !== 'string') return null;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) return null;
   // The colours are written into SVG markup as they are, so the palette is held to #RRGGBB like the model's own.
-  if (!Array.isArray(palette) || palette.length === 0 || !palette.every((colour) => typeof colour === 'string' && isHexColour(colour))) return null;
+  if (!Array.isArray(palette) || palette.length === 0 || !palette.every((colour) => typeof colour === 'string' && isHexColour(colour)))
+    return null;
   if (assetType !== null && !(typeof assetType === 'string' && isAssetType(assetType))) return null;
   return { description, assetType, seed, palette, brandName };
 }

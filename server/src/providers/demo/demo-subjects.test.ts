@@ -44,7 +44,10 @@ describe('demo subjects: which icon a description names', () => {
       assert.deepEqual(rest, []);
       const icon = index.icons.find((entry) => entry.name === subject.icon);
       const words = [icon?.name ?? '', ...(icon?.tags ?? [])].map((text) => text.replaceAll('-', ' '));
-      assert.ok(words.some((text) => text.includes(word)), `${subject.icon} (${words.join(', ')}) does not mention ${word}`);
+      assert.ok(
+        words.some((text) => text.includes(word)),
+        `${subject.icon} (${words.join(', ')}) does not mention ${word}`,
+      );
     });
   }
 
@@ -75,7 +78,10 @@ describe('demo subjects: what is drawn', () => {
       for (const svg of svgs) assert.deepEqual(drawnIcons(svg), ['bike'], assetType);
       assert.equal(new Set(svgs).size, 3, `${assetType}: every seed should draw differently`);
     }
-    const [one, two] = await Promise.all([compositionSvg(request('a cup and a croissant', undefined, 1)), compositionSvg(request('a cup and a croissant', undefined, 2))]);
+    const [one, two] = await Promise.all([
+      compositionSvg(request('a cup and a croissant', undefined, 1)),
+      compositionSvg(request('a cup and a croissant', undefined, 2)),
+    ]);
     assert.deepEqual(drawnIcons(one), ['cup', 'bread']);
     assert.deepEqual(drawnIcons(two), ['cup', 'bread']);
   });
@@ -100,10 +106,20 @@ describe('demo subjects: what is drawn', () => {
     assert.match(svg, /data-region="plain-field"/);
     // Nothing but the field, the glyph and the demo label: no shapes of a composition.
     assert.doesNotMatch(svg, /<circle|clipPath/);
-    const { data, info } = await sharp(await renderComposition(request('a lighthouse', 'icon'))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await renderComposition(request('a lighthouse', 'icon')))
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const at = (x: number, y: number) => data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3).join(',');
     const field = at(4, 4);
-    for (const [x, y] of [[1019, 4], [4, 1019], [512, 20], [20, 512], [1000, 512]]) assert.equal(at(x!, y!), field, `pixel ${x},${y}`);
+    for (const [x, y] of [
+      [1019, 4],
+      [4, 1019],
+      [512, 20],
+      [20, 512],
+      [1000, 512],
+    ])
+      assert.equal(at(x!, y!), field, `pixel ${x},${y}`);
     // A description without an icon still gets one abstract glyph, chosen by the description.
     assert.equal(drawnIcons(await compositionSvg(request('zorblax quintessa', 'icon'))).length, 1);
   });
@@ -115,12 +131,19 @@ describe('demo subjects: what is drawn', () => {
     const png = await renderComposition(request('a lighthouse', 'hero_image'));
     assert.deepEqual([(await sharp(png).metadata()).width, (await sharp(png).metadata()).height], [1344, 768]);
     // The left 40 % is only the background gradient: neighbouring pixels never jump as they do at a shape's edge.
-    const { data, info } = await sharp(png).extract({ left: 0, top: 0, width: Math.floor(1344 * 0.4), height: 768 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(png)
+      .extract({ left: 0, top: 0, width: Math.floor(1344 * 0.4), height: 768 })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     let largestStep = 0;
     for (let y = 0; y < info.height; y += 4) {
       for (let x = 1; x < info.width; x += 1) {
         const here = (y * info.width + x) * 3;
-        const step = Math.abs(data[here]! - data[here - 3]!) + Math.abs(data[here + 1]! - data[here - 2]!) + Math.abs(data[here + 2]! - data[here - 1]!);
+        const step =
+          Math.abs(data[here]! - data[here - 3]!) +
+          Math.abs(data[here + 1]! - data[here - 2]!) +
+          Math.abs(data[here + 2]! - data[here - 1]!);
         largestStep = Math.max(largestStep, step);
       }
     }
@@ -140,7 +163,15 @@ describe('demo subjects: what is drawn', () => {
 describe('demo subjects: edits', () => {
   const model = createDemoImageModel({ palette, brandName: 'Brandgen Studio', latencyMs: 0 });
   const options = (prompt: string, seed: number, extra: object = {}) => ({
-    prompt, n: 1, size: undefined, aspectRatio: undefined, seed, files: undefined, mask: undefined, providerOptions: {}, ...extra,
+    prompt,
+    n: 1,
+    size: undefined,
+    aspectRatio: undefined,
+    seed,
+    files: undefined,
+    mask: undefined,
+    providerOptions: {},
+    ...extra,
   });
 
   async function pixelsOf(png: Uint8Array, region: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
@@ -150,7 +181,8 @@ describe('demo subjects: edits', () => {
   function changedShare(a: Buffer, b: Buffer): number {
     let changed = 0;
     for (let index = 0; index < a.length; index += 3) {
-      if (Math.abs(a[index]! - b[index]!) + Math.abs(a[index + 1]! - b[index + 1]!) + Math.abs(a[index + 2]! - b[index + 2]!) > 30) changed += 1;
+      if (Math.abs(a[index]! - b[index]!) + Math.abs(a[index + 1]! - b[index + 1]!) + Math.abs(a[index + 2]! - b[index + 2]!) > 30)
+        changed += 1;
     }
     return changed / (a.length / 3);
   }
@@ -164,9 +196,18 @@ describe('demo subjects: edits', () => {
     const corner = { left: 0, top: 900, width: 120, height: 124 };
     assert.ok(changedShare(await pixelsOf(source!, middle), await pixelsOf(edited!, middle)) > 0.05, 'the subject should change');
     assert.equal(changedShare(await pixelsOf(source!, corner), await pixelsOf(edited!, corner)), 0, 'the field should stay');
-    assert.match(await compositionSvg({ ...request('a lighthouse', 'icon', 8), edit: { target: 'subject', change: { colour: '#D7263D', shift: 0, turnDegrees: 8, scale: 1 } } }), /stroke="#D7263D"[^]*data-edit="subject"/);
+    assert.match(
+      await compositionSvg({
+        ...request('a lighthouse', 'icon', 8),
+        edit: { target: 'subject', change: { colour: '#D7263D', shift: 0, turnDegrees: 8, scale: 1 } },
+      }),
+      /stroke="#D7263D"[^]*data-edit="subject"/,
+    );
     const band = await pixelsOf(edited!, { left: 0, top: 0, width: 10, height: 20 });
-    assert.ok(band.every((value) => value < 60), 'the dark label band is drawn');
+    assert.ok(
+      band.every((value) => value < 60),
+      'the dark label band is drawn',
+    );
   });
 
   it('edits an image without a demo scene the old way, tinting the whole picture', async () => {
@@ -174,7 +215,8 @@ describe('demo subjects: edits', () => {
     // Re-encoded by sharp, the picture loses its text chunks and so its scene.
     const plain = new Uint8Array(await sharp(source!).png().toBuffer());
     assert.equal(sceneOf(plain), null);
-    const [edited] = (await model.doGenerate(options('make it red', 2, { files: [{ type: 'file', data: plain, mediaType: 'image/png' }] }))).images as Uint8Array[];
+    const [edited] = (await model.doGenerate(options('make it red', 2, { files: [{ type: 'file', data: plain, mediaType: 'image/png' }] })))
+      .images as Uint8Array[];
     const whole = { left: 0, top: 80, width: 1024, height: 944 };
     assert.ok(changedShare(await pixelsOf(plain, whole), await pixelsOf(edited!, whole)) > 0.3);
   });

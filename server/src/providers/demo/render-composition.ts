@@ -83,7 +83,8 @@ function backgroundGradient(colours: ColourRoles, angle: number): string {
       x2: 0.5 + Math.cos(angle) / 2,
       y2: 0.5 + Math.sin(angle) / 2,
     },
-    element('stop', { offset: 0.25, 'stop-color': colours.background }) + element('stop', { offset: 1, 'stop-color': colours.backgroundEnd }),
+    element('stop', { offset: 0.25, 'stop-color': colours.background }) +
+      element('stop', { offset: 1, 'stop-color': colours.backgroundEnd }),
   );
 }
 
@@ -131,7 +132,9 @@ export async function compositionSvg(request: CompositionRequest): Promise<strin
 
 /** The picture as PNG, carrying its scene so that a demo edit can draw it again. */
 export async function renderComposition(request: CompositionRequest): Promise<Uint8Array> {
-  const png = await sharp(Buffer.from(await compositionSvg(request))).png({ compressionLevel: 6 }).toBuffer();
+  const png = await sharp(Buffer.from(await compositionSvg(request)))
+    .png({ compressionLevel: 6 })
+    .toBuffer();
   return withScene(png, {
     description: request.description ?? request.prompt,
     assetType: request.assetType ?? null,

@@ -77,8 +77,7 @@ async function renderOverSource(request: RefinementRequest): Promise<Uint8Array>
     const overlay = await sharp(fresh).removeAlpha().ensureAlpha(strength).png().toBuffer();
     layers.push({ input: overlay });
   }
-  const label =
-    strength === null ? `DEMO EDIT · not AI: ${request.prompt}` : `DEMO VARIATION · not AI · strength ${strength.toFixed(2)}`;
+  const label = strength === null ? `DEMO EDIT · not AI: ${request.prompt}` : `DEMO VARIATION · not AI · strength ${strength.toFixed(2)}`;
   layers.push({ input: Buffer.from(labelBand(width, height, label)), top: 0, left: 0 });
   // Flattened first, so the tint and the band land on the hue-turned source rather than being turned with it.
   const turned = await base.png().toBuffer();

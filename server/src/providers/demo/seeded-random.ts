@@ -27,8 +27,7 @@ export function createSeededRandom(seed: number): SeededRandom {
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
   };
 
-  const integer = (minimum: number, maximum: number): number =>
-    minimum + Math.floor(next() * (maximum - minimum + 1));
+  const integer = (minimum: number, maximum: number): number => minimum + Math.floor(next() * (maximum - minimum + 1));
 
   return {
     next,

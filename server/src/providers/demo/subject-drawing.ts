@@ -93,7 +93,11 @@ export function drawBadge({ glyph, centre, radius, random, colours, edit }: Badg
   const blob = shape === 'blob' ? blobPath(centre, radius, random) : '';
   const body =
     shape === 'blob'
-      ? element('g', { transform: `translate(${formatNumber(shadowOffset)} ${formatNumber(shadowOffset)})` }, path(blob, { fill: colours.ink, 'fill-opacity': 0.16 })) +
+      ? element(
+          'g',
+          { transform: `translate(${formatNumber(shadowOffset)} ${formatNumber(shadowOffset)})` },
+          path(blob, { fill: colours.ink, 'fill-opacity': 0.16 }),
+        ) +
         path(blob, { fill: colours.background, stroke: colours.background, 'stroke-width': radius * 0.16, 'stroke-linejoin': 'round' }) +
         path(blob, { fill })
       : outline({ x: centre.x + shadowOffset, y: centre.y + shadowOffset }, 1.08, { fill: colours.ink, 'fill-opacity': 0.16 }) +

@@ -12,7 +12,9 @@ export interface Subject {
  * thing itself; they lose to the plain icon unless the description asks for that word.
  */
 const variantWords = new Set(
-  'off x plus minus check cancel search share star heart up down left right question exclamation dollar cog code bolt pause pin spark ai edit lock dots filled'.split(' '),
+  'off x plus minus check cancel search share star heart up down left right question exclamation dollar cog code bolt pause pin spark ai edit lock dots filled'.split(
+    ' ',
+  ),
 );
 /** A description needs at least an exact tag to draw an icon: a word inside a tag alone ("dusk" in "dusk-mode") is too loose. */
 const weakestMatch = 5;
@@ -37,12 +39,13 @@ export function matchSubjects(description: string, index: IconIndex): Subject[] 
 function bestIconFor(phrase: readonly string[], index: IconIndex): Subject | undefined {
   if (phrase.length === 0) return undefined;
   const forms = phrase.map(wordForms);
-  const pairs = phrase.slice(1).flatMap((word, position) =>
-    wordForms(word).map((form) => `${phrase[position]}-${form}`),
-  );
+  const pairs = phrase.slice(1).flatMap((word, position) => wordForms(word).map((form) => `${phrase[position]}-${form}`));
   const terms = new Set([...forms.flat(), ...pairs]);
   const mentioned = (icon: IconEntry): boolean =>
-    terms.has(icon.name) || icon.nameWords.some((word) => terms.has(word)) || icon.tagWords.some((word) => terms.has(word)) || icon.tags.some((tag) => terms.has(tag));
+    terms.has(icon.name) ||
+    icon.nameWords.some((word) => terms.has(word)) ||
+    icon.tagWords.some((word) => terms.has(word)) ||
+    icon.tags.some((tag) => terms.has(tag));
   let best: { icon: IconEntry; score: number; word: string } | undefined;
   for (const icon of index.icons) {
     // Most icons share no word with the phrase; a set lookup per word rules them out before any scoring.

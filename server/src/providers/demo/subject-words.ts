@@ -12,7 +12,9 @@ export interface SubjectPhrase {
 
 const joiners = new Set(['and', 'with', 'plus']);
 const prepositions = new Set(
-  'on in at under over near beside behind above below between through across against along around inside outside by into onto atop during for from'.split(' '),
+  'on in at under over near beside behind above below between through across against along around inside outside by into onto atop during for from'.split(
+    ' ',
+  ),
 );
 
 const ignoredWords = new Set(
@@ -25,7 +27,9 @@ const ignoredWords = new Set(
     'big small large tiny little huge wide tall ceramic linen shiny glossy matte warm cool vintage retro',
     'red orange yellow green blue purple violet pink brown black white grey gray gold golden silver teal navy cyan',
     'magenta beige cream pastel colour color colours colors',
-  ].join(' ').split(' '),
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** A few everyday words the icon tags spell differently. */
@@ -61,7 +65,11 @@ const irregularPlurals: Readonly<Record<string, string>> = {
 
 /** The description's phrases in the order they were written, their words in lower case. */
 export function subjectPhrases(description: string): SubjectPhrase[] {
-  const words = description.toLowerCase().replaceAll('&', ' and ').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    description
+      .toLowerCase()
+      .replaceAll('&', ' and ')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const phrases: SubjectPhrase[] = [];
   let current: SubjectPhrase = { subject: [], setting: [] };
   let inSetting = false;

@@ -34,9 +34,13 @@ export function falQueueFetch(options: {
     const signal = init.signal ?? undefined;
     const submitted = await baseFetch(`${queueBaseUrl}/${modelId}`, { ...init, headers });
     if (!submitted.ok) return submitted;
-    const ticket = (await submitted.clone().json().catch(() => ({}))) as QueueTicket;
+    const ticket = (await submitted
+      .clone()
+      .json()
+      .catch(() => ({}))) as QueueTicket;
     // Only addresses on the configured queue origin receive the key.
-    const trusted = (address: string | undefined): address is string => !!address && URL.canParse(address) && new URL(address).origin === queueOrigin;
+    const trusted = (address: string | undefined): address is string =>
+      !!address && URL.canParse(address) && new URL(address).origin === queueOrigin;
     if (!trusted(ticket.status_url) || !trusted(ticket.response_url)) return submitted;
 
     const cancel = () => {

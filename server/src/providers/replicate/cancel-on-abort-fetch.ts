@@ -12,9 +12,10 @@ export function cancelOnAbortFetch(apiKey: string, baseUrl: string, baseFetch: t
     const signal = init?.signal;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!signal || init?.method !== 'POST' || !response.ok || !/\/predictions$/u.test(new URL(url).pathname)) return response;
-    const prediction = (await response.clone().json().catch(() => undefined)) as
-      | { status?: string; urls?: { cancel?: string; get?: string } }
-      | undefined;
+    const prediction = (await response
+      .clone()
+      .json()
+      .catch(() => undefined)) as { status?: string; urls?: { cancel?: string; get?: string } } | undefined;
     const cancelUrl = prediction?.urls?.cancel;
     if (!cancelUrl || FINAL_STATUSES.has(prediction.status ?? '') || !URL.canParse(cancelUrl)) return response;
     // The key only goes to the configured origin, never to an address taken from a response elsewhere.

@@ -44,7 +44,12 @@ function shorten(text: string, limit = 240): string {
 }
 
 /** Turns what the AI SDK throws into a ProviderError with a plain message. */
-export function describeProviderFailure(error: unknown, providerLabel: string, secrets: readonly string[], timedOut: boolean): ProviderError {
+export function describeProviderFailure(
+  error: unknown,
+  providerLabel: string,
+  secrets: readonly string[],
+  timedOut: boolean,
+): ProviderError {
   if (error instanceof ProviderError) return error;
   if (timedOut) return new ProviderError(`${providerLabel} did not answer in time.`, true);
   if (APICallError.isInstance(error)) {
@@ -57,7 +62,8 @@ export function describeProviderFailure(error: unknown, providerLabel: string, s
       return new ProviderError(`${providerLabel} did not accept the API key (HTTP ${status}). An administrator needs to check it.`, false);
     }
     if (status === 402) return new ProviderError(`${providerLabel} refused the request: the account has no credit left (HTTP 402).`, false);
-    if (status === 429) return new ProviderError(`${providerLabel} is rate-limiting Brandgen right now; please try again in a minute.`, false);
+    if (status === 429)
+      return new ProviderError(`${providerLabel} is rate-limiting Brandgen right now; please try again in a minute.`, false);
     if (status >= 500) return new ProviderError(`${providerLabel} had a problem on its side (HTTP ${status}): ${detail}`, true);
     return new ProviderError(`${providerLabel} refused the request (HTTP ${status}): ${detail}`, false);
   }

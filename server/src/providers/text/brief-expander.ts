@@ -69,7 +69,10 @@ export class LanguageModelBriefExpander implements BriefExpander {
             { type: 'text', text: `Write ${count} distinct image prompts for this brand brief:\n${JSON.stringify(brief, null, 2)}` },
             ...(inspiration
               ? [
-                  { type: 'text' as const, text: 'The attached inspiration image shows the look the brand wants: follow its mood, palette and style.' },
+                  {
+                    type: 'text' as const,
+                    text: 'The attached inspiration image shows the look the brand wants: follow its mood, palette and style.',
+                  },
                   { type: 'image' as const, image: inspiration.bytes, mediaType: inspiration.mediaType },
                 ]
               : []),

@@ -18,7 +18,10 @@ export interface TextModelConfig {
  * installation without a language model, or with another one, does not load it.
  */
 export async function createLanguageModel(config: TextModelConfig): Promise<LanguageModel> {
-  const common = { ...(config.apiKey !== undefined && { apiKey: config.apiKey }), ...(config.baseUrl !== undefined && { baseURL: config.baseUrl }) };
+  const common = {
+    ...(config.apiKey !== undefined && { apiKey: config.apiKey }),
+    ...(config.baseUrl !== undefined && { baseURL: config.baseUrl }),
+  };
   switch (config.provider) {
     case 'openai': {
       const { createOpenAI } = await import('@ai-sdk/openai');
@@ -35,9 +38,12 @@ export async function createLanguageModel(config: TextModelConfig): Promise<Lang
     }
     case 'openai-compatible': {
       const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
-      return createOpenAICompatible({ name: 'brief-llm', baseURL: config.baseUrl!, ...(config.apiKey !== undefined && { apiKey: config.apiKey }), supportsStructuredOutputs: true }).chatModel(
-        config.model,
-      );
+      return createOpenAICompatible({
+        name: 'brief-llm',
+        baseURL: config.baseUrl!,
+        ...(config.apiKey !== undefined && { apiKey: config.apiKey }),
+        supportsStructuredOutputs: true,
+      }).chatModel(config.model);
     }
   }
 }

@@ -49,7 +49,8 @@ export function BatchPage() {
             <input type="radio" name="source" checked={source === 'prompts'} onChange={() => setSource('prompts')} /> A list of prompts
           </label>
           <label>
-            <input type="radio" name="source" checked={source === 'template'} onChange={() => setSource('template')} /> A template and CSV rows
+            <input type="radio" name="source" checked={source === 'template'} onChange={() => setSource('template')} /> A template and CSV
+            rows
           </label>
         </fieldset>
         {source === 'prompts' ? (
@@ -94,7 +95,9 @@ export function BatchPage() {
             {start.error instanceof BrandgenApiError && start.error.fields.length > 0 && (
               <ul>
                 {start.error.fields.map((field) => (
-                  <li key={field.field}>{describeField(field.field)}: {field.message}</li>
+                  <li key={field.field}>
+                    {describeField(field.field)}: {field.message}
+                  </li>
                 ))}
               </ul>
             )}

@@ -100,10 +100,13 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
     }
   };
 
-  const open = useCallback((index: number) => {
-    const image = images[index];
-    if (image) onOpen(image);
-  }, [images, onOpen]);
+  const open = useCallback(
+    (index: number) => {
+      const image = images[index];
+      if (image) onOpen(image);
+    },
+    [images, onOpen],
+  );
   const focusTile = useCallback((index: number) => setActiveIndex(index), []);
 
   return (

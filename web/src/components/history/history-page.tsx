@@ -139,7 +139,10 @@ export function HistoryPage() {
           images={images}
           hasMore={library.hasNextPage}
           selectedIds={selectedIds}
-          onLoadMore={loadMore} onOpen={open} onToggleFavorite={star} />
+          onLoadMore={loadMore}
+          onOpen={open}
+          onToggleFavorite={star}
+        />
       )}
       {library.isFetchingNextPage && <p className="history-summary">Loading older images…</p>}
 

@@ -92,12 +92,7 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
             <dd className="image-details-expiry">{formatExpiry(image)}</dd>
           </dl>
           <div className="image-details-actions">
-            <button
-              type="button"
-              className="button button-secondary"
-              aria-pressed={image.favorite}
-              onClick={() => onToggleFavorite(image)}
-            >
+            <button type="button" className="button button-secondary" aria-pressed={image.favorite} onClick={() => onToggleFavorite(image)}>
               {image.favorite ? '★ Favorite' : '☆ Add to favorites'}
             </button>
             <a className="button button-secondary" href={image.url} download={fileName}>
@@ -108,7 +103,15 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
             </button>
             <Link
               className="button button-primary"
-              to={{ pathname: '/', search: recallSearch({ prompt: image.prompt, seed: image.seed, model: image.model, ...(image.asset_type && { assetType: image.asset_type }) }) }}
+              to={{
+                pathname: '/',
+                search: recallSearch({
+                  prompt: image.prompt,
+                  seed: image.seed,
+                  model: image.model,
+                  ...(image.asset_type && { assetType: image.asset_type }),
+                }),
+              }}
             >
               Use these settings
             </Link>
@@ -117,8 +120,8 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
             <fieldset className="variation-strength">
               <legend>Variations</legend>
               <label>
-                <input type="checkbox" checked={fromImage} onChange={(event) => setFromImage(event.target.checked)} /> Start from this
-                image (image-to-image)
+                <input type="checkbox" checked={fromImage} onChange={(event) => setFromImage(event.target.checked)} /> Start from this image
+                (image-to-image)
               </label>
               {fromImage && (
                 <div className="edit-form-row">

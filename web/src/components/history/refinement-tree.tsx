@@ -25,7 +25,12 @@ export function RefinementTree({ image, onOpen }: { image: LibraryImage; onOpen:
         <div>
           <h3>Made from</h3>
           <div className="refinement-parent">
-            <button type="button" className="refinement-thumb" onClick={() => onOpen(parent.data.id)} aria-label={`Open the image it was made from: ${parent.data.prompt}`}>
+            <button
+              type="button"
+              className="refinement-thumb"
+              onClick={() => onOpen(parent.data.id)}
+              aria-label={`Open the image it was made from: ${parent.data.prompt}`}
+            >
               <img src={parent.data.thumbnail_url} alt="" width={72} height={72} />
             </button>
             {madeBy && <p className="refinement-caption">{madeBy}</p>}
@@ -54,7 +59,15 @@ export function RefinementTree({ image, onOpen }: { image: LibraryImage; onOpen:
   );
 }
 
-function ChildList({ images, label, onOpen }: { images: LibraryImage[]; label: (child: LibraryImage) => string; onOpen: (id: string) => void }) {
+function ChildList({
+  images,
+  label,
+  onOpen,
+}: {
+  images: LibraryImage[];
+  label: (child: LibraryImage) => string;
+  onOpen: (id: string) => void;
+}) {
   return (
     <ul className="refinement-children">
       {images.map((child) => (

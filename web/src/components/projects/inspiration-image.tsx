@@ -79,8 +79,8 @@ export function InspirationImage({ project }: { project: Project }) {
         )}
       </div>
       <p id={hintId} className="template-hint">
-        A PNG, JPEG or WebP up to 10 MB, or drop one here. It is stored upright and without its metadata (camera, location). Expand brief shows
-        it to an OpenAI, Google or Anthropic language model when one is configured.
+        A PNG, JPEG or WebP up to 10 MB, or drop one here. It is stored upright and without its metadata (camera, location). Expand brief
+        shows it to an OpenAI, Google or Anthropic language model when one is configured.
       </p>
       <p role="status" className="template-hint">
         {upload.isPending ? 'Uploading…' : remove.isPending ? 'Removing…' : ''}

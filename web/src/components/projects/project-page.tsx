@@ -41,7 +41,14 @@ export function ProjectPage() {
     <main className="page">
       <h1>{project.data.name}</h1>
       <p className="template-meta">
-        {[brief.brand_name, brief.industry, brief.audience && `for ${brief.audience}`, ...brief.tone, ...brief.style_words, ...brief.colours]
+        {[
+          brief.brand_name,
+          brief.industry,
+          brief.audience && `for ${brief.audience}`,
+          ...brief.tone,
+          ...brief.style_words,
+          ...brief.colours,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>
@@ -59,15 +66,29 @@ export function ProjectPage() {
             {expand.isPending ? 'Expanding…' : 'Expand brief'}
           </button>
         </div>
-        {expand.data && <p className="template-hint" role="status">{expand.data.label}</p>}
+        {expand.data && (
+          <p className="template-hint" role="status">
+            {expand.data.label}
+          </p>
+        )}
         {expand.isError && <p className="field-error">{describeError(expand.error)}</p>}
         <ol className="template-list">
           {prompts.map((prompt, index) => (
             <li key={index} className="template-field">
               <label htmlFor={`prompt-${index}`}>Prompt {index + 1}</label>
-              <textarea id={`prompt-${index}`} rows={2} value={prompt} onChange={(event) => setPrompts(prompts.map((value, at) => (at === index ? event.target.value : value)))} />
+              <textarea
+                id={`prompt-${index}`}
+                rows={2}
+                value={prompt}
+                onChange={(event) => setPrompts(prompts.map((value, at) => (at === index ? event.target.value : value)))}
+              />
               <div>
-                <button type="button" className="button button-secondary" disabled={generate.isPending} onClick={() => generate.mutate(prompt)}>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={generate.isPending}
+                  onClick={() => generate.mutate(prompt)}
+                >
                   Generate prompt {index + 1}
                 </button>
               </div>
@@ -80,7 +101,13 @@ export function ProjectPage() {
         <h2 id="project-images-title">Generations ({images.data?.images.length ?? 0})</h2>
         <div className="project-images">
           {images.data?.images.map((image) => (
-            <button key={image.id} type="button" className="refinement-thumb" onClick={() => setOpenId(image.id)} aria-label={`${image.prompt}. ${image.refinement ? `${describeRefinement(image.refinement)}. ` : ''}Open details`}>
+            <button
+              key={image.id}
+              type="button"
+              className="refinement-thumb"
+              onClick={() => setOpenId(image.id)}
+              aria-label={`${image.prompt}. ${image.refinement ? `${describeRefinement(image.refinement)}. ` : ''}Open details`}
+            >
               <img src={image.thumbnail_url} alt="" width={160} height={160} />
             </button>
           ))}

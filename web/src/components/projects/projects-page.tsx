@@ -5,14 +5,28 @@ import { describeError, fieldMessages } from '../../api/api-error.ts';
 import { createProject, listProjects } from '../../api/projects.ts';
 import '../templates/templates.css';
 
-const list = (text: string) => text.split(',').map((entry) => entry.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 
 /** Brand projects (LogoKraft): the list, and a form for a new project's brief. */
 export function ProjectsPage() {
   const id = useId();
   const navigate = useNavigate();
   const projects = useQuery({ queryKey: ['projects'], queryFn: ({ signal }) => listProjects(signal) });
-  const [fields, setFields] = useState({ name: '', brand_name: '', industry: '', audience: '', tone: '', style_words: '', colours: '', dos: '', donts: '' });
+  const [fields, setFields] = useState({
+    name: '',
+    brand_name: '',
+    industry: '',
+    audience: '',
+    tone: '',
+    style_words: '',
+    colours: '',
+    dos: '',
+    donts: '',
+  });
   const create = useMutation({
     mutationFn: () =>
       createProject({
@@ -37,7 +51,12 @@ export function ProjectsPage() {
   const input = (key: keyof typeof fields, label: string, hint?: string, errorField?: string) => (
     <div className="template-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={fields[key]} maxLength={300} onChange={(event) => setFields({ ...fields, [key]: event.target.value })} />
+      <input
+        id={`${id}-${key}`}
+        value={fields[key]}
+        maxLength={300}
+        onChange={(event) => setFields({ ...fields, [key]: event.target.value })}
+      />
       {hint && <p className="template-hint">{hint}</p>}
       {fieldMessages(create.error, errorField ?? key).map((message) => (
         <p key={message} className="field-error">

@@ -48,7 +48,8 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
   };
 
   const errorsOf = (field: string) => fieldMessages(error, field);
-  const general = error && !['name', 'prompt', 'model', 'asset_type', 'preset'].some((key) => errorsOf(key).length) ? describeError(error) : null;
+  const general =
+    error && !['name', 'prompt', 'model', 'asset_type', 'preset'].some((key) => errorsOf(key).length) ? describeError(error) : null;
   const fieldErrors = (key: string) =>
     errorsOf(key).map((message) => (
       <p key={message} className="field-error">
@@ -58,7 +59,13 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
   const field = (label: string, key: string, value: string, set: (value: string) => void, hint?: string) => (
     <div className="template-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={value} onChange={(event) => set(event.target.value)} maxLength={100} aria-describedby={hint ? `${id}-${key}-hint` : undefined} />
+      <input
+        id={`${id}-${key}`}
+        value={value}
+        onChange={(event) => set(event.target.value)}
+        maxLength={100}
+        aria-describedby={hint ? `${id}-${key}-hint` : undefined}
+      />
       {hint && (
         <p id={`${id}-${key}-hint`} className="template-hint">
           {hint}
@@ -89,7 +96,13 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
       {field('Name', 'name', name, setName)}
       <div className="template-field">
         <label htmlFor={`${id}-prompt`}>Prompt</label>
-        <textarea id={`${id}-prompt`} rows={3} value={prompt} onChange={(event) => setPrompt(event.target.value)} aria-describedby={`${id}-prompt-hint`} />
+        <textarea
+          id={`${id}-prompt`}
+          rows={3}
+          value={prompt}
+          onChange={(event) => setPrompt(event.target.value)}
+          aria-describedby={`${id}-prompt-hint`}
+        />
         <p id={`${id}-prompt-hint`} className="template-hint">
           Put values that change in braces, e.g. “a {'{product}'} on a {'{surface}'}”.
         </p>

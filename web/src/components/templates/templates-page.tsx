@@ -44,7 +44,9 @@ export function TemplatesPage() {
           New template
         </button>
       </div>
-      <p className="templates-intro">Save a prompt with {'{placeholders}'} and its settings, then fill it in whenever you need a new set.</p>
+      <p className="templates-intro">
+        Save a prompt with {'{placeholders}'} and its settings, then fill it in whenever you need a new set.
+      </p>
 
       {editing !== null && (
         <TemplateForm
@@ -78,13 +80,21 @@ export function TemplatesPage() {
                 template.model && `Model: ${template.model}`,
                 template.asset_type && `Asset type: ${template.asset_type}`,
                 template.preset && `Preset: ${template.preset}`,
-                Object.keys(template.lora_overrides).length > 0 && `LoRA: ${Object.entries(template.lora_overrides).map(([name, weight]) => `${name} ${weight}`).join(', ')}`,
+                Object.keys(template.lora_overrides).length > 0 &&
+                  `LoRA: ${Object.entries(template.lora_overrides)
+                    .map(([name, weight]) => `${name} ${weight}`)
+                    .join(', ')}`,
               ]
                 .filter(Boolean)
                 .join(' · ') || 'Default settings'}
             </p>
             <div className="template-actions">
-              <button type="button" className="button button-primary" aria-expanded={using === template.id} onClick={() => setUsing(using === template.id ? null : template.id)}>
+              <button
+                type="button"
+                className="button button-primary"
+                aria-expanded={using === template.id}
+                onClick={() => setUsing(using === template.id ? null : template.id)}
+              >
                 Use
               </button>
               <button

@@ -7,7 +7,8 @@ import type { WebhookDelivery } from './types.ts';
 /** POST /api/webhooks/{id}/test: queues a webhook.test event to this endpoint. */
 export const sendTestEventMutationOptions = (client: QueryClient) =>
   mutationOptions({
-    mutationFn: (endpointId: string): Promise<WebhookDelivery> => unwrap(api.POST('/api/webhooks/{id}/test', { params: { path: { id: endpointId } } })),
+    mutationFn: (endpointId: string): Promise<WebhookDelivery> =>
+      unwrap(api.POST('/api/webhooks/{id}/test', { params: { path: { id: endpointId } } })),
     onSuccess: (_delivery, endpointId) => client.invalidateQueries({ queryKey: deliveriesKey(endpointId) }),
   });
 

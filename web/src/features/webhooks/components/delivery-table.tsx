@@ -16,7 +16,12 @@ export function DeliveryTable({ endpointId, endpointLabel, enabled }: { endpoint
   const deliveries = useDeliveries(endpointId);
   const resend = useResendDelivery();
   if (deliveries.isPending) return <p>Loading deliveries…</p>;
-  if (deliveries.isError) return <p className="field-error" role="alert">{describeError(deliveries.error)}</p>;
+  if (deliveries.isError)
+    return (
+      <p className="field-error" role="alert">
+        {describeError(deliveries.error)}
+      </p>
+    );
   if (deliveries.data.length === 0) return <p>No deliveries yet. Send a test event to try the endpoint.</p>;
   return (
     <>
@@ -62,7 +67,11 @@ export function DeliveryTable({ endpointId, endpointLabel, enabled }: { endpoint
           ))}
         </tbody>
       </table>
-      {resend.isError && <p className="field-error" role="alert">{describeError(resend.error)}</p>}
+      {resend.isError && (
+        <p className="field-error" role="alert">
+          {describeError(resend.error)}
+        </p>
+      )}
     </>
   );
 }

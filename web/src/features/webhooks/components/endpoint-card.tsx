@@ -31,10 +31,20 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
         </p>
       )}
       <div className="identity-actions">
-        <button type="button" className="button button-secondary" disabled={!endpoint.enabled || sendTest.isPending} onClick={() => sendTest.mutate(endpoint.id)}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!endpoint.enabled || sendTest.isPending}
+          onClick={() => sendTest.mutate(endpoint.id)}
+        >
           Send test event
         </button>
-        <button type="button" className="button button-secondary" disabled={update.isPending} onClick={() => update.mutate({ endpoint, enabled: !endpoint.enabled })}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={update.isPending}
+          onClick={() => update.mutate({ endpoint, enabled: !endpoint.enabled })}
+        >
           {endpoint.enabled ? 'Turn off' : 'Turn on'}
         </button>
         <button

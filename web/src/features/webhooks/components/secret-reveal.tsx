@@ -14,7 +14,11 @@ export function SecretReveal({ created }: { created: CreatedWebhookEndpoint }) {
       <code className="token-value" data-testid="webhook-secret">
         {created.secret}
       </code>
-      <button type="button" className="button button-secondary" onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true))}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true))}
+      >
         {copied ? 'Copied' : 'Copy to clipboard'}
       </button>
     </section>

@@ -53,7 +53,13 @@ export function WebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook
           required
         />
         <label htmlFor={descriptionId}>Description</label>
-        <input id={descriptionId} value={description} onChange={(event) => setDescription(event.target.value)} maxLength={200} placeholder="Optional" />
+        <input
+          id={descriptionId}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          maxLength={200}
+          placeholder="Optional"
+        />
       </div>
       {urlErrors.length > 0 && (
         <p className="field-error" id={`${urlId}-error`}>

@@ -16,8 +16,8 @@ export function WebhooksPage() {
     <main className="page identity-page webhooks-page">
       <h1>Webhooks</h1>
       <p className="identity-lead">
-        Brandgen can tell another system when a job or batch finishes by POSTing a signed message to its address
-        (Standard Webhooks). Failed deliveries are retried for about three days.
+        Brandgen can tell another system when a job or batch finishes by POSTing a signed message to its address (Standard Webhooks). Failed
+        deliveries are retried for about three days.
       </p>
       <WebhookForm onCreated={setCreated} />
       {created && <SecretReveal created={created} />}
@@ -30,7 +30,9 @@ export function WebhooksPage() {
           </p>
         )}
         {webhooks.data?.length === 0 && <p>You have no webhook endpoints.</p>}
-        {webhooks.data?.map((endpoint) => <EndpointCard key={endpoint.id} endpoint={endpoint} />)}
+        {webhooks.data?.map((endpoint) => (
+          <EndpointCard key={endpoint.id} endpoint={endpoint} />
+        ))}
       </section>
     </main>
   );
