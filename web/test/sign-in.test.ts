@@ -6,11 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from '../../server/test/support/oidc-brandgen.ts';
 import { TEST_TENANT_ID } from '../../server/test/support/test-identity-provider.ts';
+import { runCli } from '../../server/test/support/run-cli.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -151,6 +154,48 @@ describe('sign-in in Chromium', { skip: skipReason() }, () => {
     assert.equal(afterSignOut, 401);
     const rows = await setup.app.brandgen.database.selectFrom('sessions').selectAll().execute();
     assert.equal(rows.length, 0, 'the session is gone from the database');
+  });
+
+  it('brandgen login: the code the command line shows is approved on the /device page, then it generates', async () => {
+    const page = await newPage();
+    const base = setup.app.baseUrl;
+    await page.goto(`${base}/`);
+    await signInAtProvider(page, 'mia');
+    await page.waitForURL(`${base}/`, { timeout: 20_000 });
+    const home = await mkdtemp(path.join(os.tmpdir(), 'brandgen-cli-web-'));
+    const environment = { BRANDGEN_SERVER: base, XDG_CONFIG_HOME: path.join(home, 'config') };
+    try {
+      const approvals: Promise<void>[] = [];
+      const login = await runCli(['login', '--json', '--progress'], {
+        environment,
+        cwd: home,
+        onLine: (line) => {
+          const record = JSON.parse(line) as { type: string; verification_uri_complete?: string };
+          if (record.type !== 'device_code') return;
+          // As the person would: open the address the command printed, continue, allow.
+          approvals.push(
+            (async () => {
+              await page.goto(record.verification_uri_complete!);
+              await page.getByRole('button', { name: 'Continue' }).click();
+              await page.getByRole('heading', { name: /^Allow Brandgen command line on .* to use Brandgen as you\?$/ }).waitFor();
+              await page.getByRole('button', { name: 'Allow' }).click();
+              await page.getByRole('heading', { name: 'Device signed in' }).waitFor();
+            })(),
+          );
+        },
+      });
+      await Promise.all(approvals);
+      assert.equal(approvals.length, 1, 'the command line showed one code');
+      assert.equal(login.code, 0, login.stderr);
+      const generate = await runCli(['generate', 'a kite over the dunes', '--out', 'kites'], { environment, cwd: home });
+      assert.equal(generate.code, 0, generate.stderr);
+      assert.equal((await readdir(path.join(home, 'kites'))).filter((name) => name.endsWith('.png')).length, 4);
+      const jobs = (await (await page.request.get(`${base}/api/jobs`)).json()) as { jobs: Array<{ prompt: string }> };
+      assert.equal(jobs.jobs[0]?.prompt, 'a kite over the dunes', 'the command line acts as the person who approved it');
+    } finally {
+      await page.context().close();
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('a person outside the group sees a plain access-denied page', async () => {

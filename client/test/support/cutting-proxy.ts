@@ -43,7 +43,9 @@ export async function startCuttingProxy(upstream: string, options: CuttingProxyO
     }
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readAll(request);
     const answer = await fetch(`${upstream}${path}`, { method: request.method, headers, body, redirect: 'manual' });
-    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    // fetch has already decoded a compressed body, so its encoding and length no longer describe what is sent on.
+    const forwarded = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-encoding' && name !== 'content-length'));
+    response.writeHead(answer.status, forwarded);
     if (!answer.body) {
       response.end();
       return;
