@@ -9,7 +9,8 @@ import { postJson, waitForJob } from './support/test-brandgen.ts';
 
 test('after kill -9 mid-run, a restart finishes every job with four images, none made twice', async () => {
   const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-crash-'));
-  const environment = { BRANDGEN_DATA_DIR: dataDirectory, BRANDGEN_DEMO_LATENCY_MS: '700', BRANDGEN_CONCURRENCY: '2' };
+  // One job at a time: a job's four images now arrive together, so with two at once both could finish before the kill.
+  const environment = { BRANDGEN_DATA_DIR: dataDirectory, BRANDGEN_DEMO_LATENCY_MS: '700', BRANDGEN_CONCURRENCY: '1' };
   let server: ServerProcess | undefined;
   try {
     server = await startServerProcess(environment);

@@ -67,7 +67,8 @@ export async function stopServerProcess(server: ServerProcess | undefined, grace
 }
 
 export async function killHard(server: ServerProcess): Promise<void> {
-  if (server.child.exitCode !== null) return;
+  // A process killed before has no exit code but a signal, and will never emit 'exit' again.
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.kill('SIGKILL');
   await exited;
