@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { isPublic } from '../src/http/current-user.ts';
+import { HEALTH_PATHS } from '../src/http/probe-access.ts';
 import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
 
 type Operation = { responses: Record<string, any>; requestBody?: unknown; parameters?: Array<{ in: string }> };
@@ -29,7 +30,8 @@ test('every operation describes the errors it can answer, in the one shape, with
   const problems: string[] = [];
   for (const [method, path, operation] of operations()) {
     const expected = ['500', '503'];
-    if (!isPublic(path)) expected.push('401', '403');
+    // Probes answer without credentials (orchestrators call them), like the public sign-in routes.
+    if (!isPublic(path) && !HEALTH_PATHS.has(path)) expected.push('401', '403');
     if (operation.requestBody || operation.parameters?.length) expected.push('400');
     if (operation.parameters?.some((parameter) => parameter.in === 'path')) expected.push('404');
     if (['POST', 'PUT', 'PATCH'].includes(method) && path !== '/api/auth/device/token') expected.push('413', '415');

@@ -18,6 +18,7 @@ import {
 } from '../services/errors.ts';
 import { ApiError, notFound } from './api-error.ts';
 import { sendJsonText } from './send-json-text.ts';
+import { HEALTH_PATHS } from './probe-access.ts';
 
 /** A long list of field errors (thousands of CSV rows) is cut to this many; the message gives the count. */
 export const MAX_FIELD_ERRORS = 20;
@@ -94,7 +95,13 @@ export function sendApiError(reply: FastifyReply, answer: ApiError): FastifyRepl
 function installShapeGuard(server: FastifyInstance): void {
   server.addHook('onSend', (request, reply, payload, done) => {
     // Callback style: this runs on every answer, and successes leave at once.
-    if (reply.statusCode < 400 || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) {
+    // Readiness answers 503 with its own documented body (which dependency is down), not an error.
+    if (
+      reply.statusCode < 400 ||
+      typeof payload !== 'string' ||
+      !String(reply.getHeader('content-type') ?? '').includes('json') ||
+      HEALTH_PATHS.has(request.routeOptions.url ?? '')
+    ) {
       done(null, payload);
       return;
     }

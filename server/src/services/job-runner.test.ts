@@ -93,35 +93,6 @@ describeEachDatabase('running jobs', (database) => {
     }
   });
 
-  test('the library files a job’s images once all of them are settled, not while others are being made', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const model = createScriptedImageModel({ heldBySeed: new Map([[303, held]]) });
-    const app = await startTestBrandgen(await database.environment(), { models: scriptedCatalog(model) });
-    try {
-      const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'file later', seed: 300 })).json()) as any;
-      const readySlots = async () =>
-        ((await (await fetch(`${app.baseUrl}/api/jobs/${accepted.job_id}`)).json()) as any).slots.filter(
-          (slot: { status: string }) => slot.status === 'ready',
-        ).length;
-      await until('three of the four images to be stored', async () => (await readySlots()) === 3);
-      // Filing a stored image takes well under this while nothing else runs; it must not start before the fourth.
-      const filed = async () => ((await (await fetch(`${app.baseUrl}/api/images?job_id=${accepted.job_id}`)).json()) as any).images.length;
-      const watchUntil = Date.now() + 1_500;
-      while (Date.now() < watchUntil) {
-        assert.equal(await filed(), 0, 'an image was filed while the job was still making another');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      release();
-      const job = await waitForJob(app.baseUrl, accepted.job_id);
-      assert.equal(job.status, 'complete');
-      assert.equal(await filed(), 4);
-    } finally {
-      release();
-      await app.close();
-    }
-  });
-
   test('a file written just before a crash is adopted, not generated a second time', async () => {
     const model = createScriptedImageModel({});
     const environment = { ...(await database.environment()), BRANDGEN_CONCURRENCY: '1' };

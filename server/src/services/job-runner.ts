@@ -33,17 +33,16 @@ export interface JobRunnerOptions {
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
   /**
-   * Called for each image stored and announced, e.g. to file it in the library (thumbnail, placeholder), once the
-   * job's images are all settled: a thumbnail decodes a whole image, and made while the job's other images are being
-   * stored it delayed `complete` by tens of milliseconds on two cores. The job's run ends only once every call has
-   * settled. Failures go to `onSlotError`.
+   * Called once an image is stored and announced, e.g. to file it in the library (thumbnail, placeholder). It runs
+   * beside the rest of the job rather than before its completion, so it never delays `complete`; the job's run ends
+   * only once every call has settled. Failures go to `onSlotError`.
    */
   onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
   /** Called once a job's completion or failure is stored, with its webhook deliveries: wakes the webhook dispatcher. */
   onFinished?: (jobId: string) => void;
 }
 
-/** Work on a stored image that waits until the job's run has settled its images. */
+/** Work on a stored image, already under way, that the job's run waits for before it ends. */
 type FollowUp = () => Promise<unknown>;
 
 export function imageBlobKey(jobId: string, slot: number): string {
@@ -262,11 +261,11 @@ export class JobRunner {
     if (!onImageStored) return;
     // The slot as just stored: the job's other fields do not change while it runs, so no re-read is needed.
     const stored: JobSlot = { ...slot, ...ready, status: 'ready', errorMessage: null };
-    followUps.push(() =>
-      onImageStored(job, stored, bytes).catch((error: unknown) => {
-        onSlotError?.(job.id, slot.slot, -1, error);
-      }),
-    );
+    // Filed at once, beside the rest of the job: a client that reads the library on `complete` finds the images there.
+    const filing = onImageStored(job, stored, bytes).catch((error: unknown) => {
+      onSlotError?.(job.id, slot.slot, -1, error);
+    });
+    followUps.push(() => filing);
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {
