@@ -86,7 +86,9 @@ export class HttpWebhookSender implements WebhookSender {
     }
   }
 
+  /** Safe to call again: Brandgen's stop may run twice (a test restarting it, a second signal). */
   async close(): Promise<void> {
+    if (this.agent.closed || this.agent.destroyed) return;
     await this.agent.close();
   }
 }
