@@ -163,8 +163,10 @@ describeEachDatabase('webhooks over HTTP', (database) => {
       ['/api/webhooks/{id}/deliveries', 'get', ['200', '401', '403', '404']],
       ['/api/webhooks/{id}/deliveries/{delivery}/resend', 'post', ['202', '400', '401', '403', '404']],
     ];
+    // Each route's own answers; the shared ones every route can give (413, 415, 500, 503, …) are added centrally.
     for (const [route, method, statuses] of expected) {
-      assert.deepEqual(Object.keys(document.paths[route]?.[method]?.responses ?? {}).sort(), statuses, `${method} ${route}`);
+      const described = Object.keys(document.paths[route]?.[method]?.responses ?? {});
+      for (const status of statuses) assert.ok(described.includes(status), `${method} ${route} describes ${status}`);
     }
     assert.deepEqual(document.paths['/api/webhooks'].post.requestBody.content['application/json'].schema.properties.events.items.enum, [
       'job.completed',
