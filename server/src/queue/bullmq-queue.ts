@@ -47,6 +47,8 @@ export class BullMqQueue implements JobQueue {
   private reconcileTimer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> | undefined;
   private stopping = false;
+  /** Runs of this process's handler still going: a stop waits for these, not for BullMQ's own bookkeeping in Redis. */
+  private readonly runs = new Set<Promise<void>>();
 
   constructor(options: BullMqQueueOptions) {
     this.options = { attempts: 8, backoffMs: 1_000, keepFinishedSeconds: 3_600, maxStalledCount: 5, ...options };
@@ -80,7 +82,13 @@ export class BullMqQueue implements JobQueue {
     this.worker = new Worker(
       QUEUE_NAME,
       async (job) => {
-        await handler((job.data as { jobId: string }).jobId);
+        const run = handler((job.data as { jobId: string }).jobId);
+        this.runs.add(run);
+        try {
+          await run;
+        } finally {
+          this.runs.delete(run);
+        }
       },
       {
         connection: this.connection(),
@@ -140,20 +148,18 @@ export class BullMqQueue implements JobQueue {
     clearInterval(this.reconcileTimer);
     if (this.worker) {
       const worker = this.worker;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), graceMs);
-      });
-      const outcome = await Promise.race([worker.close(), timeout]);
-      clearTimeout(timer);
-      // Jobs still running keep their Redis lock until it expires; another worker then takes them.
-      if (outcome === 'timeout')
-        await closeOrDrop(
-          () => worker.close(true),
-          () => worker.disconnect(),
-        );
+      // Take no new job, then give the running ones their grace. BullMQ's own unforced close would wait for each
+      // job's completion to reach Redis, which never happens while Redis is away, and its lock-renewal timer would
+      // keep the process alive for good; so the close is always forced once our handlers are done or out of time.
+      await withinTime(worker.pause(true), CLOSE_WAIT_MS, 'The worker did not pause').catch(() => {});
+      await withinTime(Promise.allSettled([...this.runs]), graceMs, 'Jobs still running').catch(() => {});
+      // A job still running keeps its Redis lock until it expires; another worker then takes it.
+      await closeOrDrop(
+        () => worker.close(true),
+        () => worker.disconnect(),
+      );
     }
-    await this.reconciling;
+    if (this.reconciling) await withinTime(this.reconciling, CLOSE_WAIT_MS, 'Reconciliation is waiting for Redis').catch(() => {});
     await closeOrDrop(
       () => this.queue.close(),
       () => this.queue.disconnect(),
