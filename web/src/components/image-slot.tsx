@@ -12,9 +12,10 @@ interface ImageSlotProps {
   /** The one slot of the grid that Tab reaches; arrow keys move this. */
   isActive: boolean;
   onFocus: () => void;
+  onOpen: () => void;
 }
 
-export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus }: ImageSlotProps) {
+export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus, onOpen }: ImageSlotProps) {
   const [loaded, setLoaded] = useState(false);
   const [broken, setBroken] = useState(false);
   const number = slot.n + 1;
@@ -22,6 +23,7 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
     tabIndex: isActive ? 0 : -1,
     onFocus,
     'data-slot-index': index,
+    'data-slot-n': slot.n,
     role: 'group',
   } as const;
   const place = `Variation ${number} of ${count}`;
@@ -67,7 +69,11 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       className="slot slot-ready"
       data-loaded={loaded || undefined}
       {...focusable}
-      aria-label={`${place}: ready. Press Enter to download it.`}
+      aria-label={`${place}: ready. Press Enter to open it.`}
+      onClick={(event) => {
+        // The download button inside does its own thing.
+        if (!(event.target instanceof Element && event.target.closest('a'))) onOpen();
+      }}
     >
       {!loaded && <div className="skeleton" aria-hidden="true" />}
       <img
@@ -81,6 +87,9 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
         onLoad={() => setLoaded(true)}
         onError={() => setBroken(true)}
       />
+      <span className="tile-caption" aria-hidden="true">
+        {prompt}
+      </span>
       <a className="download" href={slot.url} download tabIndex={-1} aria-label={`Download variation ${number} (PNG)`}>
         <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
           <path

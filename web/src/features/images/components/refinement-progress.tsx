@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { describeError } from '../../api/api-error.ts';
-import { isFinished, partialProgress } from '../../api/job-state.ts';
-import { listImages } from '../../api/library.ts';
-import { libraryKey } from '../../api/query-keys.ts';
-import { useLiveJob } from '../../hooks/use-job.ts';
-import { ProgressBar } from '../progress-bar.tsx';
+import { describeError } from '../../../api/api-error.ts';
+import { isFinished, partialProgress } from '../../../api/job-state.ts';
+import { listImages } from '../../../api/library.ts';
+import { libraryKey } from '../../../api/query-keys.ts';
+import { useLiveJob } from '../../../hooks/use-job.ts';
+import { ProgressBar } from '../../../components/progress-bar.tsx';
 
 /**
  * The progress of an edit started from an image, streamed like any job. Images are filed in the library a moment
