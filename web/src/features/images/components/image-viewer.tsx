@@ -58,6 +58,9 @@ export function ImageViewer(props: ImageViewerProps) {
   const index = images.findIndex((entry) => entry.id === image.id);
   const previous = index > 0 ? images[index - 1] : undefined;
   const next = index >= 0 ? images[index + 1] : undefined;
+  // Keys pressed faster than React renders each step from where the last one went, not from the image on screen.
+  const position = useRef(index);
+  position.current = index;
 
   useLayoutEffect(() => {
     opener.current = document.activeElement;
@@ -65,7 +68,8 @@ export function ImageViewer(props: ImageViewerProps) {
     if (element && !element.open) element.showModal();
     return () => {
       const target = returnFocusTo?.(shown.current) ?? opener.current;
-      if (target instanceof HTMLElement) target.focus();
+      // After the frame: the browser's own dialog focus restoring (to the opener) must not override the tile shown last.
+      if (target instanceof HTMLElement) requestAnimationFrame(() => target.focus());
     };
     // Opening and closing happen once per viewer; later images keep the first opener as the fallback.
   }, []);
@@ -78,9 +82,11 @@ export function ImageViewer(props: ImageViewerProps) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'Tab') return trapTab(event);
     if (!ownsArrows(event.target)) return;
-    const neighbour = event.key === 'ArrowLeft' ? previous : event.key === 'ArrowRight' ? next : undefined;
+    const step = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
+    const neighbour = step !== 0 && position.current >= 0 ? images[position.current + step] : undefined;
     if (neighbour) {
       event.preventDefault();
+      position.current += step;
       onShow(neighbour);
     } else if (event.key === 'f') {
       event.preventDefault();
