@@ -1,5 +1,5 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
 import { archiveUrl } from '../../api/library.ts';
@@ -57,6 +57,11 @@ export function HistoryPage() {
     },
     [selecting, show],
   );
+  // Moving through the viewer towards the end of what is loaded loads the next page, as scrolling the grid does.
+  const openIndex = openImage ? images.findIndex((image) => image.id === openImage.id) : -1;
+  useEffect(() => {
+    if (openIndex >= 0 && openIndex >= images.length - 3) loadMore();
+  }, [openIndex, images.length, loadMore]);
   const star = useCallback((image: LibraryImage) => toggleFavorite.mutate(image), [toggleFavorite]);
 
   const update = (name: string, value: string | null) => {
