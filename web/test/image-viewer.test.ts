@@ -220,6 +220,25 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await focusOn(page, slot(2));
+
+    // A set's tile shows the same toolbar on hover: star (once the set's stars are known) and more.
+    const first = card.locator('.slot-ready').first();
+    await first.hover();
+    const star = first.getByRole('group', { name: `Actions for ${PROMPTS[0]}` }).getByRole('button', { name: 'Star' });
+    await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.querySelector('.tile-tool:not(:disabled)') !== null,
+      slot(0),
+    );
+    await screenshot(page, 'generate-tile-toolbar-1440x900.png');
+    await star.click();
+    await first.getByRole('button', { name: 'Unstar', pressed: true }).waitFor();
+    const listed = (await (await fetch(`${app.baseUrl}/api/images?job_id=${jobId}`)).json()) as { images: Array<Image & { n: number }> };
+    assert.equal(listed.images.find((image) => image.n === 0)?.favorite, true);
+    await first.getByRole('button', { name: 'More actions' }).click();
+    await dialog.getByText('1 of 4').waitFor();
+    await dialog.getByRole('button', { name: '★ Favorite', pressed: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     assert.deepEqual(pageErrors, []);
   });
 });

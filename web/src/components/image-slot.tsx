@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { JobSlot } from '@brandgen/client';
+import { TileToolbar } from '../features/images/components/tile-toolbar.tsx';
 
 interface ImageSlotProps {
   slot: JobSlot;
@@ -13,9 +14,12 @@ interface ImageSlotProps {
   isActive: boolean;
   onFocus: () => void;
   onOpen: () => void;
+  /** Starred or not; undefined until known. */
+  favorite: boolean | undefined;
+  onStar: () => void;
 }
 
-export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus, onOpen }: ImageSlotProps) {
+export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus, onOpen, favorite, onStar }: ImageSlotProps) {
   const [loaded, setLoaded] = useState(false);
   const [broken, setBroken] = useState(false);
   const number = slot.n + 1;
@@ -71,8 +75,8 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       {...focusable}
       aria-label={`${place}: ready. Press Enter to open it.`}
       onClick={(event) => {
-        // The download button inside does its own thing.
-        if (!(event.target instanceof Element && event.target.closest('a'))) onOpen();
+        // The download link and the toolbar inside do their own thing.
+        if (!(event.target instanceof Element && event.target.closest('a, button'))) onOpen();
       }}
     >
       {!loaded && <div className="skeleton" aria-hidden="true" />}
@@ -90,6 +94,7 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       <span className="tile-caption" aria-hidden="true">
         {prompt}
       </span>
+      <TileToolbar prompt={prompt} favorite={favorite} reachable={false} onStar={onStar} onMore={onOpen} />
       <a className="download" href={slot.url} download tabIndex={-1} aria-label={`Download variation ${number} (PNG)`}>
         <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
           <path

@@ -106,7 +106,7 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
         </p>
       )}
 
-      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} onOpen={viewer.open} />
+      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} onOpen={viewer.open} {...viewer.tools} />
       {viewer.element}
     </article>
   );
@@ -116,7 +116,8 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
 function useSetViewer(jobId: string) {
   const [openN, setOpenN] = useState<number | null>(null);
   const [shownId, setShownId] = useState<string | null>(null);
-  const images = useJobImages(jobId, openN);
+  const [engaged, setEngaged] = useState(false);
+  const images = useJobImages(jobId, openN, engaged);
   const toggleFavorite = useToggleFavorite();
   const navigate = useNavigate();
   const list = images.data ?? [];
@@ -143,5 +144,13 @@ function useSetViewer(jobId: string) {
         returnFocusTo={(shown) => document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(jobId)}"] [data-slot-n="${shown.n}"]`)}
       />
     ) : null;
-  return { open: (n: number) => setOpenN(n), element };
+  const tools = {
+    onEngage: () => setEngaged(true),
+    favorites: [0, 1, 2, 3].map((n) => list.find((entry) => entry.n === n)?.favorite),
+    onStar: (n: number) => {
+      const target = list.find((entry) => entry.n === n);
+      if (target) toggleFavorite.mutate(target);
+    },
+  };
+  return { open: (n: number) => setOpenN(n), element, tools };
 }

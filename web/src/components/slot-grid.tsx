@@ -8,6 +8,11 @@ interface SlotGridProps {
   jobFinished: boolean;
   /** Opens the viewer on a ready image, by its slot number. */
   onOpen: (n: number) => void;
+  /** The person reached for the set (hover or focus): time to learn which images are starred. */
+  onEngage: () => void;
+  /** Each slot's star, by slot number; undefined while not known. */
+  favorites: ReadonlyArray<boolean | undefined>;
+  onStar: (n: number) => void;
 }
 
 const COLUMNS = 2;
@@ -16,7 +21,7 @@ const COLUMNS = 2;
  * The four variations of a set as one keyboard stop: arrow keys, Home and End move between them, Enter (or a click)
  * opens the one in focus in the viewer. A single stop keeps Tab from walking through every image on a long page.
  */
-export function SlotGrid({ slots, prompt, jobFinished, onOpen }: SlotGridProps) {
+export function SlotGrid({ slots, prompt, jobFinished, onOpen, onEngage, favorites, onStar }: SlotGridProps) {
   const [activeIndex, setActiveIndex] = useState(0);
   const list = useRef<HTMLUListElement>(null);
   const active = Math.min(activeIndex, Math.max(0, slots.length - 1));
@@ -56,6 +61,8 @@ export function SlotGrid({ slots, prompt, jobFinished, onOpen }: SlotGridProps) 
       className="slot-grid"
       aria-label="Variations. Use the arrow keys to move between them and Enter to open one."
       onKeyDown={onKeyDown}
+      onPointerEnter={onEngage}
+      onFocus={onEngage}
     >
       {slots.map((slot, index) => (
         <li key={slot.n} className="slot-cell">
@@ -68,6 +75,8 @@ export function SlotGrid({ slots, prompt, jobFinished, onOpen }: SlotGridProps) 
             isActive={index === active}
             onFocus={() => setActiveIndex(index)}
             onOpen={() => onOpen(slot.n)}
+            favorite={favorites[slot.n]}
+            onStar={() => onStar(slot.n)}
           />
         </li>
       ))}

@@ -2,6 +2,7 @@ import type { LibraryImage } from '@brandgen/client';
 import { memo } from 'react';
 import { formatExpiry } from '../../format/format-expiry.ts';
 import { TileToolbar } from '../../features/images/components/tile-toolbar.tsx';
+import { downloadName } from '../../features/images/image-link.ts';
 import { placeholderUrl } from './placeholder-url.ts';
 
 interface HistoryTileProps {
@@ -51,7 +52,16 @@ export const HistoryTile = memo(function HistoryTile({ image, index, active, sel
           {image.prompt}
         </span>
       </button>
-      {!selecting && <TileToolbar image={image} reachable={active} onStar={() => onStar(index)} onMore={() => onOpen(index)} />}
+      {!selecting && (
+        <TileToolbar
+          prompt={image.prompt}
+          favorite={image.favorite}
+          download={{ href: image.url, fileName: downloadName(image) }}
+          reachable={active}
+          onStar={() => onStar(index)}
+          onMore={() => onOpen(index)}
+        />
+      )}
     </div>
   );
 });

@@ -13,13 +13,14 @@ export function jobImagesQueryOptions(jobId: string) {
 }
 
 /**
- * The set's images while its viewer is open. A slot shows as ready a moment before its image is filed in the
- * library, so until the wanted one is there the list is asked for again.
+ * The set's images once a person reaches for them (hovers or focuses the set, opens the viewer); never for every
+ * set on the page. A slot shows as ready a moment before its image is filed in the library, so until the wanted one
+ * is there the list is asked for again.
  */
-export function useJobImages(jobId: string, wantedN: number | null) {
+export function useJobImages(jobId: string, wantedN: number | null, engaged: boolean) {
   return useQuery({
     ...jobImagesQueryOptions(jobId),
-    enabled: wantedN !== null,
+    enabled: wantedN !== null || engaged,
     refetchInterval: (query) => (wantedN !== null && !(query.state.data?.images ?? []).some((image) => image.n === wantedN) ? 500 : false),
   });
 }
