@@ -241,4 +241,30 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     await dialog.waitFor({ state: 'detached' });
     assert.deepEqual(pageErrors, []);
   });
+  it('deletes an image after asking, shows its neighbour, and "Keep it" keeps it', async () => {
+    await page.goto(`${app.baseUrl}/history?q=crane`);
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 4);
+    const doomed = (await tileId(1))!;
+    const neighbour = (await tileId(2))!;
+    await page.locator('.history-tile[data-index="1"]').click();
+    const dialog = page.getByRole('dialog', { name: PROMPTS[1] });
+    await dialog.getByText('2 of 4').waitFor();
+
+    await dialog.getByRole('button', { name: 'Delete…' }).click();
+    await dialog.getByText('Delete this image for good?').waitFor();
+    await dialog.getByRole('button', { name: 'Keep it' }).click();
+    assert.equal((await fetch(`${app.baseUrl}/api/images/${doomed}`)).status, 200, 'kept');
+
+    await dialog.getByRole('button', { name: 'Delete…' }).click();
+    // The confirming button takes focus, so Enter confirms as the person reads the question.
+    await screenshot(page, 'viewer-delete-1440x900.png');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('2 of 3').waitFor();
+    assert.equal(await page.locator('.image-viewer-image').getAttribute('src'), (await fetchImage(neighbour)).url);
+    assert.equal((await fetch(`${app.baseUrl}/api/images/${doomed}`)).status, 404, 'deleted on the server');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 3);
+    assert.deepEqual(pageErrors, []);
+  });
 });

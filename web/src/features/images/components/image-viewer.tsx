@@ -106,7 +106,17 @@ export function ImageViewer(props: ImageViewerProps) {
         </ViewerStage>
         <div className="image-viewer-side">
           <ImageFacts image={image} extra={props.extra} />
-          <ViewerActions image={image} onToggleFavorite={onToggleFavorite} favoriteError={props.favoriteError} />
+          <ViewerActions
+            image={image}
+            onToggleFavorite={onToggleFavorite}
+            favoriteError={props.favoriteError}
+            onDeleted={() => {
+              // The neighbour takes its place, as in a photo app; the last one left closes the viewer.
+              const neighbour = next ?? previous;
+              if (neighbour) onShow(neighbour);
+              else dialog.current?.close();
+            }}
+          />
           <VariationsForm key={`variations-${image.id}`} image={image} />
           <EditForm key={`edit-${image.id}`} image={image} />
           <RefinementTree image={image} onOpen={onShow} />

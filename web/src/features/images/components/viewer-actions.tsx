@@ -4,15 +4,17 @@ import { Link } from 'react-router';
 import { describeError } from '../../../api/api-error.ts';
 import { recallSearch } from '../../../format/recall-settings.ts';
 import { downloadName, imageLink } from '../image-link.ts';
+import { DeleteImage } from './delete-image.tsx';
 
 interface ViewerActionsProps {
   image: LibraryImage;
   onToggleFavorite: (image: LibraryImage) => void;
   favoriteError?: unknown;
+  onDeleted: () => void;
 }
 
 /** The quick actions on the image in the viewer: star, download, copy its link, reuse its settings, open its project. */
-export function ViewerActions({ image, onToggleFavorite, favoriteError }: ViewerActionsProps) {
+export function ViewerActions({ image, onToggleFavorite, favoriteError, onDeleted }: ViewerActionsProps) {
   const [copied, setCopied] = useState<{ id: string; ok: boolean } | null>(null);
   const link = imageLink(image);
   const copy = () => {
@@ -54,6 +56,7 @@ export function ViewerActions({ image, onToggleFavorite, favoriteError }: Viewer
           </Link>
         )}
       </div>
+      <DeleteImage key={image.id} image={image} onDeleted={onDeleted} />
       <p role="status" className={copyState?.ok === false ? 'field-error' : 'image-viewer-hint'}>
         {copyState?.ok === true && 'Link copied: it opens this image in History.'}
         {copyState?.ok === false && `The link could not be copied; here it is: ${link}`}
