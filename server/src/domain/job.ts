@@ -1,4 +1,5 @@
 import type { AssetType, LoraReference } from './brand-kit.ts';
+import type { BrandRef } from './brand.ts';
 import type { QualityPreset } from './quality-presets.ts';
 
 /** What a job is, independent of storage and transport. */
@@ -68,6 +69,8 @@ export interface Job {
   model: string;
   status: JobStatus;
   settings: JobSettings;
+  /** The brand version the prompt was composed from; "more" and re-runs use it again. */
+  brand: BrandRef;
   sourceJobId: string | null;
   error: JobError | null;
   createdAt: string;
