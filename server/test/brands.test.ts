@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import sharp from 'sharp';
 import { createBrandgen } from '../src/app.ts';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
@@ -117,6 +118,29 @@ describeEachDatabase('brand kits over HTTP', (database) => {
     assert.ok(filtered.length > 0);
     assert.ok(filtered.every((image: any) => image.job_id !== plain.job_id));
     assert.ok(filtered.some((image: any) => image.job_id === job.id));
+  });
+
+  test("the demo model draws with the job's own brand palette", async () => {
+    const neon = (await send(app, 'POST', '/api/brands', { name: 'Neon', palette: ['#FF00FF', '#00FF00'] })).body;
+    const share = async (brandId?: string) => {
+      const started = await send(app, 'POST', '/api/generate', {
+        prompt: 'a bicycle',
+        model: 'demo',
+        seed: 11,
+        ...(brandId && { brand_id: brandId }),
+      });
+      const job = await waitForJob(app.baseUrl, started.body.job_id);
+      const png = Buffer.from(await (await fetch(`${app.baseUrl}${job.images[0]}`)).arrayBuffer());
+      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      let near = 0;
+      for (let i = 0; i < data.length; i += info.channels) {
+        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if ((r > 200 && g < 60 && b > 200) || (r < 60 && g > 200 && b < 60)) near += 1;
+      }
+      return near / (info.width * info.height);
+    };
+    assert.ok((await share(neon.id)) > 0.2, 'much of the picture is in the brand colours');
+    assert.ok((await share()) < 0.01, 'the default brand has neither colour');
   });
 
   test('an unknown brand is refused in plain words before anything starts', async () => {

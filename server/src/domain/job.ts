@@ -25,6 +25,13 @@ export interface JobSettings {
   projectId?: string;
   /** Set on edits and variations: how the job changes its parent image. */
   refinement?: Refinement;
+  /** The brand version's name and palette, for the offline demo model, which draws them itself rather than read a prompt. */
+  brandLook?: BrandLook;
+}
+
+export interface BrandLook {
+  name: string;
+  palette: string[];
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   MAX_STRENGTH,
   MIN_STRENGTH,
   pendingSlot,
+  type BrandLook,
   type Job,
   type JobSettings,
   type Refinement,
@@ -169,6 +170,7 @@ export class GenerationService {
         assetType,
         preset,
         lora: entry.supportsLora ? (loraForFamily(brand.kit, entry.family ?? undefined, assetType) ?? null) : null,
+        brandLook: lookOf(brand.kit),
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
         ...(request.projectId !== undefined && { projectId: request.projectId }),
         ...(request.refinement !== undefined && { refinement: request.refinement }),
@@ -223,6 +225,7 @@ export class GenerationService {
           seed: request.seed ?? null,
           preset,
           lora: null,
+          brandLook: lookOf(brand.kit),
           parentImageId: source.id,
           ...(source.projectId !== null && { projectId: source.projectId }),
           refinement: { kind: 'edit', instruction, sourcePrompt: source.prompt, sourceBlobKey: source.blobKey },
@@ -378,6 +381,10 @@ export class GenerationService {
     const spent = await this.options.usage.monthSpendUsd(this.options.clock.now().slice(0, 7));
     if (spent >= budget) throw new BudgetExceededError(budget, spent);
   }
+}
+
+function lookOf(kit: BrandKit): BrandLook {
+  return { name: kit.name, palette: [...kit.palette] };
 }
 
 /** The size and shape of an asset type; an unknown or missing one reads as the default. */
