@@ -30,6 +30,8 @@ export type AssetType = ModelCatalog['asset_types'][number]['id'];
 export type QualityPreset = ModelCatalog['presets'][number]['id'];
 export type ProviderStatus = ResponseBody<'/api/admin/providers', 'get', 200>['providers'][number];
 
+export type Brand = ResponseBody<'/api/brands/{id}', 'get', 200>;
+
 export type LibraryImage = ResponseBody<'/api/images/{id}', 'get', 200>;
 export type ImageRefinement = LibraryImage['refinement'];
 export type LibraryPage = ResponseBody<'/api/images', 'get', 200>;

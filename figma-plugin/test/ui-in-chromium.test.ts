@@ -54,8 +54,10 @@ async function generateFour(page: Page, plugin: FrameLocator, prompt: string): P
   await plugin.getByLabel('Describe the image').fill(prompt);
   await plugin.getByRole('button', { name: 'Generate' }).click();
   await plugin.getByRole('progressbar', { name: 'Progress' }).waitFor({ timeout: 20_000 });
-  await plugin.getByRole('list', { name: 'Generated images' }).getByRole('img').nth(3).waitFor({ timeout: 30_000 });
-  const images = plugin.getByRole('list', { name: 'Generated images' }).getByRole('img');
+  // The results of this job, not the recent images below them.
+  const results = plugin.getByRole('region', { name: 'Results' });
+  await results.getByRole('list', { name: 'Generated images' }).getByRole('img').nth(3).waitFor({ timeout: 30_000 });
+  const images = results.getByRole('list', { name: 'Generated images' }).getByRole('img');
   assert.equal(await images.count(), 4);
   for (let index = 0; index < 4; index++)
     await assert.doesNotReject(images.nth(index).evaluate((image: HTMLImageElement) => image.decode()));
@@ -224,6 +226,7 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       await openHostPage(page, host.url, await uiFromServer(app.baseUrl));
       const plugin = page.frameLocator('iframe');
       await plugin.getByLabel('Describe the image').waitFor({ timeout: 20_000 });
+      assert.equal(await plugin.getByLabel('Brand').count(), 0, 'one brand: nothing to choose');
       await generateFour(page, plugin, 'A red kite over green hills');
       await plugin.getByRole('list', { name: 'Generated images' }).getByRole('button', { name: 'Place' }).first().click();
       const insert = await lastInsert(page);
@@ -255,6 +258,35 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       };
       assert.ok(shown >= 1, 'the edit shows its image');
       assert.equal(children.images.length, 4 + shown, 'the edit is in the history, made from the placed image');
+      await page.context().close();
+    });
+
+    it('with a second brand, offers the choice and makes the job with the brand chosen, kept in the placed data', async () => {
+      const created = await fetch(`${app.baseUrl}/api/brands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Harbour Tea', palette: ['#0B3954', '#087E8B', '#BFD7EA', '#FF5A5F'] }),
+      });
+      assert.equal(created.status, 201, await created.clone().text());
+      const brand = (await created.json()) as { id: string };
+      const page = await newPage();
+      await openHostPage(page, host.url, await uiFromServer(app.baseUrl));
+      const plugin = page.frameLocator('iframe');
+      await plugin.getByLabel('Brand').selectOption({ label: 'Harbour Tea' });
+      if (screenshots) await page.screenshot({ path: path.join(screenshots, 'figma-plugin-brand.png') });
+      await generateFour(page, plugin, 'A teapot on a pier');
+      await plugin
+        .getByRole('region', { name: 'Results' })
+        .getByRole('list', { name: 'Generated images' })
+        .getByRole('button', { name: 'Place' })
+        .first()
+        .click();
+      const insert = await lastInsert(page);
+      assert.equal(insert.images?.[0]?.data.brand, 'Harbour Tea');
+      const job = (await (await fetch(`${app.baseUrl}/api/jobs/${String(insert.images?.[0]?.data.job_id)}`)).json()) as {
+        brand_id: string;
+      };
+      assert.equal(job.brand_id, brand.id);
       await page.context().close();
     });
 

@@ -60,7 +60,10 @@ async function start(): Promise<void> {
 }
 
 async function showMain(canSignOut: boolean): Promise<void> {
-  const catalog = await unwrap(session.client.api.GET('/api/models'));
+  const [catalog, brands] = await Promise.all([
+    unwrap(session.client.api.GET('/api/models')),
+    unwrap(session.client.api.GET('/api/brands', { params: { query: {} } })),
+  ]);
   const results = h('section', { class: 'results', 'aria-label': 'Results' });
   const selectionPanel = h('section', { class: 'selection', 'aria-label': 'Selected image' });
   const recent = h('section', { class: 'panel recent', 'aria-labelledby': 'recent-title' });
@@ -75,7 +78,7 @@ async function showMain(canSignOut: boolean): Promise<void> {
       signOut,
     ),
     selectionPanel,
-    generateForm(context, catalog, results),
+    generateForm(context, { catalog, brands: brands.brands }, results),
     results,
     recent,
   );
@@ -105,7 +108,8 @@ function renderSelection(panel: HTMLElement, nodes: SelectedNode[]): void {
         path === '/api/images/{id}/edit'
           ? await unwrap(session.client.api.POST(path, { params, body: { instruction: instruction.value.trim() } }))
           : await unwrap(session.client.api.POST(path, { params, body: {} }));
-      await followAndShow(context, job.job_id, results, undefined);
+      // Variations and edits keep the placed image's brand.
+      await followAndShow(context, job.job_id, results, { brand: placed.brand ?? null });
     } catch (error) {
       fail(error);
     }
@@ -152,7 +156,7 @@ function showRecent(section: HTMLElement): void {
       };
       const page = await unwrap(session.client.api.GET('/api/images', { params: { query } }));
       if (page.images.length === 0) return replaceContent(list, h('p', { class: 'muted' }, 'No images yet.'));
-      showResults(context, page.images, list, undefined);
+      showResults(context, page.images, list, {});
     } catch (error) {
       fail(error);
     }

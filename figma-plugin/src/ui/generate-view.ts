@@ -1,6 +1,6 @@
-import { unwrap, type GenerateInput, type LibraryImage, type ModelCatalog } from '@brandgen/client';
+import { unwrap, type Brand, type GenerateInput, type LibraryImage, type ModelCatalog } from '@brandgen/client';
 import { h, replaceContent } from './dom.ts';
-import { imageBytes, parseSize, placeImages } from './place-images.ts';
+import { imageBytes, parseSize, placeImages, type Placement } from './place-images.ts';
 import type { Session } from './session.ts';
 
 export interface ViewContext {
@@ -10,8 +10,25 @@ export interface ViewContext {
   say: (message: string) => void;
 }
 
-/** The generate form: prompt, asset type, model with its licence, preset. */
-export function generateForm(context: ViewContext, catalog: ModelCatalog, results: HTMLElement): HTMLElement {
+/** What the server offers to generate with. */
+export interface GenerateChoices {
+  catalog: ModelCatalog;
+  /** The brands, the default first; the choice is shown only when there is more than one. */
+  brands: Brand[];
+}
+
+/** The brand select, or nothing when the studio has one brand (its jobs need no choice). */
+function brandSelect(brands: Brand[]): HTMLSelectElement | undefined {
+  if (brands.length < 2) return undefined;
+  return h(
+    'select',
+    { id: 'brand', name: 'brand_id' },
+    ...brands.map((brand) => h('option', { value: brand.id, selected: brand.is_default }, brand.name)),
+  );
+}
+
+/** The generate form: prompt, brand, asset type, model with its licence, preset. */
+export function generateForm(context: ViewContext, { catalog, brands }: GenerateChoices, results: HTMLElement): HTMLElement {
   const prompt = h('textarea', {
     id: 'prompt',
     name: 'prompt',
@@ -35,6 +52,7 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
     { id: 'preset', name: 'preset' },
     ...catalog.presets.map((entry) => h('option', { value: entry.id, selected: entry.id === 'standard' }, entry.label)),
   );
+  const brand = brandSelect(brands);
   const licence = h('p', { class: 'licence-line' });
   const showLicence = () => {
     const chosen = models.find((entry) => entry.id === model.value);
@@ -57,6 +75,7 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
     { class: 'panel', 'aria-label': 'Generate images' },
     h('label', { for: 'prompt' }, 'Describe the image'),
     prompt,
+    brand && h('div', { class: 'row' }, h('label', { for: 'brand' }, 'Brand'), brand),
     h('div', { class: 'row' }, h('label', { for: 'asset-type' }, 'Asset type'), assetType),
     h('div', { class: 'row' }, h('label', { for: 'model' }, 'Model'), model),
     licence,
@@ -67,8 +86,10 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
     if (!prompt.value.trim()) return context.say('Describe the image first.');
     submit.disabled = true;
     const body = { prompt: prompt.value.trim(), asset_type: assetType.value, model: model.value, preset: preset.value } as GenerateInput;
+    if (brand) body.brand_id = brand.value;
     const size = parseSize(catalog.asset_types.find((type) => type.id === assetType.value)?.size);
-    void startJob(context, body, results, size).finally(() => (submit.disabled = false));
+    const brandName = brands.find((entry) => entry.id === (brand?.value ?? brands[0]?.id))?.name ?? null;
+    void startJob(context, body, results, { size, brand: brandName }).finally(() => (submit.disabled = false));
   };
   submit.addEventListener('click', generate);
   form.addEventListener('submit', (event) => event.preventDefault());
@@ -80,26 +101,16 @@ export function generateForm(context: ViewContext, catalog: ModelCatalog, result
 }
 
 /** Starts a job (a new one, variations or an edit), follows it and shows its images. */
-export async function startJob(
-  context: ViewContext,
-  body: GenerateInput,
-  results: HTMLElement,
-  size: { width: number; height: number } | undefined,
-): Promise<void> {
+export async function startJob(context: ViewContext, body: GenerateInput, results: HTMLElement, placement: Placement): Promise<void> {
   try {
     const job = await unwrap(context.session.client.api.POST('/api/generate', { body }));
-    await followAndShow(context, job.job_id, results, size);
+    await followAndShow(context, job.job_id, results, placement);
   } catch (error) {
     context.fail(error);
   }
 }
 
-export async function followAndShow(
-  context: ViewContext,
-  jobId: string,
-  results: HTMLElement,
-  size: { width: number; height: number } | undefined,
-): Promise<void> {
+export async function followAndShow(context: ViewContext, jobId: string, results: HTMLElement, placement: Placement): Promise<void> {
   const progress = h('progress', { max: 4, value: 0, 'aria-label': 'Progress' });
   const label = h('p', { class: 'status', role: 'status' }, 'Queued…');
   replaceContent(results, h('div', { class: 'progress' }, label, progress));
@@ -119,7 +130,7 @@ export async function followAndShow(
     }
   }
   label.textContent = 'Finishing…';
-  showResults(context, await libraryImagesOf(context, jobId, ready), results, size);
+  showResults(context, await libraryImagesOf(context, jobId, ready), results, placement);
 }
 
 /** The job's images as library entries (their ids go on the canvas); they are filed a moment after the job completes. */
@@ -132,14 +143,9 @@ async function libraryImagesOf(context: ViewContext, jobId: string, expected: nu
 }
 
 /** The finished images, each placeable, and all four at once as a 2×2 grid. */
-export function showResults(
-  context: ViewContext,
-  images: LibraryImage[],
-  results: HTMLElement,
-  size: { width: number; height: number } | undefined,
-): void {
+export function showResults(context: ViewContext, images: LibraryImage[], results: HTMLElement, placement: Placement): void {
   const place = (chosen: LibraryImage[], layout: 'single' | 'grid') =>
-    placeImages(context.session, chosen, { layout, size }).then(
+    placeImages(context.session, chosen, { ...placement, layout }).then(
       (ids) => context.say(`Placed ${ids.length === 1 ? 'the image' : `${ids.length} images`} on the canvas.`),
       context.fail,
     );

@@ -40,10 +40,16 @@ export async function currentSelection(): Promise<SelectedNode[]> {
  * Sends images to the main thread: into the selected frames and shapes when there are any, otherwise at the viewport's
  * centre. Resolves with the ids of the nodes, or rejects with the main thread's message.
  */
+/** How placed images are sized, and the brand they were made with (kept in their plugin data). */
+export interface Placement {
+  size?: { width: number; height: number } | undefined;
+  brand?: string | null | undefined;
+}
+
 export async function placeImages(
   session: Session,
   images: LibraryImage[],
-  options: { layout: InsertLayout; size?: { width: number; height: number } | undefined },
+  options: Placement & { layout: InsertLayout },
 ): Promise<string[]> {
   const selection = await currentSelection();
   const target: InsertTarget = selection.some((node) => node.fillable) ? 'selection' : 'viewport';
@@ -53,7 +59,14 @@ export async function placeImages(
       width: image.width,
       height: image.height,
       name: nodeName(image.prompt),
-      data: { image_id: image.id, job_id: image.job_id, prompt: image.prompt, model: image.model, seed: image.seed, brand: null },
+      data: {
+        image_id: image.id,
+        job_id: image.job_id,
+        prompt: image.prompt,
+        model: image.model,
+        seed: image.seed,
+        brand: options.brand ?? null,
+      },
     })),
   );
   const answer = await requestFromMain(
