@@ -329,6 +329,29 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.equal(await cards.last().getByRole('heading', { level: 3 }).innerText(), PROMPT, 'the very first set is last');
   });
 
+  it('offers a brand only once there are two, and makes the set with the brand chosen', async () => {
+    await page.goto(baseUrl);
+    await page.getByLabel('Describe the image you need').waitFor();
+    assert.equal(await page.getByLabel('Brand', { exact: true }).count(), 0, 'one brand: nothing to choose');
+    const created = await fetch(`${baseUrl}/api/brands`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Harbour Tea', palette: ['#0B3954', '#087E8B', '#BFD7EA', '#FF5A5F'] }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const brand = (await created.json()) as { id: string };
+    await page.reload();
+    const select = page.getByLabel('Brand', { exact: true });
+    assert.equal(await select.locator('option:checked').innerText(), 'Brandgen Studio (default)');
+    await select.selectOption({ label: 'Harbour Tea' });
+    await page.getByLabel('Describe the image you need').fill('a teapot on a pier');
+    const started = page.waitForResponse((response) => response.url().endsWith('/api/generate') && response.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    const { job_id } = (await (await started).json()) as { job_id: string };
+    const job = (await (await fetch(`${baseUrl}/api/jobs/${job_id}`)).json()) as { brand_id: string; brand_version: number };
+    assert.deepEqual([job.brand_id, job.brand_version], [brand.id, 1]);
+  });
+
   it('raised no errors in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

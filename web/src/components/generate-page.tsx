@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import type { GenerateInput, ModelCatalog } from '@brandgen/client';
 import { acceptLicence, hasAcceptedLicence } from '../format/licence-acceptance.ts';
 import { useModelCatalog } from '../hooks/use-model-catalog.ts';
+import { useBrands } from '../features/brands/api/list-brands.ts';
 import { GenerationOptions, type GenerationChoices } from './generation-options.tsx';
 import { LicenceDialog } from './licence-dialog.tsx';
 import { describeError, fieldMessages } from '../api/api-error.ts';
@@ -29,7 +30,7 @@ function defaultChoices(catalog: ModelCatalog | undefined, recalled: RecalledSet
   const assetType =
     catalog.asset_types.find((entry) => entry.id === recalled?.assetType)?.id ?? catalog.asset_types[0]?.id ?? 'product_illustration';
   const preset = catalog.presets.find((entry) => entry.id === recalled?.preset)?.id ?? 'standard';
-  return { model: model?.id ?? '', assetType, preset, seed: recalled?.seed !== undefined ? String(recalled.seed) : '' };
+  return { brandId: '', model: model?.id ?? '', assetType, preset, seed: recalled?.seed !== undefined ? String(recalled.seed) : '' };
 }
 
 /** The seed as the API wants it, or an error message for what was typed. */
@@ -43,6 +44,7 @@ function parseSeed(text: string): { seed?: number; error: string | null } {
 
 export function GeneratePage() {
   const catalog = useModelCatalog();
+  const brands = useBrands();
   const [searchParams, setSearchParams] = useSearchParams();
   // "Use these settings" from another page arrives as search parameters (see recall-settings.ts).
   const recalled = useMemo(() => readRecalledSettings(searchParams), [searchParams]);
@@ -92,6 +94,7 @@ export function GeneratePage() {
       prompt,
       ...(choices && { model: choices.model, asset_type: choices.assetType, preset: choices.preset }),
       ...(seed.seed !== undefined && { seed: seed.seed }),
+      ...(choices?.brandId && { brand_id: choices.brandId }),
     };
     if (selectedModel?.licence?.warning && !hasAcceptedLicence(selectedModel.id)) {
       setPendingInput(input);
@@ -130,7 +133,13 @@ export function GeneratePage() {
           <StatusLine message={status.message} tone={status.tone} />
           {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
           {catalog.data && choices && (
-            <GenerationOptions catalog={catalog.data} value={choices} onChange={setChosen} seedError={seed.error} />
+            <GenerationOptions
+              catalog={catalog.data}
+              brands={brands.data?.brands ?? []}
+              value={choices}
+              onChange={setChosen}
+              seedError={seed.error}
+            />
           )}
           <LicenceDialog
             model={pendingInput ? (selectedModel ?? null) : null}

@@ -1,8 +1,10 @@
 import { useId } from 'react';
-import type { AssetType, ModelCatalog, QualityPreset } from '@brandgen/client';
+import type { AssetType, Brand, ModelCatalog, QualityPreset } from '@brandgen/client';
 import { LicenceBadge } from './licence-badge.tsx';
 
 export interface GenerationChoices {
+  /** Empty for the default brand. */
+  brandId: string;
   model: string;
   assetType: AssetType;
   preset: QualityPreset;
@@ -12,6 +14,8 @@ export interface GenerationChoices {
 
 interface GenerationOptionsProps {
   catalog: ModelCatalog;
+  /** Offered as a choice only when there is more than one. */
+  brands: readonly Brand[];
   value: GenerationChoices;
   onChange: (value: GenerationChoices) => void;
   seedError: string | null;
@@ -21,8 +25,8 @@ function formatPrice(usd: number): string {
   return usd === 0 ? 'no per-image cost' : `about $${(usd * 4).toFixed(2)} per set of four`;
 }
 
-/** Model, asset type and quality, with the seed tucked under "Advanced" where few people need it. */
-export function GenerationOptions({ catalog, value, onChange, seedError }: GenerationOptionsProps) {
+/** Brand (when there are several), model, asset type and quality, with the seed under "Advanced" where few need it. */
+export function GenerationOptions({ catalog, brands, value, onChange, seedError }: GenerationOptionsProps) {
   const id = useId();
   const model = catalog.models.find((entry) => entry.id === value.model) ?? catalog.models[0];
   const price = model?.presets?.[value.preset]?.price_per_image_usd;
@@ -30,6 +34,23 @@ export function GenerationOptions({ catalog, value, onChange, seedError }: Gener
 
   return (
     <div className="generation-options">
+      {brands.length > 1 && (
+        <div className="option-row">
+          <label htmlFor={`${id}-brand`}>Brand</label>
+          <select
+            id={`${id}-brand`}
+            value={value.brandId || (brands.find((brand) => brand.is_default)?.id ?? '')}
+            onChange={(event) => set({ brandId: event.target.value })}
+          >
+            {brands.map((brand) => (
+              <option key={brand.id} value={brand.id}>
+                {brand.name}
+                {brand.is_default ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="option-row">
         <label htmlFor={`${id}-model`}>Model</label>
         <select id={`${id}-model`} value={value.model} onChange={(event) => set({ model: event.target.value })}>
