@@ -22,6 +22,8 @@ import { BatchRepository } from './db/batch-repository.ts';
 import { ProjectRepository } from './db/project-repository.ts';
 import { LanguageModelBriefExpander, TemplateBriefExpander, type BriefExpander } from './providers/text/brief-expander.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
+import type { Job } from './domain/job.ts';
+import { measureBrandFit } from './images/brand-fit-pixels.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
 import { InMemoryOpenStreams, type OpenStreams } from './events/open-streams.ts';
@@ -262,6 +264,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
         onError: (error) => log.error({ err: error }, 'webhook delivery failed'),
       })
     : undefined;
+  // The palette a job's images are scored against: the one brand kit for now; the one seam to switch to the job's
+  // brand version once jobs record it.
+  const paletteFor = (_job: Job): readonly string[] => brand.palette;
   const runner = new JobRunner({
     repository,
     blobs,
@@ -273,6 +278,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     onSlotError: (jobId, slot, attempt, error) => log.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,
     onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
+    scoreBrandFit: (job, bytes) => measureBrandFit(bytes, paletteFor(job)),
     ...(dispatcher && { onFinished: dispatcher.wake }),
   });
   const generation = new GenerationService({
