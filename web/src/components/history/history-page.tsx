@@ -7,6 +7,7 @@ import { archiveUrl, getImage } from '../../api/library.ts';
 import { libraryKey } from '../../api/query-keys.ts';
 import { useAddressText } from '../../hooks/use-address-text.ts';
 import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
+import { BrandFitFilter } from './brand-fit-filter.tsx';
 import { HistoryGrid } from './history-grid.tsx';
 import { ImageDetails } from './image-details.tsx';
 import './history.css';
@@ -16,6 +17,7 @@ export function HistoryPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const query = searchParams.get('q') ?? '';
   const favoritesOnly = searchParams.get('favorite') === 'true';
+  const minBrandFit = searchParams.get('min_brand_fit');
   const deferredQuery = useDeferredValue(query);
   const filter = useMemo(() => historyFilterOf(searchParams, deferredQuery), [searchParams, deferredQuery]);
   const library = useLibrary(filter);
@@ -62,7 +64,7 @@ export function HistoryPage() {
   const count = images.length;
   const summary = library.isPending
     ? 'Loading your images…'
-    : `${count}${library.hasNextPage ? '+' : ''} ${count === 1 ? 'image' : 'images'}${query.trim() ? ` matching “${query.trim()}”` : ''}${favoritesOnly ? ' among favorites' : ''}`;
+    : `${count}${library.hasNextPage ? '+' : ''} ${count === 1 ? 'image' : 'images'}${query.trim() ? ` matching “${query.trim()}”` : ''}${favoritesOnly ? ' among favorites' : ''}${minBrandFit ? ` with brand fit ${minBrandFit} or more` : ''}`;
 
   return (
     <main className="page history-page">
@@ -98,6 +100,7 @@ export function HistoryPage() {
             ★ Favorites
           </button>
         </div>
+        <BrandFitFilter value={minBrandFit} onChange={(value) => update('min_brand_fit', value)} />
       </div>
       <p className="history-summary" role="status" aria-live="polite">
         {summary}
@@ -124,7 +127,7 @@ export function HistoryPage() {
       )}
       {library.isSuccess && count === 0 && (
         <div className="empty-state">
-          <p className="empty-state-title">{query.trim() || favoritesOnly ? 'Nothing matches' : 'No images yet'}</p>
+          <p className="empty-state-title">{query.trim() || favoritesOnly || minBrandFit ? 'Nothing matches' : 'No images yet'}</p>
           <p>
             {favoritesOnly
               ? 'Star an image (press f on it) to keep it here; favorites never expire.'

@@ -6,6 +6,7 @@ import { describeError } from '../../api/api-error.ts';
 import { describeRefinement, startVariations } from '../../api/library.ts';
 import { jobHistoryKey } from '../../api/query-keys.ts';
 import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
+import { BrandFitBadge } from './brand-fit-badge.tsx';
 import { EditForm } from './edit-form.tsx';
 import { RefinementTree } from './refinement-tree.tsx';
 import { formatExpiry } from '../../format/format-expiry.ts';
@@ -63,6 +64,7 @@ export function ImageDetails({ image, onClose, onToggleFavorite, favoriteError, 
           <h2 id="image-details-title" className="image-details-title">
             {image.prompt}
           </h2>
+          <BrandFitBadge image={image} />
           <dl className="image-details-facts">
             {image.refinement && (
               <>

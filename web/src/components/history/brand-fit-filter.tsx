@@ -1,0 +1,32 @@
+/** The minimum brand fits History offers; the API takes any whole number from 0 to 100. */
+export const BRAND_FIT_STEPS = ['50', '75', '90'] as const;
+
+interface BrandFitFilterProps {
+  /** The `min_brand_fit` of the address, or null for every image. */
+  value: string | null;
+  onChange: (value: string | null) => void;
+}
+
+/** Keeps only images at least this on brand, as pressed buttons like the page's other views. */
+export function BrandFitFilter({ value, onChange }: BrandFitFilterProps) {
+  const current = BRAND_FIT_STEPS.find((step) => step === value) ?? null;
+  return (
+    <div className="history-views" role="group" aria-label="Minimum brand fit">
+      <button type="button" className="button button-secondary" aria-pressed={current === null} onClick={() => onChange(null)}>
+        Any fit
+      </button>
+      {BRAND_FIT_STEPS.map((step) => (
+        <button
+          key={step}
+          type="button"
+          className="button button-secondary"
+          aria-pressed={current === step}
+          aria-label={`Brand fit ${step} or more`}
+          onClick={() => onChange(step)}
+        >
+          Fit {step}+
+        </button>
+      ))}
+    </div>
+  );
+}
