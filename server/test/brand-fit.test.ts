@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { crc32 } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import sharp from 'sharp';
 import { Webhook } from 'standardwebhooks';
+import type { ImageModelV4 } from '@ai-sdk/provider';
 import { licences } from '../src/domain/licences.ts';
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
 import { fixedCatalogEntry } from '../src/providers/image-model-catalog.ts';
@@ -166,4 +169,97 @@ describeEachDatabase('brand fit of stored images', (database) => {
       );
     });
   }
+
+  // Last: it turns one image into an image from before scoring existed.
+  test('images stored before scoring show null, are left out by min_brand_fit and come last in brand-fit order', async () => {
+    const { body } = await getJson(app, `/api/images?job_id=${onBrand.id}`);
+    const old = body.images[0];
+    await app.brandgen.database
+      .updateTable('library_images')
+      .set({ brand_fit: null, brand_fit_reason: null })
+      .where('id', '=', old.id)
+      .execute();
+    const detail = (await getJson(app, `/api/images/${old.id}`)).body;
+    assert.equal(detail.brand_fit, null);
+    assert.equal(detail.brand_fit_reason, null);
+    const scored = (await getJson(app, '/api/images?min_brand_fit=0&limit=200')).body.images;
+    assert.equal(scored.length, 7);
+    assert.ok(!scored.some((image: any) => image.id === old.id));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const route: string = `/api/images?sort=brand_fit&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { images: any[]; next_cursor: string | null } = (await getJson(app, route)).body;
+      paged.push(...page.images.map((image: any) => image.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    assert.equal(paged.length, 8);
+    assert.equal(paged.at(-1), old.id);
+  });
+});
+
+/** A model whose PNGs have their pixel data scrambled: the chunks and header read (size, type), the pixels do not. */
+function truncatingModel(): ImageModelV4 {
+  return {
+    specificationVersion: 'v4',
+    provider: 'truncating',
+    modelId: 'truncating',
+    maxImagesPerCall: 1,
+    async doGenerate() {
+      const side = 256;
+      const pixels = Buffer.alloc(side * side * 3).map((_, index) => (index * 7919) % 251);
+      const png = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+        .png()
+        .toBuffer();
+      const scrambled = new Uint8Array(png);
+      // Inside the first IDAT chunk's data only, so every chunk boundary stays where it was.
+      const idat = png.indexOf('IDAT');
+      const length = png.readUInt32BE(idat - 4);
+      for (let index = idat + 4 + 8; index < idat + 4 + length - 8; index += 1) scrambled[index] = 0xff - scrambled[index]!;
+      // A valid checksum: the chunk is well formed, only its compressed pixels are nonsense.
+      const crc = crc32(scrambled.subarray(idat, idat + 4 + length));
+      new DataView(scrambled.buffer).setUint32(idat + 4 + length, crc);
+      return {
+        images: [scrambled],
+        warnings: [],
+        response: { timestamp: new Date(), modelId: 'truncating', headers: undefined },
+      };
+    },
+  };
+}
+
+describeEachDatabase('an image that cannot be scored', (database) => {
+  test('is stored unscored, and its job still completes', async () => {
+    const app = await startTestBrandgen(await database.environment(), {
+      models: () => [
+        fixedCatalogEntry({
+          id: 'truncating',
+          label: 'Truncating',
+          provider: 'truncating',
+          description: 'gives undecodable PNGs',
+          isDemo: false,
+          licence: licences.demo,
+          model: truncatingModel(),
+        }),
+      ],
+    });
+    try {
+      const response = await postJson(app.baseUrl, '/api/generate', { prompt: 'broken pixels', seed: 1 });
+      const { job_id } = (await response.json()) as { job_id: string };
+      // Not waitForJob: that also waits for the library, where an image no one can decode is never filed.
+      let job: any;
+      await until('the job to finish', async () => {
+        job = (await getJson(app, `/api/jobs/${job_id}`)).body;
+        return job.status === 'complete' || job.status === 'failed';
+      });
+      assert.equal(job.status, 'complete', JSON.stringify(job.error));
+      for (const slot of job.slots) {
+        assert.equal(slot.status, 'ready');
+        assert.equal(slot.brand_fit, null);
+        assert.equal(slot.brand_fit_reason, null);
+      }
+    } finally {
+      await app.close();
+    }
+  });
 });
