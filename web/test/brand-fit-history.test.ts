@@ -104,4 +104,23 @@ describe('brand fit in History, in a browser', { skip: browserSkipReason() }, ()
     assert.equal(new URL(page.url()).searchParams.has('min_brand_fit'), false);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('best fit first puts the on-brand images, made first, ahead of the newer off-brand ones', async () => {
+    const firstPrompt = () => page.locator('.history-tile[data-index="0"]').getAttribute('aria-label');
+    assert.match((await firstPrompt()) ?? '', /^a lighthouse in other colours\./, 'newest first by default');
+    await page.getByRole('button', { name: 'Best fit first' }).click();
+    await page.waitForFunction(() =>
+      /^a lighthouse in brand colours\./.test(document.querySelector('.history-tile[data-index="0"]')?.getAttribute('aria-label') ?? ''),
+    );
+    assert.equal(new URL(page.url()).searchParams.get('sort'), 'brand_fit');
+    const ids = await page.locator('.history-tile').evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-image-id')!));
+    const fits = ids.map((id) => scores.get(id)!.fit);
+    assert.deepEqual(
+      fits,
+      [...fits].sort((a, b) => b - a),
+    );
+    await page.getByRole('button', { name: 'Best fit first' }).click();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('sort'));
+    assert.deepEqual(pageErrors, []);
+  });
 });

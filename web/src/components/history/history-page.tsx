@@ -100,7 +100,12 @@ export function HistoryPage() {
             ★ Favorites
           </button>
         </div>
-        <BrandFitFilter value={minBrandFit} onChange={(value) => update('min_brand_fit', value)} />
+        <BrandFitFilter
+          value={minBrandFit}
+          onChange={(value) => update('min_brand_fit', value)}
+          bestFirst={searchParams.get('sort') === 'brand_fit'}
+          onBestFirstChange={(bestFirst) => update('sort', bestFirst ? 'brand_fit' : null)}
+        />
       </div>
       <p className="history-summary" role="status" aria-live="polite">
         {summary}
