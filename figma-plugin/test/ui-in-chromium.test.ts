@@ -18,18 +18,22 @@ import { browserSkipReason, launchChromium } from '../../web/test/support/browse
 import { openHostPage, recordedMessages, selectNodes, startHostServer } from './support/figma-host-page.ts';
 
 const pluginDistribution = path.resolve(import.meta.dirname, '../dist');
+/** The web app serves the /device page the plugin sends the designer to. */
+const webDistribution = path.resolve(import.meta.dirname, '../../web/dist');
 const screenshots = process.env.BRANDGEN_SCREENSHOT_DIR;
 
 function skipReason(): string | undefined {
   if (process.env.CI) return undefined;
   if (browserSkipReason()) return browserSkipReason();
   if (!existsSync(path.join(pluginDistribution, 'manifest.json'))) return 'figma-plugin/dist is not built (npm run build -w figma-plugin)';
+  if (!existsSync(path.join(webDistribution, 'index.html'))) return 'web/dist is not built (npm run build -w web)';
   return undefined;
 }
 
 /** What the plugin needs of a server: the built plugin to serve, and "null" (the plugin's sandbox) as a CORS origin. */
 const serverEnvironment = {
   BRANDGEN_FIGMA_PLUGIN_DIR: pluginDistribution,
+  BRANDGEN_WEB_DIR: webDistribution,
   BRANDGEN_CORS_ORIGINS: 'null',
   BRANDGEN_DEMO_LATENCY_MS: '300',
   BRANDGEN_DEVICE_POLL_SECONDS: '1',
@@ -88,9 +92,11 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
   describe('oidc mode', () => {
     let setup: OidcSetup;
     let approver: string;
+    let webApp: Page;
 
     before(async () => {
       setup = await startOidcSetup(serverEnvironment);
+      setup.provider.users.set('ada', { oid: 'user-a', tid: TEST_TENANT_ID, name: 'Ada', groups: [MEMBERS_GROUP] });
       approver = await setup.provider.signAccessToken({
         oid: 'user-a',
         tid: TEST_TENANT_ID,
@@ -100,8 +106,28 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       });
     });
     after(async () => {
+      await webApp?.context().close();
       await setup?.close();
     });
+
+    /** As the designer does in the browser Figma opened: the web app's /device page, signed in, Continue, Allow. */
+    async function approveOnDevicePage(address: string): Promise<void> {
+      if (!webApp) {
+        webApp = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await webApp.context().route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+        await webApp.goto(`${setup.app.baseUrl}/`);
+        await webApp.waitForURL(/\/interaction\//, { timeout: 20_000 });
+        await webApp.locator('input[name="login"]').fill('ada');
+        await webApp.locator('input[name="password"]').fill('any password');
+        await webApp.getByRole('button', { name: 'Sign-in' }).click();
+        await webApp.waitForURL(`${setup.app.baseUrl}/`, { timeout: 20_000 });
+      }
+      await webApp.goto(address);
+      await webApp.getByRole('button', { name: 'Continue' }).click();
+      await webApp.getByRole('heading', { name: 'Allow Brandgen for Figma to use Brandgen as you?' }).waitFor();
+      await webApp.getByRole('button', { name: 'Allow' }).click();
+      await webApp.getByRole('heading', { name: 'Device signed in' }).waitFor();
+    }
 
     const api = (pathname: string, init: RequestInit = {}) =>
       fetch(`${setup.app.baseUrl}${pathname}`, {
@@ -127,11 +153,7 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       assert.deepEqual(opened, [`${base}/device?user_code=${userCode}`], 'Figma is asked to open the approval page');
       if (screenshots) await page.screenshot({ path: path.join(screenshots, 'figma-plugin-sign-in.png') });
 
-      const approval = await api('/api/auth/device/approve', {
-        method: 'POST',
-        body: JSON.stringify({ user_code: userCode, approve: true }),
-      });
-      assert.equal(approval.status, 204);
+      await approveOnDevicePage(opened[0]!);
       await plugin.getByLabel('Describe the image').waitFor({ timeout: 20_000 });
       const stored = await page.evaluate(
         (server) => (window as unknown as { storage: Record<string, string> }).storage[`token:${server}`],
@@ -174,10 +196,7 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       // Signing in again and then out revokes the new token on the server, not only in Figma.
       await plugin.getByRole('button', { name: 'Sign in to Brandgen' }).click();
       const again = (await plugin.getByTestId('user-code').textContent({ timeout: 20_000 }))!.trim();
-      assert.equal(
-        (await api('/api/auth/device/approve', { method: 'POST', body: JSON.stringify({ user_code: again, approve: true }) })).status,
-        204,
-      );
+      await approveOnDevicePage(`${base}/device?user_code=${again}`);
       await plugin.getByLabel('Describe the image').waitFor({ timeout: 20_000 });
       assert.equal(((await (await api('/api/tokens')).json()) as { tokens: unknown[] }).tokens.length, 1);
       await plugin.getByRole('button', { name: 'Sign out' }).click();
@@ -200,7 +219,7 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       await app?.close();
     });
 
-    it('needs no sign-in: generate and place one image, then ask for variations of the placed image', async () => {
+    it('needs no sign-in: generate and place one image, then variations and an edit of the placed image', async () => {
       const page = await newPage();
       await openHostPage(page, host.url, await uiFromServer(app.baseUrl));
       const plugin = page.frameLocator('iframe');
@@ -223,7 +242,42 @@ describe('the Figma plugin UI in Chromium', { skip: skipReason() }, () => {
       await selected.getByRole('list', { name: 'Generated images' }).getByRole('img').nth(3).waitFor({ timeout: 30_000 });
       const variations = (await (await fetch(`${app.baseUrl}/api/images?parent_id=${placed.image_id}`)).json()) as { images: unknown[] };
       assert.equal(variations.images.length, 4, 'the variations are in the history, made from the placed image');
+
+      await selected.getByRole('button', { name: 'Edit', exact: true }).click();
+      await plugin.getByText('Type what to change first.').waitFor();
+      await selected.getByLabel('Edit with an instruction').fill('make the sky orange');
+      await selected.getByRole('button', { name: 'Edit', exact: true }).click();
+      await selected.getByRole('progressbar', { name: 'Progress' }).waitFor({ timeout: 20_000 });
+      await selected.getByRole('list', { name: 'Generated images' }).getByRole('img').first().waitFor({ timeout: 30_000 });
+      const shown = await selected.getByRole('list', { name: 'Generated images' }).getByRole('img').count();
+      const children = (await (await fetch(`${app.baseUrl}/api/images?parent_id=${placed.image_id}`)).json()) as {
+        images: Array<{ id: string }>;
+      };
+      assert.ok(shown >= 1, 'the edit shows its image');
+      assert.equal(children.images.length, 4 + shown, 'the edit is in the history, made from the placed image');
       await page.context().close();
+    });
+
+    it('says how long to wait when Brandgen answers 429', async () => {
+      const limited = await startTestBrandgen({ ...serverEnvironment, BRANDGEN_RATE_LIMIT_PER_MINUTE: '1' });
+      try {
+        const page = await newPage();
+        await openHostPage(page, host.url, await uiFromServer(limited.baseUrl));
+        const plugin = page.frameLocator('iframe');
+        await plugin.getByLabel('Describe the image').waitFor({ timeout: 20_000 });
+        await generateFour(page, plugin, 'A lighthouse at dawn');
+        await plugin.getByLabel('Describe the image').fill('A second lighthouse');
+        await plugin.getByRole('button', { name: 'Generate' }).click();
+        await plugin
+          .getByRole('alert')
+          .filter({
+            hasText: /^Too many requests for now: You have started many generations in a short time\. Please wait \d+ s and try again\.$/,
+          })
+          .waitFor({ timeout: 20_000 });
+        await page.context().close();
+      } finally {
+        await limited.close();
+      }
     });
 
     it('names the fix when Figma blocks the server (not in allowedDomains)', async () => {

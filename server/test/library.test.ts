@@ -276,4 +276,29 @@ describeEachDatabase('the library API over HTTP', (database) => {
       assert.equal(missing.status, 404);
     }
   });
+  test('an image deleted by its owner is gone with its files, starred or not; the last one takes its job along', async () => {
+    const job = await generate(app, 'a lighthouse to delete');
+    const images = (await getJson(app, `/api/images?job_id=${job.id}`)).body.images as Array<Record<string, any>>;
+    assert.equal(images.length, 4);
+    const [starred, ...rest] = images;
+    assert.equal((await putFavorite(app, starred!.id, { favorite: true })).status, 200);
+    assert.equal((await fetch(`${app.baseUrl}/api/images/${starred!.id}/thumbnail`)).status, 200);
+
+    const deleted = await fetch(`${app.baseUrl}/api/images/${starred!.id}`, { method: 'DELETE' });
+    assert.equal(deleted.status, 204);
+    for (const route of [`/api/images/${starred!.id}`, `/api/images/${starred!.id}/thumbnail`, starred!.url]) {
+      assert.equal((await fetch(`${app.baseUrl}${route}`)).status, 404, route);
+    }
+    const left = (await getJson(app, `/api/images?job_id=${job.id}`)).body.images as Array<{ id: string }>;
+    assert.deepEqual(new Set(left.map((image) => image.id)), new Set(rest.map((image) => image.id)));
+    const slot = (await getJson(app, `/api/jobs/${job.id}`)).body.slots.find((entry: any) => entry.n === starred!.n);
+    assert.equal(slot.status, 'expired');
+    assert.equal((await fetch(`${app.baseUrl}/api/images/${starred!.id}`, { method: 'DELETE' })).status, 404, 'twice');
+
+    for (const image of rest) assert.equal((await fetch(`${app.baseUrl}/api/images/${image.id}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await fetch(`${app.baseUrl}/api/jobs/${job.id}`)).status, 404, 'a job with no image left is gone');
+    for (const id of ['0190a3c4-0000-7000-8000-000000000000', 'not-an-id']) {
+      assert.equal((await fetch(`${app.baseUrl}/api/images/${id}`, { method: 'DELETE' })).status, 404, id);
+    }
+  });
 });

@@ -192,7 +192,7 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.deepEqual(pngSize(await readFile(file)), { width: 1024, height: 1024 });
   });
 
-  it('moves through the 2×2 grid with the arrow keys and downloads with Enter', async () => {
+  it('moves through the 2×2 grid with the arrow keys and opens the viewer with Enter', async () => {
     const card = page.locator('article[data-job-id]').first();
     const slots = card.locator('[data-slot-index]');
     assert.deepEqual(
@@ -216,9 +216,13 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.match(await focused(), /^Variation 4 of 4: ready/, 'the last variation stays in focus at the edge');
     assert.equal(await slots.nth(3).getAttribute('tabindex'), '0', 'Tab comes back to the variation last visited');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    assert.match(download.suggestedFilename(), /\.png$/);
-    assert.deepEqual(pngSize(await readFile(await download.path())), { width: 1024, height: 1024 });
+    await page.keyboard.press('Enter');
+    const viewer = page.getByRole('dialog', { name: PROMPT });
+    await viewer.waitFor();
+    await viewer.getByText('4 of 4').waitFor();
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    assert.match(await focused(), /^Variation 4 of 4: ready/, 'focus returns to the variation it opened from');
   });
 
   it('adds a newer set with Generate More and keeps the earlier one', async () => {

@@ -114,7 +114,7 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await dialog.waitFor();
     await dialog.getByText('Expires in 29 days').waitFor();
     const full = dialog.getByRole('img', { name: 'an owl mascot in gold' });
-    await page.waitForFunction(() => (document.querySelector('.image-details-image') as HTMLImageElement | null)?.naturalWidth === 1024);
+    await page.waitForFunction(() => (document.querySelector('.image-viewer-image') as HTMLImageElement | null)?.naturalWidth === 1024);
     const openedId = await page.locator('.history-tile[data-index="0"]').getAttribute('data-image-id');
     const opened = (await (await fetch(`${app.baseUrl}/api/images/${openedId}`)).json()) as { url: string };
     assert.equal(await full.getAttribute('src'), opened.url);
@@ -175,31 +175,24 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Done selecting' }).click();
   });
 
-  it('makes variations of an image; the new set streams on Generate and the tree links parent and children', async () => {
+  it('makes variations of an image without leaving History; the progress shows in the viewer and the tree links parent and children', async () => {
     await page.goto(`${app.baseUrl}/history?q=boat`);
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 4);
     await page.locator('.history-tile[data-index="0"]').click();
-    const parentId = await page.locator('.history-tile[data-index="0"]').getAttribute('data-image-id');
-    await page.getByRole('button', { name: 'Make variations' }).click();
-    await page.waitForURL(`${app.baseUrl}/`);
-    await page.locator('article[data-job-id]').first().getByRole('heading', { level: 3, name: 'a blue sailing boat' }).waitFor();
-    // The set fills in live, like any job started from the Generate page.
-    await page.waitForFunction(
-      () => document.querySelector('article[data-job-id]')?.querySelectorAll('.slot-ready').length === 4,
-      undefined,
-      {
-        timeout: 20_000,
-      },
-    );
-    // Images are filed in the library (with thumbnails) just after they show; the job completes once all are filed.
-    const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
-    assert.equal((await waitForJob(app.baseUrl, variationJobId!)).status, 'complete');
-
-    await page.goto(`${app.baseUrl}/history?q=boat`);
-    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 8);
-    await page.locator(`.history-tile[data-image-id="${parentId}"]`).click();
-    const tree = page.getByRole('navigation', { name: 'Refinement tree' });
+    const dialog = page.getByRole('dialog', { name: 'a blue sailing boat' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Make variations' }).click();
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'Variations: 4 of 4 ready. They are in the refinement tree below.' })
+      .waitFor({ timeout: 20_000 });
+    assert.equal(new URL(page.url()).pathname, '/history', 'the person stays in History');
+    const variationJobId = ((await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()) as { jobs: Array<{ id: string }> }).jobs[0]!.id;
+    assert.equal((await waitForJob(app.baseUrl, variationJobId)).status, 'complete');
+    const tree = dialog.getByRole('navigation', { name: 'Refinement tree' });
     await tree.getByRole('heading', { name: 'Variations made from it (4)' }).waitFor();
+    // Behind the viewer the grid has the four new images too.
+    await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 8);
     await tree
       .getByRole('button', { name: /^Open variation, seed \d+$/ })
       .first()

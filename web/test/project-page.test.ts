@@ -83,19 +83,20 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Edits made from it (4)' }).waitFor();
 
     // Image-to-image variations: the demo model redraws from the image with the strength chosen on the slider.
-    await page.getByRole('checkbox', { name: 'Start from this image (image-to-image)' }).check();
+    await page.getByRole('button', { name: 'From this image' }).click();
+    assert.equal(await page.getByRole('button', { name: 'From this image' }).getAttribute('aria-pressed'), 'true');
     const strength = page.getByRole('slider', { name: 'Strength' });
     await strength.focus();
     await page.keyboard.press('ArrowRight');
-    await page.locator('.variation-strength output').filter({ hasText: '0.55' }).waitFor();
+    await page.locator('dialog output').filter({ hasText: '0.55' }).waitFor();
     if (process.env.BRANDGEN_EDIT_SCREENSHOT)
       await page.screenshot({ path: process.env.BRANDGEN_EDIT_SCREENSHOT.replace(/\.png$/u, '-strength.png') });
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await page.getByRole('button', { name: 'Make variations' }).click();
-    await page.waitForURL(`${app.baseUrl}/`);
-    // The set streams on Generate like any job, and says what it is.
-    await page.locator('article[data-job-id]').first().getByText('Variations from an image, strength 0.55').waitFor();
-    const variationJobId = await page.locator('article[data-job-id]').first().getAttribute('data-job-id');
+    // Their progress shows in place: the person stays on the project.
+    await page.getByRole('dialog').getByRole('status').filter({ hasText: 'Variations: 4 of 4 ready' }).waitFor({ timeout: 20_000 });
+    assert.match(page.url(), /\/projects\/[^/]+$/);
+    const variationJobId = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()).jobs[0].id as string;
     const variationJob = await waitForJob(app.baseUrl, variationJobId!);
     assert.equal(variationJob.status, 'complete');
     assert.equal(variationJob.refinement.kind, 'variation');

@@ -15,6 +15,8 @@ const session = new Session(serverOrigin());
 function say(message: string, isError = false): void {
   notice.textContent = message;
   notice.classList.toggle('error', isError);
+  // A failure interrupts (alert); other news waits its turn (status).
+  notice.setAttribute('role', isError ? 'alert' : 'status');
 }
 
 function fail(error: unknown): void {

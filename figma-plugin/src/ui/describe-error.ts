@@ -31,7 +31,9 @@ export function describeError(error: unknown, server: string): PlainError {
     if (error.status === 429 || error.status === 503) {
       const wait = error.retryAfterSeconds === null ? 'in a minute' : `in ${Math.max(1, Math.ceil(error.retryAfterSeconds))} seconds`;
       const why = error.status === 429 ? 'Too many requests for now' : 'Brandgen is busy';
-      return { message: `${why}: ${error.message} Try again ${wait}.`, signIn: false };
+      // Brandgen's own 429 already says how long to wait; a proxy's may not.
+      const hint = /\bwait\b/i.test(error.message) ? '' : ` Try again ${wait}.`;
+      return { message: `${why}: ${error.message}${hint}`, signIn: false };
     }
     const fields = error.fields.map((field) => field.message).join(' ');
     return { message: fields ? `${error.message} ${fields}` : error.message, signIn: false };

@@ -205,6 +205,23 @@ export class LibraryService {
     return { ...image, favorite, expiresAt };
   }
 
+  /**
+   * Deletes an image the user asked to delete, starred or not, in the retention sweep's three steps (hide the row and
+   * its slot, remove the files, remove the row), so a stop midway leaves a hidden row the next sweep finishes.
+   */
+  async delete(userId: string, id: string): Promise<void> {
+    const image = await this.get(userId, id);
+    if (!(await this.options.library.beginDeletion(image, this.options.clock.now()))) {
+      throw new NotFoundError('There is no image with this id.');
+    }
+    this.forgetImage(image);
+    this.notifyJobChanged(image.jobId);
+    await this.options.blobs.delete(image.thumbnailKey);
+    await this.options.blobs.delete(image.blobKey);
+    await this.options.library.finishDeletion(image);
+    this.notifyJobChanged(image.jobId);
+  }
+
   /** The files of several images for one archive, in the order asked; every image must exist and be stored. */
   async archiveEntries(userId: string, ids: readonly string[]): Promise<ZipEntry[]> {
     const unique = [...new Set(ids)];

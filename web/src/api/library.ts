@@ -31,6 +31,11 @@ export function archiveUrl(imageIds: readonly string[]): string {
   return `/api/images/archive?ids=${imageIds.map(encodeURIComponent).join(',')}`;
 }
 
+/** Deletes the image for good (its file and thumbnail too), starred or not. */
+export function deleteImage(imageId: string) {
+  return unwrap(api.DELETE('/api/images/{id}', { params: { path: { id: imageId } } }));
+}
+
 export function getImage(imageId: string, signal?: AbortSignal) {
   return unwrap(api.GET('/api/images/{id}', { params: { path: { id: imageId } }, signal }));
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { JobSlot } from '@brandgen/client';
+import { TileToolbar } from '../features/images/components/tile-toolbar.tsx';
 
 interface ImageSlotProps {
   slot: JobSlot;
@@ -12,9 +13,13 @@ interface ImageSlotProps {
   /** The one slot of the grid that Tab reaches; arrow keys move this. */
   isActive: boolean;
   onFocus: () => void;
+  onOpen: () => void;
+  /** Starred or not; undefined until known. */
+  favorite: boolean | undefined;
+  onStar: () => void;
 }
 
-export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus }: ImageSlotProps) {
+export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus, onOpen, favorite, onStar }: ImageSlotProps) {
   const [loaded, setLoaded] = useState(false);
   const [broken, setBroken] = useState(false);
   const number = slot.n + 1;
@@ -22,6 +27,7 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
     tabIndex: isActive ? 0 : -1,
     onFocus,
     'data-slot-index': index,
+    'data-slot-n': slot.n,
     role: 'group',
   } as const;
   const place = `Variation ${number} of ${count}`;
@@ -67,7 +73,11 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       className="slot slot-ready"
       data-loaded={loaded || undefined}
       {...focusable}
-      aria-label={`${place}: ready. Press Enter to download it.`}
+      aria-label={`${place}: ready. Press Enter to open it.`}
+      onClick={(event) => {
+        // The download link and the toolbar inside do their own thing.
+        if (!(event.target instanceof Element && event.target.closest('a, button'))) onOpen();
+      }}
     >
       {!loaded && <div className="skeleton" aria-hidden="true" />}
       <img
@@ -81,6 +91,10 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
         onLoad={() => setLoaded(true)}
         onError={() => setBroken(true)}
       />
+      <span className="tile-caption" aria-hidden="true">
+        {prompt}
+      </span>
+      <TileToolbar prompt={prompt} favorite={favorite} reachable={false} onStar={onStar} onMore={onOpen} />
       <a className="download" href={slot.url} download tabIndex={-1} aria-label={`Download variation ${number} (PNG)`}>
         <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
           <path

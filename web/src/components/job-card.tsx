@@ -1,8 +1,12 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { describeError } from '../api/api-error.ts';
 import { isFinished, partialProgress, slotsInOrder } from '../api/job-state.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import { useLiveJob } from '../hooks/use-job.ts';
+import { useToggleFavorite } from '../hooks/use-library.ts';
+import { useJobImages } from '../features/images/api/list-job-images.ts';
+import { ImageViewer } from '../features/images/components/image-viewer.tsx';
 import { SlotGrid } from './slot-grid.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 
@@ -18,6 +22,7 @@ interface JobCardProps {
 export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, generateMoreError }: JobCardProps) {
   const { data: job, error, refetch, isFetching } = useLiveJob(jobId);
   const headingId = useId();
+  const viewer = useSetViewer(jobId);
 
   if (job === undefined) {
     return (
@@ -101,7 +106,51 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
         </p>
       )}
 
-      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} />
+      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} onOpen={viewer.open} {...viewer.tools} />
+      {viewer.element}
     </article>
   );
+}
+
+/** The viewer over a set's images: opened on one slot, the arrow keys move through the set's four. */
+function useSetViewer(jobId: string) {
+  const [openN, setOpenN] = useState<number | null>(null);
+  const [shownId, setShownId] = useState<string | null>(null);
+  const [engaged, setEngaged] = useState(false);
+  const images = useJobImages(jobId, openN, engaged);
+  const toggleFavorite = useToggleFavorite();
+  const navigate = useNavigate();
+  const list = images.data ?? [];
+  const image = list.find((entry) => (shownId === null ? entry.n === openN : entry.id === shownId));
+  const close = () => {
+    setOpenN(null);
+    setShownId(null);
+    toggleFavorite.reset();
+  };
+  const element =
+    openN !== null && image ? (
+      <ImageViewer
+        images={list}
+        image={image}
+        onClose={close}
+        // The refinement tree's parents and children belong to other sets; History shows those.
+        onShow={(next) => {
+          if (typeof next !== 'string') return setShownId(next.id);
+          close();
+          void navigate(`/history?image=${encodeURIComponent(next)}`);
+        }}
+        onToggleFavorite={(target) => toggleFavorite.mutate(target)}
+        favoriteError={toggleFavorite.error}
+        returnFocusTo={(shown) => document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(jobId)}"] [data-slot-n="${shown.n}"]`)}
+      />
+    ) : null;
+  const tools = {
+    onEngage: () => setEngaged(true),
+    favorites: [0, 1, 2, 3].map((n) => list.find((entry) => entry.n === n)?.favorite),
+    onStar: (n: number) => {
+      const target = list.find((entry) => entry.n === n);
+      if (target) toggleFavorite.mutate(target);
+    },
+  };
+  return { open: (n: number) => setOpenN(n), element, tools };
 }

@@ -6,15 +6,22 @@ interface SlotGridProps {
   slots: JobSlot[];
   prompt: string;
   jobFinished: boolean;
+  /** Opens the viewer on a ready image, by its slot number. */
+  onOpen: (n: number) => void;
+  /** The person reached for the set (hover or focus): time to learn which images are starred. */
+  onEngage: () => void;
+  /** Each slot's star, by slot number; undefined while not known. */
+  favorites: ReadonlyArray<boolean | undefined>;
+  onStar: (n: number) => void;
 }
 
 const COLUMNS = 2;
 
 /**
- * The four variations of a set as one keyboard stop: arrow keys, Home and End move between them, Enter downloads the
- * one in focus. A single stop keeps Tab from walking through four download links per set on a long page.
+ * The four variations of a set as one keyboard stop: arrow keys, Home and End move between them, Enter (or a click)
+ * opens the one in focus in the viewer. A single stop keeps Tab from walking through every image on a long page.
  */
-export function SlotGrid({ slots, prompt, jobFinished }: SlotGridProps) {
+export function SlotGrid({ slots, prompt, jobFinished, onOpen, onEngage, favorites, onStar }: SlotGridProps) {
   const [activeIndex, setActiveIndex] = useState(0);
   const list = useRef<HTMLUListElement>(null);
   const active = Math.min(activeIndex, Math.max(0, slots.length - 1));
@@ -40,10 +47,10 @@ export function SlotGrid({ slots, prompt, jobFinished }: SlotGridProps) {
       event.preventDefault();
       focusSlot(next);
     } else if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.dataset['slotIndex'] !== undefined) {
-      const download = event.target.querySelector<HTMLAnchorElement>('a[download]');
-      if (download) {
+      const slot = slots[active];
+      if (slot?.status === 'ready' && slot.url !== null) {
         event.preventDefault();
-        download.click();
+        onOpen(slot.n);
       }
     }
   };
@@ -52,8 +59,10 @@ export function SlotGrid({ slots, prompt, jobFinished }: SlotGridProps) {
     <ul
       ref={list}
       className="slot-grid"
-      aria-label="Variations. Use the arrow keys to move between them and Enter to download one."
+      aria-label="Variations. Use the arrow keys to move between them and Enter to open one."
       onKeyDown={onKeyDown}
+      onPointerEnter={onEngage}
+      onFocus={onEngage}
     >
       {slots.map((slot, index) => (
         <li key={slot.n} className="slot-cell">
@@ -65,6 +74,9 @@ export function SlotGrid({ slots, prompt, jobFinished }: SlotGridProps) {
             count={slots.length}
             isActive={index === active}
             onFocus={() => setActiveIndex(index)}
+            onOpen={() => onOpen(slot.n)}
+            favorite={favorites[slot.n]}
+            onStar={() => onStar(slot.n)}
           />
         </li>
       ))}

@@ -174,6 +174,24 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     },
   );
 
+  server.delete(
+    '/api/images/:id',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'Delete an image for good, starred or not: its file, thumbnail and library entry; its job keeps the slot as expired',
+        params: imageIdParams,
+        response: { 204: z.null(), 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!isJobId(id)) throw notFound('There is no image with this id.');
+      await library.delete(userIdOf(request), id);
+      return reply.code(204).send(null);
+    },
+  );
+
   server.get(
     '/api/images/:id/thumbnail',
     {

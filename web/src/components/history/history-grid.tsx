@@ -108,6 +108,13 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
     [images, onOpen],
   );
   const focusTile = useCallback((index: number) => setActiveIndex(index), []);
+  const starTile = useCallback(
+    (index: number) => {
+      const image = images[index];
+      if (image) onToggleFavorite(image);
+    },
+    [images, onToggleFavorite],
+  );
 
   return (
     <div
@@ -144,6 +151,7 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
                 selected={selectedIds && selectedIds.has(image.id)}
                 onOpen={open}
                 onFocusTile={focusTile}
+                onStar={starTile}
               />
             );
           })}

@@ -1,15 +1,14 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import { useQuery } from '@tanstack/react-query';
-import { archiveUrl, getImage } from '../../api/library.ts';
-import { libraryKey } from '../../api/query-keys.ts';
+import { archiveUrl } from '../../api/library.ts';
+import { useOpenImage } from '../../features/images/api/get-image.ts';
+import { ImageViewer } from '../../features/images/components/image-viewer.tsx';
 import { useAddressText } from '../../hooks/use-address-text.ts';
 import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { BrandFitFilter } from './brand-fit-filter.tsx';
 import { HistoryGrid } from './history-grid.tsx';
-import { ImageDetails } from './image-details.tsx';
 import './history.css';
 
 /** Every image made, newest first: search by prompt words, show favorites only, open one for details. */
@@ -22,35 +21,49 @@ export function HistoryPage() {
   const filter = useMemo(() => historyFilterOf(searchParams, deferredQuery), [searchParams, deferredQuery]);
   const library = useLibrary(filter);
   const toggleFavorite = useToggleFavorite();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open image lives in the address, so a copied link opens it and Back leaves the page as it was.
+  const openId = searchParams.get('image');
   const [selectedIds, setSelectedIds] = useState<Set<string> | undefined>(undefined);
   const searchId = useId();
 
   const images = useMemo(() => library.data?.pages.flatMap((page) => page.images) ?? [], [library.data]);
-  // An image opened from the refinement tree may not be on the loaded pages.
-  const listed = images.find((image) => image.id === openId);
-  const fetched = useQuery({
-    queryKey: [...libraryKey, 'image', openId],
-    queryFn: ({ signal }) => getImage(openId!, signal),
-    enabled: openId !== null && listed === undefined,
-  });
-  const openImage = listed ?? (fetched.data?.id === openId ? fetched.data : undefined);
+  const openImage = useOpenImage(images, openId);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = library;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const selecting = selectedIds !== undefined;
+  const show = useCallback(
+    (image: LibraryImage | string | null) => {
+      const id = typeof image === 'string' || image === null ? image : image.id;
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (id === null) next.delete('image');
+          else next.set('image', id);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setSearchParams],
+  );
   const open = useCallback(
     (image: LibraryImage) => {
-      if (!selecting) return setOpenId(image.id);
+      if (!selecting) return show(image);
       setSelectedIds((current) => {
         const next = new Set(current);
         if (!next.delete(image.id)) next.add(image.id);
         return next;
       });
     },
-    [selecting],
+    [selecting, show],
   );
+  // Moving through the viewer towards the end of what is loaded loads the next page, as scrolling the grid does.
+  const openIndex = openImage ? images.findIndex((image) => image.id === openImage.id) : -1;
+  useEffect(() => {
+    if (openIndex >= 0 && openIndex >= images.length - 3) loadMore();
+  }, [openIndex, images.length, loadMore]);
   const star = useCallback((image: LibraryImage) => toggleFavorite.mutate(image), [toggleFavorite]);
 
   const update = (name: string, value: string | null) => {
@@ -155,16 +168,17 @@ export function HistoryPage() {
       {library.isFetchingNextPage && <p className="history-summary">Loading older images…</p>}
 
       {openImage && (
-        <ImageDetails
-          key={openImage.id}
+        <ImageViewer
+          images={images}
           image={openImage}
           onClose={() => {
-            setOpenId(null);
+            show(null);
             toggleFavorite.reset();
           }}
+          onShow={show}
           onToggleFavorite={star}
           favoriteError={toggleFavorite.error}
-          onOpenImage={setOpenId}
+          returnFocusTo={(image) => document.querySelector<HTMLElement>(`.history-tile[data-image-id="${CSS.escape(image.id)}"]`)}
         />
       )}
     </main>

@@ -1,6 +1,8 @@
 import type { LibraryImage } from '@brandgen/client';
 import { memo } from 'react';
 import { formatExpiry } from '../../format/format-expiry.ts';
+import { TileToolbar } from '../../features/images/components/tile-toolbar.tsx';
+import { downloadName } from '../../features/images/image-link.ts';
 import { placeholderUrl } from './placeholder-url.ts';
 
 interface HistoryTileProps {
@@ -11,37 +13,55 @@ interface HistoryTileProps {
   selected: boolean | undefined;
   onOpen: (index: number) => void;
   onFocusTile: (index: number) => void;
+  onStar: (index: number) => void;
 }
 
-/** One thumbnail in the History grid: its ThumbHash paints at once, the WebP replaces it when loaded. */
-export const HistoryTile = memo(function HistoryTile({ image, index, active, selected, onOpen, onFocusTile }: HistoryTileProps) {
+/**
+ * One thumbnail in the History grid: its ThumbHash paints at once, the WebP replaces it when loaded. Hover or focus
+ * shows the prompt and a small toolbar (star, download, more); the toolbar is reachable by Tab from the active tile.
+ */
+export const HistoryTile = memo(function HistoryTile({ image, index, active, selected, onOpen, onFocusTile, onStar }: HistoryTileProps) {
   const expiry = formatExpiry(image);
   const selecting = selected !== undefined;
   return (
-    <button
-      type="button"
-      className="history-tile"
-      data-index={index}
-      data-image-id={image.id}
-      tabIndex={active ? 0 : -1}
-      aria-label={`${image.prompt}. ${image.favorite ? 'Favorite. ' : ''}${expiry}.${selecting ? ' Select' : ' Open details'}`}
-      aria-pressed={selected}
-      title={`${image.prompt} · ${expiry}`}
-      onClick={() => onOpen(index)}
-      onFocus={() => onFocusTile(index)}
-      style={{ backgroundImage: `url(${placeholderUrl(image.placeholder) ?? ''})` }}
-    >
-      <img src={image.thumbnail_url} alt="" width={256} height={256} decoding="async" draggable={false} />
-      {selected && (
-        <span className="history-tile-check" aria-hidden="true">
-          ✓
+    <div className="history-cell">
+      <button
+        type="button"
+        className="history-tile"
+        data-index={index}
+        data-image-id={image.id}
+        tabIndex={active ? 0 : -1}
+        aria-label={`${image.prompt}. ${image.favorite ? 'Favorite. ' : ''}${expiry}.${selecting ? ' Select' : ' Open in the viewer'}`}
+        aria-pressed={selected}
+        onClick={() => onOpen(index)}
+        onFocus={() => onFocusTile(index)}
+        style={{ backgroundImage: `url(${placeholderUrl(image.placeholder) ?? ''})` }}
+      >
+        <img src={image.thumbnail_url} alt="" width={256} height={256} decoding="async" draggable={false} />
+        {selected && (
+          <span className="history-tile-check" aria-hidden="true">
+            ✓
+          </span>
+        )}
+        {image.favorite && (
+          <span className="history-tile-star" aria-hidden="true">
+            ★
+          </span>
+        )}
+        <span className="tile-caption" aria-hidden="true">
+          {image.prompt}
         </span>
+      </button>
+      {!selecting && (
+        <TileToolbar
+          prompt={image.prompt}
+          favorite={image.favorite}
+          download={{ href: image.url, fileName: downloadName(image) }}
+          reachable={active}
+          onStar={() => onStar(index)}
+          onMore={() => onOpen(index)}
+        />
       )}
-      {image.favorite && (
-        <span className="history-tile-star" aria-hidden="true">
-          ★
-        </span>
-      )}
-    </button>
+    </div>
   );
 });

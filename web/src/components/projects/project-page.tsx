@@ -6,7 +6,8 @@ import { describeRefinement, listImages } from '../../api/library.ts';
 import { expandBrief, generateForProject, getProject } from '../../api/projects.ts';
 import { libraryKey } from '../../api/query-keys.ts';
 import { useToggleFavorite } from '../../hooks/use-library.ts';
-import { ImageDetails } from '../history/image-details.tsx';
+import { useOpenImage } from '../../features/images/api/get-image.ts';
+import { ImageViewer } from '../../features/images/components/image-viewer.tsx';
 import { InspirationImage } from './inspiration-image.tsx';
 import '../history/history.css';
 import '../templates/templates.css';
@@ -32,7 +33,8 @@ export function ProjectPage() {
     // While sets started here are generating, look for their images every 1.5 s.
     refetchInterval: running > 0 ? 1_500 : false,
   });
-  const openImage = images.data?.images.find((image) => image.id === openId);
+  const listed = images.data?.images ?? [];
+  const openImage = useOpenImage(listed, openId);
 
   if (project.isPending) return <main className="page">Loading the project…</main>;
   if (project.isError) return <main className="page field-error">{describeError(project.error)}</main>;
@@ -105,8 +107,9 @@ export function ProjectPage() {
               key={image.id}
               type="button"
               className="refinement-thumb"
+              data-image-id={image.id}
               onClick={() => setOpenId(image.id)}
-              aria-label={`${image.prompt}. ${image.refinement ? `${describeRefinement(image.refinement)}. ` : ''}Open details`}
+              aria-label={`${image.prompt}. ${image.refinement ? `${describeRefinement(image.refinement)}. ` : ''}Open in the viewer`}
             >
               <img src={image.thumbnail_url} alt="" width={160} height={160} />
             </button>
@@ -114,16 +117,21 @@ export function ProjectPage() {
         </div>
       </section>
       {openImage && (
-        <ImageDetails
-          key={openImage.id}
+        <ImageViewer
+          images={listed}
           image={openImage}
-          onClose={() => setOpenId(null)}
+          onClose={() => {
+            setOpenId(null);
+            toggleFavorite.reset();
+          }}
+          onShow={(next) => {
+            // From the refinement tree (an id): edits made since may be new to the project's list.
+            if (typeof next === 'string') void queryClient.invalidateQueries({ queryKey: libraryKey });
+            setOpenId(typeof next === 'string' ? next : next.id);
+          }}
           onToggleFavorite={(image) => toggleFavorite.mutate(image)}
           favoriteError={toggleFavorite.error}
-          onOpenImage={(next) => {
-            void queryClient.invalidateQueries({ queryKey: libraryKey });
-            setOpenId(next);
-          }}
+          returnFocusTo={(image) => document.querySelector<HTMLElement>(`.project-images [data-image-id="${CSS.escape(image.id)}"]`)}
         />
       )}
     </main>

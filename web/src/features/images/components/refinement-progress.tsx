@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { describeError } from '../../api/api-error.ts';
-import { isFinished, partialProgress } from '../../api/job-state.ts';
-import { listImages } from '../../api/library.ts';
-import { libraryKey } from '../../api/query-keys.ts';
-import { useLiveJob } from '../../hooks/use-job.ts';
-import { ProgressBar } from '../progress-bar.tsx';
+import { useEffect, useRef } from 'react';
+import { describeError } from '../../../api/api-error.ts';
+import { isFinished, partialProgress } from '../../../api/job-state.ts';
+import { listImages } from '../../../api/library.ts';
+import { libraryKey } from '../../../api/query-keys.ts';
+import { useLiveJob } from '../../../hooks/use-job.ts';
+import { ProgressBar } from '../../../components/progress-bar.tsx';
 
 /**
  * The progress of an edit started from an image, streamed like any job. Images are filed in the library a moment
@@ -14,7 +14,12 @@ import { ProgressBar } from '../progress-bar.tsx';
  */
 export function RefinementProgress({ jobId, what }: { jobId: string; what: string }) {
   const queryClient = useQueryClient();
+  const box = useRef<HTMLDivElement>(null);
   const { data: job, error } = useLiveJob(jobId);
+  // Started from a button higher up a scrolling panel, the progress may appear below the fold: bring it into view.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const finished = job !== undefined && isFinished(job);
   const ready = job?.slots.filter((slot) => slot.status === 'ready').length ?? 0;
   const filed = useQuery({
@@ -36,7 +41,7 @@ export function RefinementProgress({ jobId, what }: { jobId: string; what: strin
   else if (allFiled) message = `${what}: ${done} of ${total} ready. They are in the refinement tree below.`;
   else if (job) message = `${what}: ${done} of ${total} images ready…`;
   return (
-    <div className="refinement-progress">
+    <div ref={box} className="refinement-progress">
       {!allFiled && job && job.status !== 'failed' && (
         <ProgressBar done={done} partial={partialProgress(job)} total={total} label={`${what} progress`} />
       )}

@@ -1,7 +1,7 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useQuery } from '@tanstack/react-query';
-import { describeRefinement, getImage, listImages } from '../../api/library.ts';
-import { libraryKey } from '../../api/query-keys.ts';
+import { describeRefinement, getImage, listImages } from '../../../api/library.ts';
+import { libraryKey } from '../../../api/query-keys.ts';
 
 /** Where an image comes from and what was made from it: one step up and one step down the refinement tree. */
 export function RefinementTree({ image, onOpen }: { image: LibraryImage; onOpen: (id: string) => void }) {

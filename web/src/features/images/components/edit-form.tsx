@@ -1,10 +1,10 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { describeError } from '../../api/api-error.ts';
-import { startEdit } from '../../api/library.ts';
-import { jobHistoryKey } from '../../api/query-keys.ts';
-import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
+import { describeError } from '../../../api/api-error.ts';
+import { startEdit } from '../../../api/library.ts';
+import { jobHistoryKey } from '../../../api/query-keys.ts';
+import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
 import { RefinementProgress } from './refinement-progress.tsx';
 
 const MAX_INSTRUCTION_LENGTH = 1000;
@@ -53,7 +53,7 @@ export function EditForm({ image }: { image: LibraryImage }) {
           {edit.isPending ? 'Starting…' : 'Edit'}
         </button>
       </div>
-      <p id={`${id}-hint`} className="image-details-hint">
+      <p id={`${id}-hint`} className="image-viewer-hint">
         Press Enter to make four edits; they become children of this image.
       </p>
       {editors.length > 1 && (

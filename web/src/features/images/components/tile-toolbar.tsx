@@ -1,0 +1,60 @@
+import './tile-toolbar.css';
+
+interface TileToolbarProps {
+  /** The image's prompt, naming the toolbar for screen readers. */
+  prompt: string;
+  /** Whether the image is starred; undefined while not yet known (the star waits). */
+  favorite: boolean | undefined;
+  /** The PNG to download, when the tile has no download control of its own. */
+  download?: { href: string; fileName: string };
+  /** Whether Tab reaches the toolbar: only on a grid's one active tile, so a grid stays one Tab stop plus a few. */
+  reachable: boolean;
+  onStar: () => void;
+  onMore: () => void;
+}
+
+/** The small toolbar a tile shows on hover or focus: star, download the PNG, and "more" (the viewer's every action). */
+export function TileToolbar({ prompt, favorite, download, reachable, onStar, onMore }: TileToolbarProps) {
+  const tabIndex = reachable ? 0 : -1;
+  const starLabel = favorite ? 'Unstar' : 'Star';
+  return (
+    <div className="tile-toolbar" role="group" aria-label={`Actions for ${prompt}`}>
+      <button
+        type="button"
+        className="tile-tool"
+        tabIndex={tabIndex}
+        aria-pressed={favorite ?? false}
+        aria-label={starLabel}
+        title={starLabel}
+        disabled={favorite === undefined}
+        onClick={onStar}
+      >
+        <span aria-hidden="true">{favorite ? '★' : '☆'}</span>
+      </button>
+      {download && (
+        <a
+          className="tile-tool"
+          tabIndex={tabIndex}
+          href={download.href}
+          download={download.fileName}
+          aria-label="Download PNG"
+          title="Download PNG"
+        >
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
+            <path
+              d="M8 2v8m0 0 3.5-3.5M8 10 4.5 6.5M3 13h10"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+        </a>
+      )}
+      <button type="button" className="tile-tool" tabIndex={tabIndex} aria-label="More actions" title="More actions" onClick={onMore}>
+        <span aria-hidden="true">⋯</span>
+      </button>
+    </div>
+  );
+}

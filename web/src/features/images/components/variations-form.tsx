@@ -1,0 +1,72 @@
+import type { LibraryImage } from '@brandgen/client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { describeError } from '../../../api/api-error.ts';
+import { startVariations } from '../../../api/library.ts';
+import { jobHistoryKey } from '../../../api/query-keys.ts';
+import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
+import { RefinementProgress } from './refinement-progress.tsx';
+
+/**
+ * "Make variations": four new images from the same settings, or redrawn from this image at a chosen strength when the
+ * model can. Their progress shows here, in place: the person stays where they were (History, a project).
+ */
+export function VariationsForm({ image }: { image: LibraryImage }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const catalog = useModelCatalog();
+  const redraws = catalog.data?.models.some((model) => model.id === image.model && model.supports_image_to_image) ?? false;
+  const [fromImage, setFromImage] = useState(false);
+  const [strength, setStrength] = useState(0.5);
+  const variations = useMutation({
+    mutationFn: () => startVariations(image.id, redraws && fromImage ? strength : undefined),
+    // The Generate page lists them too, when the person goes there.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: jobHistoryKey }),
+  });
+  return (
+    <section className="image-viewer-section" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Variations</h3>
+      {redraws && (
+        <div className="segmented" role="group" aria-label="Variations start from">
+          <button type="button" className="segmented-option" aria-pressed={!fromImage} onClick={() => setFromImage(false)}>
+            New seeds
+          </button>
+          <button type="button" className="segmented-option" aria-pressed={fromImage} onClick={() => setFromImage(true)}>
+            From this image
+          </button>
+        </div>
+      )}
+      {redraws && fromImage && (
+        <div className="image-viewer-row">
+          <label htmlFor={`${id}-strength`}>Strength</label>
+          <input
+            id={`${id}-strength`}
+            className="range"
+            type="range"
+            min={0.05}
+            max={1}
+            step={0.05}
+            value={strength}
+            aria-describedby={`${id}-strength-hint`}
+            onChange={(event) => setStrength(Number(event.target.value))}
+          />
+          <output htmlFor={`${id}-strength`}>{strength.toFixed(2)}</output>
+          <p id={`${id}-strength-hint`} className="image-viewer-hint">
+            Low keeps most of this image; high lets the model move further from it.
+          </p>
+        </div>
+      )}
+      <div>
+        <button type="button" className="button button-secondary" disabled={variations.isPending} onClick={() => variations.mutate()}>
+          {variations.isPending ? 'Starting…' : 'Make variations'}
+        </button>
+      </div>
+      {variations.isError && (
+        <p className="field-error" role="alert">
+          {describeError(variations.error)}
+        </p>
+      )}
+      {variations.data && <RefinementProgress key={variations.data.job_id} jobId={variations.data.job_id} what="Variations" />}
+    </section>
+  );
+}
