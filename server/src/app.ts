@@ -2,8 +2,11 @@ import { FigmaPluginPackage } from './services/figma-plugin-package.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createBlobStore } from './blobs/create-blob-store.ts';
-import { loadBrandKit } from './config/brand-kit-file.ts';
-import type { Config } from './config/config.ts';
+import { readDataFolderBrandFile } from './config/brand-kit-file.ts';
+import { ConfigError, type Config } from './config/config.ts';
+import { BrandRepository } from './db/brand-repository.ts';
+import { BrandService } from './services/brand-service.ts';
+import { ValidationError } from './services/errors.ts';
 import { migrateToLatest, openDatabase, pingDatabase, type DatabaseConnection } from './db/database.ts';
 import { JobRepository } from './db/job-repository.ts';
 import { ProviderKeyRepository } from './db/provider-key-repository.ts';
@@ -154,9 +157,19 @@ async function briefExpander(config: Config): Promise<BriefExpander> {
  */
 export async function createBrandgen(config: Config, overrides: BrandgenOverrides = {}): Promise<Brandgen> {
   const clock = overrides.clock ?? systemClock;
-  const brand = loadBrandKit(config.dataDirectory);
   const database = openDatabase(config.database);
   await migrateToLatest(database);
+  const brands = new BrandService({ brands: new BrandRepository(database), clock });
+  let brandFileNote: string | undefined;
+  let brand: BrandKit;
+  try {
+    brandFileNote = await adoptDataFolderBrandFile(brands, config.dataDirectory);
+    // The default brand as the process starts: the demo model's palette and name (jobs compose from their own version).
+    brand = await brands.defaultKit();
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
   const runsJobs = config.role !== 'api';
   const servesApi = config.role !== 'worker';
 
@@ -264,9 +277,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
         onError: (error) => log.error({ err: error }, 'webhook delivery failed'),
       })
     : undefined;
-  // The palette a job's images are scored against: the one brand kit for now; the one seam to switch to the job's
-  // brand version once jobs record it.
-  const paletteFor = (_job: Job): readonly string[] => brand.palette;
+  // The palette a job's images are scored against: its brand version's, which the job carries; jobs from before brands
+  // carry none and are scored against the default brand.
+  const paletteFor = (job: Job): readonly string[] => job.settings.brandLook?.palette ?? brand.palette;
   const runner = new JobRunner({
     repository,
     blobs,
@@ -285,7 +298,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     repository,
     queue,
     catalog,
-    brandKit: () => brand,
+    brands,
     clock,
     maxQueue: config.maxQueue,
     usage,
@@ -355,7 +368,8 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     },
     metrics: () => metrics.text(),
     serveApi: servesApi,
-    brandKit: () => brand,
+    brandKit: () => brands.defaultKit(),
+    brands,
     usage: new UsageService({ usage, clock, monthlyBudgetUsd: config.monthlyBudgetUsd }),
     providerSettings,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -368,6 +382,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     ...(overrides.heartbeatMs !== undefined && { heartbeatMs: overrides.heartbeatMs }),
   });
   const http = server;
+  if (brandFileNote) http.log.info({ event: 'brand_file' }, brandFileNote);
 
   const sweepIntervalMs = overrides.retentionSweepIntervalMs ?? HOUR_MS;
   const stopSweeping = new AbortController();
@@ -426,6 +441,25 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
       await database.destroy();
     },
   };
+}
+
+/**
+ * Imports `brand.json` from the data folder once, as a version of the default brand; afterwards the file is no longer
+ * read. Answers what the log should say about the file, if there is one.
+ */
+async function adoptDataFolderBrandFile(brands: BrandService, dataDirectory: string): Promise<string | undefined> {
+  const found = readDataFolderBrandFile(dataDirectory);
+  if (!found) return undefined;
+  try {
+    const imported = await brands.adoptDataFolderFile(found.fields, found.file);
+    return imported
+      ? `${found.file} was imported as a new version of the default brand; it is no longer read. Edit brands in the app or with /api/brands.`
+      : `${found.file} is no longer read: it was imported into the default brand earlier. Edit brands in the app or with /api/brands.`;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const problems = error.fields.map((field) => `  - ${field.field}: ${field.message}`);
+    throw new ConfigError(`The brand kit in ${found.file} is invalid:\n${problems.join('\n')}`);
+  }
 }
 
 function webhookSecretContext(endpointId: string): string {

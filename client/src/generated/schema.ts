@@ -1579,6 +1579,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Every job of the batch is made with this brand; the default brand when left out. */
+                        brand_id?: string;
                         /** @description With template_id: a header row of placeholder names, then one row per job. */
                         csv?: string;
                         /** @description For prompts: a model id from GET /api/models. */
@@ -2407,6 +2409,3079 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The brands, the default first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Also list archived brands (kept for the jobs made with them). */
+                    include_archived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brands: {
+                                /** @description Set on a brand deleted after jobs were made with it; it takes no new jobs. */
+                                archived_at: string | null;
+                                created_at: string;
+                                id: string;
+                                /** @description Jobs that name no brand are made with the default brand. */
+                                is_default: boolean;
+                                /** @description The brand kit, in the brand-file format. */
+                                kit: {
+                                    /**
+                                     * @default {
+                                     *       "hero_image": {
+                                     *         "aspect_ratio": "16:9",
+                                     *         "label": "Marketing / hero image",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1344x768"
+                                     *       },
+                                     *       "icon": {
+                                     *         "aspect_ratio": "1:1",
+                                     *         "label": "Icon",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1024x1024"
+                                     *       },
+                                     *       "logo_concept": {
+                                     *         "aspect_ratio": "1:1",
+                                     *         "label": "Logo concept",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1024x1024"
+                                     *       },
+                                     *       "product_illustration": {
+                                     *         "aspect_ratio": "1:1",
+                                     *         "label": "Product illustration",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1024x1024"
+                                     *       }
+                                     *     }
+                                     */
+                                    asset_types: {
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "16:9",
+                                         *       "label": "Marketing / hero image",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1344x768"
+                                         *     }
+                                         */
+                                        hero_image: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "1:1",
+                                         *       "label": "Icon",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1024x1024"
+                                         *     }
+                                         */
+                                        icon: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "1:1",
+                                         *       "label": "Logo concept",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1024x1024"
+                                         *     }
+                                         */
+                                        logo_concept: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "1:1",
+                                         *       "label": "Product illustration",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1024x1024"
+                                         *     }
+                                         */
+                                        product_illustration: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "by_family": {},
+                                     *       "trigger_word": ""
+                                     *     }
+                                     */
+                                    lora: {
+                                        /** @default {} */
+                                        by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        trigger_word: string;
+                                    };
+                                    name: string;
+                                    /** @default  */
+                                    negative_prompt: string;
+                                    palette: string[];
+                                    /** @default  */
+                                    style_suffix: string;
+                                };
+                                name: string;
+                                /** @description When the current version was made. */
+                                updated_at: string;
+                                /** @description The current version; every change adds one. */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a brand from a whole kit (administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set on a brand deleted after jobs were made with it; it takes no new jobs. */
+                            archived_at: string | null;
+                            created_at: string;
+                            id: string;
+                            /** @description Jobs that name no brand are made with the default brand. */
+                            is_default: boolean;
+                            /** @description The brand kit, in the brand-file format. */
+                            kit: {
+                                /**
+                                 * @default {
+                                 *       "hero_image": {
+                                 *         "aspect_ratio": "16:9",
+                                 *         "label": "Marketing / hero image",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1344x768"
+                                 *       },
+                                 *       "icon": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Icon",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "logo_concept": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Logo concept",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "product_illustration": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Product illustration",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       }
+                                 *     }
+                                 */
+                                asset_types: {
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "16:9",
+                                     *       "label": "Marketing / hero image",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1344x768"
+                                     *     }
+                                     */
+                                    hero_image: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Icon",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    icon: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Logo concept",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    logo_concept: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Product illustration",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    product_illustration: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                };
+                                /**
+                                 * @default {
+                                 *       "by_family": {},
+                                 *       "trigger_word": ""
+                                 *     }
+                                 */
+                                lora: {
+                                    /** @default {} */
+                                    by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    trigger_word: string;
+                                };
+                                name: string;
+                                /** @default  */
+                                negative_prompt: string;
+                                palette: string[];
+                                /** @default  */
+                                style_suffix: string;
+                            };
+                            name: string;
+                            /** @description When the current version was made. */
+                            updated_at: string;
+                            /** @description The current version; every change adds one. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One brand with its current kit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set on a brand deleted after jobs were made with it; it takes no new jobs. */
+                            archived_at: string | null;
+                            created_at: string;
+                            id: string;
+                            /** @description Jobs that name no brand are made with the default brand. */
+                            is_default: boolean;
+                            /** @description The brand kit, in the brand-file format. */
+                            kit: {
+                                /**
+                                 * @default {
+                                 *       "hero_image": {
+                                 *         "aspect_ratio": "16:9",
+                                 *         "label": "Marketing / hero image",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1344x768"
+                                 *       },
+                                 *       "icon": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Icon",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "logo_concept": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Logo concept",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "product_illustration": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Product illustration",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       }
+                                 *     }
+                                 */
+                                asset_types: {
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "16:9",
+                                     *       "label": "Marketing / hero image",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1344x768"
+                                     *     }
+                                     */
+                                    hero_image: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Icon",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    icon: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Logo concept",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    logo_concept: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Product illustration",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    product_illustration: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                };
+                                /**
+                                 * @default {
+                                 *       "by_family": {},
+                                 *       "trigger_word": ""
+                                 *     }
+                                 */
+                                lora: {
+                                    /** @default {} */
+                                    by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    trigger_word: string;
+                                };
+                                name: string;
+                                /** @default  */
+                                negative_prompt: string;
+                                palette: string[];
+                                /** @default  */
+                                style_suffix: string;
+                            };
+                            name: string;
+                            /** @description When the current version was made. */
+                            updated_at: string;
+                            /** @description The current version; every change adds one. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the kit: a new version; earlier versions stay as they were (administrators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set on a brand deleted after jobs were made with it; it takes no new jobs. */
+                            archived_at: string | null;
+                            created_at: string;
+                            id: string;
+                            /** @description Jobs that name no brand are made with the default brand. */
+                            is_default: boolean;
+                            /** @description The brand kit, in the brand-file format. */
+                            kit: {
+                                /**
+                                 * @default {
+                                 *       "hero_image": {
+                                 *         "aspect_ratio": "16:9",
+                                 *         "label": "Marketing / hero image",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1344x768"
+                                 *       },
+                                 *       "icon": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Icon",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "logo_concept": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Logo concept",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "product_illustration": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Product illustration",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       }
+                                 *     }
+                                 */
+                                asset_types: {
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "16:9",
+                                     *       "label": "Marketing / hero image",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1344x768"
+                                     *     }
+                                     */
+                                    hero_image: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Icon",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    icon: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Logo concept",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    logo_concept: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Product illustration",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    product_illustration: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                };
+                                /**
+                                 * @default {
+                                 *       "by_family": {},
+                                 *       "trigger_word": ""
+                                 *     }
+                                 */
+                                lora: {
+                                    /** @default {} */
+                                    by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    trigger_word: string;
+                                };
+                                name: string;
+                                /** @default  */
+                                negative_prompt: string;
+                                palette: string[];
+                                /** @default  */
+                                style_suffix: string;
+                            };
+                            name: string;
+                            /** @description When the current version was made. */
+                            updated_at: string;
+                            /** @description The current version; every change adds one. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a brand, or archive it when older jobs used it; refused while in use (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description archived: jobs were made with it before this month, so its versions stay for them.
+                             * @enum {string}
+                             */
+                            result: "deleted" | "archived";
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current kit as a brand file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The brand kit, in the brand-file format. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @default {
+                             *       "hero_image": {
+                             *         "aspect_ratio": "16:9",
+                             *         "label": "Marketing / hero image",
+                             *         "lora_by_family": {},
+                             *         "negative_prompt": "",
+                             *         "prompt_template": "{description}",
+                             *         "size": "1344x768"
+                             *       },
+                             *       "icon": {
+                             *         "aspect_ratio": "1:1",
+                             *         "label": "Icon",
+                             *         "lora_by_family": {},
+                             *         "negative_prompt": "",
+                             *         "prompt_template": "{description}",
+                             *         "size": "1024x1024"
+                             *       },
+                             *       "logo_concept": {
+                             *         "aspect_ratio": "1:1",
+                             *         "label": "Logo concept",
+                             *         "lora_by_family": {},
+                             *         "negative_prompt": "",
+                             *         "prompt_template": "{description}",
+                             *         "size": "1024x1024"
+                             *       },
+                             *       "product_illustration": {
+                             *         "aspect_ratio": "1:1",
+                             *         "label": "Product illustration",
+                             *         "lora_by_family": {},
+                             *         "negative_prompt": "",
+                             *         "prompt_template": "{description}",
+                             *         "size": "1024x1024"
+                             *       }
+                             *     }
+                             */
+                            asset_types: {
+                                /**
+                                 * @default {
+                                 *       "aspect_ratio": "16:9",
+                                 *       "label": "Marketing / hero image",
+                                 *       "lora_by_family": {},
+                                 *       "negative_prompt": "",
+                                 *       "prompt_template": "{description}",
+                                 *       "size": "1344x768"
+                                 *     }
+                                 */
+                                hero_image: {
+                                    aspect_ratio: string;
+                                    label: string;
+                                    /** @default {} */
+                                    lora_by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    negative_prompt: string;
+                                    /** Format: includes */
+                                    prompt_template: string;
+                                    size: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "aspect_ratio": "1:1",
+                                 *       "label": "Icon",
+                                 *       "lora_by_family": {},
+                                 *       "negative_prompt": "",
+                                 *       "prompt_template": "{description}",
+                                 *       "size": "1024x1024"
+                                 *     }
+                                 */
+                                icon: {
+                                    aspect_ratio: string;
+                                    label: string;
+                                    /** @default {} */
+                                    lora_by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    negative_prompt: string;
+                                    /** Format: includes */
+                                    prompt_template: string;
+                                    size: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "aspect_ratio": "1:1",
+                                 *       "label": "Logo concept",
+                                 *       "lora_by_family": {},
+                                 *       "negative_prompt": "",
+                                 *       "prompt_template": "{description}",
+                                 *       "size": "1024x1024"
+                                 *     }
+                                 */
+                                logo_concept: {
+                                    aspect_ratio: string;
+                                    label: string;
+                                    /** @default {} */
+                                    lora_by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    negative_prompt: string;
+                                    /** Format: includes */
+                                    prompt_template: string;
+                                    size: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "aspect_ratio": "1:1",
+                                 *       "label": "Product illustration",
+                                 *       "lora_by_family": {},
+                                 *       "negative_prompt": "",
+                                 *       "prompt_template": "{description}",
+                                 *       "size": "1024x1024"
+                                 *     }
+                                 */
+                                product_illustration: {
+                                    aspect_ratio: string;
+                                    label: string;
+                                    /** @default {} */
+                                    lora_by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    negative_prompt: string;
+                                    /** Format: includes */
+                                    prompt_template: string;
+                                    size: string;
+                                };
+                            };
+                            /**
+                             * @default {
+                             *       "by_family": {},
+                             *       "trigger_word": ""
+                             *     }
+                             */
+                            lora: {
+                                /** @default {} */
+                                by_family: {
+                                    [key: string]: {
+                                        path: string;
+                                        /** @default 1 */
+                                        scale: number;
+                                    };
+                                };
+                                /** @default  */
+                                trigger_word: string;
+                            };
+                            name: string;
+                            /** @default  */
+                            negative_prompt: string;
+                            palette: string[];
+                            /** @default  */
+                            style_suffix: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A brand's versions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            versions: {
+                                created_at: string;
+                                created_by: string;
+                                /** @description The brand kit, in the brand-file format. */
+                                kit: {
+                                    /**
+                                     * @default {
+                                     *       "hero_image": {
+                                     *         "aspect_ratio": "16:9",
+                                     *         "label": "Marketing / hero image",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1344x768"
+                                     *       },
+                                     *       "icon": {
+                                     *         "aspect_ratio": "1:1",
+                                     *         "label": "Icon",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1024x1024"
+                                     *       },
+                                     *       "logo_concept": {
+                                     *         "aspect_ratio": "1:1",
+                                     *         "label": "Logo concept",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1024x1024"
+                                     *       },
+                                     *       "product_illustration": {
+                                     *         "aspect_ratio": "1:1",
+                                     *         "label": "Product illustration",
+                                     *         "lora_by_family": {},
+                                     *         "negative_prompt": "",
+                                     *         "prompt_template": "{description}",
+                                     *         "size": "1024x1024"
+                                     *       }
+                                     *     }
+                                     */
+                                    asset_types: {
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "16:9",
+                                         *       "label": "Marketing / hero image",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1344x768"
+                                         *     }
+                                         */
+                                        hero_image: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "1:1",
+                                         *       "label": "Icon",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1024x1024"
+                                         *     }
+                                         */
+                                        icon: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "1:1",
+                                         *       "label": "Logo concept",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1024x1024"
+                                         *     }
+                                         */
+                                        logo_concept: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                        /**
+                                         * @default {
+                                         *       "aspect_ratio": "1:1",
+                                         *       "label": "Product illustration",
+                                         *       "lora_by_family": {},
+                                         *       "negative_prompt": "",
+                                         *       "prompt_template": "{description}",
+                                         *       "size": "1024x1024"
+                                         *     }
+                                         */
+                                        product_illustration: {
+                                            aspect_ratio: string;
+                                            label: string;
+                                            /** @default {} */
+                                            lora_by_family: {
+                                                [key: string]: {
+                                                    path: string;
+                                                    /** @default 1 */
+                                                    scale: number;
+                                                };
+                                            };
+                                            /** @default  */
+                                            negative_prompt: string;
+                                            /** Format: includes */
+                                            prompt_template: string;
+                                            size: string;
+                                        };
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "by_family": {},
+                                     *       "trigger_word": ""
+                                     *     }
+                                     */
+                                    lora: {
+                                        /** @default {} */
+                                        by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        trigger_word: string;
+                                    };
+                                    name: string;
+                                    /** @default  */
+                                    negative_prompt: string;
+                                    palette: string[];
+                                    /** @default  */
+                                    style_suffix: string;
+                                };
+                                /** @description For a restore: the version it copies. */
+                                restored_from: number | null;
+                                /**
+                                 * @description How the version came to be: shipped, data_folder, create, edit, restore or import.
+                                 * @enum {string}
+                                 */
+                                source: "shipped" | "data_folder" | "edit" | "restore" | "import" | "create";
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/versions/{n}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore version n: a new version copying it (administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    n: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set on a brand deleted after jobs were made with it; it takes no new jobs. */
+                            archived_at: string | null;
+                            created_at: string;
+                            id: string;
+                            /** @description Jobs that name no brand are made with the default brand. */
+                            is_default: boolean;
+                            /** @description The brand kit, in the brand-file format. */
+                            kit: {
+                                /**
+                                 * @default {
+                                 *       "hero_image": {
+                                 *         "aspect_ratio": "16:9",
+                                 *         "label": "Marketing / hero image",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1344x768"
+                                 *       },
+                                 *       "icon": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Icon",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "logo_concept": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Logo concept",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "product_illustration": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Product illustration",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       }
+                                 *     }
+                                 */
+                                asset_types: {
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "16:9",
+                                     *       "label": "Marketing / hero image",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1344x768"
+                                     *     }
+                                     */
+                                    hero_image: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Icon",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    icon: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Logo concept",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    logo_concept: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Product illustration",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    product_illustration: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                };
+                                /**
+                                 * @default {
+                                 *       "by_family": {},
+                                 *       "trigger_word": ""
+                                 *     }
+                                 */
+                                lora: {
+                                    /** @default {} */
+                                    by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    trigger_word: string;
+                                };
+                                name: string;
+                                /** @default  */
+                                negative_prompt: string;
+                                palette: string[];
+                                /** @default  */
+                                style_suffix: string;
+                            };
+                            name: string;
+                            /** @description When the current version was made. */
+                            updated_at: string;
+                            /** @description The current version; every change adds one. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a brand file: a new brand, or with brand_id a new version of that brand (administrators) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Import as a new version of this brand instead of a new brand. */
+                    brand_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Set on a brand deleted after jobs were made with it; it takes no new jobs. */
+                            archived_at: string | null;
+                            created_at: string;
+                            id: string;
+                            /** @description Jobs that name no brand are made with the default brand. */
+                            is_default: boolean;
+                            /** @description The brand kit, in the brand-file format. */
+                            kit: {
+                                /**
+                                 * @default {
+                                 *       "hero_image": {
+                                 *         "aspect_ratio": "16:9",
+                                 *         "label": "Marketing / hero image",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1344x768"
+                                 *       },
+                                 *       "icon": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Icon",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "logo_concept": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Logo concept",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       },
+                                 *       "product_illustration": {
+                                 *         "aspect_ratio": "1:1",
+                                 *         "label": "Product illustration",
+                                 *         "lora_by_family": {},
+                                 *         "negative_prompt": "",
+                                 *         "prompt_template": "{description}",
+                                 *         "size": "1024x1024"
+                                 *       }
+                                 *     }
+                                 */
+                                asset_types: {
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "16:9",
+                                     *       "label": "Marketing / hero image",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1344x768"
+                                     *     }
+                                     */
+                                    hero_image: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Icon",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    icon: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Logo concept",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    logo_concept: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "aspect_ratio": "1:1",
+                                     *       "label": "Product illustration",
+                                     *       "lora_by_family": {},
+                                     *       "negative_prompt": "",
+                                     *       "prompt_template": "{description}",
+                                     *       "size": "1024x1024"
+                                     *     }
+                                     */
+                                    product_illustration: {
+                                        aspect_ratio: string;
+                                        label: string;
+                                        /** @default {} */
+                                        lora_by_family: {
+                                            [key: string]: {
+                                                path: string;
+                                                /** @default 1 */
+                                                scale: number;
+                                            };
+                                        };
+                                        /** @default  */
+                                        negative_prompt: string;
+                                        /** Format: includes */
+                                        prompt_template: string;
+                                        size: string;
+                                    };
+                                };
+                                /**
+                                 * @default {
+                                 *       "by_family": {},
+                                 *       "trigger_word": ""
+                                 *     }
+                                 */
+                                lora: {
+                                    /** @default {} */
+                                    by_family: {
+                                        [key: string]: {
+                                            path: string;
+                                            /** @default 1 */
+                                            scale: number;
+                                        };
+                                    };
+                                    /** @default  */
+                                    trigger_word: string;
+                                };
+                                name: string;
+                                /** @default  */
+                                negative_prompt: string;
+                                palette: string[];
+                                /** @default  */
+                                style_suffix: string;
+                            };
+                            name: string;
+                            /** @description When the current version was made. */
+                            updated_at: string;
+                            /** @description The current version; every change adds one. */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/figma-plugin.zip": {
         parameters: {
             query?: never;
@@ -2558,6 +5633,8 @@ export interface paths {
                          * @enum {string}
                          */
                         asset_type?: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                        /** @description A brand id from GET /api/brands; the default brand when left out. */
+                        brand_id?: string;
                         /** @description A model id from GET /api/models; the first one when left out. */
                         model?: string;
                         /**
@@ -2862,6 +5939,8 @@ export interface paths {
             parameters: {
                 query?: {
                     asset_type?: string;
+                    /** @description Only images made with this brand (any of its versions). */
+                    brand_id?: string;
                     /** @description next_cursor from the previous page */
                     cursor?: string;
                     favorite?: "true" | "false";
@@ -3425,6 +6504,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A brand from GET /api/brands; the image's own brand when left out. */
+                        brand_id?: string;
                         /** @description What to change, 1 to 1000 characters. */
                         instruction: string;
                         /** @description A model with supports_edit; the image's own model when it can edit, otherwise the first that can. */
@@ -4089,6 +7170,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A brand from GET /api/brands; the image's own brand version when left out. */
+                        brand_id?: string;
                         /** @description Image-to-image: redraw the image itself, keeping less of it the higher the value. Only for models with supports_image_to_image; without it, variations are new seeds of the same settings. */
                         strength?: number;
                     } | null;
@@ -4482,6 +7565,10 @@ export interface paths {
                             jobs: {
                                 /** @enum {string} */
                                 asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
                                 completed_at: string | null;
                                 created_at: string;
                                 error?: {
@@ -4686,6 +7773,10 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                            /** @description The brand the job was made with. */
+                            brand_id: string;
+                            /** @description The version of that brand whose kit composed the prompt. */
+                            brand_version: number;
                             completed_at: string | null;
                             created_at: string;
                             error?: {
@@ -4924,6 +8015,10 @@ export interface paths {
                             data: {
                                 /** @enum {string} */
                                 asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
                                 completed_at: string | null;
                                 created_at: string;
                                 error?: {
@@ -5030,6 +8125,10 @@ export interface paths {
                             data: {
                                 /** @enum {string} */
                                 asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
                                 completed_at: string | null;
                                 created_at: string;
                                 error?: {
@@ -5106,6 +8205,10 @@ export interface paths {
                             data: {
                                 /** @enum {string} */
                                 asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
                                 completed_at: string | null;
                                 created_at: string;
                                 error?: {
@@ -5966,6 +9069,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             projects: {
+                                /** @description The brand the project's jobs are made with. */
+                                brand_id: string;
                                 brief: {
                                     audience: string;
                                     brand_name: string;
@@ -6080,6 +9185,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The brand the project's jobs are made with; the default (or, on update, the same) brand when left out. */
+                        brand_id?: string;
                         brief: {
                             /** @default  */
                             audience?: string;
@@ -6109,6 +9216,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The brand the project's jobs are made with. */
+                            brand_id: string;
                             brief: {
                                 audience: string;
                                 brand_name: string;
@@ -6299,6 +9408,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The brand the project's jobs are made with. */
+                            brand_id: string;
                             brief: {
                                 audience: string;
                                 brand_name: string;
@@ -6470,6 +9581,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The brand the project's jobs are made with; the default (or, on update, the same) brand when left out. */
+                        brand_id?: string;
                         brief: {
                             /** @default  */
                             audience?: string;
@@ -6499,6 +9612,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The brand the project's jobs are made with. */
+                            brand_id: string;
                             brief: {
                                 audience: string;
                                 brand_name: string;
@@ -7104,6 +10219,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The project's own brand when left out. */
+                        brand_id?: string;
                         model?: string;
                         prompt: string;
                     };
@@ -7509,6 +10626,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The brand the project's jobs are made with. */
+                            brand_id: string;
                             brief: {
                                 audience: string;
                                 brand_name: string;
@@ -7721,6 +10840,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The brand the project's jobs are made with. */
+                            brand_id: string;
                             brief: {
                                 audience: string;
                                 brand_name: string;

@@ -5,6 +5,7 @@ import { DEFAULT_SERVER } from './connection.ts';
 import { ExitCode } from './exit-codes.ts';
 import { accountCommands } from './commands/account-commands.ts';
 import { batchCommand } from './commands/batch-command.ts';
+import { brandCommands } from './commands/brand-commands.ts';
 import { jobCommands } from './commands/job-commands.ts';
 import { libraryCommands } from './commands/library-commands.ts';
 import { operatorCommands } from './commands/operator-commands.ts';
@@ -28,6 +29,7 @@ export function buildProgram(context: CommandContext, program: Command): Command
     ...jobCommands(context),
     batchCommand(context),
     ...libraryCommands(context),
+    ...brandCommands(context),
     ...operatorCommands(context),
   ];
   for (const command of commands) program.addCommand(command);

@@ -1,24 +1,24 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { brandKitSchema, type BrandKit } from '../domain/brand-kit.ts';
 import { ConfigError } from './config.ts';
 
+/** The kit a fresh installation's default brand starts from (migration 0602). */
 export const DEFAULT_BRAND_FILE = path.resolve(import.meta.dirname, '../../brand/brand.json');
 
+export interface DataFolderBrandFile {
+  file: string;
+  /** Top-level fields of the brand kit, laid over the default brand's kit when imported. */
+  fields: Record<string, unknown>;
+}
+
 /**
- * The brand kit: the repository's default, with any top-level field replaced by `brand.json` in the data folder.
- * Read once at start; a broken override stops the start with a message that names the file.
+ * `brand.json` in the data folder, from before brand kits lived in the database; imported once as a version of the
+ * default brand. Unreadable JSON stops the start with a message that names the file.
  */
-export function loadBrandKit(dataDirectory: string, defaultFile = DEFAULT_BRAND_FILE): BrandKit {
-  const base = readJson(defaultFile);
-  const overrideFile = path.join(dataDirectory, 'brand.json');
-  const override = existsSync(overrideFile) ? readJson(overrideFile) : {};
-  const parsed = brandKitSchema.safeParse({ ...base, ...override });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new ConfigError(`The brand kit in ${overrideFile} is invalid:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+export function readDataFolderBrandFile(dataDirectory: string): DataFolderBrandFile | undefined {
+  const file = path.join(dataDirectory, 'brand.json');
+  if (!existsSync(file)) return undefined;
+  return { file, fields: readJson(file) };
 }
 
 function readJson(file: string): Record<string, unknown> {

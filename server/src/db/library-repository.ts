@@ -112,6 +112,12 @@ export class LibraryRepository {
     if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
     if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
     if (filter.jobId !== undefined) query = query.where('job_id', '=', filter.jobId);
+    const { brandId } = filter;
+    if (brandId !== undefined) {
+      query = query.where('job_id', 'in', (expression) =>
+        expression.selectFrom('jobs').select('jobs.id').where('jobs.brand_id', '=', brandId),
+      );
+    }
     if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
     if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
     if (filter.minBrandFit !== undefined) query = query.where('brand_fit', '>=', filter.minBrandFit);

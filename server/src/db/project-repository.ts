@@ -18,6 +18,7 @@ export class ProjectRepository {
         user_id: project.userId,
         name: project.name,
         brief: JSON.stringify(project.brief),
+        brand_id: project.brandId,
         created_at: project.createdAt,
         updated_at: project.updatedAt,
         ...inspirationColumns(project.inspiration),
@@ -28,7 +29,7 @@ export class ProjectRepository {
   async update(project: Project): Promise<boolean> {
     const result = await this.database
       .updateTable('projects')
-      .set({ name: project.name, brief: JSON.stringify(project.brief), updated_at: project.updatedAt })
+      .set({ name: project.name, brief: JSON.stringify(project.brief), brand_id: project.brandId, updated_at: project.updatedAt })
       .where('id', '=', project.id)
       .where('user_id', '=', project.userId)
       .executeTakeFirst();
@@ -125,6 +126,7 @@ function toProject(row: Selectable<ProjectsTable>): Project {
           sha256: row.inspiration_sha256 ?? '',
         }
       : null,
+    brandId: row.brand_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -18,6 +18,31 @@ export interface Database {
   projects: ProjectsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  brands: BrandsTable;
+  brand_versions: BrandVersionsTable;
+}
+
+/** A brand's name and kit live in its versions; the newest version is the current one. */
+export interface BrandsTable {
+  id: string;
+  /** 1 for the one default brand. */
+  is_default: number;
+  created_at: string;
+  archived_at: string | null;
+}
+
+/** Never updated: an edit or restore adds a version, so a job's version always reads as it was. */
+export interface BrandVersionsTable {
+  brand_id: string;
+  version: number;
+  /** The brand name, copied from the kit so lists and lookups by name need not parse it. */
+  name: string;
+  /** JSON: the whole validated brand kit. */
+  kit: string;
+  source: string;
+  restored_from: number | null;
+  created_by: string;
+  created_at: string;
 }
 
 export interface ApiTokensTable {
@@ -95,6 +120,9 @@ export interface JobsTable {
   estimated_cost_micro_usd: Generated<number>;
   /** Runs that started and have not ended; those a crash cut short stay counted (see JobRepository.beginRun). */
   unfinished_runs: Generated<number>;
+  /** The brand version the prompt was composed from; jobs from before brands read as the default brand's version 1. */
+  brand_id: Generated<string>;
+  brand_version: Generated<number>;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
@@ -215,6 +243,8 @@ export interface ProjectsTable {
   inspiration_height: number | null;
   inspiration_byte_size: number | null;
   inspiration_sha256: string | null;
+  /** The brand the project's jobs are made with; the default brand for projects from before brands. */
+  brand_id: Generated<string>;
 }
 
 export interface WebhookEndpointsTable {

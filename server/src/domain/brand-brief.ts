@@ -26,6 +26,8 @@ export interface Project {
   name: string;
   brief: BrandBrief;
   inspiration: ProjectInspiration | null;
+  /** The brand the project's jobs are made with. */
+  brandId: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 import type { AssetType, LoraReference } from './brand-kit.ts';
 import type { BrandFit } from './brand-fit.ts';
+import type { BrandRef } from './brand.ts';
 import type { QualityPreset } from './quality-presets.ts';
 
 /** What a job is, independent of storage and transport. */
@@ -25,6 +26,13 @@ export interface JobSettings {
   projectId?: string;
   /** Set on edits and variations: how the job changes its parent image. */
   refinement?: Refinement;
+  /** The brand version's name and palette, for the offline demo model, which draws them itself rather than read a prompt. */
+  brandLook?: BrandLook;
+}
+
+export interface BrandLook {
+  name: string;
+  palette: string[];
 }
 
 /**
@@ -71,6 +79,8 @@ export interface Job {
   model: string;
   status: JobStatus;
   settings: JobSettings;
+  /** The brand version the prompt was composed from; "more" and re-runs use it again. */
+  brand: BrandRef;
   sourceJobId: string | null;
   error: JobError | null;
   createdAt: string;

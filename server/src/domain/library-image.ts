@@ -51,6 +51,8 @@ export interface LibraryFilter {
   assetType?: string;
   model?: string;
   projectId?: string;
+  /** Only images whose jobs were made with this brand (any version). */
+  brandId?: string;
   /** Only the images of this job. */
   jobId?: string;
   /** Only the children (refinements) of this image. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH_JOBS } from '../services/batch-service.ts';
+import { brandIdField } from './schemas.ts';
 
 export const createBatchBody = z
   .object({
@@ -15,6 +16,7 @@ export const createBatchBody = z
       .max(60_000, 'Keep the CSV under 60,000 characters.')
       .optional()
       .describe('With template_id: a header row of placeholder names, then one row per job.'),
+    brand_id: brandIdField.optional().describe('Every job of the batch is made with this brand; the default brand when left out.'),
   })
   .strict()
   .refine((body) => (body.prompts !== undefined) !== (body.template_id !== undefined), {

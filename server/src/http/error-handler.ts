@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DirectoryUnavailableError, IdentityProviderUnavailableError } from '../services/authenticator.ts';
 import {
   BudgetExceededError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
@@ -168,6 +169,7 @@ export function toApiError(error: FastifyError, request: FastifyRequest): ApiErr
   if (error instanceof ApiError) return error;
   if (error instanceof ValidationError) return new ApiError(400, error.code, error.message, { fields: error.fields });
   if (error instanceof NotFoundError) return new ApiError(404, error.code, error.message);
+  if (error instanceof ConflictError) return new ApiError(409, error.code, error.message);
   if (error instanceof UnsupportedMediaError) return new ApiError(415, error.code, error.message);
   if (error instanceof PayloadTooLargeError) return new ApiError(413, error.code, error.message);
   if (error instanceof BudgetExceededError) return new ApiError(402, error.code, error.message);

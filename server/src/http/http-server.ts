@@ -43,6 +43,8 @@ import { jobEventRoutes } from './routes/job-event-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
+import { brandRoutes } from './routes/brand-routes.ts';
+import type { BrandService } from '../services/brand-service.ts';
 import { batchRoutes } from './routes/batch-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
@@ -65,7 +67,9 @@ export interface HttpServerOptions {
   projects: ProjectService;
   webhooks: WebhookService;
   catalog: ImageModelCatalog;
-  brandKit: () => BrandKit;
+  /** The default brand's current kit: what GET /api/models says about asset types. */
+  brandKit: () => Promise<BrandKit>;
+  brands: BrandService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;
   isHealthy: () => boolean;
@@ -220,6 +224,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     limit,
   });
   await server.register(templateRoutes, { templates: options.templates });
+  await server.register(brandRoutes, { brands: options.brands });
   await server.register(batchRoutes, { batches: options.batches, limit });
   await server.register(projectRoutes, { projects: options.projects, limit });
   await server.register(jobEventRoutes, { generation: options.generation, events: options.events, streams: options.streams });

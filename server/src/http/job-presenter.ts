@@ -31,6 +31,8 @@ export function presentJob(job: Job): JobResponse {
     preset: job.settings.preset ?? DEFAULT_PRESET,
     size: job.settings.size,
     lora: job.settings.lora ?? null,
+    brand_id: job.brand.id,
+    brand_version: job.brand.version,
     estimated_cost_usd: job.estimatedCostUsd,
     created_at: job.createdAt,
     started_at: job.startedAt,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
-import { brandFitField, brandFitReasonField, presetField, seedField } from './schemas.ts';
+import { brandFitField, brandFitReasonField, brandIdField, presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
 
@@ -34,6 +34,7 @@ export const listImagesQuery = z
     asset_type: z.string().min(1).max(100).optional(),
     model: z.string().min(1).max(200).optional(),
     project_id: z.string().min(1).max(100).optional(),
+    brand_id: z.string().min(1).max(100).optional().describe('Only images made with this brand (any of its versions).'),
     parent_id: z.string().min(1).max(100).optional().describe('Only refinements (variations) of this image.'),
     job_id: z.string().min(1).max(100).optional().describe('Only the images of this job.'),
     favorite: z
@@ -99,6 +100,7 @@ export const variationsBody = z
         'Image-to-image: redraw the image itself, keeping less of it the higher the value. Only for models with ' +
           'supports_image_to_image; without it, variations are new seeds of the same settings.',
       ),
+    brand_id: brandIdField.optional().describe("A brand from GET /api/brands; the image's own brand version when left out."),
   })
   .strict()
   .nullish()
@@ -121,6 +123,7 @@ export const editBody = z
       .describe("A model with supports_edit; the image's own model when it can edit, otherwise the first that can."),
     preset: presetField.optional().describe('The preset the image was made with when left out.'),
     seed: seedField.optional().describe('Makes the edits repeatable: edit n uses seed + n.'),
+    brand_id: brandIdField.optional().describe("A brand from GET /api/brands; the image's own brand when left out."),
   })
   .strict()
   .describe('An edit of an image by instruction.');

@@ -83,6 +83,14 @@ const descriptions: Record<number, ErrorDescription> = {
       'This address answers with text/event-stream only: send "Accept: text/event-stream" (or leave Accept out).',
     ),
   },
+  409: {
+    description:
+      'The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment.',
+    example: error(
+      'brand_in_use',
+      '"Harbour Coffee" is still used by 3 jobs made this month. Move the projects to another brand and try again next month.',
+    ),
+  },
   413: {
     description: 'The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image).',
     example: error('payload_too_large', 'The request body is too large.'),

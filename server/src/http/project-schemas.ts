@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_EXPANDED_PROMPTS } from '../domain/brand-brief.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
+import { brandIdField } from './schemas.ts';
 
 const words = (label: string) =>
   z
@@ -40,6 +41,9 @@ export const projectBody = z
       .min(1, 'Give the project a name.')
       .max(100, 'Keep the name to 100 characters.'),
     brief: briefSchema,
+    brand_id: brandIdField
+      .optional()
+      .describe("The brand the project's jobs are made with; the default (or, on update, the same) brand when left out."),
   })
   .strict();
 
@@ -62,6 +66,7 @@ export const projectGenerateBody = z
       .min(1, 'Give the prompt to generate.')
       .max(MAX_PROMPT_LENGTH, `Keep the prompt to ${MAX_PROMPT_LENGTH} characters or fewer.`),
     model: z.string().min(1).max(200).optional(),
+    brand_id: brandIdField.optional().describe("The project's own brand when left out."),
   })
   .strict();
 
@@ -91,6 +96,7 @@ export const projectResponse = z.object({
     })
     .nullable()
     .describe('The inspiration image, stored upright and without metadata, or null'),
+  brand_id: z.string().describe("The brand the project's jobs are made with."),
   created_at: z.string(),
   updated_at: z.string(),
   images_url: z.string().describe('The project images: GET /api/images?project_id=…'),

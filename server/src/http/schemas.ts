@@ -15,6 +15,13 @@ export const seedField = z
   .min(0, 'The seed must be 0 or more.')
   .max(2 ** 32 - 1, 'The seed must be at most 4294967295.');
 
+/** A brand named in a request; the default brand when left out. */
+export const brandIdField = z
+  .string({ error: 'The brand must be a brand id from GET /api/brands.' })
+  .min(1, 'The brand must be a brand id from GET /api/brands.')
+  .max(100, 'The brand must be a brand id from GET /api/brands.')
+  .describe('A brand id from GET /api/brands; the default brand when left out.');
+
 /** A quality preset in a request. */
 export const presetField = z.enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
 
@@ -40,6 +47,7 @@ export const generateBody = z
       .optional()
       .describe('Picks the brand kit template, size, negative prompt and LoRA; product_illustration when left out.'),
     preset: presetField.optional().describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
+    brand_id: brandIdField.optional(),
   })
   .strict()
   .describe('A generation request.');
@@ -99,6 +107,8 @@ export const jobResponse = z.object({
   preset: z.enum(QUALITY_PRESETS),
   size: z.string().describe('WIDTHxHEIGHT asked of the model.'),
   lora: z.object({ path: z.string(), scale: z.number() }).nullable().describe('The brand LoRA applied, if the model takes one.'),
+  brand_id: z.string().describe('The brand the job was made with.'),
+  brand_version: z.number().int().describe('The version of that brand whose kit composed the prompt.'),
   estimated_cost_usd: z.number().describe('List-price estimate for the four images.'),
   created_at: z.string(),
   started_at: z.string().nullable(),

@@ -1,5 +1,6 @@
 import type { ImageModelV4, SharedV4ProviderOptions } from '@ai-sdk/provider';
 import type { AssetType, LoraReference } from '../domain/brand-kit.ts';
+import type { BrandLook } from '../domain/job.ts';
 import type { Licence } from '../domain/licences.ts';
 import { samePresets, type PresetSettings, type PresetTable } from '../domain/quality-presets.ts';
 
@@ -13,6 +14,8 @@ export interface ModelRequestSettings {
   /** The user's own words, before the template and style suffix: what the offline demo model draws. */
   description: string;
   assetType: AssetType;
+  /** The job's brand name and palette, which the offline demo model draws with; null for jobs from before brands. */
+  brandLook: BrandLook | null;
 }
 
 /** The ways a model can take an existing image; the API and the web app offer only what a model can do. */

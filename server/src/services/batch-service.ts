@@ -1,5 +1,6 @@
 import type { BatchRecord, BatchRepository } from '../db/batch-repository.ts';
 import type { JobRepository } from '../db/job-repository.ts';
+import type { ResolvedBrand } from '../domain/brand.ts';
 import { isFinished, type Job } from '../domain/job.ts';
 import { MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
@@ -24,6 +25,8 @@ export type BatchRequest = (
   | { userId: string; templateId: string; rows: Array<Record<string, string>> }
 ) & {
   idempotency?: Idempotency | undefined;
+  /** Every job is made with this brand's newest version; the default brand's when absent. */
+  brandId?: string | undefined;
   /** Told how many jobs the batch starts once it is checked and before anything is written; may refuse it by throwing. */
   admit?: (jobs: number) => Promise<void>;
 };
@@ -80,7 +83,9 @@ export class BatchService {
     if (planned.length > MAX_BATCH_JOBS) {
       throw new ValidationError([{ field: 'prompts', message: `A batch holds at most ${MAX_BATCH_JOBS} prompts.` }]);
     }
-    const prepared = this.prepareJobs(request.userId, planned, 'prompts' in request ? 'prompts' : 'rows');
+    // One brand version for the whole batch, even if the brand changes while it is being checked.
+    const brand = await generation.resolveBrand({ brandId: request.brandId });
+    const prepared = this.prepareJobs(request.userId, planned, 'prompts' in request ? 'prompts' : 'rows', brand);
     // All or nothing at the door: a batch that would not fit the queue is refused before any job starts.
     if ((await jobs.countUnfinished()) + prepared.length > maxQueue) throw new QueueFullError(30);
     await request.admit?.(prepared.length);
@@ -118,11 +123,11 @@ export class BatchService {
   }
 
   /** Builds every job, collecting the field errors of all of them; a prompt's problem is named by its position. */
-  private prepareJobs(userId: string, planned: PlannedJob[], listField: 'prompts' | 'rows'): Job[] {
+  private prepareJobs(userId: string, planned: PlannedJob[], listField: 'prompts' | 'rows', brand: ResolvedBrand): Job[] {
     const fields = new Map<string, FieldError>();
     const prepared = planned.flatMap((plan) => {
       try {
-        return [this.options.generation.prepare({ userId, ...plan })];
+        return [this.options.generation.prepare({ userId, ...plan }, brand)];
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         for (const field of error.fields) {

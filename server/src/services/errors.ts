@@ -81,3 +81,10 @@ export class UnsupportedMediaError extends ServiceError {}
 
 /** The request carries more bytes than this use case takes. */
 export class PayloadTooLargeError extends ServiceError {}
+
+/** The request is valid but clashes with what is stored (a name taken, a brand still in use). */
+export class ConflictError extends ServiceError {
+  constructor(message: string, code = 'conflict') {
+    super(code, message);
+  }
+}

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type BrandKit } from '../domain/brand-kit.ts';
+import type { BrandRef, ResolvedBrand } from '../domain/brand.ts';
 import { DEFAULT_PRESET, isQualityPreset, QUALITY_PRESETS, type QualityPreset } from '../domain/quality-presets.ts';
 import {
   IMAGES_PER_JOB,
@@ -7,6 +8,7 @@ import {
   MAX_STRENGTH,
   MIN_STRENGTH,
   pendingSlot,
+  type BrandLook,
   type Job,
   type JobSettings,
   type Refinement,
@@ -31,6 +33,22 @@ export interface GenerateRequest {
   parentImageId?: string | undefined;
   projectId?: string | undefined;
   refinement?: Refinement | undefined;
+  /** The newest version of this brand; see BrandChoice. */
+  brandId?: string | undefined;
+  /** An exact earlier version, for a variation of an image made with it. */
+  brandOf?: BrandRef | undefined;
+}
+
+/** Which brand version a job is made with: a named brand's newest, an exact version, or the default brand's newest. */
+interface BrandChoice {
+  brandId?: string | undefined;
+  brandOf?: BrandRef | undefined;
+}
+
+/** Where brand kits come from (BrandService): checked for a new job, and read again by version for "more". */
+export interface BrandSource {
+  forNewJob(brandId: string | undefined): Promise<ResolvedBrand>;
+  forJob(ref: BrandRef): Promise<ResolvedBrand>;
 }
 
 /** The library image a refinement starts from. */
@@ -50,6 +68,8 @@ export interface EditRequest {
   model?: string | undefined;
   preset?: string | undefined;
   seed?: number | undefined;
+  brandId?: string | undefined;
+  brandOf?: BrandRef | undefined;
 }
 
 export interface VariationRequest {
@@ -59,6 +79,8 @@ export interface VariationRequest {
   strength?: number | undefined;
   /** The quality preset the source image was made with, kept for its variations. */
   preset?: string | undefined;
+  brandId?: string | undefined;
+  brandOf?: BrandRef | undefined;
 }
 
 export interface JobPage {
@@ -70,7 +92,7 @@ export interface GenerationServiceOptions {
   repository: JobRepository;
   queue: JobQueue;
   catalog: ImageModelCatalog;
-  brandKit: () => BrandKit;
+  brands: BrandSource;
   clock: Clock;
   maxQueue: number;
   usage: UsageRepository;
@@ -102,14 +124,21 @@ export class GenerationService {
   }
 
   async generate(request: GenerateRequest): Promise<Job> {
-    return this.start(this.prepare(request));
+    return this.start(this.prepare(request, await this.resolveBrand(request)));
+  }
+
+  /** The brand version a request names (see BrandChoice); an unknown or archived brand is a field error. */
+  resolveBrand(choice: BrandChoice): Promise<ResolvedBrand> {
+    if (choice.brandId !== undefined) return this.options.brands.forNewJob(choice.brandId);
+    if (choice.brandOf !== undefined) return this.options.brands.forJob(choice.brandOf);
+    return this.options.brands.forNewJob(undefined);
   }
 
   /**
    * Checks a generation request and builds its job without storing or starting anything, so that a batch can check
    * every job before it writes one.
    */
-  prepare(request: GenerateRequest): Job {
+  prepare(request: GenerateRequest, brand: ResolvedBrand): Job {
     const prompt = normalizePrompt(request.prompt);
     const modelId = request.model ?? this.options.catalog.defaultEntry.id;
     const fields: FieldError[] = [];
@@ -128,10 +157,11 @@ export class GenerationService {
       fields.push({ field: 'preset', message: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
     }
     if (fields.length > 0 || !entry || !isAssetType(assetType) || !isQualityPreset(preset)) throw new ValidationError(fields);
-    const shape = this.options.brandKit().asset_types[assetType];
+    const shape = brand.kit.asset_types[assetType];
     return this.buildJob({
       userId: request.userId,
       prompt,
+      brand,
       entry,
       settings: {
         seed: request.seed ?? null,
@@ -139,7 +169,8 @@ export class GenerationService {
         aspectRatio: shape.aspect_ratio as `${number}:${number}`,
         assetType,
         preset,
-        lora: entry.supportsLora ? (loraForFamily(this.options.brandKit(), entry.family ?? undefined, assetType) ?? null) : null,
+        lora: entry.supportsLora ? (loraForFamily(brand.kit, entry.family ?? undefined, assetType) ?? null) : null,
+        brandLook: lookOf(brand.kit),
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
         ...(request.projectId !== undefined && { projectId: request.projectId }),
         ...(request.refinement !== undefined && { refinement: request.refinement }),
@@ -181,17 +212,20 @@ export class GenerationService {
     }
     if (fields.length > 0 || !entry || !isQualityPreset(preset)) throw new ValidationError(fields);
     const { source } = request;
+    const brand = await this.resolveBrand(request);
     return this.start(
       this.buildJob({
         userId: request.userId,
         prompt: instruction,
         composed: { prompt: instruction, negativePrompt: '' },
+        brand,
         entry,
         settings: {
-          ...this.shapeOf(source.assetType),
+          ...shapeOf(brand.kit, source.assetType),
           seed: request.seed ?? null,
           preset,
           lora: null,
+          brandLook: lookOf(brand.kit),
           parentImageId: source.id,
           ...(source.projectId !== null && { projectId: source.projectId }),
           refinement: { kind: 'edit', instruction, sourcePrompt: source.prompt, sourceBlobKey: source.blobKey },
@@ -230,14 +264,9 @@ export class GenerationService {
       // Refinements stay in the project of the image they refine.
       ...(source.projectId !== null && { projectId: source.projectId }),
       refinement: { kind: 'variation', strength: strength ?? null, sourceBlobKey: strength === undefined ? null : source.blobKey },
+      brandId: request.brandId,
+      brandOf: request.brandOf,
     });
-  }
-
-  /** The size and shape of an asset type; an unknown or missing one reads as the default. */
-  private shapeOf(assetType: string | null): Pick<JobSettings, 'assetType' | 'size' | 'aspectRatio'> {
-    const type = assetType !== null && isAssetType(assetType) ? assetType : DEFAULT_ASSET_TYPE;
-    const shape = this.options.brandKit().asset_types[type];
-    return { assetType: type, size: shape.size as `${number}x${number}`, aspectRatio: shape.aspect_ratio as `${number}:${number}` };
   }
 
   /** "Generate More": the same prompt and settings with new seeds. */
@@ -250,10 +279,13 @@ export class GenerationService {
         'The model of this job is no longer available.',
       );
     }
+    // The job's own brand version, however the brand changed since.
+    const brand = await this.options.brands.forJob(source.brand);
     return this.start(
       this.buildJob({
         userId,
         prompt: source.prompt,
+        brand,
         // An edit's instruction goes to the model as it is, not composed with the brand kit.
         ...(source.settings.refinement?.kind === 'edit' && {
           composed: { prompt: source.finalPrompt, negativePrompt: source.negativePrompt },
@@ -312,12 +344,13 @@ export class GenerationService {
     prompt: string;
     /** The prompt and negative prompt sent to the model; composed from the brand kit when absent. */
     composed?: { prompt: string; negativePrompt: string };
+    brand: ResolvedBrand;
     entry: CatalogEntry;
     settings: JobSettings;
     sourceJobId: string | null;
   }): Job {
     const { clock } = this.options;
-    const composed = input.composed ?? composePrompt(this.options.brandKit(), input.prompt, input.settings.assetType);
+    const composed = input.composed ?? composePrompt(input.brand.kit, input.prompt, input.settings.assetType);
     const preset: QualityPreset = input.settings.preset ?? DEFAULT_PRESET;
     const firstSeed = input.settings.seed ?? randomInt(0, 2 ** 32 - IMAGES_PER_JOB);
     const job: Job = {
@@ -329,6 +362,7 @@ export class GenerationService {
       model: input.entry.id,
       status: 'queued',
       settings: input.settings,
+      brand: input.brand.ref,
       sourceJobId: input.sourceJobId,
       error: null,
       createdAt: clock.now(),
@@ -347,6 +381,17 @@ export class GenerationService {
     const spent = await this.options.usage.monthSpendUsd(this.options.clock.now().slice(0, 7));
     if (spent >= budget) throw new BudgetExceededError(budget, spent);
   }
+}
+
+function lookOf(kit: BrandKit): BrandLook {
+  return { name: kit.name, palette: [...kit.palette] };
+}
+
+/** The size and shape of an asset type; an unknown or missing one reads as the default. */
+function shapeOf(kit: BrandKit, assetType: string | null): Pick<JobSettings, 'assetType' | 'size' | 'aspectRatio'> {
+  const type = assetType !== null && isAssetType(assetType) ? assetType : DEFAULT_ASSET_TYPE;
+  const shape = kit.asset_types[type];
+  return { assetType: type, size: shape.size as `${number}x${number}`, aspectRatio: shape.aspect_ratio as `${number}:${number}` };
 }
 
 /** Names the models that can edit, or says that none is configured. */

@@ -48,6 +48,7 @@ export function imageCall(
       strength,
       description: input.description ?? input.prompt,
       assetType: input.settings.assetType ?? DEFAULT_ASSET_TYPE,
+      brandLook: input.settings.brandLook ?? null,
     }),
     // Retries live in the provider policy (Retry-After, backoff, health) and in the job runner's slot loop.
     maxRetries: 0,

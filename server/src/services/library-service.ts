@@ -180,19 +180,26 @@ export class LibraryService {
    * Variations of an image: a new job with its prompt and model and new seeds, whose images are its children; with a
    * strength, redrawn from the image itself by a model that can.
    */
-  async startVariations(userId: string, id: string, strength: number | undefined, generation: GenerationService): Promise<Job> {
+  async startVariations(
+    userId: string,
+    id: string,
+    strength: number | undefined,
+    generation: GenerationService,
+    brandId?: string,
+  ): Promise<Job> {
     const image = await this.get(userId, id);
-    // The preset lives on the job that made the image; a job already gone leaves the default.
-    const preset = (await this.options.jobs.findById(image.jobId))?.settings.preset;
-    return generation.vary({ userId, source: image, strength, preset });
+    // The preset and brand version live on the job that made the image; a job already gone leaves the defaults.
+    const job = await this.options.jobs.findById(image.jobId);
+    return generation.vary({ userId, source: image, strength, preset: job?.settings.preset, brandId, brandOf: job?.brand });
   }
 
   /** Edits of an image that follow an instruction; they become its children and stay in its project. */
   async startEdit(userId: string, id: string, edit: Omit<EditRequest, 'userId' | 'source'>, generation: GenerationService): Promise<Job> {
     const image = await this.get(userId, id);
     // Without a preset asked for, edits keep the quality the image was made with, as variations do.
-    const preset = edit.preset ?? (await this.options.jobs.findById(image.jobId))?.settings.preset;
-    return generation.edit({ userId, source: image, ...edit, preset });
+    const job = await this.options.jobs.findById(image.jobId);
+    const preset = edit.preset ?? job?.settings.preset;
+    return generation.edit({ userId, source: image, ...edit, preset, brandOf: job?.brand });
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean): Promise<LibraryImage> {

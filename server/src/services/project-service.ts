@@ -35,6 +35,13 @@ export interface ProjectServiceOptions {
 
 const noProject = 'There is no project with this id.';
 
+export interface ProjectInput {
+  name: string;
+  brief: BrandBrief;
+  /** Left out: the default brand for a new project, the same brand for an update. */
+  brandId?: string | undefined;
+}
+
 /** Brand projects: a name and a structured brief, expanded into prompts, whose generations are filed under the project. */
 export class ProjectService {
   private readonly options: ProjectServiceOptions;
@@ -53,15 +60,29 @@ export class ProjectService {
     return project;
   }
 
-  async create(userId: string, input: { name: string; brief: BrandBrief }): Promise<Project> {
+  async create(userId: string, input: ProjectInput): Promise<Project> {
     const now = this.options.clock.now();
-    const project: Project = { id: this.options.clock.newId(), userId, ...input, inspiration: null, createdAt: now, updatedAt: now };
+    const brandId = await this.brandFor(input.brandId);
+    const { name, brief } = input;
+    const project: Project = {
+      id: this.options.clock.newId(),
+      userId,
+      name,
+      brief,
+      brandId,
+      inspiration: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.options.projects.insert(project);
     return project;
   }
 
-  async update(userId: string, id: string, input: { name: string; brief: BrandBrief }): Promise<Project> {
-    const project: Project = { ...(await this.get(userId, id)), ...input, updatedAt: this.options.clock.now() };
+  async update(userId: string, id: string, input: ProjectInput): Promise<Project> {
+    const existing = await this.get(userId, id);
+    const brandId = input.brandId === undefined ? existing.brandId : await this.brandFor(input.brandId);
+    const { name, brief } = input;
+    const project: Project = { ...existing, name, brief, brandId, updatedAt: this.options.clock.now() };
     if (!(await this.options.projects.update(project))) throw new NotFoundError(noProject);
     return project;
   }
@@ -151,9 +172,14 @@ export class ProjectService {
   }
 
   /** Starts a job for one of the project's prompts; its images carry the project's id. */
-  async generate(userId: string, id: string, prompt: string, model?: string): Promise<Job> {
+  async generate(userId: string, id: string, prompt: string, model?: string, brandId?: string): Promise<Job> {
     const project = await this.get(userId, id);
-    return this.options.generation.generate({ userId, prompt, model, projectId: project.id });
+    return this.options.generation.generate({ userId, prompt, model, projectId: project.id, brandId: brandId ?? project.brandId });
+  }
+
+  /** The brand a project is filed under: the one named (checked), or the default brand. */
+  private async brandFor(brandId: string | undefined): Promise<string> {
+    return (await this.options.generation.resolveBrand({ brandId })).ref.id;
   }
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_BRAND_ID } from '../../src/domain/brand.ts';
 import { pendingSlot, type Job } from '../../src/domain/job.ts';
 
 /** A queued job of four pending images, ready to insert; each test changes what it is about. */
@@ -11,6 +12,7 @@ export function sampleJob(id: string, overrides: Partial<Job> = {}, firstSeed = 
     model: 'demo',
     status: 'queued',
     settings: { seed: firstSeed, size: '1024x1024' },
+    brand: { id: DEFAULT_BRAND_ID, version: 1 },
     estimatedCostUsd: 0,
     sourceJobId: null,
     error: null,

@@ -86,6 +86,9 @@ export function placeholderJob(options: { id: string; prompt: string; model: str
     preset: 'standard',
     size: '1024x1024',
     lora: null,
+    // Unknown until the server's first event names the brand version the job was made with.
+    brand_id: '',
+    brand_version: 0,
     estimated_cost_usd: 0,
     created_at: new Date().toISOString(),
     started_at: null,

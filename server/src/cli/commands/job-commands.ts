@@ -6,6 +6,7 @@ import type { CommandContext } from '../command-context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { displayPath } from '../image-file-names.ts';
 import { runJob, type FinishedJob } from '../run-job.ts';
+import { brandIdOf } from './brand-commands.ts';
 
 interface JobOutputFlags {
   out?: string;
@@ -17,6 +18,7 @@ interface GenerateFlags extends JobOutputFlags {
   preset?: string;
   seed?: number;
   project?: string;
+  brand?: string;
 }
 
 function whole(name: string) {
@@ -71,26 +73,28 @@ function report(context: CommandContext, { job, files }: FinishedJob): void {
   for (const slot of failed) output.line(`${output.red('✗')} image ${slot.n} failed: ${slot.error ?? 'no reason given'}`);
 }
 
-export function jobCommands(context: CommandContext): Command[] {
-  const generate = new Command('generate')
+function generateCommand(context: CommandContext): Command {
+  return new Command('generate')
     .description('Make four on-brand images from a description and write them as PNGs')
     .argument('<prompt>', 'what the image should show')
     .option('-t, --asset-type <type>', 'product_illustration, icon, hero_image, logo_concept, … (brandgen models lists them)')
     .option('-m, --model <model>', 'a model id from brandgen models; the server picks the first when left out')
     .option('-p, --preset <preset>', 'draft, standard or high')
     .option('-s, --seed <seed>', 'makes the result repeatable', whole('The seed'))
-    .option('--project <id>', 'file the images under this project (takes only the prompt and --model)')
+    .option('--project <id>', 'file the images under this project (takes only the prompt, --model and --brand)')
+    .option('-b, --brand <id-or-name>', 'make them with this brand (brandgen brands lists them); the default brand when left out')
     .addOption(outOption())
     .addHelpText('after', '\nExample:\n  brandgen generate "a ceramic coffee cup on linen" --asset-type product_illustration --out ./cups')
     .action(async (prompt: string, flags: GenerateFlags) => {
       await startAndFollow(context, flags, async (client) => {
+        const brand = flags.brand === undefined ? {} : { brand_id: await brandIdOf(client, flags.brand) };
         if (flags.project !== undefined) {
           if (flags.assetType !== undefined || flags.preset !== undefined || flags.seed !== undefined) {
-            throw usageFailure('--project takes only the prompt and --model; the project decides the rest.');
+            throw usageFailure('--project takes only the prompt, --model and --brand; the project decides the rest.');
           }
           const accepted = await client.api.POST('/api/projects/{id}/generate', {
             params: { path: { id: flags.project } },
-            body: { prompt, ...(flags.model !== undefined && { model: flags.model }) },
+            body: { prompt, ...(flags.model !== undefined && { model: flags.model }), ...brand },
           });
           return accepted.data!.job_id;
         }
@@ -100,13 +104,17 @@ export function jobCommands(context: CommandContext): Command[] {
           ...(flags.assetType !== undefined && { asset_type: flags.assetType }),
           ...(flags.preset !== undefined && { preset: flags.preset }),
           ...(flags.seed !== undefined && { seed: flags.seed }),
+          ...brand,
         };
         // The server checks the asset type and preset against its catalog and names what is wrong.
         const accepted = await client.api.POST('/api/generate', { body: body as never });
         return accepted.data!.job_id;
       });
     });
+}
 
+export function jobCommands(context: CommandContext): Command[] {
+  const generate = generateCommand(context);
   const more = new Command('more')
     .description('Four more images with the same settings as a job, new seeds')
     .argument('<job>', 'the job id')

@@ -62,7 +62,7 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
     },
     async (request, reply) => {
       const userId = userIdOf(request);
-      const { prompts, model, template_id: templateId, csv } = request.body;
+      const { prompts, model, template_id: templateId, csv, brand_id: brandId } = request.body;
       const key = request.headers['idempotency-key'];
       const idempotency =
         key === undefined ? undefined : { key, requestSha256: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') };
@@ -73,9 +73,9 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
         if (!isJobId(templateId)) throw notFound('There is no template with this id.');
         const parsed = parseCsvRows(csv ?? '');
         if (!parsed.ok) throw new ValidationError([{ field: 'csv', message: parsed.message }]);
-        batch = await batches.create({ userId, templateId, rows: parsed.rows, idempotency, admit });
+        batch = await batches.create({ userId, templateId, rows: parsed.rows, idempotency, admit, brandId });
       } else {
-        batch = await batches.create({ userId, prompts: prompts ?? [], model, idempotency, admit });
+        batch = await batches.create({ userId, prompts: prompts ?? [], model, idempotency, admit, brandId });
       }
       if (batch.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('location', `/api/batches/${batch.record.id}`).send(presentBatch(batch));

@@ -28,8 +28,8 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
     },
     async (request, reply) => {
       await limit.take(request);
-      const { asset_type: assetType, ...rest } = request.body;
-      const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType });
+      const { asset_type: assetType, brand_id: brandId, ...rest } = request.body;
+      const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType, brandId });
       return reply
         .code(202)
         .header('location', `/api/jobs/${job.id}`)

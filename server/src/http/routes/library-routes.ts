@@ -44,7 +44,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       await limit.take(request);
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no image with this id.');
-      const job = await library.startVariations(userIdOf(request), id, request.body?.strength, generation);
+      const job = await library.startVariations(userIdOf(request), id, request.body?.strength, generation, request.body?.brand_id);
       return reply
         .code(202)
         .header('location', `/api/jobs/${job.id}`)
@@ -67,8 +67,8 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
       await limit.take(request);
       const { id } = request.params;
       if (!isJobId(id)) throw notFound('There is no image with this id.');
-      const { instruction, model, preset, seed } = request.body;
-      const job = await library.startEdit(userIdOf(request), id, { instruction, model, preset, seed }, generation);
+      const { instruction, model, preset, seed, brand_id: brandId } = request.body;
+      const job = await library.startEdit(userIdOf(request), id, { instruction, model, preset, seed, brandId }, generation);
       return reply
         .code(202)
         .header('location', `/api/jobs/${job.id}`)
@@ -92,7 +92,8 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
       },
     },
     async (request) => {
-      const { limit, cursor, sort, q, asset_type, model, project_id, parent_id, job_id, favorite, from, to, min_brand_fit } = request.query;
+      const { limit, cursor, sort, q, asset_type, model, project_id, brand_id, parent_id, job_id, favorite, from, to, min_brand_fit } =
+        request.query;
       const page = await library.list(
         userIdOf(request),
         {
@@ -100,6 +101,7 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
           ...(asset_type !== undefined && { assetType: asset_type }),
           ...(model !== undefined && { model }),
           ...(project_id !== undefined && { projectId: project_id }),
+          ...(brand_id !== undefined && { brandId: brand_id }),
           ...(parent_id !== undefined && { parentId: parent_id }),
           ...(job_id !== undefined && { jobId: job_id }),
           ...(favorite !== undefined && { favorite }),

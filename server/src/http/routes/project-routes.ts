@@ -57,6 +57,7 @@ function presentProject(project: Project): z.infer<typeof projectResponse> {
       height: project.inspiration.height,
       media_type: project.inspiration.mediaType,
     },
+    brand_id: project.brandId,
     created_at: project.createdAt,
     updated_at: project.updatedAt,
     images_url: `/api/images?project_id=${project.id}`,
@@ -90,7 +91,8 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
       },
     },
     async (request, reply) => {
-      const project = await projects.create(userIdOf(request), { name: request.body.name, brief: toBrief(request.body.brief) });
+      const { name, brief, brand_id: brandId } = request.body;
+      const project = await projects.create(userIdOf(request), { name, brief: toBrief(brief), brandId });
       return reply.code(201).header('location', `/api/projects/${project.id}`).send(presentProject(project));
     },
   );
@@ -117,7 +119,11 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
     async (request) => {
       checkId(request.params.id);
       return presentProject(
-        await projects.update(userIdOf(request), request.params.id, { name: request.body.name, brief: toBrief(request.body.brief) }),
+        await projects.update(userIdOf(request), request.params.id, {
+          name: request.body.name,
+          brief: toBrief(request.body.brief),
+          brandId: request.body.brand_id,
+        }),
       );
     },
   );
@@ -249,7 +255,8 @@ function registerProjectGeneration(server: RouteServer, { projects, limit }: { p
     async (request, reply) => {
       await limit.take(request);
       checkId(request.params.id);
-      const job = await projects.generate(userIdOf(request), request.params.id, request.body.prompt, request.body.model);
+      const { prompt, model, brand_id: brandId } = request.body;
+      const job = await projects.generate(userIdOf(request), request.params.id, prompt, model, brandId);
       return reply
         .code(202)
         .header('location', `/api/jobs/${job.id}`)

@@ -9,7 +9,7 @@ import { errorResponse, healthResponse, modelsResponse, readyResponse } from '..
 
 export interface SystemRoutesOptions {
   catalog: ImageModelCatalog;
-  brandKit: () => BrandKit;
+  brandKit: () => Promise<BrandKit>;
   /** True once the database is migrated and this process does its work (serves, or runs jobs). */
   isHealthy: () => boolean;
   /** Each dependency this process needs, checked with a round trip. */
@@ -68,7 +68,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (s
     '/api/models',
     { schema: { tags: ['models'], summary: 'The image models this installation can use', response: { 200: modelsResponse } } },
     async () => {
-      const brand = brandKit();
+      const brand = await brandKit();
       return {
         models: catalog.list().map((entry) => presentModel(entry, entry === catalog.defaultEntry)),
         asset_types: ASSET_TYPES.map((id) => ({

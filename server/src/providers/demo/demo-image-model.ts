@@ -32,7 +32,7 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
   if (!Number.isFinite(settings.latencyMs) || settings.latencyMs < 0) {
     throw new Error(`latencyMs must be a number of milliseconds ≥ 0; got ${settings.latencyMs}`);
   }
-  const palette = [...settings.palette];
+  const defaultPalette = [...settings.palette];
 
   return {
     specificationVersion: 'v4',
@@ -51,9 +51,13 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
       const firstSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
       const seeds = Array.from({ length: options.n }, (_, index) => firstSeed + index);
       const source = options.files?.find((file) => file.type === 'file');
-      const { description, assetType, strength } = readDemoOptions(options);
+      const requested = readDemoOptions(options);
+      const { description, assetType, strength } = requested;
+      // Each job draws with its own brand version's colours and name.
+      const palette = requested.palette ?? defaultPalette;
+      const brandName = requested.brandName ?? settings.brandName;
       const prompt = options.prompt ?? '';
-      const drawn = { description: description ?? prompt, assetType: assetType ?? undefined, brandName: settings.brandName };
+      const drawn = { description: description ?? prompt, assetType: assetType ?? undefined, brandName };
 
       // The waits overlap and include the rendering, as a GPU batch takes about as long as one image.
       const rendering = Promise.all(
@@ -74,7 +78,7 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
                 seed,
                 palette,
                 ...size,
-                title: `${settings.brandName} demo illustration`,
+                title: `${brandName} demo illustration`,
               }),
         ),
       );

@@ -1,6 +1,7 @@
 import type { ImageModelV4CallOptions, SharedV4ProviderOptions } from '@ai-sdk/provider';
 import { isAssetType, type AssetType } from '../../domain/brand-kit.ts';
 import type { ModelRequestSettings } from '../image-model-catalog.ts';
+import { isHexColour } from './palette-colours.ts';
 
 /** The demo model's key in `providerOptions`, as the AI SDK names a provider's own request fields. */
 export const demoProvider = 'brandgen-demo';
@@ -12,17 +13,32 @@ export interface DemoCallOptions {
   assetType: AssetType | null;
   /** Image-to-image: how much of a fresh composition replaces the source (0.05 to 1). */
   strength: number | null;
+  /** The job's brand palette and name; the model's own (the default brand's at start) when null. */
+  palette: string[] | null;
+  brandName: string | null;
 }
 
 /** The request fields the demo catalog entry sends: the description and asset type always, the strength when set. */
-export function demoProviderOptions({ description, assetType, strength }: ModelRequestSettings): SharedV4ProviderOptions {
-  return { [demoProvider]: { description, assetType, ...(strength !== null && { strength }) } };
+export function demoProviderOptions({ description, assetType, strength, brandLook }: ModelRequestSettings): SharedV4ProviderOptions {
+  return {
+    [demoProvider]: {
+      description,
+      assetType,
+      ...(strength !== null && { strength }),
+      ...(brandLook && { palette: brandLook.palette, brandName: brandLook.name }),
+    },
+  };
 }
 
 export function readDemoOptions(options: ImageModelV4CallOptions): DemoCallOptions {
   const fields = options.providerOptions?.[demoProvider] ?? {};
-  const { description, assetType, strength } = fields;
+  const { description, assetType, strength, palette, brandName } = fields;
+  const colours = Array.isArray(palette)
+    ? palette.filter((colour): colour is string => typeof colour === 'string' && isHexColour(colour))
+    : [];
   return {
+    palette: colours.length > 0 ? colours : null,
+    brandName: typeof brandName === 'string' && brandName.trim() !== '' ? brandName : null,
     description: typeof description === 'string' && description.trim() !== '' ? description : null,
     assetType: typeof assetType === 'string' && isAssetType(assetType) ? assetType : null,
     strength: typeof strength === 'number' && Number.isFinite(strength) ? Math.min(1, Math.max(0.05, strength)) : null,

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { migrateToLatest, openDatabase, type DatabaseConnection } from '../src/db/database.ts';
+import { JobRepository } from '../src/db/job-repository.ts';
+import { ProjectRepository } from '../src/db/project-repository.ts';
+import { migrationProvider } from '../src/db/migrations/index.ts';
+import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
+import { ADMINS_GROUP, MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
+import { TEST_CLIENT_ID, TEST_TENANT_ID } from './support/test-identity-provider.ts';
+import { describeEachDatabase } from './support/test-database.ts';
+
+describeEachDatabase('jobs and projects made before brands', (database) => {
+  let connection: DatabaseConnection;
+  before(async () => {
+    const environment = await database.environment();
+    connection = openDatabase(environment.DATABASE_URL ?? ':memory:');
+  });
+  after(async () => connection.destroy());
+
+  test('migrate to the default brand: jobs to its version 1, projects to the brand', async () => {
+    const migrator = new Migrator({ db: connection, provider: migrationProvider, allowUnorderedMigrations: true });
+    const { error } = await migrator.migrateTo('0501-webhooks');
+    assert.equal(error, undefined);
+    // The tables as they were before 0602: typed loosely, since the schema type describes them after it.
+    const old = connection as unknown as Kysely<any>;
+    await old
+      .insertInto('jobs')
+      .values({
+        id: '0190f1c4-0000-7000-8000-0000000000aa',
+        user_id: 'user-a',
+        prompt: 'a lighthouse',
+        final_prompt: 'brndgn style, a lighthouse',
+        negative_prompt: '',
+        model: 'demo',
+        status: 'complete',
+        settings: JSON.stringify({ seed: 1, size: '1024x1024' }),
+        source_job_id: null,
+        error_code: null,
+        error_message: null,
+        created_at: '2025-01-01T00:00:00.000Z',
+        started_at: null,
+        completed_at: null,
+      })
+      .execute();
+    await old
+      .insertInto('projects')
+      .values({
+        id: '0190f1c4-0000-7000-8000-0000000000bb',
+        user_id: 'user-a',
+        name: 'Launch',
+        brief: JSON.stringify({ brandName: 'Acme' }),
+        created_at: '2025-01-01T00:00:00.000Z',
+        updated_at: '2025-01-01T00:00:00.000Z',
+      })
+      .execute();
+
+    await migrateToLatest(connection);
+    const job = await new JobRepository(connection).findById('0190f1c4-0000-7000-8000-0000000000aa');
+    assert.deepEqual(job?.brand, { id: DEFAULT_BRAND_ID, version: 1 });
+    const project = await new ProjectRepository(connection).findById('user-a', '0190f1c4-0000-7000-8000-0000000000bb');
+    assert.equal(project?.brandId, DEFAULT_BRAND_ID);
+    const versions = await connection.selectFrom('brand_versions').select(['brand_id', 'version', 'name', 'source']).execute();
+    assert.deepEqual(versions, [{ brand_id: DEFAULT_BRAND_ID, version: 1, name: 'Brandgen Studio', source: 'shipped' }]);
+  });
+});
+
+describeEachDatabase('brand changes need the admin role when sign-in is on', (database) => {
+  let setup: OidcSetup;
+  before(async () => {
+    setup = await startOidcSetup(await database.environment());
+  });
+  after(async () => setup?.close());
+
+  const person = (groups: string[]) => ({
+    oid: 'user-a',
+    sub: 'sub-a',
+    tid: TEST_TENANT_ID,
+    aud: `api://${TEST_CLIENT_ID}`,
+    groups,
+    name: 'Ada',
+  });
+  const kit = { name: 'Members Only', palette: ['#112233', '#445566'] };
+
+  async function call(token: string, method: string, route: string, body?: unknown) {
+    const response = await fetch(`${setup.app.baseUrl}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  test('a member reads brands but cannot change them; an administrator can', async () => {
+    const member = await setup.provider.signAccessToken(person([MEMBERS_GROUP]));
+    const admin = await setup.provider.signAccessToken(person([ADMINS_GROUP]));
+    assert.equal((await call(member, 'GET', '/api/brands')).status, 200);
+    assert.equal((await call(member, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/versions`)).status, 200);
+    for (const [method, route, body] of [
+      ['POST', '/api/brands', kit],
+      ['PUT', `/api/brands/${DEFAULT_BRAND_ID}`, kit],
+      ['POST', `/api/brands/${DEFAULT_BRAND_ID}/versions/1/restore`, undefined],
+      ['POST', '/api/brands/import', kit],
+      ['DELETE', `/api/brands/${DEFAULT_BRAND_ID}`, undefined],
+    ] as const) {
+      const refused = await call(member, method, route, body);
+      assert.equal(refused.status, 403, `${method} ${route}`);
+      assert.equal(refused.body.error.message, 'Only an administrator can change brands.');
+    }
+    assert.equal((await call(admin, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body.version, 1, 'nothing changed');
+    const created = await call(admin, 'POST', '/api/brands', kit);
+    assert.equal(created.status, 201);
+    const generated = await call(member, 'POST', '/api/generate', { prompt: 'a kite', brand_id: created.body.id });
+    assert.equal(generated.status, 202, 'any member generates with any brand');
+  });
+});
