@@ -263,3 +263,26 @@ describeEachDatabase('an image that cannot be scored', (database) => {
     }
   });
 });
+
+describeEachDatabase('images of another brand', (database) => {
+  test("are scored against their own brand version's palette, not the default brand's", async () => {
+    const app = await startTestBrandgen(await database.environment());
+    try {
+      const created = await postJson(app.baseUrl, '/api/brands', { name: 'Complement', palette: COMPLEMENTARY });
+      assert.equal(created.status, 201, await created.clone().text());
+      const brand = (await created.json()) as { id: string };
+      const response = await postJson(app.baseUrl, '/api/generate', {
+        prompt: 'a lighthouse',
+        model: 'demo',
+        seed: 40,
+        brand_id: brand.id,
+      });
+      const { job_id } = (await response.json()) as { job_id: string };
+      const job = await waitForJob(app.baseUrl, job_id);
+      // The demo model draws in the job's brand palette; against the default palette these would score 30 or less.
+      for (const slot of job.slots) assert.ok(slot.brand_fit >= 50, `${slot.brand_fit} (${slot.brand_fit_reason})`);
+    } finally {
+      await app.close();
+    }
+  });
+});
