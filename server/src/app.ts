@@ -25,6 +25,8 @@ import { BatchRepository } from './db/batch-repository.ts';
 import { ProjectRepository } from './db/project-repository.ts';
 import { LanguageModelBriefExpander, TemplateBriefExpander, type BriefExpander } from './providers/text/brief-expander.ts';
 import type { BrandKit } from './domain/brand-kit.ts';
+import type { Job } from './domain/job.ts';
+import { measureBrandFit } from './images/brand-fit-pixels.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { InMemoryEventBus } from './events/in-memory-event-bus.ts';
 import { InMemoryOpenStreams, type OpenStreams } from './events/open-streams.ts';
@@ -275,6 +277,9 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
         onError: (error) => log.error({ err: error }, 'webhook delivery failed'),
       })
     : undefined;
+  // The palette a job's images are scored against: its brand version's, which the job carries; jobs from before brands
+  // carry none and are scored against the default brand.
+  const paletteFor = (job: Job): readonly string[] => job.settings.brandLook?.palette ?? brand.palette;
   const runner = new JobRunner({
     repository,
     blobs,
@@ -286,6 +291,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     onSlotError: (jobId, slot, attempt, error) => log.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,
     onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
+    scoreBrandFit: (job, bytes) => measureBrandFit(bytes, paletteFor(job)),
     ...(dispatcher && { onFinished: dispatcher.wake }),
   });
   const generation = new GenerationService({

@@ -5934,7 +5934,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user's images, newest first, with search and filters */
+        /** The user's images, newest or best brand fit first, with search and filters */
         get: {
             parameters: {
                 query?: {
@@ -5949,12 +5949,16 @@ export interface paths {
                     /** @description Only the images of this job. */
                     job_id?: string;
                     limit?: number;
+                    /** @description Only images whose brand fit is at least this (0 to 100); images not scored are left out. */
+                    min_brand_fit?: number;
                     model?: string;
                     /** @description Only refinements (variations) of this image. */
                     parent_id?: string;
                     project_id?: string;
                     /** @description Words the prompt must contain (prefixes match). */
                     q?: string;
+                    /** @description newest (the default) or brand_fit: best fit first, images not scored last. */
+                    sort?: "newest" | "brand_fit";
                     /** @description Only images made before this time. */
                     to?: string;
                 };
@@ -5973,6 +5977,10 @@ export interface paths {
                         "application/json": {
                             images: {
                                 asset_type: string | null;
+                                /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                brand_fit: number | null;
+                                /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                brand_fit_reason: string | null;
                                 created_at: string;
                                 /** @description When retention removes the image; null for favorites or when retention is off. */
                                 expires_at: string | null;
@@ -6143,6 +6151,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             asset_type: string | null;
+                            /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                            brand_fit: number | null;
+                            /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                            brand_fit_reason: string | null;
                             created_at: string;
                             /** @description When retention removes the image; null for favorites or when retention is off. */
                             expires_at: string | null;
@@ -6747,6 +6759,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             asset_type: string | null;
+                            /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                            brand_fit: number | null;
+                            /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                            brand_fit_reason: string | null;
                             created_at: string;
                             /** @description When retention removes the image; null for favorites or when retention is off. */
                             expires_at: string | null;
@@ -7600,6 +7616,10 @@ export interface paths {
                                 /** @description WIDTHxHEIGHT asked of the model. */
                                 size: string;
                                 slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
                                     /** @description When the image was stored, or the slot gave up. */
                                     completed_at: string | null;
                                     error: string | null;
@@ -7804,6 +7824,10 @@ export interface paths {
                             /** @description WIDTHxHEIGHT asked of the model. */
                             size: string;
                             slots: {
+                                /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                brand_fit: number | null;
+                                /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                brand_fit_reason: string | null;
                                 /** @description When the image was stored, or the slot gave up. */
                                 completed_at: string | null;
                                 error: string | null;
@@ -8042,6 +8066,10 @@ export interface paths {
                                 /** @description WIDTHxHEIGHT asked of the model. */
                                 size: string;
                                 slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
                                     /** @description When the image was stored, or the slot gave up. */
                                     completed_at: string | null;
                                     error: string | null;
@@ -8148,6 +8176,10 @@ export interface paths {
                                 /** @description WIDTHxHEIGHT asked of the model. */
                                 size: string;
                                 slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
                                     /** @description When the image was stored, or the slot gave up. */
                                     completed_at: string | null;
                                     error: string | null;
@@ -8224,6 +8256,10 @@ export interface paths {
                                 /** @description WIDTHxHEIGHT asked of the model. */
                                 size: string;
                                 slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
                                     /** @description When the image was stored, or the slot gave up. */
                                     completed_at: string | null;
                                     error: string | null;

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
+import { brandFitOf, type BrandFit } from '../domain/brand-fit.ts';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
 import type { JobEventType } from '../events/event-bus.ts';
 import { isPostgres, type DatabaseConnection } from './database.ts';
@@ -25,6 +26,8 @@ export interface ReadySlot {
   width: number;
   height: number;
   completedAt: string;
+  /** How well the image keeps to the brand palette; left out (null) when it could not be scored. */
+  brandFit?: BrandFit | null;
 }
 
 /** Keeps one statement's parameters (31 a job) well under PostgreSQL's limit of 65,535. */
@@ -217,6 +220,8 @@ export class JobRepository {
           height: ready.height,
           error_message: null,
           completed_at: ready.completedAt,
+          brand_fit: ready.brandFit?.score ?? null,
+          brand_fit_reason: ready.brandFit?.reason ?? null,
         })
         .where('job_id', '=', jobId)
         .where('slot', '=', slot)
@@ -359,7 +364,14 @@ function toSlot(row: Selectable<JobImagesTable>): JobSlot {
     attempts: row.attempts,
     errorMessage: row.error_message,
     completedAt: row.completed_at,
+    // Absent rather than null until scored, so a slot reads back exactly as it was written.
+    ...scoredOf(row),
   };
+}
+
+function scoredOf(row: Selectable<JobImagesTable>): Pick<JobSlot, 'brandFit'> {
+  const brandFit = brandFitOf(row.brand_fit, row.brand_fit_reason);
+  return brandFit ? { brandFit } : {};
 }
 
 /** Stores an event under the job's next sequence number, which SSE clients resume from. */

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { LibraryFilter, LibraryImage } from '../domain/library-image.ts';
+import { sql, type Selectable } from 'kysely';
+import { brandFitOf } from '../domain/brand-fit.ts';
+import type { LibraryFilter, LibraryImage, LibraryOrder, LibraryPosition } from '../domain/library-image.ts';
 import { parseImageRefinement, searchWords } from '../domain/library-image.ts';
 import type { DatabaseConnection } from './database.ts';
 import type { PromptSearch } from './prompt-search.ts';
@@ -50,6 +51,8 @@ export class LibraryRepository {
           favorite: image.favorite ? 1 : 0,
           created_at: image.createdAt,
           expires_at: image.expiresAt,
+          brand_fit: image.brandFit?.score ?? null,
+          brand_fit_reason: image.brandFit?.reason ?? null,
         })
         .returning('seq')
         .executeTakeFirstOrThrow();
@@ -93,10 +96,16 @@ export class LibraryRepository {
     return rows.map(toImage);
   }
 
-  /** A page of a user's images, newest first; `beforeSeq` continues after the previous page's last image. */
-  async list(userId: string, filter: LibraryFilter, page: { limit: number; beforeSeq?: number }): Promise<LibraryImage[]> {
+  /**
+   * A page of a user's images, newest first or best brand fit first; `after` continues after the previous page's last
+   * image (its seq, and in brand-fit order its fit, -1 for unscored images, which come last).
+   */
+  async list(
+    userId: string,
+    filter: LibraryFilter,
+    page: { limit: number; order?: LibraryOrder; after?: LibraryPosition },
+  ): Promise<LibraryImage[]> {
     let query = this.database.selectFrom('library_images').selectAll().where('user_id', '=', userId).where('deleting_at', 'is', null);
-    if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
     if (filter.favorite !== undefined) query = query.where('favorite', '=', filter.favorite ? 1 : 0);
     if (filter.model !== undefined) query = query.where('model', '=', filter.model);
     if (filter.assetType !== undefined) query = query.where('asset_type', '=', filter.assetType);
@@ -111,9 +120,22 @@ export class LibraryRepository {
     }
     if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
     if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
+    if (filter.minBrandFit !== undefined) query = query.where('brand_fit', '>=', filter.minBrandFit);
     if (filter.text !== undefined) query = this.search.filter(query, searchWords(filter.text));
-    const rows = await query.orderBy('seq', 'desc').limit(page.limit).execute();
-    return rows.map(toImage);
+    const after = page.after;
+    if (page.order !== 'brand_fit') {
+      if (after !== undefined) query = query.where('seq', '<', after.seq);
+      return (await query.orderBy('seq', 'desc').limit(page.limit).execute()).map(toImage);
+    }
+    // Unscored images as -1, so they sort last the same way on both engines (their NULL orders differ).
+    const fit = sql<number>`coalesce(brand_fit, -1)`;
+    if (after !== undefined) {
+      const afterFit = after.fit ?? -1;
+      query = query.where((where) =>
+        where.or([where(fit, '<', afterFit), where.and([where(fit, '=', afterFit), where('seq', '<', after.seq)])]),
+      );
+    }
+    return (await query.orderBy(fit, 'desc').orderBy('seq', 'desc').limit(page.limit).execute()).map(toImage);
   }
 
   async setFavorite(userId: string, id: string, favorite: boolean, expiresAt: string | null): Promise<boolean> {
@@ -237,5 +259,6 @@ function toImage(row: Selectable<LibraryImagesTable>): LibraryImage {
     favorite: row.favorite === 1,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    brandFit: brandFitOf(row.brand_fit, row.brand_fit_reason),
   };
 }

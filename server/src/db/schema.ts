@@ -142,6 +142,9 @@ export interface JobImagesTable {
   attempts: Generated<number>;
   error_message: string | null;
   completed_at: string | null;
+  /** 0–100, how well the image keeps to the brand palette; null before it was scored (see docs/brand-fit.md). */
+  brand_fit: number | null;
+  brand_fit_reason: string | null;
 }
 
 export interface JobEventsTable {
@@ -178,6 +181,9 @@ export interface LibraryImagesTable {
   created_at: string;
   expires_at: string | null;
   deleting_at: string | null;
+  /** Copied from the job's image when filed; null for images made before brand-fit scoring. */
+  brand_fit: number | null;
+  brand_fit_reason: string | null;
 }
 
 /** SQLite only: the FTS5 index of library_images.prompt, keyed by library_images.seq as its rowid. */

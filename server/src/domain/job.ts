@@ -1,4 +1,5 @@
 import type { AssetType, LoraReference } from './brand-kit.ts';
+import type { BrandFit } from './brand-fit.ts';
 import type { BrandRef } from './brand.ts';
 import type { QualityPreset } from './quality-presets.ts';
 
@@ -60,6 +61,8 @@ export interface JobSlot {
   attempts: number;
   errorMessage: string | null;
   completedAt: string | null;
+  /** How well the image keeps to the brand palette; null or absent for images not (yet) scored. */
+  brandFit?: BrandFit | null;
 }
 
 export interface JobError {

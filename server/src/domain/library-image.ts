@@ -1,3 +1,5 @@
+import type { BrandFit } from './brand-fit.ts';
+
 /** An image in the user's library: what history, favorites and retention work on. */
 export interface LibraryImage {
   id: string;
@@ -24,6 +26,8 @@ export interface LibraryImage {
   favorite: boolean;
   createdAt: string;
   expiresAt: string | null;
+  /** How well the image keeps to the brand palette; null for images made before scoring (docs/brand-fit.md). */
+  brandFit: BrandFit | null;
 }
 
 export type ImageRefinement = { kind: 'edit'; instruction: string } | { kind: 'variation'; strength: number | null };
@@ -57,6 +61,30 @@ export interface LibraryFilter {
   /** ISO timestamps, inclusive lower and exclusive upper bound on created_at. */
   createdFrom?: string;
   createdBefore?: string;
+  /** Only images scored at least this brand fit (0–100); unscored images are left out. */
+  minBrandFit?: number;
+}
+
+/** The order of a library page: newest first, or best brand fit first (unscored last, then newest first). */
+export type LibraryOrder = 'newest' | 'brand_fit';
+
+/** Where a page ends, for the next one to continue after: the seq, and for brand-fit order the fit (-1: unscored). */
+export interface LibraryPosition {
+  seq: number;
+  fit?: number;
+}
+
+/** The cursor of the page after `image`: its seq, or in brand-fit order `fit_seq`. */
+export function cursorAfter(image: LibraryImage, order: LibraryOrder): string {
+  return order === 'brand_fit' ? `${image.brandFit?.score ?? -1}_${image.seq}` : String(image.seq);
+}
+
+/** Reads a cursor made by cursorAfter for the same order; undefined when it does not fit that order. */
+export function parseCursor(cursor: string, order: LibraryOrder): LibraryPosition | undefined {
+  const match = order === 'brand_fit' ? /^(-1|[0-9]{1,3})_([1-9][0-9]{0,15})$/.exec(cursor) : /^()([1-9][0-9]{0,15})$/.exec(cursor);
+  if (!match) return undefined;
+  const seq = Number(match[2]);
+  return order === 'brand_fit' ? { seq, fit: Number(match[1]) } : { seq };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

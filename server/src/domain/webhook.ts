@@ -116,7 +116,15 @@ export function jobFinishedEvent(job: Job, status: 'complete' | 'failed', error:
       error,
       created_at: job.createdAt,
       completed_at: at,
-      images: job.slots.filter((slot) => slot.status === 'ready').map((slot) => ({ n: slot.slot, width: slot.width, height: slot.height })),
+      images: job.slots
+        .filter((slot) => slot.status === 'ready')
+        .map((slot) => ({
+          n: slot.slot,
+          width: slot.width,
+          height: slot.height,
+          brand_fit: slot.brandFit?.score ?? null,
+          brand_fit_reason: slot.brandFit?.reason ?? null,
+        })),
     },
   };
 }

@@ -15,6 +15,8 @@ export function presentJob(job: Job): JobResponse {
     url: slot.status === 'ready' ? imageUrl(job.id, slot.slot) : null,
     error: slot.errorMessage,
     completed_at: slot.completedAt,
+    brand_fit: slot.brandFit?.score ?? null,
+    brand_fit_reason: slot.brandFit?.reason ?? null,
   }));
   return {
     id: job.id,

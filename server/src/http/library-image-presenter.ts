@@ -22,5 +22,7 @@ export function presentLibraryImage(image: LibraryImage): LibraryImageResponse {
     url: imageUrl(image.jobId, image.slot),
     thumbnail_url: `/api/images/${image.id}/thumbnail`,
     placeholder: image.placeholder,
+    brand_fit: image.brandFit?.score ?? null,
+    brand_fit_reason: image.brandFit?.reason ?? null,
   };
 }

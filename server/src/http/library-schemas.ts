@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
-import { brandIdField, presetField, seedField } from './schemas.ts';
+import { brandFitField, brandFitReasonField, brandIdField, presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
 
@@ -10,6 +10,8 @@ const dateTime = (field: string) =>
     .max(40)
     .refine((value) => !Number.isNaN(Date.parse(value)), `${field} must be a date such as 2026-01-31 or an ISO timestamp.`)
     .transform((value) => new Date(value).toISOString());
+
+const minBrandFitMessage = 'min_brand_fit must be a whole number from 0 to 100.';
 
 export const listImagesQuery = z
   .object({
@@ -21,7 +23,7 @@ export const listImagesQuery = z
       .default(50),
     cursor: z
       .string()
-      .regex(/^[1-9][0-9]{0,15}$/, 'Use the next_cursor value of the previous page.')
+      .regex(/^(?:-1_|[0-9]{1,3}_)?[1-9][0-9]{0,15}$/, 'Use the next_cursor value of the previous page.')
       .optional()
       .describe('next_cursor from the previous page'),
     q: z
@@ -41,6 +43,17 @@ export const listImagesQuery = z
       .optional(),
     from: dateTime('from').optional().describe('Only images made at or after this time.'),
     to: dateTime('to').optional().describe('Only images made before this time.'),
+    min_brand_fit: z.coerce
+      .number({ error: minBrandFitMessage })
+      .int(minBrandFitMessage)
+      .min(0, minBrandFitMessage)
+      .max(100, minBrandFitMessage)
+      .optional()
+      .describe('Only images whose brand fit is at least this (0 to 100); images not scored are left out.'),
+    sort: z
+      .enum(['newest', 'brand_fit'], { error: 'sort must be newest or brand_fit.' })
+      .default('newest')
+      .describe('newest (the default) or brand_fit: best fit first, images not scored last.'),
   })
   .strict();
 
@@ -142,6 +155,8 @@ export const libraryImageResponse = z.object({
   url: z.string().describe('The full-resolution PNG.'),
   thumbnail_url: z.string().describe('A 256 px WebP.'),
   placeholder: z.string().describe('ThumbHash (base64) to paint while the thumbnail loads.'),
+  brand_fit: brandFitField,
+  brand_fit_reason: brandFitReasonField,
 });
 
 export const libraryPageResponse = z.object({

@@ -81,6 +81,19 @@ export const errorResponse = z
 
 const jobError = z.object({ code: z.string(), message: z.string() });
 
+/** How well an image keeps to the brand palette (docs/brand-fit.md); null for images made before scoring. */
+export const brandFitField = z
+  .number()
+  .int()
+  .min(0)
+  .max(100)
+  .nullable()
+  .describe('How well the image keeps to the brand palette, 0 to 100; null for images not scored.');
+export const brandFitReasonField = z
+  .string()
+  .nullable()
+  .describe('The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette".');
+
 export const jobResponse = z.object({
   id: z.string(),
   prompt: z.string(),
@@ -110,6 +123,8 @@ export const jobResponse = z.object({
       url: z.string().nullable(),
       error: z.string().nullable(),
       completed_at: z.string().nullable().describe('When the image was stored, or the slot gave up.'),
+      brand_fit: brandFitField,
+      brand_fit_reason: brandFitReasonField,
     }),
   ),
   source_job_id: z.string().nullable().describe('The job this one makes more of, for "Generate More".'),

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateImage } from 'ai';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
+import type { BrandFit } from '../domain/brand-fit.ts';
 import { isFinished, progressOf, type Job, type JobSlot } from '../domain/job.ts';
 import { settledStatus, statusesBefore } from '../domain/job-state.ts';
 import { jobFinishedEvent } from '../domain/webhook.ts';
@@ -38,6 +39,11 @@ export interface JobRunnerOptions {
    * only once every call has settled. Failures go to `onSlotError`.
    */
   onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
+  /**
+   * Scores a stored image against the brand palette of its job (see docs/brand-fit.md). It runs while the image is
+   * written, so it adds next to nothing to the job; a failure leaves the image unscored rather than failing it.
+   */
+  scoreBrandFit?: (job: Job, bytes: Uint8Array) => Promise<BrandFit>;
   /** Called once a job's completion or failure is stored, with its webhook deliveries: wakes the webhook dispatcher. */
   onFinished?: (jobId: string) => void;
 }
@@ -55,8 +61,10 @@ export function imageBlobKey(jobId: string, slot: number): string {
  * just before a crash is adopted rather than generated a second time.
  */
 export class JobRunner {
-  private readonly options: Required<Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished'>> &
-    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished'>;
+  private readonly options: Required<
+    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit'>
+  > &
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -252,8 +260,8 @@ export class JobRunner {
   private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, followUps: FollowUp[]): Promise<void> {
     const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
-    if (write) await blobs.put(key, bytes, facts.contentType);
-    const ready = { blobKey: key, ...facts, completedAt: clock.now() };
+    const [brandFit] = await Promise.all([this.brandFitOf(job, slot, bytes), write ? blobs.put(key, bytes, facts.contentType) : undefined]);
+    const ready = { blobKey: key, ...facts, completedAt: clock.now(), brandFit };
     const announcements = await repository.markSlotReady(job.id, slot.slot, ready);
     if (announcements.length === 0) return;
     await events.broadcast(job.id, announcements);
@@ -266,6 +274,17 @@ export class JobRunner {
       onSlotError?.(job.id, slot.slot, -1, error);
     });
     followUps.push(() => filing);
+  }
+
+  private async brandFitOf(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<BrandFit | null> {
+    const { scoreBrandFit, onSlotError } = this.options;
+    if (!scoreBrandFit) return null;
+    try {
+      return await scoreBrandFit(job, bytes);
+    } catch (error) {
+      onSlotError?.(job.id, slot.slot, -1, error);
+      return null;
+    }
   }
 
   private async finish(job: Job, status: 'complete' | 'failed', error: { code: string; message: string } | null) {

@@ -3,12 +3,20 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { LibraryRepository } from '../db/library-repository.ts';
 import type { Job, JobSlot } from '../domain/job.ts';
-import { expiryOf, type ImageRefinement, type LibraryFilter, type LibraryImage } from '../domain/library-image.ts';
+import {
+  cursorAfter,
+  expiryOf,
+  parseCursor,
+  type ImageRefinement,
+  type LibraryFilter,
+  type LibraryImage,
+  type LibraryOrder,
+} from '../domain/library-image.ts';
 import { makeThumbnail } from '../images/thumbnail.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
 import type { Clock } from './clock.ts';
 import type { EditRequest, GenerationService } from './generation-service.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
 
 export interface LibraryServiceOptions {
   library: LibraryRepository;
@@ -114,6 +122,7 @@ export class LibraryService {
       favorite: false,
       createdAt,
       expiresAt: expiryOf(createdAt, false, retentionDays),
+      brandFit: slot.brandFit ?? null,
     });
     // Another writer filed this slot first: our thumbnail is surplus.
     if (stored.id !== id) await blobs.delete(thumbnailKey);
@@ -141,17 +150,23 @@ export class LibraryService {
     }
   }
 
-  async list(userId: string, filter: LibraryFilter, limit: number, cursor: string | undefined): Promise<LibraryPage> {
-    const beforeSeq = cursor === undefined ? undefined : Number(cursor);
-    const rows = await this.options.library.list(userId, filter, {
-      limit: limit + 1,
-      ...(beforeSeq !== undefined && { beforeSeq }),
-    });
+  async list(
+    userId: string,
+    filter: LibraryFilter,
+    limit: number,
+    cursor: string | undefined,
+    order: LibraryOrder = 'newest',
+  ): Promise<LibraryPage> {
+    const after = cursor === undefined ? undefined : parseCursor(cursor, order);
+    if (cursor !== undefined && after === undefined) {
+      throw new ValidationError([{ field: 'cursor', message: 'Use the next_cursor value of the previous page, with the same sort.' }]);
+    }
+    const rows = await this.options.library.list(userId, filter, { limit: limit + 1, order, ...(after && { after }) });
     const images = rows.slice(0, limit);
     for (const image of images) {
       this.thumbnails.set(image.id, { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag });
     }
-    return { images, nextCursor: rows.length > limit ? String(images.at(-1)!.seq) : null };
+    return { images, nextCursor: rows.length > limit ? cursorAfter(images.at(-1)!, order) : null };
   }
 
   async get(userId: string, id: string): Promise<LibraryImage> {

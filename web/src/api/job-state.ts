@@ -11,7 +11,7 @@ export type Job = ServerJob & { image_fractions?: Record<number, number> };
  * seed of a pending slot.
  */
 function pendingSlot(n: number): JobSlot {
-  return { n, status: 'pending', seed: 0, url: null, error: null, completed_at: null };
+  return { n, status: 'pending', seed: 0, url: null, error: null, completed_at: null, brand_fit: null, brand_fit_reason: null };
 }
 
 export function isFinished(job: Pick<Job, 'status'>): boolean {

@@ -4,7 +4,9 @@ import { api } from './client.ts';
 type ImageQuery = NonNullable<paths['/api/images']['get']['parameters']['query']>;
 
 /** The library's filters as the page holds them; `favorite` is a switch here and text in the query. */
-export type LibraryFilter = Partial<Pick<ImageQuery, 'q' | 'model' | 'parent_id' | 'project_id' | 'job_id'>> & { favorite?: boolean };
+export type LibraryFilter = Partial<Pick<ImageQuery, 'q' | 'model' | 'parent_id' | 'project_id' | 'job_id' | 'min_brand_fit' | 'sort'>> & {
+  favorite?: boolean;
+};
 
 export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal) {
   const query: ImageQuery = { limit };
@@ -15,6 +17,8 @@ export function listImages(filter: LibraryFilter, cursor: string | null, limit: 
   if (filter.parent_id) query.parent_id = filter.parent_id;
   if (filter.project_id) query.project_id = filter.project_id;
   if (filter.job_id) query.job_id = filter.job_id;
+  if (filter.min_brand_fit !== undefined) query.min_brand_fit = filter.min_brand_fit;
+  if (filter.sort === 'brand_fit') query.sort = 'brand_fit';
   return unwrap(api.GET('/api/images', { params: { query }, signal }));
 }
 

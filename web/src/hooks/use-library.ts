@@ -6,9 +6,16 @@ import { libraryKey } from '../api/query-keys.ts';
 // One page fills the largest screens, so opening History makes a single list request.
 export const LIBRARY_PAGE_SIZE = 200;
 
-/** The History page's search and favorites filter, as its address holds them. */
+/** The History page's search, favorites and brand-fit filters and its order, as its address holds them. */
 export function historyFilterOf(searchParams: URLSearchParams, query = searchParams.get('q') ?? ''): LibraryFilter {
-  return { ...(query.trim() && { q: query.trim() }), ...(searchParams.get('favorite') === 'true' && { favorite: true }) };
+  const minBrandFit = Number(searchParams.get('min_brand_fit') ?? Number.NaN);
+  return {
+    ...(query.trim() && { q: query.trim() }),
+    ...(searchParams.get('favorite') === 'true' && { favorite: true }),
+    // An address edited by hand to something the API refuses shows every image rather than an error.
+    ...(Number.isInteger(minBrandFit) && minBrandFit >= 0 && minBrandFit <= 100 && { min_brand_fit: minBrandFit }),
+    ...(searchParams.get('sort') === 'brand_fit' && { sort: 'brand_fit' as const }),
+  };
 }
 
 export function libraryQueryOptions(filter: LibraryFilter) {

@@ -12,6 +12,7 @@ import * as projectInspiration from './0306-project-inspiration.ts';
 import * as jobUnfinishedRuns from './0402-job-unfinished-runs.ts';
 import * as batchIdempotencyKeys from './0410-batch-idempotency-keys.ts';
 import * as webhooks from './0501-webhooks.ts';
+import * as imageBrandFit from './0601-image-brand-fit.ts';
 import * as brands from './0602-brands.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0402-job-unfinished-runs': jobUnfinishedRuns,
   '0410-batch-idempotency-keys': batchIdempotencyKeys,
   '0501-webhooks': webhooks,
+  '0601-image-brand-fit': imageBrandFit,
   '0602-brands': brands,
 };
 

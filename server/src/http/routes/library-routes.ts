@@ -86,13 +86,14 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
     {
       schema: {
         tags: ['library'],
-        summary: "The user's images, newest first, with search and filters",
+        summary: "The user's images, newest or best brand fit first, with search and filters",
         querystring: listImagesQuery,
         response: { 200: libraryPageResponse, 400: errorResponse },
       },
     },
     async (request) => {
-      const { limit, cursor, q, asset_type, model, project_id, brand_id, parent_id, job_id, favorite, from, to } = request.query;
+      const { limit, cursor, sort, q, asset_type, model, project_id, brand_id, parent_id, job_id, favorite, from, to, min_brand_fit } =
+        request.query;
       const page = await library.list(
         userIdOf(request),
         {
@@ -106,9 +107,11 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
           ...(favorite !== undefined && { favorite }),
           ...(from !== undefined && { createdFrom: from }),
           ...(to !== undefined && { createdBefore: to }),
+          ...(min_brand_fit !== undefined && { minBrandFit: min_brand_fit }),
         },
         limit,
         cursor,
+        sort,
       );
       return { images: page.images.map(presentLibraryImage), next_cursor: page.nextCursor };
     },

@@ -7,6 +7,7 @@ import { useOpenImage } from '../../features/images/api/get-image.ts';
 import { ImageViewer } from '../../features/images/components/image-viewer.tsx';
 import { useAddressText } from '../../hooks/use-address-text.ts';
 import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
+import { BrandFitFilter } from './brand-fit-filter.tsx';
 import { HistoryGrid } from './history-grid.tsx';
 import './history.css';
 
@@ -15,6 +16,7 @@ export function HistoryPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const query = searchParams.get('q') ?? '';
   const favoritesOnly = searchParams.get('favorite') === 'true';
+  const minBrandFit = searchParams.get('min_brand_fit');
   const deferredQuery = useDeferredValue(query);
   const filter = useMemo(() => historyFilterOf(searchParams, deferredQuery), [searchParams, deferredQuery]);
   const library = useLibrary(filter);
@@ -75,7 +77,7 @@ export function HistoryPage() {
   const count = images.length;
   const summary = library.isPending
     ? 'Loading your images…'
-    : `${count}${library.hasNextPage ? '+' : ''} ${count === 1 ? 'image' : 'images'}${query.trim() ? ` matching “${query.trim()}”` : ''}${favoritesOnly ? ' among favorites' : ''}`;
+    : `${count}${library.hasNextPage ? '+' : ''} ${count === 1 ? 'image' : 'images'}${query.trim() ? ` matching “${query.trim()}”` : ''}${favoritesOnly ? ' among favorites' : ''}${minBrandFit ? ` with brand fit ${minBrandFit} or more` : ''}`;
 
   return (
     <main className="page history-page">
@@ -111,6 +113,12 @@ export function HistoryPage() {
             ★ Favorites
           </button>
         </div>
+        <BrandFitFilter
+          value={minBrandFit}
+          onChange={(value) => update('min_brand_fit', value)}
+          bestFirst={searchParams.get('sort') === 'brand_fit'}
+          onBestFirstChange={(bestFirst) => update('sort', bestFirst ? 'brand_fit' : null)}
+        />
       </div>
       <p className="history-summary" role="status" aria-live="polite">
         {summary}
@@ -137,7 +145,7 @@ export function HistoryPage() {
       )}
       {library.isSuccess && count === 0 && (
         <div className="empty-state">
-          <p className="empty-state-title">{query.trim() || favoritesOnly ? 'Nothing matches' : 'No images yet'}</p>
+          <p className="empty-state-title">{query.trim() || favoritesOnly || minBrandFit ? 'Nothing matches' : 'No images yet'}</p>
           <p>
             {favoritesOnly
               ? 'Star an image (press f on it) to keep it here; favorites never expire.'

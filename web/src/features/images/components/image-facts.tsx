@@ -2,6 +2,7 @@ import type { LibraryImage } from '@brandgen/client';
 import type { ReactNode } from 'react';
 import { describeRefinement } from '../../../api/library.ts';
 import { formatExpiry } from '../../../format/format-expiry.ts';
+import { BrandFitBadge } from './brand-fit-badge.tsx';
 
 /** The image's prompt as the viewer's title, and how it was made; `extra` (a badge, say) goes under the title. */
 export function ImageFacts({ image, extra }: { image: LibraryImage; extra?: ReactNode }) {
@@ -11,6 +12,7 @@ export function ImageFacts({ image, extra }: { image: LibraryImage; extra?: Reac
       <h2 id="image-viewer-title" className="image-viewer-title">
         {image.prompt}
       </h2>
+      <BrandFitBadge image={image} />
       {extra}
       <dl className="image-viewer-facts">
         {image.refinement && (

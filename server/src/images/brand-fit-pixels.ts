@@ -1,0 +1,19 @@
+import sharp from 'sharp';
+import { brandFit, type BrandFit } from '../domain/brand-fit.ts';
+
+/** The side the image is reduced to before scoring: 4,096 pixels keep every colour covering a visible area. */
+export const BRAND_FIT_SIDE = 64;
+
+/**
+ * Decodes an image straight to a small RGB square and scores it against the palette. Stretched to a square rather
+ * than fitted inside one, so every part of the image keeps its share of the area (the score weighs colours by area).
+ */
+export async function measureBrandFit(image: Uint8Array, palette: readonly string[]): Promise<BrandFit> {
+  const { data, info } = await sharp(image, { failOn: 'error' })
+    .resize(BRAND_FIT_SIDE, BRAND_FIT_SIDE, { fit: 'fill', kernel: 'linear' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return brandFit({ width: info.width, height: info.height, data }, palette);
+}
