@@ -78,7 +78,9 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     const dialog = page.getByRole('dialog', { name: PROMPTS[1] });
     await dialog.waitFor();
     await dialog.getByText('2 of 8').waitFor();
-    assert.equal(new URL(page.url()).searchParams.get('image'), await tileId(1));
+    // The address follows the open image (a render may separate the two, so wait for it rather than read it once).
+    const opened = await tileId(1);
+    await page.waitForURL((url) => url.searchParams.get('image') === opened);
     await assertInViewport(page, '.image-viewer');
     await assertInViewport(page, '.image-viewer-close');
 
@@ -101,7 +103,7 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     await dialog.getByText('3 of 8').waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.equal(new URL(page.url()).searchParams.get('image'), null);
+    await page.waitForURL((url) => url.searchParams.get('image') === null);
     await focusOn(page, `.history-tile[data-image-id="${await tileId(2)}"]`);
   });
 
