@@ -118,6 +118,8 @@ export class JobRunner {
       job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, slot, sourceImage, followUps)),
     );
     if (this.shutdown.signal.aborted) return;
+    // The images are in the library before the job says it is complete: clients list them on `complete`.
+    await Promise.all(followUps.splice(0).map((followUp) => followUp()));
     await this.settle(job.id);
   }
 
