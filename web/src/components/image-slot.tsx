@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { JobSlot } from '@brandgen/client';
 import { TileToolbar } from '../features/images/components/tile-toolbar.tsx';
+import { DownloadIcon } from '../ui/download-icon.tsx';
 
 interface ImageSlotProps {
   slot: JobSlot;
@@ -96,16 +97,7 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       </span>
       <TileToolbar prompt={prompt} favorite={favorite} reachable={false} onStar={onStar} onMore={onOpen} />
       <a className="download" href={slot.url} download tabIndex={-1} aria-label={`Download variation ${number} (PNG)`}>
-        <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
-          <path
-            d="M8 2v8m0 0 3.5-3.5M8 10 4.5 6.5M3 13h10"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <DownloadIcon />
         <span className="download-text">Download</span>
       </a>
     </div>

@@ -1,4 +1,5 @@
 import './tile-toolbar.css';
+import { DownloadIcon } from '../../../ui/download-icon.tsx';
 
 interface TileToolbarProps {
   /** The image's prompt, naming the toolbar for screen readers. */
@@ -40,16 +41,7 @@ export function TileToolbar({ prompt, favorite, download, reachable, onStar, onM
           aria-label="Download PNG"
           title="Download PNG"
         >
-          <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
-            <path
-              d="M8 2v8m0 0 3.5-3.5M8 10 4.5 6.5M3 13h10"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.6"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <DownloadIcon />
         </a>
       )}
       <button type="button" className="tile-tool" tabIndex={tabIndex} aria-label="More actions" title="More actions" onClick={onMore}>
