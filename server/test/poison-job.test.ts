@@ -66,7 +66,11 @@ else {
 
       // A healthy worker takes the job over and gives it up instead of calling the model a third time.
       const healthy = await start(workerRole, 50);
-      await until('the job to be given up', async () => (await job(jobId)).status === 'failed');
+      // The healthy run ends its own count just after it marks the job failed; wait for both, not only the first.
+      await until('the job to be given up and the healthy run to end', async () => {
+        const current = await job(jobId);
+        return current.status === 'failed' && current.unfinished_runs === MAX_JOB_RUNS;
+      });
       assert.deepEqual(await job(jobId), {
         status: 'failed',
         error_code: 'gave_up',
