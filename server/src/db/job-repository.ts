@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
-import { brandFitOf, type BrandFit } from '../domain/brand-fit.ts';
+import { brandFitOf, type BrandFit } from '../domain/brand-fit-result.ts';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
 import type { JobEventType } from '../events/event-bus.ts';
 import { isPostgres, type DatabaseConnection } from './database.ts';

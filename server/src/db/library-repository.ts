@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { brandFitOf } from '../domain/brand-fit.ts';
+import { brandFitOf } from '../domain/brand-fit-result.ts';
 import type { LibraryFilter, LibraryImage, LibraryOrder, LibraryPosition } from '../domain/library-image.ts';
 import { parseImageRefinement, searchWords } from '../domain/library-image.ts';
 import type { DatabaseConnection } from './database.ts';

@@ -1,4 +1,5 @@
 import { converter, differenceCiede2000, type Lab65 } from 'culori';
+import type { BrandFit } from './brand-fit-result.ts';
 
 /**
  * How well an image keeps to the brand palette, 0–100, from its pixels alone (docs/brand-fit.md has the formula and
@@ -13,11 +14,6 @@ export interface RgbPixels {
   height: number;
   /** Three bytes per pixel, R G B, row by row. */
   data: Uint8Array;
-}
-
-export interface BrandFit {
-  score: number;
-  reason: string;
 }
 
 /** Colour clusters the image is reduced to: enough for a brand palette (up to 12), few enough to stay cheap. */
@@ -51,11 +47,6 @@ interface Cluster {
   lab: Lab65;
   /** Share of the image's pixels, 0–1. */
   share: number;
-}
-
-/** A stored score and reason as a BrandFit; null unless both are there (images stored before scoring have neither). */
-export function brandFitOf(score: number | null | undefined, reason: string | null | undefined): BrandFit | null {
-  return score === null || score === undefined || reason === null || reason === undefined ? null : { score, reason };
 }
 
 export function brandFit(pixels: RgbPixels, palette: readonly string[]): BrandFit {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { brandFit, type BrandFit } from '../domain/brand-fit.ts';
+import type { BrandFit } from '../domain/brand-fit-result.ts';
 import { previewPixels } from './preview-pixels.ts';
 
 /** The side the image is reduced to before scoring: 4,096 pixels keep every colour covering a visible area. */
@@ -19,5 +19,7 @@ export async function measureBrandFit(image: Uint8Array, palette: readonly strin
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
+  // Loaded on the first score: the colour science (culori) is not held by a server that has scored nothing yet.
+  const { brandFit } = await import('../domain/brand-fit.ts');
   return brandFit({ width: info.width, height: info.height, data }, palette);
 }
