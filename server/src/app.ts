@@ -3,7 +3,7 @@ import { buildAdapters, type Adapters } from './composition/build-adapters.ts';
 import { buildServices } from './composition/build-services.ts';
 import { servesApi, type BrandgenOverrides, type CompositionContext } from './composition/context.ts';
 import { createLifecycle } from './composition/lifecycle.ts';
-import { createLogger } from './composition/logger.ts';
+import { createLogger, type Logger } from './composition/logger.ts';
 import type { Config } from './config/config.ts';
 import type { DatabaseConnection } from './db/database.ts';
 import { buildHttpServer, type HttpServerSettings } from './http/http-server.ts';
@@ -19,6 +19,8 @@ export interface Brandgen {
   database: DatabaseConnection;
   library: LibraryService;
   retention: RetentionSweep;
+  /** The process's logger; the HTTP server's request logs are its children. */
+  logger: Logger;
   /** Listens on the configured host and port and (unless an API-only replica) starts the worker; resolves to the base URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -45,7 +47,7 @@ export async function createBrandgen(config: Config, overrides: BrandgenOverride
     if (services.brandFileNote) logger.info({ event: 'brand_file' }, services.brandFileNote);
     const server = await buildHttpServer(services, httpSettings(context, adapters));
     const { start, stop } = createLifecycle({ context, adapters, services, server });
-    return { server, database: adapters.database, library: services.library, retention: services.retention, start, stop };
+    return { server, database: adapters.database, library: services.library, retention: services.retention, logger, start, stop };
   } catch (error) {
     // Whichever step failed, nothing the start opened stays open.
     await adapters.close();
