@@ -56,9 +56,9 @@ describeEachDatabase('jobs and projects made before brands', (database) => {
       .execute();
 
     await migrateToLatest(connection);
-    const job = await new JobRepository(connection).findById('0190f1c4-0000-7000-8000-0000000000aa');
+    const job = await new JobRepository({ database: connection }).findById('0190f1c4-0000-7000-8000-0000000000aa');
     assert.deepEqual(job?.brand, { id: DEFAULT_BRAND_ID, version: 1 });
-    const project = await new ProjectRepository(connection).findById('user-a', '0190f1c4-0000-7000-8000-0000000000bb');
+    const project = await new ProjectRepository({ database: connection }).findById('user-a', '0190f1c4-0000-7000-8000-0000000000bb');
     assert.equal(project?.brandId, DEFAULT_BRAND_ID);
     const versions = await connection.selectFrom('brand_versions').select(['brand_id', 'version', 'name', 'source']).execute();
     assert.deepEqual(versions, [{ brand_id: DEFAULT_BRAND_ID, version: 1, name: 'Brandgen Studio', source: 'shipped' }]);

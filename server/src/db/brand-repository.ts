@@ -1,15 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { BrandKit } from '../domain/brand-kit.ts';
 import type { Brand, BrandVersion, VersionSource } from '../domain/brand.ts';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { BrandsTable, BrandVersionsTable } from './schema.ts';
 
 /** Brands and their versions. Versions are only ever inserted: nothing here updates or deletes one alone. */
 export class BrandRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   /** A new brand with its first version, together. */

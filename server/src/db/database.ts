@@ -11,6 +11,11 @@ import type { Database } from './schema.ts';
 
 export type DatabaseConnection = Kysely<Database>;
 
+/** What every repository is built from. */
+export interface RepositoryOptions {
+  database: DatabaseConnection;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
