@@ -7,10 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { MEMBERS_GROUP, startOidcSetup, type OidcSetup } from '../../server/test/support/oidc-brandgen.ts';
 import { postJson, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { TEST_TENANT_ID } from '../../server/test/support/test-identity-provider.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
+import { launchChromium } from './support/browser.ts';
 
 /** Set to a folder to keep screenshots of the page at the two widths the app is checked at. */
 const screenshotFolder = process.env.BRANDGEN_BRANDS_SCREENSHOTS;
@@ -188,5 +191,51 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
     const list = (await (await fetch(`${app.baseUrl}/api/brands?include_archived=true`)).json()) as { brands: { name: string }[] };
     assert.deepEqual(list.brands.map((brand) => brand.name).sort(), ['Acme Coffee', 'Brandgen Studio']);
     assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('Brands page for someone who is not an administrator', { skip: browserSkipReason() }, () => {
+  let setup: OidcSetup | undefined;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    setup = await startOidcSetup({ BRANDGEN_WEB_DIR: path.resolve(import.meta.dirname, '../dist') });
+    setup.provider.users.set('mia', { oid: 'mia-oid', tid: TEST_TENANT_ID, name: 'Mia Member', groups: [MEMBERS_GROUP] });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await setup?.close();
+  });
+
+  it('shows every brand, its kit, preview and history, with nothing to change them by', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    // Nothing leaves this machine (the provider's page links a web font).
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(`${setup!.app.baseUrl}/brands`);
+    // The provider's own sign-in form: any password, the login names the account.
+    await page.waitForURL(/\/interaction\//, { timeout: 20_000 });
+    await page.locator('input[name="login"]').fill('mia');
+    await page.locator('input[name="password"]').fill('any password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('heading', { name: /^Brandgen Studio version 1$/ }).waitFor({ timeout: 20_000 });
+
+    await page.getByText('Only administrators can change brands.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Viewing Brandgen Studio' }).getAttribute('aria-current'), 'true');
+    assert.equal(await page.getByRole('textbox', { name: 'Colour 1', exact: true }).getAttribute('readonly'), '');
+    assert.equal(await page.getByLabel('Pick colour 1').isDisabled(), true);
+    for (const name of ['New brand', /^Save as version/, 'Add a colour', 'Remove colour 1', 'Delete brand…']) {
+      assert.equal(await page.getByRole('button', { name }).count(), 0, `no ${String(name)} button`);
+    }
+    // The preview still answers the sample typed in, which changes nothing.
+    await page.getByLabel('Sample description').fill('a tote bag');
+    await page
+      .getByTestId('preview-prompt')
+      .getByText(/^brndgn style, product illustration of a tote bag,/)
+      .waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await context.close();
   });
 });
