@@ -98,6 +98,7 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await page.getByRole('heading', { name: /^Acme Coffee version 2$/ }).waitFor();
     await page.getByText('Version 2 is saved.').waitFor();
+    assert.equal(await preview.textContent(), expectedPrompt, 'the sample description outlives the save');
     await acmeCard.getByText('version 2').waitFor();
     assert.equal(await backgroundOf(acmeCard.getByRole('listitem').first()), 'rgb(17, 34, 51)');
 
@@ -236,6 +237,7 @@ describe('Brands page for someone who is not an administrator', { skip: browserS
       .getByText(/^brndgn style, product illustration of a tote bag,/)
       .waitFor();
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await screenshot(page, 'brands-read-only');
     await context.close();
   });
 });

@@ -21,6 +21,14 @@ export function BrandEditor({ brand, readOnly }: { brand: Brand; readOnly: boole
   const [draft, setDraft] = useState<KitDraft>(() => draftOf(brand.kit));
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [triedSaving, setTriedSaving] = useState(false);
+  // A new version (this save, a restore) starts the draft afresh from it; the preview keeps its sample text.
+  const [shownVersion, setShownVersion] = useState(brand.version);
+  if (brand.version !== shownVersion) {
+    setShownVersion(brand.version);
+    setDraft(draftOf(brand.kit));
+    setLeft(new Set());
+    setTriedSaving(false);
+  }
   const form = useRef<HTMLFormElement>(null);
   const kit = useMemo(() => kitOf(draft), [draft]);
   const problems = useMemo(() => draftProblems(draft), [draft]);

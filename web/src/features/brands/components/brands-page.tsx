@@ -71,7 +71,7 @@ export function BrandsPage() {
           {selected.archived_at !== null && (
             <p className="brands-notice">Archived: kept for the jobs made with it; it takes no new jobs and no longer changes.</p>
           )}
-          <BrandEditor key={`editor-${selected.id}-${selected.version}`} brand={selected} readOnly={!editable} />
+          <BrandEditor key={`editor-${selected.id}`} brand={selected} readOnly={!editable} />
           <VersionHistory key={`history-${selected.id}`} brand={selected} canEdit={editable} />
           {editable && (
             <DeleteBrand
