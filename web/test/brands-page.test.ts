@@ -170,7 +170,20 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  it('refuses to delete a brand this month’s jobs use, in plain words, and deletes one no job used', async () => {
+  it('asks before another brand replaces unsaved changes, refuses in plain words to delete a brand this month’s jobs use, deletes one no job used', async () => {
+    // Changes not saved yet are not lost to a click on another brand without asking.
+    await page.getByLabel('Style suffix').fill('warm roast tones');
+    await page.getByRole('button', { name: 'Edit Brandgen Studio' }).click();
+    await page.getByText('“Acme Coffee” has changes that are not saved. Open “Brandgen Studio” and lose them?').waitFor();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getByLabel('Style suffix').inputValue(), 'warm roast tones', 'Keep editing has the focus');
+    await page.getByRole('button', { name: 'Edit Brandgen Studio' }).click();
+    await page.getByRole('button', { name: 'Discard changes and open “Brandgen Studio”' }).click();
+    await page.getByRole('heading', { name: /^Brandgen Studio version 1$/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit Acme Coffee' }).click();
+    await page.getByRole('heading', { name: /^Acme Coffee version 4$/ }).waitFor();
+    assert.notEqual(await page.getByLabel('Style suffix').inputValue(), 'warm roast tones');
+
     await page.getByRole('button', { name: 'Delete brand…' }).click();
     await page.getByRole('button', { name: 'Delete brand', exact: true }).click();
     await page.getByText('"Acme Coffee" is still used by 1 job made this month.').waitFor();

@@ -1,5 +1,5 @@
 import type { Brand } from '@brandgen/client';
-import { useMemo, useRef, useState, type FocusEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import { ASSET_TYPES } from '../../../../../server/src/domain/asset-types.ts';
 import { useUpdateBrand } from '../api/update-brand.ts';
 import { fieldErrorLookup, unplacedMessage } from '../field-errors.ts';
@@ -16,7 +16,14 @@ const LORA_HINT =
   'An asset type’s own LoRA for a family replaces this one.';
 
 /** The kit of one brand, edited as a whole and saved as a new version; read-only for those who may not change it. */
-export function BrandEditor({ brand, readOnly }: { brand: Brand; readOnly: boolean }) {
+interface BrandEditorProps {
+  brand: Brand;
+  readOnly: boolean;
+  /** Told whether the editor holds changes not saved yet, so the page can ask before another brand replaces them. */
+  onUnsavedChange: (unsaved: boolean) => void;
+}
+
+export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorProps) {
   const update = useUpdateBrand();
   const [draft, setDraft] = useState<KitDraft>(() => draftOf(brand.kit));
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
@@ -32,7 +39,18 @@ export function BrandEditor({ brand, readOnly }: { brand: Brand; readOnly: boole
   const form = useRef<HTMLFormElement>(null);
   const kit = useMemo(() => kitOf(draft), [draft]);
   const problems = useMemo(() => draftProblems(draft), [draft]);
-  const unsaved = useMemo(() => kitChanges(brand.kit, kit).length > 0, [brand.kit, kit]);
+  const unsaved = useMemo(() => !readOnly && kitChanges(brand.kit, kit).length > 0, [readOnly, brand.kit, kit]);
+  useEffect(() => {
+    onUnsavedChange(unsaved);
+    if (!unsaved) return undefined;
+    // Closing or reloading the tab is the browser's to ask about; it shows its own question.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      onUnsavedChange(false);
+    };
+  }, [unsaved, onUnsavedChange]);
   const errorsFor = fieldErrorLookup(update.error, problems, (field) => triedSaving || left.has(field));
   const general = unplacedMessage(update.error, draft);
   const edit = (change: Partial<KitDraft>) => setDraft((current) => ({ ...current, ...change }));

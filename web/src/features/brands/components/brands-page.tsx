@@ -1,3 +1,4 @@
+import type { Brand } from '@brandgen/client';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../../api/api-error.ts';
@@ -7,6 +8,7 @@ import { BrandEditor } from './brand-editor.tsx';
 import { BrandList } from './brand-list.tsx';
 import { DeleteBrand } from './delete-brand.tsx';
 import { NewBrandForm } from './new-brand-form.tsx';
+import { UnsavedChangesPrompt } from './unsaved-changes-prompt.tsx';
 import { VersionHistory } from './version-history.tsx';
 import './brands.css';
 
@@ -17,8 +19,14 @@ export function BrandsPage() {
   const [search, setSearch] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [unsaved, setUnsaved] = useState(false);
+  const [switchingTo, setSwitchingTo] = useState<Brand | null>(null);
   const select = (brandId: string | null) => setSearch(brandId ? { brand: brandId } : {}, { replace: true });
   const selected = brands.data?.find((brand) => brand.id === search.get('brand')) ?? brands.data?.[0];
+  const choose = (brandId: string) => {
+    if (!unsaved || brandId === selected?.id) return select(brandId);
+    setSwitchingTo(brands.data?.find((brand) => brand.id === brandId) ?? null);
+  };
   const editable = canEdit && selected?.archived_at === null;
   return (
     <main className="page brands-page">
@@ -57,7 +65,18 @@ export function BrandsPage() {
           {describeError(brands.error)}
         </p>
       )}
-      {brands.data && <BrandList brands={brands.data} selectedId={selected?.id} canEdit={canEdit} onSelect={select} />}
+      {brands.data && <BrandList brands={brands.data} selectedId={selected?.id} canEdit={canEdit} onSelect={choose} />}
+      {switchingTo && selected && (
+        <UnsavedChangesPrompt
+          from={selected.name}
+          to={switchingTo.name}
+          onKeep={() => setSwitchingTo(null)}
+          onDiscard={() => {
+            setSwitchingTo(null);
+            select(switchingTo.id);
+          }}
+        />
+      )}
       {selected && (
         <section className="brands-selected" aria-labelledby="selected-brand-title">
           <div className="brands-selected-header">
@@ -71,7 +90,7 @@ export function BrandsPage() {
           {selected.archived_at !== null && (
             <p className="brands-notice">Archived: kept for the jobs made with it; it takes no new jobs and no longer changes.</p>
           )}
-          <BrandEditor key={`editor-${selected.id}`} brand={selected} readOnly={!editable} />
+          <BrandEditor key={`editor-${selected.id}`} brand={selected} readOnly={!editable} onUnsavedChange={setUnsaved} />
           <VersionHistory key={`history-${selected.id}`} brand={selected} canEdit={editable} />
           {editable && (
             <DeleteBrand
