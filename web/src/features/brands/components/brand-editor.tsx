@@ -1,10 +1,11 @@
 import type { Brand } from '@brandgen/client';
-import { useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import { ASSET_TYPES } from '../../../../../server/src/domain/asset-types.ts';
 import { useUpdateBrand } from '../api/update-brand.ts';
 import { fieldErrorLookup, unplacedMessage } from '../field-errors.ts';
 import { kitChanges } from '../kit-diff.ts';
 import { draftOf, draftProblems, kitOf, type KitDraft } from '../kit-draft.ts';
+import { useUnsavedChanges } from '../use-unsaved-changes.ts';
 import { AssetTypeEditor } from './asset-type-editor.tsx';
 import { KitTextField } from './kit-text-field.tsx';
 import { LoraEditor } from './lora-editor.tsx';
@@ -15,7 +16,6 @@ const LORA_HINT =
   'One per model family (flux, hidream, sd35): a file name in ComfyUI’s models/loras folder, or an https link for hosted models. ' +
   'An asset type’s own LoRA for a family replaces this one.';
 
-/** The kit of one brand, edited as a whole and saved as a new version; read-only for those who may not change it. */
 interface BrandEditorProps {
   brand: Brand;
   readOnly: boolean;
@@ -23,6 +23,7 @@ interface BrandEditorProps {
   onUnsavedChange: (unsaved: boolean) => void;
 }
 
+/** The kit of one brand, edited as a whole and saved as a new version; read-only for those who may not change it. */
 export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorProps) {
   const update = useUpdateBrand();
   const [draft, setDraft] = useState<KitDraft>(() => draftOf(brand.kit));
@@ -40,17 +41,7 @@ export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorPro
   const kit = useMemo(() => kitOf(draft), [draft]);
   const problems = useMemo(() => draftProblems(draft), [draft]);
   const unsaved = useMemo(() => !readOnly && kitChanges(brand.kit, kit).length > 0, [readOnly, brand.kit, kit]);
-  useEffect(() => {
-    onUnsavedChange(unsaved);
-    if (!unsaved) return undefined;
-    // Closing or reloading the tab is the browser's to ask about; it shows its own question.
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      onUnsavedChange(false);
-    };
-  }, [unsaved, onUnsavedChange]);
+  useUnsavedChanges(unsaved, onUnsavedChange);
   const errorsFor = fieldErrorLookup(update.error, problems, (field) => triedSaving || left.has(field));
   const general = unplacedMessage(update.error, draft);
   const edit = (change: Partial<KitDraft>) => setDraft((current) => ({ ...current, ...change }));
