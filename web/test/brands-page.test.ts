@@ -206,6 +206,28 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(list.brands.map((brand) => brand.name).sort(), ['Acme Coffee', 'Brandgen Studio']);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('imports a brand file as a new brand, and says in words why a file is refused', async () => {
+    const acme = ((await (await fetch(`${app.baseUrl}/api/brands`)).json()) as { brands: { id: string; name: string }[] }).brands.find(
+      (brand) => brand.name === 'Acme Coffee',
+    );
+    const exported = (await (await fetch(`${app.baseUrl}/api/brands/${acme!.id}/export`)).json()) as Record<string, unknown>;
+    const fileInput = page.getByLabel('Import brand file');
+
+    await fileInput.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
+    await page.getByText('notes.json is not a brand file: it is not JSON.').waitFor();
+    const badKit = Buffer.from(JSON.stringify({ ...exported, name: 'Acme Tea', palette: ['red', '#112233'] }));
+    await fileInput.setInputFiles({ name: 'tea.brand.json', mimeType: 'application/json', buffer: badKit });
+    await page.getByText('The file was not imported. The palette (entry 1) must be a colour like #1F3A5F.').waitFor();
+
+    const goodKit = Buffer.from(JSON.stringify({ ...exported, name: 'Acme Tea' }));
+    await fileInput.setInputFiles({ name: 'tea.brand.json', mimeType: 'application/json', buffer: goodKit });
+    await page.getByText('“Acme Tea” is imported as a new brand.').waitFor();
+    await page.getByRole('heading', { name: /^Acme Tea version 1$/ }).waitFor();
+    await page.getByRole('region', { name: 'Version history' }).getByText('Imported from a brand file').waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Style suffix' }).inputValue(), exported.style_suffix);
+    assert.deepEqual(pageErrors, []);
+  });
 });
 
 describe('Brands page for someone who is not an administrator', { skip: browserSkipReason() }, () => {

@@ -105,7 +105,7 @@ export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorPro
           ))}
         </section>
         {!readOnly && (
-          <div className="brands-save-bar">
+          <div className="brands-save-bar" data-unsaved={unsaved || undefined}>
             <button type="submit" className="button button-primary" disabled={update.isPending || !unsaved}>
               {update.isPending ? 'Saving…' : `Save as version ${brand.version + 1}`}
             </button>

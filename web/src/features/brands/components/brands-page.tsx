@@ -7,6 +7,7 @@ import { useCanEditBrands } from '../use-can-edit-brands.ts';
 import { BrandEditor } from './brand-editor.tsx';
 import { BrandList } from './brand-list.tsx';
 import { DeleteBrand } from './delete-brand.tsx';
+import { ImportBrand } from './import-brand.tsx';
 import { NewBrandForm } from './new-brand-form.tsx';
 import { UnsavedChangesPrompt } from './unsaved-changes-prompt.tsx';
 import { VersionHistory } from './version-history.tsx';
@@ -32,10 +33,20 @@ export function BrandsPage() {
     <main className="page brands-page">
       <div className="brands-header">
         <h1>Brands</h1>
-        {canEdit && !creating && (
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-            New brand
-          </button>
+        {canEdit && (
+          <div className="brands-header-actions">
+            <ImportBrand
+              onImported={(brand) => {
+                setNotice(`“${brand.name}” is imported as a new brand.`);
+                select(brand.id);
+              }}
+            />
+            {!creating && (
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                New brand
+              </button>
+            )}
+          </div>
         )}
       </div>
       <p className="brands-intro">
