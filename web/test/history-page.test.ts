@@ -429,7 +429,7 @@ describe('History filters, days and acting on many images in a browser', { skip:
     await tile(14).click();
     await tile(12).click({ modifiers: ['Shift'] });
     assert.deepEqual(await pressed(), [12, 13, 14]);
-    const doomed = await Promise.all([12, 13, 14].map((index) => tile(index).getAttribute('data-image-id')));
+    const doomed = await Promise.all([12, 13, 14].map(async (index) => (await tile(index).getAttribute('data-image-id'))!));
     await page.getByRole('button', { name: 'Delete 3…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete 3 images?' });
     await dialog.getByText('All 3 images and their files go for good. This cannot be undone.').waitFor();
@@ -443,6 +443,7 @@ describe('History filters, days and acting on many images in a browser', { skip:
     await dialog.waitFor({ state: 'detached' });
     await tiles(17);
     await page.getByRole('status').filter({ hasText: 'Deleted 3 images.' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Select all 17');
     const remaining = await page.locator('.history-tile').evaluateAll((all) => all.map((element) => element.getAttribute('data-image-id')));
     const stored = (await listed()).map((image) => image.id);
     assert.equal(stored.length, 17);

@@ -134,7 +134,7 @@ export function HistoryPage() {
             Clear filters
           </button>
         )}
-        {count > 0 && (
+        {(count > 0 || selecting) && (
           <button
             type="button"
             className="button button-secondary history-select"

@@ -1,5 +1,5 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../api/api-error.ts';
 import { archiveUrl } from '../../api/library.ts';
 import { useDeleteImages, type DeleteImagesResult } from '../../features/images/api/delete-images.ts';
@@ -25,6 +25,15 @@ export function HistorySelectionBar({ images: loaded, hasMore, selectedIds, sele
   const [asking, setAsking] = useState(false);
   const [outcome, setOutcome] = useState<DeleteImagesResult | null>(null);
   const removal = useDeleteImages();
+  const selectAllButton = useRef<HTMLButtonElement>(null);
+  // The Delete button that opened the question goes with the selection; focus moves to "Select all" instead, once
+  // the dialog has closed (while it is open, the page behind it cannot take focus).
+  const focusAfterDelete = useRef(false);
+  useEffect(() => {
+    if (!focusAfterDelete.current || asking) return;
+    focusAfterDelete.current = false;
+    selectAllButton.current?.focus();
+  });
   const count = selectedIds.size;
   const favorites = loaded.filter((image) => image.favorite && selectedIds.has(image.id)).length;
   const allSelected = loaded.length > 0 && loaded.every((image) => selectedIds.has(image.id));
@@ -36,12 +45,13 @@ export function HistorySelectionBar({ images: loaded, hasMore, selectedIds, sele
         setAsking(false);
         // What could not be deleted stays selected, to try again.
         selection.replace(result.failed);
+        focusAfterDelete.current = true;
       },
     });
 
   return (
     <div className="history-selection" role="group" aria-label="Selected images">
-      <button type="button" className="button button-secondary" disabled={allSelected} onClick={selection.selectAll}>
+      <button ref={selectAllButton} type="button" className="button button-secondary" disabled={allSelected} onClick={selection.selectAll}>
         {hasMore ? `Select all ${loaded.length} loaded` : `Select all ${loaded.length}`}
       </button>
       {count > 0 && count <= MAX_ARCHIVE && (
