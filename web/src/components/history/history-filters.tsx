@@ -47,7 +47,7 @@ export function HistoryFilters({ searchParams, choices, onChange }: HistoryFilte
   return (
     <div className="history-filters" role="group" aria-label="Filters">
       {choice('model', 'Model', 'Any model', choices.models)}
-      {choice('asset_type', 'Asset type', 'Any asset type', choices.assetTypes)}
+      {choice('asset_type', 'Asset type', 'Any type', choices.assetTypes)}
       {choice('project_id', 'Project', 'Any project', choices.projects)}
       {(choices.brands.length > 1 || brandChosen) && choice('brand_id', 'Brand', 'Any brand', choices.brands)}
       {day('from', 'From')}
