@@ -95,7 +95,11 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('ArrowUp');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-index')), '2');
     await page.keyboard.press('f');
-    await page.locator('.history-tile[data-index="2"] .history-tile-star').waitFor();
+    await page
+      .locator('.history-cell')
+      .filter({ has: page.locator('.history-tile[data-index="2"]') })
+      .getByRole('button', { name: 'Remove from favorites' })
+      .waitFor();
     const id = await page.locator('.history-tile[data-index="2"]').getAttribute('data-image-id');
     const image = (await (await fetch(`${app.baseUrl}/api/images/${id}`)).json()) as { favorite: boolean };
     assert.equal(image.favorite, true);
@@ -214,6 +218,241 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     const tile = page.locator('.history-tile').first();
     assert.match((await tile.getAttribute('aria-label')) ?? '', /Favorite\. Kept as a favorite/);
     await page.waitForFunction(() => (document.querySelector('.history-tile img') as HTMLImageElement | null)?.naturalWidth === 256);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('History filters, days and acting on many images in a browser', { skip: browserSkipReason() }, () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const now = new Date();
+  const clock = settableClock(now);
+  let app: TestBrandgen;
+  let browserApp: BrowserApp | undefined;
+  let page: Page;
+  let pageErrors: string[] = [];
+  let projectId: string;
+  let brandId: string;
+  /** A day as the date fields and the address write it, in the time zone the browser shares with this process. */
+  const day = (offsetDays: number) => {
+    const date = new Date(now.getTime() + offsetDays * DAY_MS);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  };
+  const generate = async (body: Record<string, unknown>, route = '/api/generate') => {
+    const response = await postJson(app.baseUrl, route, body);
+    assert.equal(response.status, 202, await response.clone().text());
+    const { job_id } = (await response.json()) as { job_id: string };
+    assert.equal((await waitForJob(app.baseUrl, job_id, 30_000)).status, 'complete');
+  };
+  const tiles = (count: number) => page.waitForFunction((wanted) => document.querySelectorAll('.history-tile').length === wanted, count);
+  const prompts = () =>
+    page.locator('.history-tile').evaluateAll((all) => all.map((tile) => tile.getAttribute('aria-label')!.split('.')[0]));
+  const listed = async (query = '') =>
+    ((await (await fetch(`${app.baseUrl}/api/images?limit=200${query}`)).json()) as { images: Array<{ id: string; favorite: boolean }> })
+      .images;
+
+  before(async () => {
+    browserApp = await startBrowserApp({}, { clock, retentionSweepIntervalMs: 0 });
+    ({ app, page, pageErrors } = browserApp);
+    // Tall enough that every row of the 20 images is drawn, virtual list or not.
+    await page.setViewportSize({ width: 1280, height: 1700 });
+    clock.set(new Date(now.getTime() - 3 * DAY_MS));
+    await generate({ prompt: 'a lighthouse poster', asset_type: 'hero_image' });
+    clock.set(new Date(now.getTime() - DAY_MS));
+    await generate({ prompt: 'a coffee cup icon', asset_type: 'icon' });
+    clock.set(now);
+    const project = await postJson(app.baseUrl, '/api/projects', { name: 'Autumn menu', brief: { brand_name: 'Harbour Tea' } });
+    projectId = ((await project.json()) as { id: string }).id;
+    await generate({ prompt: 'a pumpkin latte' }, `/api/projects/${projectId}/generate`);
+    const brand = await postJson(app.baseUrl, '/api/brands', {
+      name: 'Harbour Tea',
+      palette: ['#0B3954', '#087E8B', '#BFD7EA', '#FF5A5F'],
+    });
+    assert.equal(brand.status, 201, await brand.clone().text());
+    brandId = ((await brand.json()) as { id: string }).id;
+    await generate({ prompt: 'a teapot on a pier', brand_id: brandId });
+    await generate({ prompt: 'a red bicycle by the sea' });
+  });
+
+  after(async () => {
+    await browserApp?.close();
+  });
+
+  it('puts the images under a heading per day; the arrow keys keep their column across headings, the viewer goes through every day', async () => {
+    await page.goto(`${app.baseUrl}/history`);
+    await tiles(20);
+    const sequence = await page
+      .locator('.history-day, .history-tile')
+      .evaluateAll((all) => all.map((element) => (element.matches('.history-day') ? `# ${element.textContent}` : 'tile')));
+    const headings = sequence.filter((entry) => entry.startsWith('# '));
+    assert.deepEqual(headings.slice(0, 2), ['# Today', '# Yesterday']);
+    const older = new Date(now.getTime() - 3 * DAY_MS);
+    assert.match(headings[2]!, new RegExp(`\\b${older.getDate()}\\b`), `the third heading names the day (${headings[2]})`);
+    assert.equal(headings.length, 3);
+    // How many tiles follow each heading.
+    const runs: number[] = [];
+    for (const entry of sequence) {
+      if (entry.startsWith('# ')) runs.push(0);
+      else runs[runs.length - 1]! += 1;
+    }
+    assert.deepEqual(runs, [12, 4, 4], 'twelve images today, four yesterday, four three days ago');
+    assert.deepEqual((await prompts()).slice(12, 16), Array(4).fill('a coffee cup icon'));
+
+    // Up from the second image of yesterday lands in the same column of today's last row; down, in the older day.
+    const columns = await page.locator('.history-row').first().locator('.history-tile').count();
+    const focusedIndex = () => page.evaluate(() => Number(document.activeElement?.getAttribute('data-index')));
+    await page.locator('.history-tile[data-index="13"]').focus();
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focusedIndex(), Math.min(Math.floor(11 / columns) * columns + 1, 11));
+    await page.locator('.history-tile[data-index="13"]').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedIndex(), 17);
+    await page.locator('.history-tile[data-index="11"]').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focusedIndex(), 12);
+
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    const viewer = page.getByRole('dialog');
+    await viewer.getByText('12 of 20').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await viewer.getByText('13 of 20').waitFor();
+    await page.getByRole('dialog', { name: 'a coffee cup icon' }).waitFor();
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+
+  it('filters by asset type, project, brand, model and days from labelled fields, each kept in the address', async () => {
+    await page.goto(`${app.baseUrl}/history`);
+    await tiles(20);
+    const summary = page.locator('.history-summary');
+    const address = () => Object.fromEntries(new URL(page.url()).searchParams);
+
+    await page.getByLabel('Asset type', { exact: true }).selectOption('icon');
+    await tiles(4);
+    assert.deepEqual(await prompts(), Array(4).fill('a coffee cup icon'));
+    assert.deepEqual(address(), { asset_type: 'icon' });
+    await summary.filter({ hasText: '4 images of type Icon' }).waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await tiles(20);
+    assert.deepEqual(address(), {});
+    assert.equal(await page.getByRole('button', { name: 'Clear filters' }).count(), 0, 'nothing left to clear');
+
+    await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Autumn menu' });
+    await tiles(4);
+    assert.deepEqual(await prompts(), Array(4).fill('a pumpkin latte'));
+    assert.deepEqual(address(), { project_id: projectId });
+    await summary.filter({ hasText: '4 images in project Autumn menu' }).waitFor();
+    await page.getByLabel('Brand', { exact: true }).selectOption({ label: 'Harbour Tea' });
+    await page.getByText('Nothing matches').waitFor();
+    await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Any project' });
+    await tiles(4);
+    assert.deepEqual(await prompts(), Array(4).fill('a teapot on a pier'));
+    assert.deepEqual(address(), { brand_id: brandId });
+    await summary.filter({ hasText: '4 images for brand Harbour Tea' }).waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await tiles(20);
+
+    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'Demo (offline, not AI)' });
+    await summary.filter({ hasText: '20 images made with Demo (offline, not AI)' }).waitFor();
+    assert.deepEqual(address(), { model: 'demo' });
+    await page.getByLabel('From', { exact: true }).fill(day(-2));
+    await tiles(16);
+    await page.getByLabel('To', { exact: true }).fill(day(-1));
+    await tiles(4);
+    assert.deepEqual(await prompts(), Array(4).fill('a coffee cup icon'));
+    assert.deepEqual(address(), { model: 'demo', from: day(-2), to: day(-1) });
+    await summary.filter({ hasText: /^4 images made with Demo \(offline, not AI\), made from .+ to .+$/ }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(day(-1));
+    await summary.filter({ hasText: /^4 images made with Demo \(offline, not AI\), made on .+$/ }).waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+  });
+
+  it('shows the filters of a pasted link as applied, in the fields and the summary', async () => {
+    await page.goto(`${app.baseUrl}/history?project_id=${projectId}&model=demo&from=${day(0)}&favorite=false`);
+    await tiles(4);
+    assert.deepEqual(await prompts(), Array(4).fill('a pumpkin latte'));
+    assert.equal(await page.getByLabel('Project', { exact: true }).inputValue(), projectId);
+    assert.equal(await page.getByLabel('Model', { exact: true }).inputValue(), 'demo');
+    assert.equal(await page.getByLabel('From', { exact: true }).inputValue(), day(0));
+    assert.equal(await page.getByLabel('To', { exact: true }).inputValue(), '');
+    assert.equal(await page.getByLabel('Asset type', { exact: true }).inputValue(), '');
+    await page
+      .locator('.history-summary')
+      .filter({ hasText: /^4 images made with Demo \(offline, not AI\), in project Autumn menu, made since .+$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await tiles(20);
+  });
+
+  it('stars an image with the star on its tile, which stays in view while it is a favorite', async () => {
+    const cell = page.locator('.history-cell').nth(5);
+    const opacity = (selector: string) => cell.locator(selector).evaluate((element) => getComputedStyle(element).opacity);
+    await page.getByRole('heading', { level: 1 }).hover();
+    assert.equal(await opacity('.tile-star'), '0', 'not starred, not hovered: the star waits');
+    await cell.hover();
+    await page.waitForFunction(() => getComputedStyle(document.querySelectorAll('.history-cell .tile-star')[5]!).opacity === '1');
+    await cell.getByRole('button', { name: 'Add to favorites' }).click();
+    await cell.getByRole('button', { name: 'Remove from favorites' }).waitFor();
+    const id = await cell.locator('.history-tile').getAttribute('data-image-id');
+    assert.equal((await listed('&favorite=true')).map((image) => image.id).join(), id);
+    // Away from the tile, with focus elsewhere, the favorite's star stays while the rest of the toolbar goes.
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.waitForFunction(() => getComputedStyle(document.querySelectorAll('.history-cell .tile-star')[5]!).opacity === '1');
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelectorAll('.history-cell')[5]!.querySelector('.tile-tool')!).opacity === '0',
+    );
+    await cell.getByRole('button', { name: 'Remove from favorites' }).click();
+    await cell.getByRole('button', { name: 'Add to favorites' }).waitFor();
+    assert.deepEqual(await listed('&favorite=true'), []);
+  });
+
+  it('selects a range with shift-click and all loaded at once, and deletes the selected after a confirmation that counts them', async () => {
+    await page.goto(`${app.baseUrl}/history`);
+    await tiles(20);
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    const tile = (index: number) => page.locator(`.history-tile[data-index="${index}"]`);
+    const pressed = () =>
+      page
+        .locator('.history-tile[aria-pressed="true"]')
+        .evaluateAll((all) => all.map((element) => Number(element.getAttribute('data-index'))));
+    await tile(2).click();
+    await tile(5).click({ modifiers: ['Shift'] });
+    assert.deepEqual(await pressed(), [2, 3, 4, 5]);
+    await page.locator('.history-summary').filter({ hasText: '4 selected' }).waitFor();
+    await page.getByRole('button', { name: 'Select all 20' }).click();
+    assert.equal((await pressed()).length, 20);
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    assert.deepEqual(await pressed(), []);
+
+    // Shift-click upwards, from the last image clicked.
+    await tile(14).click();
+    await tile(12).click({ modifiers: ['Shift'] });
+    assert.deepEqual(await pressed(), [12, 13, 14]);
+    const doomed = await Promise.all([12, 13, 14].map(async (index) => (await tile(index).getAttribute('data-image-id'))!));
+    await page.getByRole('button', { name: 'Delete 3…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 3 images?' });
+    await dialog.getByText('All 3 images and their files go for good. This cannot be undone.').waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await dialog.getByRole('button', { name: 'Keep them' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal((await listed()).length, 20, 'kept');
+
+    await page.getByRole('button', { name: 'Delete 3…' }).click();
+    await dialog.getByRole('button', { name: 'Delete 3 images' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await tiles(17);
+    await page.getByRole('status').filter({ hasText: 'Deleted 3 images.' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Select all 17');
+    const remaining = await page.locator('.history-tile').evaluateAll((all) => all.map((element) => element.getAttribute('data-image-id')));
+    const stored = (await listed()).map((image) => image.id);
+    assert.equal(stored.length, 17);
+    for (const id of doomed) {
+      assert.ok(!remaining.includes(id), `${id} is gone from the grid`);
+      assert.ok(!stored.includes(id), `${id} is gone from GET /api/images`);
+    }
+    assert.deepEqual(await pressed(), [], 'nothing is left selected');
+    await page.getByRole('button', { name: 'Done selecting' }).click();
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -139,10 +139,12 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     const cell = page.locator('.history-cell').nth(3);
     const toolbar = cell.getByRole('group', { name: `Actions for ${PROMPTS[1]}` });
     await cell.hover();
-    await page.waitForFunction(() => getComputedStyle(document.querySelectorAll('.history-cell .tile-toolbar')[3]!).opacity === '1');
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelectorAll('.history-cell')[3]!.querySelector('.tile-toolbar > .tile-tool')!).opacity === '1',
+    );
     await screenshot(page, 'history-tile-toolbar.png');
-    await toolbar.getByRole('button', { name: 'Star' }).click();
-    await cell.locator('.history-tile-star').waitFor({ state: 'attached' });
+    await toolbar.getByRole('button', { name: 'Add to favorites' }).click();
+    await toolbar.getByRole('button', { name: 'Remove from favorites' }).waitFor();
     assert.equal((await fetchImage((await tileId(3))!)).favorite, true);
     assert.match(
       (await toolbar.getByRole('link', { name: 'Download PNG' }).getAttribute('href')) ?? '',
@@ -226,14 +228,14 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     // A set's tile shows the same toolbar on hover: star (once the set's stars are known) and more.
     const first = card.locator('.slot-ready').first();
     await first.hover();
-    const star = first.getByRole('group', { name: `Actions for ${PROMPTS[0]}` }).getByRole('button', { name: 'Star' });
+    const star = first.getByRole('group', { name: `Actions for ${PROMPTS[0]}` }).getByRole('button', { name: 'Add to favorites' });
     await page.waitForFunction(
       (selector) => document.querySelector(selector)?.querySelector('.tile-tool:not(:disabled)') !== null,
       slot(0),
     );
     await screenshot(page, 'generate-tile-toolbar-1440x900.png');
     await star.click();
-    await first.getByRole('button', { name: 'Unstar', pressed: true }).waitFor();
+    await first.getByRole('button', { name: 'Remove from favorites' }).waitFor();
     const listed = (await (await fetch(`${app.baseUrl}/api/images?job_id=${jobId}`)).json()) as { images: Array<Image & { n: number }> };
     assert.equal(listed.images.find((image) => image.n === 0)?.favorite, true);
     await first.getByRole('button', { name: 'More actions' }).click();

@@ -4,19 +4,26 @@ import { api } from './client.ts';
 type ImageQuery = NonNullable<paths['/api/images']['get']['parameters']['query']>;
 
 /** The library's filters as the page holds them; `favorite` is a switch here and text in the query. */
-export type LibraryFilter = Partial<Pick<ImageQuery, 'q' | 'model' | 'parent_id' | 'project_id' | 'job_id' | 'min_brand_fit' | 'sort'>> & {
+export type LibraryFilter = Partial<
+  Pick<
+    ImageQuery,
+    'q' | 'model' | 'asset_type' | 'parent_id' | 'project_id' | 'brand_id' | 'job_id' | 'from' | 'to' | 'min_brand_fit' | 'sort'
+  >
+> & {
   favorite?: boolean;
 };
+
+const TEXT_FILTERS = ['model', 'asset_type', 'parent_id', 'project_id', 'brand_id', 'job_id', 'from', 'to'] as const;
 
 export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal) {
   const query: ImageQuery = { limit };
   if (cursor !== null) query.cursor = cursor;
   if (filter.q?.trim()) query.q = filter.q.trim();
   if (filter.favorite !== undefined) query.favorite = filter.favorite ? 'true' : 'false';
-  if (filter.model) query.model = filter.model;
-  if (filter.parent_id) query.parent_id = filter.parent_id;
-  if (filter.project_id) query.project_id = filter.project_id;
-  if (filter.job_id) query.job_id = filter.job_id;
+  for (const name of TEXT_FILTERS) {
+    const value = filter[name];
+    if (value) query[name] = value;
+  }
   if (filter.min_brand_fit !== undefined) query.min_brand_fit = filter.min_brand_fit;
   if (filter.sort === 'brand_fit') query.sort = 'brand_fit';
   return unwrap(api.GET('/api/images', { params: { query }, signal }));

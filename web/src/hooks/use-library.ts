@@ -2,17 +2,43 @@ import type { LibraryImage, LibraryPage } from '@brandgen/client';
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { listImages, setFavorite, type LibraryFilter } from '../api/library.ts';
 import { libraryKey } from '../api/query-keys.ts';
+import { endOfDay, startOfDay } from '../format/calendar-day.ts';
 
 // One page fills the largest screens, so opening History makes a single list request.
 export const LIBRARY_PAGE_SIZE = 200;
 
-/** The History page's search, favorites and brand-fit filters and its order, as its address holds them. */
+/** Everything History's address can filter by; "Clear filters" removes them all (the order and the open image stay). */
+export const HISTORY_FILTER_PARAMS = [
+  'q',
+  'favorite',
+  'model',
+  'asset_type',
+  'project_id',
+  'brand_id',
+  'from',
+  'to',
+  'min_brand_fit',
+] as const;
+
+/** The History page's search, filters and order, as its address holds them. */
 export function historyFilterOf(searchParams: URLSearchParams, query = searchParams.get('q') ?? ''): LibraryFilter {
   const minBrandFit = Number(searchParams.get('min_brand_fit') ?? Number.NaN);
+  const text = (name: 'model' | 'asset_type' | 'project_id' | 'brand_id') => {
+    const value = searchParams.get(name)?.trim();
+    return value && value.length <= 100 ? { [name]: value } : {};
+  };
+  // An address edited by hand to something the API refuses shows every image rather than an error.
+  const from = startOfDay(searchParams.get('from') ?? '');
+  const to = endOfDay(searchParams.get('to') ?? '');
   return {
     ...(query.trim() && { q: query.trim() }),
     ...(searchParams.get('favorite') === 'true' && { favorite: true }),
-    // An address edited by hand to something the API refuses shows every image rather than an error.
+    ...text('model'),
+    ...text('asset_type'),
+    ...text('project_id'),
+    ...text('brand_id'),
+    ...(from && { from }),
+    ...(to && { to }),
     ...(Number.isInteger(minBrandFit) && minBrandFit >= 0 && minBrandFit <= 100 && { min_brand_fit: minBrandFit }),
     ...(searchParams.get('sort') === 'brand_fit' && { sort: 'brand_fit' as const }),
   };

@@ -1,26 +1,33 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { layoutGrid, verticalNeighbour } from './history-layout.ts';
 import { HistoryTile } from './history-tile.tsx';
 
 const MIN_TILE = 140;
 const GAP = 10;
+/** A day's heading row: its text and the space above it, which parts one day from the last. */
+const HEADING_HEIGHT = 52;
 
 interface HistoryGridProps {
   images: LibraryImage[];
+  /** Newest first, under a heading per day; otherwise (best fit first) one run of tiles. */
+  byDay: boolean;
   hasMore: boolean;
   /** Ids of selected images while selecting; undefined when not in selection mode. */
   selectedIds: ReadonlySet<string> | undefined;
   onLoadMore: () => void;
-  onOpen: (image: LibraryImage) => void;
+  /** `range`: a shift-click, which selects every image from the last one clicked. */
+  onOpen: (image: LibraryImage, range: boolean) => void;
   onToggleFavorite: (image: LibraryImage) => void;
 }
 
 /**
- * Thumbnails in rows, of which only those near the viewport are in the DOM, so thousands of images scroll smoothly.
- * One tile is tabbable at a time; arrow keys, Home and End move through the grid, `f` stars the focused image.
+ * Thumbnails in rows under a heading per day, of which only the rows near the viewport are in the DOM, so thousands
+ * of images scroll smoothly. One tile is tabbable at a time; arrow keys, Home and End move through the grid (up and
+ * down keep the column across a day's heading), `f` stars the focused image.
  */
-export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, onToggleFavorite }: HistoryGridProps) {
+export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, onOpen, onToggleFavorite }: HistoryGridProps) {
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [offset, setOffset] = useState(0);
@@ -42,15 +49,17 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
 
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_TILE + GAP)));
   const tile = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_TILE;
-  const rowCount = Math.ceil(images.length / columns);
+  const layout = useMemo(() => layoutGrid(images, columns, byDay), [images, columns, byDay]);
+  const rowCount = layout.rows.length;
   const virtualizer = useWindowVirtualizer({
     count: rowCount,
-    estimateSize: () => tile + GAP,
+    estimateSize: (row) => (layout.rows[row]?.kind === 'day' ? HEADING_HEIGHT : tile + GAP),
+    getItemKey: (row) => layout.rows[row]?.key ?? row,
     // Rows beyond the viewport compete with visible thumbnails for the browser's six connections; keep few.
     overscan: 1,
     scrollMargin: offset,
   });
-  useEffect(() => virtualizer.measure(), [tile, virtualizer]);
+  useEffect(() => virtualizer.measure(), [tile, layout, virtualizer]);
 
   const rows = virtualizer.getVirtualItems();
   const lastRow = rows.at(-1)?.index ?? 0;
@@ -72,7 +81,7 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
     const next = Math.max(0, Math.min(images.length - 1, index));
     focusPending.current = true;
     setActiveIndex(next);
-    virtualizer.scrollToIndex(Math.floor(next / columns), { align: 'auto' });
+    virtualizer.scrollToIndex(layout.rowOf[next] ?? 0, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -80,12 +89,12 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
     const moves: Record<string, number> = {
       ArrowRight: clampedActive + 1,
       ArrowLeft: clampedActive - 1,
-      ArrowDown: clampedActive + columns,
-      ArrowUp: clampedActive - columns,
+      ArrowDown: verticalNeighbour(layout, clampedActive, 1),
+      ArrowUp: verticalNeighbour(layout, clampedActive, -1),
       Home: 0,
       End: images.length - 1,
-      PageDown: clampedActive + columns * 4,
-      PageUp: clampedActive - columns * 4,
+      PageDown: verticalNeighbour(layout, clampedActive, 4),
+      PageUp: verticalNeighbour(layout, clampedActive, -4),
     };
     const next = moves[event.key];
     if (next !== undefined) {
@@ -101,9 +110,9 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
   };
 
   const open = useCallback(
-    (index: number) => {
+    (index: number, range: boolean) => {
       const image = images[index];
-      if (image) onOpen(image);
+      if (image) onOpen(image, range);
     },
     [images, onOpen],
   );
@@ -116,6 +125,7 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
     [images, onToggleFavorite],
   );
 
+  const order = byDay ? 'newest first, by day' : 'best brand fit first';
   return (
     <div
       ref={container}
@@ -123,40 +133,47 @@ export function HistoryGrid({ images, hasMore, selectedIds, onLoadMore, onOpen, 
       role="group"
       aria-label={
         selectedIds
-          ? 'Images, newest first. Use the arrow keys to move, Enter to select or unselect.'
-          : 'Images, newest first. Use the arrow keys to move, Enter to open, f to star.'
+          ? `Images, ${order}. Use the arrow keys to move, Enter to select or unselect.`
+          : `Images, ${order}. Use the arrow keys to move, Enter to open, f to star.`
       }
       onKeyDown={onKeyDown}
       style={{ height: virtualizer.getTotalSize() }}
     >
-      {rows.map((row) => (
-        <div
-          key={row.key}
-          className="history-row"
-          style={{
-            transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`,
-            gridTemplateColumns: `repeat(${columns}, ${tile}px)`,
-            gap: GAP,
-            height: tile,
-          }}
-        >
-          {images.slice(row.index * columns, row.index * columns + columns).map((image, column) => {
-            const index = row.index * columns + column;
-            return (
-              <HistoryTile
-                key={image.id}
-                image={image}
-                index={index}
-                active={index === clampedActive}
-                selected={selectedIds && selectedIds.has(image.id)}
-                onOpen={open}
-                onFocusTile={focusTile}
-                onStar={starTile}
-              />
-            );
-          })}
-        </div>
-      ))}
+      {rows.map((virtualRow) => {
+        const row = layout.rows[virtualRow.index];
+        if (!row) return null;
+        const transform = `translateY(${virtualRow.start - virtualizer.options.scrollMargin}px)`;
+        if (row.kind === 'day') {
+          return (
+            <h2 key={virtualRow.key} className="history-day" style={{ transform, height: HEADING_HEIGHT }}>
+              {row.label}
+            </h2>
+          );
+        }
+        return (
+          <div
+            key={virtualRow.key}
+            className="history-row"
+            style={{ transform, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, gap: GAP, height: tile }}
+          >
+            {images.slice(row.start, row.end).map((image, column) => {
+              const index = row.start + column;
+              return (
+                <HistoryTile
+                  key={image.id}
+                  image={image}
+                  index={index}
+                  active={index === clampedActive}
+                  selected={selectedIds && selectedIds.has(image.id)}
+                  onOpen={open}
+                  onFocusTile={focusTile}
+                  onStar={starTile}
+                />
+              );
+            })}
+          </div>
+        );
+      })}
     </div>
   );
 }

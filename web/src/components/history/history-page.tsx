@@ -1,17 +1,25 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
-import { archiveUrl } from '../../api/library.ts';
 import { useOpenImage } from '../../features/images/api/get-image.ts';
 import { ImageViewer } from '../../features/images/components/image-viewer.tsx';
 import { useAddressText } from '../../hooks/use-address-text.ts';
-import { historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
+import { HISTORY_FILTER_PARAMS, historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { BrandFitFilter } from './brand-fit-filter.tsx';
+import { useHistoryFilterChoices } from './history-filter-choices.ts';
+import { HistoryFilters } from './history-filters.tsx';
 import { HistoryGrid } from './history-grid.tsx';
+import { HistorySelectionBar } from './history-selection-bar.tsx';
+import { describeHistory } from './history-summary.ts';
+import { useHistorySelection } from './use-history-selection.ts';
 import './history.css';
 
-/** Every image made, newest first: search by prompt words, show favorites only, open one for details. */
+/**
+ * Every image made, newest first under a heading per day: search by prompt words, filter by favorites, model, asset
+ * type, project, brand, days and brand fit (all kept in the address), open one for details, select some to download
+ * or delete.
+ */
 export function HistoryPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const query = searchParams.get('q') ?? '';
@@ -19,14 +27,17 @@ export function HistoryPage() {
   const minBrandFit = searchParams.get('min_brand_fit');
   const deferredQuery = useDeferredValue(query);
   const filter = useMemo(() => historyFilterOf(searchParams, deferredQuery), [searchParams, deferredQuery]);
+  const filterKey = JSON.stringify(filter);
   const library = useLibrary(filter);
+  const choices = useHistoryFilterChoices();
   const toggleFavorite = useToggleFavorite();
   // The open image lives in the address, so a copied link opens it and Back leaves the page as it was.
   const openId = searchParams.get('image');
-  const [selectedIds, setSelectedIds] = useState<Set<string> | undefined>(undefined);
   const searchId = useId();
 
   const images = useMemo(() => library.data?.pages.flatMap((page) => page.images) ?? [], [library.data]);
+  const selection = useHistorySelection(images, filterKey);
+  const { selectedIds } = selection;
   const openImage = useOpenImage(images, openId);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = library;
   const loadMore = useCallback(() => {
@@ -48,16 +59,10 @@ export function HistoryPage() {
     },
     [setSearchParams],
   );
+  const { click } = selection;
   const open = useCallback(
-    (image: LibraryImage) => {
-      if (!selecting) return show(image);
-      setSelectedIds((current) => {
-        const next = new Set(current);
-        if (!next.delete(image.id)) next.add(image.id);
-        return next;
-      });
-    },
-    [selecting, show],
+    (image: LibraryImage, range: boolean) => (selecting ? click(image, range) : show(image)),
+    [selecting, click, show],
   );
   // Moving through the viewer towards the end of what is loaded loads the next page, as scrolling the grid does.
   const openIndex = openImage ? images.findIndex((image) => image.id === openImage.id) : -1;
@@ -73,11 +78,17 @@ export function HistoryPage() {
     setSearchParams(next, { replace: true });
   };
   const [searchText, setSearchText] = useAddressText(query, (text) => update('q', text));
+  const filtered = HISTORY_FILTER_PARAMS.some((name) => searchParams.has(name));
+  const clearFilters = () => {
+    const next = new URLSearchParams(searchParams);
+    for (const name of HISTORY_FILTER_PARAMS) next.delete(name);
+    setSearchParams(next, { replace: true });
+  };
 
   const count = images.length;
   const summary = library.isPending
     ? 'Loading your images…'
-    : `${count}${library.hasNextPage ? '+' : ''} ${count === 1 ? 'image' : 'images'}${query.trim() ? ` matching “${query.trim()}”` : ''}${favoritesOnly ? ' among favorites' : ''}${minBrandFit ? ` with brand fit ${minBrandFit} or more` : ''}`;
+    : describeHistory({ count, hasMore: library.hasNextPage, searchParams, query: query.trim(), choices });
 
   return (
     <main className="page history-page">
@@ -97,14 +108,6 @@ export function HistoryPage() {
             onChange={(event) => setSearchText(event.target.value)}
           />
         </div>
-        <button
-          type="button"
-          className="button button-secondary"
-          aria-pressed={selecting}
-          onClick={() => setSelectedIds(selecting ? undefined : new Set())}
-        >
-          {selecting ? 'Done selecting' : 'Select'}
-        </button>
         <div className="history-views" role="group" aria-label="Show">
           <button type="button" className="button button-secondary" aria-pressed={!favoritesOnly} onClick={() => update('favorite', null)}>
             All images
@@ -120,20 +123,29 @@ export function HistoryPage() {
           onBestFirstChange={(bestFirst) => update('sort', bestFirst ? 'brand_fit' : null)}
         />
       </div>
-      <p className="history-summary" role="status" aria-live="polite">
-        {summary}
-        {selecting && ` · ${selectedIds.size} selected. Click images to select them.`}
-      </p>
-      {selecting && selectedIds.size > 0 && (
-        <div className="history-selection">
-          <a className="button button-primary" href={archiveUrl([...selectedIds])} download>
-            Download {selectedIds.size} as ZIP
-          </a>
-          <button type="button" className="button button-secondary" onClick={() => setSelectedIds(new Set())}>
-            Clear selection
+      <HistoryFilters searchParams={searchParams} choices={choices} onChange={update} />
+      <div className="history-summary-row">
+        <p className="history-summary" role="status" aria-live="polite">
+          {summary}
+          {selecting && ` · ${selectedIds.size} selected. Click images to select them; shift-click selects a range.`}
+        </p>
+        {filtered && (
+          <button type="button" className="button button-secondary" onClick={clearFilters}>
+            Clear filters
           </button>
-        </div>
-      )}
+        )}
+        {(count > 0 || selecting) && (
+          <button
+            type="button"
+            className="button button-secondary history-select"
+            aria-pressed={selecting}
+            onClick={() => selection.setSelecting(!selecting)}
+          >
+            {selecting ? 'Done selecting' : 'Select'}
+          </button>
+        )}
+      </div>
+      {selecting && <HistorySelectionBar images={images} hasMore={library.hasNextPage} selectedIds={selectedIds} selection={selection} />}
 
       {library.isError && (
         <div className="feed-note feed-note-error">
@@ -145,19 +157,22 @@ export function HistoryPage() {
       )}
       {library.isSuccess && count === 0 && (
         <div className="empty-state">
-          <p className="empty-state-title">{query.trim() || favoritesOnly || minBrandFit ? 'Nothing matches' : 'No images yet'}</p>
+          <p className="empty-state-title">{filtered ? 'Nothing matches' : 'No images yet'}</p>
           <p>
             {favoritesOnly
               ? 'Star an image (press f on it) to keep it here; favorites never expire.'
               : query.trim()
                 ? 'Try fewer or shorter words.'
-                : 'Images you generate appear here, newest first.'}
+                : filtered
+                  ? 'Try other filters, or “Clear filters” to see every image.'
+                  : 'Images you generate appear here, newest first.'}
           </p>
         </div>
       )}
       {count > 0 && (
         <HistoryGrid
           images={images}
+          byDay={searchParams.get('sort') !== 'brand_fit'}
           hasMore={library.hasNextPage}
           selectedIds={selectedIds}
           onLoadMore={loadMore}

@@ -11,14 +11,16 @@ interface HistoryTileProps {
   active: boolean;
   /** In selection mode: whether the tile is selected; undefined otherwise. */
   selected: boolean | undefined;
-  onOpen: (index: number) => void;
+  /** `range`: shift was held, to select every image from the last one clicked. */
+  onOpen: (index: number, range: boolean) => void;
   onFocusTile: (index: number) => void;
   onStar: (index: number) => void;
 }
 
 /**
  * One thumbnail in the History grid: its ThumbHash paints at once, the WebP replaces it when loaded. Hover or focus
- * shows the prompt and a small toolbar (star, download, more); the toolbar is reachable by Tab from the active tile.
+ * shows the prompt and a small toolbar (download, more, star; the star stays while the image is a favorite); the
+ * toolbar is reachable by Tab from the active tile.
  */
 export const HistoryTile = memo(function HistoryTile({ image, index, active, selected, onOpen, onFocusTile, onStar }: HistoryTileProps) {
   const expiry = formatExpiry(image);
@@ -33,7 +35,7 @@ export const HistoryTile = memo(function HistoryTile({ image, index, active, sel
         tabIndex={active ? 0 : -1}
         aria-label={`${image.prompt}. ${image.favorite ? 'Favorite. ' : ''}${expiry}.${selecting ? ' Select' : ' Open in the viewer'}`}
         aria-pressed={selected}
-        onClick={() => onOpen(index)}
+        onClick={(event) => onOpen(index, event.shiftKey)}
         onFocus={() => onFocusTile(index)}
         style={{ backgroundImage: `url(${placeholderUrl(image.placeholder) ?? ''})` }}
       >
@@ -43,7 +45,8 @@ export const HistoryTile = memo(function HistoryTile({ image, index, active, sel
             ✓
           </span>
         )}
-        {image.favorite && (
+        {/* While selecting, the toolbar with its star button gives way to the selection; the star still shows. */}
+        {selecting && image.favorite && (
           <span className="history-tile-star" aria-hidden="true">
             ★
           </span>
@@ -59,7 +62,7 @@ export const HistoryTile = memo(function HistoryTile({ image, index, active, sel
           download={{ href: image.url, fileName: downloadName(image) }}
           reachable={active}
           onStar={() => onStar(index)}
-          onMore={() => onOpen(index)}
+          onMore={() => onOpen(index, false)}
         />
       )}
     </div>

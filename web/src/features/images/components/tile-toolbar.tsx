@@ -14,24 +14,15 @@ interface TileToolbarProps {
   onMore: () => void;
 }
 
-/** The small toolbar a tile shows on hover or focus: star, download the PNG, and "more" (the viewer's every action). */
+/**
+ * The small toolbar a tile shows on hover or focus: download the PNG, "more" (the viewer's every action), and the star
+ * in the corner, which stays in view while the image is a favorite. The star's name says what a click does.
+ */
 export function TileToolbar({ prompt, favorite, download, reachable, onStar, onMore }: TileToolbarProps) {
   const tabIndex = reachable ? 0 : -1;
-  const starLabel = favorite ? 'Unstar' : 'Star';
+  const starLabel = favorite ? 'Remove from favorites' : 'Add to favorites';
   return (
     <div className="tile-toolbar" role="group" aria-label={`Actions for ${prompt}`}>
-      <button
-        type="button"
-        className="tile-tool"
-        tabIndex={tabIndex}
-        aria-pressed={favorite ?? false}
-        aria-label={starLabel}
-        title={starLabel}
-        disabled={favorite === undefined}
-        onClick={onStar}
-      >
-        <span aria-hidden="true">{favorite ? '★' : '☆'}</span>
-      </button>
       {download && (
         <a
           className="tile-tool"
@@ -46,6 +37,18 @@ export function TileToolbar({ prompt, favorite, download, reachable, onStar, onM
       )}
       <button type="button" className="tile-tool" tabIndex={tabIndex} aria-label="More actions" title="More actions" onClick={onMore}>
         <span aria-hidden="true">⋯</span>
+      </button>
+      <button
+        type="button"
+        className="tile-tool tile-star"
+        data-favorite={favorite ?? false}
+        tabIndex={tabIndex}
+        aria-label={starLabel}
+        title={starLabel}
+        disabled={favorite === undefined}
+        onClick={onStar}
+      >
+        <span aria-hidden="true">{favorite ? '★' : '☆'}</span>
       </button>
     </div>
   );
