@@ -1821,6 +1821,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The batch's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -2021,6 +2022,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The batch's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -2190,6 +2192,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The batch's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3084,6 +3087,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3421,6 +3425,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3817,6 +3822,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -4005,6 +4011,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -4343,6 +4350,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -4699,7 +4707,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
+                    /** @description A version number from GET /api/brands/{id}/versions. */
                     n: string;
                 };
                 cookie?: never;
@@ -6137,6 +6147,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -6330,6 +6341,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -6496,6 +6508,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -6738,6 +6751,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -6984,6 +6998,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -7162,6 +7177,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -7758,6 +7774,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -7998,6 +8015,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -8471,7 +8489,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
+                    /** @description The image number within the job, 0 to 3. */
                     n: string;
                 };
                 cookie?: never;
@@ -8659,6 +8679,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9395,6 +9416,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9574,6 +9596,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9813,6 +9836,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9979,6 +10003,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10212,6 +10237,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10443,6 +10469,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10613,6 +10640,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10827,6 +10855,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11400,6 +11429,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11566,6 +11596,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11784,6 +11815,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11950,6 +11982,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -12454,6 +12487,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The API token's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -13062,6 +13096,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -13225,6 +13260,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -13444,6 +13480,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -13608,6 +13645,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -13796,7 +13834,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A delivery id (msg_…) from GET /api/webhooks/{id}/deliveries. */
                     delivery: string;
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -14014,6 +14054,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;

@@ -3,8 +3,12 @@ import { progressOf, type Job } from '../domain/job.ts';
 import { DEFAULT_PRESET } from '../domain/quality-presets.ts';
 import type { JobResponse } from './schemas.ts';
 
+export function jobUrl(jobId: string): string {
+  return `/api/jobs/${jobId}`;
+}
+
 export function imageUrl(jobId: string, slot: number): string {
-  return `/api/jobs/${jobId}/images/${slot}`;
+  return `${jobUrl(jobId)}/images/${slot}`;
 }
 
 export function presentJob(job: Job): JobResponse {

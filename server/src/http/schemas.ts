@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_PATTERN, idParam } from './path-params.ts';
 import { ASSET_TYPES } from '../domain/brand-kit.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
 import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
@@ -52,8 +53,14 @@ export const generateBody = z
   .strict()
   .describe('A generation request.');
 
-export const jobIdParams = z.object({ id: z.string().max(100) });
-export const imageParams = z.object({ id: z.string().max(100), n: z.string().max(20) });
+export const jobIdParams = z.object({ id: idParam('job') });
+export const imageParams = z.object({
+  id: idParam('job'),
+  n: z
+    .string()
+    .regex(/^[0-3]$/, 'Image numbers go from 0 to 3.')
+    .describe('The image number within the job, 0 to 3.'),
+});
 
 export const listJobsQuery = z.object({
   limit: z.coerce
@@ -62,7 +69,11 @@ export const listJobsQuery = z.object({
     .min(1, 'The limit must be a whole number from 1 to 100.')
     .max(100, 'The limit must be a whole number from 1 to 100.')
     .default(20),
-  cursor: z.string().max(100).optional().describe('next_cursor from the previous page'),
+  cursor: z
+    .string()
+    .regex(ID_PATTERN, 'Use the next_cursor value of the previous page.')
+    .optional()
+    .describe('next_cursor from the previous page'),
   scope: z
     .enum(['mine', 'all'], { error: 'The scope must be "mine" or "all".' })
     .default('mine')

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GenerationService } from '../../services/generation-service.ts';
-import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
-import { isJobId } from '../job-id.ts';
 import { errorResponse, generateBody, jobAccepted, jobIdParams } from '../schemas.ts';
+import { acceptedJob } from '../accepted-reply.ts';
 
 export interface GenerationRoutesOptions {
   generation: GenerationService;
@@ -30,10 +29,7 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
       await limit.take(request);
       const { asset_type: assetType, brand_id: brandId, ...rest } = request.body;
       const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType, brandId });
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
 
@@ -49,12 +45,8 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
     },
     async (request, reply) => {
       await limit.take(request);
-      if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
       const job = await generation.generateMore(userIdOf(request), request.params.id, { anyOwner: isAdmin(request) });
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
 };

@@ -4,9 +4,7 @@ import { isFinished } from '../../domain/job.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { JobEvents } from '../../services/job-events.ts';
 import type { StreamAdmission } from '../../services/stream-admission.ts';
-import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { isJobId } from '../job-id.ts';
 import { imageUrl, presentJob } from '../job-presenter.ts';
 import { errorResponse, jobEventStream, jobIdParams } from '../schemas.ts';
 
@@ -30,7 +28,6 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no job with this id.');
       const userId = userIdOf(request);
       const access = { anyOwner: isAdmin(request) };
       const resumeFrom = parseSequence(reply.sse.lastEventId ?? request.headers['last-event-id']);
