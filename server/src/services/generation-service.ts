@@ -304,11 +304,6 @@ export class GenerationService {
     return job;
   }
 
-  /** The newest event number of a job, read before the job itself so a stream never misses an event. */
-  async latestEventSequence(jobId: string): Promise<number> {
-    return this.options.repository.latestEventSequence(jobId);
-  }
-
   /** A user's jobs, newest first; everyone's when `userId` is undefined (administrators). */
   async listJobs(userId: string | undefined, limit: number, cursor: string | undefined): Promise<JobPage> {
     const jobs = await this.options.repository.listByUser(userId, { limit: limit + 1, beforeId: cursor });

@@ -78,8 +78,12 @@ describeEachDatabase('job events followed by many streams in one process', (data
     const stops = await Promise.all(
       got.map((list) => events.follow(jobId, { afterSequence: 0, onEvent: (event) => list.push(event.sequence) })),
     );
-    const first = await repository.appendEvent(jobId, { type: 'state', data: {}, createdAt: systemClock.now() });
-    const second = await repository.appendEvent(jobId, { type: 'progress', data: {}, createdAt: systemClock.now() });
+    const first = await repository.appendEvent(jobId, {
+      type: 'state',
+      data: { status: 'processing', progress: { done: 0, total: 4 } },
+      createdAt: systemClock.now(),
+    });
+    const second = await repository.appendEvent(jobId, { type: 'progress', data: { done: 1, total: 4 }, createdAt: systemClock.now() });
     // Only the second is broadcast: the first was lost on the way.
     await events.broadcast(jobId, [second]);
     await until('every stream to get both events', () => got.every((list) => list.length === 2), { timeoutMs: 10_000, intervalMs: 5 });
