@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GenerationService } from '../../services/generation-service.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
-import { errorResponse, generateBody, jobAccepted, jobIdParams } from '../schemas.ts';
+import { generateBody, jobAccepted, jobIdParams } from '../job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import { acceptedJob } from '../accepted-reply.ts';
 
 export interface GenerationRoutesOptions {

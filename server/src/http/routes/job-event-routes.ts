@@ -5,7 +5,8 @@ import type { StreamMessage } from '../../services/job-stream.ts';
 import type { StreamAdmission } from '../../services/stream-admission.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import { imageUrl, presentJob } from '../job-presenter.ts';
-import { errorResponse, jobEventStream, jobIdParams } from '../schemas.ts';
+import { jobEventStream, jobIdParams } from '../job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 
 export interface JobEventRoutesOptions {
   generation: GenerationService;

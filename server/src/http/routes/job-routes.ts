@@ -5,7 +5,8 @@ import type { ImageService } from '../../services/image-service.ts';
 import { ApiError } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import { presentJob } from '../job-presenter.ts';
-import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, listJobsQuery } from '../schemas.ts';
+import { jobIdParams, jobImageParams, jobPageResponse, jobResponse, listJobsQuery } from '../job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import { sendJsonText } from '../send-json-text.ts';
 import type { FinishedJobCache } from '../finished-job-cache.ts';
 import type { RouteServer } from './route-server.ts';
@@ -69,7 +70,7 @@ function registerImageDownload(server: RouteServer, images: ImageService, imageC
       schema: {
         tags: ['jobs'],
         summary: 'Download image n (0 to 3) of a job as PNG',
-        params: imageParams,
+        params: jobImageParams,
         response: {
           200: z.unknown().describe('The PNG file'),
           302: z.null().describe('With Azure Blob storage: a redirect to a signed link that expires'),

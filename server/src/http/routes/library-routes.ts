@@ -14,7 +14,8 @@ import {
   listImagesQuery,
   variationsBody,
 } from '../library-schemas.ts';
-import { errorResponse, jobAccepted } from '../schemas.ts';
+import { jobAccepted } from '../job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import type { RouteServer } from './route-server.ts';

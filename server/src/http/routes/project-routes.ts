@@ -17,7 +17,8 @@ import {
   projectListResponse,
   projectResponse,
 } from '../project-schemas.ts';
-import { errorResponse, jobAccepted } from '../schemas.ts';
+import { jobAccepted } from '../job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import type { RouteServer } from './route-server.ts';
 import { acceptedJob } from '../accepted-reply.ts';
