@@ -3,7 +3,7 @@ import { ASSET_TYPES } from '../domain/brand-kit.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
 import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
 import { ID_PATTERN, idParam } from './path-params.ts';
-import { brandFitField, brandFitReasonField, brandIdField, presetField, seedField } from './schemas.ts';
+import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of jobs: asking for one, reading it, its images and its event stream. */
 
@@ -20,10 +20,7 @@ export const generateBody = z
         `Keep the description to ${MAX_PROMPT_LENGTH} characters or fewer.`,
       )
       .describe(`What the image should show, 1 to ${MAX_PROMPT_LENGTH} characters.`),
-    model: z
-      .string({ error: 'The model must be a model id such as "demo".' })
-      .min(1, 'The model must be a model id such as "demo".')
-      .max(200)
+    model: modelField('The model must be a model id such as "demo".')
       .optional()
       .describe('A model id from GET /api/models; the first one when left out.'),
     seed: seedField.optional().describe('Makes the result repeatable: image n uses seed + n.'),

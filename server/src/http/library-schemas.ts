@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParam, isId } from './path-params.ts';
 import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
-import { brandFitField, brandFitReasonField, brandIdField, presetField, seedField } from './schemas.ts';
+import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
 
@@ -113,10 +113,7 @@ export const editBody = z
       .refine((instruction) => instruction.trim().length > 0, instructionMessage)
       .refine((instruction) => [...instruction.trim()].length <= MAX_INSTRUCTION_LENGTH, instructionMessage)
       .describe(`What to change, 1 to ${MAX_INSTRUCTION_LENGTH} characters.`),
-    model: z
-      .string({ error: 'The model must be a model id from GET /api/models.' })
-      .min(1, 'The model must be a model id from GET /api/models.')
-      .max(200)
+    model: modelField('The model must be a model id from GET /api/models.')
       .optional()
       .describe("A model with supports_edit; the image's own model when it can edit, otherwise the first that can."),
     preset: presetField.optional().describe('The preset the image was made with when left out.'),

@@ -21,6 +21,9 @@ export const brandIdField = z
   .max(100, 'The brand must be a brand id from GET /api/brands.')
   .describe('A brand id from GET /api/brands; the default brand when left out.');
 
+/** A model named in a request, in the words of the route that takes it. */
+export const modelField = (message: string) => z.string({ error: message }).min(1, message).max(200);
+
 /** A quality preset in a request. */
 export const presetField = z.enum(QUALITY_PRESETS, { error: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
 
