@@ -114,7 +114,11 @@ describe('LibraryService: favourites, deletion and forgetting', () => {
     const service = newTestService();
     const [image] = await fileAll(service, await storedJob(service, '01900000-0000-7000-8000-0000000000f7'));
     await service.sut.library.setFavorite('ada', image!.id, true);
+    // A listing and a served thumbnail leave the image cached.
+    await service.sut.library.list('ada', {}, 10, undefined);
+    await service.sut.library.openThumbnail('ada', image!.id);
     await service.sut.library.delete('ada', image!.id);
+    await assert.rejects(service.sut.library.openThumbnail('ada', image!.id), NotFoundError, 'this process stops serving it at once');
     assert.equal(service.fakes.library.images.has(image!.id), false);
     assert.equal(service.fakes.blobs.blobs.has(image!.blobKey), false);
     assert.equal(service.fakes.blobs.blobs.has(image!.thumbnailKey), false);
