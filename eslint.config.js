@@ -111,12 +111,6 @@ export default defineConfig(
     },
   },
   {
-    // TODO(issue 10 §9): createBrandgen split — these two get their structural refactor after the parallel branches
-    // merge; until then their long functions are allowed here and nowhere else.
-    files: ['server/src/app.ts', 'server/src/http/http-server.ts'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  {
     files: ['server/src/domain/**/*.ts'],
     rules: restrictImports({
       paths: [...nodeInputOutput, ...inputOutputPackages].map((name) => ({

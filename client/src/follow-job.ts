@@ -1,5 +1,6 @@
 import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
-import type { Job, JobProgress } from './api-types.ts';
+import type { Job } from './api-types.ts';
+import type { paths } from './generated/schema.ts';
 import { BrandgenApiError, isAbort } from './brandgen-api-error.ts';
 import { sleep as realSleep, type Sleep } from './sleep.ts';
 import type { Transport } from './transport.ts';
@@ -8,13 +9,14 @@ import type { Transport } from './transport.ts';
  * What following a job yields, in order. `id` is the event's sequence number on the stream (absent on a resumed
  * stream's opening `state`, and on everything learnt by polling). `complete` and `failed` end the iteration.
  */
-export type JobEvent =
-  | { type: 'state'; id: string | undefined; data: Job }
-  | { type: 'progress'; id: string | undefined; data: JobProgress }
-  | { type: 'image'; id: string | undefined; data: { n: number; url: string } }
-  | { type: 'image_progress'; id: string | undefined; data: { n: number; fraction: number } }
-  | { type: 'complete'; id: string | undefined; data: Job }
-  | { type: 'failed'; id: string | undefined; data: Job };
+export type JobEvent = FollowedEvent<StreamEvent>;
+
+/** The events of `GET /api/jobs/{id}/events` as the OpenAPI document describes them: event name, id and JSON data. */
+type StreamEvent = paths['/api/jobs/{id}/events']['get']['responses'][200]['content']['text/event-stream'];
+/** One stream event as following yields it: its name as `type`, and an id that polling cannot give. */
+type FollowedEvent<Event> = Event extends { event: infer Type; data: infer Data }
+  ? { type: Type; id: string | undefined; data: Data }
+  : never;
 
 export type JobEventType = JobEvent['type'];
 

@@ -16,6 +16,21 @@ async function startJob(client: BrandgenClient, prompt: string): Promise<string>
 
 const fast = { reconnectDelayMs: 10, pollIntervalMs: 20 };
 
+/**
+ * JobEvent is derived from the stream's description in the OpenAPI document; `npm run typecheck` fails here when an
+ * event's name or data stops matching what the server documents.
+ */
+const documentedEvents: JobEvent[] = [
+  { type: 'image', id: '3', data: { n: 0, url: '/api/jobs/x/images/0' } },
+  { type: 'image_progress', id: '4', data: { n: 1, fraction: 0.5 } },
+  { type: 'progress', id: undefined, data: { done: 1, total: 4 } },
+  // @ts-expect-error -- an image event carries its slot and address, not a fraction
+  { type: 'image', id: '5', data: { n: 0, fraction: 0.5 } },
+  // @ts-expect-error -- there is no such event on the stream
+  { type: 'queued', id: '6', data: {} },
+];
+void documentedEvents;
+
 type Proxy = Awaited<ReturnType<typeof startCuttingProxy>>;
 
 /** Runs a test with a client that reaches the server through a misbehaving proxy, closed afterwards. */

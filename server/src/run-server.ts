@@ -20,22 +20,22 @@ export async function runServer(role: string | undefined): Promise<void> {
   // Marked before listening, so that a server answering requests is always marked.
   const unmark = markRunningServer(config.dataDirectory);
   const address = await brandgen.start();
-  if (exposureWarning) brandgen.server.log.warn(exposureWarning);
+  if (exposureWarning) brandgen.logger.warn(exposureWarning);
   const url = address.replace('0.0.0.0', '127.0.0.1');
   const readyLine =
     config.role === 'worker'
       ? `Brandgen worker is running jobs; health, readiness and metrics at ${url}`
       : `Brandgen${config.role === 'api' ? ' API' : ''} is ready: open ${url}`;
-  brandgen.server.log.info({ url, role: config.role }, readyLine);
+  brandgen.logger.info({ url, role: config.role }, readyLine);
   if (process.stdout.isTTY) console.log(`\n  ${readyLine}\n`);
   if (!config.webDirectory && config.role !== 'worker') {
-    brandgen.server.log.warn('The web app is not built (web/dist is missing): only the API is served. Run `npm run build`.');
+    brandgen.logger.warn('The web app is not built (web/dist is missing): only the API is served. Run `npm run build`.');
   }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    brandgen.server.log.info(`${signal} received, stopping`);
+    brandgen.logger.info(`${signal} received, stopping`);
     await brandgen.stop();
     unmark();
     process.exit(0);

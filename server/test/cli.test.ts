@@ -140,13 +140,19 @@ describe('brandgen command line, no sign-in', () => {
     assert.equal((await pngsIn(path.join(home, 'tty'))).length, 4);
   });
 
-  test('login on a server without sign-in says so; --help shows an example', async () => {
+  test('login on a server without sign-in says so; --help shows an example; --version the version', async () => {
     const login = await runCli(['login'], { environment, cwd: home });
     assert.equal(login.code, 0);
     assert.match(login.stdout, /needs no sign-in/);
     const help = await runCli(['generate', '--help'], { environment, cwd: home });
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Example:\n {2}brandgen generate/);
+    const version = await runCli(['--version'], { environment, cwd: home });
+    assert.equal(version.code, 0);
+    const { version: packageVersion } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    assert.equal(version.stdout.trim(), packageVersion);
   });
 });
 

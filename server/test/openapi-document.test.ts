@@ -82,3 +82,15 @@ test('the job event stream describes its SSE event types with examples', () => {
   assert.ok(Object.keys(media.examples).length >= 2);
   assert.ok(stream.responses['406'], 'an Accept without text/event-stream');
 });
+
+test('the brand kit is one named component that every brand answer refers to', () => {
+  const text = (value: unknown) => JSON.stringify(value);
+  assert.equal((document.components.schemas.BrandKit as { type?: string }).type, 'object');
+  for (const path of ['/api/brands/{id}', '/api/brands/{id}/versions', '/api/brands/{id}/export']) {
+    assert.match(text(document.paths[path]!.get!.responses['200']), /"#\/components\/schemas\/BrandKit"/, path);
+  }
+  // No named schema is left unreferenced (the registry's input form of an answer-only schema, say).
+  for (const name of Object.keys(document.components.schemas)) {
+    assert.ok(text({ ...document, components: undefined }).includes(`"#/components/schemas/${name}"`), name);
+  }
+});

@@ -100,16 +100,16 @@ describeEachDatabase('retention', (database) => {
   test('a sweep interrupted at any step and run again removes every expired non-favorite and nothing else', async () => {
     clock.advanceDays(2);
     const database = app.brandgen.database;
-    const disk = new DiskBlobStore(imagesRoot);
+    const disk = new DiskBlobStore({ root: imagesRoot });
     const changedJobs = new Set<string>();
     const sweepWith = (blobs: BlobStore, library: LibraryRepository) =>
       new RetentionSweep({ library, blobs, clock, batchSize: 3, onJobChanged: (jobId) => changedJobs.add(jobId) });
-    const library = new CrashingLibrary(database, promptSearchFor(app.config.database));
+    const library = new CrashingLibrary({ database, search: promptSearchFor(app.config.database) });
 
     // Stopped between images.
     const stop = new AbortController();
     const stopping = new RetentionSweep({
-      library: new LibraryRepository(database, promptSearchFor(app.config.database)),
+      library: new LibraryRepository({ database, search: promptSearchFor(app.config.database) }),
       blobs: disk,
       clock,
       batchSize: 3,

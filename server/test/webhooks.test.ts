@@ -5,9 +5,7 @@ import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './su
 import { describeEachDatabase } from './support/test-database.ts';
 import { until } from './support/until.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
-import { createScriptedImageModel } from './support/scripted-image-model.ts';
-import { fixedCatalogEntry } from '../src/providers/image-model-catalog.ts';
-import { licences } from '../src/domain/licences.ts';
+import { createScriptedImageModel, scriptedCatalogEntry } from './support/scripted-image-model.ts';
 
 const FAST_RETRIES = [30, 30, 30, 30];
 
@@ -227,17 +225,7 @@ describeEachDatabase('job.failed webhooks', (database) => {
       { ...(await database.environment()), BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' },
       {
         retentionSweepIntervalMs: 0,
-        models: () => [
-          fixedCatalogEntry({
-            id: 'scripted',
-            label: 'Scripted',
-            provider: 'scripted',
-            description: 'test model',
-            isDemo: false,
-            licence: licences.demo,
-            model,
-          }),
-        ],
+        models: () => [scriptedCatalogEntry(model)],
       },
     );
     const hook = await startWebhookReceiver([200]);

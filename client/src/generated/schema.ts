@@ -2446,179 +2446,7 @@ export interface paths {
                                 id: string;
                                 /** @description Jobs that name no brand are made with the default brand. */
                                 is_default: boolean;
-                                /** @description The brand kit, in the brand-file format. */
-                                kit: {
-                                    /**
-                                     * @default {
-                                     *       "hero_image": {
-                                     *         "aspect_ratio": "16:9",
-                                     *         "label": "Marketing / hero image",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1344x768"
-                                     *       },
-                                     *       "icon": {
-                                     *         "aspect_ratio": "1:1",
-                                     *         "label": "Icon",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1024x1024"
-                                     *       },
-                                     *       "logo_concept": {
-                                     *         "aspect_ratio": "1:1",
-                                     *         "label": "Logo concept",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1024x1024"
-                                     *       },
-                                     *       "product_illustration": {
-                                     *         "aspect_ratio": "1:1",
-                                     *         "label": "Product illustration",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1024x1024"
-                                     *       }
-                                     *     }
-                                     */
-                                    asset_types: {
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "16:9",
-                                         *       "label": "Marketing / hero image",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1344x768"
-                                         *     }
-                                         */
-                                        hero_image: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "1:1",
-                                         *       "label": "Icon",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1024x1024"
-                                         *     }
-                                         */
-                                        icon: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "1:1",
-                                         *       "label": "Logo concept",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1024x1024"
-                                         *     }
-                                         */
-                                        logo_concept: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "1:1",
-                                         *       "label": "Product illustration",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1024x1024"
-                                         *     }
-                                         */
-                                        product_illustration: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "by_family": {},
-                                     *       "trigger_word": ""
-                                     *     }
-                                     */
-                                    lora: {
-                                        /** @default {} */
-                                        by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        trigger_word: string;
-                                    };
-                                    name: string;
-                                    /** @default  */
-                                    negative_prompt: string;
-                                    palette: string[];
-                                    /** @default  */
-                                    style_suffix: string;
-                                };
+                                kit: components["schemas"]["BrandKit"];
                                 name: string;
                                 /** @description When the current version was made. */
                                 updated_at: string;
@@ -2756,179 +2584,7 @@ export interface paths {
                             id: string;
                             /** @description Jobs that name no brand are made with the default brand. */
                             is_default: boolean;
-                            /** @description The brand kit, in the brand-file format. */
-                            kit: {
-                                /**
-                                 * @default {
-                                 *       "hero_image": {
-                                 *         "aspect_ratio": "16:9",
-                                 *         "label": "Marketing / hero image",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1344x768"
-                                 *       },
-                                 *       "icon": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Icon",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "logo_concept": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Logo concept",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "product_illustration": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Product illustration",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       }
-                                 *     }
-                                 */
-                                asset_types: {
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "16:9",
-                                     *       "label": "Marketing / hero image",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1344x768"
-                                     *     }
-                                     */
-                                    hero_image: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Icon",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    icon: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Logo concept",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    logo_concept: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Product illustration",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    product_illustration: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                };
-                                /**
-                                 * @default {
-                                 *       "by_family": {},
-                                 *       "trigger_word": ""
-                                 *     }
-                                 */
-                                lora: {
-                                    /** @default {} */
-                                    by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    trigger_word: string;
-                                };
-                                name: string;
-                                /** @default  */
-                                negative_prompt: string;
-                                palette: string[];
-                                /** @default  */
-                                style_suffix: string;
-                            };
+                            kit: components["schemas"]["BrandKit"];
                             name: string;
                             /** @description When the current version was made. */
                             updated_at: string;
@@ -3107,179 +2763,7 @@ export interface paths {
                             id: string;
                             /** @description Jobs that name no brand are made with the default brand. */
                             is_default: boolean;
-                            /** @description The brand kit, in the brand-file format. */
-                            kit: {
-                                /**
-                                 * @default {
-                                 *       "hero_image": {
-                                 *         "aspect_ratio": "16:9",
-                                 *         "label": "Marketing / hero image",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1344x768"
-                                 *       },
-                                 *       "icon": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Icon",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "logo_concept": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Logo concept",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "product_illustration": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Product illustration",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       }
-                                 *     }
-                                 */
-                                asset_types: {
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "16:9",
-                                     *       "label": "Marketing / hero image",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1344x768"
-                                     *     }
-                                     */
-                                    hero_image: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Icon",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    icon: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Logo concept",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    logo_concept: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Product illustration",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    product_illustration: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                };
-                                /**
-                                 * @default {
-                                 *       "by_family": {},
-                                 *       "trigger_word": ""
-                                 *     }
-                                 */
-                                lora: {
-                                    /** @default {} */
-                                    by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    trigger_word: string;
-                                };
-                                name: string;
-                                /** @default  */
-                                negative_prompt: string;
-                                palette: string[];
-                                /** @default  */
-                                style_suffix: string;
-                            };
+                            kit: components["schemas"]["BrandKit"];
                             name: string;
                             /** @description When the current version was made. */
                             updated_at: string;
@@ -3452,179 +2936,7 @@ export interface paths {
                             id: string;
                             /** @description Jobs that name no brand are made with the default brand. */
                             is_default: boolean;
-                            /** @description The brand kit, in the brand-file format. */
-                            kit: {
-                                /**
-                                 * @default {
-                                 *       "hero_image": {
-                                 *         "aspect_ratio": "16:9",
-                                 *         "label": "Marketing / hero image",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1344x768"
-                                 *       },
-                                 *       "icon": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Icon",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "logo_concept": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Logo concept",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "product_illustration": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Product illustration",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       }
-                                 *     }
-                                 */
-                                asset_types: {
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "16:9",
-                                     *       "label": "Marketing / hero image",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1344x768"
-                                     *     }
-                                     */
-                                    hero_image: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Icon",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    icon: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Logo concept",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    logo_concept: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Product illustration",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    product_illustration: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                };
-                                /**
-                                 * @default {
-                                 *       "by_family": {},
-                                 *       "trigger_word": ""
-                                 *     }
-                                 */
-                                lora: {
-                                    /** @default {} */
-                                    by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    trigger_word: string;
-                                };
-                                name: string;
-                                /** @default  */
-                                negative_prompt: string;
-                                palette: string[];
-                                /** @default  */
-                                style_suffix: string;
-                            };
+                            kit: components["schemas"]["BrandKit"];
                             name: string;
                             /** @description When the current version was made. */
                             updated_at: string;
@@ -4018,184 +3330,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The brand kit, in the brand-file format. */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /**
-                             * @default {
-                             *       "hero_image": {
-                             *         "aspect_ratio": "16:9",
-                             *         "label": "Marketing / hero image",
-                             *         "lora_by_family": {},
-                             *         "negative_prompt": "",
-                             *         "prompt_template": "{description}",
-                             *         "size": "1344x768"
-                             *       },
-                             *       "icon": {
-                             *         "aspect_ratio": "1:1",
-                             *         "label": "Icon",
-                             *         "lora_by_family": {},
-                             *         "negative_prompt": "",
-                             *         "prompt_template": "{description}",
-                             *         "size": "1024x1024"
-                             *       },
-                             *       "logo_concept": {
-                             *         "aspect_ratio": "1:1",
-                             *         "label": "Logo concept",
-                             *         "lora_by_family": {},
-                             *         "negative_prompt": "",
-                             *         "prompt_template": "{description}",
-                             *         "size": "1024x1024"
-                             *       },
-                             *       "product_illustration": {
-                             *         "aspect_ratio": "1:1",
-                             *         "label": "Product illustration",
-                             *         "lora_by_family": {},
-                             *         "negative_prompt": "",
-                             *         "prompt_template": "{description}",
-                             *         "size": "1024x1024"
-                             *       }
-                             *     }
-                             */
-                            asset_types: {
-                                /**
-                                 * @default {
-                                 *       "aspect_ratio": "16:9",
-                                 *       "label": "Marketing / hero image",
-                                 *       "lora_by_family": {},
-                                 *       "negative_prompt": "",
-                                 *       "prompt_template": "{description}",
-                                 *       "size": "1344x768"
-                                 *     }
-                                 */
-                                hero_image: {
-                                    aspect_ratio: string;
-                                    label: string;
-                                    /** @default {} */
-                                    lora_by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    negative_prompt: string;
-                                    /** Format: includes */
-                                    prompt_template: string;
-                                    size: string;
-                                };
-                                /**
-                                 * @default {
-                                 *       "aspect_ratio": "1:1",
-                                 *       "label": "Icon",
-                                 *       "lora_by_family": {},
-                                 *       "negative_prompt": "",
-                                 *       "prompt_template": "{description}",
-                                 *       "size": "1024x1024"
-                                 *     }
-                                 */
-                                icon: {
-                                    aspect_ratio: string;
-                                    label: string;
-                                    /** @default {} */
-                                    lora_by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    negative_prompt: string;
-                                    /** Format: includes */
-                                    prompt_template: string;
-                                    size: string;
-                                };
-                                /**
-                                 * @default {
-                                 *       "aspect_ratio": "1:1",
-                                 *       "label": "Logo concept",
-                                 *       "lora_by_family": {},
-                                 *       "negative_prompt": "",
-                                 *       "prompt_template": "{description}",
-                                 *       "size": "1024x1024"
-                                 *     }
-                                 */
-                                logo_concept: {
-                                    aspect_ratio: string;
-                                    label: string;
-                                    /** @default {} */
-                                    lora_by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    negative_prompt: string;
-                                    /** Format: includes */
-                                    prompt_template: string;
-                                    size: string;
-                                };
-                                /**
-                                 * @default {
-                                 *       "aspect_ratio": "1:1",
-                                 *       "label": "Product illustration",
-                                 *       "lora_by_family": {},
-                                 *       "negative_prompt": "",
-                                 *       "prompt_template": "{description}",
-                                 *       "size": "1024x1024"
-                                 *     }
-                                 */
-                                product_illustration: {
-                                    aspect_ratio: string;
-                                    label: string;
-                                    /** @default {} */
-                                    lora_by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    negative_prompt: string;
-                                    /** Format: includes */
-                                    prompt_template: string;
-                                    size: string;
-                                };
-                            };
-                            /**
-                             * @default {
-                             *       "by_family": {},
-                             *       "trigger_word": ""
-                             *     }
-                             */
-                            lora: {
-                                /** @default {} */
-                                by_family: {
-                                    [key: string]: {
-                                        path: string;
-                                        /** @default 1 */
-                                        scale: number;
-                                    };
-                                };
-                                /** @default  */
-                                trigger_word: string;
-                            };
-                            name: string;
-                            /** @default  */
-                            negative_prompt: string;
-                            palette: string[];
-                            /** @default  */
-                            style_suffix: string;
-                        };
+                        "application/json": components["schemas"]["BrandKit"];
                     };
                 };
                 /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
@@ -4368,179 +3509,7 @@ export interface paths {
                             versions: {
                                 created_at: string;
                                 created_by: string;
-                                /** @description The brand kit, in the brand-file format. */
-                                kit: {
-                                    /**
-                                     * @default {
-                                     *       "hero_image": {
-                                     *         "aspect_ratio": "16:9",
-                                     *         "label": "Marketing / hero image",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1344x768"
-                                     *       },
-                                     *       "icon": {
-                                     *         "aspect_ratio": "1:1",
-                                     *         "label": "Icon",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1024x1024"
-                                     *       },
-                                     *       "logo_concept": {
-                                     *         "aspect_ratio": "1:1",
-                                     *         "label": "Logo concept",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1024x1024"
-                                     *       },
-                                     *       "product_illustration": {
-                                     *         "aspect_ratio": "1:1",
-                                     *         "label": "Product illustration",
-                                     *         "lora_by_family": {},
-                                     *         "negative_prompt": "",
-                                     *         "prompt_template": "{description}",
-                                     *         "size": "1024x1024"
-                                     *       }
-                                     *     }
-                                     */
-                                    asset_types: {
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "16:9",
-                                         *       "label": "Marketing / hero image",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1344x768"
-                                         *     }
-                                         */
-                                        hero_image: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "1:1",
-                                         *       "label": "Icon",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1024x1024"
-                                         *     }
-                                         */
-                                        icon: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "1:1",
-                                         *       "label": "Logo concept",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1024x1024"
-                                         *     }
-                                         */
-                                        logo_concept: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                        /**
-                                         * @default {
-                                         *       "aspect_ratio": "1:1",
-                                         *       "label": "Product illustration",
-                                         *       "lora_by_family": {},
-                                         *       "negative_prompt": "",
-                                         *       "prompt_template": "{description}",
-                                         *       "size": "1024x1024"
-                                         *     }
-                                         */
-                                        product_illustration: {
-                                            aspect_ratio: string;
-                                            label: string;
-                                            /** @default {} */
-                                            lora_by_family: {
-                                                [key: string]: {
-                                                    path: string;
-                                                    /** @default 1 */
-                                                    scale: number;
-                                                };
-                                            };
-                                            /** @default  */
-                                            negative_prompt: string;
-                                            /** Format: includes */
-                                            prompt_template: string;
-                                            size: string;
-                                        };
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "by_family": {},
-                                     *       "trigger_word": ""
-                                     *     }
-                                     */
-                                    lora: {
-                                        /** @default {} */
-                                        by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        trigger_word: string;
-                                    };
-                                    name: string;
-                                    /** @default  */
-                                    negative_prompt: string;
-                                    palette: string[];
-                                    /** @default  */
-                                    style_suffix: string;
-                                };
+                                kit: components["schemas"]["BrandKit"];
                                 /** @description For a restore: the version it copies. */
                                 restored_from: number | null;
                                 /**
@@ -4729,179 +3698,7 @@ export interface paths {
                             id: string;
                             /** @description Jobs that name no brand are made with the default brand. */
                             is_default: boolean;
-                            /** @description The brand kit, in the brand-file format. */
-                            kit: {
-                                /**
-                                 * @default {
-                                 *       "hero_image": {
-                                 *         "aspect_ratio": "16:9",
-                                 *         "label": "Marketing / hero image",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1344x768"
-                                 *       },
-                                 *       "icon": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Icon",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "logo_concept": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Logo concept",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "product_illustration": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Product illustration",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       }
-                                 *     }
-                                 */
-                                asset_types: {
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "16:9",
-                                     *       "label": "Marketing / hero image",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1344x768"
-                                     *     }
-                                     */
-                                    hero_image: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Icon",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    icon: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Logo concept",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    logo_concept: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Product illustration",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    product_illustration: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                };
-                                /**
-                                 * @default {
-                                 *       "by_family": {},
-                                 *       "trigger_word": ""
-                                 *     }
-                                 */
-                                lora: {
-                                    /** @default {} */
-                                    by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    trigger_word: string;
-                                };
-                                name: string;
-                                /** @default  */
-                                negative_prompt: string;
-                                palette: string[];
-                                /** @default  */
-                                style_suffix: string;
-                            };
+                            kit: components["schemas"]["BrandKit"];
                             name: string;
                             /** @description When the current version was made. */
                             updated_at: string;
@@ -5140,179 +3937,7 @@ export interface paths {
                             id: string;
                             /** @description Jobs that name no brand are made with the default brand. */
                             is_default: boolean;
-                            /** @description The brand kit, in the brand-file format. */
-                            kit: {
-                                /**
-                                 * @default {
-                                 *       "hero_image": {
-                                 *         "aspect_ratio": "16:9",
-                                 *         "label": "Marketing / hero image",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1344x768"
-                                 *       },
-                                 *       "icon": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Icon",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "logo_concept": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Logo concept",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       },
-                                 *       "product_illustration": {
-                                 *         "aspect_ratio": "1:1",
-                                 *         "label": "Product illustration",
-                                 *         "lora_by_family": {},
-                                 *         "negative_prompt": "",
-                                 *         "prompt_template": "{description}",
-                                 *         "size": "1024x1024"
-                                 *       }
-                                 *     }
-                                 */
-                                asset_types: {
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "16:9",
-                                     *       "label": "Marketing / hero image",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1344x768"
-                                     *     }
-                                     */
-                                    hero_image: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Icon",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    icon: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Logo concept",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    logo_concept: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                    /**
-                                     * @default {
-                                     *       "aspect_ratio": "1:1",
-                                     *       "label": "Product illustration",
-                                     *       "lora_by_family": {},
-                                     *       "negative_prompt": "",
-                                     *       "prompt_template": "{description}",
-                                     *       "size": "1024x1024"
-                                     *     }
-                                     */
-                                    product_illustration: {
-                                        aspect_ratio: string;
-                                        label: string;
-                                        /** @default {} */
-                                        lora_by_family: {
-                                            [key: string]: {
-                                                path: string;
-                                                /** @default 1 */
-                                                scale: number;
-                                            };
-                                        };
-                                        /** @default  */
-                                        negative_prompt: string;
-                                        /** Format: includes */
-                                        prompt_template: string;
-                                        size: string;
-                                    };
-                                };
-                                /**
-                                 * @default {
-                                 *       "by_family": {},
-                                 *       "trigger_word": ""
-                                 *     }
-                                 */
-                                lora: {
-                                    /** @default {} */
-                                    by_family: {
-                                        [key: string]: {
-                                            path: string;
-                                            /** @default 1 */
-                                            scale: number;
-                                        };
-                                    };
-                                    /** @default  */
-                                    trigger_word: string;
-                                };
-                                name: string;
-                                /** @default  */
-                                negative_prompt: string;
-                                palette: string[];
-                                /** @default  */
-                                style_suffix: string;
-                            };
+                            kit: components["schemas"]["BrandKit"];
                             name: string;
                             /** @description When the current version was made. */
                             updated_at: string;
@@ -14331,6 +12956,179 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The brand kit, in the brand-file format. */
+        BrandKit: {
+            /**
+             * @default {
+             *       "hero_image": {
+             *         "aspect_ratio": "16:9",
+             *         "label": "Marketing / hero image",
+             *         "lora_by_family": {},
+             *         "negative_prompt": "",
+             *         "prompt_template": "{description}",
+             *         "size": "1344x768"
+             *       },
+             *       "icon": {
+             *         "aspect_ratio": "1:1",
+             *         "label": "Icon",
+             *         "lora_by_family": {},
+             *         "negative_prompt": "",
+             *         "prompt_template": "{description}",
+             *         "size": "1024x1024"
+             *       },
+             *       "logo_concept": {
+             *         "aspect_ratio": "1:1",
+             *         "label": "Logo concept",
+             *         "lora_by_family": {},
+             *         "negative_prompt": "",
+             *         "prompt_template": "{description}",
+             *         "size": "1024x1024"
+             *       },
+             *       "product_illustration": {
+             *         "aspect_ratio": "1:1",
+             *         "label": "Product illustration",
+             *         "lora_by_family": {},
+             *         "negative_prompt": "",
+             *         "prompt_template": "{description}",
+             *         "size": "1024x1024"
+             *       }
+             *     }
+             */
+            asset_types: {
+                /**
+                 * @default {
+                 *       "aspect_ratio": "16:9",
+                 *       "label": "Marketing / hero image",
+                 *       "lora_by_family": {},
+                 *       "negative_prompt": "",
+                 *       "prompt_template": "{description}",
+                 *       "size": "1344x768"
+                 *     }
+                 */
+                hero_image: {
+                    aspect_ratio: string;
+                    label: string;
+                    /** @default {} */
+                    lora_by_family: {
+                        [key: string]: {
+                            path: string;
+                            /** @default 1 */
+                            scale: number;
+                        };
+                    };
+                    /** @default  */
+                    negative_prompt: string;
+                    /** Format: includes */
+                    prompt_template: string;
+                    size: string;
+                };
+                /**
+                 * @default {
+                 *       "aspect_ratio": "1:1",
+                 *       "label": "Icon",
+                 *       "lora_by_family": {},
+                 *       "negative_prompt": "",
+                 *       "prompt_template": "{description}",
+                 *       "size": "1024x1024"
+                 *     }
+                 */
+                icon: {
+                    aspect_ratio: string;
+                    label: string;
+                    /** @default {} */
+                    lora_by_family: {
+                        [key: string]: {
+                            path: string;
+                            /** @default 1 */
+                            scale: number;
+                        };
+                    };
+                    /** @default  */
+                    negative_prompt: string;
+                    /** Format: includes */
+                    prompt_template: string;
+                    size: string;
+                };
+                /**
+                 * @default {
+                 *       "aspect_ratio": "1:1",
+                 *       "label": "Logo concept",
+                 *       "lora_by_family": {},
+                 *       "negative_prompt": "",
+                 *       "prompt_template": "{description}",
+                 *       "size": "1024x1024"
+                 *     }
+                 */
+                logo_concept: {
+                    aspect_ratio: string;
+                    label: string;
+                    /** @default {} */
+                    lora_by_family: {
+                        [key: string]: {
+                            path: string;
+                            /** @default 1 */
+                            scale: number;
+                        };
+                    };
+                    /** @default  */
+                    negative_prompt: string;
+                    /** Format: includes */
+                    prompt_template: string;
+                    size: string;
+                };
+                /**
+                 * @default {
+                 *       "aspect_ratio": "1:1",
+                 *       "label": "Product illustration",
+                 *       "lora_by_family": {},
+                 *       "negative_prompt": "",
+                 *       "prompt_template": "{description}",
+                 *       "size": "1024x1024"
+                 *     }
+                 */
+                product_illustration: {
+                    aspect_ratio: string;
+                    label: string;
+                    /** @default {} */
+                    lora_by_family: {
+                        [key: string]: {
+                            path: string;
+                            /** @default 1 */
+                            scale: number;
+                        };
+                    };
+                    /** @default  */
+                    negative_prompt: string;
+                    /** Format: includes */
+                    prompt_template: string;
+                    size: string;
+                };
+            };
+            /**
+             * @default {
+             *       "by_family": {},
+             *       "trigger_word": ""
+             *     }
+             */
+            lora: {
+                /** @default {} */
+                by_family: {
+                    [key: string]: {
+                        path: string;
+                        /** @default 1 */
+                        scale: number;
+                    };
+                };
+                /** @default  */
+                trigger_word: string;
+            };
+            name: string;
+            /** @default  */
+            negative_prompt: string;
+            palette: string[];
+            /** @default  */
+            style_suffix: string;
+        };
         /** @description The one error shape of the API. */
         Error: {
             error: {

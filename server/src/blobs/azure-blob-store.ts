@@ -39,7 +39,8 @@ export class AzureBlobStore implements BlobStore {
   private delegationKey: { key: UserDelegationKey; refreshAfter: number } | undefined;
   readonly signedUrlOrigin: string | undefined;
 
-  private constructor(service: BlobServiceClient, options: AzureBlobStoreOptions) {
+  private constructor(options: AzureBlobStoreOptions & { service: BlobServiceClient }) {
+    const { service } = options;
     this.service = service;
     this.container = service.getContainerClient(options.container);
     this.sasTtlSeconds = options.sasTtlSeconds;
@@ -54,7 +55,7 @@ export class AzureBlobStore implements BlobStore {
     const service = options.connectionString
       ? BlobServiceClient.fromConnectionString(options.connectionString)
       : new BlobServiceClient(options.accountUrl!, new DefaultAzureCredential());
-    const store = new AzureBlobStore(service, options);
+    const store = new AzureBlobStore({ ...options, service });
     await store.container.createIfNotExists();
     return store;
   }

@@ -9,7 +9,7 @@ export async function createBlobStore(config: Config): Promise<BlobStore> {
   if (config.azure) {
     return (await import('./azure-blob-store.ts')).AzureBlobStore.connect({ ...config.azure, privateLinks: config.auth.mode === 'oidc' });
   }
-  const disk = new DiskBlobStore(path.join(config.dataDirectory, 'images'));
+  const disk = new DiskBlobStore({ root: path.join(config.dataDirectory, 'images') });
   await disk.clearInterruptedWrites();
   return disk;
 }

@@ -13,7 +13,7 @@ before(async () => {
 after(async () => rm(root, { recursive: true, force: true }));
 
 test('stores, opens, reads and deletes by key', async () => {
-  const store = new DiskBlobStore(root);
+  const store = new DiskBlobStore({ root: root });
   await store.put('jobs/a/0.png', new TextEncoder().encode('hello'), 'image/png');
   assert.equal(await store.exists('jobs/a/0.png'), true);
   const opened = await store.open('jobs/a/0.png');
@@ -27,7 +27,7 @@ test('stores, opens, reads and deletes by key', async () => {
 });
 
 test('leaves no temporary files behind, and clears what a crash left', async () => {
-  const store = new DiskBlobStore(root);
+  const store = new DiskBlobStore({ root: root });
   await store.put('jobs/b/1.png', new Uint8Array([1, 2, 3]), 'image/png');
   assert.deepEqual(await readdir(path.join(root, '.incoming')), []);
   await writeFile(path.join(root, '.incoming', 'interrupted.partial'), 'half');
@@ -37,7 +37,7 @@ test('leaves no temporary files behind, and clears what a crash left', async () 
 });
 
 test('refuses keys that could leave its folder', async () => {
-  const store = new DiskBlobStore(root);
+  const store = new DiskBlobStore({ root: root });
   await mkdir(path.join(root, 'jobs'), { recursive: true });
   for (const key of ['../outside', 'jobs/../../x', '/absolute', 'jobs//double', '.hidden', '']) {
     await assert.rejects(store.put(key, new Uint8Array([1]), 'image/png'), /Invalid blob key/, key);

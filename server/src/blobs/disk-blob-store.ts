@@ -14,8 +14,8 @@ export class DiskBlobStore implements BlobStore {
   private readonly root: string;
   private readonly incoming: string;
 
-  constructor(root: string) {
-    this.root = path.resolve(root);
+  constructor(options: { root: string }) {
+    this.root = path.resolve(options.root);
     this.incoming = path.join(this.root, '.incoming');
   }
 

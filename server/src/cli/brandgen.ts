@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliFailure, cliFailureOf } from './cli-failure.ts';
 import { CommandContext, type GlobalFlags } from './command-context.ts';
@@ -15,6 +16,7 @@ export function buildProgram(context: CommandContext, program: Command): Command
   program
     .name('brandgen')
     .description('Make on-brand images with a Brandgen server from the command line, and run the server itself.')
+    .version(commandVersion(), '-V, --version', 'print the version of brandgen')
     .option('--server <url>', `the Brandgen server (BRANDGEN_SERVER, or the one last signed in to; ${DEFAULT_SERVER} by default)`)
     .option('--json', 'print one JSON document for scripts instead of text')
     .option('--progress', 'with --json: print progress as JSON lines, the result last')
@@ -40,6 +42,11 @@ export function buildProgram(context: CommandContext, program: Command): Command
   };
   exitOnUsageError(program);
   return program;
+}
+
+/** The server package's version; the sources and the compiled files both sit two folders below its package.json. */
+function commandVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 export async function runCli(argv: string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {

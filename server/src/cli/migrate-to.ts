@@ -52,7 +52,7 @@ export async function migrateToCommand(argv: string[]): Promise<number> {
   }
   const source = openSqliteDatabase(config.database);
   const target = openDatabase(values.database, { poolSize: 4 });
-  const sourceBlobs = new DiskBlobStore(path.join(config.dataDirectory, 'images'));
+  const sourceBlobs = new DiskBlobStore({ root: path.join(config.dataDirectory, 'images') });
   const targetBlobs: BlobStore = values.blobs === 'azure' ? await AzureBlobStore.connect(config.azure!) : sourceBlobs;
   try {
     const report = await copyInstallation({

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { ApiTokensTable } from './schema.ts';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
@@ -7,8 +7,8 @@ export type ApiTokenRow = Selectable<ApiTokensTable>;
 export class ApiTokenRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async insert(row: ApiTokenRow): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Job } from '../domain/job.ts';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import { insertJobRows } from './job-repository.ts';
 import type { BatchesTable } from './schema.ts';
 
@@ -19,8 +19,8 @@ export interface BatchRecord {
 export class BatchRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   /** The batch, its jobs with their slots, and the list that ties them, in one transaction: all or nothing. */

@@ -1,15 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { BrandKit } from '../domain/brand-kit.ts';
 import type { Brand, BrandVersion, VersionSource } from '../domain/brand.ts';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { BrandsTable, BrandVersionsTable } from './schema.ts';
 
 /** Brands and their versions. Versions are only ever inserted: nothing here updates or deletes one alone. */
 export class BrandRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   /** A new brand with its first version, together. */
@@ -32,15 +32,29 @@ export class BrandRepository {
   }
 
   async findById(id: string): Promise<Brand | undefined> {
-    const row = await this.database.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
-    const current = await this.newestVersion(id);
-    return current && toBrand(row, current);
+    return this.findWithNewestVersion({ id });
   }
 
   async findDefault(): Promise<Brand | undefined> {
-    const row = await this.database.selectFrom('brands').select('id').where('is_default', '=', 1).executeTakeFirst();
-    return row && this.findById(row.id);
+    return this.findWithNewestVersion('default');
+  }
+
+  /** A brand and its newest version in one statement: every new job reads its brand this way. */
+  private async findWithNewestVersion(which: { id: string } | 'default'): Promise<Brand | undefined> {
+    const row = await this.database
+      .selectFrom('brands as b')
+      .innerJoin('brand_versions as v', 'v.brand_id', 'b.id')
+      .select(['b.id', 'b.is_default', 'b.created_at as brand_created_at', 'b.archived_at'])
+      .selectAll('v')
+      .$call((query) => (which === 'default' ? query.where('b.is_default', '=', 1) : query.where('b.id', '=', which.id)))
+      .orderBy('v.version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return toBrand(
+      { id: row.id, is_default: row.is_default, created_at: row.brand_created_at, archived_at: row.archived_at },
+      toVersion(row),
+    );
   }
 
   /** Every brand with its current version, the default first, then by name. */
@@ -125,17 +139,6 @@ export class BrandRepository {
       await transaction.deleteFrom('brand_versions').where('brand_id', '=', brandId).execute();
       await transaction.deleteFrom('brands').where('id', '=', brandId).where('is_default', '=', 0).execute();
     });
-  }
-
-  private async newestVersion(brandId: string): Promise<BrandVersion | undefined> {
-    const row = await this.database
-      .selectFrom('brand_versions')
-      .selectAll()
-      .where('brand_id', '=', brandId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && toVersion(row);
   }
 }
 

@@ -11,6 +11,11 @@ import type { Database } from './schema.ts';
 
 export type DatabaseConnection = Kysely<Database>;
 
+/** What every repository is built from. */
+export interface RepositoryOptions {
+  database: DatabaseConnection;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
@@ -97,20 +102,26 @@ function withStatementCache(sqlite: SqliteDatabase.Database, maxStatements = 256
   };
 }
 
-export async function migrateToLatest(database: Kysely<any>): Promise<void> {
-  // Features number their migrations in their own ranges (0001 jobs, 01xx models, 02xx identity, 03xx library),
-  // so an installation may meet them out of order; each must stand on its own.
+/**
+ * Kysely's migrator over our migrations. Features number their migrations in their own ranges (0001 jobs, 01xx
+ * models, 02xx identity, 03xx library), so an installation may meet them out of order; each must stand on its own.
+ */
+export async function newMigrator(database: Kysely<any>): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in any schema unless told which; with several schemas in one
   // PostgreSQL database (one per installation or test run) it must use the one our tables live in.
   const schema = isPostgres(database)
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db: database,
     provider: migrationProvider,
     allowUnorderedMigrations: true,
     ...(schema && { migrationTableSchema: schema }),
   });
+}
+
+export async function migrateToLatest(database: Kysely<any>): Promise<void> {
+  const migrator = await newMigrator(database);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

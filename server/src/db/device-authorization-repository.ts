@@ -1,5 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { DeviceAuthorizationsTable } from './schema.ts';
 
 export type DeviceAuthorizationRow = Selectable<DeviceAuthorizationsTable>;
@@ -7,8 +7,8 @@ export type DeviceAuthorizationRow = Selectable<DeviceAuthorizationsTable>;
 export class DeviceAuthorizationRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async insert(row: DeviceAuthorizationRow): Promise<void> {

@@ -14,9 +14,9 @@ export class GroupedWrites<T> {
   private readonly maxGroup: number;
   private waiting: Waiting<T>[] = [];
 
-  constructor(write: (items: T[]) => Promise<void>, maxGroup: number) {
-    this.write = write;
-    this.maxGroup = maxGroup;
+  constructor(options: { write: (items: T[]) => Promise<void>; maxGroup: number }) {
+    this.write = options.write;
+    this.maxGroup = options.maxGroup;
   }
 
   add(item: T): Promise<void> {

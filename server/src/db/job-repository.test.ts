@@ -7,7 +7,7 @@ import { JobRepository } from './job-repository.ts';
 
 describeEachDatabase('the job repository', (database) => {
   test('a job round-trips with the same types on every engine: numbers, JSON and ISO text', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const job = sampleJob('01900000-0000-7000-8000-000000000001');
     await repository.insert(job);
     const found = await repository.findById(job.id);
@@ -18,7 +18,7 @@ describeEachDatabase('the job repository', (database) => {
   });
 
   test('a job and its slots are stored together or not at all', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const job = sampleJob('01900000-0000-7000-8000-000000000009');
     // Two slots with one number break the slots' key after the job row was written in the same statement or transaction.
     const broken = { ...job, slots: [pendingSlot(0, 1), pendingSlot(0, 2)] };
@@ -29,7 +29,7 @@ describeEachDatabase('the job repository', (database) => {
   });
 
   test('jobs stored at the same moment each succeed or fail on their own', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const good = [10, 11, 12].map((index) => sampleJob(`01900000-0000-7000-8000-0000000000${index}`));
     const broken = { ...sampleJob('01900000-0000-7000-8000-000000000013'), slots: [pendingSlot(0, 1), pendingSlot(0, 2)] };
     // On PostgreSQL the four share one statement, which the broken job fails: the others are then stored one by one.
@@ -43,7 +43,7 @@ describeEachDatabase('the job repository', (database) => {
   });
 
   test('transitions and slot updates are conditional, so concurrent writers cannot both win', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const job = sampleJob('01900000-0000-7000-8000-000000000002');
     await repository.insert(job);
     const started = (at: string) =>
@@ -88,7 +88,7 @@ describeEachDatabase('the job repository', (database) => {
   });
 
   test('events get gap-free sequence numbers per job, even when appended at once', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const job = sampleJob('01900000-0000-7000-8000-000000000003');
     await repository.insert(job);
     const sequences = await Promise.all(
@@ -110,7 +110,7 @@ describeEachDatabase('the job repository', (database) => {
   });
 
   test('pages of a user’s jobs, newest first, never show another user’s', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     for (let index = 1; index <= 5; index += 1) {
       await repository.insert(sampleJob(`01900000-0000-7000-8000-00000000001${index}`));
     }

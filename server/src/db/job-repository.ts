@@ -1,8 +1,8 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
-import { brandFitOf, type BrandFit } from '../domain/brand-fit.ts';
+import { brandFitOf, type BrandFit } from '../domain/brand-fit-result.ts';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
 import type { JobEventBody } from '../domain/job-event.ts';
-import { isPostgres, type DatabaseConnection } from './database.ts';
+import { isPostgres, type DatabaseConnection, type RepositoryOptions } from './database.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import type { Database } from './schema.ts';
 import type { JobImagesTable, JobsTable } from './schema.ts';
@@ -32,19 +32,19 @@ export class JobRepository {
   private readonly database: DatabaseConnection;
   private readonly postgresInserts: GroupedWrites<Job> | undefined;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
-    this.postgresInserts = isPostgres(database)
-      ? new GroupedWrites(
-          (jobs) =>
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
+    this.postgresInserts = isPostgres(options.database)
+      ? new GroupedWrites({
+          write: (jobs) =>
             this.database
               .with('job', (query) => query.insertInto('jobs').values(jobs.map(jobRow)).returning('id'))
               .insertInto('job_images')
               .values(jobs.flatMap(slotRows))
               .execute()
               .then(() => undefined),
-          MAX_JOBS_PER_INSERT,
-        )
+          maxGroup: MAX_JOBS_PER_INSERT,
+        })
       : undefined;
   }
 

@@ -1,8 +1,8 @@
 import { sql, type Selectable } from 'kysely';
-import { brandFitOf } from '../domain/brand-fit.ts';
+import { brandFitOf } from '../domain/brand-fit-result.ts';
 import type { LibraryFilter, LibraryImage, LibraryOrder, LibraryPosition } from '../domain/library-image.ts';
 import { parseImageRefinement, searchWords } from '../domain/library-image.ts';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { PromptSearch } from './prompt-search.ts';
 import type { LibraryImagesTable } from './schema.ts';
 
@@ -13,9 +13,9 @@ export class LibraryRepository {
   private readonly database: DatabaseConnection;
   private readonly search: PromptSearch;
 
-  constructor(database: DatabaseConnection, search: PromptSearch) {
-    this.database = database;
-    this.search = search;
+  constructor(options: RepositoryOptions & { search: PromptSearch }) {
+    this.database = options.database;
+    this.search = options.search;
   }
 
   /** Adds an image unless its job slot is already in the library; the stored image either way. */

@@ -1,13 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { Project, ProjectInspiration } from '../domain/brand-brief.ts';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { ProjectsTable } from './schema.ts';
 
 export class ProjectRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async insert(project: Project): Promise<void> {

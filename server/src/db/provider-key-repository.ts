@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { ProviderKeysTable } from './schema.ts';
 
 export type StoredProviderKey = Selectable<ProviderKeysTable>;
@@ -7,8 +7,8 @@ export type StoredProviderKey = Selectable<ProviderKeysTable>;
 export class ProviderKeyRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async list(): Promise<StoredProviderKey[]> {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { SessionsTable, SignInAttemptsTable } from './schema.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -9,8 +9,8 @@ export type SignInAttemptRow = Selectable<SignInAttemptsTable>;
 export class SessionRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async insertAttempt(row: SignInAttemptRow): Promise<void> {

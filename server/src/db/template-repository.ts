@@ -1,13 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { Template } from '../domain/template.ts';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { TemplatesTable } from './schema.ts';
 
 export class TemplateRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async insert(template: Template): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DatabaseConnection } from './database.ts';
+import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 
 export interface UsageRow {
   userId: string;
@@ -14,8 +14,8 @@ export interface UsageRow {
 export class UsageRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async byUserModelAndMonth(filter: { userId?: string; month?: string }): Promise<UsageRow[]> {

@@ -12,9 +12,9 @@ const NOW = '2026-11-30T05:00:00.000Z';
 describeEachDatabase('the webhook outbox', (testDatabase) => {
   async function setUp() {
     const database = await testDatabase.open();
-    const jobs = new JobRepository(database);
-    const batches = new BatchRepository(database);
-    const webhooks = new WebhookRepository(database);
+    const jobs = new JobRepository({ database });
+    const batches = new BatchRepository({ database });
+    const webhooks = new WebhookRepository({ database });
     await webhooks.insertEndpoint(
       {
         id: '01900000-0000-7000-8000-0000000000e1',

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookEventType } from '../domain/webhook.ts';
 
 export type { WebhookEvent } from '../domain/webhook.ts';
-import { isPostgres, type DatabaseConnection } from './database.ts';
+import { isPostgres, type DatabaseConnection, type RepositoryOptions } from './database.ts';
 import type { Database, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema.ts';
 
 /** What one attempt left behind, written only by the worker that still holds the row's lease. */
@@ -106,8 +106,8 @@ export async function announceBatchIfFinished(transaction: Transaction<Database>
 export class WebhookRepository {
   private readonly database: DatabaseConnection;
 
-  constructor(database: DatabaseConnection) {
-    this.database = database;
+  constructor(options: RepositoryOptions) {
+    this.database = options.database;
   }
 
   async insertEndpoint(endpoint: WebhookEndpoint, sealedSecret: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AssetType, LoraReference } from './brand-kit.ts';
-import type { BrandFit } from './brand-fit.ts';
+import type { BrandFit } from './brand-fit-result.ts';
 import type { BrandRef } from './brand.ts';
 import type { QualityPreset } from './quality-presets.ts';
 

@@ -1,4 +1,4 @@
-import type { BrandFit } from './brand-fit.ts';
+import type { BrandFit } from './brand-fit-result.ts';
 
 /** An image in the user's library: what history, favorites and retention work on. */
 export interface LibraryImage {

@@ -39,7 +39,8 @@ export const brandImportQuery = z
   })
   .strict();
 
-export const brandKitResponse = brandKitSchema.describe('The brand kit, in the brand-file format.');
+/** One named component of the OpenAPI document (`BrandKit`), referenced wherever a kit is answered. */
+export const brandKitResponse = brandKitSchema.describe('The brand kit, in the brand-file format.').meta({ id: 'BrandKit' });
 
 export const brandResponse = z.object({
   id: z.string(),

@@ -15,8 +15,8 @@ interface CachedJob {
 export class FinishedJobCache {
   private readonly entries: LRUCache<string, CachedJob>;
 
-  constructor(maxEntries = 2_000) {
-    this.entries = new LRUCache({ max: maxEntries });
+  constructor(options: { maxEntries?: number } = {}) {
+    this.entries = new LRUCache({ max: options.maxEntries ?? 2_000 });
   }
 
   /** The serialised job if it is cached and belongs to `userId`. */

@@ -1,5 +1,5 @@
 import type { RouteOptions } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { isPublic } from './current-user.ts';
 import { HEALTH_PATHS } from './probe-access.ts';
 
@@ -218,11 +218,13 @@ function eventStreamResponse(events: JsonObject): JsonObject {
 }
 
 /**
- * The document transform: the error schemas, written once per response above, become two shared components, so
- * generated clients get one error type.
+ * The document transform: schemas named with `.meta({ id })` (zod's registry) become components, and the error
+ * schemas, written once per response above, become two shared components, so generated clients get one type each.
  */
 export function shareErrorSchemas(input: { openapiObject: object } | { swaggerObject: object }): JsonObject {
-  const document = ('openapiObject' in input ? input.openapiObject : input.swaggerObject) as JsonObject & {
+  const named =
+    'openapiObject' in input ? jsonSchemaTransformObject(input as Parameters<typeof jsonSchemaTransformObject>[0]) : input.swaggerObject;
+  const document = named as JsonObject & {
     paths?: Record<string, Record<string, { responses?: Record<string, any> }>>;
   };
   for (const item of Object.values(document.paths ?? {})) {
@@ -235,16 +237,28 @@ export function shareErrorSchemas(input: { openapiObject: object } | { swaggerOb
     }
   }
   const components = (document.components ?? {}) as JsonObject;
-  const schemas = (components.schemas ?? {}) as JsonObject;
   return {
     ...document,
     components: {
       ...components,
       schemas: {
-        ...schemas,
+        ...referencedOnly(document, (components.schemas ?? {}) as JsonObject),
         Error: { ...errorSchema, description: 'The one error shape of the API.' },
         OAuthError: { ...oauthErrorSchema, description: "RFC 6749 section 5.2's error shape, used by POST /api/auth/device/token only." },
       },
     },
   };
+}
+
+/**
+ * The named schemas the document refers to. The zod registry names a schema's input and output forms both
+ * (`BrandKitInput`, `BrandKit`), and a schema only ever answered would otherwise leave its unused input form behind.
+ */
+function referencedOnly(document: JsonObject, schemas: JsonObject): JsonObject {
+  const paths = JSON.stringify(document.paths ?? {});
+  const referenced = (name: string) =>
+    [paths, ...Object.entries(schemas).flatMap(([other, schema]) => (other === name ? [] : [JSON.stringify(schema)]))].some((text) =>
+      text.includes(`"#/components/schemas/${name}"`),
+    );
+  return Object.fromEntries(Object.entries(schemas).filter(([name]) => referenced(name)));
 }

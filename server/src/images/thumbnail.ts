@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { PREVIEW_SIZE, previewPixels } from './preview-pixels.ts';
 import { rgbaToThumbHash } from 'thumbhash';
 
-export const THUMBNAIL_SIZE = 256;
+export const THUMBNAIL_SIZE = PREVIEW_SIZE;
 
 export interface Thumbnail {
   webp: Uint8Array;
@@ -13,15 +14,12 @@ export interface Thumbnail {
 }
 
 /**
- * A 256 px WebP (longest side) and a ThumbHash placeholder. The full image is decoded once, straight to 256 px
- * pixels; the WebP and the placeholder both come from those, which keeps this cheap beside running generations.
+ * A 256 px WebP (longest side) and a ThumbHash placeholder, both from the image's shared 256 px preview (decoded
+ * once, and already there when the image was scored), which keeps this cheap beside running generations.
  */
 export async function makeThumbnail(image: Uint8Array): Promise<Thumbnail> {
-  const { data, info } = await sharp(image, { failOn: 'error' })
-    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const { data, width, height, channels } = await previewPixels(image);
+  const raw = { raw: { width, height, channels } } as const;
   const webp = await sharp(data, raw).webp({ quality: 78, effort: 1 }).toBuffer();
   // ThumbHash encodes images of at most 100×100 pixels.
   const small = await sharp(data, raw).resize(100, 100, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -17,7 +17,8 @@ export class BrandgenMetrics {
   private readonly modelLatency: Histogram<'model' | 'outcome'>;
   private readonly providerErrors: Counter<'model'>;
 
-  constructor(sources: MetricsSources, options: { role: string }) {
+  constructor(options: { sources: MetricsSources; role: string }) {
+    const { sources } = options;
     this.registry.setDefaultLabels({ role: options.role });
     collectDefaultMetrics({ register: this.registry, prefix: 'brandgen_' });
     new Gauge({

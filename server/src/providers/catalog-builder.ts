@@ -33,7 +33,7 @@ export function catalogEntriesFor(
     const policy: ProviderPolicy = {
       providerLabel: providerLabels[provider],
       timeoutMs: settings.timeoutMs,
-      limit: new ConcurrencyLimit(settings.concurrency),
+      limit: new ConcurrencyLimit({ limit: settings.concurrency }),
       health: options.health?.() ?? new ProviderHealth(),
       secrets,
       ...(options.revoked?.[provider] && { revoked: options.revoked[provider] }),

@@ -90,9 +90,9 @@ export function fixedCatalogEntry(fields: {
 export class ImageModelCatalog {
   private entries: CatalogEntry[];
 
-  constructor(entries: CatalogEntry[]) {
-    if (entries.length === 0) throw new Error('The model catalog needs at least one model.');
-    this.entries = entries;
+  constructor(options: { entries: CatalogEntry[] }) {
+    if (options.entries.length === 0) throw new Error('The model catalog needs at least one model.');
+    this.entries = options.entries;
   }
 
   /** Swaps in a new set of models when an administrator saves or removes a provider key. */

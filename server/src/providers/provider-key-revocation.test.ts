@@ -37,7 +37,7 @@ test('a withdrawn key stops calls under way and waiting, and sends nothing more'
   const guarded = withProviderPolicy(model, {
     providerLabel: 'fal.ai',
     timeoutMs: 60_000,
-    limit: new ConcurrencyLimit(1),
+    limit: new ConcurrencyLimit({ limit: 1 }),
     health: new ProviderHealth(),
     secrets: ['fal-key-one'],
     revoked,

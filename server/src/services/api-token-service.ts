@@ -19,9 +19,9 @@ export class ApiTokenService {
   private readonly repository: ApiTokenRepository;
   private readonly clock: Clock;
 
-  constructor(repository: ApiTokenRepository, clock: Clock) {
-    this.repository = repository;
-    this.clock = clock;
+  constructor(options: { repository: ApiTokenRepository; clock: Clock }) {
+    this.repository = options.repository;
+    this.clock = options.clock;
   }
 
   /** Returns the token itself once; only its hash is kept. */

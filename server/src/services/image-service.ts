@@ -16,9 +16,9 @@ export class ImageService {
   private readonly generation: GenerationService;
   private readonly blobs: BlobStore;
 
-  constructor(generation: GenerationService, blobs: BlobStore) {
-    this.generation = generation;
-    this.blobs = blobs;
+  constructor(options: { generation: GenerationService; blobs: BlobStore }) {
+    this.generation = options.generation;
+    this.blobs = options.blobs;
   }
 
   /**

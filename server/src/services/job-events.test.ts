@@ -34,12 +34,12 @@ const CATCH_UP_MS = 20;
 
 describeEachDatabase('job events followed by many streams in one process', (database) => {
   test('one read a tick checks every stream of every job, and one read fills a gap for all streams of a job', async () => {
-    const repository = new CountingRepository(await database.open());
+    const repository = new CountingRepository({ database: await database.open() });
     const jobIds = ['01900000-0000-7000-8000-0000000000e1', '01900000-0000-7000-8000-0000000000e2'];
     for (const jobId of jobIds) await repository.insert(sampleJob(jobId));
     // A bus that drops everything, as Redis pub/sub does while Redis restarts.
     const silentBus = new InMemoryEventBus();
-    const events = new JobEvents(repository, silentBus, systemClock, { catchUpMs: CATCH_UP_MS });
+    const events = new JobEvents({ repository, bus: silentBus, clock: systemClock, catchUpMs: CATCH_UP_MS });
     const received = new Map<number, JobEvent[]>();
     const stops: Array<() => void> = [];
     for (let index = 0; index < STREAMS; index += 1) {
@@ -72,11 +72,11 @@ describeEachDatabase('job events followed by many streams in one process', (data
   });
 
   test('a live event that skips a sequence number is filled in order from the store', async () => {
-    const repository = new CountingRepository(await database.open());
+    const repository = new CountingRepository({ database: await database.open() });
     const jobId = '01900000-0000-7000-8000-0000000000e3';
     await repository.insert(sampleJob(jobId));
     const bus = new InMemoryEventBus();
-    const events = new JobEvents(repository, bus, systemClock);
+    const events = new JobEvents({ repository, bus, clock: systemClock });
     const got: number[][] = [[], [], []];
     const stops = await Promise.all(
       got.map((list) => events.follow(jobId, { afterSequence: 0, onEvent: (event) => list.push(event.sequence) })),

@@ -12,6 +12,18 @@ export interface FollowOptions {
   onEvent: (event: JobEvent) => void;
 }
 
+export interface JobEventsOptions {
+  repository: JobRepository;
+  bus: EventBus;
+  clock: Clock;
+  /**
+   * With a bus that can drop messages (Redis pub/sub during a Redis restart), this process checks this often, in one
+   * read for all the jobs it streams, whether the store holds events its followers lack.
+   */
+  catchUpMs?: number;
+  onPublishError?: (error: unknown) => void;
+}
+
 /** Every job event is stored (for resuming streams) and then broadcast (for live streams). */
 export class JobEvents {
   private readonly repository: JobRepository;
@@ -25,19 +37,10 @@ export class JobEvents {
   private catchUpTimer: NodeJS.Timeout | undefined;
   private checking = false;
 
-  /**
-   * `catchUpMs`: with a bus that can drop messages (Redis pub/sub during a Redis restart), this process checks
-   * this often, in one read for all the jobs it streams, whether the store holds events its followers lack.
-   */
-  constructor(
-    repository: JobRepository,
-    bus: EventBus,
-    clock: Clock,
-    options: { catchUpMs?: number; onPublishError?: (error: unknown) => void } = {},
-  ) {
-    this.repository = repository;
-    this.bus = bus;
-    this.clock = clock;
+  constructor(options: JobEventsOptions) {
+    this.repository = options.repository;
+    this.bus = options.bus;
+    this.clock = options.clock;
     this.catchUpMs = options.catchUpMs;
     this.onPublishError = options.onPublishError ?? (() => {});
   }

@@ -4,16 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import sharp from 'sharp';
-import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
+import { createScriptedImageModel, scriptedCatalogEntry } from '../../test/support/scripted-image-model.ts';
 import { sampleJob } from '../../test/support/sample-job.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
 import { until } from '../../test/support/until.ts';
 import { DiskBlobStore } from '../blobs/disk-blob-store.ts';
 import { JobRepository } from '../db/job-repository.ts';
-import { licences } from '../domain/licences.ts';
 import type { JobEvent } from '../events/event-bus.ts';
 import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
-import { fixedCatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import { systemClock } from './clock.ts';
 import { JobEvents } from './job-events.ts';
 import { imageBlobKey, JobRunner } from './job-runner.ts';
@@ -32,11 +31,11 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
 
   /** What several worker processes share: the database, the blob store and the event bus. */
   async function sharedParts() {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-give-up-'));
     folders.push(folder);
-    const blobs = new DiskBlobStore(folder);
-    const events = new JobEvents(repository, new InMemoryEventBus(), systemClock);
+    const blobs = new DiskBlobStore({ root: folder });
+    const events = new JobEvents({ repository, bus: new InMemoryEventBus(), clock: systemClock });
     /** A worker of its own with its own model, as each new process after a crash would be. */
     const worker = (model: ReturnType<typeof createScriptedImageModel>) =>
       new JobRunner({
@@ -46,17 +45,7 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
         clock: systemClock,
         maxRuns: 2,
         retries: 0,
-        catalog: new ImageModelCatalog([
-          fixedCatalogEntry({
-            id: 'scripted',
-            label: 'Scripted',
-            provider: 'scripted',
-            description: 'test model',
-            isDemo: false,
-            licence: licences.demo,
-            model,
-          }),
-        ]),
+        catalog: new ImageModelCatalog({ entries: [scriptedCatalogEntry(model)] }),
       });
     return { repository, blobs, events, worker };
   }

@@ -4,16 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fakeServers, sendJson } from '../../test/fakes/fake-http-server.ts';
-import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
+import { createScriptedImageModel, scriptedCatalogEntry } from '../../test/support/scripted-image-model.ts';
 import { sampleJob } from '../../test/support/sample-job.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
 import { until } from '../../test/support/until.ts';
 import { DiskBlobStore } from '../blobs/disk-blob-store.ts';
 import { JobRepository } from '../db/job-repository.ts';
-import { licences } from '../domain/licences.ts';
 import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
 import { catalogEntriesFor } from '../providers/catalog-builder.ts';
-import { fixedCatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { ProviderSettingsMap } from '../providers/provider-ids.ts';
 import { ProviderKeyRevocation } from '../providers/provider-key-revocation.ts';
 import { systemClock } from './clock.ts';
@@ -40,30 +39,22 @@ describeEachDatabase('a job whose provider key is withdrawn', (database) => {
       if (holding) await new Promise<void>((resolve) => held.push(resolve));
       sendJson(response, 200, { images: [{ url: fake.imageUrl('a.png') }], seed: request.body?.seed });
     });
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-withdrawn-'));
     folders.push(folder);
     const revocation = new ProviderKeyRevocation();
-    const fallback = fixedCatalogEntry({
-      id: 'scripted',
-      label: 'Scripted',
-      provider: 'scripted',
-      description: 'test model',
-      isDemo: false,
-      licence: licences.demo,
-      model: createScriptedImageModel({}),
-    });
+    const fallback = scriptedCatalogEntry(createScriptedImageModel({}));
     const modelsFor = (providers: ProviderSettingsMap) => [
       ...catalogEntriesFor(providers, { policy: { backoffMs: 10 }, revoked: revocation.signalsFor(providers) }),
       fallback,
     ];
     const falWith = (apiKey: string): ProviderSettingsMap => ({ fal: { apiKey, baseUrl: fal.origin, timeoutMs: 10_000, concurrency: 2 } });
-    const catalog = new ImageModelCatalog(modelsFor(falWith('fal-key-one-1234')));
+    const catalog = new ImageModelCatalog({ entries: modelsFor(falWith('fal-key-one-1234')) });
     const runner = new JobRunner({
       repository,
-      blobs: new DiskBlobStore(folder),
+      blobs: new DiskBlobStore({ root: folder }),
       catalog,
-      events: new JobEvents(repository, new InMemoryEventBus(), systemClock),
+      events: new JobEvents({ repository, bus: new InMemoryEventBus(), clock: systemClock }),
       clock: systemClock,
       backoffMs: 10,
     });

@@ -1,27 +1,15 @@
-import { licences } from '../domain/licences.ts';
-import { fixedCatalogEntry } from '../providers/image-model-catalog.ts';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
 import sharp from 'sharp';
-import { createScriptedImageModel } from '../../test/support/scripted-image-model.ts';
+import { createScriptedImageModel, scriptedCatalogEntry } from '../../test/support/scripted-image-model.ts';
 import { postJson, startTestBrandgen, waitForJob } from '../../test/support/test-brandgen.ts';
 import { until } from '../../test/support/until.ts';
 
 function scriptedCatalog(model: ReturnType<typeof createScriptedImageModel>) {
-  return () => [
-    fixedCatalogEntry({
-      id: 'scripted',
-      label: 'Scripted',
-      provider: 'scripted',
-      description: 'test model',
-      isDemo: false,
-      licence: licences.demo,
-      model,
-    }),
-  ];
+  return () => [scriptedCatalogEntry(model)];
 }
 
 describeEachDatabase('running jobs', (database) => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateImage } from 'ai';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
-import type { BrandFit } from '../domain/brand-fit.ts';
+import type { BrandFit } from '../domain/brand-fit-result.ts';
 import { isFinished, progressOf, type Job, type JobSlot } from '../domain/job.ts';
 import { settledStatus, statusesBefore } from '../domain/job-state.ts';
 import { jobFinishedEvent } from '../domain/webhook.ts';

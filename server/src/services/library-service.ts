@@ -55,11 +55,6 @@ export class LibraryService {
   private readonly options: LibraryServiceOptions;
   private readonly jobListeners = new Set<(jobId: string) => void>();
   /**
-   * Filing runs one image at a time: thumbnails are CPU work, and running them one by one leaves the other core to
-   * generations and event delivery. (A promise chain rather than a queue library: it is the whole of the need.)
-   */
-  private filing: Promise<unknown> = Promise.resolve();
-  /**
    * Owner, file and ETag of recently listed images. A History page asks for a hundred thumbnails right after the
    * list, and these fields never change for an image id, so the thumbnail requests need no query. An image deleted
    * since simply has no file any more and answers 404.
@@ -85,14 +80,12 @@ export class LibraryService {
     for (const listener of this.jobListeners) listener(jobId);
   }
 
-  /** Files a freshly stored job image: makes its thumbnail and placeholder, then its library row. Idempotent. */
-  addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
-    const filed = this.filing.then(() => this.fileJobImage(job, slot, bytes));
-    this.filing = filed.catch(() => undefined);
-    return filed;
-  }
-
-  private async fileJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
+  /**
+   * Files a freshly stored job image: makes its thumbnail and placeholder, then its library row. Idempotent. A job's
+   * images are filed side by side: the expensive decode was shared with the brand-fit score, so what is left here is
+   * a small WebP and two writes, and the job is complete only once all of them are in the library.
+   */
+  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
     const { library, blobs, clock, retentionDays } = this.options;
     if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
     const id = clock.newId();

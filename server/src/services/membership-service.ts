@@ -19,9 +19,9 @@ export class MembershipService {
   // Directory answers are kept briefly so a burst of API calls with an overage token asks Graph once.
   private readonly directoryAnswers = new LRUCache<string, string[]>({ max: 10_000, ttl: 5 * 60_000 });
 
-  constructor(policy: AccessPolicy, directory: GroupDirectory) {
-    this.policy = policy;
-    this.directory = directory;
+  constructor(options: { policy: AccessPolicy; directory: GroupDirectory }) {
+    this.policy = options.policy;
+    this.directory = options.directory;
   }
 
   async resolve(claims: IdentityClaims, via: Principal['via']): Promise<MembershipResult> {

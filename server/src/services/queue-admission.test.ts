@@ -31,7 +31,7 @@ function apiProcess(repository: JobRepository, maxQueue: number, clock: { ms: nu
 
 describeEachDatabase('queue admission', (database) => {
   test('one API process refuses exactly at the limit, and admits again as soon as a job finishes', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const clock = { ms: 0 };
     const api = apiProcess(repository, 3, clock);
     const first = await api.accept();
@@ -45,7 +45,7 @@ describeEachDatabase('queue admission', (database) => {
   });
 
   test("another API process's jobs count from the next refresh on", async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     const clock = { ms: 0 };
     const one = apiProcess(repository, 2, clock);
     const two = apiProcess(repository, 2, clock);
@@ -59,7 +59,7 @@ describeEachDatabase('queue admission', (database) => {
   });
 
   test('requests that need a count at the same moment share one', async () => {
-    const repository = new JobRepository(await database.open());
+    const repository = new JobRepository({ database: await database.open() });
     let counts = 0;
     const admission = new QueueAdmission({
       countUnfinished: () => {

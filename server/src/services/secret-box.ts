@@ -6,9 +6,9 @@ const VERSION = 'v1';
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(key: Buffer) {
-    if (key.length !== 32) throw new Error('The secret key must be 32 bytes.');
-    this.key = key;
+  constructor(options: { key: Buffer }) {
+    if (options.key.length !== 32) throw new Error('The secret key must be 32 bytes.');
+    this.key = options.key;
   }
 
   seal(plaintext: string, context: string): string {

@@ -37,7 +37,7 @@ const FAST_RETRIES = [10, 10, 10];
 
 describeEachDatabase('WebhookDispatcher', (testDatabase) => {
   async function setUp(script: Array<number | Error>, options: Partial<WebhookDispatcherOptions> & { delayMs?: number } = {}) {
-    const repository = new WebhookRepository(await testDatabase.open());
+    const repository = new WebhookRepository({ database: await testDatabase.open() });
     const secret = newWebhookSecret();
     const now = systemClock.now();
     const endpoint: WebhookEndpoint = {

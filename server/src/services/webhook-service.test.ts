@@ -12,7 +12,7 @@ const input: WebhookInput = { url: 'https://hooks.example.com/brandgen', events:
 
 describeEachDatabase('WebhookService', (testDatabase) => {
   async function setUp() {
-    const repository = new WebhookRepository(await testDatabase.open());
+    const repository = new WebhookRepository({ database: await testDatabase.open() });
     const sealed: Array<{ secret: string; endpointId: string }> = [];
     const checked: string[] = [];
     let queued = 0;

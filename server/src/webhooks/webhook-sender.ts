@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { hostOf, resolvePublicAddresses } from './address-policy.ts';
 
 export interface WebhookRequest {
@@ -36,26 +36,35 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  */
 export class HttpWebhookSender implements WebhookSender {
   private readonly options: Required<HttpWebhookSenderOptions>;
-  private readonly agent: Agent;
+  /** Made on the first delivery: undici is a large module, and most installations never send a webhook. */
+  private connection: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
+  private closed = false;
 
   constructor(options: HttpWebhookSenderOptions) {
     this.options = { timeoutMs: 10_000, maxResponseBytes: 64 * 1024, ...options };
-    const { allowPrivate } = this.options;
-    this.agent = new Agent({
-      connect: {
-        lookup: (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback) => {
-          resolvePublicAddresses(hostname, allowPrivate).then(
-            (addresses) => {
-              if (lookupOptions.all) callback(null, addresses);
-              else callback(null, addresses[0]!.address, addresses[0]!.family);
-            },
-            (error: NodeJS.ErrnoException) => callback(error, ''),
-          );
+  }
+
+  private connect(): Promise<{ agent: Agent; request: typeof import('undici').request }> {
+    this.connection ??= import('undici').then(({ Agent, request }) => {
+      const { allowPrivate, timeoutMs } = this.options;
+      const agent = new Agent({
+        connect: {
+          lookup: (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback) => {
+            resolvePublicAddresses(hostname, allowPrivate).then(
+              (addresses) => {
+                if (lookupOptions.all) callback(null, addresses);
+                else callback(null, addresses[0]!.address, addresses[0]!.family);
+              },
+              (error: NodeJS.ErrnoException) => callback(error, ''),
+            );
+          },
         },
-      },
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      return { agent, request };
     });
+    return this.connection;
   }
 
   async send(webhook: WebhookRequest): Promise<WebhookResponse> {
@@ -63,11 +72,13 @@ export class HttpWebhookSender implements WebhookSender {
     // An address written as a literal never goes through lookup, so it is checked here; names are checked as they connect.
     const host = hostOf(url);
     if (isIP(host) !== 0) await resolvePublicAddresses(host, this.options.allowPrivate);
+    if (this.closed) throw new Error('The webhook sender is closed.');
+    const { agent, request } = await this.connect();
     const response = await request(url, {
       method: 'POST',
       headers: webhook.headers,
       body: webhook.body,
-      dispatcher: this.agent,
+      dispatcher: agent,
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
     await this.drain(response.body);
@@ -88,7 +99,10 @@ export class HttpWebhookSender implements WebhookSender {
 
   /** Safe to call again: Brandgen's stop may run twice (a test restarting it, a second signal). */
   async close(): Promise<void> {
-    if (this.agent.closed || this.agent.destroyed) return;
-    await this.agent.close();
+    this.closed = true;
+    if (!this.connection) return;
+    const { agent } = await this.connection;
+    if (agent.closed || agent.destroyed) return;
+    await agent.close();
   }
 }

@@ -262,7 +262,7 @@ export function newTestService(options: TestServiceOptions = {}) {
   const usage = new FakeUsage();
   const bus = new InMemoryEventBus();
   const clock = settableClock(new Date('2026-11-23T09:00:00.000Z'));
-  const catalog = new ImageModelCatalog(options.models ?? testModels());
+  const catalog = new ImageModelCatalog({ entries: options.models ?? testModels() });
   // The fakes have the methods these services call; the real classes carry a database besides.
   const jobRepository = jobs as unknown as JobRepository;
   const generation = new GenerationService({
@@ -282,7 +282,7 @@ export function newTestService(options: TestServiceOptions = {}) {
     clock,
     retentionDays: options.retentionDays ?? 0,
   });
-  const events = new JobEvents(jobRepository, bus, clock);
+  const events = new JobEvents({ repository: jobRepository, bus, clock });
   return {
     sut: { generation, library: libraryService, events },
     fakes: { jobs, library, blobs, queue, brands, usage, bus, clock, catalog },

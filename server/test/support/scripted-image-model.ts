@@ -1,5 +1,20 @@
 import type { ImageModelV4 } from '@ai-sdk/provider';
 import sharp from 'sharp';
+import { licences } from '../../src/domain/licences.ts';
+import { fixedCatalogEntry, type CatalogEntry } from '../../src/providers/image-model-catalog.ts';
+
+/** The catalog entry of a scripted model: what a test puts in the catalog instead of a real provider's models. */
+export function scriptedCatalogEntry(model: ImageModelV4): CatalogEntry {
+  return fixedCatalogEntry({
+    id: 'scripted',
+    label: 'Scripted',
+    provider: 'scripted',
+    description: 'test model',
+    isDemo: false,
+    licence: licences.demo,
+    model,
+  });
+}
 
 /**
  * An image model whose answers a test scripts per seed: fail a given number of times, or always. With `hang`, no

@@ -18,15 +18,7 @@ export async function startTestBrandgen(
   overrides: BrandgenOverrides = {},
 ): Promise<TestBrandgen> {
   const dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'brandgen-test-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    BRANDGEN_DATA_DIR: dataDirectory,
-    BRANDGEN_DEMO_LATENCY_MS: '20',
-    LOG_LEVEL: 'silent',
-    BRANDGEN_WEB_DIR: path.join(dataDirectory, 'no-web-app'),
-    ...environment,
-  });
+  const config = testConfig(dataDirectory, environment);
   const brandgen = await createBrandgen(config, { retryBackoffMs: 5, ...overrides });
   const baseUrl = await brandgen.start();
   const running: TestBrandgen = {
@@ -41,6 +33,19 @@ export async function startTestBrandgen(
     },
   };
   return running;
+}
+
+/** The configuration of a test installation on a free loopback port, quiet, with its data in `dataDirectory`. */
+export function testConfig(dataDirectory: string, environment: Record<string, string> = {}): Config {
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BRANDGEN_DATA_DIR: dataDirectory,
+    BRANDGEN_DEMO_LATENCY_MS: '20',
+    LOG_LEVEL: 'silent',
+    BRANDGEN_WEB_DIR: path.join(dataDirectory, 'no-web-app'),
+    ...environment,
+  });
 }
 
 /** Waits until the job is finished and its ready images are filed in the library, which follows a moment later. */

@@ -54,8 +54,8 @@ class BatchProgress {
   private readonly said = new Map<string, string>();
   private bars: { multi: cliProgress.MultiBar; overall: cliProgress.SingleBar; prompts: cliProgress.SingleBar[] } | undefined;
 
-  constructor(output: Output) {
-    this.output = output;
+  constructor(options: { output: Output }) {
+    this.output = options.output;
   }
 
   show(batch: Batch): void {
@@ -140,7 +140,7 @@ export function batchCommand(context: CommandContext): Command {
       const connection = await context.connect();
       let batch = (await connection.call((client) => client.api.POST('/api/batches', { body }))).data!;
       output.line(`Batch ${batch.id} started: ${batch.jobs.length} prompts, ${batch.progress.images.total} images`);
-      const progress = new BatchProgress(output);
+      const progress = new BatchProgress({ output });
       try {
         for (;;) {
           progress.show(batch);

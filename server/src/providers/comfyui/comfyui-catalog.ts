@@ -133,7 +133,7 @@ export function comfyUiEntries(
   const policy: ProviderPolicy = {
     providerLabel: 'ComfyUI',
     timeoutMs: config.timeoutMs,
-    limit: new ConcurrencyLimit(config.concurrency),
+    limit: new ConcurrencyLimit({ limit: config.concurrency }),
     health,
     secrets: [],
     ...policyOverrides,

@@ -1,5 +1,5 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result, SharedV4Warning } from '@ai-sdk/provider';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import { readDemoOptions } from './demo-options.ts';
 import { isHexColour } from './palette-colours.ts';
 import { renderComposition } from './render-composition.ts';
@@ -59,7 +59,14 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
       const prompt = options.prompt ?? '';
       const drawn = { description: description ?? prompt, assetType: assetType ?? undefined, brandName };
 
-      // The waits overlap and include the rendering, as a GPU batch takes about as long as one image.
+      // The wait starts as the call is made and includes the rendering, as a remote GPU's would: a batch takes about as
+      // long as one image. Drawing is then put off by one turn of the event loop, so that calls made together (a
+      // job's four images) all start their clocks before this one's drawing holds the thread.
+      const latency = sleep(settings.latencyMs, undefined, { signal: abortSignal });
+      // Handled below through Promise.all; this only keeps an abort during the deferral from counting as unhandled.
+      latency.catch(() => undefined);
+      await setImmediate();
+      abortSignal?.throwIfAborted();
       const rendering = Promise.all(
         seeds.map((seed) =>
           source
@@ -82,7 +89,6 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
               }),
         ),
       );
-      const latency = sleep(settings.latencyMs, undefined, { signal: abortSignal });
       const [images] = await unlessAborted(Promise.all([rendering, latency]), abortSignal);
 
       return {

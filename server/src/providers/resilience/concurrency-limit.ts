@@ -7,8 +7,8 @@ export class ConcurrencyLimit {
   private readonly waiting: Array<() => void> = [];
   private readonly limit: number;
 
-  constructor(limit: number) {
-    this.limit = limit;
+  constructor(options: { limit: number }) {
+    this.limit = options.limit;
   }
 
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {

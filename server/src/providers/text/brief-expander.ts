@@ -45,9 +45,9 @@ export class LanguageModelBriefExpander implements BriefExpander {
   private readonly model: LanguageModel;
   private readonly modelLabel: string;
 
-  constructor(model: LanguageModel, modelLabel: string, options: { looksAtImages: boolean }) {
-    this.model = model;
-    this.modelLabel = modelLabel;
+  constructor(options: { model: LanguageModel; modelLabel: string; looksAtImages: boolean }) {
+    this.model = options.model;
+    this.modelLabel = options.modelLabel;
     this.looksAtImages = options.looksAtImages;
   }
 
