@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { jobUrl } from './job-presenter.ts';
+import { jobUrl } from './jobs/job-presenter.ts';
 
 /** 202: the work is recorded and runs later; Location, when given, is where to follow it. */
 export function accepted(reply: FastifyReply, body: unknown, location?: string): FastifyReply {

@@ -14,7 +14,7 @@ import {
   listImagesQuery,
   variationsBody,
 } from '../library-schemas.ts';
-import { jobAccepted } from '../job-schemas.ts';
+import { jobAccepted } from '../jobs/job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { GenerationLimit } from '../generation-limit.ts';

@@ -17,7 +17,7 @@ import {
   projectListResponse,
   projectResponse,
 } from '../project-schemas.ts';
-import { jobAccepted } from '../job-schemas.ts';
+import { jobAccepted } from '../jobs/job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import type { RouteServer } from './route-server.ts';

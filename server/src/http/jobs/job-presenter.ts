@@ -1,6 +1,6 @@
-import { DEFAULT_ASSET_TYPE } from '../domain/brand-kit.ts';
-import { progressOf, type Job } from '../domain/job.ts';
-import { DEFAULT_PRESET } from '../domain/quality-presets.ts';
+import { DEFAULT_ASSET_TYPE } from '../../domain/brand-kit.ts';
+import { progressOf, type Job } from '../../domain/job.ts';
+import { DEFAULT_PRESET } from '../../domain/quality-presets.ts';
 import type { JobResponse } from './job-schemas.ts';
 
 export function jobUrl(jobId: string): string {

@@ -4,8 +4,8 @@ import type { JobEvents } from '../../services/job-events.ts';
 import type { StreamMessage } from '../../services/job-stream.ts';
 import type { StreamAdmission } from '../../services/stream-admission.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { imageUrl, presentJob } from '../job-presenter.ts';
-import { jobEventStream, jobIdParams } from '../job-schemas.ts';
+import { imageUrl, presentJob } from './job-presenter.ts';
+import { jobEventStream, jobIdParams } from './job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
 export interface JobEventRoutesOptions {

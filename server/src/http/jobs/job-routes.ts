@@ -4,12 +4,12 @@ import type { GenerationService } from '../../services/generation-service.ts';
 import type { ImageService } from '../../services/image-service.ts';
 import { ApiError } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { presentJob } from '../job-presenter.ts';
-import { jobIdParams, jobImageParams, jobPageResponse, jobResponse, listJobsQuery } from '../job-schemas.ts';
+import { presentJob } from './job-presenter.ts';
+import { jobIdParams, jobImageParams, jobPageResponse, jobResponse, listJobsQuery } from './job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 import { sendJsonText } from '../send-json-text.ts';
-import type { FinishedJobCache } from '../finished-job-cache.ts';
-import type { RouteServer } from './route-server.ts';
+import type { FinishedJobCache } from './finished-job-cache.ts';
+import type { RouteServer } from '../routes/route-server.ts';
 
 export interface JobRoutesOptions {
   generation: GenerationService;

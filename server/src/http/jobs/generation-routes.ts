@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GenerationService } from '../../services/generation-service.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
-import { generateBody, jobAccepted, jobIdParams } from '../job-schemas.ts';
+import { generateBody, jobAccepted, jobIdParams } from './job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 import { acceptedJob } from '../accepted-reply.ts';
 
@@ -14,17 +14,16 @@ export interface GenerationRoutesOptions {
 
 export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = async (server, options) => {
   const { generation, limit } = options;
-  const accepted = { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
+  // What both routes that start a job share in the OpenAPI document.
+  const startsJob = {
+    tags: ['generation'],
+    response: { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse },
+  };
 
   server.post(
     '/api/generate',
     {
-      schema: {
-        tags: ['generation'],
-        summary: 'Ask for four on-brand images',
-        body: generateBody,
-        response: accepted,
-      },
+      schema: { ...startsJob, summary: 'Ask for four on-brand images', body: generateBody },
     },
     async (request, reply) => {
       await limit.take(request);
@@ -37,12 +36,7 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
   server.post(
     '/api/jobs/:id/more',
     {
-      schema: {
-        tags: ['generation'],
-        summary: 'Four new variations of the same prompt and settings',
-        params: jobIdParams,
-        response: accepted,
-      },
+      schema: { ...startsJob, summary: 'Four new variations of the same prompt and settings', params: jobIdParams },
     },
     async (request, reply) => {
       await limit.take(request);

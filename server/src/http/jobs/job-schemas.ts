@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ASSET_TYPES } from '../domain/brand-kit.ts';
-import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
-import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
-import { ID_PATTERN, idParam } from './path-params.ts';
-import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from './schemas.ts';
+import { ASSET_TYPES } from '../../domain/brand-kit.ts';
+import { MAX_PROMPT_LENGTH } from '../../domain/prompt-composition.ts';
+import { QUALITY_PRESETS } from '../../domain/quality-presets.ts';
+import { ID_PATTERN, idParam } from '../path-params.ts';
+import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from '../schemas.ts';
 
 /** Request and response shapes of jobs: asking for one, reading it, its images and its event stream. */
 
