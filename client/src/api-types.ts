@@ -31,6 +31,9 @@ export type QualityPreset = ModelCatalog['presets'][number]['id'];
 export type ProviderStatus = ResponseBody<'/api/admin/providers', 'get', 200>['providers'][number];
 
 export type Brand = ResponseBody<'/api/brands/{id}', 'get', 200>;
+export type BrandKit = Brand['kit'];
+export type BrandVersion = ResponseBody<'/api/brands/{id}/versions', 'get', 200>['versions'][number];
+export type BrandDeleted = ResponseBody<'/api/brands/{id}', 'delete', 200>;
 
 export type LibraryImage = ResponseBody<'/api/images/{id}', 'get', 200>;
 export type ImageRefinement = LibraryImage['refinement'];

@@ -93,7 +93,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     brands,
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
-    identity: buildIdentity(adapters, context),
+    identity: await buildIdentity(adapters, context),
     settingsSync,
     dispatcher,
     brandFileNote,

@@ -1,24 +1,23 @@
 import { z } from 'zod';
+import { DEFAULT_ASSET_TYPE, type AssetType } from './asset-types.ts';
+import { ASPECT_RATIO, DESCRIPTION_PLACEHOLDER, HEX_COLOUR, IMAGE_SIZE, LORA_SCALE, PALETTE_SIZE } from './brand-kit-formats.ts';
 
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1F3A5F');
-const imageSize = z.string().regex(/^\d{3,4}x\d{3,4}$/, 'must be WIDTHxHEIGHT, like 1024x1024');
+export { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, type AssetType } from './asset-types.ts';
+
+const hexColour = z.string().regex(HEX_COLOUR.pattern, HEX_COLOUR.rule);
+const imageSize = z.string().regex(IMAGE_SIZE.pattern, IMAGE_SIZE.rule);
 
 const loraReference = z.object({
   path: z.string().min(1),
-  scale: z.number().min(0).max(2).default(1),
+  scale: z.number().min(LORA_SCALE.min).max(LORA_SCALE.max).default(1),
 });
-
-/** The four kinds of asset a studio asks for (seed Phase 2); each has its own template, size and LoRAs. */
-export const ASSET_TYPES = ['product_illustration', 'icon', 'hero_image', 'logo_concept'] as const;
-export type AssetType = (typeof ASSET_TYPES)[number];
-export const DEFAULT_ASSET_TYPE: AssetType = 'product_illustration';
 
 const assetTypeSettings = z.object({
   label: z.string().min(1),
   /** `{description}` is replaced by the user's words; the brand's trigger word and style suffix frame it. */
-  prompt_template: z.string().includes('{description}', { message: 'must contain {description}' }),
+  prompt_template: z.string().includes(DESCRIPTION_PLACEHOLDER, { message: `must contain ${DESCRIPTION_PLACEHOLDER}` }),
   size: imageSize,
-  aspect_ratio: z.string().regex(/^\d+:\d+$/, 'must be like 16:9'),
+  aspect_ratio: z.string().regex(ASPECT_RATIO.pattern, ASPECT_RATIO.rule),
   /** Added to the brand's own negative prompt. */
   negative_prompt: z.string().default(''),
   /** A LoRA per model family (hidream, flux, sd35); falls back to the brand's LoRA for the family. */
@@ -37,7 +36,7 @@ const defaultAssetType = (label: string, size: string, aspect: string) => ({
 /** The brand file: everything applied to a prompt without the user configuring anything (seed FR-1.5). */
 export const brandKitSchema = z.object({
   name: z.string().min(1),
-  palette: z.array(hexColour).min(2).max(12),
+  palette: z.array(hexColour).min(PALETTE_SIZE.min).max(PALETTE_SIZE.max),
   style_suffix: z.string().default(''),
   negative_prompt: z.string().default(''),
   lora: z
@@ -65,10 +64,6 @@ export const brandKitSchema = z.object({
 export type BrandKit = z.infer<typeof brandKitSchema>;
 export type LoraReference = z.infer<typeof loraReference>;
 export type AssetTypeSettings = z.infer<typeof assetTypeSettings>;
-
-export function isAssetType(value: string): value is AssetType {
-  return (ASSET_TYPES as readonly string[]).includes(value);
-}
 
 /** The asset type's own LoRA for the family, else the brand's general one. */
 export function loraForFamily(

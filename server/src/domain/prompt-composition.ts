@@ -1,4 +1,7 @@
-import { DEFAULT_ASSET_TYPE, type AssetType, type BrandKit } from './brand-kit.ts';
+// Type-only import of the kit: the web app's brand editor runs this module in the browser, without the kit's schema.
+import { DEFAULT_ASSET_TYPE, type AssetType } from './asset-types.ts';
+import type { BrandKit } from './brand-kit.ts';
+import { DESCRIPTION_PLACEHOLDER } from './brand-kit-formats.ts';
 
 export const MAX_PROMPT_LENGTH = 500;
 
@@ -15,7 +18,7 @@ export function composePrompt(brand: BrandKit, userPrompt: string, assetType: As
   const description = normalizePrompt(userPrompt);
   const settings = brand.asset_types[assetType];
   // A function replacement, so a "$&" typed by the user stays literal text.
-  const framed = settings.prompt_template.replaceAll('{description}', () => description);
+  const framed = settings.prompt_template.replaceAll(DESCRIPTION_PLACEHOLDER, () => description);
   return {
     prompt: joinParts([brand.lora.trigger_word, framed, brand.style_suffix]),
     negativePrompt: joinParts([brand.negative_prompt, settings.negative_prompt]),

@@ -10,6 +10,7 @@ export const navigationItems: NavigationItem[] = [
   { path: '/templates', label: 'Templates' },
   { path: '/batch', label: 'Batch' },
   { path: '/projects', label: 'Projects' },
+  { path: '/brands', label: 'Brands' },
   { path: '/tokens', label: 'API tokens' },
   { path: '/webhooks', label: 'Webhooks' },
   { path: '/settings', label: 'Settings' },

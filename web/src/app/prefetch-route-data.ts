@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { historyFilterOf, libraryQueryOptions } from '../hooks/use-library.ts';
+import { allBrandsQueryOptions } from '../features/brands/api/list-brands.ts';
 import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts';
 
 /**
@@ -10,5 +11,6 @@ export function prefetchRouteData(queryClient: QueryClient, location: Location):
   if (location.pathname === '/history') {
     void queryClient.prefetchInfiniteQuery(libraryQueryOptions(historyFilterOf(new URLSearchParams(location.search))));
   }
+  if (location.pathname === '/brands') void queryClient.prefetchQuery(allBrandsQueryOptions());
   if (location.pathname === '/webhooks') void queryClient.prefetchQuery(webhooksQueryOptions());
 }

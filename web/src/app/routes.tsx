@@ -8,6 +8,7 @@ import { BatchPage } from '../components/batch/batch-page.tsx';
 import { SettingsPage } from '../components/settings-page.tsx';
 import { ProjectPage } from '../components/projects/project-page.tsx';
 import { ProjectsPage } from '../components/projects/projects-page.tsx';
+import { BrandsPage } from '../features/brands/components/brands-page.tsx';
 import { WebhooksPage } from '../features/webhooks/components/webhooks-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -25,6 +26,7 @@ export function AppRoutes() {
         <Route path="settings" element={<SettingsPage />} />
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="projects/:id" element={<ProjectPage />} />
+        <Route path="brands" element={<BrandsPage />} />
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
