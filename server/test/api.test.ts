@@ -264,6 +264,30 @@ describeEachDatabase('bad input gets a clear 4xx in one shape', (database) => {
     }
   });
 
+  test('a malformed id anywhere in a path answers 404 in the words of what it names', async () => {
+    const someId = '01890000-0000-7000-8000-000000000000';
+    const cases: Array<[string, string, string]> = [
+      ['GET', '/api/jobs/not-an-id', 'There is no job with this id.'],
+      ['GET', '/api/images/not-an-id', 'There is no image with this id.'],
+      ['GET', '/api/batches/not-an-id', 'There is no batch with this id.'],
+      ['GET', '/api/brands/not-an-id', 'There is no brand with this id.'],
+      ['POST', `/api/brands/${someId}/versions/0/restore`, 'This brand has no version 0.'],
+      ['GET', '/api/projects/not-an-id', 'There is no project with this id.'],
+      ['GET', '/api/templates/not-an-id', 'There is no template with this id.'],
+      ['GET', '/api/webhooks/not-an-id', 'There is no webhook endpoint with this id.'],
+      ['POST', `/api/webhooks/${someId}/deliveries/not-an-id/resend`, 'There is no delivery with this id for this endpoint.'],
+      ['DELETE', '/api/tokens/not-an-id', 'There is no API token with this id.'],
+      ['DELETE', `/api/admin/providers/${'x'.repeat(51)}`, 'There is no provider with this name.'],
+    ];
+    for (const [method, route, message] of cases) {
+      const response = await fetch(`${app.baseUrl}${route}`, { method });
+      assert.equal(response.status, 404, `${method} ${route}`);
+      const body = (await response.json()) as any;
+      assertErrorShape(body, 'not_found');
+      assert.equal(body.error.message, message, `${method} ${route}`);
+    }
+  });
+
   test('400 for a bad page size or cursor', async () => {
     for (const query of ['limit=0', 'limit=101', 'limit=abc', 'limit=2.5', 'cursor=bogus']) {
       const response = await fetch(`${app.baseUrl}/api/jobs?${query}`);

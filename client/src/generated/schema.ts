@@ -1821,6 +1821,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The batch's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -2021,6 +2022,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The batch's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -2190,6 +2192,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The batch's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -2740,6 +2743,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -2905,6 +2909,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3129,6 +3134,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3317,6 +3323,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3484,6 +3491,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -3668,7 +3676,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The brand's id. */
                     id: string;
+                    /** @description A version number from GET /api/brands/{id}/versions. */
                     n: string;
                 };
                 cookie?: never;
@@ -4762,6 +4772,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -4955,6 +4966,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -5121,6 +5133,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -5363,6 +5376,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -5609,6 +5623,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -5787,6 +5802,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The image's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -6383,6 +6399,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -6623,6 +6640,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -7096,7 +7114,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
+                    /** @description The image number within the job, 0 to 3. */
                     n: string;
                 };
                 cookie?: never;
@@ -7284,6 +7304,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The job's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -8020,6 +8041,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -8199,6 +8221,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -8438,6 +8461,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -8604,6 +8628,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -8837,6 +8862,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9068,6 +9094,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9238,6 +9265,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -9452,6 +9480,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The project's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10025,6 +10054,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10191,6 +10221,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10409,6 +10440,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -10575,6 +10607,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The template's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11079,6 +11112,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The API token's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11687,6 +11721,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -11850,6 +11885,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -12069,6 +12105,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -12233,6 +12270,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -12421,7 +12459,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description A delivery id (msg_…) from GET /api/webhooks/{id}/deliveries. */
                     delivery: string;
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;
@@ -12639,6 +12679,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description The webhook endpoint's id. */
                     id: string;
                 };
                 cookie?: never;

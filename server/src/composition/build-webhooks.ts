@@ -1,6 +1,6 @@
 import type { BlobStore } from '../blobs/blob-store.ts';
 import { WebhookRepository } from '../db/webhook-repository.ts';
-import { imageUrl } from '../http/job-presenter.ts';
+import { imageUrl } from '../http/jobs/job-presenter.ts';
 import { fileNameOf } from '../services/image-service.ts';
 import { imageBlobKey } from '../services/job-runner.ts';
 import { WebhookDispatcher } from '../services/webhook-dispatcher.ts';

@@ -47,7 +47,13 @@ describeEachDatabase('the job repository', (database) => {
     const job = sampleJob('01900000-0000-7000-8000-000000000002');
     await repository.insert(job);
     const started = (at: string) =>
-      repository.transition(job.id, ['queued'], 'processing', { startedAt: at }, { type: 'state', data: {}, createdAt: at });
+      repository.transition(
+        job.id,
+        ['queued'],
+        'processing',
+        { startedAt: at },
+        { type: 'state', data: { status: 'processing', progress: { done: 0, total: 4 } }, createdAt: at },
+      );
     const results = await Promise.all([started('2026-11-23T01:00:01.000Z'), started('2026-11-23T01:00:02.000Z')]);
     assert.deepEqual(
       results.map((event) => event !== undefined).sort(),
@@ -87,7 +93,7 @@ describeEachDatabase('the job repository', (database) => {
     await repository.insert(job);
     const sequences = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
-        repository.appendEvent(job.id, { type: 'progress', data: { done: index }, createdAt: job.createdAt }),
+        repository.appendEvent(job.id, { type: 'progress', data: { done: index, total: 8 }, createdAt: job.createdAt }),
       ),
     );
     assert.deepEqual(

@@ -1,22 +1,16 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
 import { brandFitOf, type BrandFit } from '../domain/brand-fit-result.ts';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
-import type { JobEventType } from '../events/event-bus.ts';
+import type { JobEventBody } from '../domain/job-event.ts';
 import { isPostgres, type DatabaseConnection, type RepositoryOptions } from './database.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import type { Database } from './schema.ts';
 import type { JobImagesTable, JobsTable } from './schema.ts';
 import { announceFinishedBatch, enqueueWebhookEvent, type WebhookEvent } from './webhook-repository.ts';
 
-export interface NewJobEvent {
-  type: JobEventType;
-  data: unknown;
-  createdAt: string;
-}
+export type NewJobEvent = JobEventBody & { createdAt: string };
 
-export interface StoredJobEvent extends NewJobEvent {
-  sequence: number;
-}
+export type StoredJobEvent = NewJobEvent & { sequence: number };
 
 export interface ReadySlot {
   blobKey: string;
@@ -265,10 +259,10 @@ export class JobRepository {
       .where('sequence', '>', sequence)
       .orderBy('sequence')
       .execute();
+    // The database holds only what NewJobEvent allowed in: the row's type names its data's shape.
     return rows.map((row) => ({
+      ...({ type: row.type, data: JSON.parse(row.data) } as JobEventBody),
       sequence: row.sequence,
-      type: row.type as JobEventType,
-      data: JSON.parse(row.data),
       createdAt: row.created_at,
     }));
   }

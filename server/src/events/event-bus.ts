@@ -1,12 +1,6 @@
-export interface JobEvent {
-  jobId: string;
-  sequence: number;
-  type: JobEventType;
-  data: unknown;
-}
+import type { JobEvent } from '../domain/job-event.ts';
 
-/** `image_progress` carries `{n, fraction}` for models that report progress within one image (ComfyUI). */
-export type JobEventType = 'state' | 'progress' | 'image' | 'image_progress' | 'complete' | 'failed';
+export type { JobEvent, JobEventType } from '../domain/job-event.ts';
 
 export type JobEventListener = (event: JobEvent) => void;
 

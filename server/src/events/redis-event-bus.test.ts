@@ -46,7 +46,7 @@ describe('job events over Redis pub/sub', { skip: redisSkipReason ?? false }, ()
     buses.push(mine, theirs);
     const received: JobEvent[] = [];
     await mine.subscribe('job-1', (event) => received.push(event));
-    await theirs.publish({ jobId: 'job-1', sequence: 1, type: 'progress', data: {} });
+    await theirs.publish({ jobId: 'job-1', sequence: 1, type: 'progress', data: { done: 1, total: 4 } });
     await sleep(150);
     assert.equal(received.length, 0);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './path-params.ts';
 import { MAX_BATCH_JOBS } from '../services/batch-service.ts';
 import { brandIdField } from './schemas.ts';
 
@@ -37,7 +38,7 @@ export const createBatchHeaders = z.looseObject({
     .describe('Send the same key when retrying: the batch made the first time is answered, and nothing starts twice.'),
 });
 
-export const batchIdParams = z.object({ id: z.string().max(100) });
+export const batchIdParams = z.object({ id: idParam('batch') });
 
 const progress = z.object({ done: z.number(), total: z.number() });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './path-params.ts';
 import { brandKitSchema } from '../domain/brand-kit.ts';
 import { VERSION_SOURCES } from '../domain/brand.ts';
 
@@ -13,8 +14,14 @@ export const brandKitBody = z
       'negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field.',
   );
 
-export const brandIdParams = z.object({ id: z.string().max(100) });
-export const brandVersionParams = z.object({ id: z.string().max(100), n: z.string().max(20) });
+export const brandIdParams = z.object({ id: idParam('brand') });
+export const brandVersionParams = z.object({
+  id: idParam('brand'),
+  n: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, { error: (issue) => `This brand has no version ${String(issue.input)}.` })
+    .describe('A version number from GET /api/brands/{id}/versions.'),
+});
 
 export const brandListQuery = z
   .object({

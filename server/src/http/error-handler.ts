@@ -190,6 +190,8 @@ export function toApiError(error: FastifyError, request: FastifyRequest): ApiErr
   if (error instanceof UpstreamError) return new ApiError(502, error.code, error.message);
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // A path that names nothing that can exist (a malformed id) is answered like an unknown id, in the param's words.
+    if (error.validationContext === 'params') return notFound(error.validation[0]?.message);
     return new ApiError(400, 'validation_failed', 'Some fields need attention.', {
       fields: error.validation.map((issue): FieldError => fieldError(issue.instancePath, issue.message, error.validationContext)),
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './path-params.ts';
 
 /** Request and response shapes of sign-in, API tokens and the device grant. */
 
@@ -37,7 +38,7 @@ export const createdApiToken = apiTokenSummary.extend({
 });
 
 export const apiTokenList = z.object({ tokens: z.array(apiTokenSummary) });
-export const apiTokenParams = z.object({ id: z.string() });
+export const apiTokenParams = z.object({ id: idParam('API token') });
 
 export const deviceCodeBody = z.object({ client_id: z.string().optional(), client_name: z.string().optional() }).passthrough().optional();
 

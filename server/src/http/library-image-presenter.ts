@@ -1,5 +1,5 @@
 import type { LibraryImage } from '../domain/library-image.ts';
-import { imageUrl } from './job-presenter.ts';
+import { imageUrl } from './jobs/job-presenter.ts';
 import type { LibraryImageResponse } from './library-schemas.ts';
 
 export function presentLibraryImage(image: LibraryImage): LibraryImageResponse {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { idParam, isId } from './path-params.ts';
 import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
-import { brandFitField, brandFitReasonField, brandIdField, presetField, seedField } from './schemas.ts';
+import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
 
@@ -72,15 +73,12 @@ export const archiveQuery = z
       )
       .refine((ids) => ids.length > 0, 'List the image ids to download, separated by commas.')
       .refine((ids) => ids.length <= MAX_ARCHIVE_IMAGES, `Download at most ${MAX_ARCHIVE_IMAGES} images at once.`)
-      .refine(
-        (ids) => ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)),
-        'Every id must be an image id from GET /api/images.',
-      )
+      .refine((ids) => ids.every(isId), 'Every id must be an image id from GET /api/images.')
       .describe(`Comma-separated image ids, 1 to ${MAX_ARCHIVE_IMAGES}.`),
   })
   .strict();
 
-export const imageIdParams = z.object({ id: z.string().max(100) });
+export const imageIdParams = z.object({ id: idParam('image') });
 
 export const favoriteBody = z
   .object({ favorite: z.boolean({ error: 'favorite must be true or false.' }) })
@@ -115,10 +113,7 @@ export const editBody = z
       .refine((instruction) => instruction.trim().length > 0, instructionMessage)
       .refine((instruction) => [...instruction.trim()].length <= MAX_INSTRUCTION_LENGTH, instructionMessage)
       .describe(`What to change, 1 to ${MAX_INSTRUCTION_LENGTH} characters.`),
-    model: z
-      .string({ error: 'The model must be a model id from GET /api/models.' })
-      .min(1, 'The model must be a model id from GET /api/models.')
-      .max(200)
+    model: modelField('The model must be a model id from GET /api/models.')
       .optional()
       .describe("A model with supports_edit; the image's own model when it can edit, otherwise the first that can."),
     preset: presetField.optional().describe('The preset the image was made with when left out.'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './path-params.ts';
 import { MAX_EXPANDED_PROMPTS } from '../domain/brand-brief.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
 import { brandIdField } from './schemas.ts';
@@ -70,7 +71,7 @@ export const projectGenerateBody = z
   })
   .strict();
 
-export const projectIdParams = z.object({ id: z.string().max(100) });
+export const projectIdParams = z.object({ id: idParam('project') });
 
 const briefResponse = z.object({
   brand_name: z.string(),

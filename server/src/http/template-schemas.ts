@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './path-params.ts';
 import { ASSET_TYPES } from '../domain/brand-kit.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
 import { QUALITY_PRESETS } from '../domain/quality-presets.ts';
@@ -61,7 +62,7 @@ export const applyTemplateBody = z
   })
   .strict();
 
-export const templateIdParams = z.object({ id: z.string().max(100) });
+export const templateIdParams = z.object({ id: idParam('template') });
 
 export const templateResponse = z.object({
   id: z.string(),

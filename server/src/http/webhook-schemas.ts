@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from './path-params.ts';
 import { WEBHOOK_EVENTS } from '../domain/webhook.ts';
 
 export const webhookBody = z
@@ -39,8 +40,14 @@ export const updateWebhookBody = webhookBody
   })
   .strict();
 
-export const webhookIdParams = z.object({ id: z.string().max(100) });
-export const deliveryParams = z.object({ id: z.string().max(100), delivery: z.string().max(100) });
+export const webhookIdParams = z.object({ id: idParam('webhook endpoint') });
+export const deliveryParams = z.object({
+  id: idParam('webhook endpoint'),
+  delivery: z
+    .string()
+    .regex(/^msg_[0-9a-f]{32}$/u, 'There is no delivery with this id for this endpoint.')
+    .describe('A delivery id (msg_…) from GET /api/webhooks/{id}/deliveries.'),
+});
 
 export const webhookResponse = z.object({
   id: z.string(),

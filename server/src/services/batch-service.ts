@@ -1,6 +1,9 @@
 import type { BatchRecord, BatchRepository } from '../db/batch-repository.ts';
 import type { JobRepository } from '../db/job-repository.ts';
+import { ASSET_TYPES, isAssetType, type AssetType } from '../domain/brand-kit.ts';
 import type { ResolvedBrand } from '../domain/brand.ts';
+import { isQualityPreset, QUALITY_PRESETS, type QualityPreset } from '../domain/quality-presets.ts';
+import type { Template } from '../domain/template.ts';
 import { isFinished, type Job } from '../domain/job.ts';
 import { MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
@@ -34,8 +37,8 @@ export type BatchRequest = (
 /** What a batch's jobs are made with: the request's model, or a template's model, asset type and preset. */
 interface JobChoices {
   model?: string | undefined;
-  assetType?: string | undefined;
-  preset?: string | undefined;
+  assetType?: AssetType | undefined;
+  preset?: QualityPreset | undefined;
 }
 
 interface PlannedJob extends JobChoices {
@@ -205,14 +208,31 @@ export class BatchService {
       }
     });
     if (fields.length > 0) throw new ValidationError(fields, 'Some rows leave placeholders empty.');
-    return this.fromPrompts(
-      prompts,
-      { model: template.model ?? undefined, assetType: template.assetType ?? undefined, preset: template.preset ?? undefined },
-      'rows',
-    );
+    return this.fromPrompts(prompts, choicesOf(template), 'rows');
   }
 
   isRunning(batch: Batch): boolean {
     return batch.jobs.some((job) => !isFinished(job.status));
   }
+}
+
+/**
+ * A template's model, asset type and preset. Templates saved before these were checked may hold any text, which the
+ * route schemas never saw: refused here, by field.
+ */
+function choicesOf(template: Template): JobChoices {
+  const { model, assetType, preset } = template;
+  const fields: FieldError[] = [];
+  if (assetType !== null && !isAssetType(assetType)) {
+    fields.push({ field: 'asset_type', message: `The asset type must be one of ${ASSET_TYPES.join(', ')}.` });
+  }
+  if (preset !== null && !isQualityPreset(preset)) {
+    fields.push({ field: 'preset', message: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
+  }
+  if (fields.length > 0) throw new ValidationError(fields);
+  return {
+    model: model ?? undefined,
+    assetType: assetType !== null && isAssetType(assetType) ? assetType : undefined,
+    preset: preset !== null && isQualityPreset(preset) ? preset : undefined,
+  };
 }

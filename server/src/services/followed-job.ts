@@ -17,8 +17,8 @@ export function deliver(follower: Follower, event: JobEvent): void {
   follower.onEvent(event);
 }
 
-export function eventOf(jobId: string, stored: StoredJobEvent): JobEvent {
-  return { jobId, sequence: stored.sequence, type: stored.type, data: stored.data };
+export function eventOf(jobId: string, { createdAt: _createdAt, ...event }: StoredJobEvent): JobEvent {
+  return { ...event, jobId };
 }
 
 /**

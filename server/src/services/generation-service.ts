@@ -1,20 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type BrandKit } from '../domain/brand-kit.ts';
+import { DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type AssetType, type BrandKit } from '../domain/brand-kit.ts';
 import type { BrandRef, ResolvedBrand } from '../domain/brand.ts';
-import { DEFAULT_PRESET, isQualityPreset, QUALITY_PRESETS, type QualityPreset } from '../domain/quality-presets.ts';
-import {
-  IMAGES_PER_JOB,
-  MAX_INSTRUCTION_LENGTH,
-  MAX_STRENGTH,
-  MIN_STRENGTH,
-  pendingSlot,
-  type BrandLook,
-  type Job,
-  type JobSettings,
-  type Refinement,
-} from '../domain/job.ts';
+import { DEFAULT_PRESET, type QualityPreset } from '../domain/quality-presets.ts';
+import { IMAGES_PER_JOB, pendingSlot, type BrandLook, type Job, type JobSettings, type Refinement } from '../domain/job.ts';
 import { slotSeeds } from '../domain/job-state.ts';
-import { composePrompt, MAX_PROMPT_LENGTH, normalizePrompt, promptLength } from '../domain/prompt-composition.ts';
+import { composePrompt, normalizePrompt } from '../domain/prompt-composition.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { UsageRepository } from '../db/usage-repository.ts';
 import type { CatalogEntry, ImageModelCatalog } from '../providers/image-model-catalog.ts';
@@ -23,13 +13,17 @@ import type { Clock } from './clock.ts';
 import { QueueAdmission } from './queue-admission.ts';
 import { BudgetExceededError, NotFoundError, QueueFullError, ValidationError, type FieldError } from './errors.ts';
 
+/**
+ * The requests below arrive checked by the route schemas (a prompt of 1 to MAX_PROMPT_LENGTH characters, an asset type
+ * and preset from their lists, a strength in range): the service checks only what needs the catalog or the store.
+ */
 export interface GenerateRequest {
   userId: string;
   prompt: string;
   model?: string | undefined;
   seed?: number | undefined;
-  assetType?: string | undefined;
-  preset?: string | undefined;
+  assetType?: AssetType | undefined;
+  preset?: QualityPreset | undefined;
   parentImageId?: string | undefined;
   projectId?: string | undefined;
   refinement?: Refinement | undefined;
@@ -66,7 +60,7 @@ export interface EditRequest {
   source: RefinementSource;
   instruction: string;
   model?: string | undefined;
-  preset?: string | undefined;
+  preset?: QualityPreset | undefined;
   seed?: number | undefined;
   brandId?: string | undefined;
   brandOf?: BrandRef | undefined;
@@ -78,7 +72,7 @@ export interface VariationRequest {
   /** Image-to-image strength; without one, variations are the same settings with new seeds. */
   strength?: number | undefined;
   /** The quality preset the source image was made with, kept for its variations. */
-  preset?: string | undefined;
+  preset?: QualityPreset | undefined;
   brandId?: string | undefined;
   brandOf?: BrandRef | undefined;
 }
@@ -141,22 +135,10 @@ export class GenerationService {
   prepare(request: GenerateRequest, brand: ResolvedBrand): Job {
     const prompt = normalizePrompt(request.prompt);
     const modelId = request.model ?? this.options.catalog.defaultEntry.id;
-    const fields: FieldError[] = [];
-    if (prompt.length === 0) fields.push({ field: 'prompt', message: 'Describe the image you need.' });
-    else if (promptLength(prompt) > MAX_PROMPT_LENGTH) {
-      fields.push({ field: 'prompt', message: `Keep the description to ${MAX_PROMPT_LENGTH} characters or fewer.` });
-    }
     const entry = this.options.catalog.get(modelId);
-    if (!entry) fields.push({ field: 'model', message: `There is no model called "${modelId}". See GET /api/models.` });
+    if (!entry) throw new ValidationError([{ field: 'model', message: `There is no model called "${modelId}". See GET /api/models.` }]);
     const assetType = request.assetType ?? DEFAULT_ASSET_TYPE;
-    if (!isAssetType(assetType)) {
-      fields.push({ field: 'asset_type', message: `The asset type must be one of ${ASSET_TYPES.join(', ')}.` });
-    }
     const preset = request.preset ?? DEFAULT_PRESET;
-    if (!isQualityPreset(preset)) {
-      fields.push({ field: 'preset', message: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
-    }
-    if (fields.length > 0 || !entry || !isAssetType(assetType) || !isQualityPreset(preset)) throw new ValidationError(fields);
     const shape = brand.kit.asset_types[assetType];
     return this.buildJob({
       userId: request.userId,
@@ -187,11 +169,6 @@ export class GenerationService {
     const { catalog } = this.options;
     const instruction = normalizePrompt(request.instruction);
     const fields: FieldError[] = [];
-    if (instruction.length === 0)
-      fields.push({ field: 'instruction', message: 'Say what to change, for example "make the background blue".' });
-    else if (instruction.length > MAX_INSTRUCTION_LENGTH) {
-      fields.push({ field: 'instruction', message: `Keep the instruction to ${MAX_INSTRUCTION_LENGTH} characters or fewer.` });
-    }
     const editors = catalog.editors();
     let entry: CatalogEntry | undefined;
     if (request.model !== undefined) {
@@ -207,10 +184,7 @@ export class GenerationService {
       if (!entry) fields.push({ field: 'model', message: editorChoice(editors) });
     }
     const preset = request.preset ?? DEFAULT_PRESET;
-    if (!isQualityPreset(preset)) {
-      fields.push({ field: 'preset', message: `The quality preset must be one of ${QUALITY_PRESETS.join(', ')}.` });
-    }
-    if (fields.length > 0 || !entry || !isQualityPreset(preset)) throw new ValidationError(fields);
+    if (fields.length > 0 || !entry) throw new ValidationError(fields);
     const { source } = request;
     const brand = await this.resolveBrand(request);
     return this.start(
@@ -240,11 +214,6 @@ export class GenerationService {
     const { source, strength } = request;
     if (strength !== undefined) {
       const entry = this.options.catalog.get(source.model);
-      if (!(strength >= MIN_STRENGTH && strength <= MAX_STRENGTH)) {
-        throw new ValidationError([
-          { field: 'strength', message: `The strength must be a number from ${MIN_STRENGTH} to ${MAX_STRENGTH}.` },
-        ]);
-      }
       if (entry && !entry.supportsImageToImage) {
         throw new ValidationError([
           {
@@ -259,7 +228,7 @@ export class GenerationService {
       prompt: source.prompt,
       model: source.model,
       assetType: source.assetType !== null && isAssetType(source.assetType) ? source.assetType : undefined,
-      preset: request.preset !== undefined && isQualityPreset(request.preset) ? request.preset : undefined,
+      preset: request.preset,
       parentImageId: source.id,
       // Refinements stay in the project of the image they refine.
       ...(source.projectId !== null && { projectId: source.projectId }),
@@ -302,11 +271,6 @@ export class GenerationService {
     // Another user's job answers exactly like a missing one, so ids reveal nothing.
     if (!job || (job.userId !== userId && !access.anyOwner)) throw new NotFoundError('There is no job with this id.');
     return job;
-  }
-
-  /** The newest event number of a job, read before the job itself so a stream never misses an event. */
-  async latestEventSequence(jobId: string): Promise<number> {
-    return this.options.repository.latestEventSequence(jobId);
   }
 
   /** A user's jobs, newest first; everyone's when `userId` is undefined (administrators). */

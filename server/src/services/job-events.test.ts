@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newTestService, type TestService } from '../../test/support/new-test-service.ts';
 import { sampleJob } from '../../test/support/sample-job.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
 import { until } from '../../test/support/until.ts';
@@ -8,7 +9,9 @@ import { JobRepository, type StoredJobEvent } from '../db/job-repository.ts';
 import type { JobEvent } from '../events/event-bus.ts';
 import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
 import { systemClock } from './clock.ts';
+import { NotFoundError } from './errors.ts';
 import { JobEvents } from './job-events.ts';
+import type { JobStream, StreamMessage } from './job-stream.ts';
 
 /** The real repository, counting the reads that streams make of job events. */
 class CountingRepository extends JobRepository {
@@ -78,8 +81,12 @@ describeEachDatabase('job events followed by many streams in one process', (data
     const stops = await Promise.all(
       got.map((list) => events.follow(jobId, { afterSequence: 0, onEvent: (event) => list.push(event.sequence) })),
     );
-    const first = await repository.appendEvent(jobId, { type: 'state', data: {}, createdAt: systemClock.now() });
-    const second = await repository.appendEvent(jobId, { type: 'progress', data: {}, createdAt: systemClock.now() });
+    const first = await repository.appendEvent(jobId, {
+      type: 'state',
+      data: { status: 'processing', progress: { done: 0, total: 4 } },
+      createdAt: systemClock.now(),
+    });
+    const second = await repository.appendEvent(jobId, { type: 'progress', data: { done: 1, total: 4 }, createdAt: systemClock.now() });
     // Only the second is broadcast: the first was lost on the way.
     await events.broadcast(jobId, [second]);
     await until('every stream to get both events', () => got.every((list) => list.length === 2), { timeoutMs: 10_000, intervalMs: 5 });
@@ -89,5 +96,114 @@ describeEachDatabase('job events followed by many streams in one process', (data
       [first.sequence, second.sequence],
     ]);
     for (const stop of stops) stop();
+  });
+});
+
+/** What a client of a stream is sent: [type, id, job status] per message, and whether the stream ended. */
+function watch(stream: JobStream) {
+  const sent: Array<[StreamMessage['type'], number | undefined, string?]> = [];
+  let ended = false;
+  const started = stream.start({
+    send: async (message) => {
+      sent.push('job' in message ? [message.type, message.sequence, message.job.status] : [message.type, message.sequence]);
+    },
+    end: () => {
+      ended = true;
+    },
+  });
+  return { sent, started, ended: () => ended };
+}
+
+const STREAM_JOB = '01900000-0000-7000-8000-0000000000e9';
+
+async function streamedJob(service: TestService) {
+  await service.fakes.jobs.insert(sampleJob(STREAM_JOB));
+  const readJob = async () => (await service.fakes.jobs.findById(STREAM_JOB))!;
+  const finish = async () => {
+    await service.fakes.jobs.insert({ ...(await readJob()), status: 'complete' });
+    await service.sut.events.emit(STREAM_JOB, { type: 'complete', data: {} });
+  };
+  return { readJob, finish };
+}
+
+describe("a client's stream of a job (the order the SSE route writes)", () => {
+  test('the state first, with the position it stands for, then live events in order; the end re-reads the job and ends the stream', async () => {
+    const service = newTestService();
+    const { readJob, finish } = await streamedJob(service);
+    await service.sut.events.emit(STREAM_JOB, { type: 'state', data: { status: 'processing', progress: { done: 0, total: 4 } } });
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: undefined, readJob }));
+    await stream.started;
+    await service.sut.events.emit(STREAM_JOB, { type: 'image', data: { n: 0 } });
+    await service.sut.events.emit(STREAM_JOB, { type: 'image_progress', data: { n: 1, fraction: 0.5 } });
+    await finish();
+    await until('the stream to end', stream.ended, { timeoutMs: 5_000, intervalMs: 2 });
+    await service.sut.events.emit(STREAM_JOB, { type: 'progress', data: { done: 4, total: 4 } });
+    assert.deepEqual(stream.sent, [
+      ['state', 1, 'queued'],
+      ['image', 2],
+      ['image_progress', 3],
+      ['complete', 4, 'complete'],
+    ]);
+  });
+
+  test('a resumed stream replays what came after its Last-Event-ID, each event once, after a state without an id', async () => {
+    const service = newTestService();
+    const { readJob, finish } = await streamedJob(service);
+    for (const n of [0, 1, 2]) await service.sut.events.emit(STREAM_JOB, { type: 'image', data: { n } });
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: '1', readJob }));
+    // Stored and broadcast while the stream replays: delivered once, in its place.
+    await service.sut.events.emit(STREAM_JOB, { type: 'image', data: { n: 3 } });
+    await stream.started;
+    await finish();
+    await until('the stream to end', stream.ended, { timeoutMs: 5_000, intervalMs: 2 });
+    assert.deepEqual(stream.sent, [
+      ['state', undefined, 'queued'],
+      ['image', 2],
+      ['image', 3],
+      ['image', 4],
+      ['complete', 5, 'complete'],
+    ]);
+  });
+
+  test('a Last-Event-ID that is not a position starts afresh', async () => {
+    const service = newTestService();
+    const { readJob } = await streamedJob(service);
+    await service.sut.events.emit(STREAM_JOB, { type: 'image', data: { n: 0 } });
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: 'abc', readJob }));
+    await stream.started;
+    assert.deepEqual(stream.sent, [['state', 1, 'queued']]);
+    assert.equal(stream.ended(), false);
+  });
+
+  test('a job that ended before the stream opened is told at once, and the stream ends', async () => {
+    const service = newTestService();
+    const { readJob } = await streamedJob(service);
+    await service.fakes.jobs.insert({ ...(await readJob()), status: 'failed', error: { code: 'x', message: 'gone' } });
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: undefined, readJob }));
+    await stream.started;
+    assert.deepEqual(stream.sent, [
+      ['state', 0, 'failed'],
+      ['failed', undefined, 'failed'],
+    ]);
+    assert.equal(stream.ended(), true);
+  });
+
+  test('a stopped stream is sent nothing more, and a job the client may not read opens no stream', async () => {
+    const service = newTestService();
+    const { readJob } = await streamedJob(service);
+    const opened = await service.sut.events.openStream(STREAM_JOB, { lastEventId: undefined, readJob });
+    const stream = watch(opened);
+    await stream.started;
+    opened.stop();
+    await service.sut.events.emit(STREAM_JOB, { type: 'image', data: { n: 0 } });
+    await sleep(20);
+    assert.deepEqual(stream.sent, [['state', 0, 'queued']]);
+    await assert.rejects(
+      service.sut.events.openStream(STREAM_JOB, {
+        lastEventId: undefined,
+        readJob: () => Promise.reject(new NotFoundError('There is no job with this id.')),
+      }),
+      NotFoundError,
+    );
   });
 });

@@ -1,7 +1,10 @@
 import type { JobRepository, StoredJobEvent } from '../db/job-repository.ts';
-import type { EventBus, JobEvent, JobEventType } from '../events/event-bus.ts';
+import type { JobEventBody } from '../domain/job-event.ts';
+import type { EventBus, JobEvent } from '../events/event-bus.ts';
 import type { Clock } from './clock.ts';
+import type { Job } from '../domain/job.ts';
 import { deliver, eventOf, FollowedJob, type Follower } from './followed-job.ts';
+import { JobStream, resumePosition } from './job-stream.ts';
 
 export interface FollowOptions {
   /** Replays stored events after this sequence number before live ones (SSE `Last-Event-ID`). */
@@ -43,16 +46,35 @@ export class JobEvents {
   }
 
   /** Stores an event and broadcasts it. */
-  async emit(jobId: string, type: JobEventType, data: unknown): Promise<void> {
-    await this.broadcast(jobId, [await this.repository.appendEvent(jobId, { type, data, createdAt: this.clock.now() })]);
+  async emit(jobId: string, event: JobEventBody): Promise<void> {
+    await this.broadcast(jobId, [await this.repository.appendEvent(jobId, { ...event, createdAt: this.clock.now() })]);
   }
 
   /** Broadcasts events already stored together with the change they announce. */
   async broadcast(jobId: string, stored: readonly StoredJobEvent[]): Promise<void> {
     // The events are stored: a failed broadcast only delays live followers until the next catch-up.
     for (const event of stored) {
-      await this.bus.publish({ jobId, sequence: event.sequence, type: event.type, data: event.data }).catch(this.onPublishError);
+      await this.bus.publish(eventOf(jobId, event)).catch(this.onPublishError);
     }
+  }
+
+  /**
+   * Opens a client's stream of a job. Where the job's events stand is read before the job itself, so no event falls
+   * between the two; `readJob` reads the job as the client may see it (and refuses one it may not).
+   */
+  async openStream(
+    jobId: string,
+    options: { lastEventId: string | string[] | undefined | null; readJob: () => Promise<Job> },
+  ): Promise<JobStream> {
+    const snapshotSequence = await this.repository.latestEventSequence(jobId);
+    const job = await options.readJob();
+    return new JobStream({
+      job,
+      snapshotSequence,
+      resumeFrom: resumePosition(options.lastEventId),
+      readJob: options.readJob,
+      follow: (afterSequence, onEvent) => this.follow(jobId, { afterSequence, onEvent }),
+    });
   }
 
   /**

@@ -14,6 +14,7 @@ import type { Clock } from './clock.ts';
 import { imageCall } from './image-call.ts';
 import { withProgressListener, type ProgressListener } from '../providers/generation-progress.ts';
 import type { JobEvents } from './job-events.ts';
+import { finishedEvent } from '../domain/job-event.ts';
 
 export interface JobRunnerOptions {
   repository: JobRepository;
@@ -255,7 +256,7 @@ export class JobRunner {
       const step = Math.floor(fraction * 10) / 10;
       if (step <= announced || step >= 1) return;
       announced = step;
-      void this.options.events.emit(jobId, 'image_progress', { n: slot, fraction: step }).catch(() => undefined);
+      void this.options.events.emit(jobId, { type: 'image_progress', data: { n: slot, fraction: step } }).catch(() => undefined);
     };
   }
 
@@ -297,7 +298,7 @@ export class JobRunner {
       statusesBefore(status),
       status,
       { completedAt: now, error },
-      { type: status, data: error ? { error } : {}, createdAt: now },
+      { ...finishedEvent(status, error), createdAt: now },
       jobFinishedEvent(job, status, error, now),
     );
     if (!finished) return;

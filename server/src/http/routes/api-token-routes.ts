@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiTokenService, ApiTokenSummary } from '../../services/api-token-service.ts';
-import { notFound } from '../api-error.ts';
 import { principalOf, userIdOf } from '../current-user.ts';
 import { apiTokenList, apiTokenParams, createApiTokenBody, createdApiToken } from '../identity-schemas.ts';
-import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 
 function present(summary: ApiTokenSummary) {
@@ -63,7 +61,6 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ tokens: ApiTokenService }> 
     },
     async (request, reply) => {
       const userId = userIdOf(request);
-      if (!isJobId(request.params.id)) throw notFound('There is no API token with this id.');
       await tokens.revoke(userId, request.params.id);
       request.log.info({ event: 'api_token_revoked', userId, tokenId: request.params.id }, 'API token revoked');
       return reply.code(204).send(null);

@@ -6,11 +6,11 @@ import { zipStream } from '../../images/zip-stream.ts';
 import type { Batch, BatchService } from '../../services/batch-service.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { notFound } from '../api-error.ts';
+import { isId } from '../path-params.ts';
 import { batchIdParams, batchResponse, createBatchBody, createBatchHeaders } from '../batch-schemas.ts';
 import { parseCsvRows } from '../csv-rows.ts';
 import { userIdOf } from '../current-user.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
-import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 
 function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
@@ -42,10 +42,6 @@ function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
   };
 }
 
-function checkId(id: string): void {
-  if (!isJobId(id)) throw notFound('There is no batch with this id.');
-}
-
 export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: GenerationLimit }> = async (server, { batches, limit }) => {
   const withId = { tags: ['batches'], params: batchIdParams };
 
@@ -70,7 +66,7 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
       const admit = (jobs: number) => limit.take(request, jobs);
       let batch: Batch;
       if (templateId !== undefined) {
-        if (!isJobId(templateId)) throw notFound('There is no template with this id.');
+        if (!isId(templateId)) throw notFound('There is no template with this id.');
         const parsed = parseCsvRows(csv ?? '');
         if (!parsed.ok) throw new ValidationError([{ field: 'csv', message: parsed.message }]);
         batch = await batches.create({ userId, templateId, rows: parsed.rows, idempotency, admit, brandId });
@@ -86,7 +82,6 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
     '/api/batches/:id',
     { schema: { ...withId, summary: 'A batch with overall and per-job progress', response: { 200: batchResponse, 404: errorResponse } } },
     async (request) => {
-      checkId(request.params.id);
       return presentBatch(await batches.get(userIdOf(request), request.params.id));
     },
   );
@@ -95,7 +90,6 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
     '/api/batches/:id/cancel',
     { schema: { ...withId, summary: 'Cancel the jobs that have not started', response: { 200: batchResponse, 404: errorResponse } } },
     async (request) => {
-      checkId(request.params.id);
       return presentBatch(await batches.cancelRest(userIdOf(request), request.params.id));
     },
   );
@@ -110,7 +104,6 @@ export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: 
       },
     },
     async (request, reply) => {
-      checkId(request.params.id);
       const entries = await batches.archiveEntries(userIdOf(request), request.params.id);
       return reply
         .header('content-type', 'application/zip')

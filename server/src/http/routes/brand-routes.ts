@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Brand, BrandVersion } from '../../domain/brand.ts';
 import type { BrandActor, BrandService } from '../../services/brand-service.ts';
 import { notFound } from '../api-error.ts';
+import { isId } from '../path-params.ts';
 import {
   brandDeletedResponse,
   brandIdParams,
@@ -18,7 +19,6 @@ import {
   brandVersionResponse,
 } from '../brand-schemas.ts';
 import { principalOf } from '../current-user.ts';
-import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 import type { RouteServer } from './route-server.ts';
 
@@ -52,16 +52,6 @@ function actorOf(request: FastifyRequest): BrandActor {
 }
 
 /** Malformed ids answer 404 like unknown ones. */
-function checkId(id: string): string {
-  if (!isJobId(id)) throw notFound('There is no brand with this id.');
-  return id;
-}
-
-function versionNumber(n: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(n)) throw notFound(`This brand has no version ${n}.`);
-  return Number(n);
-}
-
 /** A file name for an exported kit: the brand's name in plain letters. */
 function exportName(brand: Brand): string {
   const slug = (brand.current.kit.name.toLowerCase().match(/[a-z0-9]+/g) ?? []).join('-').slice(0, 60) || 'brand';
@@ -111,7 +101,7 @@ export const brandRoutes: FastifyPluginAsyncZod<{ brands: BrandService }> = asyn
         response: { 200: brandResponse, 404: errorResponse },
       },
     },
-    async (request) => presentBrand(await brands.get(checkId(request.params.id))),
+    async (request) => presentBrand(await brands.get(request.params.id)),
   );
 
   server.put(
@@ -125,7 +115,7 @@ export const brandRoutes: FastifyPluginAsyncZod<{ brands: BrandService }> = asyn
         response: changed,
       },
     },
-    async (request) => presentBrand(await brands.update(actorOf(request), checkId(request.params.id), request.body)),
+    async (request) => presentBrand(await brands.update(actorOf(request), request.params.id, request.body)),
   );
 
   server.delete(
@@ -139,7 +129,7 @@ export const brandRoutes: FastifyPluginAsyncZod<{ brands: BrandService }> = asyn
       },
     },
     async (request) => {
-      const id = checkId(request.params.id);
+      const id = request.params.id;
       return { id, result: await brands.delete(actorOf(request), id) };
     },
   );
@@ -159,7 +149,7 @@ function registerVersionRoutes(server: RouteServer, brands: BrandService): void 
       },
     },
     async (request) => {
-      const id = checkId(request.params.id);
+      const id = request.params.id;
       return { brand_id: id, versions: (await brands.versions(id)).map(presentVersion) };
     },
   );
@@ -174,7 +164,7 @@ function registerVersionRoutes(server: RouteServer, brands: BrandService): void 
         response: changed,
       },
     },
-    async (request) => presentBrand(await brands.restore(actorOf(request), checkId(request.params.id), versionNumber(request.params.n))),
+    async (request) => presentBrand(await brands.restore(actorOf(request), request.params.id, Number(request.params.n))),
   );
 
   server.get(
@@ -188,7 +178,7 @@ function registerVersionRoutes(server: RouteServer, brands: BrandService): void 
       },
     },
     async (request, reply) => {
-      const brand = await brands.get(checkId(request.params.id));
+      const brand = await brands.get(request.params.id);
       return reply.header('content-disposition', `attachment; filename="${exportName(brand)}"`).send(brand.current.kit);
     },
   );
@@ -206,7 +196,8 @@ function registerVersionRoutes(server: RouteServer, brands: BrandService): void 
     },
     async (request, reply) => {
       const into = request.query.brand_id;
-      const brand = await brands.import(actorOf(request), request.body, into === undefined ? undefined : checkId(into));
+      if (into !== undefined && !isId(into)) throw notFound('There is no brand with this id.');
+      const brand = await brands.import(actorOf(request), request.body, into);
       return reply.code(201).header('location', `/api/brands/${brand.id}`).send(presentBrand(brand));
     },
   );

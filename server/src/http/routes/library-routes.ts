@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LibraryService } from '../../services/library-service.ts';
-import { notFound } from '../api-error.ts';
 import { userIdOf } from '../current-user.ts';
-import { isJobId } from '../job-id.ts';
 import { presentLibraryImage } from '../library-image-presenter.ts';
 import { zipStream } from '../../images/zip-stream.ts';
 import {
@@ -16,10 +14,12 @@ import {
   listImagesQuery,
   variationsBody,
 } from '../library-schemas.ts';
-import { errorResponse, jobAccepted } from '../schemas.ts';
+import { jobAccepted } from '../jobs/job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import type { RouteServer } from './route-server.ts';
+import { acceptedJob } from '../accepted-reply.ts';
 
 export interface LibraryRoutesOptions {
   library: LibraryService;
@@ -43,12 +43,8 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
     async (request, reply) => {
       await limit.take(request);
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no image with this id.');
       const job = await library.startVariations(userIdOf(request), id, request.body?.strength, generation, request.body?.brand_id);
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
 
@@ -66,13 +62,9 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRoutesOptions> = async 
     async (request, reply) => {
       await limit.take(request);
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no image with this id.');
       const { instruction, model, preset, seed, brand_id: brandId } = request.body;
       const job = await library.startEdit(userIdOf(request), id, { instruction, model, preset, seed, brandId }, generation);
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
   registerListingRoutes(server, library);
@@ -153,7 +145,6 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     },
     async (request) => {
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no image with this id.');
       return presentLibraryImage(await library.get(userIdOf(request), id));
     },
   );
@@ -171,7 +162,6 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     },
     async (request) => {
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no image with this id.');
       return presentLibraryImage(await library.setFavorite(userIdOf(request), id, request.body.favorite));
     },
   );
@@ -188,7 +178,6 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no image with this id.');
       await library.delete(userIdOf(request), id);
       return reply.code(204).send(null);
     },
@@ -206,7 +195,6 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!isJobId(id)) throw notFound('There is no image with this id.');
       const thumbnail = await library.openThumbnail(userIdOf(request), id);
       reply
         .header('content-type', 'image/webp')

@@ -6,9 +6,7 @@ import { inspirationTooLarge, type ProjectService } from '../../services/project
 import { INSPIRATION_MAX_BYTES } from '../../images/inspiration-image.ts';
 import { UnsupportedMediaError } from '../../services/errors.ts';
 import { readLimitedBody } from '../read-limited-body.ts';
-import { notFound } from '../api-error.ts';
 import { userIdOf } from '../current-user.ts';
-import { isJobId } from '../job-id.ts';
 import {
   briefSchema,
   expandBody,
@@ -19,9 +17,11 @@ import {
   projectListResponse,
   projectResponse,
 } from '../project-schemas.ts';
-import { errorResponse, jobAccepted } from '../schemas.ts';
+import { jobAccepted } from '../jobs/job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import type { RouteServer } from './route-server.ts';
+import { acceptedJob } from '../accepted-reply.ts';
 
 function toBrief(brief: z.infer<typeof briefSchema>): BrandBrief {
   return {
@@ -64,10 +64,6 @@ function presentProject(project: Project): z.infer<typeof projectResponse> {
   };
 }
 
-function checkId(id: string): void {
-  if (!isJobId(id)) throw notFound('There is no project with this id.');
-}
-
 const withId = { tags: ['projects'], params: projectIdParams };
 
 export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; limit: GenerationLimit }> = async (
@@ -101,7 +97,6 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
     '/api/projects/:id',
     { schema: { ...withId, summary: 'One project', response: { 200: projectResponse, 404: errorResponse } } },
     async (request) => {
-      checkId(request.params.id);
       return presentProject(await projects.get(userIdOf(request), request.params.id));
     },
   );
@@ -117,7 +112,6 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
       },
     },
     async (request) => {
-      checkId(request.params.id);
       return presentProject(
         await projects.update(userIdOf(request), request.params.id, {
           name: request.body.name,
@@ -138,7 +132,6 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
       },
     },
     async (request, reply) => {
-      checkId(request.params.id);
       await projects.delete(userIdOf(request), request.params.id);
       return reply.code(204).send(null);
     },
@@ -171,7 +164,6 @@ async function registerInspirationRoutes(server: RouteServer, projects: ProjectS
         },
       },
       async (request) => {
-        checkId(request.params.id);
         if (!Buffer.isBuffer(request.body)) {
           throw new UnsupportedMediaError(
             'unsupported_image',
@@ -198,7 +190,6 @@ async function registerInspirationRoutes(server: RouteServer, projects: ProjectS
       },
     },
     async (request, reply) => {
-      checkId(request.params.id);
       const image = await projects.locateInspiration(userIdOf(request), request.params.id);
       if ('signedUrl' in image) return reply.header('cache-control', 'no-store').redirect(image.signedUrl, 302);
       reply
@@ -218,7 +209,6 @@ async function registerInspirationRoutes(server: RouteServer, projects: ProjectS
     '/api/projects/:id/inspiration',
     { schema: { ...withId, summary: 'Remove the inspiration image', response: { 200: projectResponse, 404: errorResponse } } },
     async (request) => {
-      checkId(request.params.id);
       return presentProject(await projects.removeInspiration(userIdOf(request), request.params.id));
     },
   );
@@ -237,7 +227,6 @@ function registerProjectGeneration(server: RouteServer, { projects, limit }: { p
       },
     },
     async (request) => {
-      checkId(request.params.id);
       return projects.expand(userIdOf(request), request.params.id, request.body.count);
     },
   );
@@ -254,13 +243,9 @@ function registerProjectGeneration(server: RouteServer, { projects, limit }: { p
     },
     async (request, reply) => {
       await limit.take(request);
-      checkId(request.params.id);
       const { prompt, model, brand_id: brandId } = request.body;
       const job = await projects.generate(userIdOf(request), request.params.id, prompt, model, brandId);
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import { errorResponse } from '../schemas.ts';
 
-const providerParams = z.object({ provider: z.string().max(50) });
+const providerParams = z.object({ provider: z.string().max(50, 'There is no provider with this name.') });
 const saveKeyBody = z
   .object({
     api_key: z.string({ error: 'Paste the API key.' }).min(1, 'Paste the API key.').max(500),

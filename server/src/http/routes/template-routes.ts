@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { placeholdersOf, type Template } from '../../domain/template.ts';
 import type { AppliedTemplate, TemplateInput, TemplateService } from '../../services/template-service.ts';
-import { notFound } from '../api-error.ts';
 import { userIdOf } from '../current-user.ts';
-import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 import {
   appliedTemplateResponse,
@@ -51,10 +49,6 @@ function toInput(body: z.infer<typeof templateBody>): TemplateInput {
   };
 }
 
-function checkId(id: string): void {
-  if (!isJobId(id)) throw notFound('There is no template with this id.');
-}
-
 export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService }> = async (server, { templates }) => {
   const withId = { tags: ['templates'], params: templateIdParams };
 
@@ -84,7 +78,6 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
     '/api/templates/:id',
     { schema: { ...withId, summary: 'One template', response: { 200: templateResponse, 404: errorResponse } } },
     async (request) => {
-      checkId(request.params.id);
       return presentTemplate(await templates.get(userIdOf(request), request.params.id));
     },
   );
@@ -100,7 +93,6 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
       },
     },
     async (request) => {
-      checkId(request.params.id);
       return presentTemplate(await templates.update(userIdOf(request), request.params.id, toInput(request.body)));
     },
   );
@@ -109,7 +101,6 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
     '/api/templates/:id',
     { schema: { ...withId, summary: 'Delete a template', response: { 204: z.null().describe('Deleted'), 404: errorResponse } } },
     async (request, reply) => {
-      checkId(request.params.id);
       await templates.delete(userIdOf(request), request.params.id);
       return reply.code(204).send(null);
     },
@@ -126,7 +117,6 @@ export const templateRoutes: FastifyPluginAsyncZod<{ templates: TemplateService 
       },
     },
     async (request) => {
-      checkId(request.params.id);
       return presentApplied(await templates.apply(userIdOf(request), request.params.id, request.body.values));
     },
   );

@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { WebhookDelivery, WebhookEndpoint } from '../../domain/webhook.ts';
 import type { WebhookInput, WebhookService } from '../../services/webhook-service.ts';
-import { notFound } from '../api-error.ts';
+import { accepted } from '../accepted-reply.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { isJobId } from '../job-id.ts';
 import { errorResponse } from '../schemas.ts';
 import type { RouteServer } from './route-server.ts';
 import {
@@ -52,14 +51,6 @@ function toInput(body: z.infer<typeof webhookBody>): WebhookInput {
   return { url: body.url, events: body.events, description: body.description, allUsers: body.all_users };
 }
 
-function checkId(id: string): void {
-  if (!isJobId(id)) throw notFound('There is no webhook endpoint with this id.');
-}
-
-function checkDeliveryId(id: string): void {
-  if (!/^msg_[0-9a-f]{32}$/u.test(id)) throw notFound('There is no delivery with this id for this endpoint.');
-}
-
 const signedIn = { 401: errorResponse, 403: errorResponse };
 
 export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> = async (server, { webhooks }) => {
@@ -99,7 +90,6 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
     '/api/webhooks/:id',
     { schema: { ...withId, summary: 'One webhook endpoint', response: { 200: webhookResponse, 404: errorResponse, ...signedIn } } },
     async (request) => {
-      checkId(request.params.id);
       return presentWebhook(await webhooks.get(userIdOf(request), request.params.id));
     },
   );
@@ -115,7 +105,6 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
       },
     },
     async (request) => {
-      checkId(request.params.id);
       const input = { ...toInput(request.body), enabled: request.body.enabled };
       return presentWebhook(await webhooks.update(actorOf(request), request.params.id, input));
     },
@@ -131,7 +120,6 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookService }> 
       },
     },
     async (request, reply) => {
-      checkId(request.params.id);
       await webhooks.delete(userIdOf(request), request.params.id);
       return reply.code(204).send(null);
     },
@@ -156,8 +144,7 @@ function registerDeliveryRoutes(
       },
     },
     async (request, reply) => {
-      checkId(request.params.id);
-      return reply.code(202).send(presentDelivery(await webhooks.sendTest(userIdOf(request), request.params.id)));
+      return accepted(reply, presentDelivery(await webhooks.sendTest(userIdOf(request), request.params.id)));
     },
   );
 
@@ -171,7 +158,6 @@ function registerDeliveryRoutes(
       },
     },
     async (request) => {
-      checkId(request.params.id);
       return { deliveries: (await webhooks.deliveries(userIdOf(request), request.params.id)).map(presentDelivery) };
     },
   );
@@ -187,9 +173,7 @@ function registerDeliveryRoutes(
       },
     },
     async (request, reply) => {
-      checkId(request.params.id);
-      checkDeliveryId(request.params.delivery);
-      return reply.code(202).send(presentDelivery(await webhooks.resend(userIdOf(request), request.params.id, request.params.delivery)));
+      return accepted(reply, presentDelivery(await webhooks.resend(userIdOf(request), request.params.id, request.params.delivery)));
     },
   );
 }

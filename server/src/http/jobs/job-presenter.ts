@@ -1,10 +1,14 @@
-import { DEFAULT_ASSET_TYPE } from '../domain/brand-kit.ts';
-import { progressOf, type Job } from '../domain/job.ts';
-import { DEFAULT_PRESET } from '../domain/quality-presets.ts';
-import type { JobResponse } from './schemas.ts';
+import { DEFAULT_ASSET_TYPE } from '../../domain/brand-kit.ts';
+import { progressOf, type Job } from '../../domain/job.ts';
+import { DEFAULT_PRESET } from '../../domain/quality-presets.ts';
+import type { JobResponse } from './job-schemas.ts';
+
+export function jobUrl(jobId: string): string {
+  return `/api/jobs/${jobId}`;
+}
 
 export function imageUrl(jobId: string, slot: number): string {
-  return `/api/jobs/${jobId}/images/${slot}`;
+  return `${jobUrl(jobId)}/images/${slot}`;
 }
 
 export function presentJob(job: Job): JobResponse {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { isFinished, type Job } from '../domain/job.ts';
+import { isFinished, type Job } from '../../domain/job.ts';
 import { presentJob } from './job-presenter.ts';
 
 interface CachedJob {

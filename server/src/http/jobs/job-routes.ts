@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { ImageService } from '../../services/image-service.ts';
-import { ApiError, notFound } from '../api-error.ts';
+import { ApiError } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { presentJob } from '../job-presenter.ts';
-import { errorResponse, imageParams, jobIdParams, jobPageResponse, jobResponse, listJobsQuery } from '../schemas.ts';
-import { isJobId } from '../job-id.ts';
+import { presentJob } from './job-presenter.ts';
+import { jobIdParams, jobImageParams, jobPageResponse, jobResponse, listJobsQuery } from './job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
 import { sendJsonText } from '../send-json-text.ts';
-import type { FinishedJobCache } from '../finished-job-cache.ts';
-import type { RouteServer } from './route-server.ts';
+import type { FinishedJobCache } from './finished-job-cache.ts';
+import type { RouteServer } from '../routes/route-server.ts';
 
 export interface JobRoutesOptions {
   generation: GenerationService;
@@ -35,11 +35,6 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       if (scope === 'all' && !isAdmin(request)) {
         throw new ApiError(403, 'forbidden', "Only an administrator can list everyone's jobs.");
       }
-      if (cursor !== undefined && !isJobId(cursor)) {
-        throw new ApiError(400, 'validation_failed', 'Some fields need attention.', {
-          fields: [{ field: 'cursor', message: 'Use the next_cursor value of the previous page.' }],
-        });
-      }
       const page = await generation.listJobs(scope === 'all' ? undefined : userIdOf(request), limit, cursor);
       return { jobs: page.jobs.map(presentJob), next_cursor: page.nextCursor };
     },
@@ -60,7 +55,6 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       const userId = userIdOf(request);
       const cached = jobCache.get(id, userId);
       if (cached !== undefined) return sendJsonText(reply, cached);
-      if (!isJobId(id)) throw notFound('There is no job with this id.');
       return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id, { anyOwner: isAdmin(request) })));
     },
   );
@@ -76,7 +70,7 @@ function registerImageDownload(server: RouteServer, images: ImageService, imageC
       schema: {
         tags: ['jobs'],
         summary: 'Download image n (0 to 3) of a job as PNG',
-        params: imageParams,
+        params: jobImageParams,
         response: {
           200: z.unknown().describe('The PNG file'),
           302: z.null().describe('With Azure Blob storage: a redirect to a signed link that expires'),
@@ -87,8 +81,6 @@ function registerImageDownload(server: RouteServer, images: ImageService, imageC
     },
     async (request, reply) => {
       const { id, n } = request.params;
-      if (!isJobId(id)) throw notFound('There is no job with this id.');
-      if (!/^[0-3]$/.test(n)) throw notFound('Image numbers go from 0 to 3.');
       const image = await images.locate(userIdOf(request), id, Number(n), { anyOwner: isAdmin(request) });
       if ('signedUrl' in image) {
         // The link expires, so neither the browser nor a proxy may keep this redirect.

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { GenerationService } from '../../services/generation-service.ts';
-import { notFound } from '../api-error.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
-import { isJobId } from '../job-id.ts';
-import { errorResponse, generateBody, jobAccepted, jobIdParams } from '../schemas.ts';
+import { generateBody, jobAccepted, jobIdParams } from './job-schemas.ts';
+import { errorResponse } from '../schemas.ts';
+import { acceptedJob } from '../accepted-reply.ts';
 
 export interface GenerationRoutesOptions {
   generation: GenerationService;
@@ -14,47 +14,34 @@ export interface GenerationRoutesOptions {
 
 export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = async (server, options) => {
   const { generation, limit } = options;
-  const accepted = { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse };
+  // What both routes that start a job share in the OpenAPI document.
+  const startsJob = {
+    tags: ['generation'],
+    response: { 202: jobAccepted, 400: errorResponse, 402: errorResponse, 404: errorResponse, 429: errorResponse, 503: errorResponse },
+  };
 
   server.post(
     '/api/generate',
     {
-      schema: {
-        tags: ['generation'],
-        summary: 'Ask for four on-brand images',
-        body: generateBody,
-        response: accepted,
-      },
+      schema: { ...startsJob, summary: 'Ask for four on-brand images', body: generateBody },
     },
     async (request, reply) => {
       await limit.take(request);
       const { asset_type: assetType, brand_id: brandId, ...rest } = request.body;
       const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType, brandId });
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
 
   server.post(
     '/api/jobs/:id/more',
     {
-      schema: {
-        tags: ['generation'],
-        summary: 'Four new variations of the same prompt and settings',
-        params: jobIdParams,
-        response: accepted,
-      },
+      schema: { ...startsJob, summary: 'Four new variations of the same prompt and settings', params: jobIdParams },
     },
     async (request, reply) => {
       await limit.take(request);
-      if (!isJobId(request.params.id)) throw notFound('There is no job with this id.');
       const job = await generation.generateMore(userIdOf(request), request.params.id, { anyOwner: isAdmin(request) });
-      return reply
-        .code(202)
-        .header('location', `/api/jobs/${job.id}`)
-        .send({ job_id: job.id, status: 'queued' as const });
+      return acceptedJob(reply, job);
     },
   );
 };

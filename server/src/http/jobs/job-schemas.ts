@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { ASSET_TYPES } from '../../domain/brand-kit.ts';
+import { MAX_PROMPT_LENGTH } from '../../domain/prompt-composition.ts';
+import { QUALITY_PRESETS } from '../../domain/quality-presets.ts';
+import { ID_PATTERN, idParam } from '../path-params.ts';
+import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from '../schemas.ts';
+
+/** Request and response shapes of jobs: asking for one, reading it, its images and its event stream. */
+
+const fieldMessage = (expected: string, missing: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? missing : expected;
+
+export const generateBody = z
+  .object({
+    prompt: z
+      .string({ error: fieldMessage('The description must be text.', 'Describe the image you need.') })
+      .refine((prompt) => prompt.trim().length > 0, 'Describe the image you need.')
+      .refine(
+        (prompt) => [...prompt.trim()].length <= MAX_PROMPT_LENGTH,
+        `Keep the description to ${MAX_PROMPT_LENGTH} characters or fewer.`,
+      )
+      .describe(`What the image should show, 1 to ${MAX_PROMPT_LENGTH} characters.`),
+    model: modelField('The model must be a model id such as "demo".')
+      .optional()
+      .describe('A model id from GET /api/models; the first one when left out.'),
+    seed: seedField.optional().describe('Makes the result repeatable: image n uses seed + n.'),
+    asset_type: z
+      .enum(ASSET_TYPES, { error: `The asset type must be one of ${ASSET_TYPES.join(', ')}.` })
+      .optional()
+      .describe('Picks the brand kit template, size, negative prompt and LoRA; product_illustration when left out.'),
+    preset: presetField.optional().describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
+    brand_id: brandIdField.optional(),
+  })
+  .strict()
+  .describe('A generation request.');
+
+export const jobIdParams = z.object({ id: idParam('job') });
+export const jobImageParams = z.object({
+  id: idParam('job'),
+  n: z
+    .string()
+    .regex(/^[0-3]$/, 'Image numbers go from 0 to 3.')
+    .describe('The image number within the job, 0 to 3.'),
+});
+
+export const listJobsQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'The limit must be a whole number from 1 to 100.' })
+    .int('The limit must be a whole number from 1 to 100.')
+    .min(1, 'The limit must be a whole number from 1 to 100.')
+    .max(100, 'The limit must be a whole number from 1 to 100.')
+    .default(20),
+  cursor: z
+    .string()
+    .regex(ID_PATTERN, 'Use the next_cursor value of the previous page.')
+    .optional()
+    .describe('next_cursor from the previous page'),
+  scope: z
+    .enum(['mine', 'all'], { error: 'The scope must be "mine" or "all".' })
+    .default('mine')
+    .describe('"all" lists every user\'s jobs; administrators only.'),
+});
+
+const jobError = z.object({ code: z.string(), message: z.string() });
+
+export const jobResponse = z.object({
+  id: z.string(),
+  prompt: z.string(),
+  final_prompt: z.string().describe('The prompt sent to the model, with the brand kit applied.'),
+  negative_prompt: z.string(),
+  status: z.enum(['queued', 'processing', 'complete', 'failed']),
+  model: z.string(),
+  user_id: z.string(),
+  seed: z.number().nullable().describe('The seed the user chose, or null for random seeds.'),
+  asset_type: z.enum(ASSET_TYPES),
+  preset: z.enum(QUALITY_PRESETS),
+  size: z.string().describe('WIDTHxHEIGHT asked of the model.'),
+  lora: z.object({ path: z.string(), scale: z.number() }).nullable().describe('The brand LoRA applied, if the model takes one.'),
+  brand_id: z.string().describe('The brand the job was made with.'),
+  brand_version: z.number().int().describe('The version of that brand whose kit composed the prompt.'),
+  estimated_cost_usd: z.number().describe('List-price estimate for the four images.'),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+  progress: z.object({ done: z.number(), total: z.number() }),
+  images: z.array(z.string()).describe('URLs of the ready images, in slot order.'),
+  slots: z.array(
+    z.object({
+      n: z.number(),
+      status: z.enum(['pending', 'ready', 'failed', 'expired']),
+      seed: z.number(),
+      url: z.string().nullable(),
+      error: z.string().nullable(),
+      completed_at: z.string().nullable().describe('When the image was stored, or the slot gave up.'),
+      brand_fit: brandFitField,
+      brand_fit_reason: brandFitReasonField,
+    }),
+  ),
+  source_job_id: z.string().nullable().describe('The job this one makes more of, for "Generate More".'),
+  refinement: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('edit'),
+        parent_image_id: z.string(),
+        instruction: z.string(),
+        source_prompt: z.string().describe('The prompt of the image being edited.'),
+      }),
+      z.object({
+        kind: z.literal('variation'),
+        parent_image_id: z.string(),
+        strength: z.number().nullable().describe('Image-to-image strength; null for new seeds of the same settings.'),
+      }),
+    ])
+    .nullable()
+    .describe('Set on edits and variations of a library image.'),
+  error: jobError.optional(),
+});
+
+export const jobAccepted = z.object({ job_id: z.string(), status: z.literal('queued') });
+
+export const jobPageResponse = z.object({ jobs: z.array(jobResponse), next_cursor: z.string().nullable() });
+
+export type JobResponse = z.infer<typeof jobResponse>;
+
+const streamEvent = <Name extends string, Data extends z.ZodType>(name: Name, data: Data, when: string) =>
+  z
+    .object({
+      event: z.literal(name),
+      id: z.string().optional().describe('The per-job event number; send it back as Last-Event-ID to resume.'),
+      data: data.describe("The JSON on the event's data: line."),
+    })
+    .describe(when);
+
+/** The events of GET /api/jobs/{id}/events: the OpenAPI document describes each (SSE itself has no schema language). */
+export const jobEventStream = z
+  .union([
+    streamEvent('state', jobResponse, 'First, on every connection: the job as it is.'),
+    streamEvent('progress', z.object({ done: z.number(), total: z.number() }), 'After each image.'),
+    streamEvent('image', z.object({ n: z.number(), url: z.string() }), 'An image is stored.'),
+    streamEvent(
+      'image_progress',
+      z.object({ n: z.number(), fraction: z.number() }),
+      'Progress within one image, from models that report it.',
+    ),
+    streamEvent('complete', jobResponse, 'All four images are ready; the stream ends.'),
+    streamEvent('failed', jobResponse, 'The job failed (its error is set); the stream ends.'),
+  ])
+  .describe("A Server-Sent Events stream of the job's events, each with an event name, an id and JSON data.");
