@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
+import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { makeThumbnail } from '../src/images/thumbnail.ts';
 import { migrateToLatest, openSqliteDatabase } from '../src/db/database.ts';
 import { systemClock } from '../src/services/clock.ts';
@@ -87,6 +88,8 @@ export async function seedLibrary(dataDirectory: string, count: number, withThum
           favorite: n % 50 === 0 ? 1 : 0,
           created_at: createdAt,
           expires_at: new Date(start + n * 1000 + 30 * 86_400_000).toISOString(),
+          brand_id: DEFAULT_BRAND_ID,
+          brand_version: 1,
         };
       });
       await transaction.insertInto('library_images').values(rows).execute();

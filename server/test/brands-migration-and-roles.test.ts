@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { migrateToLatest, newMigrator, openDatabase, type DatabaseConnection } from '../src/db/database.ts';
 import { JobRepository } from '../src/db/job-repository.ts';
+import { LibraryRepository } from '../src/db/library-repository.ts';
+import { promptSearchFor } from '../src/db/prompt-search.ts';
 import { ProjectRepository } from '../src/db/project-repository.ts';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { ADMINS_GROUP, MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
@@ -62,6 +64,74 @@ describeEachDatabase('jobs and projects made before brands', (database) => {
     assert.equal(project?.brandId, DEFAULT_BRAND_ID);
     const versions = await connection.selectFrom('brand_versions').select(['brand_id', 'version', 'name', 'source']).execute();
     assert.deepEqual(versions, [{ brand_id: DEFAULT_BRAND_ID, version: 1, name: 'Brandgen Studio', source: 'shipped' }]);
+  });
+});
+
+describeEachDatabase('library images filed before they carried their brand', (database) => {
+  let connection: DatabaseConnection;
+  let url: string;
+  before(async () => {
+    url = (await database.environment()).DATABASE_URL ?? ':memory:';
+    connection = openDatabase(url);
+  });
+  after(async () => connection.destroy());
+
+  test("take their job's brand version", async () => {
+    const { error } = await (await newMigrator(connection)).migrateTo('0602-brands');
+    assert.equal(error, undefined);
+    const old = connection as unknown as Kysely<any>;
+    const jobId = '0190f1c4-0000-7000-8000-0000000000cc';
+    await old
+      .insertInto('jobs')
+      .values({
+        id: jobId,
+        user_id: 'user-a',
+        prompt: 'a kelp forest',
+        final_prompt: 'kelp style, a kelp forest',
+        negative_prompt: '',
+        model: 'demo',
+        status: 'complete',
+        settings: JSON.stringify({ seed: 1, size: '1024x1024' }),
+        source_job_id: null,
+        error_code: null,
+        error_message: null,
+        created_at: '2025-01-01T00:00:00.000Z',
+        started_at: null,
+        completed_at: null,
+        brand_id: 'brand-kelp',
+        brand_version: 3,
+      })
+      .execute();
+    await old
+      .insertInto('library_images')
+      .values({
+        id: '0190f1c4-0000-7000-8000-0000000000dd',
+        user_id: 'user-a',
+        job_id: jobId,
+        slot: 0,
+        prompt: 'a kelp forest',
+        model: 'demo',
+        asset_type: null,
+        project_id: null,
+        parent_id: null,
+        seed: 1,
+        width: 1024,
+        height: 1024,
+        blob_key: `jobs/${jobId}/0.png`,
+        thumbnail_key: 'thumbnails/x.webp',
+        thumbnail_etag: '"x"',
+        placeholder: '',
+        created_at: '2025-01-01T00:00:00.000Z',
+        expires_at: null,
+      })
+      .execute();
+
+    await migrateToLatest(connection);
+    const image = await new LibraryRepository({ database: connection, search: promptSearchFor(url) }).findById(
+      'user-a',
+      '0190f1c4-0000-7000-8000-0000000000dd',
+    );
+    assert.deepEqual(image?.brand, { id: 'brand-kelp', version: 3 });
   });
 });
 

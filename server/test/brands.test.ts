@@ -120,6 +120,37 @@ describeEachDatabase('brand kits over HTTP', (database) => {
     assert.ok(filtered.some((image: any) => image.job_id === job.id));
   });
 
+  test('an image says its brand version, and generating with that version composes the same prompt again', async () => {
+    const brand = (await send(app, 'POST', '/api/brands', { ...harbour, name: 'Kelp Kombucha' })).body;
+    const first = await send(app, 'POST', '/api/generate', { prompt: 'a bottle', model: 'demo', seed: 7, brand_id: brand.id });
+    const job = await waitForJob(app.baseUrl, first.body.job_id);
+    await send(app, 'PUT', `/api/brands/${brand.id}`, { ...harbour, name: 'Kelp Kombucha', style_suffix: 'ink wash' });
+    const image = (await send(app, 'GET', `/api/images?brand_id=${brand.id}&limit=1`)).body.images[0];
+    assert.deepEqual([image.job_id, image.brand_id, image.brand_version], [job.id, brand.id, 1]);
+
+    const repeat = await send(app, 'POST', '/api/generate', {
+      prompt: image.prompt,
+      model: image.model,
+      seed: image.seed,
+      brand_id: image.brand_id,
+      brand_version: image.brand_version,
+    });
+    assert.equal(repeat.status, 202, JSON.stringify(repeat.body));
+    const repeated = (await send(app, 'GET', `/api/jobs/${repeat.body.job_id}`)).body;
+    assert.deepEqual([repeated.brand_version, repeated.final_prompt], [1, job.final_prompt]);
+
+    const withoutBrand = await send(app, 'POST', '/api/generate', { prompt: 'a bottle', brand_version: 1 });
+    assert.equal(withoutBrand.status, 400);
+    assert.equal(withoutBrand.body.error.fields[0].field, 'brand_version');
+    assert.match(withoutBrand.body.error.fields[0].message, /send brand_id with it/);
+    const missing = await send(app, 'POST', '/api/generate', { prompt: 'a bottle', brand_id: brand.id, brand_version: 9 });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.error.fields[0], {
+      field: 'brand_version',
+      message: 'That brand has no version 9. See GET /api/brands/{id}/versions.',
+    });
+  });
+
   test("the demo model draws with the job's own brand palette", async () => {
     const neon = (await send(app, 'POST', '/api/brands', { name: 'Neon', palette: ['#FF00FF', '#00FF00'] })).body;
     const share = async (brandId?: string) => {

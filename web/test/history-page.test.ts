@@ -133,7 +133,16 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('"Use these settings" fills the Generate form, and the new set uses the recalled seed', async () => {
+  it('"Use these settings" fills the Generate form, and the new set uses the recalled seed and brand kit version', async () => {
+    // The brand changes after the image was made: the recalled settings still compose with the kit it was made with.
+    const brands = (await (await fetch(`${app.baseUrl}/api/brands`)).json()) as { brands: Array<{ id: string; kit: any }> };
+    const brand = brands.brands[0]!;
+    const edited = await fetch(`${app.baseUrl}/api/brands/${brand.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...brand.kit, style_suffix: `${brand.kit.style_suffix}, edited later` }),
+    });
+    assert.equal(edited.status, 200);
     await page.locator('.history-tile[data-index="0"]').click();
     await page.getByRole('link', { name: 'Use these settings' }).click();
     await page.waitForURL(/\/\?prompt=/);
@@ -141,12 +150,23 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     const note = page.locator('.recalled-settings');
     const seed = Number(/seed (\d+)/.exec(await note.innerText())?.[1]);
     assert.ok(seed >= 100 && seed <= 103, `the note names the image's seed (${seed})`);
+    assert.match(await note.innerText(), /brand kit version 1/);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Done: 4 images ready' }).waitFor({ timeout: 20_000 });
     const jobs = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()) as {
-      jobs: Array<{ id: string; seed: number; prompt: string; model: string }>;
+      jobs: Array<{
+        id: string;
+        seed: number;
+        prompt: string;
+        model: string;
+        brand_id: string;
+        brand_version: number;
+        final_prompt: string;
+      }>;
     };
     assert.deepEqual([jobs.jobs[0]!.prompt, jobs.jobs[0]!.seed, jobs.jobs[0]!.model], ['an owl mascot in gold', seed, 'demo']);
+    assert.deepEqual([jobs.jobs[0]!.brand_id, jobs.jobs[0]!.brand_version], [brand.id, 1]);
+    assert.doesNotMatch(jobs.jobs[0]!.final_prompt, /edited later/);
     // The images are filed in the library just after the set shows as done; later tests count them there.
     await waitForJob(app.baseUrl, jobs.jobs[0]!.id);
   });

@@ -4270,6 +4270,8 @@ export interface paths {
                         asset_type?: "product_illustration" | "icon" | "hero_image" | "logo_concept";
                         /** @description A brand id from GET /api/brands; the default brand when left out. */
                         brand_id?: string;
+                        /** @description An exact version of brand_id's kit (GET /api/brands/{id}/versions), to repeat earlier work; its newest when left out. */
+                        brand_version?: number;
                         /** @description A model id from GET /api/models; the first one when left out. */
                         model?: string;
                         /**
@@ -4616,6 +4618,10 @@ export interface paths {
                                 brand_fit: number | null;
                                 /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
                                 brand_fit_reason: string | null;
+                                /** @description The brand the image was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand's kit; POST /api/generate takes both to repeat it. */
+                                brand_version: number;
                                 created_at: string;
                                 /** @description When retention removes the image; null for favorites or when retention is off. */
                                 expires_at: string | null;
@@ -4791,6 +4797,10 @@ export interface paths {
                             brand_fit: number | null;
                             /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
                             brand_fit_reason: string | null;
+                            /** @description The brand the image was made with. */
+                            brand_id: string;
+                            /** @description The version of that brand's kit; POST /api/generate takes both to repeat it. */
+                            brand_version: number;
                             created_at: string;
                             /** @description When retention removes the image; null for favorites or when retention is off. */
                             expires_at: string | null;
@@ -5402,6 +5412,10 @@ export interface paths {
                             brand_fit: number | null;
                             /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
                             brand_fit_reason: string | null;
+                            /** @description The brand the image was made with. */
+                            brand_id: string;
+                            /** @description The version of that brand's kit; POST /api/generate takes both to repeat it. */
+                            brand_version: number;
                             created_at: string;
                             /** @description When retention removes the image; null for favorites or when retention is off. */
                             expires_at: string | null;

@@ -48,6 +48,8 @@ export class LibraryRepository {
           thumbnail_key: image.thumbnailKey,
           thumbnail_etag: image.thumbnailEtag,
           placeholder: image.placeholder,
+          brand_id: image.brand.id,
+          brand_version: image.brand.version,
           favorite: image.favorite ? 1 : 0,
           created_at: image.createdAt,
           expires_at: image.expiresAt,
@@ -260,5 +262,6 @@ function toImage(row: Selectable<LibraryImagesTable>): LibraryImage {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     brandFit: brandFitOf(row.brand_fit, row.brand_fit_reason),
+    brand: { id: row.brand_id, version: Number(row.brand_version) },
   };
 }

@@ -184,6 +184,9 @@ export interface LibraryImagesTable {
   /** Copied from the job's image when filed; null for images made before brand-fit scoring. */
   brand_fit: number | null;
   brand_fit_reason: string | null;
+  /** The brand version the image's job was made with, copied when filed. */
+  brand_id: string;
+  brand_version: number;
 }
 
 /** SQLite only: the FTS5 index of library_images.prompt, keyed by library_images.seq as its rowid. */

@@ -1,4 +1,5 @@
 import type { BrandFit } from './brand-fit-result.ts';
+import type { BrandRef } from './brand.ts';
 
 /** An image in the user's library: what history, favorites and retention work on. */
 export interface LibraryImage {
@@ -28,6 +29,8 @@ export interface LibraryImage {
   expiresAt: string | null;
   /** How well the image keeps to the brand palette; null for images made before scoring (docs/brand-fit.md). */
   brandFit: BrandFit | null;
+  /** The brand version the image was made with. */
+  brand: BrandRef;
 }
 
 export type ImageRefinement = { kind: 'edit'; instruction: string } | { kind: 'variation'; strength: number | null };

@@ -24,5 +24,7 @@ export function presentLibraryImage(image: LibraryImage): LibraryImageResponse {
     placeholder: image.placeholder,
     brand_fit: image.brandFit?.score ?? null,
     brand_fit_reason: image.brandFit?.reason ?? null,
+    brand_id: image.brand.id,
+    brand_version: image.brand.version,
   };
 }

@@ -152,6 +152,8 @@ export const libraryImageResponse = z.object({
   placeholder: z.string().describe('ThumbHash (base64) to paint while the thumbnail loads.'),
   brand_fit: brandFitField,
   brand_fit_reason: brandFitReasonField,
+  brand_id: z.string().describe('The brand the image was made with.'),
+  brand_version: z.number().int().describe("The version of that brand's kit; POST /api/generate takes both to repeat it."),
 });
 
 export const libraryPageResponse = z.object({

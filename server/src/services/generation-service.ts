@@ -27,15 +27,21 @@ export interface GenerateRequest {
   parentImageId?: string | undefined;
   projectId?: string | undefined;
   refinement?: Refinement | undefined;
-  /** The newest version of this brand; see BrandChoice. */
+  /** The newest version of this brand, or `brandVersion` of it; see BrandChoice. */
   brandId?: string | undefined;
+  /** With brandId: an exact version, to repeat earlier work ("use these settings"). */
+  brandVersion?: number | undefined;
   /** An exact earlier version, for a variation of an image made with it. */
   brandOf?: BrandRef | undefined;
 }
 
-/** Which brand version a job is made with: a named brand's newest, an exact version, or the default brand's newest. */
+/**
+ * Which brand version a job is made with: a named brand's newest or a version of it the request names, an exact
+ * version an earlier job was made with, or the default brand's newest.
+ */
 interface BrandChoice {
   brandId?: string | undefined;
+  brandVersion?: number | undefined;
   brandOf?: BrandRef | undefined;
 }
 
@@ -123,9 +129,24 @@ export class GenerationService {
 
   /** The brand version a request names (see BrandChoice); an unknown or archived brand is a field error. */
   resolveBrand(choice: BrandChoice): Promise<ResolvedBrand> {
+    if (choice.brandId !== undefined && choice.brandVersion !== undefined) {
+      return this.namedVersion({ id: choice.brandId, version: choice.brandVersion });
+    }
     if (choice.brandId !== undefined) return this.options.brands.forNewJob(choice.brandId);
     if (choice.brandOf !== undefined) return this.options.brands.forJob(choice.brandOf);
     return this.options.brands.forNewJob(undefined);
+  }
+
+  /** A version a request names: one that does not exist is the request's mistake, said at its field. */
+  private async namedVersion(ref: BrandRef): Promise<ResolvedBrand> {
+    try {
+      return await this.options.brands.forJob(ref);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      throw new ValidationError([
+        { field: 'brand_version', message: `That brand has no version ${ref.version}. See GET /api/brands/{id}/versions.` },
+      ]);
+    }
   }
 
   /**

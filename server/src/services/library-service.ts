@@ -116,6 +116,7 @@ export class LibraryService {
       createdAt,
       expiresAt: expiryOf(createdAt, false, retentionDays),
       brandFit: slot.brandFit ?? null,
+      brand: job.brand,
     });
     // Another writer filed this slot first: our thumbnail is surplus.
     if (stored.id !== id) await blobs.delete(thumbnailKey);

@@ -30,7 +30,8 @@ function defaultChoices(catalog: ModelCatalog | undefined, recalled: RecalledSet
   const assetType =
     catalog.asset_types.find((entry) => entry.id === recalled?.assetType)?.id ?? catalog.asset_types[0]?.id ?? 'product_illustration';
   const preset = catalog.presets.find((entry) => entry.id === recalled?.preset)?.id ?? 'standard';
-  return { brandId: '', model: model?.id ?? '', assetType, preset, seed: recalled?.seed !== undefined ? String(recalled.seed) : '' };
+  const seed = recalled?.seed !== undefined ? String(recalled.seed) : '';
+  return { brandId: recalled?.brandId ?? '', model: model?.id ?? '', assetType, preset, seed };
 }
 
 /** The seed as the API wants it, or an error message for what was typed. */
@@ -95,6 +96,10 @@ export function GeneratePage() {
       ...(choices && { model: choices.model, asset_type: choices.assetType, preset: choices.preset }),
       ...(seed.seed !== undefined && { seed: seed.seed }),
       ...(choices?.brandId && { brand_id: choices.brandId }),
+      // The recalled kit version, while the recalled brand is still the one chosen: the same prompt is composed again.
+      ...(choices?.brandId &&
+        choices.brandId === recalled?.brandId &&
+        recalled.brandVersion !== undefined && { brand_version: recalled.brandVersion }),
     };
     if (selectedModel?.licence?.warning && !hasAcceptedLicence(selectedModel.id)) {
       setPendingInput(input);

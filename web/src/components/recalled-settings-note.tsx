@@ -7,6 +7,7 @@ export function RecalledSettingsNote({ settings, onClear }: { settings: Recalled
     settings.model && `model ${settings.model}`,
     settings.assetType && `asset type ${settings.assetType}`,
     settings.preset && `preset ${settings.preset}`,
+    settings.brandVersion !== undefined && `brand kit version ${settings.brandVersion}`,
   ].filter(Boolean);
   return (
     <div className="recalled-settings" role="status">

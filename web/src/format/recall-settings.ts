@@ -8,6 +8,9 @@ export interface RecalledSettings {
   model?: string;
   assetType?: string;
   preset?: string;
+  /** The brand the image was made with, and the version of its kit, so the same prompt is composed again. */
+  brandId?: string;
+  brandVersion?: number;
 }
 
 export function recallSearch(settings: RecalledSettings): string {
@@ -16,6 +19,8 @@ export function recallSearch(settings: RecalledSettings): string {
   if (settings.model) query.set('model', settings.model);
   if (settings.assetType) query.set('asset_type', settings.assetType);
   if (settings.preset) query.set('preset', settings.preset);
+  if (settings.brandId) query.set('brand_id', settings.brandId);
+  if (settings.brandId && settings.brandVersion !== undefined) query.set('brand_version', String(settings.brandVersion));
   return `?${query.toString()}`;
 }
 
@@ -24,11 +29,16 @@ export function readRecalledSettings(search: URLSearchParams): RecalledSettings 
   if (prompt === null) return null;
   const seedText = search.get('seed');
   const seed = seedText !== null && /^\d{1,10}$/.test(seedText) ? Number(seedText) : undefined;
+  const brandId = search.get('brand_id');
+  const versionText = search.get('brand_version');
+  const brandVersion = brandId && versionText !== null && /^[1-9]\d{0,8}$/.test(versionText) ? Number(versionText) : undefined;
   return {
     prompt,
     ...(seed !== undefined && { seed }),
     ...(search.get('model') && { model: search.get('model')! }),
     ...(search.get('asset_type') && { assetType: search.get('asset_type')! }),
     ...(search.get('preset') && { preset: search.get('preset')! }),
+    ...(brandId && { brandId }),
+    ...(brandVersion !== undefined && { brandVersion }),
   };
 }

@@ -14,6 +14,7 @@ import * as batchIdempotencyKeys from './0410-batch-idempotency-keys.ts';
 import * as webhooks from './0501-webhooks.ts';
 import * as imageBrandFit from './0601-image-brand-fit.ts';
 import * as brands from './0602-brands.ts';
+import * as imageBrand from './0603-image-brand.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0501-webhooks': webhooks,
   '0601-image-brand-fit': imageBrandFit,
   '0602-brands': brands,
+  '0603-image-brand': imageBrand,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,8 +27,8 @@ export const generationRoutes: FastifyPluginAsyncZod<GenerationRoutesOptions> = 
     },
     async (request, reply) => {
       await limit.take(request);
-      const { asset_type: assetType, brand_id: brandId, ...rest } = request.body;
-      const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType, brandId });
+      const { asset_type: assetType, brand_id: brandId, brand_version: brandVersion, ...rest } = request.body;
+      const job = await generation.generate({ userId: userIdOf(request), ...rest, assetType, brandId, brandVersion });
       return acceptedJob(reply, job);
     },
   );

@@ -30,8 +30,18 @@ export const generateBody = z
       .describe('Picks the brand kit template, size, negative prompt and LoRA; product_illustration when left out.'),
     preset: presetField.optional().describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
     brand_id: brandIdField.optional(),
+    brand_version: z
+      .number({ error: 'The brand version must be a whole number from 1 up.' })
+      .int('The brand version must be a whole number from 1 up.')
+      .min(1, 'The brand version must be a whole number from 1 up.')
+      .optional()
+      .describe("An exact version of brand_id's kit (GET /api/brands/{id}/versions), to repeat earlier work; its newest when left out."),
   })
   .strict()
+  .refine((body) => body.brand_version === undefined || body.brand_id !== undefined, {
+    path: ['brand_version'],
+    message: 'A brand version needs the brand it belongs to: send brand_id with it.',
+  })
   .describe('A generation request.');
 
 export const jobIdParams = z.object({ id: idParam('job') });

@@ -45,6 +45,8 @@ export function ViewerActions({ image, onToggleFavorite, favoriteError, onDelete
               seed: image.seed,
               model: image.model,
               ...(image.asset_type && { assetType: image.asset_type }),
+              brandId: image.brand_id,
+              brandVersion: image.brand_version,
             }),
           }}
         >
