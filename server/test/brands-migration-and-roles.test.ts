@@ -11,6 +11,26 @@ import { ADMINS_GROUP, MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './s
 import { TEST_CLIENT_ID, TEST_TENANT_ID } from './support/test-identity-provider.ts';
 import { describeEachDatabase } from './support/test-database.ts';
 
+/** A finished job as the jobs table held it before brands (0602). */
+function jobRow(id: string) {
+  return {
+    id,
+    user_id: 'user-a',
+    prompt: 'a lighthouse',
+    final_prompt: 'brndgn style, a lighthouse',
+    negative_prompt: '',
+    model: 'demo',
+    status: 'complete',
+    settings: JSON.stringify({ seed: 1, size: '1024x1024' }),
+    source_job_id: null,
+    error_code: null,
+    error_message: null,
+    created_at: '2025-01-01T00:00:00.000Z',
+    started_at: null,
+    completed_at: null,
+  };
+}
+
 describeEachDatabase('jobs and projects made before brands', (database) => {
   let connection: DatabaseConnection;
   before(async () => {
@@ -26,25 +46,7 @@ describeEachDatabase('jobs and projects made before brands', (database) => {
     assert.equal(error, undefined);
     // The tables as they were before 0602: typed loosely, since the schema type describes them after it.
     const old = connection as unknown as Kysely<any>;
-    await old
-      .insertInto('jobs')
-      .values({
-        id: '0190f1c4-0000-7000-8000-0000000000aa',
-        user_id: 'user-a',
-        prompt: 'a lighthouse',
-        final_prompt: 'brndgn style, a lighthouse',
-        negative_prompt: '',
-        model: 'demo',
-        status: 'complete',
-        settings: JSON.stringify({ seed: 1, size: '1024x1024' }),
-        source_job_id: null,
-        error_code: null,
-        error_message: null,
-        created_at: '2025-01-01T00:00:00.000Z',
-        started_at: null,
-        completed_at: null,
-      })
-      .execute();
+    await old.insertInto('jobs').values(jobRow('0190f1c4-0000-7000-8000-0000000000aa')).execute();
     await old
       .insertInto('projects')
       .values({
@@ -83,24 +85,7 @@ describeEachDatabase('library images filed before they carried their brand', (da
     const jobId = '0190f1c4-0000-7000-8000-0000000000cc';
     await old
       .insertInto('jobs')
-      .values({
-        id: jobId,
-        user_id: 'user-a',
-        prompt: 'a kelp forest',
-        final_prompt: 'kelp style, a kelp forest',
-        negative_prompt: '',
-        model: 'demo',
-        status: 'complete',
-        settings: JSON.stringify({ seed: 1, size: '1024x1024' }),
-        source_job_id: null,
-        error_code: null,
-        error_message: null,
-        created_at: '2025-01-01T00:00:00.000Z',
-        started_at: null,
-        completed_at: null,
-        brand_id: 'brand-kelp',
-        brand_version: 3,
-      })
+      .values({ ...jobRow(jobId), brand_id: 'brand-kelp', brand_version: 3 })
       .execute();
     await old
       .insertInto('library_images')
