@@ -1,8 +1,9 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { describeError, fieldMessages } from '../../api/api-error.ts';
-import { createProject, listProjects } from '../../api/projects.ts';
+import { createProject } from '../../api/projects.ts';
+import { useProjects } from '../../features/projects/api/list-projects.ts';
 import '../templates/templates.css';
 
 const list = (text: string) =>
@@ -15,7 +16,7 @@ const list = (text: string) =>
 export function ProjectsPage() {
   const id = useId();
   const navigate = useNavigate();
-  const projects = useQuery({ queryKey: ['projects'], queryFn: ({ signal }) => listProjects(signal) });
+  const projects = useProjects();
   const [fields, setFields] = useState({
     name: '',
     brand_name: '',

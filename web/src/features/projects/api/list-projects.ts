@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { listProjects } from '../../../api/projects.ts';
 
-/** The key the Projects page lists under too, so a project made there shows in History's project filter. */
+/** One list of projects for the Projects page and History's project filter. */
 export const projectsKey = ['projects'] as const;
 
-/** Every project, for choosing one (History's project filter). */
+/** Every project: the Projects page's list and History's project filter. */
 export function projectsQueryOptions() {
   return queryOptions({
     queryKey: projectsKey,
