@@ -10,8 +10,8 @@ import { followEvents, median, postJob } from './measure.ts';
 /** The demo model's default time per image, what a newcomer's jobs take; hosted models take several seconds more. */
 const DEMO_LATENCY_MS = 1500;
 const ROUNDS = 5;
-/** What `npm install -g` runs: the compiled command, not the sources a checkout runs through type stripping. */
-const BUILT_CLI_ENTRY = path.resolve(import.meta.dirname, '../dist/cli/brandgen.js');
+/** What `npm install -g` runs: the compiled command in one bundle, not the sources a checkout runs through type stripping. */
+const BUILT_CLI_ENTRY = path.resolve(import.meta.dirname, '../dist/cli/brandgen-bundle.js');
 
 type Report = (name: string, value: string, target: string, met: boolean) => void;
 

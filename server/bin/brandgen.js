@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `brandgen` command. In a checkout it runs the TypeScript sources (Node 24 strips the types), reading the
 // workspace client from its sources too, so `npx brandgen` works right after `npm ci`; an installed copy without
-// sources runs the compiled files.
+// sources runs the compiled command bundled into one file (scripts/bundle-command-line.ts), which starts faster.
 import { existsSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 
@@ -13,5 +13,5 @@ if (existsSync(source)) {
   });
   await import(source.href);
 } else {
-  await import(new URL('../dist/cli/brandgen.js', import.meta.url).href);
+  await import(new URL('../dist/cli/brandgen-bundle.js', import.meta.url).href);
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { CliFailure } from '../cli-failure.ts';
@@ -20,6 +22,15 @@ async function dataFolder(): Promise<string> {
   const { loadConfig, loadDotEnvFile } = await import('../../config/config.ts');
   loadDotEnvFile();
   return loadConfig().dataDirectory;
+}
+
+/**
+ * Verify unpacks into the data folder (beside the data it would restore, with room for it), or into the system's
+ * temporary folder when this machine has no data folder: an archive can be checked on any machine.
+ */
+async function verifyScratchFolder(): Promise<string> {
+  const dataDirectory = await dataFolder();
+  return existsSync(dataDirectory) ? dataDirectory : os.tmpdir();
 }
 
 /** Plain words for what an operator can fix; anything else is reported as it is. */
@@ -77,7 +88,7 @@ export function operatorCommands(context: CommandContext): Command[] {
     .action((file: string) =>
       asOperatorFailure(async () => {
         const { verifyBackup } = await import('../../backup/restore-backup.ts');
-        const manifest = await verifyBackup(resolve(file), await dataFolder());
+        const manifest = await verifyBackup(resolve(file), await verifyScratchFolder());
         console.log(`The backup is complete and intact: made ${manifest.created_at}, ${manifest.files.length - 1} image files.`);
       }),
     );
