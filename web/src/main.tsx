@@ -2,7 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { preloadPageAt } from './app/pages.ts';
 import { prefetchRouteData } from './app/prefetch-route-data.ts';
+import { preloadImageViewer } from './features/images/components/lazy-image-viewer.tsx';
 import { AppRoutes } from './app/routes.tsx';
 import './styles.css';
 
@@ -15,6 +17,7 @@ const queryClient = new QueryClient({
   },
 });
 
+preloadPageAt(window.location.pathname);
 prefetchRouteData(queryClient, window.location);
 
 const root = document.getElementById('root');
@@ -29,3 +32,4 @@ createRoot(root).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+preloadImageViewer();

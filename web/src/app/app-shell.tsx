@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../components/account-menu.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
+import { preloadPageAt } from './pages.ts';
 
 /** The frame every page shares: a skip link, the header with the navigation, and the page itself. */
 export function AppShell() {
@@ -22,7 +24,14 @@ export function AppShell() {
           {navigationItems.length > 1 && (
             <nav className="site-nav" aria-label="Main">
               {navigationItems.map((item) => (
-                <NavLink key={item.path} to={item.path} end={item.path === '/'} className="site-nav-link">
+                <NavLink
+                  key={item.path}
+                  to={item.path}
+                  end={item.path === '/'}
+                  className="site-nav-link"
+                  onPointerEnter={() => preloadPageAt(item.path)}
+                  onFocus={() => preloadPageAt(item.path)}
+                >
                   {item.label}
                 </NavLink>
               ))}
@@ -32,7 +41,10 @@ export function AppShell() {
         </div>
       </header>
       <div id="main" tabIndex={-1}>
-        <Outlet />
+        {/* The page's own chunk is usually there already (preloaded on start or on hover); the space stays reserved. */}
+        <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+          <Outlet />
+        </Suspense>
       </div>
       <ShortcutsDialog />
     </>

@@ -1,33 +1,23 @@
 import { Route, Routes } from 'react-router';
-import { ApiTokensPage } from '../components/api-tokens-page.tsx';
-import { DevicePage } from '../components/device-page.tsx';
-import { GeneratePage } from '../components/generate-page.tsx';
-import { HistoryPage } from '../components/history/history-page.tsx';
-import { TemplatesPage } from '../components/templates/templates-page.tsx';
-import { BatchPage } from '../components/batch/batch-page.tsx';
-import { SettingsPage } from '../components/settings-page.tsx';
-import { ProjectPage } from '../components/projects/project-page.tsx';
-import { ProjectsPage } from '../components/projects/projects-page.tsx';
-import { BrandsPage } from '../features/brands/components/brands-page.tsx';
-import { WebhooksPage } from '../features/webhooks/components/webhooks-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { pages } from './pages.ts';
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppShell />}>
-        <Route index element={<GeneratePage />} />
-        <Route path="tokens" element={<ApiTokensPage />} />
-        <Route path="device" element={<DevicePage />} />
-        <Route path="history" element={<HistoryPage />} />
-        <Route path="templates" element={<TemplatesPage />} />
-        <Route path="batch" element={<BatchPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="projects" element={<ProjectsPage />} />
-        <Route path="projects/:id" element={<ProjectPage />} />
-        <Route path="brands" element={<BrandsPage />} />
-        <Route path="webhooks" element={<WebhooksPage />} />
+        <Route index element={<pages.generate.Component />} />
+        <Route path="tokens" element={<pages.tokens.Component />} />
+        <Route path="device" element={<pages.device.Component />} />
+        <Route path="history" element={<pages.history.Component />} />
+        <Route path="templates" element={<pages.templates.Component />} />
+        <Route path="batch" element={<pages.batch.Component />} />
+        <Route path="settings" element={<pages.settings.Component />} />
+        <Route path="projects" element={<pages.projects.Component />} />
+        <Route path="projects/:id" element={<pages.project.Component />} />
+        <Route path="brands" element={<pages.brands.Component />} />
+        <Route path="webhooks" element={<pages.webhooks.Component />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -6,7 +6,7 @@ import { formatJobTime } from '../format/format-job-time.ts';
 import { useLiveJob } from '../hooks/use-job.ts';
 import { useToggleFavorite } from '../hooks/use-library.ts';
 import { useJobImages } from '../features/images/api/list-job-images.ts';
-import { ImageViewer } from '../features/images/components/image-viewer.tsx';
+import { ImageViewer } from '../features/images/components/lazy-image-viewer.tsx';
 import { SlotGrid } from './slot-grid.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 

@@ -3,7 +3,7 @@ import { useCallback, useDeferredValue, useEffect, useId, useMemo } from 'react'
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/api-error.ts';
 import { useOpenImage } from '../../features/images/api/get-image.ts';
-import { ImageViewer } from '../../features/images/components/image-viewer.tsx';
+import { ImageViewer } from '../../features/images/components/lazy-image-viewer.tsx';
 import { useAddressText } from '../../hooks/use-address-text.ts';
 import { HISTORY_FILTER_PARAMS, historyFilterOf, useLibrary, useToggleFavorite } from '../../hooks/use-library.ts';
 import { BrandFitFilter } from './brand-fit-filter.tsx';

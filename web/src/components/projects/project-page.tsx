@@ -7,7 +7,7 @@ import { expandBrief, generateForProject, getProject } from '../../api/projects.
 import { libraryKey } from '../../api/query-keys.ts';
 import { useToggleFavorite } from '../../hooks/use-library.ts';
 import { useOpenImage } from '../../features/images/api/get-image.ts';
-import { ImageViewer } from '../../features/images/components/image-viewer.tsx';
+import { ImageViewer } from '../../features/images/components/lazy-image-viewer.tsx';
 import { InspirationImage } from './inspiration-image.tsx';
 import '../history/history.css';
 import '../templates/templates.css';

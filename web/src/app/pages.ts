@@ -1,0 +1,41 @@
+import { lazy, type ComponentType } from 'react';
+
+/** A page loaded on first use: its own script chunk, fetched once, whether by a visit or by a preload. */
+export interface LazyPage {
+  Component: ComponentType;
+  preload: () => Promise<ComponentType>;
+}
+
+function lazyPage(load: () => Promise<ComponentType>): LazyPage {
+  let loading: Promise<ComponentType> | undefined;
+  const preload = () => (loading ??= load());
+  return { Component: lazy(async () => ({ default: await preload() })), preload };
+}
+
+// Each page is its own chunk, so the first visit downloads the shell and one page, not the whole app.
+export const pages = {
+  generate: lazyPage(async () => (await import('../components/generate-page.tsx')).GeneratePage),
+  history: lazyPage(async () => (await import('../components/history/history-page.tsx')).HistoryPage),
+  templates: lazyPage(async () => (await import('../components/templates/templates-page.tsx')).TemplatesPage),
+  batch: lazyPage(async () => (await import('../components/batch/batch-page.tsx')).BatchPage),
+  projects: lazyPage(async () => (await import('../components/projects/projects-page.tsx')).ProjectsPage),
+  project: lazyPage(async () => (await import('../components/projects/project-page.tsx')).ProjectPage),
+  brands: lazyPage(async () => (await import('../features/brands/components/brands-page.tsx')).BrandsPage),
+  tokens: lazyPage(async () => (await import('../components/api-tokens-page.tsx')).ApiTokensPage),
+  webhooks: lazyPage(async () => (await import('../features/webhooks/components/webhooks-page.tsx')).WebhooksPage),
+  settings: lazyPage(async () => (await import('../components/settings-page.tsx')).SettingsPage),
+  device: lazyPage(async () => (await import('../components/device-page.tsx')).DevicePage),
+} satisfies Record<string, LazyPage>;
+
+/** The page an address shows, if it is one of the app's pages. */
+export function pageAt(pathname: string): LazyPage | undefined {
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  if (first === '') return pages.generate;
+  if (first === 'projects' && second !== undefined) return pages.project;
+  return Object.hasOwn(pages, first) && first !== 'generate' && first !== 'project' ? pages[first as keyof typeof pages] : undefined;
+}
+
+/** Starts downloading a page's chunk (on start for the address opened, on hover or focus for a link to it). */
+export function preloadPageAt(pathname: string): void {
+  void pageAt(pathname)?.preload();
+}
