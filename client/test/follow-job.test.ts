@@ -21,7 +21,7 @@ const fast = { reconnectDelayMs: 10, pollIntervalMs: 20 };
  * event's name or data stops matching what the server documents.
  */
 const documentedEvents: JobEvent[] = [
-  { type: 'image', id: '3', data: { n: 0, url: '/api/jobs/x/images/0' } },
+  { type: 'image', id: '3', data: { n: 0, url: '/api/jobs/x/images/0', thumbnail_url: '/api/jobs/x/images/0/thumbnail' } },
   { type: 'image_progress', id: '4', data: { n: 1, fraction: 0.5 } },
   { type: 'progress', id: undefined, data: { done: 1, total: 4 } },
   // @ts-expect-error -- an image event carries its slot and address, not a fraction

@@ -23,13 +23,18 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
 
     const images = rest.filter((event) => event.event === 'image');
     assert.deepEqual(images.map((event) => event.data.n).sort(), [0, 1, 2, 3]);
-    for (const image of images) assert.equal(image.data.url, `/api/jobs/${accepted.job_id}/images/${image.data.n}`);
+    for (const image of images) {
+      assert.equal(image.data.url, `/api/jobs/${accepted.job_id}/images/${image.data.n}`);
+      assert.equal(image.data.thumbnail_url, `/api/jobs/${accepted.job_id}/images/${image.data.n}/thumbnail`);
+    }
     const progress = rest.filter((event) => event.event === 'progress').map((event) => event.data.done);
     assert.deepEqual(progress, [1, 2, 3, 4]);
     const last = rest.at(-1)!;
     assert.equal(last.event, 'complete');
     assert.equal(last.data.status, 'complete');
     assert.equal(last.data.images.length, 4);
+    // The web feed switches to the thumbnails on `complete`: by then every one is there.
+    for (const image of images) assert.equal((await fetch(`${app.baseUrl}${image.data.thumbnail_url}`)).status, 200);
 
     const ids = rest.map((event) => Number(event.id));
     assert.ok(

@@ -89,6 +89,25 @@ describeEachDatabase('the library API over HTTP', (database) => {
     assert.ok(Buffer.from(image.placeholder, 'base64').length < 40, 'the placeholder is compact');
   });
 
+  test("a job's slots name their thumbnails, the same bytes as the library's; a missing one answers 404", async () => {
+    const job = jobs[0]!;
+    const { body } = await getJson(app, `/api/images?job_id=${job.id}`);
+    for (const slot of job.slots) {
+      assert.equal(slot.thumbnail_url, `/api/jobs/${job.id}/images/${slot.n}/thumbnail`);
+      const fromJob = await fetch(`${app.baseUrl}${slot.thumbnail_url}`);
+      assert.equal(fromJob.status, 200);
+      assert.equal(fromJob.headers.get('content-type'), 'image/webp');
+      const image = body.images.find((entry: any) => entry.n === slot.n);
+      const fromLibrary = await fetch(`${app.baseUrl}${image.thumbnail_url}`);
+      assert.deepEqual(Buffer.from(await fromJob.arrayBuffer()), Buffer.from(await fromLibrary.arrayBuffer()));
+      assert.equal(fromJob.headers.get('etag'), fromLibrary.headers.get('etag'));
+    }
+    const unknownJob = await getJson(app, '/api/jobs/0190a3c4-0000-7000-8000-000000000000/images/0/thumbnail');
+    assert.equal(unknownJob.status, 404);
+    assert.equal(unknownJob.body.error.code, 'not_found');
+    assert.equal((await getJson(app, `/api/jobs/${job.id}/images/4/thumbnail`)).status, 404);
+  });
+
   test('pages follow the cursor without gaps or repeats, and the last page has no cursor', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -15,6 +15,7 @@ import { startServerProcess, stopServerProcess, type ServerProcess } from '../..
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
+const VIEWPORT = { width: 1280, height: 900 };
 const webDirectory = path.resolve(import.meta.dirname, '..');
 const PROMPT = 'a red bicycle leaning on a brick wall';
 const SECOND_PROMPT = 'a lighthouse at dusk';
@@ -95,7 +96,7 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
         '--disable-sync',
       ],
     });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -122,7 +123,7 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.equal(await page.getByRole('button', { name: 'Generate', exact: true }).isEnabled(), true);
   });
 
-  it('generates four images with live progress, in a 2×2 grid', async () => {
+  it('generates four images with live progress, in a row of four thumbnails', async () => {
     // Progress moves fast with the demo model; record every value the page shows rather than racing to see one.
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -159,20 +160,26 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
 
     const boxes = await Promise.all((await page.locator('article[data-job-id] .slot').all()).map((slot) => slot.boundingBox()));
     assert.equal(boxes.length, 4);
-    const [topLeft, topRight, bottomLeft, bottomRight] = boxes.map((box) => {
+    const cells = boxes.map((box) => {
       assert.ok(box, 'every slot is laid out');
       return box;
-    }) as [
-      NonNullable<(typeof boxes)[number]>,
-      NonNullable<(typeof boxes)[number]>,
-      NonNullable<(typeof boxes)[number]>,
-      NonNullable<(typeof boxes)[number]>,
-    ];
+    });
     const near = (a: number, b: number) => Math.abs(a - b) < 2;
-    assert.ok(near(topLeft.y, topRight.y) && near(bottomLeft.y, bottomRight.y), 'two rows');
-    assert.ok(near(topLeft.x, bottomLeft.x) && near(topRight.x, bottomRight.x), 'two columns');
-    assert.ok(topRight.x > topLeft.x + topLeft.width - 1 && bottomLeft.y > topLeft.y + topLeft.height - 1, 'cells do not overlap');
-    assert.ok(near(topLeft.width, topLeft.height) && topLeft.width > 100, 'cells are square and sizeable');
+    assert.ok(
+      cells.every((cell) => near(cell.y, cells[0]!.y)),
+      'one row',
+    );
+    for (let index = 1; index < cells.length; index += 1) {
+      assert.ok(cells[index]!.x > cells[index - 1]!.x + cells[index - 1]!.width - 1, 'side by side, not overlapping');
+    }
+    assert.ok(near(cells[0]!.width, cells[0]!.height) && cells[0]!.width > 100, 'cells are square and sizeable');
+    // The finished set shows its 256 px WebP thumbnails; the full PNGs are for the viewer and the download.
+    for (const image of await images.all()) assert.match((await image.getAttribute('src')) ?? '', /\/images\/[0-3]\/thumbnail$/);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('article[data-job-id] img')].every(
+        (image) => image.complete && image.naturalWidth === 256 && image.currentSrc.endsWith('/thumbnail'),
+      ),
+    );
 
     if (process.env.BRANDGEN_SCREENSHOT) {
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -192,7 +199,7 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.deepEqual(pngSize(await readFile(file)), { width: 1024, height: 1024 });
   });
 
-  it('moves through the 2×2 grid with the arrow keys and opens the viewer with Enter', async () => {
+  it('moves through the row of four with the arrow keys (two by two on a phone) and opens the viewer with Enter', async () => {
     const card = page.locator('article[data-job-id]').first();
     const slots = card.locator('[data-slot-index]');
     assert.deepEqual(
@@ -205,11 +212,16 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     await page.keyboard.press('ArrowRight');
     assert.match(await focused(), /^Variation 2 of 4: ready/);
     await page.keyboard.press('ArrowDown');
-    assert.match(await focused(), /^Variation 4 of 4: ready/);
-    await page.keyboard.press('ArrowLeft');
-    assert.match(await focused(), /^Variation 3 of 4: ready/);
+    assert.match(await focused(), /^Variation 2 of 4: ready/, 'one row of four: nothing below');
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowUp');
-    assert.match(await focused(), /^Variation 1 of 4: ready/);
+    assert.match(await focused(), /^Variation 3 of 4: ready/, 'one row of four: nothing above');
+    await page.setViewportSize({ width: 420, height: 800 });
+    await page.keyboard.press('ArrowUp');
+    assert.match(await focused(), /^Variation 1 of 4: ready/, 'two by two on a phone: up from the third is the first');
+    await page.keyboard.press('ArrowDown');
+    assert.match(await focused(), /^Variation 3 of 4: ready/);
+    await page.setViewportSize(VIEWPORT);
     await page.keyboard.press('End');
     assert.match(await focused(), /^Variation 4 of 4: ready/);
     await page.keyboard.press('ArrowRight');

@@ -72,7 +72,11 @@ describe('followJob (web cache glue)', () => {
     assert.equal(script.calls[0]?.options.transport, 'auto');
     assert.equal(openStreamCount(), 1);
     await script.emit({ type: 'state', id: '1', data: { ...queued, status: 'processing' } });
-    await script.emit({ type: 'image', id: '2', data: { n: 1, url: '/api/jobs/job-1/images/1' } });
+    await script.emit({
+      type: 'image',
+      id: '2',
+      data: { n: 1, url: '/api/jobs/job-1/images/1', thumbnail_url: '/api/jobs/job-1/images/1/thumbnail' },
+    });
     await script.emit({ type: 'progress', id: '3', data: { done: 1, total: 4 } });
     await script.emit({ type: 'image_progress', id: '4', data: { n: 0, fraction: 0.5 } });
     await script.emit({ type: 'image_progress', id: '5', data: { n: 0, fraction: 0.3 } });

@@ -29,11 +29,12 @@ describe('pickNewer', () => {
 
 describe('live event reducers', () => {
   it('marks a slot ready and lists its image in slot order', () => {
-    let current = applyImage(job(), { n: 2, url: '/api/jobs/job-1/images/2' });
-    current = applyImage(current, { n: 0, url: '/api/jobs/job-1/images/0' });
+    let current = applyImage(job(), { n: 2, url: '/api/jobs/job-1/images/2', thumbnail_url: '/api/jobs/job-1/images/2/thumbnail' });
+    current = applyImage(current, { n: 0, url: '/api/jobs/job-1/images/0', thumbnail_url: '/api/jobs/job-1/images/0/thumbnail' });
     assert.equal(current.status, 'processing');
     assert.deepEqual(current.images, ['/api/jobs/job-1/images/0', '/api/jobs/job-1/images/2']);
     assert.equal(current.slots[2]?.status, 'ready');
+    assert.equal(current.slots[2]?.thumbnail_url, '/api/jobs/job-1/images/2/thumbnail');
     assert.equal(current.progress.done, 2);
   });
 

@@ -271,6 +271,13 @@ export class LibraryService {
     return { bytes, etag: known.etag };
   }
 
+  /** The thumbnail of a job's image n: there once the image is filed in the library, a moment after it is stored. */
+  async openJobThumbnail(userId: string, jobId: string, n: number): Promise<ThumbnailDownload> {
+    const image = (await this.options.library.listByJobIds(userId, [jobId])).find((entry) => entry.slot === n);
+    if (!image) throw new NotFoundError('This image has no thumbnail (yet): it is not in the library.');
+    return this.openThumbnail(userId, image.id);
+  }
+
   /** Drops what is cached of an image that is being deleted, so this process stops serving it at once. */
   forgetImage(image: { id: string; thumbnailKey: string }): void {
     this.thumbnails.delete(image.id);

@@ -11,7 +11,17 @@ export type Job = ServerJob & { image_fractions?: Record<number, number> };
  * seed of a pending slot.
  */
 function pendingSlot(n: number): JobSlot {
-  return { n, status: 'pending', seed: 0, url: null, error: null, completed_at: null, brand_fit: null, brand_fit_reason: null };
+  return {
+    n,
+    status: 'pending',
+    seed: 0,
+    url: null,
+    thumbnail_url: null,
+    error: null,
+    completed_at: null,
+    brand_fit: null,
+    brand_fit_reason: null,
+  };
 }
 
 export function isFinished(job: Pick<Job, 'status'>): boolean {
@@ -55,8 +65,10 @@ export function partialProgress(job: Job): number {
   return job.progress.done + pending.reduce((sum, slot) => sum + (job.image_fractions?.[slot.n] ?? 0), 0);
 }
 
-export function applyImage(job: Job, image: { n: number; url: string }): Job {
-  const slots = job.slots.map((slot): JobSlot => (slot.n === image.n ? { ...slot, status: 'ready', url: image.url } : slot));
+export function applyImage(job: Job, image: { n: number; url: string; thumbnail_url: string }): Job {
+  const slots = job.slots.map((slot): JobSlot =>
+    slot.n === image.n ? { ...slot, status: 'ready', url: image.url, thumbnail_url: image.thumbnail_url } : slot,
+  );
   const images = slots.filter((slot) => slot.status === 'ready' && slot.url !== null).map((slot) => slot.url as string);
   const done = Math.max(job.progress.done, images.length);
   return {

@@ -81,14 +81,16 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       }}
     >
       {!loaded && <div className="skeleton" aria-hidden="true" />}
+      {/* The 256 px thumbnail once the set is done and filed in the library; the full PNG is for the viewer and the
+          download. While a set is still being made, its new images show at once from their PNGs. */}
       <img
         className="slot-image"
-        src={slot.url}
+        src={jobFinished && slot.thumbnail_url !== null ? slot.thumbnail_url : slot.url}
         alt={prompt}
         loading="lazy"
         decoding="async"
-        width={1024}
-        height={1024}
+        width={256}
+        height={256}
         onLoad={() => setLoaded(true)}
         onError={() => setBroken(true)}
       />
@@ -96,9 +98,15 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
         {prompt}
       </span>
       <TileToolbar prompt={prompt} favorite={favorite} reachable={false} onStar={onStar} onMore={onOpen} />
-      <a className="download" href={slot.url} download tabIndex={-1} aria-label={`Download variation ${number} (PNG)`}>
+      <a
+        className="download"
+        href={slot.url}
+        download
+        tabIndex={-1}
+        aria-label={`Download variation ${number} (PNG)`}
+        title="Download the PNG"
+      >
         <DownloadIcon />
-        <span className="download-text">Download</span>
       </a>
     </div>
   );

@@ -15,7 +15,11 @@ interface SlotGridProps {
   onStar: (n: number) => void;
 }
 
-const COLUMNS = 2;
+/** Four across on wide screens, two on narrow ones: the arrow keys follow whatever the stylesheet laid out. */
+function columnsOf(list: HTMLElement | null): number {
+  if (list === null) return 4;
+  return getComputedStyle(list).gridTemplateColumns.split(' ').filter(Boolean).length || 1;
+}
 
 /**
  * The four variations of a set as one keyboard stop: arrow keys, Home and End move between them, Enter (or a click)
@@ -34,11 +38,13 @@ export function SlotGrid({ slots, prompt, jobFinished, onOpen, onEngage, favorit
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const columns = columnsOf(list.current);
     const moves: Record<string, number> = {
       ArrowRight: active + 1,
       ArrowLeft: active - 1,
-      ArrowDown: active + COLUMNS,
-      ArrowUp: active - COLUMNS,
+      // Up and down only where there is a row to go to: in the row of four they stay put.
+      ArrowDown: active + columns < slots.length ? active + columns : active,
+      ArrowUp: active - columns >= 0 ? active - columns : active,
       Home: 0,
       End: slots.length - 1,
     };

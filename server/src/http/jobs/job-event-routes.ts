@@ -4,7 +4,7 @@ import type { JobEvents } from '../../services/job-events.ts';
 import type { StreamMessage } from '../../services/job-stream.ts';
 import type { StreamAdmission } from '../../services/stream-admission.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { imageUrl, presentJob } from './job-presenter.ts';
+import { imageUrl, presentJob, thumbnailUrl } from './job-presenter.ts';
 import { jobEventStream, jobIdParams } from './job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
@@ -62,7 +62,11 @@ function toSse(jobId: string, message: StreamMessage) {
     case 'failed':
       return { ...id, event: message.type, data: presentJob(message.job) };
     case 'image':
-      return { ...id, event: message.type, data: { n: message.data.n, url: imageUrl(jobId, message.data.n) } };
+      return {
+        ...id,
+        event: message.type,
+        data: { n: message.data.n, url: imageUrl(jobId, message.data.n), thumbnail_url: thumbnailUrl(jobId, message.data.n) },
+      };
     default:
       return { ...id, event: message.type, data: message.data };
   }

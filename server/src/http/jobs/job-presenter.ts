@@ -11,12 +11,17 @@ export function imageUrl(jobId: string, slot: number): string {
   return `${jobUrl(jobId)}/images/${slot}`;
 }
 
+export function thumbnailUrl(jobId: string, slot: number): string {
+  return `${imageUrl(jobId, slot)}/thumbnail`;
+}
+
 export function presentJob(job: Job): JobResponse {
   const slots = job.slots.map((slot) => ({
     n: slot.slot,
     status: slot.status,
     seed: slot.seed,
     url: slot.status === 'ready' ? imageUrl(job.id, slot.slot) : null,
+    thumbnail_url: slot.status === 'ready' ? thumbnailUrl(job.id, slot.slot) : null,
     error: slot.errorMessage,
     completed_at: slot.completedAt,
     brand_fit: slot.brandFit?.score ?? null,

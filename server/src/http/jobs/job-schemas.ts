@@ -100,6 +100,10 @@ export const jobResponse = z.object({
       status: z.enum(['pending', 'ready', 'failed', 'expired']),
       seed: z.number(),
       url: z.string().nullable(),
+      thumbnail_url: z
+        .string()
+        .nullable()
+        .describe('The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library.'),
       error: z.string().nullable(),
       completed_at: z.string().nullable().describe('When the image was stored, or the slot gave up.'),
       brand_fit: brandFitField,
@@ -146,7 +150,15 @@ export const jobEventStream = z
   .union([
     streamEvent('state', jobResponse, 'First, on every connection: the job as it is.'),
     streamEvent('progress', z.object({ done: z.number(), total: z.number() }), 'After each image.'),
-    streamEvent('image', z.object({ n: z.number(), url: z.string() }), 'An image is stored.'),
+    streamEvent(
+      'image',
+      z.object({
+        n: z.number(),
+        url: z.string(),
+        thumbnail_url: z.string().describe('Its 256 px thumbnail, there by the time the job is complete.'),
+      }),
+      'An image is stored.',
+    ),
     streamEvent(
       'image_progress',
       z.object({ n: z.number(), fraction: z.number() }),

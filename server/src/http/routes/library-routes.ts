@@ -1,6 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { LibraryService } from '../../services/library-service.ts';
+import type { LibraryService, ThumbnailDownload } from '../../services/library-service.ts';
 import { userIdOf } from '../current-user.ts';
 import { presentLibraryImage } from '../library-image-presenter.ts';
 import { zipStream } from '../../images/zip-stream.ts';
@@ -14,7 +15,7 @@ import {
   listImagesQuery,
   variationsBody,
 } from '../library-schemas.ts';
-import { jobAccepted } from '../jobs/job-schemas.ts';
+import { jobAccepted, jobImageParams } from '../jobs/job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 import type { GenerationService } from '../../services/generation-service.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
@@ -193,16 +194,29 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
         response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 404: errorResponse },
       },
     },
+    async (request, reply) => sendThumbnail(request, reply, await library.openThumbnail(userIdOf(request), request.params.id)),
+  );
+
+  server.get(
+    '/api/jobs/:id/images/:n/thumbnail',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: "The 256 px WebP thumbnail of a job's image n, for compact lists (404 until the image is in the library)",
+        params: jobImageParams,
+        response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 404: errorResponse },
+      },
+    },
     async (request, reply) => {
-      const { id } = request.params;
-      const thumbnail = await library.openThumbnail(userIdOf(request), id);
-      reply
-        .header('content-type', 'image/webp')
-        // A thumbnail never changes under its image id, so caches may keep it for good.
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('etag', thumbnail.etag);
-      if (request.headers['if-none-match'] === thumbnail.etag) return reply.code(304).send(null);
-      return reply.send(Buffer.from(thumbnail.bytes.buffer, thumbnail.bytes.byteOffset, thumbnail.bytes.byteLength));
+      const { id, n } = request.params;
+      return sendThumbnail(request, reply, await library.openJobThumbnail(userIdOf(request), id, Number(n)));
     },
   );
+}
+
+/** A thumbnail never changes under its address, so caches may keep it for good. */
+function sendThumbnail(request: FastifyRequest, reply: FastifyReply, thumbnail: ThumbnailDownload) {
+  reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=31536000, immutable').header('etag', thumbnail.etag);
+  if (request.headers['if-none-match'] === thumbnail.etag) return reply.code(304).send(null);
+  return reply.send(Buffer.from(thumbnail.bytes.buffer, thumbnail.bytes.byteOffset, thumbnail.bytes.byteLength));
 }
