@@ -307,6 +307,9 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     while (await page.evaluate(() => document.activeElement?.closest('nav[aria-label="Main"]') != null)) {
       await page.keyboard.press('Tab');
     }
+    // Then the demo note's one button (this test's page shows the note), then the prompt.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Hide the demo note');
+    await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
     await page.getByLabel('Describe the image you need').fill(SECOND_PROMPT);
     await page.keyboard.press('Tab');
@@ -362,6 +365,32 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     const { job_id } = (await (await started).json()) as { job_id: string };
     const job = (await (await fetch(`${baseUrl}/api/jobs/${job_id}`)).json()) as { brand_id: string; brand_version: number };
     assert.deepEqual([job.brand_id, job.brand_version], [brand.id, 1]);
+  });
+
+  it('lays the composer out whole, then lets the demo note be put away for good in this browser', async () => {
+    await page.goto(baseUrl);
+    const note = page.getByRole('note').filter({ hasText: 'These are not AI images' });
+    await note.waitFor();
+    // The note and the prompt box arrive together: the box is never pushed down once it can be seen.
+    const promptTops = await page.evaluate(async () => {
+      const tops: number[] = [];
+      const record = () => {
+        const box = document.querySelector('textarea')?.getBoundingClientRect();
+        if (box) tops.push(Math.round(box.top));
+      };
+      for (let frame = 0; frame < 10; frame += 1) {
+        record();
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return tops;
+    });
+    assert.equal(new Set(promptTops).size, 1, `the prompt box stays put (${promptTops.join(', ')})`);
+    await note.getByRole('button', { name: 'Hide the demo note' }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByLabel('Describe the image you need').waitFor();
+    assert.equal(await page.getByText('These are not AI images').count(), 0, 'still hidden after a reload');
+    assert.match(await page.getByLabel('Model').locator('option:checked').innerText(), /Demo \(offline, not AI\)/, 'still labelled');
   });
 
   it('raised no errors in the page', () => {

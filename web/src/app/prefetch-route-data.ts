@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { historyFilterOf, libraryQueryOptions } from '../hooks/use-library.ts';
+import { modelCatalogQueryOptions } from '../hooks/use-model-catalog.ts';
 import { allBrandsQueryOptions } from '../features/brands/api/list-brands.ts';
 import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts';
 
@@ -8,6 +9,8 @@ import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts'
  * page's effects once it has: opening History straight from a link or a reload saves that render's time.
  */
 export function prefetchRouteData(queryClient: QueryClient, location: Location): void {
+  // Generate lays out its composer once it knows the models (and whether the demo note shows), so ask at once.
+  if (location.pathname === '/') void queryClient.prefetchQuery(modelCatalogQueryOptions());
   if (location.pathname === '/history') {
     void queryClient.prefetchInfiniteQuery(libraryQueryOptions(historyFilterOf(new URLSearchParams(location.search))));
   }

@@ -1,10 +1,16 @@
+import { useState } from 'react';
+import { dismissDemoBanner, isDemoBannerDismissed } from '../format/demo-banner-dismissal.ts';
 import { useModelCatalog } from '../hooks/use-model-catalog.ts';
 
-/** People must not mistake the offline demo drawings for AI output, so say so plainly whenever it is in use. */
+/**
+ * People must not mistake the offline demo drawings for AI output, so say so plainly whenever it is in use. Once read,
+ * it can be put away for good in this browser; the model list keeps saying "Demo (offline, not AI)".
+ */
 export function DemoBanner() {
   const catalog = useModelCatalog();
+  const [dismissed, setDismissed] = useState(isDemoBannerDismissed);
   // The banner goes as soon as one real model is configured.
-  if (!catalog.data?.demo_only) return null;
+  if (!catalog.data?.demo_only || dismissed) return null;
   return (
     <div className="demo-banner" role="note" aria-labelledby="demo-banner-title">
       <p id="demo-banner-title" className="demo-banner-title">
@@ -15,6 +21,18 @@ export function DemoBanner() {
         The demo model draws offline compositions in your brand palette, so Brandgen works without an image provider. Configure a real
         provider on the server to generate real images.
       </p>
+      <button
+        type="button"
+        className="demo-banner-close"
+        aria-label="Hide the demo note"
+        title="Hide the demo note"
+        onClick={() => {
+          dismissDemoBanner();
+          setDismissed(true);
+        }}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
     </div>
   );
 }

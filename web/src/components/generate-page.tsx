@@ -121,37 +121,44 @@ export function GeneratePage() {
   return (
     <main className="page layout">
       <div className="sidebar">
-        <DemoBanner />
-        <section className="composer" aria-labelledby="composer-title">
-          <h1 id="composer-title" className="composer-title">
-            Generate images
-          </h1>
-          <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
-          {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
-          <PromptForm
-            initialPrompt={recalled?.prompt ?? ''}
-            onSubmit={startGenerate}
-            submitting={generate.isPending}
-            errors={fieldMessages(generate.error, 'prompt')}
-            onEdit={() => generate.reset()}
-          />
-          <StatusLine message={status.message} tone={status.tone} />
-          {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
-          {catalog.data && choices && (
-            <GenerationOptions
-              catalog={catalog.data}
-              brands={brands.data?.brands ?? []}
-              value={choices}
-              onChange={setChosen}
-              seedError={seed.error}
-            />
-          )}
-          <LicenceDialog
-            model={pendingInput ? (selectedModel ?? null) : null}
-            onConfirm={confirmLicence}
-            onCancel={() => setPendingInput(null)}
-          />
-        </section>
+        {/* Whole once the models are known: a demo note arriving late would push the prompt box down under the pointer. */}
+        {catalog.isPending ? (
+          <div className="sidebar-pending" aria-busy="true" />
+        ) : (
+          <>
+            <DemoBanner />
+            <section className="composer" aria-labelledby="composer-title">
+              <h1 id="composer-title" className="composer-title">
+                Generate images
+              </h1>
+              <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
+              {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
+              <PromptForm
+                initialPrompt={recalled?.prompt ?? ''}
+                onSubmit={startGenerate}
+                submitting={generate.isPending}
+                errors={fieldMessages(generate.error, 'prompt')}
+                onEdit={() => generate.reset()}
+              />
+              <StatusLine message={status.message} tone={status.tone} />
+              {/* After the prompt and its button, so the keyboard path to Generate stays short. */}
+              {catalog.data && choices && (
+                <GenerationOptions
+                  catalog={catalog.data}
+                  brands={brands.data?.brands ?? []}
+                  value={choices}
+                  onChange={setChosen}
+                  seedError={seed.error}
+                />
+              )}
+              <LicenceDialog
+                model={pendingInput ? (selectedModel ?? null) : null}
+                onConfirm={confirmLicence}
+                onCancel={() => setPendingInput(null)}
+              />
+            </section>
+          </>
+        )}
       </div>
 
       <section id="image-sets" className="feed" aria-labelledby="feed-title" tabIndex={-1}>
