@@ -102,4 +102,18 @@ describe('the web app under its content security policy', { skip: browserSkipRea
       assert.deepEqual(decode(response.body), original);
     }
   });
+
+  it('serves a real robots.txt, and a missing file as a 404 rather than the app under its name', async () => {
+    const { app } = browserApp;
+    const robots = await fetch(`${app.baseUrl}/robots.txt`);
+    assert.equal(robots.status, 200);
+    assert.match(robots.headers.get('content-type') ?? '', /^text\/plain/);
+    assert.match(await robots.text(), /^User-agent: \*$/m);
+    for (const missing of ['/assets/index-gone.js', '/sitemap.xml']) {
+      const response = await fetch(`${app.baseUrl}${missing}`);
+      assert.equal(response.status, 404, missing);
+      assert.doesNotMatch(await response.text(), /<!doctype html>/i, missing);
+    }
+    assert.match(await (await fetch(`${app.baseUrl}/projects/0190a3c4-0000-7000-8000-000000000000`)).text(), /<!doctype html>/i);
+  });
 });

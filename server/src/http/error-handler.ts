@@ -59,7 +59,8 @@ export function installErrorHandling(server: FastifyInstance, spaIndex?: string)
   installShapeGuard(server);
 
   server.setNotFoundHandler((request, reply) => {
-    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // A missing file (a stale asset name, a crawler's guess) is a 404, not the app's page under its name.
+    if (spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && !FILE_NAME.test(request.url.split('?')[0]!)) {
       // Client-side routes of the web app all load its one page.
       return reply.header('cache-control', 'no-cache').sendFile(spaIndex);
     }
@@ -68,6 +69,8 @@ export function installErrorHandling(server: FastifyInstance, spaIndex?: string)
 }
 
 const failuresLogged = new WeakSet<FastifyRequest>();
+/** A path whose last segment has a file extension: the web app's own routes never do. */
+const FILE_NAME = /\/[^/]*\.[a-z0-9]+$/i;
 
 export function logFailure(request: FastifyRequest, error: unknown): void {
   failuresLogged.add(request);
