@@ -344,6 +344,30 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
     assert.equal(await cards.last().getByRole('heading', { level: 3 }).innerText(), PROMPT, 'the very first set is last');
   });
 
+  it('keeps the whole settings column reachable in a 1024×768 window, half way down a long feed', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.goto(baseUrl);
+      await page.locator('article[data-job-id]').nth(5).waitFor();
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+      const pageScroll = await page.evaluate(() => window.scrollY);
+      assert.ok(pageScroll > 300, 'the feed is long enough to scroll');
+      const column = await page.locator('.sidebar').boundingBox();
+      assert.ok(
+        column && column.y >= 0 && column.y + column.height <= 768,
+        `the column stays inside the window (${JSON.stringify(column)})`,
+      );
+      const advanced = page.getByText('Advanced', { exact: true });
+      await advanced.scrollIntoViewIfNeeded();
+      const box = await advanced.boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= 768, 'Advanced can be brought into view');
+      assert.equal(await page.evaluate(() => window.scrollY), pageScroll, 'by scrolling the column, not the feed');
+      await page.getByRole('group', { name: 'Quality' }).scrollIntoViewIfNeeded();
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
+  });
+
   it('offers a brand only once there are two, and makes the set with the brand chosen', async () => {
     await page.goto(baseUrl);
     await page.getByLabel('Describe the image you need').waitFor();
