@@ -68,6 +68,8 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
       void worker(poisoned).run(job.id);
       await until(`run ${run} to reach the model`, () => poisoned.calls.length === 3 * run, IN_PROCESS);
     }
+    // The first run adopts slot 1's file beside those calls; on a busy machine that can finish after they start.
+    await until('slot 1 to be adopted', async () => (await repository.findById(job.id))?.slots[1]?.status === 'ready', IN_PROCESS);
 
     const healthy = createScriptedImageModel({});
     await worker(healthy).run(job.id);
