@@ -12,9 +12,15 @@ export function RecalledSettingsNote({ settings, onClear }: { settings: Recalled
   return (
     <div className="recalled-settings" role="status">
       <p>
-        Using the settings of an earlier image{parts.length > 0 ? `: ${parts.join(', ')}` : ''}. The same prompt and seed give the same
-        pictures.
+        Using the settings of an earlier image{parts.length > 0 ? `: ${parts.join(', ')}` : ''}.
+        {settings.instruction === undefined ? ' The same prompt and seed give the same pictures.' : ''}
       </p>
+      {settings.instruction !== undefined && (
+        <p className="recalled-settings-instruction">
+          That image is an edit of a picture made from this prompt, with the instruction <q>{settings.instruction}</q>. Generating draws new
+          pictures from the prompt; to repeat the edit, open the image and edit it.
+        </p>
+      )}
       <button type="button" className="button button-secondary" onClick={onClear}>
         Clear recalled settings
       </button>

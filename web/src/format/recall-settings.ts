@@ -11,6 +11,8 @@ export interface RecalledSettings {
   /** The brand the image was made with, and the version of its kit, so the same prompt is composed again. */
   brandId?: string;
   brandVersion?: number;
+  /** Set when the image is an edit: what it was asked to change. Shown beside the prompt, never part of it. */
+  instruction?: string;
 }
 
 export function recallSearch(settings: RecalledSettings): string {
@@ -21,6 +23,7 @@ export function recallSearch(settings: RecalledSettings): string {
   if (settings.preset) query.set('preset', settings.preset);
   if (settings.brandId) query.set('brand_id', settings.brandId);
   if (settings.brandId && settings.brandVersion !== undefined) query.set('brand_version', String(settings.brandVersion));
+  if (settings.instruction) query.set('instruction', settings.instruction);
   return `?${query.toString()}`;
 }
 
@@ -40,5 +43,6 @@ export function readRecalledSettings(search: URLSearchParams): RecalledSettings 
     ...(search.get('preset') && { preset: search.get('preset')! }),
     ...(brandId && { brandId }),
     ...(brandVersion !== undefined && { brandVersion }),
+    ...(search.get('instruction') && { instruction: search.get('instruction')! }),
   };
 }
