@@ -3,7 +3,7 @@ import { ApiTokensPage } from '../components/api-tokens-page.tsx';
 import { DevicePage } from '../components/device-page.tsx';
 import { GeneratePage } from '../components/generate-page.tsx';
 import { HistoryPage } from '../components/history/history-page.tsx';
-import { TemplatesPage } from '../components/templates/templates-page.tsx';
+import { TemplatesPage } from '../features/templates/components/templates-page.tsx';
 import { BatchPage } from '../components/batch/batch-page.tsx';
 import { SettingsPage } from '../components/settings-page.tsx';
 import { ProjectPage } from '../components/projects/project-page.tsx';

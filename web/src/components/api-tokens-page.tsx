@@ -5,6 +5,7 @@ import { describeError, fieldMessages } from '../api/api-error.ts';
 import { apiTokensKey, createApiToken, currentUserKey, getCurrentUser, listApiTokens, revokeApiToken } from '../api/identity.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import './identity.css';
+import { Select } from '../ui/select.tsx';
 
 const EXPIRY_CHOICES = [
   { value: '30', label: '30 days' },
@@ -70,13 +71,13 @@ export function ApiTokensPage() {
             required
           />
           <label htmlFor={expiryId}>Expires after</label>
-          <select id={expiryId} value={expiryDays} onChange={(event) => setExpiryDays(event.target.value)}>
+          <Select id={expiryId} value={expiryDays} onChange={(event) => setExpiryDays(event.target.value)}>
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.label} value={choice.value}>
                 {choice.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {nameErrors.length > 0 && <p className="field-error">{nameErrors.join(' ')}</p>}
         {create.isError && nameErrors.length === 0 && (

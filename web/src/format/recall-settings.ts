@@ -13,6 +13,8 @@ export interface RecalledSettings {
   brandVersion?: number;
   /** Set when the image is an edit: what it was asked to change. Shown beside the prompt, never part of it. */
   instruction?: string;
+  /** Set when the settings come from a template: its name, for the note to say so. */
+  template?: string;
 }
 
 export function recallSearch(settings: RecalledSettings): string {
@@ -24,6 +26,7 @@ export function recallSearch(settings: RecalledSettings): string {
   if (settings.brandId) query.set('brand_id', settings.brandId);
   if (settings.brandId && settings.brandVersion !== undefined) query.set('brand_version', String(settings.brandVersion));
   if (settings.instruction) query.set('instruction', settings.instruction);
+  if (settings.template) query.set('template', settings.template);
   return `?${query.toString()}`;
 }
 
@@ -44,5 +47,6 @@ export function readRecalledSettings(search: URLSearchParams): RecalledSettings 
     ...(brandId && { brandId }),
     ...(brandVersion !== undefined && { brandVersion }),
     ...(search.get('instruction') && { instruction: search.get('instruction')! }),
+    ...(search.get('template') && { template: search.get('template')! }),
   };
 }
