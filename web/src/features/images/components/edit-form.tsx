@@ -33,6 +33,7 @@ export function EditForm({ image }: { image: LibraryImage }) {
     <form
       className="edit-form"
       aria-labelledby={`${id}-title`}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         if (instruction.trim().length > 0 && !edit.isPending) edit.mutate();
