@@ -4,10 +4,10 @@ import { Link } from 'react-router';
 export function NotFoundPage() {
   return (
     <main className="page">
+      <h1>Page not found</h1>
       <div className="empty-state">
-        <h1 className="empty-state-title">Page not found</h1>
         <p>There is nothing at this address. It may have been mistyped, or the page has moved.</p>
-        <Link className="button button-primary" to="/">
+        <Link className="button button-primary not-found-action" to="/">
           Go to Generate
         </Link>
       </div>

@@ -12,7 +12,7 @@ export function SettingsPage() {
   return (
     <main className="page settings-page">
       <h1>Settings</h1>
-      <h2>Image providers</h2>
+      <h2 className="settings-section-title">Image providers</h2>
       <p className="settings-intro">
         Paste a provider's API key to use its models. Keys are stored encrypted and are never shown again; only their last four characters
         appear here.
