@@ -111,8 +111,8 @@ describe('brandgen command line, no sign-in', () => {
 
     const download = await runCli(['images', 'coffee', '--download', 'library'], { environment, cwd: home });
     assert.equal(download.code, 0, download.stderr);
-    // Generated, more and variations carry the prompt "coffee cup"; the edit's prompt is its instruction.
-    assert.equal((await pngsIn(path.join(home, 'library'))).length, 12);
+    // Generated, more, variations and the edit all carry the prompt "coffee cup": an edit keeps its source's prompt.
+    assert.equal((await pngsIn(path.join(home, 'library'))).length, 16);
   });
 
   test('batch runs a prompt file with progress and downloads every image', async () => {

@@ -90,6 +90,7 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
   let project: any;
   let source: any;
   let plainSource: any;
+  let editedImage: any;
 
   before(async () => {
     app = await startTestBrandgen(await database.environment(), { retentionSweepIntervalMs: 0, models: models(calls) });
@@ -119,7 +120,7 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     const jobId = await started(await postJson(app.baseUrl, `/api/images/${source.id}/edit`, { instruction, seed: 100 }));
     const job = await waitForJob(app.baseUrl, jobId);
     assert.equal(job.status, 'complete');
-    assert.equal(job.prompt, instruction, 'history shows the instruction');
+    assert.equal(job.prompt, 'a lighthouse at dawn', 'the job keeps the prompt of the image it edits');
     assert.equal(job.final_prompt, instruction, 'the instruction goes to the model as it is');
     assert.equal(job.model, 'demo');
     assert.deepEqual(job.refinement, { kind: 'edit', parent_image_id: source.id, instruction, source_prompt: 'a lighthouse at dawn' });
@@ -134,7 +135,9 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
       assert.equal(child.parent_id, source.id);
       assert.equal(child.project_id, project.id);
       assert.deepEqual(child.refinement, { kind: 'edit', instruction });
+      assert.equal(child.prompt, 'a lighthouse at dawn', 'the instruction is not the prompt');
     }
+    editedImage = children[0];
     const listedUnderParent = (await getJson(app, `/api/images?parent_id=${source.id}`)).images;
     assert.equal(listedUnderParent.length, 4);
 
@@ -150,6 +153,25 @@ describeEachDatabase('edits and image-to-image variations over HTTP', (database)
     }
     const edited = await bytesOf(app, children[0].url);
     assert.notDeepEqual(edited, sourceBytes);
+  });
+
+  test("variations of an edit redraw the edited image itself, from the source's prompt", async () => {
+    calls.length = 0;
+    const jobId = await started(await fetch(`${app.baseUrl}/api/images/${editedImage.id}/variations`, { method: 'POST' }));
+    const job = await waitForJob(app.baseUrl, jobId);
+    assert.equal(job.status, 'complete');
+    assert.equal(job.prompt, 'a lighthouse at dawn');
+    assert.deepEqual(job.refinement, { kind: 'variation', parent_image_id: editedImage.id, strength: 0.5 });
+    const editedBytes = await bytesOf(app, editedImage.url);
+    assert.equal(calls.length, 4);
+    for (const call of calls) {
+      const file = call.files?.[0];
+      assert.ok(file?.type === 'file', 'redrawn from an image');
+      assert.deepEqual(new Uint8Array(file.data as Uint8Array), editedBytes, 'from the edited image, not its ancestor');
+      assert.equal((call.providerOptions as any)['brandgen-demo'].strength, 0.5);
+    }
+    const children = await imagesOf(app, jobId);
+    assert.ok(children.every((child) => child.parent_id === editedImage.id && child.prompt === 'a lighthouse at dawn'));
   });
 
   test('variations with a strength send the image with that strength; without one, new seeds of the same settings', async () => {

@@ -200,7 +200,9 @@ describe('Image viewer in a browser', { skip: browserSkipReason() }, () => {
     await page.goto(`${app.baseUrl}/`);
     const card = page
       .locator('article[data-job-id]')
-      .filter({ has: page.getByRole('heading', { level: 3, name: PROMPTS[0], exact: true }) });
+      .filter({ has: page.getByRole('heading', { level: 3, name: PROMPTS[0], exact: true }) })
+      // The edit made above keeps this prompt too; its card says so.
+      .filter({ hasNotText: 'Edit: “' });
     await card.locator('.slot-ready').nth(3).waitFor();
     const slot = (n: number) => `[data-job-id="${jobId}"] [data-slot-n="${n}"]`;
     const jobId = await card.getAttribute('data-job-id');

@@ -58,7 +58,8 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     const editJobId = (await (await fetch(`${app.baseUrl}/api/jobs?limit=1`)).json()).jobs[0].id as string;
     const editJob = await waitForJob(app.baseUrl, editJobId);
     assert.equal(editJob.status, 'complete');
-    assert.equal(editJob.prompt, 'make the background blue');
+    assert.equal(editJob.final_prompt, 'make the background blue', 'the instruction goes to the model');
+    assert.equal(editJob.prompt, editJob.refinement.source_prompt, 'the edit keeps the prompt of the image it edits');
 
     // The tree shows the edits with their instruction; the project now holds eight images.
     const tree = dialog.getByRole('navigation', { name: 'Refinement tree' });
@@ -71,7 +72,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
       .getByRole('button', { name: /^Open edit “make the background blue”, seed \d+$/ })
       .first()
       .click();
-    const child = page.getByRole('dialog', { name: 'make the background blue' });
+    const child = page.getByRole('dialog', { name: editJob.prompt });
     await child.waitFor();
     await child.getByText('Edited: make the background blue').first().waitFor();
     const childTree = child.getByRole('navigation', { name: 'Refinement tree' });

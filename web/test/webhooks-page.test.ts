@@ -70,8 +70,8 @@ describe('Webhooks page in a browser', { skip: browserSkipReason() }, () => {
     await card.getByText('Delivered (200)').waitFor();
     assert.equal((await page.content()).includes(secret), false, 'the secret is not shown again');
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await card.getByRole('button', { name: 'Delete Build server' }).click();
+    await card.getByRole('button', { name: 'Delete endpoint' }).click();
     await page.getByText('You have no webhook endpoints.').waitFor();
   });
 });

@@ -4637,9 +4637,11 @@ export interface paths {
                                 /** @description ThumbHash (base64) to paint while the thumbnail loads. */
                                 placeholder: string;
                                 project_id: string | null;
+                                /** @description The prompt of the picture; an edit keeps the prompt of the image it edits (the instruction is in refinement). */
                                 prompt: string;
                                 /** @description How this image was made from its parent; null when it refines nothing. */
                                 refinement: ({
+                                    /** @description What the edit was asked to change; the prompt stays that of the image it edits. */
                                     instruction: string;
                                     /** @enum {string} */
                                     kind: "edit";
@@ -4816,9 +4818,11 @@ export interface paths {
                             /** @description ThumbHash (base64) to paint while the thumbnail loads. */
                             placeholder: string;
                             project_id: string | null;
+                            /** @description The prompt of the picture; an edit keeps the prompt of the image it edits (the instruction is in refinement). */
                             prompt: string;
                             /** @description How this image was made from its parent; null when it refines nothing. */
                             refinement: ({
+                                /** @description What the edit was asked to change; the prompt stays that of the image it edits. */
                                 instruction: string;
                                 /** @enum {string} */
                                 kind: "edit";
@@ -5431,9 +5435,11 @@ export interface paths {
                             /** @description ThumbHash (base64) to paint while the thumbnail loads. */
                             placeholder: string;
                             project_id: string | null;
+                            /** @description The prompt of the picture; an edit keeps the prompt of the image it edits (the instruction is in refinement). */
                             prompt: string;
                             /** @description How this image was made from its parent; null when it refines nothing. */
                             refinement: ({
+                                /** @description What the edit was asked to change; the prompt stays that of the image it edits. */
                                 instruction: string;
                                 /** @enum {string} */
                                 kind: "edit";
@@ -5827,7 +5833,7 @@ export interface paths {
                     "application/json": {
                         /** @description A brand from GET /api/brands; the image's own brand version when left out. */
                         brand_id?: string;
-                        /** @description Image-to-image: redraw the image itself, keeping less of it the higher the value. Only for models with supports_image_to_image; without it, variations are new seeds of the same settings. */
+                        /** @description Image-to-image: redraw the image itself, keeping less of it the higher the value. Only for models with supports_image_to_image; without it, variations are new seeds of the same settings, except for an edited image, which is redrawn from itself at 0.5 (its prompt alone would draw the picture before the edit). */
                         strength?: number;
                     } | null;
                 };
@@ -6250,14 +6256,16 @@ export interface paths {
                                     done: number;
                                     total: number;
                                 };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
                                 prompt: string;
                                 /** @description Set on edits and variations of a library image. */
                                 refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
                                     instruction: string;
                                     /** @enum {string} */
                                     kind: "edit";
                                     parent_image_id: string;
-                                    /** @description The prompt of the image being edited. */
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
                                     source_prompt: string;
                                 } | {
                                     /** @enum {string} */
@@ -6461,14 +6469,16 @@ export interface paths {
                                 done: number;
                                 total: number;
                             };
+                            /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
                             prompt: string;
                             /** @description Set on edits and variations of a library image. */
                             refinement: ({
+                                /** @description What to change; this is what the model is sent (final_prompt). */
                                 instruction: string;
                                 /** @enum {string} */
                                 kind: "edit";
                                 parent_image_id: string;
-                                /** @description The prompt of the image being edited. */
+                                /** @description The prompt of the image being edited, which is also this job's prompt. */
                                 source_prompt: string;
                             } | {
                                 /** @enum {string} */
@@ -6706,14 +6716,16 @@ export interface paths {
                                     done: number;
                                     total: number;
                                 };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
                                 prompt: string;
                                 /** @description Set on edits and variations of a library image. */
                                 refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
                                     instruction: string;
                                     /** @enum {string} */
                                     kind: "edit";
                                     parent_image_id: string;
-                                    /** @description The prompt of the image being edited. */
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
                                     source_prompt: string;
                                 } | {
                                     /** @enum {string} */
@@ -6820,14 +6832,16 @@ export interface paths {
                                     done: number;
                                     total: number;
                                 };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
                                 prompt: string;
                                 /** @description Set on edits and variations of a library image. */
                                 refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
                                     instruction: string;
                                     /** @enum {string} */
                                     kind: "edit";
                                     parent_image_id: string;
-                                    /** @description The prompt of the image being edited. */
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
                                     source_prompt: string;
                                 } | {
                                     /** @enum {string} */
@@ -6902,14 +6916,16 @@ export interface paths {
                                     done: number;
                                     total: number;
                                 };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
                                 prompt: string;
                                 /** @description Set on edits and variations of a library image. */
                                 refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
                                     instruction: string;
                                     /** @enum {string} */
                                     kind: "edit";
                                     parent_image_id: string;
-                                    /** @description The prompt of the image being edited. */
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
                                     source_prompt: string;
                                 } | {
                                     /** @enum {string} */

@@ -40,13 +40,17 @@ export interface BrandLook {
  * it runs, after a restart too, rather than carrying them in the queue.
  */
 export type Refinement =
+  /** An edit's job keeps `sourcePrompt` as its prompt too; the instruction is what the model is sent. */
   | { kind: 'edit'; instruction: string; sourcePrompt: string; sourceBlobKey: string }
+  /** A source with no strength: a variation of an edited image by a model that only edits, sent to its edit endpoint. */
   | { kind: 'variation'; strength: number | null; sourceBlobKey: string | null };
 
 /** The limits of a refinement's inputs, shared by the API schema and the service. */
 export const MAX_INSTRUCTION_LENGTH = 1000;
 export const MIN_STRENGTH = 0.05;
 export const MAX_STRENGTH = 1;
+/** Variations of an edited image asked for without a strength: redrawn from it, keeping about half of it. */
+export const EDIT_VARIATION_STRENGTH = 0.5;
 
 export interface JobSlot {
   slot: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam, isId } from './path-params.ts';
-import { MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
+import { EDIT_VARIATION_STRENGTH, MAX_INSTRUCTION_LENGTH, MAX_STRENGTH, MIN_STRENGTH } from '../domain/job.ts';
 import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from './schemas.ts';
 
 /** Request and response shapes of the library routes (images, favorites, thumbnails). */
@@ -96,7 +96,8 @@ export const variationsBody = z
       .optional()
       .describe(
         'Image-to-image: redraw the image itself, keeping less of it the higher the value. Only for models with ' +
-          'supports_image_to_image; without it, variations are new seeds of the same settings.',
+          'supports_image_to_image; without it, variations are new seeds of the same settings, except for an edited ' +
+          `image, which is redrawn from itself at ${EDIT_VARIATION_STRENGTH} (its prompt alone would draw the picture before the edit).`,
       ),
     brand_id: brandIdField.optional().describe("A brand from GET /api/brands; the image's own brand version when left out."),
   })
@@ -125,7 +126,10 @@ export const editBody = z
 
 const refinementResponse = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('edit'), instruction: z.string() }),
+    z.object({
+      kind: z.literal('edit'),
+      instruction: z.string().describe('What the edit was asked to change; the prompt stays that of the image it edits.'),
+    }),
     z.object({ kind: z.literal('variation'), strength: z.number().nullable().describe('null: new seeds of the same settings.') }),
   ])
   .nullable()
@@ -135,7 +139,9 @@ export const libraryImageResponse = z.object({
   id: z.string(),
   job_id: z.string(),
   n: z.number().describe('The image number within its job (0 to 3).'),
-  prompt: z.string(),
+  prompt: z
+    .string()
+    .describe('The prompt of the picture; an edit keeps the prompt of the image it edits (the instruction is in refinement).'),
   model: z.string(),
   asset_type: z.string().nullable(),
   project_id: z.string().nullable(),

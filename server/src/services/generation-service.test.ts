@@ -162,11 +162,33 @@ describe('GenerationService: variations and edits of an image', () => {
     assert.equal(fakes.queue.enqueued.length, 1);
   });
 
-  test('an edit sends the instruction as it is, with the source model when it can edit', async () => {
+  test('variations of an edited image redraw it, at the edit strength unless one is given', async () => {
+    const { sut } = newTestService();
+    const editedSource: RefinementSource = { ...source, refinement: { kind: 'edit', instruction: 'make the sky green' } };
+    const job = await sut.generation.vary({ userId: 'ada', source: editedSource });
+    assert.equal(job.prompt, source.prompt);
+    assert.deepEqual(job.settings.refinement, { kind: 'variation', strength: 0.5, sourceBlobKey: source.blobKey });
+    const told = await sut.generation.vary({ userId: 'ada', source: editedSource, strength: 0.2 });
+    assert.deepEqual(told.settings.refinement, { kind: 'variation', strength: 0.2, sourceBlobKey: source.blobKey });
+    const painted = await sut.generation.vary({ userId: 'ada', source: { ...editedSource, model: 'painter' } });
+    assert.deepEqual(painted.settings.refinement, { kind: 'variation', strength: null, sourceBlobKey: null }, 'a model that cannot redraw');
+  });
+
+  test('variations of an edited image by a model that only edits send the image to it, with no strength', async () => {
+    const models = testModels().map((model) => (model.id === 'editor' ? { ...model, supportsImageToImage: false } : model));
+    const { sut } = newTestService({ models });
+    const editedSource: RefinementSource = { ...source, refinement: { kind: 'edit', instruction: 'make the sky green' } };
+    const job = await sut.generation.vary({ userId: 'ada', source: editedSource });
+    assert.deepEqual(job.settings.refinement, { kind: 'variation', strength: null, sourceBlobKey: source.blobKey });
+    const plain = await sut.generation.vary({ userId: 'ada', source });
+    assert.deepEqual(plain.settings.refinement, { kind: 'variation', strength: null, sourceBlobKey: null }, 'an image never edited');
+  });
+
+  test('an edit sends the instruction as it is, keeping the source prompt as its prompt', async () => {
     const { sut } = newTestService();
     const job = await sut.generation.edit({ userId: 'ada', source, instruction: ' make the sky   green ', seed: 3 });
     assert.equal(job.model, 'editor');
-    assert.equal(job.prompt, 'make the sky green');
+    assert.equal(job.prompt, source.prompt);
     assert.equal(job.finalPrompt, 'make the sky green', 'not composed with the brand kit');
     assert.equal(job.negativePrompt, '');
     assert.equal(job.settings.assetType, 'hero_image');

@@ -2,8 +2,17 @@ import { randomInt } from 'node:crypto';
 import { DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type AssetType, type BrandKit } from '../domain/brand-kit.ts';
 import type { BrandRef, ResolvedBrand } from '../domain/brand.ts';
 import { DEFAULT_PRESET, type QualityPreset } from '../domain/quality-presets.ts';
-import { IMAGES_PER_JOB, pendingSlot, type BrandLook, type Job, type JobSettings, type Refinement } from '../domain/job.ts';
+import {
+  EDIT_VARIATION_STRENGTH,
+  IMAGES_PER_JOB,
+  pendingSlot,
+  type BrandLook,
+  type Job,
+  type JobSettings,
+  type Refinement,
+} from '../domain/job.ts';
 import { slotSeeds } from '../domain/job-state.ts';
+import type { ImageRefinement } from '../domain/library-image.ts';
 import { composePrompt, normalizePrompt } from '../domain/prompt-composition.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { UsageRepository } from '../db/usage-repository.ts';
@@ -59,6 +68,8 @@ export interface RefinementSource {
   assetType: string | null;
   projectId: string | null;
   blobKey: string;
+  /** How the source was made from its own parent; an edit's variations start from the edited picture itself. */
+  refinement?: ImageRefinement | null;
 }
 
 export interface EditRequest {
@@ -183,8 +194,10 @@ export class GenerationService {
   }
 
   /**
-   * Four edits of an image that follow a written instruction. The instruction is the job's prompt, sent as it is: the
-   * source already carries the brand, and editors follow a plain instruction best.
+   * Four edits of an image that follow a written instruction. The job keeps the source's prompt as its prompt, so
+   * "use these settings" and variations of the edit start from what the picture shows, not from the instruction; the
+   * instruction is recorded in the refinement and is what the model gets, as it is: the source already carries the
+   * brand, and editors follow a plain instruction best.
    */
   async edit(request: EditRequest): Promise<Job> {
     const { catalog } = this.options;
@@ -211,7 +224,7 @@ export class GenerationService {
     return this.start(
       this.buildJob({
         userId: request.userId,
-        prompt: instruction,
+        prompt: source.prompt,
         composed: { prompt: instruction, negativePrompt: '' },
         brand,
         entry,
@@ -230,20 +243,26 @@ export class GenerationService {
     );
   }
 
-  /** Four variations of an image: new seeds of its prompt and model, redrawn from the image itself when a strength is given. */
+  /**
+   * Four variations of an image: new seeds of its prompt and model, redrawn from the image itself when a strength is
+   * given. An edited image is always drawn from itself, since its prompt alone would draw the picture from before the
+   * edit: redrawn at EDIT_VARIATION_STRENGTH unless told, or, by a model that only edits, sent to its edit endpoint
+   * with the prompt.
+   */
   async vary(request: VariationRequest): Promise<Job> {
-    const { source, strength } = request;
-    if (strength !== undefined) {
-      const entry = this.options.catalog.get(source.model);
-      if (entry && !entry.supportsImageToImage) {
-        throw new ValidationError([
-          {
-            field: 'strength',
-            message: `${entry.label} cannot redraw an existing image, so it takes no strength. Leave the strength out for new seeds of the same settings.`,
-          },
-        ]);
-      }
+    const { source } = request;
+    const entry = this.options.catalog.get(source.model);
+    const edited = source.refinement?.kind === 'edit';
+    const strength = request.strength ?? (edited && entry?.supportsImageToImage ? EDIT_VARIATION_STRENGTH : undefined);
+    if (strength !== undefined && entry && !entry.supportsImageToImage) {
+      throw new ValidationError([
+        {
+          field: 'strength',
+          message: `${entry.label} cannot redraw an existing image, so it takes no strength. Leave the strength out for new seeds of the same settings.`,
+        },
+      ]);
     }
+    const fromImage = strength !== undefined || (edited && entry?.supportsEdit === true);
     return this.generate({
       userId: request.userId,
       prompt: source.prompt,
@@ -253,7 +272,7 @@ export class GenerationService {
       parentImageId: source.id,
       // Refinements stay in the project of the image they refine.
       ...(source.projectId !== null && { projectId: source.projectId }),
-      refinement: { kind: 'variation', strength: strength ?? null, sourceBlobKey: strength === undefined ? null : source.blobKey },
+      refinement: { kind: 'variation', strength: strength ?? null, sourceBlobKey: fromImage ? source.blobKey : null },
       brandId: request.brandId,
       brandOf: request.brandOf,
     });

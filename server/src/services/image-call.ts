@@ -28,9 +28,10 @@ export function imageCall(
   const refinement = input.settings.refinement;
   const source = input.sourceImage;
   const strength = source && refinement?.kind === 'variation' ? refinement.strength : null;
+  // A variation with a source and no strength is one of an edited image by a model that only edits (see vary).
   const sourceVariant = !source
     ? undefined
-    : refinement?.kind === 'edit'
+    : refinement?.kind === 'edit' || strength === null
       ? entry.sourceImageVariants?.edit
       : entry.sourceImageVariants?.imageToImage;
   const variant = sourceVariant ?? preset.variant;

@@ -86,6 +86,20 @@ describe('fal.ai contract', () => {
     assert.equal(call!.body.image_url, undefined);
   });
 
+  it("sends a variation of an edited image to Kontext's edit endpoint with the image, as it redraws by no strength", async () => {
+    const server = await fake(answerImage);
+    const source = await testPng(11);
+    await generateOne(
+      entriesAgainst('fal', server.origin).get('fal-flux-kontext')!,
+      { refinement: { kind: 'variation', strength: null, sourceBlobKey: 'jobs/x/0.png' } },
+      { sourceImage: source },
+    );
+    const [call] = server.apiRequests();
+    assert.equal(call!.path, '/fal-ai/flux-pro/kontext');
+    assert.equal(call!.body.image_url, `data:image/png;base64,${source.toString('base64')}`);
+    assert.equal(call!.body.strength, undefined);
+  });
+
   it('redraws with FLUX.1 [dev] image-to-image: the image as image_url, the strength, and the brand LoRA', async () => {
     const server = await fake(answerImage);
     const entry = entriesAgainst('fal', server.origin).get('fal-flux-dev')!;

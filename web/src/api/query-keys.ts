@@ -3,5 +3,4 @@ export const jobKey = (jobId: string) => ['job', jobId] as const;
 export const jobHistoryKey = ['jobs'] as const;
 export const modelsKey = ['models'] as const;
 export const libraryKey = ['library'] as const;
-export const templatesKey = ['templates'] as const;
 export const providerSettingsKey = ['admin', 'providers'] as const;

@@ -5,6 +5,8 @@ import { describeError, fieldMessages } from '../api/api-error.ts';
 import { apiTokensKey, createApiToken, currentUserKey, getCurrentUser, listApiTokens, revokeApiToken } from '../api/identity.ts';
 import { formatJobTime } from '../format/format-job-time.ts';
 import './identity.css';
+import { Select } from '../ui/select.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
 
 const EXPIRY_CHOICES = [
   { value: '30', label: '30 days' },
@@ -57,7 +59,7 @@ export function ApiTokensPage() {
         </p>
       )}
 
-      <form className="identity-card" onSubmit={submit} aria-labelledby="new-token-title">
+      <form className="identity-card" onSubmit={submit} aria-labelledby="new-token-title" noValidate>
         <h2 id="new-token-title">New token</h2>
         <div className="identity-fields">
           <label htmlFor={nameId}>Name</label>
@@ -67,16 +69,16 @@ export function ApiTokensPage() {
             onChange={(event) => setName(event.target.value)}
             maxLength={100}
             placeholder="e.g. Figma on my laptop"
-            required
+            aria-invalid={nameErrors.length > 0 || undefined}
           />
           <label htmlFor={expiryId}>Expires after</label>
-          <select id={expiryId} value={expiryDays} onChange={(event) => setExpiryDays(event.target.value)}>
+          <Select id={expiryId} value={expiryDays} onChange={(event) => setExpiryDays(event.target.value)}>
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.label} value={choice.value}>
                 {choice.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {nameErrors.length > 0 && <p className="field-error">{nameErrors.join(' ')}</p>}
         {create.isError && nameErrors.length === 0 && (
@@ -92,7 +94,10 @@ export function ApiTokensPage() {
       {create.data && (
         <section className="identity-card token-reveal" aria-labelledby="token-reveal-title" role="status">
           <h2 id="token-reveal-title">Copy your new token now</h2>
-          <p>This is the only time Brandgen shows “{create.data.name}”. It keeps only a fingerprint of it.</p>
+          <p>
+            This token is shown only once, now: Brandgen keeps only a fingerprint of it and cannot show it again. Copy it to where “
+            {create.data.name}” will use it; if you lose it, revoke it and create another.
+          </p>
           <code className="token-value" data-testid="new-token">
             {create.data.token}
           </code>
@@ -136,17 +141,14 @@ export function ApiTokensPage() {
                   <td>{token.expires_at ? formatJobTime(token.expires_at) : 'Never'}</td>
                   <td>{token.last_used_at ? formatJobTime(token.last_used_at) : 'Not yet'}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      aria-label={`Revoke ${token.name}`}
-                      disabled={revoke.isPending}
-                      onClick={() => {
-                        if (window.confirm(`Revoke “${token.name}”? Anything using it stops working at once.`)) revoke.mutate(token);
-                      }}
-                    >
-                      Revoke
-                    </button>
+                    <ConfirmAction
+                      label="Revoke"
+                      accessibleLabel={`Revoke ${token.name}`}
+                      question={`Revoke “${token.name}”? Anything using it stops working at once.`}
+                      confirmLabel="Revoke token"
+                      pending={revoke.isPending}
+                      onConfirm={(done) => revoke.mutate(token, { onSuccess: done })}
+                    />
                   </td>
                 </tr>
               ))}

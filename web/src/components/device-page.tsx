@@ -13,10 +13,12 @@ export function DevicePage() {
   const lookup = useMutation({ mutationFn: (userCode: string) => lookUpDevice(userCode) });
   const decision = useMutation({ mutationFn: (approve: boolean) => decideDevice(lookup.data!.user_code, approve).then(() => approve) });
 
+  const [missing, setMissing] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     decision.reset();
-    lookup.mutate(code);
+    setMissing(code.trim() === '');
+    if (code.trim() !== '') lookup.mutate(code);
   };
 
   if (decision.isSuccess) {
@@ -35,7 +37,7 @@ export function DevicePage() {
   return (
     <main className="page identity-page">
       <h1>Sign in a device</h1>
-      <form className="identity-card" onSubmit={submit}>
+      <form className="identity-card" onSubmit={submit} noValidate>
         <label htmlFor={codeId}>Code shown on your device</label>
         <input
           id={codeId}
@@ -46,11 +48,16 @@ export function DevicePage() {
           autoComplete="one-time-code"
           autoCapitalize="characters"
           spellCheck={false}
-          required
+          aria-invalid={missing || undefined}
         />
         <button type="submit" className="button button-primary" disabled={lookup.isPending}>
           {lookup.isPending ? 'Checking…' : 'Continue'}
         </button>
+        {missing && (
+          <p className="field-error" role="alert">
+            Enter the code your device shows, like BCDF-GHJK.
+          </p>
+        )}
         {lookup.isError && (
           <p className="field-error" role="alert">
             {describeError(lookup.error)}

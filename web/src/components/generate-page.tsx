@@ -132,7 +132,9 @@ export function GeneratePage() {
                 Generate images
               </h1>
               <p className="composer-intro">Four on-brand variations per prompt, with the brand style and LoRA applied.</p>
-              {recalled && <RecalledSettingsNote settings={recalled} onClear={() => setSearchParams({}, { replace: true })} />}
+              {recalled && (
+                <RecalledSettingsNote settings={recalled} catalog={catalog.data} onClear={() => setSearchParams({}, { replace: true })} />
+              )}
               <PromptForm
                 initialPrompt={recalled?.prompt ?? ''}
                 onSubmit={startGenerate}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AssetType, Brand, ModelCatalog, QualityPreset } from '@brandgen/client';
 import { LicenceBadge } from './licence-badge.tsx';
+import { Select } from '../ui/select.tsx';
 
 export interface GenerationChoices {
   /** Empty for the default brand. */
@@ -37,7 +38,7 @@ export function GenerationOptions({ catalog, brands, value, onChange, seedError 
       {brands.length > 1 && (
         <div className="option-row">
           <label htmlFor={`${id}-brand`}>Brand</label>
-          <select
+          <Select
             id={`${id}-brand`}
             value={value.brandId || (brands.find((brand) => brand.is_default)?.id ?? '')}
             onChange={(event) => set({ brandId: event.target.value })}
@@ -48,31 +49,31 @@ export function GenerationOptions({ catalog, brands, value, onChange, seedError 
                 {brand.is_default ? ' (default)' : ''}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       )}
       <div className="option-row">
         <label htmlFor={`${id}-model`}>Model</label>
-        <select id={`${id}-model`} value={value.model} onChange={(event) => set({ model: event.target.value })}>
+        <Select id={`${id}-model`} value={value.model} onChange={(event) => set({ model: event.target.value })}>
           {catalog.models.map((entry) => (
             <option key={entry.id} value={entry.id}>
               {entry.label}
               {entry.licence?.warning ? ' (restricted licence)' : ''}
             </option>
           ))}
-        </select>
+        </Select>
         {model?.licence && <LicenceBadge licence={model.licence} />}
       </div>
 
       <div className="option-row">
         <label htmlFor={`${id}-asset`}>Asset type</label>
-        <select id={`${id}-asset`} value={value.assetType} onChange={(event) => set({ assetType: event.target.value as AssetType })}>
+        <Select id={`${id}-asset`} value={value.assetType} onChange={(event) => set({ assetType: event.target.value as AssetType })}>
           {catalog.asset_types.map((type) => (
             <option key={type.id} value={type.id}>
               {type.label} ({type.size.replace('x', ' × ')})
             </option>
           ))}
-        </select>
+        </Select>
       </div>
 
       <fieldset className="option-row preset-group">

@@ -67,7 +67,7 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
                 <span aria-hidden="true"> · </span>
                 <span>
                   {job.refinement.kind === 'edit'
-                    ? `Edit of “${job.refinement.source_prompt}”`
+                    ? `Edit: “${job.refinement.instruction}”`
                     : job.refinement.strength === null
                       ? 'Variations of an image'
                       : `Variations from an image, strength ${job.refinement.strength.toFixed(2)}`}

@@ -11,8 +11,8 @@ export function SettingsPage() {
   const providers = useQuery({ queryKey: providerSettingsKey, queryFn: ({ signal }) => listProviderSettings(signal) });
   return (
     <main className="page settings-page">
-      <FigmaPluginSection />
-      <h1>Image providers</h1>
+      <h1>Settings</h1>
+      <h2 className="settings-section-title">Image providers</h2>
       <p className="settings-intro">
         Paste a provider's API key to use its models. Keys are stored encrypted and are never shown again; only their last four characters
         appear here.
@@ -26,6 +26,7 @@ export function SettingsPage() {
           </li>
         ))}
       </ul>
+      <FigmaPluginSection />
     </main>
   );
 }

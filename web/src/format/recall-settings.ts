@@ -11,6 +11,10 @@ export interface RecalledSettings {
   /** The brand the image was made with, and the version of its kit, so the same prompt is composed again. */
   brandId?: string;
   brandVersion?: number;
+  /** Set when the image is an edit: what it was asked to change. Shown beside the prompt, never part of it. */
+  instruction?: string;
+  /** Set when the settings come from a template: its name, for the note to say so. */
+  template?: string;
 }
 
 export function recallSearch(settings: RecalledSettings): string {
@@ -21,6 +25,8 @@ export function recallSearch(settings: RecalledSettings): string {
   if (settings.preset) query.set('preset', settings.preset);
   if (settings.brandId) query.set('brand_id', settings.brandId);
   if (settings.brandId && settings.brandVersion !== undefined) query.set('brand_version', String(settings.brandVersion));
+  if (settings.instruction) query.set('instruction', settings.instruction);
+  if (settings.template) query.set('template', settings.template);
   return `?${query.toString()}`;
 }
 
@@ -40,5 +46,7 @@ export function readRecalledSettings(search: URLSearchParams): RecalledSettings 
     ...(search.get('preset') && { preset: search.get('preset')! }),
     ...(brandId && { brandId }),
     ...(brandVersion !== undefined && { brandVersion }),
+    ...(search.get('instruction') && { instruction: search.get('instruction')! }),
+    ...(search.get('template') && { template: search.get('template')! }),
   };
 }

@@ -75,7 +75,7 @@ const jobError = z.object({ code: z.string(), message: z.string() });
 
 export const jobResponse = z.object({
   id: z.string(),
-  prompt: z.string(),
+  prompt: z.string().describe("The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement)."),
   final_prompt: z.string().describe('The prompt sent to the model, with the brand kit applied.'),
   negative_prompt: z.string(),
   status: z.enum(['queued', 'processing', 'complete', 'failed']),
@@ -116,8 +116,8 @@ export const jobResponse = z.object({
       z.object({
         kind: z.literal('edit'),
         parent_image_id: z.string(),
-        instruction: z.string(),
-        source_prompt: z.string().describe('The prompt of the image being edited.'),
+        instruction: z.string().describe('What to change; this is what the model is sent (final_prompt).'),
+        source_prompt: z.string().describe("The prompt of the image being edited, which is also this job's prompt."),
       }),
       z.object({
         kind: z.literal('variation'),

@@ -1,13 +1,13 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { BrandgenApiError, type BatchInput } from '@brandgen/client';
 import { describeError } from '../../api/api-error.ts';
 import { createBatch } from '../../api/batches.ts';
-import { templatesKey } from '../../api/query-keys.ts';
-import { listTemplates } from '../../api/templates.ts';
+import { useTemplates } from '../../features/templates/api/list-templates.ts';
 import { BatchProgress } from './batch-progress.tsx';
 import './batch.css';
+import { Select } from '../../ui/select.tsx';
 
 /** "rows.1.place" → "Row 2, place"; "prompts.0" → "Prompt 1". */
 function describeField(field: string): string {
@@ -26,7 +26,7 @@ export function BatchPage() {
   const [prompts, setPrompts] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [csv, setCsv] = useState('');
-  const templates = useQuery({ queryKey: templatesKey, queryFn: ({ signal }) => listTemplates(signal) });
+  const templates = useTemplates();
   const start = useMutation({
     mutationFn: (input: BatchInput) => createBatch(input),
     onSuccess: (batch) => setSearchParams({ batch: batch.id }),
@@ -62,14 +62,14 @@ export function BatchPage() {
           <>
             <div className="template-field">
               <label htmlFor={`${id}-template`}>Template</label>
-              <select id={`${id}-template`} value={templateId} onChange={(event) => setTemplateId(event.target.value)}>
+              <Select id={`${id}-template`} value={templateId} onChange={(event) => setTemplateId(event.target.value)}>
                 <option value="">Choose a template</option>
                 {templates.data?.map((template) => (
                   <option key={template.id} value={template.id}>
                     {template.name}
                   </option>
                 ))}
-              </select>
+              </Select>
             </div>
             <div className="template-field">
               <label htmlFor={`${id}-csv`}>CSV rows</label>

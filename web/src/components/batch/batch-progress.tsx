@@ -2,6 +2,7 @@ import type { Batch, BatchJob } from '@brandgen/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../api/api-error.ts';
 import { cancelBatch, getBatch } from '../../api/batches.ts';
+import { ProgressBar } from '../progress-bar.tsx';
 
 const statusWords: Record<BatchJob['status'], string> = {
   queued: 'Waiting',
@@ -47,7 +48,7 @@ export function BatchProgress({ batchId }: { batchId: string }) {
       <p role="status" aria-live="polite" className="batch-summary">
         {summary(data)}
       </p>
-      <progress className="batch-bar" max={images.total} value={images.done} aria-label="Images ready in this batch" />
+      <ProgressBar done={images.done} total={images.total} label="Images ready in this batch" />
       <div className="batch-actions">
         {data.status === 'running' && (
           <button type="button" className="button button-secondary" disabled={cancel.isPending} onClick={() => cancel.mutate()}>

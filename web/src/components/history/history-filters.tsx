@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { isCalendarDay } from '../../format/calendar-day.ts';
 import type { FilterChoice, HistoryFilterChoices } from './history-filter-choices.ts';
+import { Select } from '../../ui/select.tsx';
 
 type ChoiceParam = 'model' | 'asset_type' | 'project_id' | 'brand_id';
 
@@ -72,7 +73,7 @@ function ChoiceFilter({ id, label, anyLabel, options, value, onChange }: ChoiceF
   return (
     <div className="option-row history-filter">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value || null)}>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value || null)}>
         <option value="">{anyLabel}</option>
         {unlisted && <option value={value}>{value}</option>}
         {options.map((option) => (
@@ -80,7 +81,7 @@ function ChoiceFilter({ id, label, anyLabel, options, value, onChange }: ChoiceF
             {option.label}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useOpenImage } from '../../features/images/api/get-image.ts';
 import { ImageViewer } from '../../features/images/components/lazy-image-viewer.tsx';
 import { InspirationImage } from './inspiration-image.tsx';
 import '../history/history.css';
-import '../templates/templates.css';
+import '../../features/templates/components/templates.css';
 
 /** One brand project: its brief, "Expand brief" into editable prompts, and every image generated for it. */
 export function ProjectPage() {

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { describeError, fieldMessages } from '../../api/api-error.ts';
 import { createProject } from '../../api/projects.ts';
 import { useProjects } from '../../features/projects/api/list-projects.ts';
-import '../templates/templates.css';
+import '../../features/templates/components/templates.css';
 
 const list = (text: string) =>
   text

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../../../api/api-error.ts';
 import { FormField } from '../../../ui/form-field.tsx';
 import { useCreateBrand, type NewBrandKit } from '../api/create-brand.ts';
+import { Select } from '../../../ui/select.tsx';
 
 /** A blank kit's two colours: black and white, which every brand replaces; the server fills in the rest. */
 const BLANK_PALETTE = ['#000000', '#FFFFFF'];
@@ -35,14 +36,14 @@ export function NewBrandForm({ brands, onCreated, onCancel }: NewBrandFormProps)
         </FormField>
         <FormField label="Start from">
           {(control) => (
-            <select {...control} value={from} onChange={(event) => setFrom(event.target.value)}>
+            <Select {...control} value={from} onChange={(event) => setFrom(event.target.value)}>
               {sources.map((brand) => (
                 <option key={brand.id} value={brand.id}>
                   A copy of {brand.name}
                 </option>
               ))}
               <option value="blank">A blank kit (black and white, plain templates)</option>
-            </select>
+            </Select>
           )}
         </FormField>
       </div>

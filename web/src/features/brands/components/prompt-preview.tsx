@@ -4,6 +4,7 @@ import { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, type AssetType } from '..
 import { composePrompt } from '../../../../../server/src/domain/prompt-composition.ts';
 import { FormField } from '../../../ui/form-field.tsx';
 import { PaletteSwatches } from './palette-swatches.tsx';
+import { Select } from '../../../ui/select.tsx';
 
 const SAMPLE_DESCRIPTION = 'a ceramic coffee mug on a desk';
 
@@ -26,13 +27,13 @@ export function PromptPreview({ kit }: { kit: BrandKit }) {
       </FormField>
       <FormField label="Asset type">
         {(control) => (
-          <select {...control} value={assetType} onChange={(event) => isAssetType(event.target.value) && setAssetType(event.target.value)}>
+          <Select {...control} value={assetType} onChange={(event) => isAssetType(event.target.value) && setAssetType(event.target.value)}>
             {ASSET_TYPES.map((type) => (
               <option key={type} value={type}>
                 {kit.asset_types[type].label || type}
               </option>
             ))}
-          </select>
+          </Select>
         )}
       </FormField>
       <div className="brands-preview-output" id={outputId}>

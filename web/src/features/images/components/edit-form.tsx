@@ -6,6 +6,7 @@ import { startEdit } from '../../../api/library.ts';
 import { jobHistoryKey } from '../../../api/query-keys.ts';
 import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
 import { RefinementProgress } from './refinement-progress.tsx';
+import { Select } from '../../../ui/select.tsx';
 
 const MAX_INSTRUCTION_LENGTH = 1000;
 
@@ -32,6 +33,7 @@ export function EditForm({ image }: { image: LibraryImage }) {
     <form
       className="edit-form"
       aria-labelledby={`${id}-title`}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         if (instruction.trim().length > 0 && !edit.isPending) edit.mutate();
@@ -59,13 +61,13 @@ export function EditForm({ image }: { image: LibraryImage }) {
       {editors.length > 1 && (
         <div className="edit-form-row">
           <label htmlFor={`${id}-model`}>Edit with</label>
-          <select id={`${id}-model`} value={chosen} onChange={(event) => setModel(event.target.value)}>
+          <Select id={`${id}-model`} value={chosen} onChange={(event) => setModel(event.target.value)}>
             {editors.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       )}
       {edit.isError && (

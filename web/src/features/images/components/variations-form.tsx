@@ -9,14 +9,17 @@ import { RefinementProgress } from './refinement-progress.tsx';
 
 /**
  * "Make variations": four new images from the same settings, or redrawn from this image at a chosen strength when the
- * model can. Their progress shows here, in place: the person stays where they were (History, a project).
+ * model can. An edited image is always drawn from itself (the server's rule: its prompt alone would lose the edit), so
+ * it offers no "new seeds". Their progress shows here, in place: the person stays where they were (History, a project).
  */
 export function VariationsForm({ image }: { image: LibraryImage }) {
   const id = useId();
   const queryClient = useQueryClient();
   const catalog = useModelCatalog();
   const redraws = catalog.data?.models.some((model) => model.id === image.model && model.supports_image_to_image) ?? false;
-  const [fromImage, setFromImage] = useState(false);
+  const edited = image.refinement?.kind === 'edit';
+  const [chosenFromImage, setFromImage] = useState(false);
+  const fromImage = edited || chosenFromImage;
   const [strength, setStrength] = useState(0.5);
   const variations = useMutation({
     mutationFn: () => startVariations(image.id, redraws && fromImage ? strength : undefined),
@@ -26,7 +29,8 @@ export function VariationsForm({ image }: { image: LibraryImage }) {
   return (
     <section className="image-viewer-section" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Variations</h3>
-      {redraws && (
+      {edited && <p className="image-viewer-hint">Variations of an edit start from this image, with the prompt of the picture it edits.</p>}
+      {redraws && !edited && (
         <div className="segmented" role="group" aria-label="Variations start from">
           <button type="button" className="segmented-option" aria-pressed={!fromImage} onClick={() => setFromImage(false)}>
             New seeds

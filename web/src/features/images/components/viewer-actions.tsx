@@ -47,6 +47,7 @@ export function ViewerActions({ image, onToggleFavorite, favoriteError, onDelete
               ...(image.asset_type && { assetType: image.asset_type }),
               brandId: image.brand_id,
               brandVersion: image.brand_version,
+              ...(image.refinement?.kind === 'edit' && { instruction: image.refinement.instruction }),
             }),
           }}
         >

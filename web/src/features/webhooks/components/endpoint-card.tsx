@@ -4,6 +4,7 @@ import { useSendTestEvent } from '../api/send-test-event.ts';
 import { useUpdateWebhook } from '../api/update-webhook.ts';
 import type { WebhookEndpoint } from '../api/types.ts';
 import { DeliveryTable } from './delivery-table.tsx';
+import { ConfirmAction } from '../../../ui/confirm-action.tsx';
 
 /** One endpoint: where it points, what it hears, whether it is on, and its deliveries. */
 export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
@@ -47,17 +48,14 @@ export function EndpointCard({ endpoint }: { endpoint: WebhookEndpoint }) {
         >
           {endpoint.enabled ? 'Turn off' : 'Turn on'}
         </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          aria-label={`Delete ${label}`}
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(`Delete the endpoint ${endpoint.url}? Its deliveries are deleted with it.`)) remove.mutate(endpoint.id);
-          }}
-        >
-          Delete
-        </button>
+        <ConfirmAction
+          label="Delete"
+          accessibleLabel={`Delete ${label}`}
+          question={`Delete the endpoint ${endpoint.url}? Its deliveries are deleted with it.`}
+          confirmLabel="Delete endpoint"
+          pending={remove.isPending}
+          onConfirm={(done) => remove.mutate(endpoint.id, { onSuccess: done })}
+        />
       </div>
       {failure && (
         <p className="field-error" role="alert">

@@ -38,7 +38,7 @@ export function WebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook
   const otherError = create.isError && urlErrors.length === 0 && eventErrors.length === 0;
 
   return (
-    <form className="identity-card" onSubmit={submit} aria-labelledby="new-webhook-title">
+    <form className="identity-card" onSubmit={submit} aria-labelledby="new-webhook-title" noValidate>
       <h2 id="new-webhook-title">New endpoint</h2>
       <div className="identity-fields">
         <label htmlFor={urlId}>Address</label>
@@ -50,7 +50,6 @@ export function WebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook
           placeholder="https://example.com/brandgen-hook"
           aria-invalid={urlErrors.length > 0}
           aria-describedby={urlErrors.length > 0 ? `${urlId}-error` : undefined}
-          required
         />
         <label htmlFor={descriptionId}>Description</label>
         <input

@@ -1,33 +1,24 @@
-import type { Template, TemplateDraft } from '@brandgen/client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Template } from '@brandgen/client';
 import { useState } from 'react';
-import { describeError } from '../../api/api-error.ts';
-import { templatesKey } from '../../api/query-keys.ts';
-import { deleteTemplate, listTemplates, saveTemplate } from '../../api/templates.ts';
+import { describeError } from '../../../api/api-error.ts';
+import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
+import { ConfirmAction } from '../../../ui/confirm-action.tsx';
+import { useDeleteTemplate } from '../api/delete-template.ts';
+import { useTemplates } from '../api/list-templates.ts';
+import { useSaveTemplate } from '../api/save-template.ts';
 import { TemplateForm } from './template-form.tsx';
 import { TemplateUse } from './template-use.tsx';
+import { describeTemplateSettings } from './template-settings.ts';
 import './templates.css';
-import { useModelCatalog } from '../../hooks/use-model-catalog.ts';
 
 /** Saved parameter sets: create, edit, delete, and apply one to the Generate form. */
 export function TemplatesPage() {
-  const queryClient = useQueryClient();
-  const templates = useQuery({ queryKey: templatesKey, queryFn: ({ signal }) => listTemplates(signal) });
+  const templates = useTemplates();
   const catalog = useModelCatalog();
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const [using, setUsing] = useState<string | null>(null);
-
-  const save = useMutation({
-    mutationFn: ({ draft, id }: { draft: TemplateDraft; id?: string }) => saveTemplate(draft, id),
-    onSuccess: () => {
-      setEditing(null);
-      void queryClient.invalidateQueries({ queryKey: templatesKey });
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => deleteTemplate(id),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: templatesKey }),
-  });
+  const save = useSaveTemplate();
+  const remove = useDeleteTemplate();
 
   return (
     <main className="page templates-page">
@@ -57,7 +48,7 @@ export function TemplatesPage() {
           presets={catalog.data?.presets ?? []}
           saving={save.isPending}
           error={save.error}
-          onSave={(draft) => save.mutate({ draft, ...(editing !== 'new' && { id: editing.id }) })}
+          onSave={(draft) => save.mutate({ draft, ...(editing !== 'new' && { id: editing.id }) }, { onSuccess: () => setEditing(null) })}
           onCancel={() => setEditing(null)}
         />
       )}
@@ -75,19 +66,7 @@ export function TemplatesPage() {
           <li key={template.id} className="template-card">
             <h2 className="template-name">{template.name}</h2>
             <p className="template-prompt">{template.prompt}</p>
-            <p className="template-meta">
-              {[
-                template.model && `Model: ${template.model}`,
-                template.asset_type && `Asset type: ${template.asset_type}`,
-                template.preset && `Preset: ${template.preset}`,
-                Object.keys(template.lora_overrides).length > 0 &&
-                  `LoRA: ${Object.entries(template.lora_overrides)
-                    .map(([name, weight]) => `${name} ${weight}`)
-                    .join(', ')}`,
-              ]
-                .filter(Boolean)
-                .join(' · ') || 'Default settings'}
-            </p>
+            <p className="template-meta">{describeTemplateSettings(template, catalog.data)}</p>
             <div className="template-actions">
               <button
                 type="button"
@@ -107,15 +86,14 @@ export function TemplatesPage() {
               >
                 Edit
               </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => {
-                  if (window.confirm(`Delete the template “${template.name}”?`)) remove.mutate(template.id);
-                }}
-              >
-                Delete
-              </button>
+              <ConfirmAction
+                label="Delete"
+                accessibleLabel={`Delete ${template.name}`}
+                question={`Delete the template “${template.name}”? Images made with it stay.`}
+                confirmLabel="Delete template"
+                pending={remove.isPending}
+                onConfirm={(done) => remove.mutate(template.id, { onSuccess: done })}
+              />
             </div>
             {using === template.id && <TemplateUse template={template} />}
           </li>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError, fieldMessages } from '../../api/api-error.ts';
+import { describeError, fieldMessages } from '../../../api/api-error.ts';
+import { Select } from '../../../ui/select.tsx';
 import type { Model, Template, TemplateDraft } from '@brandgen/client';
 import { formatLoraOverrides, parseLoraOverrides } from './lora-overrides.ts';
 
@@ -75,17 +76,25 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
     </div>
   );
 
-  const choice = (label: string, key: string, value: string, set: (value: string) => void, choices: Choice[]) => (
+  // Only the catalog's choices (GET /api/models), so nothing the server would refuse can be picked; a saved value this
+  // installation no longer offers stays visible as such instead of silently showing another.
+  const choice = (label: string, key: string, value: string, set: (value: string) => void, choices: Choice[], none: string) => (
     <div className="template-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <select id={`${id}-${key}`} value={value} onChange={(event) => set(event.target.value)}>
-        <option value="">None (the default)</option>
+      <Select
+        id={`${id}-${key}`}
+        value={value}
+        onChange={(event) => set(event.target.value)}
+        aria-invalid={errorsOf(key).length > 0 || undefined}
+      >
+        <option value="">{none}</option>
+        {value !== '' && !choices.some((entry) => entry.id === value) && <option value={value}>{value} (not offered here)</option>}
         {choices.map((entry) => (
           <option key={entry.id} value={entry.id}>
             {entry.label}
           </option>
         ))}
-      </select>
+      </Select>
       {fieldErrors(key)}
     </div>
   );
@@ -108,20 +117,9 @@ export function TemplateForm({ template, models, assetTypes, presets, saving, er
         </p>
         {fieldErrors('prompt')}
       </div>
-      <div className="template-field">
-        <label htmlFor={`${id}-model`}>Model</label>
-        <select id={`${id}-model`} value={model} onChange={(event) => setModel(event.target.value)}>
-          <option value="">The default model</option>
-          {models.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-        {fieldErrors('model')}
-      </div>
-      {choice('Asset type', 'asset_type', assetType, setAssetType, assetTypes)}
-      {choice('Quality preset', 'preset', preset, setPreset, presets)}
+      {choice('Model', 'model', model, setModel, models, 'The default model')}
+      {choice('Asset type', 'asset_type', assetType, setAssetType, assetTypes, 'None (the default)')}
+      {choice('Quality preset', 'preset', preset, setPreset, presets, 'None (the default)')}
       <div className="template-field">
         <label htmlFor={`${id}-loras`}>LoRA weights</label>
         <input id={`${id}-loras`} value={loras} onChange={(event) => setLoras(event.target.value)} aria-describedby={`${id}-loras-hint`} />

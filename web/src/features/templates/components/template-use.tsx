@@ -1,32 +1,34 @@
 import type { Template } from '@brandgen/client';
-import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { describeError, fieldMessages } from '../../api/api-error.ts';
-import { applyTemplate } from '../../api/templates.ts';
-import { recallSearch } from '../../format/recall-settings.ts';
+import { describeError, fieldMessages } from '../../../api/api-error.ts';
+import { recallSearch } from '../../../format/recall-settings.ts';
+import { useApplyTemplate } from '../api/apply-template.ts';
 
-/** Asks for each placeholder's value, then fills the Generate form with the template's settings. */
+/**
+ * Asks for each placeholder's value, then fills the Generate form with the template's settings; the Generate page's
+ * note names the template and says which settings it applied (and which this installation no longer offers).
+ */
 export function TemplateUse({ template }: { template: Template }) {
   const id = useId();
   const navigate = useNavigate();
   const [values, setValues] = useState<Record<string, string>>({});
-  const apply = useMutation({
-    mutationFn: () => applyTemplate(template.id, values),
-    onSuccess: (applied) =>
-      navigate({
-        pathname: '/',
-        search: recallSearch({
-          prompt: applied.prompt,
-          ...(applied.model && { model: applied.model }),
-          ...(applied.asset_type && { assetType: applied.asset_type }),
-          ...(applied.preset && { preset: applied.preset }),
-        }),
-      }),
-  });
+  const apply = useApplyTemplate(template.id);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    apply.mutate();
+    apply.mutate(values, {
+      onSuccess: (applied) =>
+        void navigate({
+          pathname: '/',
+          search: recallSearch({
+            prompt: applied.prompt,
+            ...(applied.model && { model: applied.model }),
+            ...(applied.asset_type && { assetType: applied.asset_type }),
+            ...(applied.preset && { preset: applied.preset }),
+            template: template.name,
+          }),
+        }),
+    });
   };
   return (
     <form className="template-use" onSubmit={submit} aria-label={`Use ${template.name}`} noValidate>
