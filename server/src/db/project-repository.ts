@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Project, ProjectInspiration } from '../domain/brand-brief.ts';
+import type { Project, ProjectExpansion, ProjectInspiration } from '../domain/brand-brief.ts';
 import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { ProjectsTable } from './schema.ts';
 
@@ -21,6 +21,7 @@ export class ProjectRepository {
         brand_id: project.brandId,
         created_at: project.createdAt,
         updated_at: project.updatedAt,
+        expansion: project.expansion && JSON.stringify(project.expansion),
         ...inspirationColumns(project.inspiration),
       })
       .execute();
@@ -32,6 +33,17 @@ export class ProjectRepository {
       .set({ name: project.name, brief: JSON.stringify(project.brief), brand_id: project.brandId, updated_at: project.updatedAt })
       .where('id', '=', project.id)
       .where('user_id', '=', project.userId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Replaces the stored expansion; false when the project is gone. */
+  async replaceExpansion(userId: string, id: string, expansion: ProjectExpansion): Promise<boolean> {
+    const result = await this.database
+      .updateTable('projects')
+      .set({ expansion: JSON.stringify(expansion), updated_at: expansion.expandedAt })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
@@ -127,6 +139,7 @@ function toProject(row: Selectable<ProjectsTable>): Project {
         }
       : null,
     brandId: row.brand_id,
+    expansion: row.expansion === null ? null : (JSON.parse(row.expansion) as ProjectExpansion),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
