@@ -42,7 +42,10 @@ describeEachDatabase('brand projects without a language model', (database) => {
     assert.equal(body.name, 'Renamed');
     assert.deepEqual(body.brief.tone, []);
     const list = (await (await fetch(`${app.baseUrl}/api/projects`)).json()) as any;
-    assert.ok(list.projects.some((entry: any) => entry.id === project.id));
+    const listed = list.projects.find((entry: any) => entry.id === project.id);
+    assert.equal(listed.image_count, 0);
+    assert.equal(listed.cover_url, null, 'no cover before the first image');
+    assert.equal(listed.last_change_at, body.updated_at);
   });
 
   test('Expand brief falls back to the labelled template expansion, and a prompt generates images filed under the project', async () => {
@@ -68,6 +71,12 @@ describeEachDatabase('brand projects without a language model', (database) => {
     const all = (await (await fetch(`${app.baseUrl}${project.images_url}`)).json()) as any;
     assert.equal(all.images.length, 8, 'variations stay in the project');
     assert.equal(all.images.filter((image: any) => image.parent_id === images.images[0].id).length, 4);
+    const card = ((await (await fetch(`${app.baseUrl}/api/projects`)).json()) as any).projects.find(
+      (entry: any) => entry.id === project.id,
+    );
+    assert.equal(card.image_count, 8, 'the card counts every image of the project');
+    assert.equal(card.cover_url, all.images[0].thumbnail_url, 'the newest image is the cover');
+    assert.equal(card.last_change_at, all.images[0].created_at);
   });
 
   test('the expanded prompts are kept with the project, replaced by the next expansion, and survive an edit of the brief', async () => {

@@ -7741,6 +7741,8 @@ export interface paths {
                                     style_words: string[];
                                     tone: string[];
                                 };
+                                /** @description The thumbnail of the project's newest image, or null without images */
+                                cover_url: string | null;
                                 created_at: string;
                                 /** @description Live progress of every job of the project: GET /api/projects/{id}/events */
                                 events_url: string;
@@ -7756,6 +7758,8 @@ export interface paths {
                                     source: "llm" | "template";
                                 } | null;
                                 id: string;
+                                /** @description How many library images the project has */
+                                image_count: number;
                                 /** @description The project images: GET /api/images?project_id=… */
                                 images_url: string;
                                 /** @description The inspiration image, stored upright and without metadata, or null */
@@ -7766,6 +7770,8 @@ export interface paths {
                                     url: string;
                                     width: number;
                                 } | null;
+                                /** @description The later of the last edit and the newest image */
+                                last_change_at: string;
                                 name: string;
                                 updated_at: string;
                             }[];

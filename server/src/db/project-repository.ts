@@ -3,6 +3,13 @@ import type { Project, ProjectExpansion, ProjectInspiration } from '../domain/br
 import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { ProjectsTable } from './schema.ts';
 
+export interface ProjectImageSummary {
+  count: number;
+  /** The newest image. */
+  coverImageId: string;
+  lastImageAt: string;
+}
+
 export class ProjectRepository {
   private readonly database: DatabaseConnection;
 
@@ -96,6 +103,40 @@ export class ProjectRepository {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return row && toProject(row);
+  }
+
+  /**
+   * How many library images each project has, and its newest (the cover), in two reads for the whole list; projects
+   * without images are left out.
+   */
+  async imageSummaries(userId: string, projectIds: readonly string[]): Promise<Map<string, ProjectImageSummary>> {
+    const summaries = new Map<string, ProjectImageSummary>();
+    if (projectIds.length === 0) return summaries;
+    const counts = await this.database
+      .selectFrom('library_images')
+      .select((expression) => ['project_id', expression.fn.countAll<number>().as('count'), expression.fn.max('seq').as('newest')])
+      .where('user_id', '=', userId)
+      .where('project_id', 'in', [...projectIds])
+      .where('deleting_at', 'is', null)
+      .groupBy('project_id')
+      .execute();
+    if (counts.length === 0) return summaries;
+    const covers = await this.database
+      .selectFrom('library_images')
+      .select(['seq', 'id', 'created_at'])
+      .where(
+        'seq',
+        'in',
+        counts.map((row) => Number(row.newest)),
+      )
+      .execute();
+    const coverBySeq = new Map(covers.map((row) => [Number(row.seq), row]));
+    for (const row of counts) {
+      const cover = coverBySeq.get(Number(row.newest));
+      if (row.project_id === null || !cover) continue;
+      summaries.set(row.project_id, { count: Number(row.count), coverImageId: cover.id, lastImageAt: cover.created_at });
+    }
+    return summaries;
   }
 
   /** Newest first. */

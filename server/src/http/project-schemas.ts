@@ -119,4 +119,12 @@ export const projectResponse = z.object({
   events_url: z.string().describe('Live progress of every job of the project: GET /api/projects/{id}/events'),
 });
 
-export const projectListResponse = z.object({ projects: z.array(projectResponse) });
+export const projectListResponse = z.object({
+  projects: z.array(
+    projectResponse.extend({
+      image_count: z.number().int().describe('How many library images the project has'),
+      cover_url: z.string().nullable().describe("The thumbnail of the project's newest image, or null without images"),
+      last_change_at: z.string().describe('The later of the last edit and the newest image'),
+    }),
+  ),
+});

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.ts';
-import type { ProjectRepository } from '../db/project-repository.ts';
+import type { ProjectImageSummary, ProjectRepository } from '../db/project-repository.ts';
 import type { BrandBrief, Project, ProjectExpansion, ProjectInspiration } from '../domain/brand-brief.ts';
 import type { Job } from '../domain/job.ts';
 import type { BriefExpander, InspirationPicture } from '../providers/text/brief-expander.ts';
@@ -60,8 +60,14 @@ export class ProjectService {
     this.options = options;
   }
 
-  list(userId: string): Promise<Project[]> {
-    return this.options.projects.listByUser(userId, MAX_PROJECTS_LISTED);
+  /** Newest first, each with how many images it has and its newest one, for the list's cards. */
+  async list(userId: string): Promise<Array<{ project: Project; images: ProjectImageSummary | undefined }>> {
+    const projects = await this.options.projects.listByUser(userId, MAX_PROJECTS_LISTED);
+    const summaries = await this.options.projects.imageSummaries(
+      userId,
+      projects.map((project) => project.id),
+    );
+    return projects.map((project) => ({ project, images: summaries.get(project.id) }));
   }
 
   async get(userId: string, id: string): Promise<Project> {

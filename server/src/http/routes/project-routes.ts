@@ -82,7 +82,14 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
   server.get(
     '/api/projects',
     { schema: { tags: ['projects'], summary: "The user's brand projects, newest first", response: { 200: projectListResponse } } },
-    async (request) => ({ projects: (await projects.list(userIdOf(request))).map(presentProject) }),
+    async (request) => ({
+      projects: (await projects.list(userIdOf(request))).map(({ project, images }) => ({
+        ...presentProject(project),
+        image_count: images?.count ?? 0,
+        cover_url: images ? `/api/images/${images.coverImageId}/thumbnail` : null,
+        last_change_at: images && images.lastImageAt > project.updatedAt ? images.lastImageAt : project.updatedAt,
+      })),
+    }),
   );
 
   server.post(
