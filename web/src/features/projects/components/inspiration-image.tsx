@@ -1,8 +1,8 @@
 import type { Project } from '@brandgen/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type DragEvent } from 'react';
-import { describeError } from '../../api/api-error.ts';
-import { removeInspiration, uploadInspiration } from '../../api/projects.ts';
+import { describeError } from '../../../api/api-error.ts';
+import { removeInspiration, uploadInspiration } from '../../../api/projects.ts';
 import './projects.css';
 
 /** The project's inspiration image: pick or drop a file, see it, remove it. The server checks and cleans every upload. */
