@@ -50,6 +50,7 @@ export type BatchInput = RequestBody<'/api/batches', 'post'>;
 
 export type Project = ResponseBody<'/api/projects/{id}', 'get', 200>;
 export type Brief = Project['brief'];
+export type ProjectCard = ResponseBody<'/api/projects', 'get', 200>['projects'][number];
 export type Inspiration = NonNullable<Project['inspiration']>;
 export type ExpandedBrief = ResponseBody<'/api/projects/{id}/expand', 'post', 200>;
 

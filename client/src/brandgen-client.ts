@@ -3,6 +3,7 @@ import { BrandgenApiError } from './brandgen-api-error.ts';
 import { deviceSignIn, type DeviceSignInOptions, type DeviceSignInResult } from './device-sign-in.ts';
 import { downloadImage } from './download-image.ts';
 import { followJob, type FollowJobOptions, type JobEvent } from './follow-job.ts';
+import { followProject, type FollowProjectOptions, type ProjectEvent } from './follow-project.ts';
 import type { paths } from './generated/schema.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 
@@ -16,6 +17,8 @@ export interface BrandgenClient {
   api: Client<paths>;
   baseUrl: string;
   followJob(jobId: string, options?: FollowJobOptions): AsyncGenerator<JobEvent, void, undefined>;
+  /** Every job of a project, as long as the caller listens; resumed after drops. */
+  followProject(projectId: string, options?: FollowProjectOptions): AsyncGenerator<ProjectEvent, void, undefined>;
   deviceSignIn(options: DeviceSignInOptions): Promise<DeviceSignInResult>;
   downloadImage(url: string, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
 }
@@ -29,6 +32,7 @@ export function createBrandgenClient(options: BrandgenClientOptions): BrandgenCl
     api,
     baseUrl: transport.baseUrl,
     followJob: (jobId, followOptions) => followJob(transport, jobId, followOptions),
+    followProject: (projectId, followOptions) => followProject(transport, projectId, followOptions),
     deviceSignIn: (signInOptions) => deviceSignIn(transport, signInOptions),
     downloadImage: (url, downloadOptions) => downloadImage(transport, url, downloadOptions),
   };

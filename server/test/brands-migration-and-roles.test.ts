@@ -10,26 +10,7 @@ import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { ADMINS_GROUP, MEMBERS_GROUP, startOidcSetup, type OidcSetup } from './support/oidc-brandgen.ts';
 import { TEST_CLIENT_ID, TEST_TENANT_ID } from './support/test-identity-provider.ts';
 import { describeEachDatabase } from './support/test-database.ts';
-
-/** A finished job as the jobs table held it before brands (0602). */
-function jobRow(id: string) {
-  return {
-    id,
-    user_id: 'user-a',
-    prompt: 'a lighthouse',
-    final_prompt: 'brndgn style, a lighthouse',
-    negative_prompt: '',
-    model: 'demo',
-    status: 'complete',
-    settings: JSON.stringify({ seed: 1, size: '1024x1024' }),
-    source_job_id: null,
-    error_code: null,
-    error_message: null,
-    created_at: '2025-01-01T00:00:00.000Z',
-    started_at: null,
-    completed_at: null,
-  };
-}
+import { storedJobRow as jobRow } from './support/stored-job-row.ts';
 
 describeEachDatabase('jobs and projects made before brands', (database) => {
   let connection: DatabaseConnection;

@@ -41,7 +41,9 @@ async function expand(app: TestBrandgen, projectId: string): Promise<Response> {
 
 async function assertReturnsPrompts(response: Response, model: string): Promise<void> {
   assert.equal(response.status, 200, await response.clone().text());
-  assert.deepEqual(await response.json(), { source: 'llm', label: `Written by the language model ${model}.`, prompts });
+  const { expanded_at: expandedAt, ...expanded } = (await response.json()) as { expanded_at: string };
+  assert.deepEqual(expanded, { source: 'llm', label: `Written by the language model ${model}.`, prompts });
+  assert.ok(!Number.isNaN(Date.parse(expandedAt)), 'the expansion says when it was made');
 }
 
 async function assertPlainFailure(response: Response, reason: RegExp): Promise<void> {

@@ -42,7 +42,10 @@ describeEachDatabase('brand projects without a language model', (database) => {
     assert.equal(body.name, 'Renamed');
     assert.deepEqual(body.brief.tone, []);
     const list = (await (await fetch(`${app.baseUrl}/api/projects`)).json()) as any;
-    assert.ok(list.projects.some((entry: any) => entry.id === project.id));
+    const listed = list.projects.find((entry: any) => entry.id === project.id);
+    assert.equal(listed.image_count, 0);
+    assert.equal(listed.cover_url, null, 'no cover before the first image');
+    assert.equal(listed.last_change_at, body.updated_at);
   });
 
   test('Expand brief falls back to the labelled template expansion, and a prompt generates images filed under the project', async () => {
@@ -68,6 +71,62 @@ describeEachDatabase('brand projects without a language model', (database) => {
     const all = (await (await fetch(`${app.baseUrl}${project.images_url}`)).json()) as any;
     assert.equal(all.images.length, 8, 'variations stay in the project');
     assert.equal(all.images.filter((image: any) => image.parent_id === images.images[0].id).length, 4);
+    const card = ((await (await fetch(`${app.baseUrl}/api/projects`)).json()) as any).projects.find(
+      (entry: any) => entry.id === project.id,
+    );
+    assert.equal(card.image_count, 8, 'the card counts every image of the project');
+    assert.equal(card.cover_url, all.images[0].thumbnail_url, 'the newest image is the cover');
+    assert.equal(card.last_change_at, all.images[0].created_at);
+  });
+
+  test('the expanded prompts are kept with the project, replaced by the next expansion, and survive an edit of the brief', async () => {
+    const project = await createProject(app);
+    assert.equal(project.expansion, null, 'no prompts before the first expansion');
+    const first = (await (await postJson(app.baseUrl, `/api/projects/${project.id}/expand`, { count: 3 })).json()) as any;
+    const read = (await (await fetch(`${app.baseUrl}/api/projects/${project.id}`)).json()) as any;
+    assert.deepEqual(read.expansion, first);
+    assert.equal(read.expansion.prompts.length, 3);
+    assert.equal(read.updated_at, first.expanded_at);
+
+    const second = (await (await postJson(app.baseUrl, `/api/projects/${project.id}/expand`, { count: 5 })).json()) as any;
+    const replaced = (await (await fetch(`${app.baseUrl}/api/projects/${project.id}`)).json()) as any;
+    assert.deepEqual(replaced.expansion.prompts, second.prompts);
+    assert.equal(replaced.expansion.prompts.length, 5);
+
+    const edited = await fetch(`${app.baseUrl}/api/projects/${project.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Edited', brief }),
+    });
+    assert.deepEqual(((await edited.json()) as any).expansion.prompts, second.prompts);
+    const listed = (await (await fetch(`${app.baseUrl}/api/projects`)).json()) as any;
+    assert.deepEqual(listed.projects.find((entry: any) => entry.id === project.id).expansion.prompts, second.prompts);
+  });
+
+  test('Generate all starts one batch of every stored prompt, its images filed under the project', async () => {
+    const project = await createProject(app);
+    const none = await postJson(app.baseUrl, `/api/projects/${project.id}/generate-all`, {});
+    assert.equal(none.status, 409);
+    assert.match(((await none.json()) as any).error.message, /Expand the brief first/);
+
+    const expanded = (await (await postJson(app.baseUrl, `/api/projects/${project.id}/expand`, { count: 2 })).json()) as any;
+    const response = await postJson(app.baseUrl, `/api/projects/${project.id}/generate-all`, {});
+    assert.equal(response.status, 201, await response.clone().text());
+    const batch = (await response.json()) as any;
+    assert.equal(response.headers.get('location'), `/api/batches/${batch.id}`);
+    assert.deepEqual(
+      batch.jobs.map((job: any) => job.prompt),
+      expanded.prompts,
+    );
+    for (const job of batch.jobs) await waitForJob(app.baseUrl, job.job_id);
+    const images = (await (await fetch(`${app.baseUrl}${project.images_url}`)).json()) as any;
+    assert.equal(images.images.length, 8);
+    assert.ok(images.images.every((image: any) => image.project_id === project.id));
+    const stored = (await (await fetch(`${app.baseUrl}/api/batches/${batch.id}`)).json()) as any;
+    assert.equal(stored.jobs.length, 2);
+
+    assert.equal((await postJson(app.baseUrl, `/api/projects/${project.id}/generate-all`, { model: 'nope' })).status, 400);
+    assert.equal((await postJson(app.baseUrl, '/api/projects/0190a3c4-0000-7000-8000-000000000000/generate-all', {})).status, 404);
   });
 
   const invalid: Array<[string, string, unknown, string]> = [
@@ -128,7 +187,10 @@ describeEachDatabase('brand projects with a language model (OpenAI chat completi
     fake.answerWith({ content: JSON.stringify({ prompts }) });
     const response = await postJson(app.baseUrl, `/api/projects/${project.id}/expand`, { count: 3 });
     assert.equal(response.status, 200, await response.clone().text());
-    assert.deepEqual(await response.json(), { source: 'llm', label: 'Written by the language model gpt-test-mini.', prompts });
+    const { expanded_at: expandedAt, ...expanded } = (await response.json()) as any;
+    assert.deepEqual(expanded, { source: 'llm', label: 'Written by the language model gpt-test-mini.', prompts });
+    const stored = (await (await fetch(`${app.baseUrl}/api/projects/${project.id}`)).json()) as any;
+    assert.deepEqual(stored.expansion, { ...expanded, expanded_at: expandedAt }, 'the prompts are kept with the project');
 
     const request = fake.requests.at(-1)!;
     assert.equal(request.method, 'POST');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { postJson, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
@@ -23,6 +23,8 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
 
   it('turns a brief into prompts, generates one, edits an image by instruction, shows the tree, and redraws with a strength', async () => {
     await page.goto(`${app.baseUrl}/projects`);
+    await page.getByRole('button', { name: 'New project' }).click();
+    await page.getByRole('dialog', { name: 'New project' }).waitFor();
     await page.getByLabel('Project name').fill('Tidewater launch');
     await page.getByLabel('Brand name').fill('Tidewater');
     await page.getByLabel('Industry').fill('coffee roaster');
@@ -30,7 +32,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tidewater launch' }).waitFor();
 
-    await page.getByLabel('How many').selectOption('3');
+    await page.getByRole('group', { name: 'How many prompts' }).getByRole('button', { name: '3', exact: true }).click();
     await page.getByRole('button', { name: 'Expand brief' }).click();
     await page.getByRole('status').filter({ hasText: 'not by AI' }).waitFor();
     const first = page.getByLabel('Prompt 1', { exact: true });
@@ -40,6 +42,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     await page.getByRole('button', { name: 'Generate prompt 1' }).click();
     await page.getByRole('heading', { name: 'Generations (4)' }).waitFor({ timeout: 20_000 });
+    await page.locator('.project-progress').waitFor({ state: 'hidden' });
 
     await page.locator('.project-images button').first().click();
     const dialog = page.getByRole('dialog', { name: 'a calm wave logo for Tidewater' });
@@ -104,4 +107,95 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(variationJob.refinement.strength, 0.55);
     assert.deepEqual(pageErrors, []);
   });
+
+  it('edits the brief, keeps the prompts after a reload, and shows Generate all in place over the stream without polling', async () => {
+    const created = await postJson(app.baseUrl, '/api/projects', {
+      name: 'Harbour roast',
+      brief: { brand_name: 'Harbour', industry: 'coffee' },
+    });
+    const project = (await created.json()) as { id: string };
+    const imageRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/images') imageRequests.push(request.url());
+    });
+
+    await page.goto(`${app.baseUrl}/projects`);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Harbour roast' }) });
+    await card.getByText(/^0 images · changed /).waitFor();
+    await screenshots(page, 'projects-list');
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.getByRole('button', { name: 'New project' }).click();
+    const newDialog = page.getByRole('dialog', { name: 'New project' });
+    await newDialog.waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.keyboard.press('Escape');
+    await newDialog.waitFor({ state: 'detached' });
+
+    await card.getByRole('link', { name: 'Harbour roast' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Harbour roast' }).waitFor();
+    await page.getByRole('button', { name: 'Edit brief' }).click();
+    const editDialog = page.getByRole('dialog', { name: 'Edit brief' });
+    assert.equal(await editDialog.getByLabel('Industry').inputValue(), 'coffee');
+    await editDialog.getByLabel('Industry').fill('Specialty coffee roaster brand');
+    await editDialog.getByLabel("Don'ts").fill('no people, clip art');
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await editDialog.getByRole('button', { name: 'Save brief' }).click();
+    await editDialog.waitFor({ state: 'detached' });
+    await page.getByText('Harbour · Specialty coffee roaster brand').waitFor();
+    const stored = (await (await fetch(`${app.baseUrl}/api/projects/${project.id}`)).json()) as any;
+    assert.equal(stored.brief.industry, 'Specialty coffee roaster brand');
+    assert.deepEqual(stored.brief.donts, ['no people', 'clip art']);
+
+    await page.getByRole('group', { name: 'How many prompts' }).getByRole('button', { name: '3', exact: true }).click();
+    await page.getByRole('button', { name: 'Expand brief' }).click();
+    const first = page.getByLabel('Prompt 1', { exact: true });
+    await first.waitFor();
+    const written = await first.inputValue();
+    assert.match(written, /^a minimal logo mark for Harbour, a specialty coffee roaster, no people, without clip art$/);
+    await page.reload();
+    assert.equal(await page.getByLabel('Prompt 1', { exact: true }).inputValue(), written, 'the prompts are kept with the project');
+    assert.equal(await page.getByLabel('Prompt 3', { exact: true }).count(), 1);
+
+    const beforeGenerating = imageRequests.length;
+    await page.getByRole('button', { name: 'Generate all 3' }).click();
+    const progress = page.getByRole('region', { name: 'Generating' });
+    await progress.getByRole('progressbar').first().waitFor();
+    await screenshots(page, 'project-generating');
+    await page.getByRole('heading', { name: 'Generations (12)' }).waitFor({ timeout: 30_000 });
+    await progress.waitFor({ state: 'hidden' });
+    const images = (await (await fetch(`${app.baseUrl}/api/images?project_id=${project.id}`)).json()) as any;
+    assert.equal(images.images.length, 12);
+    assert.deepEqual([...new Set(images.images.map((image: any) => image.prompt))].length, 3, 'one set of four per stored prompt');
+    // The list is fetched again as images land (at most once per image and once per finished job), never on a timer.
+    assert.ok(imageRequests.length - beforeGenerating <= 15, `${imageRequests.length - beforeGenerating} requests of /api/images`);
+    const settled = imageRequests.length;
+    await page.waitForTimeout(4_000);
+    assert.equal(imageRequests.length, settled, 'nothing asks for /api/images while the project is idle');
+
+    await screenshots(page, 'project-page');
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await page.locator('.project-images button').first().click();
+    const viewer = page.getByRole('dialog', { name: images.images[0].prompt });
+    await viewer.waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('dialog', { name: images.images[1].prompt }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.deepEqual(pageErrors, []);
+  });
 });
+
+/** With BRANDGEN_PROJECT_SCREENSHOTS=/some/folder, the page at the two sizes the issue names, to look at. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  const folder = process.env.BRANDGEN_PROJECT_SCREENSHOTS;
+  if (!folder) return;
+  const size = page.viewportSize();
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${folder}/${name}-${width}x${height}.png`, fullPage: false });
+  }
+  if (size) await page.setViewportSize(size);
+}

@@ -20,6 +20,7 @@ import { ImageService } from '../services/image-service.ts';
 import { JobEvents } from '../services/job-events.ts';
 import { JobRunner } from '../services/job-runner.ts';
 import { LibraryService } from '../services/library-service.ts';
+import { ProjectEvents } from '../services/project-events.ts';
 import { ProjectService } from '../services/project-service.ts';
 import type { ProviderSettingsSync } from '../services/provider-settings-sync.ts';
 import { RetentionSweep } from '../services/retention-sweep.ts';
@@ -66,25 +67,27 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
   const jobServices = buildJobServices(adapters, context, { catalog, brands, brand, dispatcher });
   const { generation, events, library } = jobServices;
   const templates = new TemplateService({ templates: new TemplateRepository({ database }), catalog, clock });
+  const batches = new BatchService({
+    batches: new BatchRepository({ database }),
+    jobs: adapters.jobs,
+    generation,
+    templates,
+    library,
+    events,
+    clock,
+    maxQueue: config.maxQueue,
+  });
   return {
     ...jobServices,
     images: new ImageService({ generation, blobs }),
     streams: new StreamAdmission({ streams: adapters.openStreams, maxPerUser: config.maxStreamsPerUser }),
     templates,
-    batches: new BatchService({
-      batches: new BatchRepository({ database }),
-      jobs: adapters.jobs,
-      generation,
-      templates,
-      library,
-      events,
-      clock,
-      maxQueue: config.maxQueue,
-    }),
+    batches,
     projects: new ProjectService({
       projects: new ProjectRepository({ database }),
       expander: await briefExpanderFor(config),
       generation,
+      batches,
       blobs,
       clock,
     }),
@@ -100,7 +103,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
   };
 }
 
-type JobServices = Pick<Services, 'generation' | 'events' | 'library' | 'retention' | 'runner' | 'usage' | 'probes'>;
+type JobServices = Pick<Services, 'generation' | 'events' | 'projectEvents' | 'library' | 'retention' | 'runner' | 'usage' | 'probes'>;
 
 /** A job's way from the request to the library: accepting it, running it, its events, and what is filed afterwards. */
 function buildJobServices(
@@ -117,6 +120,13 @@ function buildJobServices(
     clock,
     ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),
     onPublishError: (error) => logger.warn({ err: error }, 'a job event was stored but not broadcast'),
+  });
+  const projectEvents = new ProjectEvents({
+    events,
+    jobs: repository,
+    bus: adapters.bus,
+    ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),
+    onPublishError: (error) => logger.warn({ err: error }, 'a project job was stored but not announced'),
   });
   const { library, retention } = buildLibrary(adapters, context);
   const metrics = new BrandgenMetrics({
@@ -154,10 +164,12 @@ function buildJobServices(
     maxQueue: config.maxQueue,
     usage,
     monthlyBudgetUsd: config.monthlyBudgetUsd,
+    announce: (jobs) => projectEvents.announce(jobs),
   });
   return {
     generation,
     events,
+    projectEvents,
     library,
     retention,
     runner,

@@ -88,6 +88,39 @@ export class JobRepository {
     return rows.map((row) => toJob(row, slotsByJob.get(row.id) ?? []));
   }
 
+  /**
+   * The ids of a project's jobs a stream must follow: those not finished, those made after `afterId` (the newest the
+   * client knew of), and those named (where a resuming client stood).
+   */
+  async listProjectJobIds(projectId: string, options: { afterId: string; named: readonly string[] }): Promise<string[]> {
+    const rows = await this.database
+      .selectFrom('jobs')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where((expression) =>
+        expression.or([
+          expression('status', 'in', ['queued', 'processing']),
+          expression('id', '>', options.afterId),
+          ...(options.named.length > 0 ? [expression('id', 'in', [...options.named])] : []),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /** The newest job of a project, or '' when it has none. */
+  async newestProjectJobId(projectId: string): Promise<string> {
+    const row = await this.database
+      .selectFrom('jobs')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id ?? '';
+  }
+
   async countUnfinished(): Promise<number> {
     const result = await this.database
       .selectFrom('jobs')
@@ -307,6 +340,7 @@ function jobRow(job: Job): Insertable<JobsTable> {
     model: job.model,
     status: job.status,
     settings: JSON.stringify(job.settings),
+    project_id: job.settings.projectId ?? null,
     brand_id: job.brand.id,
     brand_version: job.brand.version,
     source_job_id: job.sourceJobId,

@@ -1,7 +1,14 @@
 import type { Selectable } from 'kysely';
-import type { Project, ProjectInspiration } from '../domain/brand-brief.ts';
+import type { Project, ProjectExpansion, ProjectInspiration } from '../domain/brand-brief.ts';
 import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { ProjectsTable } from './schema.ts';
+
+export interface ProjectImageSummary {
+  count: number;
+  /** The newest image. */
+  coverImageId: string;
+  lastImageAt: string;
+}
 
 export class ProjectRepository {
   private readonly database: DatabaseConnection;
@@ -21,6 +28,7 @@ export class ProjectRepository {
         brand_id: project.brandId,
         created_at: project.createdAt,
         updated_at: project.updatedAt,
+        expansion: project.expansion && JSON.stringify(project.expansion),
         ...inspirationColumns(project.inspiration),
       })
       .execute();
@@ -32,6 +40,17 @@ export class ProjectRepository {
       .set({ name: project.name, brief: JSON.stringify(project.brief), brand_id: project.brandId, updated_at: project.updatedAt })
       .where('id', '=', project.id)
       .where('user_id', '=', project.userId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Replaces the stored expansion; false when the project is gone. */
+  async replaceExpansion(userId: string, id: string, expansion: ProjectExpansion): Promise<boolean> {
+    const result = await this.database
+      .updateTable('projects')
+      .set({ expansion: JSON.stringify(expansion), updated_at: expansion.expandedAt })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
@@ -86,6 +105,40 @@ export class ProjectRepository {
     return row && toProject(row);
   }
 
+  /**
+   * How many library images each project has, and its newest (the cover), in two reads for the whole list; projects
+   * without images are left out.
+   */
+  async imageSummaries(userId: string, projectIds: readonly string[]): Promise<Map<string, ProjectImageSummary>> {
+    const summaries = new Map<string, ProjectImageSummary>();
+    if (projectIds.length === 0) return summaries;
+    const counts = await this.database
+      .selectFrom('library_images')
+      .select((expression) => ['project_id', expression.fn.countAll<number>().as('count'), expression.fn.max('seq').as('newest')])
+      .where('user_id', '=', userId)
+      .where('project_id', 'in', [...projectIds])
+      .where('deleting_at', 'is', null)
+      .groupBy('project_id')
+      .execute();
+    if (counts.length === 0) return summaries;
+    const covers = await this.database
+      .selectFrom('library_images')
+      .select(['seq', 'id', 'created_at'])
+      .where(
+        'seq',
+        'in',
+        counts.map((row) => Number(row.newest)),
+      )
+      .execute();
+    const coverBySeq = new Map(covers.map((row) => [Number(row.seq), row]));
+    for (const row of counts) {
+      const cover = coverBySeq.get(Number(row.newest));
+      if (row.project_id === null || !cover) continue;
+      summaries.set(row.project_id, { count: Number(row.count), coverImageId: cover.id, lastImageAt: cover.created_at });
+    }
+    return summaries;
+  }
+
   /** Newest first. */
   async listByUser(userId: string, limit: number): Promise<Project[]> {
     const rows = await this.database
@@ -127,6 +180,7 @@ function toProject(row: Selectable<ProjectsTable>): Project {
         }
       : null,
     brandId: row.brand_id,
+    expansion: row.expansion === null ? null : (JSON.parse(row.expansion) as ProjectExpansion),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

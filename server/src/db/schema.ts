@@ -112,6 +112,8 @@ export interface JobsTable {
   status: string;
   /** JSON: the request's settings (seed, size) that "Generate More" copies. */
   settings: string;
+  /** The project the job was started from (also in settings), for finding a project's jobs. */
+  project_id: string | null;
   source_job_id: string | null;
   error_code: string | null;
   error_message: string | null;
@@ -248,6 +250,8 @@ export interface ProjectsTable {
   inspiration_sha256: string | null;
   /** The brand the project's jobs are made with; the default brand for projects from before brands. */
   brand_id: Generated<string>;
+  /** JSON: the last expansion of the brief (ProjectExpansion), or null before the first. */
+  expansion: string | null;
 }
 
 export interface WebhookEndpointsTable {

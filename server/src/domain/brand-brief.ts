@@ -20,6 +20,14 @@ export interface ProjectInspiration {
   sha256: string;
 }
 
+/** The brief written out as image prompts, by a language model or the fixed template. */
+export interface ProjectExpansion {
+  source: 'llm' | 'template';
+  label: string;
+  prompts: string[];
+  expandedAt: string;
+}
+
 export interface Project {
   id: string;
   userId: string;
@@ -28,39 +36,8 @@ export interface Project {
   inspiration: ProjectInspiration | null;
   /** The brand the project's jobs are made with. */
   brandId: string;
+  /** The prompts the brief was last expanded into, kept until the next expansion; null before the first. */
+  expansion: ProjectExpansion | null;
   createdAt: string;
   updatedAt: string;
-}
-
-/** Kinds of asset a brief expands into when no language model is configured; each gives a distinct prompt. */
-const concepts = [
-  (brief: BrandBrief) => `a minimal logo mark for ${brief.brandName}, a ${brief.industry} brand`,
-  (brief: BrandBrief) => `a wordmark reading "${brief.brandName}" for ${brief.audience}`,
-  (brief: BrandBrief) => `a social media post announcing ${brief.brandName} to ${brief.audience}`,
-  (brief: BrandBrief) => `a website hero banner for ${brief.brandName}, ${brief.industry}`,
-  (brief: BrandBrief) => `a brand pattern for ${brief.brandName} packaging`,
-  (brief: BrandBrief) => `an app icon for ${brief.brandName}`,
-  (brief: BrandBrief) => `a poster introducing ${brief.brandName} to ${brief.audience}`,
-  (brief: BrandBrief) => `a business card design for ${brief.brandName}`,
-  (brief: BrandBrief) => `a mascot illustration for ${brief.brandName}`,
-  (brief: BrandBrief) => `an email header for ${brief.brandName} customers`,
-  (brief: BrandBrief) => `a merchandise tote bag print for ${brief.brandName}`,
-  (brief: BrandBrief) => `a signage mockup for a ${brief.brandName} storefront`,
-];
-
-export const MAX_EXPANDED_PROMPTS = concepts.length;
-
-/**
- * The brief as N prompts without a language model: one asset kind each, with the tone, style words and colours
- * appended and the don'ts as "without" clauses. Deterministic, so the same brief always gives the same prompts.
- */
-export function expandBriefByTemplate(brief: BrandBrief, count: number): string[] {
-  const details = [
-    brief.tone.length > 0 && `${brief.tone.join(', ')} tone`,
-    brief.styleWords.length > 0 && brief.styleWords.join(', '),
-    brief.colours.length > 0 && `colours ${brief.colours.join(', ')}`,
-    brief.dos.length > 0 && brief.dos.join(', '),
-    brief.donts.length > 0 && `without ${brief.donts.join(', without ')}`,
-  ].filter(Boolean);
-  return concepts.slice(0, count).map((concept) => [concept(brief), ...details].join(', ').slice(0, 500));
 }

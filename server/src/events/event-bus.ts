@@ -12,6 +12,10 @@ export interface EventBus {
   publish(event: JobEvent): Promise<void>;
   /** Returns a function that ends the subscription. */
   subscribe(jobId: string, listener: JobEventListener): Promise<() => void>;
+  /** Tells every process that a job of this project was stored, so the project's open streams follow it too. */
+  announceProjectJob(projectId: string, jobId: string): Promise<void>;
+  /** Calls `listener` with the id of each job announced for the project; returns a function that ends the subscription. */
+  onProjectJob(projectId: string, listener: (jobId: string) => void): Promise<() => void>;
   /** Tells every process of this installation, this one included, that the settings in the database changed. */
   announceSettingsChange(): Promise<void>;
   /**

@@ -21,6 +21,15 @@ export class InMemoryEventBus implements EventBus {
     return () => this.emitter.off(jobId, listener);
   }
 
+  async announceProjectJob(projectId: string, jobId: string): Promise<void> {
+    this.emitter.emit(projectChannel(projectId), jobId);
+  }
+
+  async onProjectJob(projectId: string, listener: (jobId: string) => void): Promise<() => void> {
+    this.emitter.on(projectChannel(projectId), listener);
+    return () => this.emitter.off(projectChannel(projectId), listener);
+  }
+
   /** One process is the whole installation: the announcement reaches only listeners in it. */
   async announceSettingsChange(): Promise<void> {
     this.emitter.emit(SETTINGS_CHANGED);
@@ -34,4 +43,9 @@ export class InMemoryEventBus implements EventBus {
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
+}
+
+/** Job ids are UUIDs, so a name with a colon never collides with a job's. */
+function projectChannel(projectId: string): string {
+  return `project:${projectId}`;
 }

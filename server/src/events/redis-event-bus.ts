@@ -18,10 +18,13 @@ export class RedisEventBus implements EventBus {
   /** One channel for the whole installation: a message only says "re-read the settings", never what they are. */
   private readonly settingsChannel: string;
   private readonly settingsListeners = new Set<() => void>();
+  private readonly projectPrefix: string;
+  private readonly projectListeners = new Map<string, Set<(jobId: string) => void>>();
 
   constructor(options: { url: string; prefix: string }) {
     this.prefix = `${options.prefix}:job-events:`;
     this.settingsChannel = `${options.prefix}:settings-changed`;
+    this.projectPrefix = `${options.prefix}:project-jobs:`;
     this.publisher = connectRedis(options.url);
     // Named, so that an operator (or a test) can tell this process's subscriptions apart in CLIENT LIST.
     this.subscriber = connectRedis(options.url, { connectionName: `${options.prefix}-event-subscriber` });
@@ -30,6 +33,10 @@ export class RedisEventBus implements EventBus {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.settingsChannel) {
         this.notifySettingsListeners();
+        return;
+      }
+      if (channel.startsWith(this.projectPrefix)) {
+        for (const listener of this.projectListeners.get(channel.slice(this.projectPrefix.length)) ?? []) listener(message);
         return;
       }
       if (!channel.startsWith(this.prefix)) return;
@@ -77,6 +84,35 @@ export class RedisEventBus implements EventBus {
     };
   }
 
+  /** Lost while Redis is away; project streams then find the job on their next catch-up read. */
+  async announceProjectJob(projectId: string, jobId: string): Promise<void> {
+    await withinTime(
+      this.publisher.publish(this.projectPrefix + projectId, jobId),
+      REDIS_WAIT_MS,
+      'Redis did not answer a publish in time',
+    );
+  }
+
+  async onProjectJob(projectId: string, listener: (jobId: string) => void): Promise<() => void> {
+    let listeners = this.projectListeners.get(projectId);
+    if (!listeners) {
+      listeners = new Set();
+      this.projectListeners.set(projectId, listeners);
+      await withinTime(
+        this.subscriber.subscribe(this.projectPrefix + projectId),
+        REDIS_WAIT_MS,
+        'Redis did not answer a subscribe in time',
+      ).catch(() => {});
+    }
+    listeners.add(listener);
+    return () => {
+      const current = this.projectListeners.get(projectId);
+      if (!current?.delete(listener) || current.size > 0) return;
+      this.projectListeners.delete(projectId);
+      this.subscriber.unsubscribe(this.projectPrefix + projectId).catch(() => {});
+    };
+  }
+
   async announceSettingsChange(): Promise<void> {
     await withinTime(this.publisher.publish(this.settingsChannel, 'changed'), REDIS_WAIT_MS, 'Redis did not answer a publish in time');
   }
@@ -107,6 +143,7 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     this.listeners.clear();
     this.settingsListeners.clear();
+    this.projectListeners.clear();
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }

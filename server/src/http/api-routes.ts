@@ -11,6 +11,7 @@ import { figmaPluginRoutes } from './routes/figma-plugin-routes.ts';
 import { generationRoutes } from './jobs/generation-routes.ts';
 import { jobEventRoutes } from './jobs/job-event-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
+import { projectEventRoutes } from './jobs/project-event-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
@@ -52,5 +53,11 @@ export async function registerApiRoutes(
   await server.register(batchRoutes, { batches: services.batches, limit });
   await server.register(projectRoutes, { projects: services.projects, limit });
   await server.register(jobEventRoutes, { generation: services.generation, events: services.events, streams: services.streams });
+  await server.register(projectEventRoutes, {
+    projects: services.projects,
+    generation: services.generation,
+    projectEvents: services.projectEvents,
+    streams: services.streams,
+  });
   await server.register(webhookRoutes, { webhooks: services.webhooks });
 }

@@ -9,6 +9,7 @@ import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { LibraryService } from '../services/library-service.ts';
+import type { ProjectEvents } from '../services/project-events.ts';
 import type { ProjectService } from '../services/project-service.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
@@ -22,6 +23,8 @@ export interface HttpServices {
   generation: GenerationService;
   images: ImageService;
   events: JobEvents;
+  /** Every job of a project as one event stream. */
+  projectEvents: ProjectEvents;
   /** The per-user limit of open event streams. */
   streams: StreamAdmission;
   library: LibraryService;

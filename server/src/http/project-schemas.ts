@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam } from './path-params.ts';
-import { MAX_EXPANDED_PROMPTS } from '../domain/brand-brief.ts';
+import { MAX_EXPANDED_PROMPTS } from '../domain/brief-template.ts';
 import { MAX_PROMPT_LENGTH } from '../domain/prompt-composition.ts';
 import { brandIdField } from './schemas.ts';
 
@@ -71,6 +71,13 @@ export const projectGenerateBody = z
   })
   .strict();
 
+export const generateAllBody = z
+  .object({
+    model: z.string().min(1).max(200).optional().describe('The default model when left out.'),
+    brand_id: brandIdField.optional().describe("The project's own brand when left out."),
+  })
+  .strict();
+
 export const projectIdParams = z.object({ id: idParam('project') });
 
 const briefResponse = z.object({
@@ -82,6 +89,13 @@ const briefResponse = z.object({
   colours: z.array(z.string()),
   dos: z.array(z.string()),
   donts: z.array(z.string()),
+});
+
+export const expandedResponse = z.object({
+  source: z.enum(['llm', 'template']).describe('llm: written by the configured language model; template: the built-in expansion, not AI.'),
+  label: z.string(),
+  prompts: z.array(z.string()),
+  expanded_at: z.string(),
 });
 
 export const projectResponse = z.object({
@@ -98,15 +112,19 @@ export const projectResponse = z.object({
     .nullable()
     .describe('The inspiration image, stored upright and without metadata, or null'),
   brand_id: z.string().describe("The brand the project's jobs are made with."),
+  expansion: expandedResponse.nullable().describe('The prompts of the last expansion of the brief, or null before the first'),
   created_at: z.string(),
   updated_at: z.string(),
   images_url: z.string().describe('The project images: GET /api/images?project_id=…'),
+  events_url: z.string().describe('Live progress of every job of the project: GET /api/projects/{id}/events'),
 });
 
-export const projectListResponse = z.object({ projects: z.array(projectResponse) });
-
-export const expandedResponse = z.object({
-  source: z.enum(['llm', 'template']).describe('llm: written by the configured language model; template: the built-in expansion, not AI.'),
-  label: z.string(),
-  prompts: z.array(z.string()),
+export const projectListResponse = z.object({
+  projects: z.array(
+    projectResponse.extend({
+      image_count: z.number().int().describe('How many library images the project has'),
+      cover_url: z.string().nullable().describe("The thumbnail of the project's newest image, or null without images"),
+      last_change_at: z.string().describe('The later of the last edit and the newest image'),
+    }),
+  ),
 });

@@ -24,7 +24,7 @@ export interface Idempotency {
 }
 
 export type BatchRequest = (
-  | { userId: string; prompts: string[]; model?: string | undefined }
+  | { userId: string; prompts: string[]; model?: string | undefined; projectId?: string | undefined }
   | { userId: string; templateId: string; rows: Array<Record<string, string>> }
 ) & {
   idempotency?: Idempotency | undefined;
@@ -39,6 +39,8 @@ interface JobChoices {
   model?: string | undefined;
   assetType?: AssetType | undefined;
   preset?: QualityPreset | undefined;
+  /** The project the jobs' images are filed under. */
+  projectId?: string | undefined;
 }
 
 interface PlannedJob extends JobChoices {
@@ -81,7 +83,10 @@ export class BatchService {
     const { batches, jobs, generation, clock, maxQueue } = this.options;
     const earlier = await this.replay(request);
     if (earlier) return earlier;
-    const planned = 'prompts' in request ? this.fromPrompts(request.prompts, { model: request.model }) : await this.fromTemplate(request);
+    const planned =
+      'prompts' in request
+        ? this.fromPrompts(request.prompts, { model: request.model, projectId: request.projectId })
+        : await this.fromTemplate(request);
     if (planned.length === 0) throw new ValidationError([{ field: 'prompts', message: 'Give at least one prompt.' }]);
     if (planned.length > MAX_BATCH_JOBS) {
       throw new ValidationError([{ field: 'prompts', message: `A batch holds at most ${MAX_BATCH_JOBS} prompts.` }]);

@@ -109,6 +109,8 @@ export interface GenerationServiceOptions {
   usage: UsageRepository;
   /** Estimated spend per UTC month after which new jobs are refused; null for no limit. */
   monthlyBudgetUsd: number | null;
+  /** Told of jobs once they are stored, before they are queued (a project's open streams follow them). */
+  announce?: (jobs: readonly Job[]) => Promise<void>;
 }
 
 const QUEUE_FULL_RETRY_SECONDS = 30;
@@ -326,6 +328,7 @@ export class GenerationService {
     if (!(await this.admission.hasRoom())) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
     await this.options.repository.insert(job);
     this.admission.accepted();
+    await this.options.announce?.([job]);
     await this.options.queue.enqueue(job.id);
     return job;
   }
@@ -337,6 +340,7 @@ export class GenerationService {
   async startStored(jobs: readonly Job[], store: () => Promise<void>): Promise<void> {
     await this.checkBudget();
     await store();
+    await this.options.announce?.(jobs);
     for (const job of jobs) {
       this.admission.accepted();
       await this.options.queue.enqueue(job.id);

@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.ts';
-import type { ProjectRepository } from '../db/project-repository.ts';
-import type { BrandBrief, Project, ProjectInspiration } from '../domain/brand-brief.ts';
+import type { ProjectImageSummary, ProjectRepository } from '../db/project-repository.ts';
+import type { BrandBrief, Project, ProjectExpansion, ProjectInspiration } from '../domain/brand-brief.ts';
 import type { Job } from '../domain/job.ts';
-import type { BriefExpander, ExpandedBrief, InspirationPicture } from '../providers/text/brief-expander.ts';
+import type { BriefExpander, InspirationPicture } from '../providers/text/brief-expander.ts';
+import type { Batch, BatchService } from './batch-service.ts';
 import type { Clock } from './clock.ts';
 import { cleanInspirationImage, ImageRejectedError, INSPIRATION_MAX_BYTES } from '../images/inspiration-image.ts';
-import { NotFoundError, PayloadTooLargeError, ServiceError, UnsupportedMediaError, UpstreamError } from './errors.ts';
+import { ConflictError, NotFoundError, PayloadTooLargeError, ServiceError, UnsupportedMediaError, UpstreamError } from './errors.ts';
 import type { GenerationService } from './generation-service.ts';
 
 export const MAX_PROJECTS_LISTED = 200;
@@ -29,6 +30,7 @@ export interface ProjectServiceOptions {
   projects: ProjectRepository;
   expander: BriefExpander;
   generation: GenerationService;
+  batches: BatchService;
   blobs: BlobStore;
   clock: Clock;
 }
@@ -42,6 +44,14 @@ export interface ProjectInput {
   brandId?: string | undefined;
 }
 
+export interface GenerateAllChoices {
+  model?: string | undefined;
+  /** The project's own brand when left out. */
+  brandId?: string | undefined;
+  /** Told how many jobs the batch starts before anything is written; may refuse it by throwing. */
+  admit?: (jobs: number) => Promise<void>;
+}
+
 /** Brand projects: a name and a structured brief, expanded into prompts, whose generations are filed under the project. */
 export class ProjectService {
   private readonly options: ProjectServiceOptions;
@@ -50,8 +60,14 @@ export class ProjectService {
     this.options = options;
   }
 
-  list(userId: string): Promise<Project[]> {
-    return this.options.projects.listByUser(userId, MAX_PROJECTS_LISTED);
+  /** Newest first, each with how many images it has and its newest one, for the list's cards. */
+  async list(userId: string): Promise<Array<{ project: Project; images: ProjectImageSummary | undefined }>> {
+    const projects = await this.options.projects.listByUser(userId, MAX_PROJECTS_LISTED);
+    const summaries = await this.options.projects.imageSummaries(
+      userId,
+      projects.map((project) => project.id),
+    );
+    return projects.map((project) => ({ project, images: summaries.get(project.id) }));
   }
 
   async get(userId: string, id: string): Promise<Project> {
@@ -71,6 +87,7 @@ export class ProjectService {
       brief,
       brandId,
       inspiration: null,
+      expansion: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -150,11 +167,13 @@ export class ProjectService {
     };
   }
 
-  async expand(userId: string, id: string, count: number): Promise<ExpandedBrief> {
+  /** Expands the brief and keeps the prompts with the project, in place of the ones from the last expansion. */
+  async expand(userId: string, id: string, count: number): Promise<ProjectExpansion> {
     const project = await this.get(userId, id);
     const inspiration = await this.inspirationPicture(project);
+    let expanded;
     try {
-      return await this.options.expander.expand(project.brief, count, {
+      expanded = await this.options.expander.expand(project.brief, count, {
         abortSignal: AbortSignal.timeout(60_000),
         ...(inspiration && { inspiration }),
       });
@@ -162,6 +181,25 @@ export class ProjectService {
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'no reason given';
       throw new BriefExpansionFailedError(reason);
     }
+    const expansion: ProjectExpansion = { ...expanded, expandedAt: this.options.clock.now() };
+    if (!(await this.options.projects.replaceExpansion(userId, id, expansion))) throw new NotFoundError(noProject);
+    return expansion;
+  }
+
+  /** Every stored prompt as one batch whose images are filed under the project. */
+  async generateAll(userId: string, id: string, choices: GenerateAllChoices): Promise<Batch> {
+    const project = await this.get(userId, id);
+    if (!project.expansion || project.expansion.prompts.length === 0) {
+      throw new ConflictError('This project has no prompts yet. Expand the brief first, then generate all.', 'no_prompts');
+    }
+    return this.options.batches.create({
+      userId,
+      prompts: project.expansion.prompts,
+      model: choices.model,
+      projectId: project.id,
+      brandId: choices.brandId ?? project.brandId,
+      admit: choices.admit,
+    });
   }
 
   /** The stored inspiration image's bytes, for a model that can look at it; none when the file has gone. */

@@ -4,7 +4,7 @@ import type { JobEvents } from '../../services/job-events.ts';
 import type { StreamMessage } from '../../services/job-stream.ts';
 import type { StreamAdmission } from '../../services/stream-admission.ts';
 import { isAdmin, userIdOf } from '../current-user.ts';
-import { imageUrl, presentJob, thumbnailUrl } from './job-presenter.ts';
+import { sseEventOf } from './stream-message.ts';
 import { jobEventStream, jobIdParams } from './job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
@@ -56,18 +56,5 @@ export const jobEventRoutes: FastifyPluginAsyncZod<JobEventRoutesOptions> = asyn
 
 function toSse(jobId: string, message: StreamMessage) {
   const id = message.sequence === undefined ? {} : { id: String(message.sequence) };
-  switch (message.type) {
-    case 'state':
-    case 'complete':
-    case 'failed':
-      return { ...id, event: message.type, data: presentJob(message.job) };
-    case 'image':
-      return {
-        ...id,
-        event: message.type,
-        data: { n: message.data.n, url: imageUrl(jobId, message.data.n), thumbnail_url: thumbnailUrl(jobId, message.data.n) },
-      };
-    default:
-      return { ...id, event: message.type, data: message.data };
-  }
+  return { ...id, ...sseEventOf(jobId, message) };
 }

@@ -136,11 +136,13 @@ export const jobPageResponse = z.object({ jobs: z.array(jobResponse), next_curso
 
 export type JobResponse = z.infer<typeof jobResponse>;
 
-const streamEvent = <Name extends string, Data extends z.ZodType>(name: Name, data: Data, when: string) =>
+const jobEventId = 'The per-job event number; send it back as Last-Event-ID to resume.';
+
+const streamEvent = <Name extends string, Data extends z.ZodType>(name: Name, data: Data, when: string, idMeaning = jobEventId) =>
   z
     .object({
       event: z.literal(name),
-      id: z.string().optional().describe('The per-job event number; send it back as Last-Event-ID to resume.'),
+      id: z.string().optional().describe(idMeaning),
       data: data.describe("The JSON on the event's data: line."),
     })
     .describe(when);
@@ -168,3 +170,35 @@ export const jobEventStream = z
     streamEvent('failed', jobResponse, 'The job failed (its error is set); the stream ends.'),
   ])
   .describe("A Server-Sent Events stream of the job's events, each with an event name, an id and JSON data.");
+
+const projectEventId = 'Where the client stands in every job of the project; send it back as Last-Event-ID to resume.';
+const ofJob = { job_id: z.string().describe('The job of the project this event is about.') };
+
+/** The events of GET /api/projects/{id}/events: the job stream's events, of every job of the project, each naming its job. */
+export const projectEventStream = z
+  .union([
+    streamEvent('state', jobResponse, 'A job the stream follows, as it is: first for each job.', projectEventId),
+    streamEvent('progress', z.object({ ...ofJob, done: z.number(), total: z.number() }), 'After each image.', projectEventId),
+    streamEvent(
+      'image',
+      z.object({
+        ...ofJob,
+        n: z.number(),
+        url: z.string(),
+        thumbnail_url: z.string().describe('Its 256 px thumbnail, there by the time the job is complete.'),
+      }),
+      'An image is stored.',
+      projectEventId,
+    ),
+    streamEvent(
+      'image_progress',
+      z.object({ ...ofJob, n: z.number(), fraction: z.number() }),
+      'Progress within one image, from models that report it.',
+      projectEventId,
+    ),
+    streamEvent('complete', jobResponse, 'All four images of a job are ready; the stream goes on.', projectEventId),
+    streamEvent('failed', jobResponse, 'A job failed (its error is set); the stream goes on.', projectEventId),
+  ])
+  .describe(
+    'A Server-Sent Events stream of the events of every job of the project: the jobs not finished when it opens, then every job started while it is open. It ends only when the client closes it.',
+  );

@@ -1,46 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isFinished, progressOf } from '../../domain/job.ts';
 import { zipStream } from '../../images/zip-stream.ts';
 import type { Batch, BatchService } from '../../services/batch-service.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { notFound } from '../api-error.ts';
 import { isId } from '../path-params.ts';
 import { batchIdParams, batchResponse, createBatchBody, createBatchHeaders } from '../batch-schemas.ts';
+import { presentBatch } from '../batch-presenter.ts';
 import { parseCsvRows } from '../csv-rows.ts';
 import { userIdOf } from '../current-user.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import { errorResponse } from '../schemas.ts';
-
-function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
-  const jobs = batch.jobs.map((job) => ({
-    job_id: job.id,
-    prompt: job.prompt,
-    status: job.status,
-    progress: progressOf(job.slots),
-    error: job.error,
-  }));
-  const finished = batch.jobs.filter((job) => isFinished(job.status));
-  const running = finished.length < batch.jobs.length;
-  const failed = batch.jobs.some((job) => job.status === 'failed' && job.error?.code !== 'cancelled');
-  return {
-    id: batch.record.id,
-    status: running ? 'running' : batch.record.cancelledAt ? 'cancelled' : failed ? 'failed' : 'complete',
-    template_id: batch.record.templateId,
-    created_at: batch.record.createdAt,
-    cancelled_at: batch.record.cancelledAt,
-    progress: {
-      jobs: { done: finished.length, total: batch.jobs.length },
-      images: {
-        done: jobs.reduce((sum, job) => sum + job.progress.done, 0),
-        total: jobs.reduce((sum, job) => sum + job.progress.total, 0),
-      },
-    },
-    jobs,
-    archive_url: `/api/batches/${batch.record.id}/archive`,
-  };
-}
 
 export const batchRoutes: FastifyPluginAsyncZod<{ batches: BatchService; limit: GenerationLimit }> = async (server, { batches, limit }) => {
   const withId = { tags: ['batches'], params: batchIdParams };

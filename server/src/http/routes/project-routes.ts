@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { BrandBrief, Project } from '../../domain/brand-brief.ts';
+import type { BrandBrief, Project, ProjectExpansion } from '../../domain/brand-brief.ts';
 import { inspirationTooLarge, type ProjectService } from '../../services/project-service.ts';
 import { INSPIRATION_MAX_BYTES } from '../../images/inspiration-image.ts';
 import { UnsupportedMediaError } from '../../services/errors.ts';
@@ -11,6 +11,7 @@ import {
   briefSchema,
   expandBody,
   expandedResponse,
+  generateAllBody,
   projectBody,
   projectGenerateBody,
   projectIdParams,
@@ -22,6 +23,8 @@ import { errorResponse } from '../schemas.ts';
 import type { GenerationLimit } from '../generation-limit.ts';
 import type { RouteServer } from './route-server.ts';
 import { acceptedJob } from '../accepted-reply.ts';
+import { batchResponse } from '../batch-schemas.ts';
+import { presentBatch } from '../batch-presenter.ts';
 
 function toBrief(brief: z.infer<typeof briefSchema>): BrandBrief {
   return {
@@ -58,10 +61,16 @@ function presentProject(project: Project): z.infer<typeof projectResponse> {
       media_type: project.inspiration.mediaType,
     },
     brand_id: project.brandId,
+    expansion: project.expansion && presentExpansion(project.expansion),
     created_at: project.createdAt,
     updated_at: project.updatedAt,
     images_url: `/api/images?project_id=${project.id}`,
+    events_url: `/api/projects/${project.id}/events`,
   };
+}
+
+function presentExpansion(expansion: ProjectExpansion): z.infer<typeof expandedResponse> {
+  return { source: expansion.source, label: expansion.label, prompts: expansion.prompts, expanded_at: expansion.expandedAt };
 }
 
 const withId = { tags: ['projects'], params: projectIdParams };
@@ -73,7 +82,14 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService; li
   server.get(
     '/api/projects',
     { schema: { tags: ['projects'], summary: "The user's brand projects, newest first", response: { 200: projectListResponse } } },
-    async (request) => ({ projects: (await projects.list(userIdOf(request))).map(presentProject) }),
+    async (request) => ({
+      projects: (await projects.list(userIdOf(request))).map(({ project, images }) => ({
+        ...presentProject(project),
+        image_count: images?.count ?? 0,
+        cover_url: images ? `/api/images/${images.coverImageId}/thumbnail` : null,
+        last_change_at: images && images.lastImageAt > project.updatedAt ? images.lastImageAt : project.updatedAt,
+      })),
+    }),
   );
 
   server.post(
@@ -221,13 +237,43 @@ function registerProjectGeneration(server: RouteServer, { projects, limit }: { p
     {
       schema: {
         ...withId,
-        summary: 'Expand the brief into N distinct image prompts (language model, or the labelled template without one)',
+        summary:
+          'Expand the brief into N distinct image prompts (language model, or the labelled template without one); they are kept with the project in place of the last ones',
         body: expandBody,
         response: { 200: expandedResponse, 400: errorResponse, 404: errorResponse, 502: errorResponse },
       },
     },
     async (request) => {
-      return projects.expand(userIdOf(request), request.params.id, request.body.count);
+      return presentExpansion(await projects.expand(userIdOf(request), request.params.id, request.body.count));
+    },
+  );
+
+  server.post(
+    '/api/projects/:id/generate-all',
+    {
+      schema: {
+        ...withId,
+        summary: "Generate all: every prompt of the project's last expansion as one batch, its images filed under the project",
+        body: generateAllBody,
+        response: {
+          201: batchResponse,
+          400: errorResponse,
+          404: errorResponse,
+          409: errorResponse,
+          429: errorResponse,
+          503: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { model, brand_id: brandId } = request.body;
+      // Like POST /api/batches: N prompts spend N of the user's generations.
+      const batch = await projects.generateAll(userIdOf(request), request.params.id, {
+        model,
+        brandId,
+        admit: (jobs) => limit.take(request, jobs),
+      });
+      return reply.code(201).header('location', `/api/batches/${batch.record.id}`).send(presentBatch(batch));
     },
   );
 

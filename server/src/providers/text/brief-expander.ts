@@ -1,6 +1,7 @@
 import { generateText, Output, type LanguageModel } from 'ai';
 import { z } from 'zod';
-import { expandBriefByTemplate, type BrandBrief } from '../../domain/brand-brief.ts';
+import type { BrandBrief } from '../../domain/brand-brief.ts';
+import { expandBriefByTemplate } from '../../domain/brief-template.ts';
 
 export interface ExpandedBrief {
   /** `llm` when a language model wrote the prompts, `template` for the built-in expansion without AI. */

@@ -1,14 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { listProjects } from '../../../api/projects.ts';
+import { unwrap } from '@brandgen/client';
+import { api } from '../../../api/client.ts';
 
 /** One list of projects for the Projects page and History's project filter. */
 export const projectsKey = ['projects'] as const;
 
-/** Every project: the Projects page's list and History's project filter. */
+/** Every project with its image count, cover and last change: the Projects page's cards and History's project filter. */
 export function projectsQueryOptions() {
   return queryOptions({
     queryKey: projectsKey,
-    queryFn: ({ signal }) => listProjects(signal),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/projects', { signal }))).projects,
   });
 }
 

@@ -1,8 +1,9 @@
 import type { Project } from '@brandgen/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type DragEvent } from 'react';
-import { describeError } from '../../api/api-error.ts';
-import { removeInspiration, uploadInspiration } from '../../api/projects.ts';
+import { describeError } from '../../../api/api-error.ts';
+import { removeInspiration, uploadInspiration } from '../../../api/projects.ts';
+import { projectQueryOptions } from '../api/get-project.ts';
 import './projects.css';
 
 /** The project's inspiration image: pick or drop a file, see it, remove it. The server checks and cleans every upload. */
@@ -11,7 +12,7 @@ export function InspirationImage({ project }: { project: Project }) {
   const inputId = useId();
   const hintId = useId();
   const [dragging, setDragging] = useState(false);
-  const saved = (updated: Project) => queryClient.setQueryData(['project', project.id], updated);
+  const saved = (updated: Project) => queryClient.setQueryData(projectQueryOptions(project.id).queryKey, updated);
   const upload = useMutation({ mutationFn: (file: File) => uploadInspiration(project.id, file), onSuccess: saved });
   const remove = useMutation({ mutationFn: () => removeInspiration(project.id), onSuccess: saved });
   const busy = upload.isPending || remove.isPending;

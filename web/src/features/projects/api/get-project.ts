@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { unwrap } from '@brandgen/client';
+import { api } from '../../../api/client.ts';
+import { projectsKey } from './list-projects.ts';
+
+/** One project with its brief and its stored prompts. */
+export function projectQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: [...projectsKey, id],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/projects/{id}', { params: { path: { id } }, signal })),
+  });
+}
+
+export function useProject(id: string) {
+  return useQuery(projectQueryOptions(id));
+}
