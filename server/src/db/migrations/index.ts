@@ -15,6 +15,7 @@ import * as webhooks from './0501-webhooks.ts';
 import * as imageBrandFit from './0601-image-brand-fit.ts';
 import * as brands from './0602-brands.ts';
 import * as imageBrand from './0603-image-brand.ts';
+import * as loras from './0604-loras.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0601-image-brand-fit': imageBrandFit,
   '0602-brands': brands,
   '0603-image-brand': imageBrand,
+  '0604-loras': loras,
 };
 
 export const migrationProvider: MigrationProvider = {
