@@ -52,7 +52,7 @@ describe('the LoRA library in a browser', { skip: browserSkipReason() }, () => {
     assert.match(await uploadedRow.innerText(), /flux\s+Uploaded file\s*acme-flux\.safetensors, 1 KB\s+fal\.ai, Replicate and ComfyUI/);
 
     await library.getByLabel('Link, civitai AIR or ComfyUI file name').fill('urn:air:flux1:lora:civitai:123456@654321');
-    await library.getByLabel('Name', { exact: true }).fill('Civitai grain');
+    await library.getByLabel('LoRA name').fill('Civitai grain');
     await library.getByRole('button', { name: 'Add LoRA' }).click();
     const airRow = library.getByRole('row', { name: /Civitai grain/ });
     await airRow.waitFor();

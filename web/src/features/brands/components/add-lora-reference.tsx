@@ -36,7 +36,7 @@ export function AddLoraReference({ brandId }: { brandId: string }) {
         />
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>LoRA name</label>
         <input id={`${id}-name`} className="field-control" value={name} onChange={(event) => setName(event.target.value)} />
       </div>
       <div className="form-field brands-lora-add-family">
