@@ -19,6 +19,7 @@ function crashingBlobs(inner: BlobStore, crashOnDeletion: number): BlobStore {
   let deletions = 0;
   return {
     put: (...args) => inner.put(...args),
+    putStream: (...args) => inner.putStream(...args),
     open: (key) => inner.open(key),
     exists: (key) => inner.exists(key),
     read: (key) => inner.read(key),

@@ -57,9 +57,9 @@ describe('a kit as the editor holds it', () => {
   it('checks LoRA rows the kit cannot yet name: a family left empty or given twice, a strength out of range', () => {
     const draft = edited((kit) => {
       kit.loras = [
-        { family: '', path: 'a.safetensors', scale: '1' },
-        { family: 'flux', path: 'b.safetensors', scale: '3' },
-        { family: 'flux', path: '', scale: 'x' },
+        { family: '', loraId: 'a', scale: '1' },
+        { family: 'flux', loraId: 'b', scale: '3' },
+        { family: 'flux', loraId: '', scale: 'x' },
       ];
     });
     assert.deepEqual(
@@ -68,7 +68,7 @@ describe('a kit as the editor holds it', () => {
         ['lora.by_family#1', 'LoRA 1: name its model family, such as flux.'],
         ['lora.by_family#2', 'LoRA 2: the strength must be a number from 0 to 2.'],
         ['lora.by_family#3', 'LoRA 3: flux already has a LoRA; a family takes one.'],
-        ['lora.by_family#3', 'LoRA 3: give its file name or https link.'],
+        ['lora.by_family#3', 'LoRA 3: pick a LoRA from the brand’s LoRA library.'],
         ['lora.by_family#3', 'LoRA 3: the strength must be a number from 0 to 2.'],
       ],
     );
@@ -83,7 +83,7 @@ describe('the difference between two versions', () => {
         kit.palette[3] = kit.palette[3]!.toLowerCase();
         kit.palette.push('#ABCDEF');
         kit.trigger_word = 'acme style';
-        kit.loras = kit.loras.filter((lora) => lora.family !== 'sd35');
+        kit.loras = [{ family: 'sd35', loraId: '0190f1c4-0000-7000-8000-0000000000aa', scale: '0.75' }];
         kit.asset_types.icon.prompt_template = 'an icon of {description}';
       }),
     );
@@ -91,7 +91,7 @@ describe('the difference between two versions', () => {
       { kind: 'colour', field: 'Colour 1', before: '#1F3A5F', after: '#112233' },
       { kind: 'colour', field: 'Colour 6', before: null, after: '#ABCDEF' },
       { kind: 'text', field: 'LoRA trigger word', before: 'brndgn style', after: 'acme style' },
-      { kind: 'text', field: 'LoRA (sd35)', before: 'loras/brandgen-sd35-product.safetensors at strength 0.75', after: '(none)' },
+      { kind: 'text', field: 'LoRA (sd35)', before: '(none)', after: '0190f1c4-0000-7000-8000-0000000000aa at strength 0.75' },
       {
         kind: 'text',
         field: 'Icon: template',
@@ -116,7 +116,7 @@ describe('where a refused save is explained', () => {
   });
 
   it('shows each field’s message beside it, a LoRA’s under its family, and the rest above the save button', () => {
-    const draft = draftOf(shippedKit);
+    const draft = { ...draftOf(shippedKit), loras: [{ family: 'flux', loraId: 'a', scale: '1' }] };
     const errorsFor = fieldErrorLookup(refusal, [], () => false);
     assert.deepEqual(errorsFor('name'), ['A brand called "X" already exists; choose another name.']);
     assert.deepEqual(errorsFor('lora.by_family.flux'), []);
@@ -135,6 +135,12 @@ describe('LoRA names', () => {
   it('are file names without folders, query or the .safetensors ending, each once', () => {
     assert.equal(loraName('https://huggingface.co/acme/style/resolve/main/acme-style.safetensors?download=true'), 'acme-style');
     assert.equal(loraName('loras\\studio.safetensors'), 'studio');
-    assert.equal(kitLoraNames(shippedKit).length, 12);
+    assert.deepEqual(kitLoraNames(shippedKit), [], 'the shipped kit has no LoRA');
+    const kit = {
+      ...shippedKit,
+      lora: { ...shippedKit.lora, by_family: { flux: { lora_id: 'a', scale: 1 }, sd35: { lora_id: 'gone', scale: 1 } } },
+    };
+    const library = [{ id: 'a', name: 'Acme flux' }] as unknown as Parameters<typeof kitLoraNames>[1];
+    assert.deepEqual(kitLoraNames(kit, library), ['Acme flux', 'a LoRA no longer in the library']);
   });
 });

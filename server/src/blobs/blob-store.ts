@@ -9,6 +9,11 @@ export interface StoredBlob {
 export interface BlobStore {
   /** Writes all or nothing: a reader never sees half a file, even after a crash mid-write. */
   put(key: string, data: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Writes a large file as it arrives, all or nothing like `put`, holding only a chunk at a time. The source may
+   * throw to abandon the write (a file found too large or of the wrong kind); then nothing is stored.
+   */
+  putStream(key: string, source: AsyncIterable<Uint8Array>, contentType: string): Promise<void>;
   open(key: string): Promise<StoredBlob | undefined>;
   exists(key: string): Promise<boolean>;
   read(key: string): Promise<Uint8Array | undefined>;

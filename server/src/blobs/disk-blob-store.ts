@@ -25,18 +25,25 @@ export class DiskBlobStore implements BlobStore {
     await mkdir(this.incoming, { recursive: true });
   }
 
-  async put(key: string, data: Uint8Array, _contentType: string): Promise<void> {
+  async put(key: string, data: Uint8Array, contentType: string): Promise<void> {
+    await this.putStream(key, [data], contentType);
+  }
+
+  async putStream(key: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, _contentType: string): Promise<void> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });
     await mkdir(this.incoming, { recursive: true });
     const temporary = path.join(this.incoming, `${randomUUID()}.partial`);
     const handle = await open(temporary, 'w');
     try {
-      await handle.writeFile(data);
+      for await (const chunk of source) await handle.write(chunk);
       await handle.sync();
-    } finally {
+    } catch (error) {
       await handle.close();
+      await rm(temporary, { force: true });
+      throw error;
     }
+    await handle.close();
     await rename(temporary, file);
   }
 

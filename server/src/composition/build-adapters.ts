@@ -25,6 +25,8 @@ export interface Adapters {
   bus: EventBus;
   queue: JobQueue;
   secretBox: SecretBox;
+  /** The server's secret key: signs LoRA file links (SecretBox derives nothing from it but uses it as is). */
+  secretKey: Buffer;
   /** A shared store makes the per-user limits hold across API replicas. */
   rateLimitRedis: { client: Redis; keyPrefix: string } | undefined;
   openStreams: OpenStreams;
@@ -51,7 +53,8 @@ export async function buildAdapters(context: CompositionContext): Promise<Adapte
     cleanUp.add('the database', () => database.destroy());
     await migrateToLatest(database);
     const blobs = await createBlobStore(config);
-    const secretBox = new SecretBox({ key: loadSecretKey(config.dataDirectory, config.secretKey) });
+    const secretKey = loadSecretKey(config.dataDirectory, config.secretKey);
+    const secretBox = new SecretBox({ key: secretKey });
     const bus = await createEventBus(config);
     cleanUp.add('the event bus', () => bus.close());
     const jobs = new JobRepository({ database });
@@ -70,6 +73,7 @@ export async function buildAdapters(context: CompositionContext): Promise<Adapte
       bus,
       queue,
       secretBox,
+      secretKey,
       rateLimitRedis,
       openStreams,
       webhookSender,

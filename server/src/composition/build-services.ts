@@ -1,5 +1,10 @@
 import { BatchRepository } from '../db/batch-repository.ts';
 import { BrandRepository } from '../db/brand-repository.ts';
+import { LoraRepository } from '../db/lora-repository.ts';
+import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
+import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
+import { LoraLinks } from '../services/lora-links.ts';
+import { LoraService } from '../services/lora-service.ts';
 import { pingDatabase } from '../db/database.ts';
 import { LibraryRepository } from '../db/library-repository.ts';
 import { ProjectRepository } from '../db/project-repository.ts';
@@ -58,13 +63,20 @@ const EVENT_CATCH_UP_MS = 2_000;
 export async function buildServices(adapters: Adapters, context: CompositionContext): Promise<Services> {
   const { config, clock } = context;
   const { database, blobs } = adapters;
-  const brands = new BrandService({ brands: new BrandRepository({ database }), clock });
+  const loraRepository = new LoraRepository({ database });
+  const brands = new BrandService({
+    brands: new BrandRepository({ database }),
+    clock,
+    loraIds: async (brandId) => new Set((await loraRepository.list(brandId)).map((lora) => lora.id)),
+  });
+  const loraLinks = new LoraLinks({ secretKey: adapters.secretKey, publicUrl: config.publicUrl, clock });
   const brandFileNote = await adoptDataFolderBrandFile(brands, config.dataDirectory);
   // The default brand as the process starts: the demo model's palette and name (jobs compose from their own version).
   const brand = await brands.defaultKit();
   const { catalog, providerSettings, settingsSync } = await buildCatalog(adapters, context, brand);
   const { webhooks, dispatcher } = buildWebhooks(adapters, context);
-  const jobServices = buildJobServices(adapters, context, { catalog, brands, brand, dispatcher });
+  const loraDelivery = new LoraDeliveryService({ loras: loraRepository, blobs, links: loraLinks });
+  const jobServices = buildJobServices(adapters, context, { catalog, brands, brand, dispatcher, loraDelivery });
   const { generation, events, library } = jobServices;
   const templates = new TemplateService({ templates: new TemplateRepository({ database }), catalog, clock });
   const batches = new BatchService({
@@ -94,6 +106,15 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     webhooks,
     catalog,
     brands,
+    loras: new LoraService({
+      loras: loraRepository,
+      brands,
+      blobs,
+      links: loraLinks,
+      clock,
+      maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
+      ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
+    }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),
@@ -109,7 +130,13 @@ type JobServices = Pick<Services, 'generation' | 'events' | 'projectEvents' | 'l
 function buildJobServices(
   adapters: Adapters,
   context: CompositionContext,
-  shared: { catalog: ImageModelCatalog; brands: BrandService; brand: BrandKit; dispatcher: WebhookDispatcher | undefined },
+  shared: {
+    catalog: ImageModelCatalog;
+    brands: BrandService;
+    brand: BrandKit;
+    dispatcher: WebhookDispatcher | undefined;
+    loraDelivery: LoraDeliveryService;
+  },
 ): JobServices {
   const { config, overrides, logger, clock } = context;
   const { database, blobs, jobs: repository, queue } = adapters;
@@ -152,6 +179,7 @@ function buildJobServices(
     onModelCall: metrics.recordModelCall,
     onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
     scoreBrandFit: (job, bytes) => measureBrandFit(bytes, paletteFor(job)),
+    deliverLora: (lora, provider) => shared.loraDelivery.deliver(lora, provider),
     ...(dispatcher && { onFinished: dispatcher.wake }),
   });
   const usage = new UsageRepository({ database });

@@ -32,6 +32,7 @@ const environmentSchema = z.object({
   BRANDGEN_DATA_DIR: z.string().trim().min(1).default('./data'),
   BRANDGEN_CONCURRENCY: integer('BRANDGEN_CONCURRENCY', 5, 1, 256),
   BRANDGEN_MAX_QUEUE: integer('BRANDGEN_MAX_QUEUE', 100, 1, 1_000_000),
+  BRANDGEN_MAX_LORA_MB: integer('BRANDGEN_MAX_LORA_MB', 2048, 1, 1_048_576),
   BRANDGEN_DEMO_LATENCY_MS: integer('BRANDGEN_DEMO_LATENCY_MS', 1500, 0, 600_000),
   BRANDGEN_RATE_LIMIT_PER_MINUTE: integer('BRANDGEN_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
   BRANDGEN_MAX_STREAMS_PER_USER: integer('BRANDGEN_MAX_STREAMS_PER_USER', 20, 1, 10_000),
@@ -140,6 +141,8 @@ export interface Config {
   dataDirectory: string;
   concurrency: number;
   maxQueue: number;
+  /** BRANDGEN_MAX_LORA_MB: the largest LoRA file an upload may be, in MiB. */
+  maxLoraMegabytes: number;
   demoLatencyMs: number;
   rateLimitPerMinute: number;
   /** Open SSE streams one user may hold at once (across API processes when Redis is configured). */
@@ -244,6 +247,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDirectory,
     concurrency: values.BRANDGEN_CONCURRENCY,
     maxQueue: values.BRANDGEN_MAX_QUEUE,
+    maxLoraMegabytes: values.BRANDGEN_MAX_LORA_MB,
     demoLatencyMs: values.BRANDGEN_DEMO_LATENCY_MS,
     rateLimitPerMinute: values.BRANDGEN_RATE_LIMIT_PER_MINUTE,
     maxStreamsPerUser: values.BRANDGEN_MAX_STREAMS_PER_USER,

@@ -20,6 +20,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   brands: BrandsTable;
   brand_versions: BrandVersionsTable;
+  loras: LorasTable;
 }
 
 /** A brand's name and kit live in its versions; the newest version is the current one. */
@@ -42,6 +43,26 @@ export interface BrandVersionsTable {
   source: string;
   restored_from: number | null;
   created_by: string;
+  created_at: string;
+}
+
+/** A brand's LoRA; the source columns used depend on `source_kind` (see domain/lora.ts). */
+export interface LorasTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  family: string;
+  trigger_word: string;
+  default_scale: number;
+  source_kind: string;
+  /** uploaded and trained: the file in the blob store, its SHA-256 (hex) and size. */
+  blob_key: string | null;
+  sha256: string | null;
+  byte_size: number | string | null;
+  url: string | null;
+  air: string | null;
+  /** uploaded, trained and comfyui_file: the name ComfyUI lists the file under in models/loras. */
+  file_name: string | null;
   created_at: string;
 }
 

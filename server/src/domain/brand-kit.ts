@@ -7,8 +7,9 @@ export { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, type AssetType } from './
 const hexColour = z.string().regex(HEX_COLOUR.pattern, HEX_COLOUR.rule);
 const imageSize = z.string().regex(IMAGE_SIZE.pattern, IMAGE_SIZE.rule);
 
+/** A LoRA record of the brand's library (GET /api/brands/{id}/loras), at the strength this kit uses it. */
 const loraReference = z.object({
-  path: z.string().min(1),
+  lora_id: z.string().min(1, { message: 'must name a LoRA from the brand library' }),
   scale: z.number().min(LORA_SCALE.min).max(LORA_SCALE.max).default(1),
 });
 
@@ -73,4 +74,24 @@ export function loraForFamily(
 ): LoraReference | undefined {
   if (!family) return undefined;
   return brand.asset_types[assetType].lora_by_family[family] ?? brand.lora.by_family[family];
+}
+
+/** A LoRA a kit points at, with the field path the kit names it by (`asset_types.icon.lora_by_family.flux`). */
+export interface KitLoraReference {
+  field: string;
+  loraId: string;
+}
+
+/** Every LoRA reference of a kit, the brand's own first, then each asset type's. */
+export function loraReferencesOf(kit: BrandKit): KitLoraReference[] {
+  const references = Object.entries(kit.lora.by_family).map(([family, reference]) => ({
+    field: `lora.by_family.${family}`,
+    loraId: reference.lora_id,
+  }));
+  for (const [type, settings] of Object.entries(kit.asset_types)) {
+    for (const [family, reference] of Object.entries(settings.lora_by_family)) {
+      references.push({ field: `asset_types.${type}.lora_by_family.${family}`, loraId: reference.lora_id });
+    }
+  }
+  return references;
 }

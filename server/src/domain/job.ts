@@ -1,7 +1,13 @@
-import type { AssetType, LoraReference } from './brand-kit.ts';
+import type { AssetType } from './brand-kit.ts';
 import type { BrandFit } from './brand-fit-result.ts';
 import type { BrandRef } from './brand.ts';
 import type { QualityPreset } from './quality-presets.ts';
+
+/**
+ * A job's LoRA: a record of its brand's library, delivered in the provider's form when the call is made (a signed link
+ * must not expire in the queue). Jobs from before the library carry the path they were sent with.
+ */
+export type JobLora = { loraId: string; scale: number } | { path: string; scale: number };
 
 /** What a job is, independent of storage and transport. */
 export const IMAGES_PER_JOB = 4;
@@ -19,7 +25,7 @@ export interface JobSettings {
   aspectRatio?: `${number}:${number}`;
   preset?: QualityPreset;
   /** The brand LoRA chosen for the model family and asset type when the job was created. */
-  lora?: LoraReference | null;
+  lora?: JobLora | null;
   /** Set on refinements: the library image this job varies; its images become that image's children. */
   parentImageId?: string;
   /** Set on jobs started from a brand project; their images are filed under it. */

@@ -25,12 +25,14 @@ export interface AuthenticationOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reachable without signing in: the device grant's two client endpoints, token revocation (the token is the proof), the sign-in pages, docs and static assets. */
+/** Reachable without signing in: the device grant's two client endpoints, token revocation (the token is the proof), signed LoRA file links, the sign-in pages, docs and static assets. */
 export function isPublic(path: string): boolean {
   return (
     path === '/api/auth/device/code' ||
     path === '/api/auth/device/token' ||
     path === '/api/auth/revoke' ||
+    // The link's signature is the proof: hosted providers fetch LoRA files without signing in.
+    /^\/api\/loras\/[^/]+\/file$/.test(path) ||
     path.startsWith('/auth/') ||
     path.startsWith('/api/docs') ||
     path.startsWith('/assets/') ||

@@ -9,6 +9,7 @@ import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { LibraryService } from '../services/library-service.ts';
+import type { LoraService } from '../services/lora-service.ts';
 import type { ProjectEvents } from '../services/project-events.ts';
 import type { ProjectService } from '../services/project-service.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
@@ -34,6 +35,7 @@ export interface HttpServices {
   webhooks: WebhookService;
   catalog: ImageModelCatalog;
   brands: BrandService;
+  loras: LoraService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;
   figmaPlugin: FigmaPluginPackage | undefined;

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { ValidationError, type FieldError } from '../services/errors.ts';
 
@@ -26,7 +27,8 @@ function collect(value: unknown, path: string, fields: FieldError[], depth: numb
     if (problem) fields.push({ field: path, message: problem });
     return;
   }
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return;
+  // A streamed upload (a LoRA file) is bytes handed on unread, not text: its object graph reaches the whole server.
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Readable) return;
   for (const [key, item] of Object.entries(value)) {
     const itemPath = path ? `${path}.${key}` : key;
     const keyProblem = problemOf(key);

@@ -1,14 +1,23 @@
 import type { ImageModelV4, SharedV4ProviderOptions } from '@ai-sdk/provider';
-import type { AssetType, LoraReference } from '../domain/brand-kit.ts';
+import type { AssetType } from '../domain/brand-kit.ts';
 import type { BrandLook } from '../domain/job.ts';
 import type { Licence } from '../domain/licences.ts';
 import { samePresets, type PresetSettings, type PresetTable } from '../domain/quality-presets.ts';
+
+/**
+ * A LoRA in the form its provider takes: an https link (fal.ai, Replicate), a file name in models/loras (ComfyUI) or a
+ * civitai AIR, with the strength to apply it at.
+ */
+export interface DeliveredLora {
+  path: string;
+  scale: number;
+}
 
 /** What a job asks of a model beyond prompt, size and seed: resolved from the preset and the brand kit. */
 export interface ModelRequestSettings {
   preset: PresetSettings;
   negativePrompt: string;
-  lora: LoraReference | null;
+  lora: DeliveredLora | null;
   /** Image-to-image only: how far the result may move from the source image, 0.05 (barely) to 1 (freely). */
   strength: number | null;
   /** The user's own words, before the template and style suffix: what the offline demo model draws. */

@@ -1,5 +1,5 @@
 import type { BrandRepository } from '../db/brand-repository.ts';
-import type { BrandKit } from '../domain/brand-kit.ts';
+import { loraReferencesOf, type BrandKit } from '../domain/brand-kit.ts';
 import { checkBrandKit, type Brand, type BrandRef, type BrandVersion, type ResolvedBrand, type VersionSource } from '../domain/brand.ts';
 import type { Clock } from './clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
@@ -13,6 +13,8 @@ export interface BrandActor {
 export interface BrandServiceOptions {
   brands: BrandRepository;
   clock: Clock;
+  /** The ids in a brand's LoRA library, which its kit may point at; no check without it. */
+  loraIds?: (brandId: string) => Promise<ReadonlySet<string>>;
 }
 
 /** Versions are immutable, so a job's version is read once per process and kept. */
@@ -22,11 +24,13 @@ const VERSION_CACHE_LIMIT = 200;
 export class BrandService {
   private readonly brands: BrandRepository;
   private readonly clock: Clock;
+  private readonly loraIds: BrandServiceOptions['loraIds'];
   private readonly versionCache = new Map<string, BrandVersion>();
 
   constructor(options: BrandServiceOptions) {
     this.brands = options.brands;
     this.clock = options.clock;
+    this.loraIds = options.loraIds;
   }
 
   list(includeArchived = false): Promise<Brand[]> {
@@ -47,6 +51,7 @@ export class BrandService {
   async create(actor: BrandActor, input: unknown, source: VersionSource = 'create'): Promise<Brand> {
     requireAdmin(actor);
     const kit = validKit(input);
+    await this.checkLoras(undefined, kit);
     await this.checkNameFree(kit.name, undefined);
     const now = this.clock.now();
     const id = this.clock.newId();
@@ -60,6 +65,7 @@ export class BrandService {
     const kit = validKit(input);
     const brand = await this.get(id);
     if (brand.archivedAt !== null) throw new ConflictError('This brand is archived and can no longer change.', 'brand_archived');
+    await this.checkLoras(id, kit);
     await this.checkNameFree(kit.name, id);
     await this.addVersion(brand, kit, source, actor.userId, null);
     return this.get(id);
@@ -75,6 +81,22 @@ export class BrandService {
     await this.checkNameFree(old.kit.name, id);
     await this.addVersion(brand, old.kit, 'restore', actor.userId, n);
     return this.get(id);
+  }
+
+  /** Each LoRA a kit points at must be in the brand's library (a new brand's is empty until it exists). */
+  private async checkLoras(brandId: string | undefined, kit: BrandKit): Promise<void> {
+    const references = loraReferencesOf(kit);
+    if (references.length === 0 || !this.loraIds) return;
+    const known = brandId === undefined ? new Set<string>() : await this.loraIds(brandId);
+    const problems = references
+      .filter((reference) => !known.has(reference.loraId))
+      .map((reference) => ({
+        field: `${reference.field}.lora_id`,
+        message:
+          `There is no LoRA with id ${reference.loraId} in this brand's library. ` +
+          'Add it to the library first (GET /api/brands/{id}/loras lists it), then pick it here.',
+      }));
+    if (problems.length > 0) throw new ValidationError(problems, 'The brand kit needs attention.');
   }
 
   /** A brand file: a new brand, or a new version of `intoBrandId` when given. */
@@ -208,7 +230,7 @@ export class BrandService {
   }
 }
 
-function requireAdmin(actor: BrandActor): void {
+export function requireAdmin(actor: BrandActor): void {
   if (!actor.isAdmin) throw new ForbiddenError('Only an administrator can change brands.', 'forbidden');
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type AssetType, type BrandKit } from '../domain/brand-kit.ts';
+import { DEFAULT_ASSET_TYPE, isAssetType, loraForFamily, type AssetType, type BrandKit, type LoraReference } from '../domain/brand-kit.ts';
 import type { BrandRef, ResolvedBrand } from '../domain/brand.ts';
 import { DEFAULT_PRESET, type QualityPreset } from '../domain/quality-presets.ts';
 import {
@@ -8,6 +8,7 @@ import {
   pendingSlot,
   type BrandLook,
   type Job,
+  type JobLora,
   type JobSettings,
   type Refinement,
 } from '../domain/job.ts';
@@ -185,7 +186,7 @@ export class GenerationService {
         aspectRatio: shape.aspect_ratio as `${number}:${number}`,
         assetType,
         preset,
-        lora: entry.supportsLora ? (loraForFamily(brand.kit, entry.family ?? undefined, assetType) ?? null) : null,
+        lora: entry.supportsLora ? jobLoraOf(loraForFamily(brand.kit, entry.family ?? undefined, assetType)) : null,
         brandLook: lookOf(brand.kit),
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
         ...(request.projectId !== undefined && { projectId: request.projectId }),
@@ -408,4 +409,8 @@ function editorChoice(editors: readonly CatalogEntry[]): string {
     return 'No configured model can edit images. Configure fal.ai (FLUX Kontext), OpenAI or Google, or use the demo model.';
   }
   return `Choose a model that can edit: ${editors.map((entry) => entry.id).join(', ')}.`;
+}
+
+function jobLoraOf(reference: LoraReference | undefined): JobLora | null {
+  return reference ? { loraId: reference.lora_id, scale: reference.scale } : null;
 }

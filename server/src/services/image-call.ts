@@ -2,7 +2,7 @@ import type { generateImage } from 'ai';
 import { DEFAULT_ASSET_TYPE } from '../domain/brand-kit.ts';
 import type { JobSettings } from '../domain/job.ts';
 import { DEFAULT_PRESET, type PresetSettings } from '../domain/quality-presets.ts';
-import type { CatalogEntry } from '../providers/image-model-catalog.ts';
+import type { CatalogEntry, DeliveredLora } from '../providers/image-model-catalog.ts';
 
 export type ImageCall = Parameters<typeof generateImage>[0];
 
@@ -19,6 +19,8 @@ export function imageCall(
     description?: string;
     negativePrompt: string;
     settings: JobSettings;
+    /** The job's LoRA in the form this provider takes (see LoraDeliveryService); none when left out. */
+    lora?: DeliveredLora | null;
     seed: number;
     sourceImage?: Uint8Array | undefined;
     abortSignal?: AbortSignal;
@@ -45,7 +47,7 @@ export function imageCall(
     providerOptions: entry.providerOptions({
       preset,
       negativePrompt: input.negativePrompt,
-      lora: input.settings.lora ?? null,
+      lora: input.lora ?? null,
       strength,
       description: input.description ?? input.prompt,
       assetType: input.settings.assetType ?? DEFAULT_ASSET_TYPE,

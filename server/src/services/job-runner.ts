@@ -3,12 +3,12 @@ import { generateImage } from 'ai';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { BrandFit } from '../domain/brand-fit-result.ts';
-import { isFinished, progressOf, type Job, type JobSlot } from '../domain/job.ts';
+import { isFinished, progressOf, type Job, type JobLora, type JobSlot } from '../domain/job.ts';
 import { settledStatus, statusesBefore } from '../domain/job-state.ts';
 import { jobFinishedEvent } from '../domain/webhook.ts';
 import { addPngText } from '../images/png-text.ts';
 import { imageFacts } from '../images/image-facts.ts';
-import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import type { CatalogEntry, DeliveredLora, ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import { unavailableModelMessage } from '../providers/unavailable-model.ts';
 import type { Clock } from './clock.ts';
 import { imageCall } from './image-call.ts';
@@ -47,6 +47,8 @@ export interface JobRunnerOptions {
   scoreBrandFit?: (job: Job, bytes: Uint8Array) => Promise<BrandFit>;
   /** Called once a job's completion or failure is stored, with its webhook deliveries: wakes the webhook dispatcher. */
   onFinished?: (jobId: string) => void;
+  /** A job's LoRA record in the form its provider takes; without it a LoRA record reaches no model. */
+  deliverLora?: (lora: JobLora, provider: string) => Promise<DeliveredLora | { refused: string }>;
 }
 
 /** Work on a stored image, already under way, that the job's run waits for before it ends. */
@@ -63,9 +65,9 @@ export function imageBlobKey(jobId: string, slot: number): string {
  */
 export class JobRunner {
   private readonly options: Required<
-    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit'>
+    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>
   > &
-    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit'>;
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -209,6 +211,12 @@ export class JobRunner {
         await repository.markSlotFailed(job.id, slot.slot, unavailableModelMessage(job.model), clock.now());
         return;
       }
+      const lora = await this.deliveredLora(job, entry);
+      if (lora && 'refused' in lora) {
+        // Before any model call: the next attempt would be refused the same way.
+        await repository.markSlotFailed(job.id, slot.slot, lora.refused, clock.now());
+        return;
+      }
       let callStarted: number | undefined;
       try {
         await repository.recordAttempt(job.id, slot.slot);
@@ -217,6 +225,7 @@ export class JobRunner {
           description: job.prompt,
           negativePrompt: job.negativePrompt,
           settings: job.settings,
+          lora,
           seed: slot.seed,
           sourceImage: source,
           abortSignal: this.shutdown.signal,
@@ -247,6 +256,13 @@ export class JobRunner {
         await repository.markSlotFailed(job.id, slot.slot, describeError(error), clock.now());
       }
     }
+  }
+
+  private async deliveredLora(job: Job, entry: CatalogEntry): Promise<DeliveredLora | { refused: string } | null> {
+    const lora = job.settings.lora;
+    if (!lora || !entry.supportsLora) return null;
+    if (!this.options.deliverLora) return 'path' in lora ? lora : null;
+    return this.options.deliverLora(lora, entry.provider);
   }
 
   /** Announces progress within one image in steps of a tenth, so a 50-step run writes at most ten events. */

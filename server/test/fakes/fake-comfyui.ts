@@ -19,6 +19,8 @@ export interface FakeComfyUi {
   workflows: Array<Record<string, { class_type: string; inputs: Record<string, unknown> }>>;
   behaviour: FakeComfyBehaviour;
   steps: number;
+  /** The files in models/loras, listed by `/object_info/LoraLoader` as the loader's `lora_name` choices. */
+  loraFiles: string[];
   close(): Promise<void>;
 }
 
@@ -28,7 +30,15 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
   const history = new Map<string, unknown>();
   const running = new Map<string, string>();
   const inputFiles = new Set<string>();
-  const state: FakeComfyUi = { origin: '', requests: [], workflows: [], behaviour: 'succeed', steps: 4, close: async () => undefined };
+  const state: FakeComfyUi = {
+    origin: '',
+    requests: [],
+    workflows: [],
+    behaviour: 'succeed',
+    steps: 4,
+    loraFiles: [],
+    close: async () => undefined,
+  };
 
   const send = (clientId: string, type: string, data: unknown) => sockets.get(clientId)?.send(JSON.stringify({ type, data }));
   const run = async (promptId: string, clientId: string) => {
@@ -122,6 +132,31 @@ export async function startFakeComfyUi(): Promise<FakeComfyUi> {
       json(200, { prompt_id: promptId, number: state.workflows.length, node_errors: {} });
       void run(promptId, clientId ?? '');
       return;
+    }
+    if (recorded.method === 'GET' && url.pathname === '/object_info/LoraLoader') {
+      return json(200, {
+        LoraLoader: {
+          input: {
+            required: {
+              model: ['MODEL', { tooltip: 'The diffusion model the LoRA will be applied to.' }],
+              clip: ['CLIP', { tooltip: 'The CLIP model the LoRA will be applied to.' }],
+              lora_name: [state.loraFiles, { tooltip: 'The name of the LoRA.' }],
+              strength_model: ['FLOAT', { default: 1.0, min: -100.0, max: 100.0, step: 0.01 }],
+              strength_clip: ['FLOAT', { default: 1.0, min: -100.0, max: 100.0, step: 0.01 }],
+            },
+          },
+          input_order: { required: ['model', 'clip', 'lora_name', 'strength_model', 'strength_clip'] },
+          output: ['MODEL', 'CLIP'],
+          output_is_list: [false, false],
+          output_name: ['MODEL', 'CLIP'],
+          name: 'LoraLoader',
+          display_name: 'Load LoRA',
+          description: 'LoRAs are used to modify diffusion and CLIP models.',
+          python_module: 'nodes',
+          category: 'loaders',
+          output_node: false,
+        },
+      });
     }
     if (recorded.method === 'POST' && url.pathname === '/interrupt') {
       const promptId = (recorded.body as { prompt_id?: string }).prompt_id;

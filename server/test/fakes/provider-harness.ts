@@ -30,6 +30,8 @@ export async function generateOne(
     prompt: options.prompt ?? 'brndgn style, a red bicycle',
     negativePrompt: options.negativePrompt ?? 'blurry, text',
     settings: { seed: null, size: '1024x1024', aspectRatio: '1:1', ...settings },
+    // Contract tests hand the delivered form straight in; LoraDeliveryService makes it from a record in a job.
+    lora: settings.lora && 'path' in settings.lora ? settings.lora : null,
     seed: options.seed ?? 7,
     sourceImage: options.sourceImage,
     ...(options.abortSignal && { abortSignal: options.abortSignal }),

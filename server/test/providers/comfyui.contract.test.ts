@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULT_BRAND_ID } from '../../src/domain/brand.ts';
 import { comfyUiEntries } from '../../src/providers/comfyui/comfyui-catalog.ts';
 import { withProgressListener } from '../../src/providers/generation-progress.ts';
 import { startFakeComfyUi, type FakeComfyUi } from '../fakes/fake-comfyui.ts';
@@ -364,6 +365,7 @@ describe('ComfyUI contract', () => {
   it('makes variations with a strength through the API on a ComfyUI FLUX model', async () => {
     const app = await startTestBrandgen({ COMFYUI_URL: comfy.origin });
     try {
+      await useComfyLora(app.baseUrl, 'product_illustration', 'flux', 'brandgen-flux-product.safetensors');
       const generated = await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse', model: 'comfyui-flux-dev' });
       const { job_id: sourceJob } = (await generated.json()) as { job_id: string };
       assert.equal((await waitForJob(app.baseUrl, sourceJob, 30_000)).status, 'complete');
@@ -419,6 +421,7 @@ describe('ComfyUI contract', () => {
       const models = (await (await fetch(`${app.baseUrl}/api/models`)).json()) as { models: Array<{ id: string }>; demo_only: boolean };
       assert.equal(models.demo_only, false);
       assert.equal(models.models[0]!.id, 'comfyui-hidream-i1');
+      await useComfyLora(app.baseUrl, 'icon', 'hidream', 'brandgen-hidream-icon.safetensors');
       const accepted = await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse', asset_type: 'icon', preset: 'draft' });
       const { job_id: jobId } = (await accepted.json()) as { job_id: string };
       const job = await waitForJob(app.baseUrl, jobId, 30_000);
@@ -434,6 +437,23 @@ describe('ComfyUI contract', () => {
     }
   });
 });
+
+/** Adds a LoRA file ComfyUI has to the default brand's library and points the asset type's LoRA for `family` at it. */
+async function useComfyLora(baseUrl: string, assetType: string, family: string, fileName: string): Promise<void> {
+  const brandUrl = `${baseUrl}/api/brands/${DEFAULT_BRAND_ID}`;
+  const added = await postJson(baseUrl, `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
+    source: 'comfyui_file',
+    name: fileName,
+    family,
+    file_name: fileName,
+  });
+  assert.equal(added.status, 201, await added.clone().text());
+  const { id } = (await added.json()) as { id: string };
+  const kit = ((await (await fetch(brandUrl)).json()) as { kit: any }).kit;
+  kit.asset_types[assetType].lora_by_family = { [family]: { lora_id: id, scale: 0.8 } };
+  const saved = await fetch(brandUrl, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(kit) });
+  assert.equal(saved.status, 200, await saved.text());
+}
 
 async function readEventTypes(baseUrl: string, jobId: string): Promise<string[]> {
   const response = await fetch(`${baseUrl}/api/jobs/${jobId}/events`, { headers: { 'last-event-id': '0' } });

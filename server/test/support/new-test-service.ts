@@ -146,6 +146,12 @@ export class FakeBlobStore implements BlobStore {
     this.blobs.set(key, data);
   }
 
+  async putStream(key: string, source: AsyncIterable<Uint8Array>, _contentType: string): Promise<void> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of source) chunks.push(chunk);
+    this.blobs.set(key, Buffer.concat(chunks));
+  }
+
   async open(key: string): Promise<StoredBlob | undefined> {
     const bytes = this.blobs.get(key);
     return bytes && { stream: Readable.from([bytes]), byteSize: bytes.byteLength };

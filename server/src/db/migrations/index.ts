@@ -16,6 +16,7 @@ import * as imageBrandFit from './0601-image-brand-fit.ts';
 import * as brands from './0602-brands.ts';
 import * as imageBrand from './0603-image-brand.ts';
 import * as editLineage from './0604-edit-lineage.ts';
+import * as loras from './0604-loras.ts';
 import * as projectExpansion from './0620-project-expansion.ts';
 import * as jobProject from './0621-job-project.ts';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0602-brands': brands,
   '0603-image-brand': imageBrand,
   '0604-edit-lineage': editLineage,
+  '0604-loras': loras,
   '0620-project-expansion': projectExpansion,
   '0621-job-project': jobProject,
 };

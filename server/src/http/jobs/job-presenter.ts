@@ -1,7 +1,8 @@
 import { DEFAULT_ASSET_TYPE } from '../../domain/brand-kit.ts';
-import { progressOf, type Job } from '../../domain/job.ts';
+import type { z } from 'zod';
+import { progressOf, type Job, type JobLora } from '../../domain/job.ts';
 import { DEFAULT_PRESET } from '../../domain/quality-presets.ts';
-import type { JobResponse } from './job-schemas.ts';
+import type { jobLoraResponse, JobResponse } from './job-schemas.ts';
 
 export function jobUrl(jobId: string): string {
   return `/api/jobs/${jobId}`;
@@ -39,7 +40,7 @@ export function presentJob(job: Job): JobResponse {
     asset_type: job.settings.assetType ?? DEFAULT_ASSET_TYPE,
     preset: job.settings.preset ?? DEFAULT_PRESET,
     size: job.settings.size,
-    lora: job.settings.lora ?? null,
+    lora: presentJobLora(job.settings.lora),
     brand_id: job.brand.id,
     brand_version: job.brand.version,
     estimated_cost_usd: job.estimatedCostUsd,
@@ -64,4 +65,10 @@ function presentRefinement(job: Job): JobResponse['refinement'] {
     return { kind: 'edit', parent_image_id: parent, instruction: refinement.instruction, source_prompt: refinement.sourcePrompt };
   }
   return { kind: 'variation', parent_image_id: parent, strength: refinement?.kind === 'variation' ? refinement.strength : null };
+}
+
+/** Jobs made from the LoRA library name the record; older ones the path they were sent. */
+function presentJobLora(lora: JobLora | null | undefined): z.infer<typeof jobLoraResponse> | null {
+  if (!lora) return null;
+  return 'path' in lora ? { lora_id: null, path: lora.path, scale: lora.scale } : { lora_id: lora.loraId, path: null, scale: lora.scale };
 }

@@ -73,6 +73,15 @@ export const listJobsQuery = z.object({
 
 const jobError = z.object({ code: z.string(), message: z.string() });
 
+export const jobLoraResponse = z.object({
+  lora_id: z
+    .string()
+    .nullable()
+    .describe('The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library.'),
+  path: z.string().nullable().describe('Jobs from before the LoRA library: the path that was sent; null otherwise.'),
+  scale: z.number(),
+});
+
 export const jobResponse = z.object({
   id: z.string(),
   prompt: z.string().describe("The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement)."),
@@ -85,7 +94,7 @@ export const jobResponse = z.object({
   asset_type: z.enum(ASSET_TYPES),
   preset: z.enum(QUALITY_PRESETS),
   size: z.string().describe('WIDTHxHEIGHT asked of the model.'),
-  lora: z.object({ path: z.string(), scale: z.number() }).nullable().describe('The brand LoRA applied, if the model takes one.'),
+  lora: jobLoraResponse.nullable().describe('The brand LoRA applied, if the model takes one.'),
   brand_id: z.string().describe('The brand the job was made with.'),
   brand_version: z.number().int().describe('The version of that brand whose kit composed the prompt.'),
   estimated_cost_usd: z.number().describe('List-price estimate for the four images.'),

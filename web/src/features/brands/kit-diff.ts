@@ -25,7 +25,7 @@ function paletteChanges(before: string[], after: string[]): KitChange[] {
   return changes;
 }
 
-const describeLora = (lora: LoraMap[string] | undefined) => (lora ? `${lora.path} at strength ${lora.scale}` : '');
+const describeLora = (lora: LoraMap[string] | undefined) => (lora ? `${lora.lora_id} at strength ${lora.scale}` : '');
 
 function loraChanges(prefix: string, before: LoraMap, after: LoraMap): KitChange[] {
   const families = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();

@@ -9,10 +9,10 @@ import {
   PALETTE_SIZE,
 } from '../../../../server/src/domain/brand-kit-formats.ts';
 
-/** One LoRA row as typed: the kit keys LoRAs by model family, the editor lists them so a family can be renamed. */
+/** One LoRA row as chosen: the kit keys LoRAs of the brand library by model family; the editor lists them. */
 export interface LoraDraft {
   family: string;
-  path: string;
+  loraId: string;
   scale: string;
 }
 
@@ -45,10 +45,10 @@ export interface DraftProblem {
 type LoraMap = BrandKit['lora']['by_family'];
 
 const lorasOf = (byFamily: LoraMap): LoraDraft[] =>
-  Object.entries(byFamily).map(([family, lora]) => ({ family, path: lora.path, scale: String(lora.scale) }));
+  Object.entries(byFamily).map(([family, lora]) => ({ family, loraId: lora.lora_id, scale: String(lora.scale) }));
 
 const lorasFrom = (rows: LoraDraft[]): LoraMap =>
-  Object.fromEntries(rows.map((row) => [row.family.trim(), { path: row.path.trim(), scale: Number(row.scale) }]));
+  Object.fromEntries(rows.map((row) => [row.family.trim(), { lora_id: row.loraId, scale: Number(row.scale) }]));
 
 export function draftOf(kit: BrandKit): KitDraft {
   return {
@@ -96,7 +96,7 @@ function loraProblems(base: string, rows: LoraDraft[]): DraftProblem[] {
     if (family === '') problems.push({ field, message: `LoRA ${index + 1}: name its model family, such as flux.` });
     else if (seen.has(family)) problems.push({ field, message: `LoRA ${index + 1}: ${family} already has a LoRA; a family takes one.` });
     seen.add(family);
-    if (row.path.trim() === '') problems.push({ field, message: `LoRA ${index + 1}: give its file name or https link.` });
+    if (row.loraId === '') problems.push({ field, message: `LoRA ${index + 1}: pick a LoRA from the brand’s LoRA library.` });
     const scale = Number(row.scale);
     if (row.scale.trim() === '' || !Number.isFinite(scale) || scale < LORA_SCALE.min || scale > LORA_SCALE.max) {
       problems.push({ field, message: `LoRA ${index + 1}: the strength must be a number from ${LORA_SCALE.min} to ${LORA_SCALE.max}.` });

@@ -5,3 +5,4 @@
 export const brandsKey = ['brands'] as const;
 export const allBrandsKey = ['brands', 'with-archived'] as const;
 export const brandVersionsKey = (brandId: string) => ['brands', 'versions', brandId] as const;
+export const brandLorasKey = (brandId: string) => ['brands', 'loras', brandId] as const;

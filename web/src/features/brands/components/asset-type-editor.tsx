@@ -1,3 +1,4 @@
+import type { Lora } from '@brandgen/client';
 import { useState } from 'react';
 import type { AssetType } from '../../../../../server/src/domain/asset-types.ts';
 import { DESCRIPTION_PLACEHOLDER } from '../../../../../server/src/domain/brand-kit-formats.ts';
@@ -9,13 +10,14 @@ import { LoraEditor } from './lora-editor.tsx';
 interface AssetTypeEditorProps {
   type: AssetType;
   settings: AssetTypeDraft;
+  library: readonly Lora[];
   readOnly: boolean;
   errorsFor: ErrorsFor;
   onChange: (settings: AssetTypeDraft) => void;
 }
 
 /** One asset type's settings, folded away until opened; it opens by itself when one of its fields has a problem. */
-export function AssetTypeEditor({ type, settings, readOnly, errorsFor, onChange }: AssetTypeEditorProps) {
+export function AssetTypeEditor({ type, settings, library, readOnly, errorsFor, onChange }: AssetTypeEditorProps) {
   const field = `asset_types.${type}`;
   const set = (change: Partial<AssetTypeDraft>) => onChange({ ...settings, ...change });
   const hasErrors = errorsFor(field, { under: true }).length > 0;
@@ -55,6 +57,7 @@ export function AssetTypeEditor({ type, settings, readOnly, errorsFor, onChange 
           legend={`${settings.label || type} LoRAs`}
           field={`${field}.lora_by_family`}
           rows={settings.loras}
+          library={library}
           readOnly={readOnly}
           errorsFor={errorsFor}
           hint="For this asset type only; a family without one here uses the brand’s LoRA."

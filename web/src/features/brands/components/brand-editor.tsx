@@ -1,6 +1,7 @@
 import type { Brand } from '@brandgen/client';
 import { useMemo, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import { ASSET_TYPES } from '../../../../../server/src/domain/asset-types.ts';
+import { useBrandLoras } from '../api/list-loras.ts';
 import { useUpdateBrand } from '../api/update-brand.ts';
 import { fieldErrorLookup, unplacedMessage } from '../field-errors.ts';
 import { kitChanges } from '../kit-diff.ts';
@@ -13,7 +14,7 @@ import { PaletteEditor } from './palette-editor.tsx';
 import { PromptPreview } from './prompt-preview.tsx';
 
 const LORA_HINT =
-  'One per model family (flux, hidream, sd35): a file name in ComfyUI’s models/loras folder, or an https link for hosted models. ' +
+  'One per model family (flux, hidream, sd35), picked from the brand’s LoRA library above. ' +
   'An asset type’s own LoRA for a family replaces this one.';
 
 interface BrandEditorProps {
@@ -26,6 +27,7 @@ interface BrandEditorProps {
 /** The kit of one brand, edited as a whole and saved as a new version; read-only for those who may not change it. */
 export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorProps) {
   const update = useUpdateBrand();
+  const library = useBrandLoras(brand.id).data ?? [];
   const [draft, setDraft] = useState<KitDraft>(() => draftOf(brand.kit));
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [triedSaving, setTriedSaving] = useState(false);
@@ -85,6 +87,7 @@ export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorPro
             legend="Brand LoRAs"
             field="lora.by_family"
             rows={draft.loras}
+            library={library}
             readOnly={readOnly}
             errorsFor={errorsFor}
             hint={LORA_HINT}
@@ -98,6 +101,7 @@ export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorPro
               key={type}
               type={type}
               settings={draft.asset_types[type]}
+              library={library}
               readOnly={readOnly}
               errorsFor={errorsFor}
               onChange={(settings) => edit({ asset_types: { ...draft.asset_types, [type]: settings } })}

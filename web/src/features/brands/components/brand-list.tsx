@@ -1,4 +1,5 @@
 import type { Brand } from '@brandgen/client';
+import { useBrandLoras } from '../api/list-loras.ts';
 import { kitLoraNames } from '../lora-names.ts';
 import { PaletteSwatches } from './palette-swatches.tsx';
 
@@ -8,6 +9,12 @@ function describeLoras(names: string[]): string {
   if (names.length === 0) return 'No LoRAs';
   const named = names.slice(0, LORAS_NAMED).join(', ');
   return names.length > LORAS_NAMED ? `LoRAs: ${named} and ${names.length - LORAS_NAMED} more` : `LoRAs: ${named}`;
+}
+
+/** The LoRAs a brand's kit uses, by their names in its library. */
+function KitLoras({ brand }: { brand: Brand }) {
+  const library = useBrandLoras(brand.id).data ?? [];
+  return <>{describeLoras(kitLoraNames(brand.kit, library))}</>;
 }
 
 interface BrandListProps {
@@ -22,7 +29,6 @@ export function BrandList({ brands, selectedId, canEdit, onSelect }: BrandListPr
   return (
     <ul className="brands-list">
       {brands.map((brand) => {
-        const loras = kitLoraNames(brand.kit);
         const selected = brand.id === selectedId;
         const verb = canEdit && brand.archived_at === null ? 'Edit' : 'View';
         const action = selected ? `${verb}ing` : verb;
@@ -35,7 +41,7 @@ export function BrandList({ brands, selectedId, canEdit, onSelect }: BrandListPr
             </div>
             <PaletteSwatches palette={brand.kit.palette} label={`Palette of ${brand.name}`} />
             <p className="brands-card-meta">
-              {describeLoras(loras)}
+              <KitLoras brand={brand} />
               <span aria-hidden="true"> · </span>
               <span>version {brand.version}</span>
             </p>

@@ -8,6 +8,7 @@ import { BrandEditor } from './brand-editor.tsx';
 import { BrandList } from './brand-list.tsx';
 import { DeleteBrand } from './delete-brand.tsx';
 import { ImportBrand } from './import-brand.tsx';
+import { LoraLibrary } from './lora-library.tsx';
 import { NewBrandForm } from './new-brand-form.tsx';
 import { UnsavedChangesPrompt } from './unsaved-changes-prompt.tsx';
 import { VersionHistory } from './version-history.tsx';
@@ -101,6 +102,7 @@ export function BrandsPage() {
           {selected.archived_at !== null && (
             <p className="brands-notice">Archived: kept for the jobs made with it; it takes no new jobs and no longer changes.</p>
           )}
+          <LoraLibrary key={`loras-${selected.id}`} brandId={selected.id} canEdit={editable} />
           <BrandEditor key={`editor-${selected.id}`} brand={selected} readOnly={!editable} onUnsavedChange={setUnsaved} />
           <VersionHistory key={`history-${selected.id}`} brand={selected} canEdit={editable} />
           {editable && (

@@ -1,3 +1,4 @@
+import type { Lora } from '@brandgen/client';
 import { useId, type ReactNode } from 'react';
 import { LORA_SCALE } from '../../../../../server/src/domain/brand-kit-formats.ts';
 import type { ErrorsFor } from '../field-errors.ts';
@@ -8,6 +9,8 @@ interface LoraEditorProps {
   /** The kit's field path of these LoRAs, as the server names problems: `lora.by_family` or `asset_types.icon.lora_by_family`. */
   field: string;
   rows: LoraDraft[];
+  /** The brand's LoRA library: rows pick from it. */
+  library: readonly Lora[];
   readOnly: boolean;
   errorsFor: ErrorsFor;
   hint: ReactNode;
@@ -15,7 +18,7 @@ interface LoraEditorProps {
 }
 
 /** LoRAs by model family: which file or link each family's model loads, and how strongly. */
-export function LoraEditor({ legend, field, rows, readOnly, errorsFor, hint, onChange }: LoraEditorProps) {
+export function LoraEditor({ legend, field, rows, library, readOnly, errorsFor, hint, onChange }: LoraEditorProps) {
   const id = useId();
   const set = (index: number, change: Partial<LoraDraft>) => onChange(rows.map((row, at) => (at === index ? { ...row, ...change } : row)));
   return (
@@ -26,7 +29,7 @@ export function LoraEditor({ legend, field, rows, readOnly, errorsFor, hint, onC
       {rows.length > 0 && (
         <div className="brands-lora-head" aria-hidden="true">
           <span>Model family</span>
-          <span>File name or https link</span>
+          <span>LoRA from the library</span>
           <span>Strength</span>
         </div>
       )}
@@ -55,12 +58,28 @@ export function LoraEditor({ legend, field, rows, readOnly, errorsFor, hint, onC
                 value={row.family}
                 onChange={(event) => set(index, { family: event.target.value })}
               />
-              <input
+              <select
                 {...common}
-                aria-label={`${name}: file name or link`}
-                value={row.path}
-                onChange={(event) => set(index, { path: event.target.value })}
-              />
+                disabled={readOnly}
+                aria-label={`${name}: LoRA`}
+                value={row.loraId}
+                onChange={(event) => {
+                  const chosen = library.find((lora) => lora.id === event.target.value);
+                  // The family follows the LoRA unless someone typed another on purpose.
+                  const follows = row.family.trim() === '' || library.some((lora) => lora.family === row.family);
+                  set(index, { loraId: event.target.value, ...(follows && chosen && { family: chosen.family }) });
+                }}
+              >
+                <option value="">Choose a LoRA…</option>
+                {library.map((lora) => (
+                  <option key={lora.id} value={lora.id}>
+                    {lora.name} ({lora.family})
+                  </option>
+                ))}
+                {row.loraId !== '' && !library.some((lora) => lora.id === row.loraId) && (
+                  <option value={row.loraId}>A LoRA no longer in the library</option>
+                )}
+              </select>
               <input
                 {...common}
                 aria-label={`${name}: strength from ${LORA_SCALE.min} to ${LORA_SCALE.max}`}
@@ -87,8 +106,15 @@ export function LoraEditor({ legend, field, rows, readOnly, errorsFor, hint, onC
           );
         })}
       </ol>
-      {!readOnly && (
-        <button type="button" className="button button-secondary" onClick={() => onChange([...rows, { family: '', path: '', scale: '1' }])}>
+      {!readOnly && library.length === 0 && (
+        <p className="form-field-hint">Add a LoRA to the brand’s LoRA library first, then pick it here.</p>
+      )}
+      {!readOnly && library.length > 0 && (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => onChange([...rows, { family: '', loraId: '', scale: '1' }])}
+        >
           Add a LoRA
         </button>
       )}

@@ -1,0 +1,88 @@
+import type { Lora } from '@brandgen/client';
+import { describeError } from '../../../api/api-error.ts';
+import { useDeleteLora } from '../api/delete-lora.ts';
+import { useBrandLoras } from '../api/list-loras.ts';
+import { useUploadLora } from '../api/upload-lora.ts';
+import { fileSize, loraSourceLabel, loraUsableWhere } from '../lora-names.ts';
+import { AddLoraReference } from './add-lora-reference.tsx';
+import { LoraDrop } from './lora-drop.tsx';
+
+function whereFrom(lora: Lora): string {
+  if (lora.source === 'url') return lora.url ?? '';
+  if (lora.source === 'civitai') return lora.air ?? '';
+  return [lora.file_name, fileSize(lora.byte_size)].filter(Boolean).join(', ');
+}
+
+/** The brand's LoRAs: where each comes from and where it can be used; administrators add and remove them here. */
+export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
+  const loras = useBrandLoras(brandId);
+  const upload = useUploadLora();
+  const remove = useDeleteLora();
+  const problem = upload.error ?? remove.error;
+  return (
+    <section className="brands-panel brands-lora-library" aria-labelledby="lora-library-title">
+      <h2 id="lora-library-title">LoRA library</h2>
+      {loras.data?.length === 0 && (
+        <p className="brands-empty-note">
+          This brand has no LoRA yet.{' '}
+          {canEdit
+            ? 'Add one: upload its .safetensors file, or give its https link (Hugging Face, Replicate), a civitai AIR or its file name in ComfyUI’s models/loras folder. Then pick it for a model family in the kit below.'
+            : 'An administrator can add one here.'}
+        </p>
+      )}
+      {loras.isError && <p className="field-error">{describeError(loras.error)}</p>}
+      {loras.data && loras.data.length > 0 && (
+        <table className="brands-lora-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Family</th>
+              <th scope="col">Source</th>
+              <th scope="col">Usable with</th>
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {loras.data.map((lora) => (
+              <tr key={lora.id}>
+                <th scope="row">{lora.name}</th>
+                <td>{lora.family}</td>
+                <td>
+                  {loraSourceLabel(lora)}
+                  <span className="brands-lora-where">{whereFrom(lora)}</span>
+                </td>
+                <td>{loraUsableWhere(lora)}</td>
+                {canEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-secondary brands-small-button"
+                      aria-label={`Delete the LoRA ${lora.name}`}
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate({ brandId, loraId: lora.id })}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit && (
+        <div className="brands-lora-adders">
+          <LoraDrop busy={upload.isPending} onFile={(file) => upload.mutate({ brandId, file })} />
+          <AddLoraReference brandId={brandId} />
+        </div>
+      )}
+      <p role="alert" className="field-error">
+        {problem ? describeError(problem) : ''}
+      </p>
+    </section>
+  );
+}
