@@ -1,2 +1,0 @@
-import { benchCommandLine } from './command-line.ts';
-await benchCommandLine((n, v, t, m) => console.log(n, v, t, m));
