@@ -4,12 +4,12 @@
  * Set BRANDGEN_PAGES_SCREENSHOTS=/some/folder to save each page at 1440×900 and 1024×768.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
+import { screenshotBothSizes } from './support/screenshots.ts';
 
 const PAGES = [
   { path: '/', title: 'Generate', name: 'generate' },
@@ -36,18 +36,7 @@ function browserDefaults(page: Page) {
   }));
 }
 
-async function screenshots(page: Page, name: string) {
-  const folder = process.env.BRANDGEN_PAGES_SCREENSHOTS;
-  if (!folder) return;
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 768],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(folder, `${name}-${width}x${height}.png`), animations: 'disabled' });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const screenshots = (page: Page, name: string) => screenshotBothSizes(page, name, process.env.BRANDGEN_PAGES_SCREENSHOTS);
 
 describe('The app’s own components on every page', { skip: browserSkipReason() }, () => {
   let browserApp: BrowserApp | undefined;

@@ -4,28 +4,17 @@
  * instruction beside it. Set BRANDGEN_LINEAGE_SCREENSHOTS=/some/folder to save screenshots at 1440×900 and 1024×768.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { postJson, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
+import { screenshotBothSizes } from './support/screenshots.ts';
 
 const PROMPT = 'a lighthouse on a cliff at dawn';
 const INSTRUCTION = 'make the background blue';
 
-async function screenshots(page: Page, name: string) {
-  const folder = process.env.BRANDGEN_LINEAGE_SCREENSHOTS;
-  if (!folder) return;
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 768],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(folder, `${name}-${width}x${height}.png`), animations: 'disabled' });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const screenshots = (page: Page, name: string) => screenshotBothSizes(page, name, process.env.BRANDGEN_LINEAGE_SCREENSHOTS);
 
 async function finished(app: TestBrandgen, response: Response): Promise<string> {
   const { job_id } = (await response.json()) as { job_id: string };

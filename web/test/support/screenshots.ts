@@ -18,3 +18,19 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+
+/**
+ * Saves the viewport at 1440×900 and 1024×768 as `name-WIDTHxHEIGHT.png` when `folder` is set (each test file names
+ * its own environment variable), then goes back to 1440×900.
+ */
+export async function screenshotBothSizes(page: Page, name: string, folder: string | undefined): Promise<void> {
+  if (!folder) return;
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(folder, `${name}-${width}x${height}.png`), animations: 'disabled' });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
