@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { BrandgenApiError, type BrandKit } from '@brandgen/client';
+import { BrandgenApiError, type BrandKit, type Lora } from '@brandgen/client';
 import { brandKitSchema } from '../../server/src/domain/brand-kit.ts';
 import { checkBrandKit } from '../../server/src/domain/brand.ts';
 import { fieldErrorLookup, unplacedMessage } from '../src/features/brands/field-errors.ts';
@@ -87,11 +87,12 @@ describe('the difference between two versions', () => {
         kit.asset_types.icon.prompt_template = 'an icon of {description}';
       }),
     );
-    assert.deepEqual(kitChanges(shippedKit, after), [
+    const library = [{ id: '0190f1c4-0000-7000-8000-0000000000aa', name: 'Acme mascot' }] as Lora[];
+    assert.deepEqual(kitChanges(shippedKit, after, library), [
       { kind: 'colour', field: 'Colour 1', before: '#1F3A5F', after: '#112233' },
       { kind: 'colour', field: 'Colour 6', before: null, after: '#ABCDEF' },
       { kind: 'text', field: 'LoRA trigger word', before: 'brndgn style', after: 'acme style' },
-      { kind: 'text', field: 'LoRA (sd35)', before: '(none)', after: '0190f1c4-0000-7000-8000-0000000000aa at strength 0.75' },
+      { kind: 'text', field: 'LoRA (sd35)', before: '(none)', after: 'Acme mascot at strength 0.75' },
       {
         kind: 'text',
         field: 'Icon: template',
@@ -100,6 +101,11 @@ describe('the difference between two versions', () => {
       },
     ]);
     assert.deepEqual(kitChanges(shippedKit, shippedKit), []);
+    assert.equal(
+      kitChanges(shippedKit, after).find((change) => change.field === 'LoRA (sd35)')?.after,
+      'a removed LoRA (0190f1c4-0000-7000-8000-0000000000aa) at strength 0.75',
+      'a LoRA gone from the library is still named by its id',
+    );
   });
 });
 

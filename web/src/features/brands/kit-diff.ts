@@ -1,4 +1,4 @@
-import type { BrandKit } from '@brandgen/client';
+import type { BrandKit, Lora } from '@brandgen/client';
 import { ASSET_TYPES } from '../../../../server/src/domain/asset-types.ts';
 
 /** One difference between two kits, in the words of the editor's fields. */
@@ -25,22 +25,30 @@ function paletteChanges(before: string[], after: string[]): KitChange[] {
   return changes;
 }
 
-const describeLora = (lora: LoraMap[string] | undefined) => (lora ? `${lora.lora_id} at strength ${lora.scale}` : '');
+/** A LoRA by the name people gave it in the library; an id only when the library no longer has it. */
+type LoraNamer = (loraId: string) => string;
 
-function loraChanges(prefix: string, before: LoraMap, after: LoraMap): KitChange[] {
-  const families = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return families.flatMap((family) => textChange(`${prefix} (${family})`, describeLora(before[family]), describeLora(after[family])));
+function loraNamer(library: readonly Lora[]): LoraNamer {
+  const names = new Map(library.map((lora) => [lora.id, lora.name]));
+  return (loraId) => names.get(loraId) ?? `a removed LoRA (${loraId})`;
 }
 
-/** What changed from `before` to `after`, field by field: each palette colour, each text, each LoRA. */
-export function kitChanges(before: BrandKit, after: BrandKit): KitChange[] {
+function loraChanges(prefix: string, before: LoraMap, after: LoraMap, nameOf: LoraNamer): KitChange[] {
+  const describe = (lora: LoraMap[string] | undefined) => (lora ? `${nameOf(lora.lora_id)} at strength ${lora.scale}` : '');
+  const families = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return families.flatMap((family) => textChange(`${prefix} (${family})`, describe(before[family]), describe(after[family])));
+}
+
+/** What changed from `before` to `after`, field by field: each palette colour, each text, each LoRA by its library name. */
+export function kitChanges(before: BrandKit, after: BrandKit, library: readonly Lora[] = []): KitChange[] {
+  const nameOf = loraNamer(library);
   const changes = [
     ...textChange('Name', before.name, after.name),
     ...paletteChanges(before.palette, after.palette),
     ...textChange('Style suffix', before.style_suffix, after.style_suffix),
     ...textChange('Negative prompt', before.negative_prompt, after.negative_prompt),
     ...textChange('LoRA trigger word', before.lora.trigger_word, after.lora.trigger_word),
-    ...loraChanges('LoRA', before.lora.by_family, after.lora.by_family),
+    ...loraChanges('LoRA', before.lora.by_family, after.lora.by_family, nameOf),
   ];
   for (const type of ASSET_TYPES) {
     const was = before.asset_types[type];
@@ -52,7 +60,7 @@ export function kitChanges(before: BrandKit, after: BrandKit): KitChange[] {
       ...textChange(`${name}: size`, was.size, now.size),
       ...textChange(`${name}: aspect ratio`, was.aspect_ratio, now.aspect_ratio),
       ...textChange(`${name}: negative prompt`, was.negative_prompt, now.negative_prompt),
-      ...loraChanges(`${name}: LoRA`, was.lora_by_family, now.lora_by_family),
+      ...loraChanges(`${name}: LoRA`, was.lora_by_family, now.lora_by_family, nameOf),
     );
   }
   return changes;

@@ -5,6 +5,7 @@ import { describeError } from '../../../api/api-error.ts';
 import { formatJobTime } from '../../../format/format-job-time.ts';
 import { ConfirmAction } from '../../../ui/confirm-action.tsx';
 import { useBrandVersions } from '../api/list-brand-versions.ts';
+import { useBrandLoras } from '../api/list-loras.ts';
 import { useRestoreBrandVersion } from '../api/restore-brand-version.ts';
 import { kitChanges } from '../kit-diff.ts';
 import { VersionDiff } from './version-diff.tsx';
@@ -28,6 +29,7 @@ const madeBy = (userId: string) => (userId === LOCAL_PRINCIPAL.userId ? LOCAL_PR
 /** Every version of the brand, newest first; any older one compared with the current kit, and restored as a new version. */
 export function VersionHistory({ brand, canEdit }: { brand: Brand; canEdit: boolean }) {
   const versions = useBrandVersions(brand.id);
+  const loras = useBrandLoras(brand.id);
   const restore = useRestoreBrandVersion();
   const [compared, setCompared] = useState<number | null>(null);
   const chosen = versions.data?.find((version) => version.version === compared && version.version !== brand.version);
@@ -85,7 +87,7 @@ export function VersionHistory({ brand, canEdit }: { brand: Brand; canEdit: bool
       {chosen && (
         <div className="brands-compare">
           <VersionDiff
-            changes={kitChanges(chosen.kit, brand.kit)}
+            changes={kitChanges(chosen.kit, brand.kit, loras.data)}
             beforeLabel={`Version ${chosen.version}`}
             afterLabel={`Current (version ${brand.version})`}
             caption={`Version ${chosen.version} compared with the current kit`}
