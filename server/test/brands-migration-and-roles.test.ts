@@ -143,6 +143,9 @@ describeEachDatabase('brand changes need the admin role when sign-in is on', (da
       assert.equal(refused.status, 403, `${method} ${route}`);
       assert.equal(refused.body.error.message, 'Only an administrator can change brands.');
     }
+    const download = await call(member, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/loras/0190f1c4-0000-7000-8000-000000000001/download`);
+    assert.equal(download.status, 403);
+    assert.match(download.body.error.message, /Only an administrator can download LoRA files/);
     assert.equal((await call(admin, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body.version, 1, 'nothing changed');
     const created = await call(admin, 'POST', '/api/brands', kit);
     assert.equal(created.status, 201);

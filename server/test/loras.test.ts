@@ -172,6 +172,24 @@ describeEachDatabase('the LoRA library', (database) => {
     assert.match(((await expired.json()) as { error: { message: string } }).error.message, /expired/);
   });
 
+  test('an administrator downloads an uploaded file to copy it to ComfyUI; a reference has no file to download', async () => {
+    const all = await loras(app);
+    const uploaded = all.find((lora) => lora.source === 'uploaded');
+    const file = await fetch(`${app.baseUrl}/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/download`);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-disposition'), `attachment; filename="${uploaded.file_name}"`);
+    assert.equal(
+      createHash('sha256')
+        .update(Buffer.from(await file.arrayBuffer()))
+        .digest('hex'),
+      uploaded.sha256,
+    );
+    const reference = all.find((lora) => lora.source === 'url');
+    const none = await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/loras/${reference.id}/download`);
+    assert.equal(none.status, 404);
+    assert.match(none.body.error.message, /no file in Brandgen: it is a link/);
+  });
+
   test('a job whose LoRA fal.ai cannot take fails in plain words before the model is called', async () => {
     const calls = fal.apiRequests().length;
     const comfy = (await loras(app)).find((lora) => lora.source === 'comfyui_file');

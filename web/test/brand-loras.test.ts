@@ -1,7 +1,8 @@
 /**
  * The LoRA library on the Brands page in a real browser on a real Brandgen: the shipped kit has none and says how to add
  * one; a .safetensors upload and a civitai AIR are listed with their source, family, size and where they can be used; a
- * refused upload is said in plain words; and the kit editor picks a library LoRA for a family and saves it as a version.
+ * refused upload is said in plain words; the kit editor picks a library LoRA for a family and saves it as a version; the
+ * administrator downloads the uploaded file (to copy it to ComfyUI); and the version diff names the LoRA, not its id.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +74,19 @@ describe('the LoRA library in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(kit.lora.by_family, { flux: { lora_id: uploaded!.id, scale: 1 } });
     const studioCard = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Brandgen Studio' }) });
     await studioCard.getByText('LoRAs: acme-flux').waitFor();
+
+    const download = uploadedRow.getByRole('link', { name: /Download/ });
+    const file = await fetch(new URL((await download.getAttribute('href'))!, app.baseUrl));
+    assert.equal(file.status, 200, 'the administrator gets the file to copy into ComfyUI');
+    assert.equal((await file.arrayBuffer()).byteLength, safetensorsFile(FLUX_TENSORS).byteLength);
+    assert.equal(await airRow.getByRole('link', { name: /Download/ }).count(), 0, 'an AIR has no file to download');
+
+    await page.getByRole('button', { name: 'Compare version 1' }).click();
+    const diff = page.getByRole('table', { name: 'Version 1 compared with the current kit' });
+    await diff
+      .getByRole('row', { name: /LoRA \(flux\)/ })
+      .getByText('acme-flux at strength 1')
+      .waitFor();
 
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     assert.deepEqual(pageErrors, []);

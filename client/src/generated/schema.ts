@@ -4419,6 +4419,176 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/brands/{id}/loras/{loraId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an uploaded or trained LoRA's file (administrators), for example to copy it into ComfyUI's models/loras */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The LoRA's id. */
+                    loraId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The .safetensors file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brands/{id}/loras/upload": {
         parameters: {
             query?: never;

@@ -230,8 +230,8 @@ export class BrandService {
   }
 }
 
-export function requireAdmin(actor: BrandActor): void {
-  if (!actor.isAdmin) throw new ForbiddenError('Only an administrator can change brands.', 'forbidden');
+export function requireAdmin(actor: BrandActor, message = 'Only an administrator can change brands.'): void {
+  if (!actor.isAdmin) throw new ForbiddenError(message, 'forbidden');
 }
 
 function validKit(input: unknown): BrandKit {

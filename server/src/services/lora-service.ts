@@ -134,6 +134,17 @@ export class LoraService {
     if (lora.source.kind === 'uploaded') await this.options.blobs.delete(lora.source.blobKey);
   }
 
+  /** An uploaded or trained LoRA's file for an administrator to copy, say into ComfyUI's models/loras folder. */
+  async openForAdmin(actor: BrandActor, brandId: string, id: string): Promise<{ stream: Readable; byteSize: number; fileName: string }> {
+    requireAdmin(actor, 'Only an administrator can download LoRA files. Ask one to copy it for you.');
+    const lora = await this.find(brandId, id);
+    const source = lora.source;
+    if (source.kind !== 'uploaded' && source.kind !== 'trained') {
+      throw new NotFoundError('This LoRA has no file in Brandgen: it is a link, a civitai AIR or a file on the ComfyUI server.');
+    }
+    return this.openBlob(source);
+  }
+
   /** The file behind a signed link; a link that is wrong or expired finds nothing. */
   async openByLink(id: string, expires: number, signature: string): Promise<{ stream: Readable; byteSize: number; fileName: string }> {
     const check = this.options.links.check(id, expires, signature);
@@ -142,6 +153,10 @@ export class LoraService {
     const lora = await this.options.loras.findById(id);
     const source = lora?.source;
     if (!source || (source.kind !== 'uploaded' && source.kind !== 'trained')) throw new NotFoundError('This LoRA has no file here.');
+    return this.openBlob(source);
+  }
+
+  private async openBlob(source: { blobKey: string; fileName: string }): Promise<{ stream: Readable; byteSize: number; fileName: string }> {
     const blob = await this.options.blobs.open(source.blobKey);
     if (!blob) throw new NotFoundError('The file of this LoRA is missing from storage.');
     return { ...blob, fileName: source.fileName };

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { planLoraDelivery } from '../../domain/lora-delivery.ts';
@@ -188,7 +189,30 @@ async function registerUploadRoute(server: Server, loras: LoraService): Promise<
   });
 }
 
+type LoraFile = Awaited<ReturnType<LoraService['openForAdmin']>>;
+
+function sendFile(reply: FastifyReply, file: LoraFile): FastifyReply {
+  return reply
+    .header('content-type', 'application/octet-stream')
+    .header('content-disposition', `attachment; filename="${file.fileName.replace(/"/gu, '')}"`)
+    .header('cache-control', 'private, no-store')
+    .header('content-length', file.byteSize)
+    .send(file.stream);
+}
+
 function registerFileRoute(server: Server, loras: LoraService): void {
+  server.get(
+    '/api/brands/:id/loras/:loraId/download',
+    {
+      schema: {
+        tags,
+        summary: "Download an uploaded or trained LoRA's file (administrators), for example to copy it into ComfyUI's models/loras",
+        params: loraParams,
+        response: { 200: z.unknown().describe('The .safetensors file'), 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => sendFile(reply, await loras.openForAdmin(actorOf(request), request.params.id, request.params.loraId)),
+  );
   server.get(
     '/api/loras/:loraId/file',
     {
@@ -201,13 +225,7 @@ function registerFileRoute(server: Server, loras: LoraService): void {
       },
     },
     async (request, reply) => {
-      const file = await loras.openByLink(request.params.loraId, request.query.expires, request.query.signature);
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${file.fileName.replace(/"/gu, '')}"`)
-        .header('cache-control', 'private, no-store')
-        .header('content-length', file.byteSize)
-        .send(file.stream);
+      return sendFile(reply, await loras.openByLink(request.params.loraId, request.query.expires, request.query.signature));
     },
   );
 }

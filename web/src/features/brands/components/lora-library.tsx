@@ -13,6 +13,25 @@ function whereFrom(lora: Lora): string {
   return [lora.file_name, fileSize(lora.byte_size)].filter(Boolean).join(', ');
 }
 
+const hasFile = (lora: Lora) => lora.source === 'uploaded' || lora.source === 'trained';
+
+/** An administrator's copy of the file; worded for ComfyUI when the file is what ComfyUI still lacks. */
+function LoraDownload({ brandId, lora }: { brandId: string; lora: Lora }) {
+  if (!hasFile(lora)) return null;
+  const forComfyui = lora.installed_on_comfyui === false;
+  return (
+    <a
+      className="button button-secondary brands-small-button"
+      href={`/api/brands/${encodeURIComponent(brandId)}/loras/${encodeURIComponent(lora.id)}/download`}
+      download={lora.file_name ?? undefined}
+      title={forComfyui ? 'Copy this file into ComfyUI’s models/loras folder, then reload this page.' : undefined}
+      aria-label={forComfyui ? `Download ${lora.name} to copy it to ComfyUI` : `Download the file of ${lora.name}`}
+    >
+      {forComfyui ? 'Download for ComfyUI' : 'Download'}
+    </a>
+  );
+}
+
 /** The brand's LoRAs: where each comes from and where it can be used; administrators add and remove them here. */
 export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
   const loras = useBrandLoras(brandId);
@@ -58,15 +77,18 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
                 <td>{loraUsableWhere(lora)}</td>
                 {canEdit && (
                   <td>
-                    <button
-                      type="button"
-                      className="button button-secondary brands-small-button"
-                      aria-label={`Delete the LoRA ${lora.name}`}
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate({ brandId, loraId: lora.id })}
-                    >
-                      Delete
-                    </button>
+                    <div className="brands-lora-actions">
+                      <LoraDownload brandId={brandId} lora={lora} />
+                      <button
+                        type="button"
+                        className="button button-secondary brands-small-button"
+                        aria-label={`Delete the LoRA ${lora.name}`}
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ brandId, loraId: lora.id })}
+                      >
+                        Delete
+                      </button>
+                    </div>
                   </td>
                 )}
               </tr>
