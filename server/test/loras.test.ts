@@ -201,6 +201,48 @@ describeEachDatabase('the LoRA library', (database) => {
     const deleted = await send(app, 'DELETE', `/api/brands/${DEFAULT_BRAND_ID}/loras/${comfy.id}`);
     assert.equal(deleted.status, 409, 'the current kit still uses it');
   });
+
+  test('a trial makes the same prompt and seeds with the LoRA and without any, whatever the kit uses', async () => {
+    const all = await loras(app);
+    const uploaded = all.find((lora) => lora.source === 'uploaded');
+    const before = fal.apiRequests().length;
+    const answer = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/trials`, {
+      prompt: 'a red kite',
+      seed: 40,
+    });
+    assert.equal(answer.status, 202, JSON.stringify(answer.body));
+    assert.equal(answer.body.model, 'fal-flux-dev', 'the first model of the LoRA family that can load it');
+    assert.equal(answer.body.seed, 40);
+    const withLora = await waitForJob(app.baseUrl, answer.body.with_lora_job_id);
+    const withoutLora = await waitForJob(app.baseUrl, answer.body.without_lora_job_id);
+    assert.equal(withLora.status, 'complete', JSON.stringify(withLora));
+    assert.equal(withoutLora.status, 'complete', JSON.stringify(withoutLora));
+    type FalBody = { prompt: string; seed: number; loras?: { path: string; scale: number }[] };
+    const calls = fal
+      .apiRequests()
+      .slice(before)
+      .map((call) => call.body as FalBody);
+    assert.equal(calls.length, 8);
+    const withCalls = calls.filter((call) => (call.loras ?? []).length > 0);
+    const withoutCalls = calls.filter((call) => (call.loras ?? []).length === 0);
+    assert.deepEqual(withCalls.map((call) => call.seed).sort(), [40, 41, 42, 43]);
+    assert.deepEqual(withoutCalls.map((call) => call.seed).sort(), [40, 41, 42, 43]);
+    assert.ok(withCalls.every((call) => call.loras![0]!.path.includes(`/api/loras/${uploaded.id}/file?`) && call.loras![0]!.scale === 1));
+    assert.deepEqual(new Set(calls.map((call) => call.prompt)).size, 1, 'both halves send the same prompt');
+
+    const air = all.find((lora) => lora.source === 'civitai');
+    const refused = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${air.id}/trials`, { prompt: 'a red kite' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.fields[0].field, 'model');
+    assert.match(refused.body.error.fields[0].message, /No model that is set up can try the flux LoRA/);
+    const wrongModel = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/trials`, {
+      prompt: 'a red kite',
+      model: 'demo',
+    });
+    assert.equal(wrongModel.status, 400);
+    assert.match(wrongModel.body.error.fields[0].message, /cannot try the flux LoRA .* Pick one of: fal-flux-dev/);
+    assert.equal(fal.apiRequests().length, before + 8, 'a refused trial starts nothing');
+  });
 });
 
 async function useLora(app: TestBrandgen, loraId: string, scale: number): Promise<void> {

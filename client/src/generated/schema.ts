@@ -4589,6 +4589,266 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/brands/{id}/loras/{loraId}/trials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a LoRA: two jobs with the same prompt and seeds, one with the LoRA and one without any */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The LoRA's id. */
+                    loraId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A model of the LoRA’s family that can load it; the first such model when left out. */
+                        model?: string;
+                        /** @description What the image should show, 1 to 500 characters. */
+                        prompt: string;
+                        /** @description The first seed of both jobs; a random one when left out. */
+                        seed?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Two jobs accepted together: the same prompt, model and seeds, with and without the LoRA. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The model both jobs use. */
+                            model: string;
+                            /** @description The first seed of both jobs: image n of each uses seed + n. */
+                            seed: number;
+                            /** @description The job made with the LoRA (GET /api/jobs/{id}, or follow its events). */
+                            with_lora_job_id: string;
+                            /** @description The same job without any LoRA. */
+                            without_lora_job_id: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This month's estimated spend has reached BRANDGEN_MONTHLY_BUDGET_USD. */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "budget_exhausted",
+                         *         "message": "This month's image budget of $50.00 has been reached ($50.12 estimated so far)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests of this kind in a minute. Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "You have started many generations in a short time. Please wait 1 minute and try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brands/{id}/loras/upload": {
         parameters: {
             query?: never;

@@ -4,6 +4,7 @@ import { LoraRepository } from '../db/lora-repository.ts';
 import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
 import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
 import { LoraLinks } from '../services/lora-links.ts';
+import { LoraTrialService } from '../services/lora-trial-service.ts';
 import { LoraService } from '../services/lora-service.ts';
 import { pingDatabase } from '../db/database.ts';
 import { LibraryRepository } from '../db/library-repository.ts';
@@ -89,6 +90,15 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     clock,
     maxQueue: config.maxQueue,
   });
+  const loras = new LoraService({
+    loras: loraRepository,
+    brands,
+    blobs,
+    links: loraLinks,
+    clock,
+    maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
+    ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
+  });
   return {
     ...jobServices,
     images: new ImageService({ generation, blobs }),
@@ -106,15 +116,8 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     webhooks,
     catalog,
     brands,
-    loras: new LoraService({
-      loras: loraRepository,
-      brands,
-      blobs,
-      links: loraLinks,
-      clock,
-      maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
-      ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
-    }),
+    loras,
+    loraTrials: new LoraTrialService({ loras, generation, catalog }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

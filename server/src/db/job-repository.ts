@@ -59,6 +59,11 @@ export class JobRepository {
     await this.database.transaction().execute((transaction) => insertJobRows(transaction, [job]));
   }
 
+  /** Jobs that stand or fall together, in one transaction. */
+  async insertAll(jobs: readonly Job[]): Promise<void> {
+    await this.database.transaction().execute((transaction) => insertJobRows(transaction, jobs));
+  }
+
   async findById(id: string): Promise<Job | undefined> {
     const row = await this.database.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;

@@ -14,6 +14,7 @@ import { jobRoutes } from './jobs/job-routes.ts';
 import { projectEventRoutes } from './jobs/project-event-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { loraRoutes } from './routes/lora-routes.ts';
+import { loraTrialRoutes } from './routes/lora-trial-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
@@ -52,6 +53,7 @@ export async function registerApiRoutes(
   await server.register(templateRoutes, { templates: services.templates });
   await server.register(brandRoutes, { brands: services.brands });
   await server.register(loraRoutes, { loras: services.loras });
+  await server.register(loraTrialRoutes, { trials: services.loraTrials, limit });
   await server.register(batchRoutes, { batches: services.batches, limit });
   await server.register(projectRoutes, { projects: services.projects, limit });
   await server.register(jobEventRoutes, { generation: services.generation, events: services.events, streams: services.streams });

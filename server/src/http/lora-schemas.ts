@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LORA_SCALE } from '../domain/brand-kit-formats.ts';
 import { LORA_SOURCE_KINDS } from '../domain/lora.ts';
+import { generateBody } from './jobs/job-schemas.ts';
 import { idParam } from './path-params.ts';
+import { modelField, seedField } from './schemas.ts';
 
 export const loraParams = z.object({ id: idParam('brand'), loraId: idParam('LoRA') });
 export const loraFileParams = z.object({ loraId: idParam('LoRA') });
@@ -96,3 +98,23 @@ export const loraResponse = z
   .meta({ id: 'Lora' });
 
 export const loraListResponse = z.object({ loras: z.array(loraResponse) });
+
+/** A LoRA's with-and-without test: the prompt both halves share. */
+export const loraTrialBody = z
+  .object({
+    prompt: generateBody.shape.prompt,
+    model: modelField('The model must be a model id such as "fal-flux-dev".')
+      .optional()
+      .describe('A model of the LoRA’s family that can load it; the first such model when left out.'),
+    seed: seedField.optional().describe('The first seed of both jobs; a random one when left out.'),
+  })
+  .strict();
+
+export const loraTrialAccepted = z
+  .object({
+    model: z.string().describe('The model both jobs use.'),
+    seed: z.number().int().describe('The first seed of both jobs: image n of each uses seed + n.'),
+    with_lora_job_id: z.string().describe('The job made with the LoRA (GET /api/jobs/{id}, or follow its events).'),
+    without_lora_job_id: z.string().describe('The same job without any LoRA.'),
+  })
+  .describe('Two jobs accepted together: the same prompt, model and seeds, with and without the LoRA.');

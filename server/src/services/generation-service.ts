@@ -43,6 +43,8 @@ export interface GenerateRequest {
   brandVersion?: number | undefined;
   /** An exact earlier version, for a variation of an image made with it. */
   brandOf?: BrandRef | undefined;
+  /** Instead of the kit's LoRA for the model's family: this one, or none (null); for a LoRA's with-and-without test. */
+  lora?: JobLora | null | undefined;
 }
 
 /**
@@ -186,7 +188,7 @@ export class GenerationService {
         aspectRatio: shape.aspect_ratio as `${number}:${number}`,
         assetType,
         preset,
-        lora: entry.supportsLora ? jobLoraOf(loraForFamily(brand.kit, entry.family ?? undefined, assetType)) : null,
+        lora: entry.supportsLora ? this.loraFor(request, brand.kit, entry, assetType) : null,
         brandLook: lookOf(brand.kit),
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
         ...(request.projectId !== undefined && { projectId: request.projectId }),
@@ -194,6 +196,22 @@ export class GenerationService {
       },
       sourceJobId: null,
     });
+  }
+
+  private loraFor(request: GenerateRequest, kit: BrandKit, entry: CatalogEntry, assetType: AssetType): JobLora | null {
+    if (request.lora !== undefined) return request.lora;
+    return jobLoraOf(loraForFamily(kit, entry.family ?? undefined, assetType));
+  }
+
+  /**
+   * Several jobs of one brand version accepted together or not at all: stored in one transaction, then queued (a LoRA's
+   * with-and-without test, whose two halves mean nothing apart).
+   */
+  async generateTogether(requests: readonly GenerateRequest[], brand: ResolvedBrand): Promise<Job[]> {
+    const jobs = requests.map((request) => this.prepare(request, brand));
+    if (!(await this.admission.hasRoom())) throw new QueueFullError(QUEUE_FULL_RETRY_SECONDS);
+    await this.startStored(jobs, () => this.options.repository.insertAll(jobs));
+    return jobs;
   }
 
   /**
