@@ -33,6 +33,7 @@ export type ProviderStatus = ResponseBody<'/api/admin/providers', 'get', 200>['p
 export type Brand = ResponseBody<'/api/brands/{id}', 'get', 200>;
 export type BrandKit = Brand['kit'];
 export type Lora = ResponseBody<'/api/brands/{id}/loras/{loraId}', 'get', 200>;
+export type LoraTrial = ResponseBody<'/api/brands/{id}/loras/{loraId}/trials', 'post', 202>;
 export type BrandVersion = ResponseBody<'/api/brands/{id}/versions', 'get', 200>['versions'][number];
 export type BrandDeleted = ResponseBody<'/api/brands/{id}', 'delete', 200>;
 

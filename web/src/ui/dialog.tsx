@@ -1,5 +1,6 @@
 import { useId, useRef, type ReactNode } from 'react';
 import { useShowModal } from './use-show-modal.ts';
+import './dialog.css';
 
 interface DialogProps {
   title: string;

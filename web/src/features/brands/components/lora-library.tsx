@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Lora } from '@brandgen/client';
 import { describeError } from '../../../api/api-error.ts';
 import { useDeleteLora } from '../api/delete-lora.ts';
@@ -6,6 +7,7 @@ import { useUploadLora } from '../api/upload-lora.ts';
 import { fileSize, loraSourceLabel, loraUsableWhere } from '../lora-names.ts';
 import { AddLoraReference } from './add-lora-reference.tsx';
 import { LoraDrop } from './lora-drop.tsx';
+import { LoraTrialDialog } from './lora-trial-dialog.tsx';
 
 function whereFrom(lora: Lora): string {
   if (lora.source === 'url') return lora.url ?? '';
@@ -38,6 +40,7 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
   const upload = useUploadLora();
   const remove = useDeleteLora();
   const problem = upload.error ?? remove.error;
+  const [trying, setTrying] = useState<Lora | null>(null);
   return (
     <section className="brands-panel brands-lora-library" aria-labelledby="lora-library-title">
       <h2 id="lora-library-title">LoRA library</h2>
@@ -58,11 +61,9 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
               <th scope="col">Family</th>
               <th scope="col">Source</th>
               <th scope="col">Usable with</th>
-              {canEdit && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -75,10 +76,20 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
                   <span className="brands-lora-where">{whereFrom(lora)}</span>
                 </td>
                 <td>{loraUsableWhere(lora)}</td>
-                {canEdit && (
-                  <td>
-                    <div className="brands-lora-actions">
-                      <LoraDownload brandId={brandId} lora={lora} />
+                <td>
+                  <div className="brands-lora-actions">
+                    {lora.usable_with.length > 0 && (
+                      <button
+                        type="button"
+                        className="button button-secondary brands-small-button"
+                        aria-label={`Try ${lora.name} with and without it`}
+                        onClick={() => setTrying(lora)}
+                      >
+                        Try it
+                      </button>
+                    )}
+                    {canEdit && <LoraDownload brandId={brandId} lora={lora} />}
+                    {canEdit && (
                       <button
                         type="button"
                         className="button button-secondary brands-small-button"
@@ -88,9 +99,9 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
                       >
                         Delete
                       </button>
-                    </div>
-                  </td>
-                )}
+                    )}
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -105,6 +116,7 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
       <p role="alert" className="field-error">
         {problem ? describeError(problem) : ''}
       </p>
+      {trying && <LoraTrialDialog brandId={brandId} lora={trying} onClose={() => setTrying(null)} />}
     </section>
   );
 }
