@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { fakeServers, sendJson, type FakeHttpServer } from './fakes/fake-http-server.ts';
@@ -8,14 +7,7 @@ import { FLUX_TENSORS, PICKLE_BYTES, safetensorsFile } from './support/safetenso
 import { settableClock } from './support/settable-clock.ts';
 import { startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './support/server-process.ts';
 
 async function send(app: TestBrandgen, method: string, route: string, body?: unknown) {
   const response = await fetch(`${app.baseUrl}${route}`, {

@@ -6,7 +6,6 @@
  * Set BRANDGEN_BRANDS_SCREENSHOTS=/some/folder to keep screenshots of the dialog.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEFAULT_BRAND_ID } from '../../server/src/domain/brand.ts';
@@ -16,14 +15,7 @@ import type { TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 import { screenshot } from './support/screenshots.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../../server/test/support/server-process.ts';
 
 type FalBody = { prompt: string; seed: number; loras?: { path: string; scale: number }[] };
 
