@@ -2562,7 +2562,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field. */
+            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types), and on import the `loras` an export describes. Fields left out take their defaults; problems come back per field. */
             requestBody: {
                 content: {
                     "application/json": {
@@ -2914,7 +2914,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field. */
+            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types), and on import the `loras` an export describes. Fields left out take their defaults; problems come back per field. */
             requestBody: {
                 content: {
                     "application/json": {
@@ -3330,13 +3330,34 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A brand file: the kit in the brand-file format with its LoRAs described. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["BrandKit"];
+                        "application/json": components["schemas"]["BrandKit"] & {
+                            /** @description Each LoRA the kit points at. On import a link, AIR or ComfyUI file is added to the brand when missing; an uploaded or trained file is found by its SHA-256 in the brand it is imported into. */
+                            loras: {
+                                /** @default null */
+                                air: string | null;
+                                /** @default 1 */
+                                default_scale: number;
+                                family: string;
+                                /** @default null */
+                                file_name: string | null;
+                                id: string;
+                                name: string;
+                                /** @default null */
+                                sha256: string | null;
+                                /** @enum {string} */
+                                source: "uploaded" | "url" | "civitai" | "comfyui_file" | "trained";
+                                /** @default  */
+                                trigger_word: string;
+                                /** @default null */
+                                url: string | null;
+                            }[];
+                        };
                     };
                 };
                 /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
@@ -5498,7 +5519,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field. */
+            /** @description A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, negative_prompt, lora, asset_types), and on import the `loras` an export describes. Fields left out take their defaults; problems come back per field. */
             requestBody: {
                 content: {
                     "application/json": {

@@ -4,6 +4,7 @@ import { LoraRepository } from '../db/lora-repository.ts';
 import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
 import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
 import { LoraLinks } from '../services/lora-links.ts';
+import { BrandFileService } from '../services/brand-file-service.ts';
 import { LoraTrialService } from '../services/lora-trial-service.ts';
 import { LoraService } from '../services/lora-service.ts';
 import { pingDatabase } from '../db/database.ts';
@@ -118,6 +119,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     brands,
     loras,
     loraTrials: new LoraTrialService({ loras, generation, catalog }),
+    brandFiles: new BrandFileService({ brands, loras, clock }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

@@ -51,7 +51,7 @@ export async function registerApiRoutes(
     limit,
   });
   await server.register(templateRoutes, { templates: services.templates });
-  await server.register(brandRoutes, { brands: services.brands });
+  await server.register(brandRoutes, { brands: services.brands, brandFiles: services.brandFiles });
   await server.register(loraRoutes, { loras: services.loras });
   await server.register(loraTrialRoutes, { trials: services.loraTrials, limit });
   await server.register(batchRoutes, { batches: services.batches, limit });

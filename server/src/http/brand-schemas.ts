@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idParam } from './path-params.ts';
+import { portableLoraSchema } from '../domain/brand-file.ts';
 import { brandKitSchema } from '../domain/brand-kit.ts';
 import { VERSION_SOURCES } from '../domain/brand.ts';
 
@@ -11,7 +12,8 @@ export const brandKitBody = z
   .looseObject({})
   .describe(
     'A whole brand kit in the brand-file format: the shape of `kit` in the brand answers (name, palette, style_suffix, ' +
-      'negative_prompt, lora, asset_types). Fields left out take their defaults; problems come back per field.',
+      'negative_prompt, lora, asset_types), and on import the `loras` an export describes. Fields left out take their ' +
+      'defaults; problems come back per field.',
   );
 
 export const brandIdParams = z.object({ id: idParam('brand') });
@@ -41,6 +43,20 @@ export const brandImportQuery = z
 
 /** One named component of the OpenAPI document (`BrandKit`), referenced wherever a kit is answered. */
 export const brandKitResponse = brandKitSchema.describe('The brand kit, in the brand-file format.').meta({ id: 'BrandKit' });
+
+/** An exported brand file: the kit (the BrandKit component), and the LoRAs it points at described for another Brandgen. */
+export const brandFileResponse = brandKitResponse
+  .and(
+    z.object({
+      loras: z
+        .array(portableLoraSchema)
+        .describe(
+          'Each LoRA the kit points at. On import a link, AIR or ComfyUI file is added to the brand when missing; an uploaded ' +
+            'or trained file is found by its SHA-256 in the brand it is imported into.',
+        ),
+    }),
+  )
+  .describe('A brand file: the kit in the brand-file format with its LoRAs described.');
 
 export const brandResponse = z.object({
   id: z.string(),

@@ -9,6 +9,7 @@ import type { GenerationService } from '../services/generation-service.ts';
 import type { ImageService } from '../services/image-service.ts';
 import type { JobEvents } from '../services/job-events.ts';
 import type { LibraryService } from '../services/library-service.ts';
+import type { BrandFileService } from '../services/brand-file-service.ts';
 import type { LoraTrialService } from '../services/lora-trial-service.ts';
 import type { LoraService } from '../services/lora-service.ts';
 import type { ProjectEvents } from '../services/project-events.ts';
@@ -37,6 +38,7 @@ export interface HttpServices {
   catalog: ImageModelCatalog;
   brands: BrandService;
   loras: LoraService;
+  brandFiles: BrandFileService;
   loraTrials: LoraTrialService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;

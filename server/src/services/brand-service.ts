@@ -17,6 +17,13 @@ export interface BrandServiceOptions {
   loraIds?: (brandId: string) => Promise<ReadonlySet<string>>;
 }
 
+/** How a brand file's import writes a kit: under an id chosen beforehand, with LoRAs it adds right after. */
+export interface KitWriteOptions {
+  id?: string;
+  /** LoRA ids the kit may point at that the library gets once the kit is written (see BrandFileService). */
+  comingLoraIds?: ReadonlySet<string>;
+}
+
 /** Versions are immutable, so a job's version is read once per process and kept. */
 const VERSION_CACHE_LIMIT = 200;
 
@@ -48,24 +55,30 @@ export class BrandService {
     return this.brands.versions(id);
   }
 
-  async create(actor: BrandActor, input: unknown, source: VersionSource = 'create'): Promise<Brand> {
+  async create(actor: BrandActor, input: unknown, source: VersionSource = 'create', options: KitWriteOptions = {}): Promise<Brand> {
     requireAdmin(actor);
     const kit = validKit(input);
-    await this.checkLoras(undefined, kit);
+    await this.checkLoras(undefined, kit, options.comingLoraIds);
     await this.checkNameFree(kit.name, undefined);
     const now = this.clock.now();
-    const id = this.clock.newId();
+    const id = options.id ?? this.clock.newId();
     await this.brands.insert({ id, createdAt: now }, this.newVersion(id, 1, kit, source, actor.userId, null));
     return this.get(id);
   }
 
   /** Replaces the kit: a new version, the old ones kept as they were. */
-  async update(actor: BrandActor, id: string, input: unknown, source: VersionSource = 'edit'): Promise<Brand> {
+  async update(
+    actor: BrandActor,
+    id: string,
+    input: unknown,
+    source: VersionSource = 'edit',
+    options: KitWriteOptions = {},
+  ): Promise<Brand> {
     requireAdmin(actor);
     const kit = validKit(input);
     const brand = await this.get(id);
     if (brand.archivedAt !== null) throw new ConflictError('This brand is archived and can no longer change.', 'brand_archived');
-    await this.checkLoras(id, kit);
+    await this.checkLoras(id, kit, options.comingLoraIds);
     await this.checkNameFree(kit.name, id);
     await this.addVersion(brand, kit, source, actor.userId, null);
     return this.get(id);
@@ -84,8 +97,8 @@ export class BrandService {
   }
 
   /** Each LoRA a kit points at must be in the brand's library (a new brand's is empty until it exists). */
-  private async checkLoras(brandId: string | undefined, kit: BrandKit): Promise<void> {
-    const references = loraReferencesOf(kit);
+  private async checkLoras(brandId: string | undefined, kit: BrandKit, coming: ReadonlySet<string> = new Set()): Promise<void> {
+    const references = loraReferencesOf(kit).filter((reference) => !coming.has(reference.loraId));
     if (references.length === 0 || !this.loraIds) return;
     const known = brandId === undefined ? new Set<string>() : await this.loraIds(brandId);
     const problems = references
@@ -97,12 +110,6 @@ export class BrandService {
           'Add it to the library first (GET /api/brands/{id}/loras lists it), then pick it here.',
       }));
     if (problems.length > 0) throw new ValidationError(problems, 'The brand kit needs attention.');
-  }
-
-  /** A brand file: a new brand, or a new version of `intoBrandId` when given. */
-  async import(actor: BrandActor, input: unknown, intoBrandId?: string): Promise<Brand> {
-    if (intoBrandId !== undefined) return this.update(actor, intoBrandId, input, 'import');
-    return this.create(actor, input, 'import');
   }
 
   /**
@@ -234,7 +241,7 @@ export function requireAdmin(actor: BrandActor, message = 'Only an administrator
   if (!actor.isAdmin) throw new ForbiddenError(message, 'forbidden');
 }
 
-function validKit(input: unknown): BrandKit {
+export function validKit(input: unknown): BrandKit {
   const checked = checkBrandKit(input);
   if ('problems' in checked) throw new ValidationError(checked.problems, 'The brand kit needs attention.');
   return checked.kit;

@@ -68,6 +68,20 @@ export class LoraService {
     return lora;
   }
 
+  /** A brand's LoRA records as stored, without asking ComfyUI what it has. */
+  records(brandId: string): Promise<Lora[]> {
+    return this.options.loras.list(brandId);
+  }
+
+  /** A LoRA by reference, checked but not stored: a brand file's import stores it once the brand's kit is written. */
+  prepareReference(brandId: string, details: LoraDetails, source: LoraSourceInput): Lora {
+    return this.newLora(brandId, details, checkedSource(source));
+  }
+
+  async insertPrepared(lora: Lora): Promise<void> {
+    await this.options.loras.insert(lora);
+  }
+
   /**
    * Streams a .safetensors file into the blob store, checking it on the way: a file over the limit, pickled, or
    * not safetensors is refused and nothing is kept. The family is suggested from the tensor names when not given.

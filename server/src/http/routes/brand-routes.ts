@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Brand, BrandVersion } from '../../domain/brand.ts';
+import type { BrandFileService } from '../../services/brand-file-service.ts';
 import type { BrandActor, BrandService } from '../../services/brand-service.ts';
 import { notFound } from '../api-error.ts';
 import { isId } from '../path-params.ts';
@@ -10,7 +11,7 @@ import {
   brandIdParams,
   brandImportQuery,
   brandKitBody,
-  brandKitResponse,
+  brandFileResponse,
   brandListQuery,
   brandListResponse,
   brandResponse,
@@ -60,7 +61,10 @@ function exportName(brand: Brand): string {
 
 const changed = { 200: brandResponse, 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
-export const brandRoutes: FastifyPluginAsyncZod<{ brands: BrandService }> = async (server, { brands }) => {
+export const brandRoutes: FastifyPluginAsyncZod<{ brands: BrandService; brandFiles: BrandFileService }> = async (
+  server,
+  { brands, brandFiles },
+) => {
   const tags = ['brands'];
   server.get(
     '/api/brands',
@@ -133,10 +137,10 @@ export const brandRoutes: FastifyPluginAsyncZod<{ brands: BrandService }> = asyn
       return { id, result: await brands.delete(actorOf(request), id) };
     },
   );
-  registerVersionRoutes(server, brands);
+  registerVersionRoutes(server, brands, brandFiles);
 };
 
-function registerVersionRoutes(server: RouteServer, brands: BrandService): void {
+function registerVersionRoutes(server: RouteServer, brands: BrandService, brandFiles: BrandFileService): void {
   const tags = ['brands'];
   server.get(
     '/api/brands/:id/versions',
@@ -174,12 +178,12 @@ function registerVersionRoutes(server: RouteServer, brands: BrandService): void 
         tags,
         summary: 'The current kit as a brand file',
         params: brandIdParams,
-        response: { 200: brandKitResponse, 404: errorResponse },
+        response: { 200: brandFileResponse, 404: errorResponse },
       },
     },
     async (request, reply) => {
-      const brand = await brands.get(request.params.id);
-      return reply.header('content-disposition', `attachment; filename="${exportName(brand)}"`).send(brand.current.kit);
+      const { brand, file } = await brandFiles.export(request.params.id);
+      return reply.header('content-disposition', `attachment; filename="${exportName(brand)}"`).send(file);
     },
   );
 
@@ -197,7 +201,7 @@ function registerVersionRoutes(server: RouteServer, brands: BrandService): void 
     async (request, reply) => {
       const into = request.query.brand_id;
       if (into !== undefined && !isId(into)) throw notFound('There is no brand with this id.');
-      const brand = await brands.import(actorOf(request), request.body, into);
+      const brand = await brandFiles.import(actorOf(request), request.body, into);
       return reply.code(201).header('location', `/api/brands/${brand.id}`).send(presentBrand(brand));
     },
   );

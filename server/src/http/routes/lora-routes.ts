@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { portableLora } from '../../domain/brand-file.ts';
 import { planLoraDelivery } from '../../domain/lora-delivery.ts';
 import { loraSourceFields, type Lora } from '../../domain/lora.ts';
 import type { ListedLora, LoraService } from '../../services/lora-service.ts';
@@ -23,20 +24,11 @@ import { errorResponse } from '../schemas.ts';
 const PROVIDERS = ['fal', 'replicate', 'comfyui', 'civitai'];
 
 export function presentLora({ lora, installedOnComfyui }: ListedLora): z.infer<typeof loraResponse> {
-  const fields = loraSourceFields(lora.source);
+  // The fields a brand file describes a LoRA by, and what only this server knows about it.
   return {
-    id: lora.id,
+    ...portableLora(lora),
     brand_id: lora.brandId,
-    name: lora.name,
-    family: lora.family,
-    trigger_word: lora.triggerWord,
-    default_scale: lora.defaultScale,
-    source: lora.source.kind,
-    url: fields.url,
-    air: fields.air,
-    file_name: fields.fileName,
-    sha256: fields.sha256,
-    byte_size: fields.byteSize,
+    byte_size: loraSourceFields(lora.source).byteSize,
     usable_with: PROVIDERS.filter((provider) => planLoraDelivery(lora, provider).kind !== 'refused'),
     installed_on_comfyui: installedOnComfyui,
     created_at: lora.createdAt,
