@@ -6,6 +6,8 @@ export interface WorkflowScript {
   statuses: string[];
   reason?: string;
   blockedReason?: string;
+  /** Answer the submission with 200 and the first status, as civitai does for a workflow that ended within `wait`. */
+  endsAtSubmit?: boolean;
 }
 
 export interface FakeCivitai {
@@ -74,6 +76,10 @@ export async function startFakeCivitai(token: string): Promise<FakeCivitai> {
       const workflow = { id, input: step.input, script: fake.scripts.shift() ?? { statuses: ['succeeded'] }, polls: 0, canceled: false };
       workflows.set(id, workflow);
       fake.submittedIds.push(id);
+      if (workflow.script.endsAtSubmit) {
+        workflow.polls = 1;
+        return sendJson(response, 200, describe(workflow, workflow.script.statuses[0]!, http.origin));
+      }
       return sendJson(response, 202, describe(workflow, 'unassigned', http.origin));
     }
     const id = url.pathname.startsWith(`${WORKFLOWS}/`) ? decodeURIComponent(url.pathname.slice(WORKFLOWS.length + 1)) : '';

@@ -95,6 +95,17 @@ describe('civitai contract', () => {
     );
   });
 
+  it('takes a workflow that already ended at submission (200) without polling', async () => {
+    const seen = civitai.apiRequests().length;
+    civitai.scripts.push({ statuses: ['succeeded'], endsAtSubmit: true });
+    const result = await generateOne(entry('civitai-sdxl'));
+    assert.deepEqual(
+      since(seen).map((call) => call.method),
+      ['POST'],
+    );
+    assert.equal(result.image.mediaType, 'image/png');
+  });
+
   it('a failed workflow says why: moderation asks for another prompt', async () => {
     civitai.scripts.push({ statuses: ['processing', 'failed'], reason: 'blocked', blockedReason: 'prohibited prompt' });
     await assert.rejects(
