@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
+import { sendTo, useFluxLora } from './support/app-requests.ts';
 import { startFakeCivitai, type FakeCivitai } from './fakes/fake-civitai.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
@@ -10,28 +11,10 @@ const TOKEN = 'civitai-token-0a1b2c3d4e5f';
 const SAVED_TOKEN = 'civitai-saved-9z8y7x6w';
 const BRAND_AIR = 'urn:air:flux1:lora:civitai:123456@654321';
 
-async function send(app: TestBrandgen, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${app.baseUrl}${route}`, {
-    method,
-    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
 async function addLora(app: TestBrandgen, body: Record<string, unknown>): Promise<string> {
-  const added = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, { family: 'flux', ...body });
+  const added = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, { family: 'flux', ...body });
   assert.equal(added.status, 201, JSON.stringify(added.body));
   return added.body.id;
-}
-
-async function useFluxLora(app: TestBrandgen, loraId: string, scale: number): Promise<void> {
-  const kit = (await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body.kit;
-  const answer = await send(app, 'PUT', `/api/brands/${DEFAULT_BRAND_ID}`, {
-    ...kit,
-    lora: { ...kit.lora, by_family: { flux: { lora_id: loraId, scale } } },
-  });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
 }
 
 async function generate(app: TestBrandgen, model: string): Promise<Record<string, any>> {
@@ -61,7 +44,7 @@ describeEachDatabase('civitai through Brandgen', (database) => {
   });
 
   test('with CIVITAI_TOKEN the catalog offers FLUX.1 [dev] and SDXL on civitai, with their licences and prices', async () => {
-    const body = (await send(app, 'GET', '/api/models')).body;
+    const body = (await sendTo(app, 'GET', '/api/models')).body;
     assert.equal(body.demo_only, false);
     assert.deepEqual(
       body.models.map((model: any) => [model.id, model.family, model.supports_lora, model.licence.name, model.price_per_image_usd]),
@@ -123,12 +106,12 @@ describeEachDatabase('civitai with a key saved by an administrator', (database) 
     const civitai = await startFakeCivitai(SAVED_TOKEN);
     const app = await startTestBrandgen(await database.environment());
     try {
-      const ids = async () => ((await send(app, 'GET', '/api/models')).body.models as Array<{ id: string }>).map((model) => model.id);
+      const ids = async () => ((await sendTo(app, 'GET', '/api/models')).body.models as Array<{ id: string }>).map((model) => model.id);
       assert.deepEqual(
         (await ids()).filter((id) => id.startsWith('civitai')),
         [],
       );
-      const saved = await send(app, 'PUT', '/api/admin/providers/civitai', { api_key: SAVED_TOKEN, base_url: civitai.origin });
+      const saved = await sendTo(app, 'PUT', '/api/admin/providers/civitai', { api_key: SAVED_TOKEN, base_url: civitai.origin });
       assert.equal(saved.status, 200);
       const status = saved.body.providers.find((provider: { provider: string }) => provider.provider === 'civitai');
       assert.deepEqual(
