@@ -4,19 +4,11 @@ import { after, before, test } from 'node:test';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { fakeServers, sendJson, type FakeHttpServer } from './fakes/fake-http-server.ts';
 import { FLUX_TENSORS, PICKLE_BYTES, safetensorsFile } from './support/safetensors-files.ts';
+import { sendTo, useFluxLora } from './support/app-requests.ts';
 import { settableClock } from './support/settable-clock.ts';
 import { startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
 import { freePort } from './support/server-process.ts';
-
-async function send(app: TestBrandgen, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${app.baseUrl}${route}`, {
-    method,
-    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
 
 async function upload(app: TestBrandgen, fileName: string, bytes: Uint8Array, query = '') {
   const response = await fetch(
@@ -30,7 +22,7 @@ async function upload(app: TestBrandgen, fileName: string, bytes: Uint8Array, qu
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const loras = async (app: TestBrandgen) => (await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/loras`)).body.loras as any[];
+const loras = async (app: TestBrandgen) => (await sendTo(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/loras`)).body.loras as any[];
 
 describeEachDatabase('the LoRA library', (database) => {
   let app: TestBrandgen;
@@ -63,7 +55,7 @@ describeEachDatabase('the LoRA library', (database) => {
   });
 
   test('the shipped kit has no LoRA; an upload is checked, hashed, and its family read from the tensor names', async () => {
-    const brand = (await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body;
+    const brand = (await sendTo(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body;
     assert.deepEqual(brand.kit.lora.by_family, {});
     assert.deepEqual(await loras(app), []);
     const file = safetensorsFile(FLUX_TENSORS);
@@ -95,7 +87,7 @@ describeEachDatabase('the LoRA library', (database) => {
   });
 
   test('links, AIRs and ComfyUI files are added by reference and checked', async () => {
-    const url = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
+    const url = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
       source: 'url',
       name: 'Hub style',
       family: 'flux',
@@ -103,14 +95,14 @@ describeEachDatabase('the LoRA library', (database) => {
     });
     assert.equal(url.status, 201, JSON.stringify(url.body));
     assert.deepEqual(url.body.usable_with, ['fal', 'replicate']);
-    const air = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
+    const air = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
       source: 'civitai',
       name: 'Civitai style',
       family: 'flux',
       air: 'urn:air:flux1:lora:civitai:123456@654321',
     });
     assert.deepEqual(air.body.usable_with, ['civitai']);
-    const badAir = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
+    const badAir = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
       source: 'civitai',
       name: 'x',
       family: 'flux',
@@ -118,7 +110,7 @@ describeEachDatabase('the LoRA library', (database) => {
     });
     assert.equal(badAir.status, 400);
     assert.match(badAir.body.error.fields[0].message, /urn:air:/);
-    const comfy = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
+    const comfy = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras`, {
       source: 'comfyui_file',
       name: 'GPU style',
       family: 'flux',
@@ -129,8 +121,8 @@ describeEachDatabase('the LoRA library', (database) => {
   });
 
   test('a kit may only point at LoRAs of its own library', async () => {
-    const kit = (await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body.kit;
-    const answer = await send(app, 'PUT', `/api/brands/${DEFAULT_BRAND_ID}`, {
+    const kit = (await sendTo(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body.kit;
+    const answer = await sendTo(app, 'PUT', `/api/brands/${DEFAULT_BRAND_ID}`, {
       ...kit,
       lora: { ...kit.lora, by_family: { flux: { lora_id: '0190f1c4-0000-7000-8000-00000000ffff', scale: 0.8 } } },
     });
@@ -140,7 +132,7 @@ describeEachDatabase('the LoRA library', (database) => {
 
   test('fal.ai receives a signed link to the uploaded file, which serves it until it expires', async () => {
     const uploaded = (await loras(app)).find((lora) => lora.source === 'uploaded');
-    await useLora(app, uploaded.id, 0.7);
+    await useFluxLora(app, uploaded.id, 0.7);
     const job = await waitForJob(app.baseUrl, await generate(app));
     assert.equal(job.status, 'complete', JSON.stringify(job));
     const [call] = fal.apiRequests();
@@ -185,12 +177,12 @@ describeEachDatabase('the LoRA library', (database) => {
   test('a job whose LoRA fal.ai cannot take fails in plain words before the model is called', async () => {
     const calls = fal.apiRequests().length;
     const comfy = (await loras(app)).find((lora) => lora.source === 'comfyui_file');
-    await useLora(app, comfy.id, 0.9);
+    await useFluxLora(app, comfy.id, 0.9);
     const job = await waitForJob(app.baseUrl, await generate(app));
     assert.equal(job.status, 'failed');
     assert.match(job.slots[0].error, /GPU style.*file on the ComfyUI server.*fal\.ai cannot load.*Upload the \.safetensors file/);
     assert.equal(fal.apiRequests().length, calls);
-    const deleted = await send(app, 'DELETE', `/api/brands/${DEFAULT_BRAND_ID}/loras/${comfy.id}`);
+    const deleted = await sendTo(app, 'DELETE', `/api/brands/${DEFAULT_BRAND_ID}/loras/${comfy.id}`);
     assert.equal(deleted.status, 409, 'the current kit still uses it');
   });
 
@@ -237,17 +229,8 @@ describeEachDatabase('the LoRA library', (database) => {
   });
 });
 
-async function useLora(app: TestBrandgen, loraId: string, scale: number): Promise<void> {
-  const kit = (await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}`)).body.kit;
-  const answer = await send(app, 'PUT', `/api/brands/${DEFAULT_BRAND_ID}`, {
-    ...kit,
-    lora: { ...kit.lora, by_family: { flux: { lora_id: loraId, scale } } },
-  });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-}
-
 async function generate(app: TestBrandgen): Promise<string> {
-  const answer = await send(app, 'POST', '/api/generate', { prompt: 'a red bicycle', model: 'fal-flux-dev', seed: 3 });
+  const answer = await sendTo(app, 'POST', '/api/generate', { prompt: 'a red bicycle', model: 'fal-flux-dev', seed: 3 });
   assert.equal(answer.status, 202, JSON.stringify(answer.body));
   return answer.body.id ?? answer.body.job_id;
 }

@@ -79,6 +79,25 @@ test('configures a provider once its key is set, with an optional base URL and c
   );
 });
 
+test('civitai is configured by CIVITAI_TOKEN, with CIVITAI_BASE_URL and CIVITAI_CONCURRENCY (2 unless set)', () => {
+  const config = loadConfig({ CIVITAI_TOKEN: 'civitai-secret', CIVITAI_CONCURRENCY: '3' });
+  assert.deepEqual(config.providers, { civitai: { apiKey: 'civitai-secret', baseUrl: undefined, timeoutMs: 300_000, concurrency: 3 } });
+  assert.equal(loadConfig({ CIVITAI_TOKEN: 'civitai-secret' }).providers.civitai?.concurrency, 2);
+  assert.equal(
+    loadConfig({ CIVITAI_BASE_URL: 'https://proxy.example.com/' }).providerDefaults.civitai.baseUrl,
+    'https://proxy.example.com',
+  );
+  assert.throws(
+    () => loadConfig({ CIVITAI_TOKEN: 'civitai-secret', CIVITAI_CONCURRENCY: '65' }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /CIVITAI_CONCURRENCY must be a whole number from 1 to 64/);
+      assert.doesNotMatch(error.message, /civitai-secret/);
+      return true;
+    },
+  );
+});
+
 test('sign-in is off by default; oidc mode needs its issuer, client, public URL and a group or role', () => {
   assert.deepEqual(loadConfig({}).auth, { mode: 'none' });
   assert.throws(

@@ -26,6 +26,11 @@ export const licences = {
       'Stable Diffusion 3.5 is free for commercial use only for organisations with less than USD 1M annual revenue; ' +
       'above that an enterprise licence from Stability AI is required.',
   },
+  sdxl: {
+    name: 'CreativeML Open RAIL++-M License',
+    url: 'https://huggingface.co/stabilityai/stable-diffusion-xl-base-1.0/blob/main/LICENSE.md',
+    warning: null,
+  },
   hidream: {
     name: 'MIT',
     url: 'https://huggingface.co/HiDream-ai/HiDream-I1-Full',

@@ -44,3 +44,11 @@ test('what a provider cannot load is refused in words that say what to do', () =
   assert.match(refusal(planLoraDelivery(url, 'comfyui')), /models\/loras folder/);
   assert.equal(planLoraDelivery(uploaded, 'openai').kind, 'refused');
 });
+
+test('civitai takes only AIRs: an uploaded file, a link or a ComfyUI file is refused with what to do instead', () => {
+  for (const other of [uploaded, url, comfy]) {
+    const plan = planLoraDelivery(other, 'civitai');
+    assert.equal(plan.kind, 'refused');
+    assert.match(plan.kind === 'refused' ? plan.reason : '', /which civitai cannot load\. civitai loads a LoRA only by its AIR: publish/);
+  }
+});

@@ -32,6 +32,12 @@ export function planLoraDelivery(lora: Lora, provider: string): LoraDeliveryPlan
     if (provider === 'civitai') return { kind: 'as_is', reference: source.air };
     return unfit('Only the civitai provider takes an AIR: upload the .safetensors file to the brand instead.');
   }
+  if (provider === 'civitai') {
+    return unfit(
+      'civitai loads a LoRA only by its AIR: publish the LoRA on civitai and add it to the brand by its AIR (urn:air:…), ' +
+        'or choose a model from fal.ai, Replicate or ComfyUI.',
+    );
+  }
   if (LINK_TAKERS.has(provider)) {
     if (source.kind === 'url') return { kind: 'as_is', reference: source.url };
     if (source.kind === 'comfyui_file') {

@@ -1,6 +1,7 @@
 import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
 import { licences, type Licence } from '../domain/licences.ts';
 import { samePresets, type PresetTable } from '../domain/quality-presets.ts';
+import { civitaiShape } from './civitai/civitai-shape.ts';
 import { bySize, type ImageShape, type ModelRequestSettings, type SourceImageSupport } from './image-model-catalog.ts';
 import type { ProviderId } from './provider-ids.ts';
 
@@ -49,6 +50,25 @@ function replicateOptions({ preset, lora, strength }: ModelRequestSettings): Sha
   };
 }
 
+/**
+ * civitai's stable-diffusion.cpp engine takes LoRAs as a map of AIR to strength; the brand LoRA arrives here already
+ * as its AIR (LoraDeliveryService refuses any other source before the call).
+ */
+function civitaiOptions({ preset, negativePrompt, lora }: ModelRequestSettings): SharedV4ProviderOptions {
+  return {
+    civitai: {
+      ...(preset.steps !== null && { steps: preset.steps }),
+      ...(preset.guidance !== null && { cfgScale: preset.guidance }),
+      ...(negativePrompt && { negativePrompt }),
+      ...(lora && { loras: { [lora.path]: lora.scale } }),
+    },
+  };
+}
+
+/** The base models civitai runs for Brandgen, by AIR: Black Forest Labs' FLUX.1 [dev] diffuser and Stability AI's SDXL 1.0. */
+const CIVITAI_FLUX_DEV = 'urn:air:flux1:diffuser:civitai:618692@691639';
+const CIVITAI_SDXL = 'urn:air:sdxl:checkpoint:civitai:101055@128078';
+
 const byAspectRatio = (_size: string, aspectRatio: `${number}:${number}`): ImageShape => ({ aspectRatio });
 
 /** gpt-image-1 makes three sizes only: square, landscape and portrait. */
@@ -58,6 +78,9 @@ function openAiShape(size: `${number}x${number}`): ImageShape {
   if (height > width) return { size: '1024x1536' };
   return { size: '1024x1024' };
 }
+
+/** 1000 Buzz, civitai's currency, cost one US dollar. */
+const buzz = (amount: number) => amount / 1000;
 
 export const modelDefinitions: ModelDefinition[] = [
   {
@@ -244,5 +267,45 @@ export const modelDefinitions: ModelDefinition[] = [
     },
     imageShape: bySize,
     providerOptions: () => ({ blackForestLabs: { outputFormat: 'png' } }),
+  },
+  {
+    id: 'civitai-flux-dev',
+    label: 'FLUX.1 [dev] with LoRA (civitai)',
+    provider: 'civitai',
+    family: 'flux',
+    description: 'FLUX.1 [dev] on civitai with a brand LoRA from civitai (by its AIR). Non-commercial weights licence.',
+    licence: licences.fluxDev,
+    supportsLora: true,
+    supportsImageInput: false,
+    supportsEdit: false,
+    supportsImageToImage: false,
+    // civitai's FLUX.1 price is half a Buzz per step, doubled when guidance is on (cfgScale other than 1).
+    presets: {
+      draft: { variant: CIVITAI_FLUX_DEV, steps: 14, guidance: 3.5, pricePerImageUsd: buzz(14) },
+      standard: { variant: CIVITAI_FLUX_DEV, steps: 28, guidance: 3.5, pricePerImageUsd: buzz(28) },
+      high: { variant: CIVITAI_FLUX_DEV, steps: 45, guidance: 3.5, pricePerImageUsd: buzz(45) },
+    },
+    imageShape: civitaiShape({ min: 832, max: 1216, multiple: 16 }),
+    providerOptions: civitaiOptions,
+  },
+  {
+    id: 'civitai-sdxl',
+    label: 'Stable Diffusion XL with LoRA (civitai)',
+    provider: 'civitai',
+    family: 'sdxl',
+    description: 'SDXL 1.0 on civitai with a brand LoRA from civitai (by its AIR); cheap and quick, with a negative prompt.',
+    licence: licences.sdxl,
+    supportsLora: true,
+    supportsImageInput: false,
+    supportsEdit: false,
+    supportsImageToImage: false,
+    // civitai's SDXL price is 8 Buzz per 1024×1024 image at 20 steps, in proportion to pixels and steps.
+    presets: {
+      draft: { variant: CIVITAI_SDXL, steps: 15, guidance: 7, pricePerImageUsd: buzz(6) },
+      standard: { variant: CIVITAI_SDXL, steps: 25, guidance: 7, pricePerImageUsd: buzz(10) },
+      high: { variant: CIVITAI_SDXL, steps: 40, guidance: 7, pricePerImageUsd: buzz(16) },
+    },
+    imageShape: civitaiShape({ min: 64, max: 2048, multiple: 8 }),
+    providerOptions: civitaiOptions,
   },
 ];

@@ -1,5 +1,5 @@
 /** The hosted and self-hosted image providers Brandgen can call, with the names people know them by. */
-export const PROVIDER_IDS = ['fal', 'replicate', 'openai', 'google', 'black-forest-labs'] as const;
+export const PROVIDER_IDS = ['fal', 'replicate', 'openai', 'google', 'black-forest-labs', 'civitai'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export const providerLabels: Record<ProviderId, string> = {
@@ -8,6 +8,7 @@ export const providerLabels: Record<ProviderId, string> = {
   openai: 'OpenAI',
   google: 'Google',
   'black-forest-labs': 'Black Forest Labs',
+  civitai: 'civitai',
 };
 
 /** How a provider is reached and how hard Brandgen may push it. */
@@ -39,4 +40,5 @@ export const providerEnvironment: Record<ProviderId, { key: string[]; baseUrl: s
       defaultConcurrency: 4,
     },
     'black-forest-labs': { key: ['BFL_API_KEY'], baseUrl: 'BFL_BASE_URL', concurrency: 'BFL_CONCURRENCY', defaultConcurrency: 4 },
+    civitai: { key: ['CIVITAI_TOKEN'], baseUrl: 'CIVITAI_BASE_URL', concurrency: 'CIVITAI_CONCURRENCY', defaultConcurrency: 2 },
   };

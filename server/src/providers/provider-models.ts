@@ -9,6 +9,7 @@ const defaultBaseUrls: Record<ProviderId, string> = {
   openai: 'https://api.openai.com/v1',
   google: 'https://generativelanguage.googleapis.com/v1beta',
   'black-forest-labs': 'https://api.bfl.ai/v1',
+  civitai: 'https://orchestration.civitai.com',
 };
 
 type ImageModelFactory = (modelId: string) => ImageModelV4;
@@ -75,6 +76,11 @@ async function loadFactory(provider: ProviderId, settings: ProviderSettings): Pr
       const { createBlackForestLabs } = await import('@ai-sdk/black-forest-labs');
       const bfl = createBlackForestLabs({ apiKey, baseURL });
       return (modelId) => bfl.image(modelId as Parameters<typeof bfl.image>[0]);
+    }
+    case 'civitai': {
+      const { createCivitaiImageModel } = await import('./civitai/civitai-image-model.ts');
+      const pollIntervalMs = settings.pollIntervalMs;
+      return (modelId) => createCivitaiImageModel(modelId, { apiKey, baseUrl: baseURL, ...(pollIntervalMs && { pollIntervalMs }) });
     }
   }
 }
