@@ -6,18 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
+import { sendTo as send } from './support/app-requests.ts';
 import { FLUX_TENSORS, safetensorsFile } from './support/safetensors-files.ts';
 import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
-
-async function send(app: TestBrandgen, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${app.baseUrl}${route}`, {
-    method,
-    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
 
 async function upload(app: TestBrandgen, brandId: string): Promise<any> {
   const response = await fetch(`${app.baseUrl}/api/brands/${brandId}/loras/upload?file_name=acme-flux.safetensors`, {

@@ -169,7 +169,7 @@ describeEachDatabase('the LoRA library', (database) => {
       uploaded.sha256,
     );
     const reference = all.find((lora) => lora.source === 'url');
-    const none = await send(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/loras/${reference.id}/download`);
+    const none = await sendTo(app, 'GET', `/api/brands/${DEFAULT_BRAND_ID}/loras/${reference.id}/download`);
     assert.equal(none.status, 404);
     assert.match(none.body.error.message, /no file in Brandgen: it is a link/);
   });
@@ -190,7 +190,7 @@ describeEachDatabase('the LoRA library', (database) => {
     const all = await loras(app);
     const uploaded = all.find((lora) => lora.source === 'uploaded');
     const before = fal.apiRequests().length;
-    const answer = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/trials`, {
+    const answer = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/trials`, {
       prompt: 'a red kite',
       seed: 40,
     });
@@ -215,11 +215,11 @@ describeEachDatabase('the LoRA library', (database) => {
     assert.deepEqual(new Set(calls.map((call) => call.prompt)).size, 1, 'both halves send the same prompt');
 
     const air = all.find((lora) => lora.source === 'civitai');
-    const refused = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${air.id}/trials`, { prompt: 'a red kite' });
+    const refused = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${air.id}/trials`, { prompt: 'a red kite' });
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.fields[0].field, 'model');
     assert.match(refused.body.error.fields[0].message, /No model that is set up can try the flux LoRA/);
-    const wrongModel = await send(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/trials`, {
+    const wrongModel = await sendTo(app, 'POST', `/api/brands/${DEFAULT_BRAND_ID}/loras/${uploaded.id}/trials`, {
       prompt: 'a red kite',
       model: 'demo',
     });
