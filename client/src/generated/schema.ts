@@ -7241,10 +7241,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 256 px WebP thumbnail of an image */
+        /** The WebP thumbnail of an image: 256 px, or 512 px with size=512 */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 256 (the default) or 512 pixels on the longest side. */
+                    size?: "256" | "512";
+                };
                 header?: never;
                 path: {
                     /** @description The image's id. */
@@ -8957,10 +8960,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 256 px WebP thumbnail of a job's image n, for compact lists (404 until the image is in the library) */
+        /** The WebP thumbnail of a job's image n (256 px, or 512 px with size=512), for compact lists; 404 until it is in the library */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 256 (the default) or 512 pixels on the longest side. */
+                    size?: "256" | "512";
+                };
                 header?: never;
                 path: {
                     /** @description The job's id. */

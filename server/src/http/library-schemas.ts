@@ -80,6 +80,17 @@ export const archiveQuery = z
 
 export const imageIdParams = z.object({ id: idParam('image') });
 
+/** Which thumbnail: 256 px for lists, 512 px for screens with two device pixels to the CSS pixel (a srcset's 2x). */
+export const thumbnailQuery = z
+  .object({
+    size: z
+      .enum(['256', '512'], { error: 'The thumbnail size must be 256 or 512.' })
+      .transform(Number)
+      .optional()
+      .describe('256 (the default) or 512 pixels on the longest side.'),
+  })
+  .strict();
+
 export const favoriteBody = z
   .object({ favorite: z.boolean({ error: 'favorite must be true or false.' }) })
   .strict()
