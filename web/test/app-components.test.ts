@@ -1,6 +1,6 @@
 /**
  * One design language on every page, in a real browser: each page's title is its navigation label, and no page shows a
- * browser-default select, progress bar, file button or validation bubble. Projects is left to its own rework.
+ * browser-default select, progress bar, file button, validation bubble or link colour. Projects is left to its own rework.
  * Set BRANDGEN_PAGES_SCREENSHOTS=/some/folder to save each page at 1440×900 and 1024×768.
  */
 import assert from 'node:assert/strict';
@@ -33,6 +33,10 @@ function browserDefaults(page: Page) {
     fileInputs: [...document.querySelectorAll('input[type=file]')].filter((input) => !input.matches('.visually-hidden')).length,
     validatingForms: [...document.querySelectorAll('form')].filter((form) => !form.noValidate).map((form) => form.className),
     required: document.querySelectorAll('[required]').length,
+    // The browser's own link blue and visited purple.
+    links: [...document.querySelectorAll('a[href]')]
+      .filter((link) => ['rgb(0, 0, 238)', 'rgb(85, 26, 139)'].includes(getComputedStyle(link).color))
+      .map((link) => link.textContent),
   }));
 }
 
@@ -59,7 +63,14 @@ describe('The app’s own components on every page', { skip: browserSkipReason()
       // The forms that appear once the page has loaded its data.
       await page.waitForLoadState('networkidle');
       if (route === '/templates') await page.getByRole('button', { name: 'New template' }).click();
-      assert.deepEqual(await browserDefaults(page), { selects: [], progress: 0, fileInputs: 0, validatingForms: [], required: 0 });
+      assert.deepEqual(await browserDefaults(page), {
+        selects: [],
+        progress: 0,
+        fileInputs: 0,
+        validatingForms: [],
+        required: 0,
+        links: [],
+      });
       assert.deepEqual(await seriousAccessibilityViolations(page), []);
       await screenshots(page, name);
     });

@@ -56,6 +56,7 @@ export function LoraTrialDialog({ brandId, lora, onClose }: { brandId: string; l
     <Dialog title={`Try ${lora.name}`} onClose={onClose} className="lora-trial-dialog">
       <form
         className="lora-trial-form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           start.mutate({ brandId, loraId: lora.id, prompt }, { onSuccess: setTrial });
