@@ -33,6 +33,10 @@ function browserDefaults(page: Page) {
     fileInputs: [...document.querySelectorAll('input[type=file]')].filter((input) => !input.matches('.visually-hidden')).length,
     validatingForms: [...document.querySelectorAll('form')].filter((form) => !form.noValidate).map((form) => form.className),
     required: document.querySelectorAll('[required]').length,
+    // Choices are the app's segmented control or its own chips, never the browser's round radio buttons.
+    radios: [...document.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(
+      (input) => getComputedStyle(input).appearance !== 'none',
+    ).length,
   }));
 }
 
@@ -59,7 +63,17 @@ describe('The app’s own components on every page', { skip: browserSkipReason()
       // The forms that appear once the page has loaded its data.
       await page.waitForLoadState('networkidle');
       if (route === '/templates') await page.getByRole('button', { name: 'New template' }).click();
-      assert.deepEqual(await browserDefaults(page), { selects: [], progress: 0, fileInputs: 0, validatingForms: [], required: 0 });
+      const clean = { selects: [], progress: 0, fileInputs: 0, validatingForms: [], required: 0, radios: 0 };
+      assert.deepEqual(await browserDefaults(page), clean);
+      if (route === '/batch') {
+        // The template source holds the CSV file drop and the template select.
+        await page.getByRole('radio', { name: 'A template and CSV rows' }).click();
+        await page.getByRole('button', { name: 'Choose a CSV file' }).or(page.getByText('Choose a CSV file')).first().waitFor();
+        assert.deepEqual(await browserDefaults(page), clean);
+        const label = await page.getByText('CSV rows', { exact: true }).boundingBox();
+        const box = await page.getByRole('textbox', { name: 'CSV rows' }).boundingBox();
+        assert.ok(label && box && label.y + label.height <= box.y, 'the CSV label sits above its box');
+      }
       assert.deepEqual(await seriousAccessibilityViolations(page), []);
       await screenshots(page, name);
     });
