@@ -1,6 +1,6 @@
 /**
  * One design language on every page, in a real browser: each page's title is its navigation label, and no page shows a
- * browser-default select, progress bar, file button or validation bubble. Projects is left to its own rework.
+ * browser-default select, progress bar, file button, radio or validation bubble; every title starts where the logo does.
  * Set BRANDGEN_PAGES_SCREENSHOTS=/some/folder to save each page at 1440×900 and 1024×768.
  */
 import assert from 'node:assert/strict';
@@ -16,6 +16,7 @@ const PAGES = [
   { path: '/history', title: 'History', name: 'history' },
   { path: '/templates', title: 'Templates', name: 'templates' },
   { path: '/batch', title: 'Batch', name: 'batch' },
+  { path: '/projects', title: 'Projects', name: 'projects' },
   { path: '/brands', title: 'Brands', name: 'brands' },
   { path: '/tokens', title: 'API tokens', name: 'tokens' },
   { path: '/webhooks', title: 'Webhooks', name: 'webhooks' },
@@ -60,6 +61,14 @@ describe('The app’s own components on every page', { skip: browserSkipReason()
       const heading = page.getByRole('heading', { level: 1 });
       await heading.waitFor();
       assert.match(await heading.innerText(), new RegExp(`^${title}`), 'the title begins with the navigation label');
+      // One content width: the page's content starts where the header's logo does (History's gallery is wider by design).
+      if (route !== '/history') {
+        const [logo, contentLeft] = await Promise.all([
+          page.locator('.brand-mark').boundingBox(),
+          page.locator('main').evaluate((main) => main.getBoundingClientRect().left + parseFloat(getComputedStyle(main).paddingLeft)),
+        ]);
+        assert.ok(logo && Math.abs(logo.x - contentLeft) <= 1, `content at x=${contentLeft}, logo at x=${logo?.x}`);
+      }
       // The forms that appear once the page has loaded its data.
       await page.waitForLoadState('networkidle');
       if (route === '/templates') await page.getByRole('button', { name: 'New template' }).click();
