@@ -22,7 +22,7 @@ export function InspirationImage({ project }: { project: Project }) {
     upload.mutate(file);
   };
   return (
-    <section className="template-form inspiration" aria-labelledby="inspiration-title">
+    <section className="inspiration" aria-labelledby="inspiration-title">
       <h2 id="inspiration-title">Inspiration</h2>
       <FileDrop
         label={inspiration ? 'Replace the inspiration image' : 'Choose an inspiration image'}
@@ -48,7 +48,7 @@ export function InspirationImage({ project }: { project: Project }) {
         )}
       </FileDrop>
       {inspiration && (
-        <div className="template-actions">
+        <div>
           <button
             type="button"
             className="button button-secondary"
