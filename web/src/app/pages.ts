@@ -21,10 +21,10 @@ export const pages = {
   projects: lazyPage(async () => (await import('../features/projects/components/projects-page.tsx')).ProjectsPage),
   project: lazyPage(async () => (await import('../features/projects/components/project-page.tsx')).ProjectPage),
   brands: lazyPage(async () => (await import('../features/brands/components/brands-page.tsx')).BrandsPage),
-  tokens: lazyPage(async () => (await import('../components/api-tokens-page.tsx')).ApiTokensPage),
+  tokens: lazyPage(async () => (await import('../features/tokens/components/tokens-page.tsx')).ApiTokensPage),
   webhooks: lazyPage(async () => (await import('../features/webhooks/components/webhooks-page.tsx')).WebhooksPage),
-  settings: lazyPage(async () => (await import('../components/settings-page.tsx')).SettingsPage),
-  device: lazyPage(async () => (await import('../components/device-page.tsx')).DevicePage),
+  settings: lazyPage(async () => (await import('../features/settings/components/settings-page.tsx')).SettingsPage),
+  device: lazyPage(async () => (await import('../features/device/components/device-page.tsx')).DevicePage),
 } satisfies Record<string, LazyPage>;
 
 /** The page an address shows, if it is one of the app's pages. */
