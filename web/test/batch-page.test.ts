@@ -62,6 +62,8 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     const sheet = page.locator('.batch-sheet').first();
     await sheet.getByRole('heading', { name: 'Batch of 3' }).waitFor();
     await sheet.getByRole('progressbar', { name: 'Images ready in this batch' }).waitFor();
+    if (process.env.BRANDGEN_BATCH_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.BRANDGEN_BATCH_SCREENSHOTS}/batch-running.png`, fullPage: true });
     await sheet
       .getByRole('status')
       .filter({ hasText: 'Done: 3 of 3 prompts finished, 12 of 12 images ready.' })

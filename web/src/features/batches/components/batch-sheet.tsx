@@ -20,7 +20,7 @@ export function BatchSheet({ batch }: { batch: Batch }) {
   const { images } = batch.progress;
   const rows = showAll ? batch.jobs : batch.jobs.slice(0, ROWS_SHOWN);
   return (
-    <section className="batch-sheet" aria-labelledby={titleId} data-batch-id={batch.id} data-status={batch.status}>
+    <section className="card batch-sheet" aria-labelledby={titleId} data-batch-id={batch.id} data-status={batch.status}>
       <header className="batch-sheet-header">
         <div>
           <h2 id={titleId}>Batch of {batch.jobs.length}</h2>

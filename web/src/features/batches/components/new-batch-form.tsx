@@ -40,7 +40,7 @@ export function NewBatchForm() {
   };
 
   return (
-    <form className="batch-form" onSubmit={submit} noValidate aria-labelledby="new-batch-title">
+    <form className="card batch-form" onSubmit={submit} noValidate aria-labelledby="new-batch-title">
       <h2 id="new-batch-title">New batch</h2>
       <SegmentedControl
         label="Make the prompts from"

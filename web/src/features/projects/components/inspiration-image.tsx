@@ -22,7 +22,7 @@ export function InspirationImage({ project }: { project: Project }) {
     upload.mutate(file);
   };
   return (
-    <section className="inspiration" aria-labelledby="inspiration-title">
+    <section className="card inspiration" aria-labelledby="inspiration-title">
       <h2 id="inspiration-title">Inspiration</h2>
       <FileDrop
         label={inspiration ? 'Replace the inspiration image' : 'Choose an inspiration image'}
