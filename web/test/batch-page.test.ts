@@ -57,6 +57,13 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
   it('runs a batch of three prompts as a contact sheet, with progress in place, and downloads all twelve images as one ZIP', async () => {
     await page.goto(`${app.baseUrl}/batch`);
     await page.getByText('No batches yet.').waitFor();
+    // The source is one radio group: the arrow keys move the choice, as with native radios.
+    await page.getByRole('radio', { name: 'A list of prompts' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('radio', { name: 'A template and CSV rows' }).getAttribute('aria-checked'), 'true');
+    await page.getByRole('button', { name: 'Choose a CSV file' }).or(page.getByText('Choose a CSV file')).first().waitFor();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'A list of prompts');
     await page.getByLabel('Prompts, one per line').fill('a red kite\na green kite\na blue kite');
     await page.getByRole('button', { name: 'Start batch' }).click();
     const sheet = page.locator('.batch-sheet').first();

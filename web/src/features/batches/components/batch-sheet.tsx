@@ -4,6 +4,7 @@ import { describeError } from '../../../api/api-error.ts';
 import { ProgressBar } from '../../../components/progress-bar.tsx';
 import { formatJobTime } from '../../../format/format-job-time.ts';
 import { useCancelBatch } from '../api/cancel-batch.ts';
+import { useLiveBatch } from '../api/get-batch.ts';
 import { batchSummary } from './batch-words.ts';
 import { BatchRow } from './batch-row.tsx';
 import { useBatchViewer } from './use-batch-viewer.tsx';
@@ -12,7 +13,8 @@ import { useBatchViewer } from './use-batch-viewer.tsx';
 const ROWS_SHOWN = 10;
 
 /** One batch as a contact sheet: its progress in place while it runs, its two actions, a row per prompt. */
-export function BatchSheet({ batch }: { batch: Batch }) {
+export function BatchSheet({ batch: listed }: { batch: Batch }) {
+  const batch = useLiveBatch(listed).data;
   const titleId = useId();
   const cancel = useCancelBatch(batch.id);
   const viewer = useBatchViewer(batch);
