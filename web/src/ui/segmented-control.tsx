@@ -12,6 +12,8 @@ interface SegmentedControlProps<Value extends string> {
   options: ReadonlyArray<SegmentedOption<Value>>;
   value: Value;
   onChange: (value: Value) => void;
+  /** Where the surrounding heading already says what is chosen: the label is then only read, not shown. */
+  hideLabel?: boolean;
 }
 
 const STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
@@ -20,9 +22,17 @@ const STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: 
  * One choice of a few, as joined buttons: a radio group to assistive technology, with the arrow keys moving the
  * choice and one Tab stop for the whole group, as native radios have, in the app's look rather than the browser's.
  */
-export function SegmentedControl<Value extends string>({ label, options, value, onChange }: SegmentedControlProps<Value>) {
+export function SegmentedControl<Value extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  hideLabel = false,
+}: SegmentedControlProps<Value>) {
   const labelId = useId();
   const group = useRef<HTMLDivElement>(null);
+  // With nothing chosen the first option takes the group's one Tab stop, so the keyboard can still reach it.
+  const tabStop = options.some((option) => option.value === value) ? value : options[0]?.value;
   const onKeyDown = (event: KeyboardEvent) => {
     const step = STEPS[event.key];
     if (step === undefined) return;
@@ -34,7 +44,7 @@ export function SegmentedControl<Value extends string>({ label, options, value, 
   };
   return (
     <div className="segmented-control">
-      <span id={labelId} className="segmented-control-label">
+      <span id={labelId} className={hideLabel ? 'visually-hidden' : 'segmented-control-label'}>
         {label}
       </span>
       <div ref={group} role="radiogroup" aria-labelledby={labelId} className="segmented-control-options" onKeyDown={onKeyDown}>
@@ -45,7 +55,7 @@ export function SegmentedControl<Value extends string>({ label, options, value, 
             role="radio"
             data-value={option.value}
             aria-checked={option.value === value}
-            tabIndex={option.value === value ? 0 : -1}
+            tabIndex={option.value === tabStop ? 0 : -1}
             className="segmented-control-option"
             onClick={() => onChange(option.value)}
           >
