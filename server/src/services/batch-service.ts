@@ -164,13 +164,14 @@ export class BatchService {
     // One more than asked tells whether another page follows without a count query.
     const records = await this.options.batches.listByUser(userId, { limit: page.limit + 1, beforeId: page.cursor });
     const shown = records.slice(0, page.limit);
-    const batches = await Promise.all(shown.map((record) => this.withJobs(record)));
+    // Every job of the page in one read, not one read per job.
+    const jobs = new Map((await this.options.jobs.findByIds(shown.flatMap((record) => record.jobIds))).map((job) => [job.id, job]));
+    const batches = shown.map((record) => ({ record, jobs: record.jobIds.flatMap((id) => jobs.get(id) ?? []) }));
     return { batches, nextCursor: records.length > page.limit ? shown.at(-1)!.id : null };
   }
 
   private async withJobs(record: BatchRecord): Promise<Batch> {
-    const found = await Promise.all(record.jobIds.map((jobId) => this.options.jobs.findById(jobId)));
-    return { record, jobs: found.filter((job): job is Job => job !== undefined) };
+    return { record, jobs: await this.options.jobs.findByIds(record.jobIds) };
   }
 
   /** Stops the jobs that have not started; running ones finish, since their images are already being paid for. */
