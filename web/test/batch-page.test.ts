@@ -163,6 +163,7 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(await alert.innerText(), 'Row 3 has 1 value; the template needs 2: product, surface.');
     assert.equal(await page.getByText('Row 3 has 1 value', { exact: false }).count(), 1, 'said once');
     assert.equal(await page.getByRole('textbox', { name: 'CSV rows' }).getAttribute('aria-invalid'), 'true');
+    await screenshotBothSizes(page, 'batch-csv-error', process.env.BRANDGEN_BATCH_SCREENSHOTS);
 
     await page.getByRole('textbox', { name: 'CSV rows' }).fill('product,surface\nmug,"oak\n');
     await page.getByRole('button', { name: 'Start batch' }).click();
@@ -171,5 +172,18 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(await page.locator('.batch-sheet').count(), batchesBefore);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('lists ten batches at first and the older ones on asking', async () => {
+    const before = ((await (await fetch(`${app.baseUrl}/api/batches?limit=20`)).json()) as { batches: unknown[] }).batches.length;
+    for (let index = 0; index < 11 - before; index += 1) {
+      assert.equal((await postJson(app.baseUrl, '/api/batches', { prompts: [`kite number ${index}`] })).status, 201);
+    }
+    await page.goto(`${app.baseUrl}/batch`);
+    await page.locator('.batch-sheet').first().waitFor();
+    assert.equal(await page.locator('.batch-sheet').count(), 10);
+    await page.getByRole('button', { name: 'Show older batches' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.batch-sheet').length === 11);
+    assert.equal(await page.getByRole('button', { name: 'Show older batches' }).count(), 0, 'nothing older is left');
   });
 });
