@@ -38,6 +38,7 @@ export const listImagesQuery = z
     brand_id: z.string().min(1).max(100).optional().describe('Only images made with this brand (any of its versions).'),
     parent_id: z.string().min(1).max(100).optional().describe('Only refinements (variations) of this image.'),
     job_id: z.string().min(1).max(100).optional().describe('Only the images of this job.'),
+    batch_id: z.string().min(1).max(100).optional().describe('Only the images of the jobs of this batch.'),
     favorite: z
       .enum(['true', 'false'], { error: 'favorite must be true or false.' })
       .transform((value) => value === 'true')

@@ -87,8 +87,23 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
       },
     },
     async (request) => {
-      const { limit, cursor, sort, q, asset_type, model, project_id, brand_id, parent_id, job_id, favorite, from, to, min_brand_fit } =
-        request.query;
+      const {
+        limit,
+        cursor,
+        sort,
+        q,
+        asset_type,
+        model,
+        project_id,
+        brand_id,
+        parent_id,
+        job_id,
+        batch_id,
+        favorite,
+        from,
+        to,
+        min_brand_fit,
+      } = request.query;
       const page = await library.list(
         userIdOf(request),
         {
@@ -99,6 +114,7 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
           ...(brand_id !== undefined && { brandId: brand_id }),
           ...(parent_id !== undefined && { parentId: parent_id }),
           ...(job_id !== undefined && { jobId: job_id }),
+          ...(batch_id !== undefined && { batchId: batch_id }),
           ...(favorite !== undefined && { favorite }),
           ...(from !== undefined && { createdFrom: from }),
           ...(to !== undefined && { createdBefore: to }),

@@ -6,7 +6,7 @@ import { useBrandLoras } from '../api/list-loras.ts';
 import { useUploadLora } from '../api/upload-lora.ts';
 import { fileSize, loraSourceLabel, loraUsableWhere } from '../lora-names.ts';
 import { AddLoraReference } from './add-lora-reference.tsx';
-import { LoraDrop } from './lora-drop.tsx';
+import { FileDrop } from '../../../ui/file-drop.tsx';
 import { LoraTrialDialog } from './lora-trial-dialog.tsx';
 
 function whereFrom(lora: Lora): string {
@@ -109,7 +109,14 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
       )}
       {canEdit && (
         <div className="brands-lora-adders">
-          <LoraDrop busy={upload.isPending} onFile={(file) => upload.mutate({ brandId, file })} />
+          <FileDrop
+            label="Upload a .safetensors file"
+            accept=".safetensors"
+            busy={upload.isPending}
+            busyLabel="Uploading…"
+            onFile={(file) => upload.mutate({ brandId, file })}
+            hint="Or drop it here. Brandgen checks it is a real safetensors file (pickled .ckpt and .pt files are refused), records its SHA-256 and reads its model family from the tensor names."
+          />
           <AddLoraReference brandId={brandId} />
         </div>
       )}

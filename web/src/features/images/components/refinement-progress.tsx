@@ -2,8 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { describeError } from '../../../api/api-error.ts';
 import { isFinished, partialProgress } from '../../../api/job-state.ts';
-import { jobImagesQueryOptions } from '../api/list-job-images.ts';
 import { libraryKey } from '../../../api/query-keys.ts';
+import { jobImagesQueryOptions } from '../api/list-job-images.ts';
 import { useLiveJob } from '../../../hooks/use-job.ts';
 import { ProgressBar } from '../../../components/progress-bar.tsx';
 
