@@ -27,7 +27,7 @@ function LoraDownload({ brandId, lora }: { brandId: string; lora: Lora }) {
       href={`/api/brands/${encodeURIComponent(brandId)}/loras/${encodeURIComponent(lora.id)}/download`}
       download={lora.file_name ?? undefined}
       title={forComfyui ? 'Copy this file into ComfyUI’s models/loras folder, then reload this page.' : undefined}
-      aria-label={forComfyui ? `Download ${lora.name} to copy it to ComfyUI` : `Download the file of ${lora.name}`}
+      aria-label={forComfyui ? `Download for ComfyUI: ${lora.name}` : `Download: ${lora.name}`}
     >
       {forComfyui ? 'Download for ComfyUI' : 'Download'}
     </a>
@@ -82,7 +82,7 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
                       <button
                         type="button"
                         className="button button-secondary brands-small-button"
-                        aria-label={`Try ${lora.name} with and without it`}
+                        aria-label={`Try it: ${lora.name}, with and without it`}
                         onClick={() => setTrying(lora)}
                       >
                         Try it
