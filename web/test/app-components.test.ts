@@ -1,6 +1,6 @@
 /**
  * One design language on every page, in a real browser: each page's title is its navigation label, and no page shows a
- * browser-default select, progress bar, file button, radio, validation bubble or link colour; every title starts where the
+ * browser-default select, progress bar, file button, radio, checkbox, validation bubble or link colour; every title starts where the
  * logo does.
  * Set BRANDGEN_PAGES_SCREENSHOTS=/some/folder to save each page at 1440×900 and 1024×768.
  */
@@ -35,8 +35,8 @@ function browserDefaults(page: Page) {
     fileInputs: [...document.querySelectorAll('input[type=file]')].filter((input) => !input.matches('.visually-hidden')).length,
     validatingForms: [...document.querySelectorAll('form')].filter((form) => !form.noValidate).map((form) => form.className),
     required: document.querySelectorAll('[required]').length,
-    // Choices are the app's segmented control or its own chips, never the browser's round radio buttons.
-    radios: [...document.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(
+    // Choices are the app's segmented control, its own chips or its tick box, never the browser's radio or checkbox.
+    radios: [...document.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')].filter(
       (input) => getComputedStyle(input).appearance !== 'none',
     ).length,
     // The browser's own link blue and visited purple.

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../../../api/api-error.ts';
 import { useCreateWebhook } from '../api/create-webhook.ts';
 import { WEBHOOK_EVENTS, type CreatedWebhookEndpoint, type WebhookEventType } from '../api/types.ts';
+import { Checkbox } from '../../../ui/checkbox.tsx';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
   'job.completed': 'A job completed',
@@ -68,10 +69,9 @@ export function WebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook
       <fieldset className="webhook-events">
         <legend>Send these events</legend>
         {WEBHOOK_EVENTS.map((name) => (
-          <label key={name}>
-            <input type="checkbox" checked={events.includes(name)} onChange={(event) => toggle(name, event.target.checked)} />
+          <Checkbox key={name} checked={events.includes(name)} onChange={(checked) => toggle(name, checked)}>
             {EVENT_LABELS[name]} <code>{name}</code>
-          </label>
+          </Checkbox>
         ))}
       </fieldset>
       {eventErrors.length > 0 && <p className="field-error">{eventErrors.join(' ')}</p>}
