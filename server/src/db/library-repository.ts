@@ -74,6 +74,17 @@ export class LibraryRepository {
     return row && toImage(row);
   }
 
+  /** An image whoever owns it, for those who may see every user's images (administrators). */
+  async findByIdOfAnyOwner(id: string): Promise<LibraryImage | undefined> {
+    const row = await this.database
+      .selectFrom('library_images')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleting_at', 'is', null)
+      .executeTakeFirst();
+    return row && toImage(row);
+  }
+
   async findManyByIds(userId: string, ids: readonly string[]): Promise<LibraryImage[]> {
     if (ids.length === 0) return [];
     const rows = await this.database

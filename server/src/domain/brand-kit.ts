@@ -18,7 +18,7 @@ const imageSize = z.string().regex(IMAGE_SIZE.pattern, IMAGE_SIZE.rule);
 const brandRule = z
   .string()
   .trim()
-  .min(BRAND_RULES.minLength, { message: 'must not be empty: write the rule, or remove the row' })
+  .min(BRAND_RULES.minLength)
   .max(BRAND_RULES.maxLength, { message: `must be at most ${BRAND_RULES.maxLength} characters: keep each rule to one short sentence` });
 // Kits from before dos and don'ts have none; a review then has nothing to check.
 const brandRules = z.array(brandRule).max(BRAND_RULES.maxRules).default([]);
