@@ -8,7 +8,9 @@ export interface RecordedChatRequest {
 }
 
 /** A completion whose message content is given, or an error (a 429 may carry Retry-After and the rate-limit headers). */
-export type ChatAnswer = { content: string } | { status: number; message: string; headers?: Record<string, string> };
+export type ChatAnswer =
+  | { content: string; /** Held until this settles, so a test can look at the caller while it waits. */ after?: Promise<void> }
+  | { status: number; message: string; headers?: Record<string, string> };
 
 /**
  * A local stand-in for the OpenAI chat completions API (POST /v1/chat/completions), answering with whatever the test
@@ -40,13 +42,15 @@ export async function startFakeOpenAiChat(): Promise<{
       response.end(JSON.stringify({ error: { message: next.message, type, param: null, code } }));
       return;
     }
+    const answer = next;
+    if (answer.after) await answer.after;
     response.end(
       JSON.stringify({
         id: 'chatcmpl-test',
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body?.model ?? 'unknown',
-        choices: [{ index: 0, message: { role: 'assistant', content: next.content }, finish_reason: 'stop', logprobs: null }],
+        choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop', logprobs: null }],
         usage: { prompt_tokens: 120, completion_tokens: 80, total_tokens: 200 },
       }),
     );
