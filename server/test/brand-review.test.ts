@@ -162,6 +162,16 @@ describeEachDatabase('Review against the brief with OpenAI (chat completions)', 
     assert.equal(missing.status, 404);
   });
 
+  test('a reviewed image can be deleted, and its review goes with it', async () => {
+    const doomed = await imageOfNewJob(app);
+    fake.answerWith({ content: modelAnswer });
+    assert.equal((await sendTo(app, 'POST', `/api/images/${doomed}/brand-review`)).status, 200);
+    assert.equal((await sendTo(app, 'DELETE', `/api/images/${doomed}`)).status, 204);
+    assert.equal((await sendTo(app, 'GET', `/api/images/${doomed}/brand-review`)).status, 404);
+    const left = await app.brandgen.database.selectFrom('brand_reviews').select('image_id').where('image_id', '=', doomed).execute();
+    assert.deepEqual(left, []);
+  });
+
   test("dos and don'ts are checked field by field in plain words", async () => {
     const refused = await sendTo(app, 'POST', '/api/brands', {
       name: 'Wordy',
