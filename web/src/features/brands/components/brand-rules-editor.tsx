@@ -76,6 +76,11 @@ function RuleList({ field, legend, noun, placeholder, rules, readOnly, errorsFor
   );
 }
 
+const RULE_LISTS = [
+  { field: 'dos', legend: 'Dos', noun: 'Do', placeholder: 'Use the navy as the main colour' },
+  { field: 'donts', legend: 'Don’ts', noun: 'Don’t', placeholder: 'No text or lettering' },
+] as const;
+
 interface BrandRulesEditorProps {
   dos: string[];
   donts: string[];
@@ -92,26 +97,16 @@ export function BrandRulesEditor({ dos, donts, readOnly, errorsFor, onChange }: 
         Short plain sentences, one per row (at most {BRAND_RULES.maxLength} characters). A language model that can see images checks an
         image against them when someone asks for a review in the image viewer.
       </p>
-      <RuleList
-        field="dos"
-        legend="Dos"
-        noun="Do"
-        placeholder="Use the navy as the main colour"
-        rules={dos}
-        readOnly={readOnly}
-        errorsFor={errorsFor}
-        onChange={(next) => onChange({ dos: next })}
-      />
-      <RuleList
-        field="donts"
-        legend="Don’ts"
-        noun="Don’t"
-        placeholder="No text or lettering"
-        rules={donts}
-        readOnly={readOnly}
-        errorsFor={errorsFor}
-        onChange={(next) => onChange({ donts: next })}
-      />
+      {RULE_LISTS.map((list) => (
+        <RuleList
+          key={list.field}
+          {...list}
+          rules={list.field === 'dos' ? dos : donts}
+          readOnly={readOnly}
+          errorsFor={errorsFor}
+          onChange={(next) => onChange({ [list.field]: next })}
+        />
+      ))}
     </div>
   );
 }

@@ -4,15 +4,17 @@ import { describeError } from '../../../api/api-error.ts';
 import { useBrandReview } from '../api/get-brand-review.ts';
 import { useBrandReviewStatus } from '../api/get-brand-review-status.ts';
 import { useReviewImage } from '../api/review-image.ts';
+import './brand-fit.css';
 import './brand-review.css';
 
 type Review = ResponseBody<'/api/images/{id}/brand-review', 'post', 200>;
 type RuleResult = Review['rules'][number];
 
-const VERDICT_WORDS: Record<RuleResult['verdict'], { icon: string; word: string }> = {
-  pass: { icon: '✓', word: 'Pass' },
-  fail: { icon: '✗', word: 'Fail' },
-  unsure: { icon: '?', word: 'Unsure' },
+/** Each verdict in an icon and a word, in the brand-fit badge's colours (pass as a high fit, fail as a low one). */
+const VERDICT_WORDS: Record<RuleResult['verdict'], { icon: string; word: string; level: 'high' | 'medium' | 'low' }> = {
+  pass: { icon: '✓', word: 'Pass', level: 'high' },
+  fail: { icon: '✗', word: 'Fail', level: 'low' },
+  unsure: { icon: '?', word: 'Unsure', level: 'medium' },
 };
 
 /**
@@ -70,7 +72,7 @@ function ReviewResult({ review }: { review: Review }) {
           const verdict = VERDICT_WORDS[rule.verdict];
           return (
             <li key={index} className="brand-review-rule" data-verdict={rule.verdict}>
-              <span className="brand-review-verdict">
+              <span className="brand-fit-badge brand-review-verdict" data-level={verdict.level}>
                 <span aria-hidden="true">{verdict.icon}</span> {verdict.word}
               </span>
               <span className="brand-review-text">
