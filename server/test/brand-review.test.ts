@@ -212,3 +212,32 @@ describe('Review against the brief without a vision model', () => {
     }
   });
 });
+
+describe('Review against the brief: the per-user limit', () => {
+  test('reviews have their own count a minute (429 with Retry-After), apart from the generation budget', async () => {
+    const app = await startTestBrandgen({ BRANDGEN_RATE_LIMIT_PER_MINUTE: '2' });
+    try {
+      const image = await imageOfNewJob(app);
+      for (let asked = 0; asked < 2; asked++) {
+        assert.equal(
+          (await sendTo(app, 'POST', `/api/images/${image}/brand-review`)).status,
+          409,
+          'counted, then refused for want of a model',
+        );
+      }
+      const limited = await fetch(`${app.baseUrl}/api/images/${image}/brand-review`, { method: 'POST' });
+      assert.equal(limited.status, 429);
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      const body = (await limited.json()) as any;
+      assert.equal(body.error.code, 'rate_limited');
+      assert.match(body.error.message, /^You have asked for many reviews in a short time\. Please wait \d+ s and try again\.$/);
+      assert.equal(
+        (await postJson(app.baseUrl, '/api/generate', { prompt: 'a second lighthouse' })).status,
+        202,
+        'generations still start',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -53,7 +53,7 @@ export async function registerApiRoutes(
   });
   await server.register(templateRoutes, { templates: services.templates });
   await server.register(brandRoutes, { brands: services.brands, brandFiles: services.brandFiles });
-  await server.register(brandReviewRoutes, { reviews: services.brandReviews });
+  await server.register(brandReviewRoutes, { reviews: services.brandReviews, maxPerMinute: settings.rateLimitPerMinute });
   await server.register(loraRoutes, { loras: services.loras });
   await server.register(loraTrialRoutes, { trials: services.loraTrials, limit });
   await server.register(batchRoutes, { batches: services.batches, limit });
