@@ -138,6 +138,21 @@ describeEachDatabase('Review against the brief with OpenAI (chat completions)', 
     assert.equal((await sendTo(app, 'POST', `/api/images/${imageId}/brand-review`)).status, 502);
   });
 
+  test('a refused key is a 502 that says which setting to check, with anything shaped like a key hidden', async () => {
+    fake.answerWith({
+      status: 401,
+      message: 'Incorrect API key provided: sk-review-test-key-123456. You can find your API key at https://platform.openai.com.',
+    });
+    const refused = await sendTo(app, 'POST', `/api/images/${imageId}/brand-review`);
+    assert.equal(refused.status, 502);
+    assert.match(
+      refused.body.error.message,
+      /^The language model refused Brandgen's key \(HTTP 401: Incorrect API key provided: \[hidden\]\. You can find/,
+    );
+    assert.match(refused.body.error.message, /An administrator should check the key in BRANDGEN_LLM_API_KEY/);
+    assert.doesNotMatch(JSON.stringify(refused.body), /sk-review/);
+  });
+
   test('a provider server error is a 502 naming the status', async () => {
     fake.answerWith({ status: 500, message: 'The server had an error while processing your request.' });
     const failed = await sendTo(app, 'POST', `/api/images/${imageId}/brand-review`);

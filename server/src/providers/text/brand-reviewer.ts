@@ -118,9 +118,12 @@ function failureOf(error: unknown, abortSignal: AbortSignal): ReviewFailure {
   return { kind: 'provider_error', status: undefined, detail: 'the service could not be reached' };
 }
 
-/** The provider's own words, without anything that could carry a key back (they name models and limits). */
+/** Shapes of API keys and tokens a provider might echo back: OpenAI and Anthropic (sk-…), Google (AIza…), bearer tokens. */
+const SECRET_SHAPES = /\b(?:sk|pk|rk)-[\w-]{8,}|\bAIza[\w-]{20,}|\bBearer\s+[\w.~+/=-]{8,}/g;
+
+/** The provider's own words (they name models and limits), with anything shaped like a key hidden. */
 function providerMessage(error: APICallError): string {
-  const text = error.message.replace(/\b(sk|key|Bearer)[-_ ][\w-]{8,}/gi, '[hidden]');
+  const text = error.message.replace(SECRET_SHAPES, '[hidden]');
   return text.length > 200 ? `${text.slice(0, 197)}…` : text;
 }
 
