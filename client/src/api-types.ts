@@ -49,6 +49,7 @@ export type AppliedTemplate = ResponseBody<'/api/templates/{id}/apply', 'post', 
 export type Batch = ResponseBody<'/api/batches/{id}', 'get', 200>;
 export type BatchJob = Batch['jobs'][number];
 export type BatchInput = RequestBody<'/api/batches', 'post'>;
+export type BatchPage = ResponseBody<'/api/batches', 'get', 200>;
 
 export type Project = ResponseBody<'/api/projects/{id}', 'get', 200>;
 export type Brief = Project['brief'];

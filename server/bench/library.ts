@@ -10,6 +10,8 @@ import { seedLibrary } from './seed-library.ts';
 
 const IMAGES = Number(process.env.BENCH_LIBRARY_IMAGES ?? 100_000);
 const SAMPLES = 300;
+/** The web app issue's figure for opening History with 100,000 images in the database. */
+const HISTORY_TARGET_MS = 800;
 
 async function latencies(url: string): Promise<number[]> {
   const times: number[] = [];
@@ -115,9 +117,9 @@ try {
     if (opening) {
       const p95 = percentile(opening, 0.95);
       console.log(
-        `${p95 < 1000 ? 'meets ' : 'MISSES'}  History page in Chromium, 100 thumbnails visible after opening: p95 ${p95.toFixed(0)} ms, median ${median(opening).toFixed(0)} ms over ${opening.length} openings (target < 1000 ms)`,
+        `${p95 < HISTORY_TARGET_MS ? 'meets ' : 'MISSES'}  History page in Chromium, 100 thumbnails visible after opening: p95 ${p95.toFixed(0)} ms, median ${median(opening).toFixed(0)} ms over ${opening.length} openings (target < ${HISTORY_TARGET_MS} ms)`,
       );
-      if (p95 < 1000) met += 1;
+      if (p95 < HISTORY_TARGET_MS) met += 1;
     }
     console.log(`\n${met} of ${opening ? 2 : 1} library figures meet their targets.`);
   } finally {

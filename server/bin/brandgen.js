@@ -3,7 +3,10 @@
 // workspace client from its sources too, so `npx brandgen` works right after `npm ci`; an installed copy without
 // sources runs the compiled command bundled into one file (scripts/bundle-command-line.ts), which starts faster.
 import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
+import { enableCompileCache, registerHooks } from 'node:module';
+
+// V8 keeps the compiled command in Node's cache folder, so each later run skips parsing and compiling it again.
+enableCompileCache?.();
 
 const source = new URL('../src/cli/brandgen.ts', import.meta.url);
 if (existsSync(source)) {

@@ -119,7 +119,7 @@ describeEachDatabase('bad input is refused at the edge, the same way on both dat
     assert.ok(text.length < 4000, `${text.length} characters`);
     const { error } = JSON.parse(text);
     assert.equal(error.fields.length, 20);
-    assert.deepEqual(error.fields[0], { field: 'rows.0.b', message: 'Give a value for {b}.' });
+    assert.deepEqual(error.fields[0], { field: 'rows.0.b', message: 'Row 1 leaves b empty; give it a value.' });
     assert.match(error.message, /5000 fields need attention; the first 20 are listed/);
   });
 

@@ -69,7 +69,71 @@ describeEachDatabase('batches over HTTP', (database) => {
     const missing = await postJson(app.baseUrl, '/api/batches', { template_id: template.id, csv: 'colour,place\nred,sea\ngreen,\n' });
     assert.equal(missing.status, 400);
     const body = (await missing.json()) as any;
-    assert.deepEqual(body.error.fields, [{ field: 'rows.1.place', message: 'Give a value for {place}.' }]);
+    assert.deepEqual(body.error.fields, [{ field: 'rows.1.place', message: 'Row 2 leaves place empty; give it a value.' }]);
+  });
+
+  test('rows that do not fit the template are named once each, in plain words', async () => {
+    const template = (await (
+      await postJson(app.baseUrl, '/api/templates', { name: 'Mockup', prompt: 'a {product} on a {surface}', model: 'demo' })
+    ).json()) as any;
+    const short = await postJson(app.baseUrl, '/api/batches', {
+      template_id: template.id,
+      csv: 'product,surface\nmug,oak table\nbottle,marble\nposter\n',
+    });
+    assert.equal(short.status, 400);
+    assert.deepEqual(((await short.json()) as any).error.fields, [
+      { field: 'rows.2', message: 'Row 3 has 1 value; the template needs 2: product, surface.' },
+    ]);
+
+    const header = await postJson(app.baseUrl, '/api/batches', { template_id: template.id, csv: 'product,colour\nmug,red\n' });
+    assert.deepEqual(((await header.json()) as any).error.fields, [
+      { field: 'csv', message: "The first row must name the template's placeholders: product, surface. It misses: surface." },
+    ]);
+
+    const quote = await postJson(app.baseUrl, '/api/batches', { template_id: template.id, csv: 'product,surface\nmug,"oak\n' });
+    const message = ((await quote.json()) as any).error.fields[0].message as string;
+    assert.equal(message, 'A quotation mark on line 2 is never closed. Close it with a second ", or remove it.');
+  });
+
+  test("the batches are listed newest first, a page at a time, with each slot's thumbnail", async () => {
+    const own = await startTestBrandgen({ ...(await database.environment()) }, { retentionSweepIntervalMs: 0 });
+    try {
+      const made: string[] = [];
+      for (const prompt of ['first kite', 'second kite', 'third kite']) {
+        made.push(((await (await postJson(own.baseUrl, '/api/batches', { prompts: [prompt] })).json()) as any).id);
+      }
+      for (const id of made) await waitForBatch(own, id);
+      const first = (await (await fetch(`${own.baseUrl}/api/batches?limit=2`)).json()) as any;
+      assert.deepEqual(
+        first.batches.map((batch: any) => batch.id),
+        [made[2], made[1]],
+      );
+      assert.equal(typeof first.next_cursor, 'string');
+      const second = (await (await fetch(`${own.baseUrl}/api/batches?limit=2&cursor=${first.next_cursor}`)).json()) as any;
+      assert.deepEqual(
+        second.batches.map((batch: any) => batch.id),
+        [made[0]],
+      );
+      assert.equal(second.next_cursor, null);
+
+      const job = second.batches[0].jobs[0];
+      assert.deepEqual(
+        job.slots.map((slot: any) => [slot.n, slot.status, slot.thumbnail_url]),
+        [0, 1, 2, 3].map((n) => [n, 'ready', `/api/jobs/${job.job_id}/images/${n}/thumbnail`]),
+      );
+      // An image is filed in the library a moment after its slot is ready.
+      let images: any;
+      for (let tries = 0; tries < 100; tries += 1) {
+        images = (await (await fetch(`${own.baseUrl}/api/images?batch_id=${made[0]}`)).json()) as any;
+        if (images.images.length === 4) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.deepEqual(images.images.map((image: any) => image.job_id).sort(), [job.job_id, job.job_id, job.job_id, job.job_id]);
+      assert.equal((await fetch(`${own.baseUrl}/api/batches?limit=21`)).status, 400);
+      assert.equal((await fetch(`${own.baseUrl}/api/batches?cursor=nope`)).status, 400);
+    } finally {
+      await own.close();
+    }
   });
 
   const invalid: Array<[string, unknown, number, string]> = [

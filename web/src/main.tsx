@@ -6,6 +6,8 @@ import { preloadPageAt } from './app/pages.ts';
 import { prefetchRouteData } from './app/prefetch-route-data.ts';
 import { preloadImageViewer } from './features/images/components/lazy-image-viewer.tsx';
 import { AppRoutes } from './app/routes.tsx';
+import './ui/tokens.css';
+import './ui/card.css';
 import './styles.css';
 
 const queryClient = new QueryClient({

@@ -1,6 +1,7 @@
 /**
  * One design language on every page, in a real browser: each page's title is its navigation label, and no page shows a
- * browser-default select, progress bar, file button or validation bubble. Projects is left to its own rework.
+ * browser-default select, progress bar, file button, radio, validation bubble or link colour; every title starts where the
+ * logo does.
  * Set BRANDGEN_PAGES_SCREENSHOTS=/some/folder to save each page at 1440×900 and 1024×768.
  */
 import assert from 'node:assert/strict';
@@ -16,6 +17,7 @@ const PAGES = [
   { path: '/history', title: 'History', name: 'history' },
   { path: '/templates', title: 'Templates', name: 'templates' },
   { path: '/batch', title: 'Batch', name: 'batch' },
+  { path: '/projects', title: 'Projects', name: 'projects' },
   { path: '/brands', title: 'Brands', name: 'brands' },
   { path: '/tokens', title: 'API tokens', name: 'tokens' },
   { path: '/webhooks', title: 'Webhooks', name: 'webhooks' },
@@ -33,6 +35,14 @@ function browserDefaults(page: Page) {
     fileInputs: [...document.querySelectorAll('input[type=file]')].filter((input) => !input.matches('.visually-hidden')).length,
     validatingForms: [...document.querySelectorAll('form')].filter((form) => !form.noValidate).map((form) => form.className),
     required: document.querySelectorAll('[required]').length,
+    // Choices are the app's segmented control or its own chips, never the browser's round radio buttons.
+    radios: [...document.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(
+      (input) => getComputedStyle(input).appearance !== 'none',
+    ).length,
+    // The browser's own link blue and visited purple.
+    links: [...document.querySelectorAll('a[href]')]
+      .filter((link) => ['rgb(0, 0, 238)', 'rgb(85, 26, 139)'].includes(getComputedStyle(link).color))
+      .map((link) => link.textContent),
   }));
 }
 
@@ -56,10 +66,28 @@ describe('The app’s own components on every page', { skip: browserSkipReason()
       const heading = page.getByRole('heading', { level: 1 });
       await heading.waitFor();
       assert.match(await heading.innerText(), new RegExp(`^${title}`), 'the title begins with the navigation label');
+      // One content width: the page's content starts where the header's logo does (History's gallery is wider by design).
+      if (route !== '/history') {
+        const [logo, contentLeft] = await Promise.all([
+          page.locator('.brand-mark').boundingBox(),
+          page.locator('main').evaluate((main) => main.getBoundingClientRect().left + parseFloat(getComputedStyle(main).paddingLeft)),
+        ]);
+        assert.ok(logo && Math.abs(logo.x - contentLeft) <= 1, `content at x=${contentLeft}, logo at x=${logo?.x}`);
+      }
       // The forms that appear once the page has loaded its data.
       await page.waitForLoadState('networkidle');
       if (route === '/templates') await page.getByRole('button', { name: 'New template' }).click();
-      assert.deepEqual(await browserDefaults(page), { selects: [], progress: 0, fileInputs: 0, validatingForms: [], required: 0 });
+      const clean = { selects: [], progress: 0, fileInputs: 0, validatingForms: [], required: 0, radios: 0, links: [] };
+      assert.deepEqual(await browserDefaults(page), clean);
+      if (route === '/batch') {
+        // The template source holds the CSV file drop and the template select.
+        await page.getByRole('radio', { name: 'A template and CSV rows' }).click();
+        await page.getByRole('button', { name: 'Choose a CSV file' }).or(page.getByText('Choose a CSV file')).first().waitFor();
+        assert.deepEqual(await browserDefaults(page), clean);
+        const label = await page.getByText('CSV rows', { exact: true }).boundingBox();
+        const box = await page.getByRole('textbox', { name: 'CSV rows' }).boundingBox();
+        assert.ok(label && box && label.y + label.height <= box.y, 'the CSV label sits above its box');
+      }
       assert.deepEqual(await seriousAccessibilityViolations(page), []);
       await screenshots(page, name);
     });

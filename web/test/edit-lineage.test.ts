@@ -46,7 +46,7 @@ describe('Edit lineage in a browser', { skip: browserSkipReason() }, () => {
     const dialog = page.getByRole('dialog', { name: PROMPT });
     await dialog.getByText(`Edited: ${INSTRUCTION}`).first().waitFor();
     await dialog.getByText('Variations of an edit start from this image').waitFor();
-    assert.equal(await dialog.getByRole('button', { name: 'New seeds' }).count(), 0, 'no variations from the prompt alone');
+    assert.equal(await dialog.getByRole('radio', { name: 'New seeds' }).count(), 0, 'no variations from the prompt alone');
     await dialog.getByRole('button', { name: 'Make variations' }).click();
     await dialog
       .getByRole('status')

@@ -54,6 +54,30 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     await page.waitForFunction(() => document.querySelectorAll('.history-tile').length === 12);
   });
 
+  it('gives screens with two device pixels to the CSS pixel the 512 px thumbnails, and others the 256 px ones', async () => {
+    const shownOn = async (view: Page) => {
+      await view.goto(`${app.baseUrl}/history`);
+      const first = view.locator('.history-tile img').first();
+      await first.evaluate((image: HTMLImageElement) => image.decode());
+      // The file's own width: an image chosen by a 2x descriptor reports half its pixels as naturalWidth.
+      return first.evaluate(async (image: HTMLImageElement) => {
+        const bitmap = await createImageBitmap(await (await fetch(image.currentSrc)).blob());
+        return { source: image.currentSrc, width: bitmap.width };
+      });
+    };
+    const retina = await browserApp!.browser.newPage({ deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } });
+    try {
+      const large = await shownOn(retina);
+      assert.match(large.source, /\/thumbnail\?size=512$/);
+      assert.equal(large.width, 512);
+    } finally {
+      await retina.close();
+    }
+    const small = await shownOn(page);
+    assert.match(small.source, /\/thumbnail$/);
+    assert.equal(small.width, 256);
+  });
+
   it('lists the keyboard shortcuts on ?, but not while typing', async () => {
     await page.getByLabel('Search prompts').focus();
     await page.keyboard.press('?');

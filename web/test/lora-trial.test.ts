@@ -56,7 +56,7 @@ describe('trying a LoRA with and without it', { skip: browserSkipReason() }, () 
 
   it('draws one description twice with the same seeds and shows both halves side by side', async () => {
     await page.goto(`${app.baseUrl}/brands`);
-    await page.getByRole('button', { name: 'Try acme-flux with and without it' }).click();
+    await page.getByRole('button', { name: 'Try it: acme-flux, with and without it' }).click();
     const dialog = page.getByRole('dialog', { name: 'Try acme-flux' });
     await dialog.getByLabel('Description').fill('a paper kite over a beach');
     await dialog.getByRole('button', { name: 'Make both' }).click();

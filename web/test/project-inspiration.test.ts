@@ -28,7 +28,7 @@ describe('Project inspiration image in a browser', { skip: browserSkipReason() }
     await page.goto(`${app.baseUrl}/projects/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Tidewater launch' }).waitFor();
 
-    const input = page.getByLabel('Inspiration image', { exact: true });
+    const input = page.getByLabel('Choose an inspiration image', { exact: true });
     await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not a picture') });
     await page.getByRole('alert').filter({ hasText: 'This file is not a PNG, JPEG or WebP image.' }).waitFor();
 
@@ -55,7 +55,7 @@ describe('Project inspiration image in a browser', { skip: browserSkipReason() }
     await page.getByRole('button', { name: 'Remove inspiration image' }).click();
     await preview.waitFor({ state: 'detached' });
     assert.equal(((await (await fetch(`${app.baseUrl}/api/projects/${id}`)).json()) as any).inspiration, null);
-    await page.getByLabel('Inspiration image', { exact: true }).waitFor();
+    await page.getByLabel('Choose an inspiration image', { exact: true }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });

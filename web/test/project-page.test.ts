@@ -32,7 +32,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tidewater launch' }).waitFor();
 
-    await page.getByRole('group', { name: 'How many prompts' }).getByRole('button', { name: '3', exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'How many prompts' }).getByRole('radio', { name: '3', exact: true }).click();
     await page.getByRole('button', { name: 'Expand brief' }).click();
     await page.getByRole('status').filter({ hasText: 'not by AI' }).waitFor();
     const first = page.getByLabel('Prompt 1', { exact: true });
@@ -87,8 +87,8 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('navigation', { name: 'Refinement tree' }).getByRole('heading', { name: 'Edits made from it (4)' }).waitFor();
 
     // Image-to-image variations: the demo model redraws from the image with the strength chosen on the slider.
-    await page.getByRole('button', { name: 'From this image' }).click();
-    assert.equal(await page.getByRole('button', { name: 'From this image' }).getAttribute('aria-pressed'), 'true');
+    await page.getByRole('radio', { name: 'From this image' }).click();
+    assert.equal(await page.getByRole('radio', { name: 'From this image' }).getAttribute('aria-checked'), 'true');
     const strength = page.getByRole('slider', { name: 'Strength' });
     await strength.focus();
     await page.keyboard.press('ArrowRight');
@@ -146,7 +146,7 @@ describe('Brand project in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(stored.brief.industry, 'Specialty coffee roaster brand');
     assert.deepEqual(stored.brief.donts, ['no people', 'clip art']);
 
-    await page.getByRole('group', { name: 'How many prompts' }).getByRole('button', { name: '3', exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'How many prompts' }).getByRole('radio', { name: '3', exact: true }).click();
     await page.getByRole('button', { name: 'Expand brief' }).click();
     const first = page.getByLabel('Prompt 1', { exact: true });
     await first.waitFor();

@@ -1563,7 +1563,173 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The user's batches, newest first, each with its jobs' progress and thumbnails */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first, each with its jobs. */
+                            batches: {
+                                /** @description All ready images of the batch as one ZIP. */
+                                archive_url: string;
+                                cancelled_at: string | null;
+                                created_at: string;
+                                id: string;
+                                jobs: {
+                                    error: {
+                                        code: string;
+                                        message: string;
+                                    } | null;
+                                    job_id: string;
+                                    progress: {
+                                        done: number;
+                                        total: number;
+                                    };
+                                    prompt: string;
+                                    /** @description The job's four images in slot order, for showing the batch as a contact sheet. */
+                                    slots: {
+                                        n: number;
+                                        /** @enum {string} */
+                                        status: "pending" | "ready" | "failed" | "expired";
+                                        /** @description The 256 px WebP thumbnail of a ready image, for contact sheets. */
+                                        thumbnail_url: string | null;
+                                        url: string | null;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "queued" | "processing" | "complete" | "failed";
+                                }[];
+                                progress: {
+                                    images: {
+                                        done: number;
+                                        total: number;
+                                    };
+                                    jobs: {
+                                        done: number;
+                                        total: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "running" | "complete" | "failed" | "cancelled";
+                                template_id: string | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null on the last page. */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Start many jobs as one batch: a list of prompts, or a template filled from CSV rows */
         post: {
@@ -1616,6 +1782,15 @@ export interface paths {
                                     total: number;
                                 };
                                 prompt: string;
+                                /** @description The job's four images in slot order, for showing the batch as a contact sheet. */
+                                slots: {
+                                    n: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for contact sheets. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
                                 /** @enum {string} */
                                 status: "queued" | "processing" | "complete" | "failed";
                             }[];
@@ -1851,6 +2026,15 @@ export interface paths {
                                     total: number;
                                 };
                                 prompt: string;
+                                /** @description The job's four images in slot order, for showing the batch as a contact sheet. */
+                                slots: {
+                                    n: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for contact sheets. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
                                 /** @enum {string} */
                                 status: "queued" | "processing" | "complete" | "failed";
                             }[];
@@ -2222,6 +2406,15 @@ export interface paths {
                                     total: number;
                                 };
                                 prompt: string;
+                                /** @description The job's four images in slot order, for showing the batch as a contact sheet. */
+                                slots: {
+                                    n: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for contact sheets. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
                                 /** @enum {string} */
                                 status: "queued" | "processing" | "complete" | "failed";
                             }[];
@@ -6294,6 +6487,8 @@ export interface paths {
             parameters: {
                 query?: {
                     asset_type?: string;
+                    /** @description Only the images of the jobs of this batch. */
+                    batch_id?: string;
                     /** @description Only images made with this brand (any of its versions). */
                     brand_id?: string;
                     /** @description next_cursor from the previous page */
@@ -7765,10 +7960,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 256 px WebP thumbnail of an image */
+        /** The WebP thumbnail of an image: 256 px, or 512 px with size=512 */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 256 (the default) or 512 pixels on the longest side. */
+                    size?: "256" | "512";
+                };
                 header?: never;
                 path: {
                     /** @description The image's id. */
@@ -9481,10 +9679,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 256 px WebP thumbnail of a job's image n, for compact lists (404 until the image is in the library) */
+        /** The WebP thumbnail of a job's image n (256 px, or 512 px with size=512), for compact lists; 404 until it is in the library */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 256 (the default) or 512 pixels on the longest side. */
+                    size?: "256" | "512";
+                };
                 header?: never;
                 path: {
                     /** @description The job's id. */
@@ -12198,6 +12399,15 @@ export interface paths {
                                     total: number;
                                 };
                                 prompt: string;
+                                /** @description The job's four images in slot order, for showing the batch as a contact sheet. */
+                                slots: {
+                                    n: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for contact sheets. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
                                 /** @enum {string} */
                                 status: "queued" | "processing" | "complete" | "failed";
                             }[];

@@ -63,6 +63,14 @@ export class BatchRepository {
     return row && this.withJobs(row);
   }
 
+  /** A page of the user's batches, newest first (ids are time-ordered); `beforeId` continues after the previous page. */
+  async listByUser(userId: string, page: { limit: number; beforeId?: string | undefined }): Promise<BatchRecord[]> {
+    let query = this.database.selectFrom('batches').selectAll().where('user_id', '=', userId);
+    if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
+    const rows = await query.orderBy('id', 'desc').limit(page.limit).execute();
+    return Promise.all(rows.map((row) => this.withJobs(row)));
+  }
+
   async findByIdempotencyKey(userId: string, key: string): Promise<BatchRecord | undefined> {
     const row = await this.database
       .selectFrom('batches')

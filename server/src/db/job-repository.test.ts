@@ -17,6 +17,15 @@ describeEachDatabase('the job repository', (database) => {
     assert.equal(typeof (await repository.countUnfinished()), 'number');
   });
 
+  test('many jobs are read at once, in the order asked for, with their slots; unknown ids are left out', async () => {
+    const repository = new JobRepository({ database: await database.open() });
+    const jobs = [21, 22, 23].map((index) => sampleJob(`01900000-0000-7000-8000-0000000000${index}`));
+    for (const job of jobs) await repository.insert(job);
+    const unknown = '01900000-0000-7000-8000-000000000099';
+    assert.deepEqual(await repository.findByIds([jobs[2]!.id, unknown, jobs[0]!.id, jobs[1]!.id]), [jobs[2], jobs[0], jobs[1]]);
+    assert.deepEqual(await repository.findByIds([]), []);
+  });
+
   test('a job and its slots are stored together or not at all', async () => {
     const repository = new JobRepository({ database: await database.open() });
     const job = sampleJob('01900000-0000-7000-8000-000000000009');

@@ -77,6 +77,22 @@ export class JobRepository {
     if (userId !== undefined) query = query.where('user_id', '=', userId);
     if (options.beforeId) query = query.where('id', '<', options.beforeId);
     const rows = await query.orderBy('id', 'desc').limit(options.limit).execute();
+    return this.withSlots(rows);
+  }
+
+  /** The jobs with these ids, in the order given; ids with no job are left out. Two queries, however many ids. */
+  async findByIds(ids: readonly string[]): Promise<Job[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+    const jobs = new Map((await this.withSlots(rows)).map((job) => [job.id, job]));
+    return ids.flatMap((id) => jobs.get(id) ?? []);
+  }
+
+  private async withSlots(rows: ReadonlyArray<Selectable<JobsTable>>): Promise<Job[]> {
     if (rows.length === 0) return [];
     const slots = await this.database
       .selectFrom('job_images')

@@ -120,7 +120,12 @@ export class LibraryRepository {
     if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
     if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
     if (filter.jobId !== undefined) query = query.where('job_id', '=', filter.jobId);
-    const { brandId } = filter;
+    const { brandId, batchId } = filter;
+    if (batchId !== undefined) {
+      query = query.where('job_id', 'in', (expression) =>
+        expression.selectFrom('batch_jobs').select('batch_jobs.job_id').where('batch_jobs.batch_id', '=', batchId),
+      );
+    }
     if (brandId !== undefined) {
       query = query.where('job_id', 'in', (expression) =>
         expression.selectFrom('jobs').select('jobs.id').where('jobs.brand_id', '=', brandId),

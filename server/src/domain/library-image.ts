@@ -58,6 +58,8 @@ export interface LibraryFilter {
   brandId?: string;
   /** Only the images of this job. */
   jobId?: string;
+  /** Only the images of this batch's jobs. */
+  batchId?: string;
   /** Only the children (refinements) of this image. */
   parentId?: string;
   favorite?: boolean;

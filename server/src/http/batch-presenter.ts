@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { isFinished, progressOf } from '../domain/job.ts';
 import type { Batch } from '../services/batch-service.ts';
 import type { batchResponse } from './batch-schemas.ts';
+import { imageUrl, thumbnailUrl } from './jobs/job-presenter.ts';
 
 /** A batch with its jobs' progress summed, as the batch routes and a project's "generate all" answer it. */
 export function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
@@ -11,6 +12,12 @@ export function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
     status: job.status,
     progress: progressOf(job.slots),
     error: job.error,
+    slots: job.slots.map((slot) => ({
+      n: slot.slot,
+      status: slot.status,
+      url: slot.status === 'ready' ? imageUrl(job.id, slot.slot) : null,
+      thumbnail_url: slot.status === 'ready' ? thumbnailUrl(job.id, slot.slot) : null,
+    })),
   }));
   const finished = batch.jobs.filter((job) => isFinished(job.status));
   const running = finished.length < batch.jobs.length;

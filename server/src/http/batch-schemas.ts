@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from './path-params.ts';
+import { ID_PATTERN, idParam } from './path-params.ts';
 import { MAX_BATCH_JOBS } from '../services/batch-service.ts';
 import { brandIdField } from './schemas.ts';
 
@@ -56,7 +56,35 @@ export const batchResponse = z.object({
       status: z.enum(['queued', 'processing', 'complete', 'failed']),
       progress,
       error: z.object({ code: z.string(), message: z.string() }).nullable(),
+      slots: z
+        .array(
+          z.object({
+            n: z.number(),
+            status: z.enum(['pending', 'ready', 'failed', 'expired']),
+            url: z.string().nullable(),
+            thumbnail_url: z.string().nullable().describe('The 256 px WebP thumbnail of a ready image, for contact sheets.'),
+          }),
+        )
+        .describe("The job's four images in slot order, for showing the batch as a contact sheet."),
     }),
   ),
   archive_url: z.string().describe('All ready images of the batch as one ZIP.'),
+});
+
+const limitMessage = 'The limit must be a whole number from 1 to 20.';
+
+export const listBatchesQuery = z
+  .object({
+    limit: z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(20, limitMessage).default(10),
+    cursor: z
+      .string()
+      .regex(ID_PATTERN, 'Use the next_cursor value of the previous page.')
+      .optional()
+      .describe('next_cursor from the previous page'),
+  })
+  .strict();
+
+export const batchPageResponse = z.object({
+  batches: z.array(batchResponse).describe('Newest first, each with its jobs.'),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.'),
 });

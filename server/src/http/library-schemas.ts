@@ -38,6 +38,7 @@ export const listImagesQuery = z
     brand_id: z.string().min(1).max(100).optional().describe('Only images made with this brand (any of its versions).'),
     parent_id: z.string().min(1).max(100).optional().describe('Only refinements (variations) of this image.'),
     job_id: z.string().min(1).max(100).optional().describe('Only the images of this job.'),
+    batch_id: z.string().min(1).max(100).optional().describe('Only the images of the jobs of this batch.'),
     favorite: z
       .enum(['true', 'false'], { error: 'favorite must be true or false.' })
       .transform((value) => value === 'true')
@@ -79,6 +80,17 @@ export const archiveQuery = z
   .strict();
 
 export const imageIdParams = z.object({ id: idParam('image') });
+
+/** Which thumbnail: 256 px for lists, 512 px for screens with two device pixels to the CSS pixel (a srcset's 2x). */
+export const thumbnailQuery = z
+  .object({
+    size: z
+      .enum(['256', '512'], { error: 'The thumbnail size must be 256 or 512.' })
+      .transform(Number)
+      .optional()
+      .describe('256 (the default) or 512 pixels on the longest side.'),
+  })
+  .strict();
 
 export const favoriteBody = z
   .object({ favorite: z.boolean({ error: 'favorite must be true or false.' }) })

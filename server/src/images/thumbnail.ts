@@ -4,6 +4,8 @@ import { PREVIEW_SIZE, previewPixels } from './preview-pixels.ts';
 import { rgbaToThumbHash } from 'thumbhash';
 
 export const THUMBNAIL_SIZE = PREVIEW_SIZE;
+/** The thumbnail for screens with two device pixels to the CSS pixel, made the first time one is asked for. */
+export const LARGE_THUMBNAIL_SIZE = 512;
 
 export interface Thumbnail {
   webp: Uint8Array;
@@ -26,4 +28,12 @@ export async function makeThumbnail(image: Uint8Array): Promise<Thumbnail> {
   const hash = rgbaToThumbHash(small.info.width, small.info.height, small.data);
   const etag = `"${createHash('sha256').update(webp).digest('base64url').slice(0, 27)}"`;
   return { webp, etag, placeholder: Buffer.from(hash).toString('base64') };
+}
+
+/** A 512 px WebP (longest side) of a stored image, for the `2x` candidate of a tile's srcset. */
+export async function makeLargeThumbnail(image: Uint8Array): Promise<Uint8Array> {
+  return sharp(image)
+    .resize(LARGE_THUMBNAIL_SIZE, LARGE_THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 78, effort: 2 })
+    .toBuffer();
 }

@@ -14,6 +14,7 @@ import type { GenerationService } from './generation-service.ts';
 import type { JobEvents } from './job-events.ts';
 import type { LibraryService } from './library-service.ts';
 import { applyTemplate, type TemplateService } from './template-service.ts';
+import { rowsForTemplate, type CsvTable } from '../domain/template-rows.ts';
 
 export const MAX_BATCH_JOBS = 100;
 
@@ -25,7 +26,7 @@ export interface Idempotency {
 
 export type BatchRequest = (
   | { userId: string; prompts: string[]; model?: string | undefined; projectId?: string | undefined }
-  | { userId: string; templateId: string; rows: Array<Record<string, string>> }
+  | { userId: string; templateId: string; table: CsvTable }
 ) & {
   idempotency?: Idempotency | undefined;
   /** Every job is made with this brand's newest version; the default brand's when absent. */
@@ -152,8 +153,25 @@ export class BatchService {
   async get(userId: string, id: string): Promise<Batch> {
     const record = await this.options.batches.findById(userId, id);
     if (!record) throw new NotFoundError('There is no batch with this id.');
-    const found = await Promise.all(record.jobIds.map((jobId) => this.options.jobs.findById(jobId)));
-    return { record, jobs: found.filter((job): job is Job => job !== undefined) };
+    return this.withJobs(record);
+  }
+
+  /** A page of the user's batches, newest first, each with its jobs; `nextCursor` is null on the last page. */
+  async list(
+    userId: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<{ batches: Batch[]; nextCursor: string | null }> {
+    // One more than asked tells whether another page follows without a count query.
+    const records = await this.options.batches.listByUser(userId, { limit: page.limit + 1, beforeId: page.cursor });
+    const shown = records.slice(0, page.limit);
+    // Every job of the page in one read, not one read per job.
+    const jobs = new Map((await this.options.jobs.findByIds(shown.flatMap((record) => record.jobIds))).map((job) => [job.id, job]));
+    const batches = shown.map((record) => ({ record, jobs: record.jobIds.flatMap((id) => jobs.get(id) ?? []) }));
+    return { batches, nextCursor: records.length > page.limit ? shown.at(-1)!.id : null };
+  }
+
+  private async withJobs(record: BatchRecord): Promise<Batch> {
+    return { record, jobs: await this.options.jobs.findByIds(record.jobIds) };
   }
 
   /** Stops the jobs that have not started; running ones finish, since their images are already being paid for. */
@@ -200,19 +218,11 @@ export class BatchService {
   }
 
   /** One job per row, with the template's model, asset type and quality preset, as applying it gives. */
-  private async fromTemplate(request: { userId: string; templateId: string; rows: Array<Record<string, string>> }): Promise<PlannedJob[]> {
+  private async fromTemplate(request: { userId: string; templateId: string; table: CsvTable }): Promise<PlannedJob[]> {
     const template = await this.options.templates.get(request.userId, request.templateId);
-    const fields: FieldError[] = [];
-    const prompts = request.rows.map((row, index) => {
-      try {
-        return applyTemplate(template, row, `rows.${index}`).prompt;
-      } catch (error) {
-        if (error instanceof ValidationError) fields.push(...error.fields);
-        else throw error;
-        return '';
-      }
-    });
-    if (fields.length > 0) throw new ValidationError(fields, 'Some rows leave placeholders empty.');
+    const checked = rowsForTemplate(template.prompt, request.table);
+    if (!checked.ok) throw new ValidationError(checked.problems, 'Some rows do not fit the template.');
+    const prompts = checked.rows.map((row, index) => applyTemplate(template, row, `rows.${index}`).prompt);
     return this.fromPrompts(prompts, choicesOf(template), 'rows');
   }
 

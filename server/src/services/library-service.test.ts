@@ -5,7 +5,7 @@ import type { Job, JobSlot } from '../domain/job.ts';
 import { newTestService, type TestService } from '../../test/support/new-test-service.ts';
 import { sampleJob } from '../../test/support/sample-job.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
-import { thumbnailBlobKey } from './library-service.ts';
+import { largeThumbnailBlobKey, thumbnailBlobKey } from './thumbnail-keys.ts';
 
 const png = new Uint8Array(
   await sharp({ create: { width: 32, height: 24, channels: 3, background: '#c0392b' } })
@@ -123,6 +123,34 @@ describe('LibraryService: favourites, deletion and forgetting', () => {
     assert.equal(service.fakes.blobs.blobs.has(image!.blobKey), false);
     assert.equal(service.fakes.blobs.blobs.has(image!.thumbnailKey), false);
     await assert.rejects(service.sut.library.delete('ada', image!.id), NotFoundError);
+  });
+
+  test('the 512 px thumbnail is made on first ask from the image, kept beside the small one, and deleted with it', async () => {
+    const service = newTestService();
+    const [image] = await fileAll(service, await storedJob(service, '01900000-0000-7000-8000-0000000000f9'));
+    const large = await sharp({ create: { width: 1024, height: 768, channels: 3, background: '#2e86c1' } })
+      .png()
+      .toBuffer();
+    await service.fakes.blobs.put(image!.blobKey, new Uint8Array(large), 'image/png');
+    const key = largeThumbnailBlobKey(image!.thumbnailKey);
+    assert.equal(service.fakes.blobs.blobs.has(key), false, 'not made until someone asks');
+    const served = await service.sut.library.openThumbnail('ada', image!.id, 512);
+    assert.deepEqual(
+      await sharp(served.bytes)
+        .metadata()
+        .then(({ format, width, height }) => ({ format, width, height })),
+      {
+        format: 'webp',
+        width: 512,
+        height: 384,
+      },
+    );
+    assert.equal(served.etag, image!.thumbnailEtag.replace(/"$/, '-512"'));
+    assert.ok(service.fakes.blobs.blobs.has(key), 'kept for the next ask');
+    const small = await service.sut.library.openThumbnail('ada', image!.id);
+    assert.notDeepEqual(small.bytes, served.bytes);
+    await service.sut.library.delete('ada', image!.id);
+    assert.equal(service.fakes.blobs.blobs.has(key), false);
   });
 
   test('a served thumbnail is cached until the image is forgotten', async () => {

@@ -12,8 +12,9 @@ import {
   type LibraryImage,
   type LibraryOrder,
 } from '../domain/library-image.ts';
-import { makeThumbnail } from '../images/thumbnail.ts';
+import { LARGE_THUMBNAIL_SIZE, makeLargeThumbnail, makeThumbnail, THUMBNAIL_SIZE } from '../images/thumbnail.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
+import { largeThumbnailBlobKey, thumbnailBlobKey } from './thumbnail-keys.ts';
 import type { Clock } from './clock.ts';
 import type { EditRequest, GenerationService } from './generation-service.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
@@ -46,9 +47,7 @@ export interface ThumbnailDownload {
 const THUMBNAIL_CACHE_BYTES = 16 * 1024 * 1024;
 const THUMBNAIL_CACHE_TTL_MS = 60_000;
 
-export function thumbnailBlobKey(imageId: string): string {
-  return `thumbnails/${imageId}.webp`;
-}
+export type ThumbnailSize = typeof THUMBNAIL_SIZE | typeof LARGE_THUMBNAIL_SIZE;
 
 /** The user's image library: every stored image with its thumbnail, searchable, starrable, and removed when it expires. */
 export class LibraryService {
@@ -218,6 +217,7 @@ export class LibraryService {
     this.forgetImage(image);
     this.notifyJobChanged(image.jobId);
     await this.options.blobs.delete(image.thumbnailKey);
+    await this.options.blobs.delete(largeThumbnailBlobKey(image.thumbnailKey));
     await this.options.blobs.delete(image.blobKey);
     await this.options.library.finishDeletion(image);
     this.notifyJobChanged(image.jobId);
@@ -256,12 +256,13 @@ export class LibraryService {
     };
   }
 
-  async openThumbnail(userId: string, id: string): Promise<ThumbnailDownload> {
+  async openThumbnail(userId: string, id: string, size: ThumbnailSize = THUMBNAIL_SIZE): Promise<ThumbnailDownload> {
     let known = this.thumbnails.get(id);
     if (!known || known.userId !== userId) {
       const image = await this.get(userId, id);
       known = { userId: image.userId, key: image.thumbnailKey, etag: image.thumbnailEtag };
     }
+    if (size === LARGE_THUMBNAIL_SIZE) return this.openLargeThumbnail(userId, id, known);
     let bytes = this.thumbnailBytes.get(known.key);
     if (!bytes) {
       bytes = await this.options.blobs.read(known.key);
@@ -271,17 +272,36 @@ export class LibraryService {
     return { bytes, etag: known.etag };
   }
 
+  /**
+   * The 512 px thumbnail: made from the stored image the first time it is asked for and kept beside the 256 px one,
+   * so screens that show only 256 px thumbnails never pay for it. Its ETag is the small one's, marked with the size.
+   */
+  private async openLargeThumbnail(userId: string, id: string, known: { key: string; etag: string }): Promise<ThumbnailDownload> {
+    const key = largeThumbnailBlobKey(known.key);
+    let bytes = this.thumbnailBytes.get(key) ?? (await this.options.blobs.read(key));
+    if (!bytes) {
+      const image = await this.get(userId, id);
+      const png = await this.options.blobs.read(image.blobKey);
+      if (!png) throw new NotFoundError('There is no image with this id.');
+      bytes = await makeLargeThumbnail(png);
+      await this.options.blobs.put(key, bytes, 'image/webp');
+    }
+    this.thumbnailBytes.set(key, bytes);
+    return { bytes, etag: known.etag.replace(/"$/u, `-${LARGE_THUMBNAIL_SIZE}"`) };
+  }
+
   /** The thumbnail of a job's image n: there once the image is filed in the library, a moment after it is stored. */
-  async openJobThumbnail(userId: string, jobId: string, n: number): Promise<ThumbnailDownload> {
+  async openJobThumbnail(userId: string, jobId: string, n: number, size: ThumbnailSize = THUMBNAIL_SIZE): Promise<ThumbnailDownload> {
     const image = (await this.options.library.listByJobIds(userId, [jobId])).find((entry) => entry.slot === n);
     if (!image) throw new NotFoundError('This image has no thumbnail (yet): it is not in the library.');
-    return this.openThumbnail(userId, image.id);
+    return this.openThumbnail(userId, image.id, size);
   }
 
   /** Drops what is cached of an image that is being deleted, so this process stops serving it at once. */
   forgetImage(image: { id: string; thumbnailKey: string }): void {
     this.thumbnails.delete(image.id);
     this.thumbnailBytes.delete(image.thumbnailKey);
+    this.thumbnailBytes.delete(largeThumbnailBlobKey(image.thumbnailKey));
   }
 }
 

@@ -2,6 +2,7 @@ import type { BlobStore } from '../blobs/blob-store.ts';
 import type { LibraryRepository } from '../db/library-repository.ts';
 import type { LibraryImage } from '../domain/library-image.ts';
 import type { Clock } from './clock.ts';
+import { largeThumbnailBlobKey } from './thumbnail-keys.ts';
 
 export interface RetentionSweepOptions {
   library: LibraryRepository;
@@ -79,6 +80,7 @@ export class RetentionSweep {
     const { blobs, library } = this.options;
     this.options.onImageDeleted?.(image);
     await blobs.delete(image.thumbnailKey);
+    await blobs.delete(largeThumbnailBlobKey(image.thumbnailKey));
     await blobs.delete(image.blobKey);
     await library.finishDeletion(image);
     this.options.onJobChanged(image.jobId);

@@ -1,4 +1,4 @@
-import { createBrandgenClient, unwrap, type GenerateInput, type ProviderStatus } from '@brandgen/client';
+import { createBrandgenClient, unwrap, type GenerateInput } from '@brandgen/client';
 
 /**
  * The web app's Brandgen client: same origin (paths relative to the page), signed in by the session cookie the
@@ -41,17 +41,4 @@ export function listJobs(options: { limit: number; cursor: string | null }, sign
 
 export function getModelCatalog(signal?: AbortSignal) {
   return unwrap(api.GET('/api/models', { signal }));
-}
-
-export async function listProviderSettings(signal?: AbortSignal): Promise<ProviderStatus[]> {
-  return (await unwrap(api.GET('/api/admin/providers', { signal }))).providers;
-}
-
-export async function saveProviderKey(provider: string, apiKey: string, baseUrl: string | null): Promise<ProviderStatus[]> {
-  const body = { api_key: apiKey, base_url: baseUrl };
-  return (await unwrap(api.PUT('/api/admin/providers/{provider}', { params: { path: { provider } }, body }))).providers;
-}
-
-export async function removeProviderKey(provider: string): Promise<ProviderStatus[]> {
-  return (await unwrap(api.DELETE('/api/admin/providers/{provider}', { params: { path: { provider } } }))).providers;
 }

@@ -7,13 +7,24 @@ type ImageQuery = NonNullable<paths['/api/images']['get']['parameters']['query']
 export type LibraryFilter = Partial<
   Pick<
     ImageQuery,
-    'q' | 'model' | 'asset_type' | 'parent_id' | 'project_id' | 'brand_id' | 'job_id' | 'from' | 'to' | 'min_brand_fit' | 'sort'
+    | 'q'
+    | 'model'
+    | 'asset_type'
+    | 'parent_id'
+    | 'project_id'
+    | 'brand_id'
+    | 'job_id'
+    | 'batch_id'
+    | 'from'
+    | 'to'
+    | 'min_brand_fit'
+    | 'sort'
   >
 > & {
   favorite?: boolean;
 };
 
-const TEXT_FILTERS = ['model', 'asset_type', 'parent_id', 'project_id', 'brand_id', 'job_id', 'from', 'to'] as const;
+const TEXT_FILTERS = ['model', 'asset_type', 'parent_id', 'project_id', 'brand_id', 'job_id', 'batch_id', 'from', 'to'] as const;
 
 export function listImages(filter: LibraryFilter, cursor: string | null, limit: number, signal?: AbortSignal) {
   const query: ImageQuery = { limit };

@@ -3,4 +3,3 @@ export const jobKey = (jobId: string) => ['job', jobId] as const;
 export const jobHistoryKey = ['jobs'] as const;
 export const modelsKey = ['models'] as const;
 export const libraryKey = ['library'] as const;
-export const providerSettingsKey = ['admin', 'providers'] as const;

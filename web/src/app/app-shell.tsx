@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { AccountMenu } from '../components/account-menu.tsx';
+import { AccountMenu } from '../features/account/components/account-menu.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
 import { preloadPageAt } from './pages.ts';

@@ -17,14 +17,14 @@ export const pages = {
   generate: lazyPage(async () => (await import('../components/generate-page.tsx')).GeneratePage),
   history: lazyPage(async () => (await import('../components/history/history-page.tsx')).HistoryPage),
   templates: lazyPage(async () => (await import('../features/templates/components/templates-page.tsx')).TemplatesPage),
-  batch: lazyPage(async () => (await import('../components/batch/batch-page.tsx')).BatchPage),
+  batch: lazyPage(async () => (await import('../features/batches/components/batch-page.tsx')).BatchPage),
   projects: lazyPage(async () => (await import('../features/projects/components/projects-page.tsx')).ProjectsPage),
   project: lazyPage(async () => (await import('../features/projects/components/project-page.tsx')).ProjectPage),
   brands: lazyPage(async () => (await import('../features/brands/components/brands-page.tsx')).BrandsPage),
-  tokens: lazyPage(async () => (await import('../components/api-tokens-page.tsx')).ApiTokensPage),
+  tokens: lazyPage(async () => (await import('../features/tokens/components/tokens-page.tsx')).ApiTokensPage),
   webhooks: lazyPage(async () => (await import('../features/webhooks/components/webhooks-page.tsx')).WebhooksPage),
-  settings: lazyPage(async () => (await import('../components/settings-page.tsx')).SettingsPage),
-  device: lazyPage(async () => (await import('../components/device-page.tsx')).DevicePage),
+  settings: lazyPage(async () => (await import('../features/settings/components/settings-page.tsx')).SettingsPage),
+  device: lazyPage(async () => (await import('../features/device/components/device-page.tsx')).DevicePage),
 } satisfies Record<string, LazyPage>;
 
 /** The page an address shows, if it is one of the app's pages. */

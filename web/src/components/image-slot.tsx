@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { JobSlot } from '@brandgen/client';
 import { TileToolbar } from '../features/images/components/tile-toolbar.tsx';
 import { DownloadIcon } from '../ui/download-icon.tsx';
+import { thumbnailSrcSet } from '../ui/thumbnail-src-set.ts';
 
 interface ImageSlotProps {
   slot: JobSlot;
@@ -86,6 +87,7 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
       <img
         className="slot-image"
         src={jobFinished && slot.thumbnail_url !== null ? slot.thumbnail_url : slot.url}
+        srcSet={jobFinished && slot.thumbnail_url !== null ? thumbnailSrcSet(slot.thumbnail_url) : undefined}
         alt={prompt}
         loading="lazy"
         decoding="async"

@@ -1,6 +1,6 @@
-function sameDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
-}
+import { dayOf } from './calendar-day.ts';
+
+const sameDay = (a: Date, b: Date) => dayOf(a) === dayOf(b);
 
 /** "Today at 14:32", "Yesterday at 09:05", or a short date for anything older; in the viewer's locale and zone. */
 export function formatJobTime(iso: string, now: Date = new Date(), locale?: string): string {

@@ -6,6 +6,7 @@ import { endOfDay, startOfDay } from '../format/calendar-day.ts';
 
 // One page fills the largest screens, so opening History makes a single list request.
 export const LIBRARY_PAGE_SIZE = 200;
+const FRESH_AFTER_FETCH_MS = 2_000;
 
 /** Everything History's address can filter by; "Clear filters" removes them all (the order and the open image stay). */
 export const HISTORY_FILTER_PARAMS = [
@@ -50,6 +51,9 @@ export function libraryQueryOptions(filter: LibraryFilter) {
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => listImages(filter, pageParam, LIBRARY_PAGE_SIZE, signal),
     getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+    // The first page is asked for while the page's code loads (prefetch-route-data); without a moment of freshness the
+    // page would ask again as it mounts, its request queued behind the thumbnails. Later visits still refetch.
+    staleTime: FRESH_AFTER_FETCH_MS,
   });
 }
 

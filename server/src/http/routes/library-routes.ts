@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { LibraryService, ThumbnailDownload } from '../../services/library-service.ts';
+import type { LibraryService, ThumbnailDownload, ThumbnailSize } from '../../services/library-service.ts';
+import { LARGE_THUMBNAIL_SIZE, THUMBNAIL_SIZE } from '../../images/thumbnail.ts';
 import { userIdOf } from '../current-user.ts';
 import { presentLibraryImage } from '../library-image-presenter.ts';
 import { zipStream } from '../../images/zip-stream.ts';
@@ -13,6 +14,7 @@ import {
   libraryImageResponse,
   libraryPageResponse,
   listImagesQuery,
+  thumbnailQuery,
   variationsBody,
 } from '../library-schemas.ts';
 import { jobAccepted, jobImageParams } from '../jobs/job-schemas.ts';
@@ -85,8 +87,23 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
       },
     },
     async (request) => {
-      const { limit, cursor, sort, q, asset_type, model, project_id, brand_id, parent_id, job_id, favorite, from, to, min_brand_fit } =
-        request.query;
+      const {
+        limit,
+        cursor,
+        sort,
+        q,
+        asset_type,
+        model,
+        project_id,
+        brand_id,
+        parent_id,
+        job_id,
+        batch_id,
+        favorite,
+        from,
+        to,
+        min_brand_fit,
+      } = request.query;
       const page = await library.list(
         userIdOf(request),
         {
@@ -97,6 +114,7 @@ function registerListingRoutes(server: RouteServer, library: LibraryService): vo
           ...(brand_id !== undefined && { brandId: brand_id }),
           ...(parent_id !== undefined && { parentId: parent_id }),
           ...(job_id !== undefined && { jobId: job_id }),
+          ...(batch_id !== undefined && { batchId: batch_id }),
           ...(favorite !== undefined && { favorite }),
           ...(from !== undefined && { createdFrom: from }),
           ...(to !== undefined && { createdBefore: to }),
@@ -189,12 +207,14 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     {
       schema: {
         tags: ['library'],
-        summary: 'The 256 px WebP thumbnail of an image',
+        summary: 'The WebP thumbnail of an image: 256 px, or 512 px with size=512',
         params: imageIdParams,
-        response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 404: errorResponse },
+        querystring: thumbnailQuery,
+        response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 400: errorResponse, 404: errorResponse },
       },
     },
-    async (request, reply) => sendThumbnail(request, reply, await library.openThumbnail(userIdOf(request), request.params.id)),
+    async (request, reply) =>
+      sendThumbnail(request, reply, await library.openThumbnail(userIdOf(request), request.params.id, sizeOf(request.query))),
   );
 
   server.get(
@@ -202,17 +222,22 @@ function registerImageRoutes(server: RouteServer, library: LibraryService): void
     {
       schema: {
         tags: ['jobs'],
-        summary: "The 256 px WebP thumbnail of a job's image n, for compact lists (404 until the image is in the library)",
+        summary:
+          "The WebP thumbnail of a job's image n (256 px, or 512 px with size=512), for compact lists; 404 until it is in the library",
         params: jobImageParams,
-        response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 404: errorResponse },
+        querystring: thumbnailQuery,
+        response: { 200: z.unknown().describe('The WebP file'), 304: z.null(), 400: errorResponse, 404: errorResponse },
       },
     },
     async (request, reply) => {
       const { id, n } = request.params;
-      return sendThumbnail(request, reply, await library.openJobThumbnail(userIdOf(request), id, Number(n)));
+      return sendThumbnail(request, reply, await library.openJobThumbnail(userIdOf(request), id, Number(n), sizeOf(request.query)));
     },
   );
 }
+
+const sizeOf = (query: { size?: number | undefined }): ThumbnailSize =>
+  query.size === LARGE_THUMBNAIL_SIZE ? LARGE_THUMBNAIL_SIZE : THUMBNAIL_SIZE;
 
 /** A thumbnail never changes under its address, so caches may keep it for good. */
 function sendThumbnail(request: FastifyRequest, reply: FastifyReply, thumbnail: ThumbnailDownload) {

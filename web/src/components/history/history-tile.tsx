@@ -4,6 +4,7 @@ import { formatExpiry } from '../../format/format-expiry.ts';
 import { TileToolbar } from '../../features/images/components/tile-toolbar.tsx';
 import { downloadName } from '../../features/images/image-link.ts';
 import { placeholderUrl } from './placeholder-url.ts';
+import { thumbnailSrcSet } from '../../ui/thumbnail-src-set.ts';
 
 interface HistoryTileProps {
   image: LibraryImage;
@@ -39,7 +40,15 @@ export const HistoryTile = memo(function HistoryTile({ image, index, active, sel
         onFocus={() => onFocusTile(index)}
         style={{ backgroundImage: `url(${placeholderUrl(image.placeholder) ?? ''})` }}
       >
-        <img src={image.thumbnail_url} alt="" width={256} height={256} decoding="async" draggable={false} />
+        <img
+          src={image.thumbnail_url}
+          srcSet={thumbnailSrcSet(image.thumbnail_url)}
+          alt=""
+          width={256}
+          height={256}
+          decoding="async"
+          draggable={false}
+        />
         {selected && (
           <span className="history-tile-check" aria-hidden="true">
             ✓

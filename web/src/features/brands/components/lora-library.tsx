@@ -6,7 +6,7 @@ import { useBrandLoras } from '../api/list-loras.ts';
 import { useUploadLora } from '../api/upload-lora.ts';
 import { fileSize, loraSourceLabel, loraUsableWhere } from '../lora-names.ts';
 import { AddLoraReference } from './add-lora-reference.tsx';
-import { LoraDrop } from './lora-drop.tsx';
+import { FileDrop } from '../../../ui/file-drop.tsx';
 import { LoraTrialDialog } from './lora-trial-dialog.tsx';
 
 function whereFrom(lora: Lora): string {
@@ -27,7 +27,7 @@ function LoraDownload({ brandId, lora }: { brandId: string; lora: Lora }) {
       href={`/api/brands/${encodeURIComponent(brandId)}/loras/${encodeURIComponent(lora.id)}/download`}
       download={lora.file_name ?? undefined}
       title={forComfyui ? 'Copy this file into ComfyUI’s models/loras folder, then reload this page.' : undefined}
-      aria-label={forComfyui ? `Download ${lora.name} to copy it to ComfyUI` : `Download the file of ${lora.name}`}
+      aria-label={forComfyui ? `Download for ComfyUI: ${lora.name}` : `Download: ${lora.name}`}
     >
       {forComfyui ? 'Download for ComfyUI' : 'Download'}
     </a>
@@ -82,7 +82,7 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
                       <button
                         type="button"
                         className="button button-secondary brands-small-button"
-                        aria-label={`Try ${lora.name} with and without it`}
+                        aria-label={`Try it: ${lora.name}, with and without it`}
                         onClick={() => setTrying(lora)}
                       >
                         Try it
@@ -109,7 +109,14 @@ export function LoraLibrary({ brandId, canEdit }: { brandId: string; canEdit: bo
       )}
       {canEdit && (
         <div className="brands-lora-adders">
-          <LoraDrop busy={upload.isPending} onFile={(file) => upload.mutate({ brandId, file })} />
+          <FileDrop
+            label="Upload a .safetensors file"
+            accept=".safetensors"
+            busy={upload.isPending}
+            busyLabel="Uploading…"
+            onFile={(file) => upload.mutate({ brandId, file })}
+            hint="Or drop it here. Brandgen checks it is a real safetensors file (pickled .ckpt and .pt files are refused), records its SHA-256 and reads its model family from the tensor names."
+          />
           <AddLoraReference brandId={brandId} />
         </div>
       )}

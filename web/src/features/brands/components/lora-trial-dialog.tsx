@@ -6,6 +6,7 @@ import { ProgressBar } from '../../../components/progress-bar.tsx';
 import { useLiveJob } from '../../../hooks/use-job.ts';
 import { Dialog } from '../../../ui/dialog.tsx';
 import { FormField } from '../../../ui/form-field.tsx';
+import { thumbnailSrcSet } from '../../../ui/thumbnail-src-set.ts';
 import { useStartLoraTrial } from '../api/start-lora-trial.ts';
 
 const SAMPLE_PROMPT = 'a ceramic coffee mug on a plain table';
@@ -26,6 +27,7 @@ function TrialHalf({ jobId, title }: { jobId: string; title: string }) {
             {slot.status === 'ready' && slot.url ? (
               <img
                 src={finished && slot.thumbnail_url ? slot.thumbnail_url : slot.url}
+                srcSet={finished && slot.thumbnail_url ? thumbnailSrcSet(slot.thumbnail_url) : undefined}
                 alt={`${title}, image ${slot.n + 1} (seed ${slot.seed})`}
                 width={256}
                 height={256}
@@ -54,6 +56,7 @@ export function LoraTrialDialog({ brandId, lora, onClose }: { brandId: string; l
     <Dialog title={`Try ${lora.name}`} onClose={onClose} className="lora-trial-dialog">
       <form
         className="lora-trial-form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           start.mutate({ brandId, loraId: lora.id, prompt }, { onSuccess: setTrial });

@@ -2,8 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { describeError } from '../../../api/api-error.ts';
 import { isFinished, partialProgress } from '../../../api/job-state.ts';
-import { listImages } from '../../../api/library.ts';
 import { libraryKey } from '../../../api/query-keys.ts';
+import { jobImagesQueryOptions } from '../api/list-job-images.ts';
 import { useLiveJob } from '../../../hooks/use-job.ts';
 import { ProgressBar } from '../../../components/progress-bar.tsx';
 
@@ -23,12 +23,11 @@ export function RefinementProgress({ jobId, what }: { jobId: string; what: strin
   const finished = job !== undefined && isFinished(job);
   const ready = job?.slots.filter((slot) => slot.status === 'ready').length ?? 0;
   const filed = useQuery({
-    queryKey: [...libraryKey, { job_id: jobId }],
-    queryFn: ({ signal }) => listImages({ job_id: jobId }, null, 4, signal),
+    ...jobImagesQueryOptions(jobId),
     enabled: finished,
     refetchInterval: (query) => ((query.state.data?.images.length ?? 0) < ready ? 500 : false),
   });
-  const allFiled = finished && (filed.data?.images.length ?? -1) >= ready;
+  const allFiled = finished && (filed.data?.length ?? -1) >= ready;
   useEffect(() => {
     if (allFiled) void queryClient.invalidateQueries({ queryKey: libraryKey });
   }, [allFiled, queryClient]);

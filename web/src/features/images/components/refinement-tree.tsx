@@ -1,19 +1,13 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useQuery } from '@tanstack/react-query';
-import { describeRefinement, getImage, listImages } from '../../../api/library.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
+import { describeRefinement } from '../../../api/library.ts';
+import { imageQueryOptions } from '../api/get-image.ts';
+import { useImageChildren } from '../api/list-image-children.ts';
 
 /** Where an image comes from and what was made from it: one step up and one step down the refinement tree. */
 export function RefinementTree({ image, onOpen }: { image: LibraryImage; onOpen: (id: string) => void }) {
-  const parent = useQuery({
-    queryKey: [...libraryKey, 'image', image.parent_id],
-    queryFn: ({ signal }) => getImage(image.parent_id!, signal),
-    enabled: image.parent_id !== null,
-  });
-  const children = useQuery({
-    queryKey: [...libraryKey, { parent_id: image.id }],
-    queryFn: ({ signal }) => listImages({ parent_id: image.id }, null, 48, signal),
-  });
+  const parent = useQuery({ ...imageQueryOptions(image.parent_id ?? ''), enabled: image.parent_id !== null });
+  const children = useImageChildren(image.id);
   const kids = children.data?.images ?? [];
   if (image.parent_id === null && kids.length === 0) return null;
   const variations = kids.filter((child) => child.refinement?.kind !== 'edit');

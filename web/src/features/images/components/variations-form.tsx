@@ -5,6 +5,7 @@ import { describeError } from '../../../api/api-error.ts';
 import { startVariations } from '../../../api/library.ts';
 import { jobHistoryKey } from '../../../api/query-keys.ts';
 import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
+import { SegmentedControl } from '../../../ui/segmented-control.tsx';
 import { RefinementProgress } from './refinement-progress.tsx';
 
 /**
@@ -12,6 +13,11 @@ import { RefinementProgress } from './refinement-progress.tsx';
  * model can. An edited image is always drawn from itself (the server's rule: its prompt alone would lose the edit), so
  * it offers no "new seeds". Their progress shows here, in place: the person stays where they were (History, a project).
  */
+const STARTS = [
+  { value: 'seeds', label: 'New seeds' },
+  { value: 'image', label: 'From this image' },
+] as const;
+
 export function VariationsForm({ image }: { image: LibraryImage }) {
   const id = useId();
   const queryClient = useQueryClient();
@@ -31,14 +37,13 @@ export function VariationsForm({ image }: { image: LibraryImage }) {
       <h3 id={`${id}-title`}>Variations</h3>
       {edited && <p className="image-viewer-hint">Variations of an edit start from this image, with the prompt of the picture it edits.</p>}
       {redraws && !edited && (
-        <div className="segmented" role="group" aria-label="Variations start from">
-          <button type="button" className="segmented-option" aria-pressed={!fromImage} onClick={() => setFromImage(false)}>
-            New seeds
-          </button>
-          <button type="button" className="segmented-option" aria-pressed={fromImage} onClick={() => setFromImage(true)}>
-            From this image
-          </button>
-        </div>
+        <SegmentedControl
+          label="Variations start from"
+          hideLabel
+          options={STARTS}
+          value={fromImage ? 'image' : 'seeds'}
+          onChange={(value) => setFromImage(value === 'image')}
+        />
       )}
       {redraws && fromImage && (
         <div className="image-viewer-row">

@@ -1,11 +1,12 @@
 import type { Project } from '@brandgen/client';
 import { useState, type ReactNode } from 'react';
 import { describeError } from '../../../api/api-error.ts';
+import { SegmentedControl } from '../../../ui/segmented-control.tsx';
 import { useExpandBrief } from '../api/expand-brief.ts';
 import { useGenerateAll } from '../api/generate-all.ts';
 import { useGenerateForProject } from '../api/generate-for-project.ts';
 
-const COUNTS = [3, 4, 6, 8, 12];
+const COUNT_OPTIONS = [3, 4, 6, 8, 12].map((count) => ({ value: String(count), label: String(count) }));
 
 /**
  * The prompts kept with the project: "Expand brief" writes new ones (stored by the server, so a reload keeps them),
@@ -26,13 +27,13 @@ export function ProjectPrompts({ project, progress }: { project: Project; progre
     <section className="project-prompts" aria-labelledby="expand-title">
       <h2 id="expand-title">Prompts from the brief</h2>
       <div className="project-prompts-actions">
-        <div role="group" aria-label="How many prompts" className="segmented">
-          {COUNTS.map((value) => (
-            <button key={value} type="button" aria-pressed={count === value} onClick={() => setCount(value)}>
-              {value}
-            </button>
-          ))}
-        </div>
+        <SegmentedControl
+          label="How many prompts"
+          hideLabel
+          options={COUNT_OPTIONS}
+          value={String(count)}
+          onChange={(value) => setCount(Number(value))}
+        />
         <button type="button" className="button button-primary" disabled={expand.isPending} onClick={() => expand.mutate(count)}>
           {expand.isPending ? 'Expanding…' : expansion ? 'Expand again' : 'Expand brief'}
         </button>

@@ -19,7 +19,7 @@ export function ProjectsPage() {
   return (
     <main className="page">
       <div className="projects-heading">
-        <h1>Brand projects</h1>
+        <h1>Projects</h1>
         <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
           New project
         </button>

@@ -5,7 +5,7 @@ import type { CreatedWebhookEndpoint } from '../api/types.ts';
 import { EndpointCard } from './endpoint-card.tsx';
 import { SecretReveal } from './secret-reveal.tsx';
 import { WebhookForm } from './webhook-form.tsx';
-import '../../../components/identity.css';
+import '../../../ui/identity.css';
 import './webhooks.css';
 
 /** Webhook endpoints: register one (its secret shown once), watch its deliveries, resend one, turn it off or delete it. */

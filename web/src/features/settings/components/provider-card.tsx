@@ -1,59 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import { describeError, fieldMessages } from '../api/api-error.ts';
-import { listProviderSettings, removeProviderKey, saveProviderKey } from '../api/client.ts';
-import { modelsKey, providerSettingsKey } from '../api/query-keys.ts';
 import type { ProviderStatus } from '@brandgen/client';
-import { FigmaPluginSection } from './figma-plugin-section.tsx';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError, fieldMessages } from '../../../api/api-error.ts';
+import { useRemoveProviderKey } from '../api/remove-provider-key.ts';
+import { useSaveProviderKey } from '../api/save-provider-key.ts';
 
-/** Provider keys for administrators: saved encrypted on the server, only ever shown masked here. */
-export function SettingsPage() {
-  const providers = useQuery({ queryKey: providerSettingsKey, queryFn: ({ signal }) => listProviderSettings(signal) });
-  return (
-    <main className="page settings-page">
-      <h1>Settings</h1>
-      <h2 className="settings-section-title">Image providers</h2>
-      <p className="settings-intro">
-        Paste a provider's API key to use its models. Keys are stored encrypted and are never shown again; only their last four characters
-        appear here.
-      </p>
-      {providers.isPending && <p>Loading providers…</p>}
-      {providers.isError && <p className="field-error">{describeError(providers.error)}</p>}
-      <ul className="provider-list">
-        {providers.data?.map((provider) => (
-          <li key={provider.provider}>
-            <ProviderCard provider={provider} />
-          </li>
-        ))}
-      </ul>
-      <FigmaPluginSection />
-    </main>
-  );
-}
-
-function ProviderCard({ provider }: { provider: ProviderStatus }) {
-  const queryClient = useQueryClient();
+/** One provider: its key's state, a form to save or replace the key and base URL, and removing a saved key. */
+export function ProviderCard({ provider }: { provider: ProviderStatus }) {
   const id = useId();
   const [apiKey, setApiKey] = useState('');
   const [baseUrl, setBaseUrl] = useState(provider.source === 'settings' ? (provider.base_url ?? '') : '');
-  const refresh = (next: ProviderStatus[]) => {
-    queryClient.setQueryData(providerSettingsKey, next);
-    // Refetched now, not on the next visit, so the Generate page never shows the old model list.
-    void queryClient.invalidateQueries({ queryKey: modelsKey, refetchType: 'all' });
-  };
-  const save = useMutation({
-    mutationFn: () => saveProviderKey(provider.provider, apiKey.trim(), baseUrl.trim() || null),
-    onSuccess: (next) => {
-      setApiKey('');
-      refresh(next);
-    },
-  });
-  const remove = useMutation({ mutationFn: () => removeProviderKey(provider.provider), onSuccess: refresh });
+  const save = useSaveProviderKey(provider.provider);
+  const remove = useRemoveProviderKey(provider.provider);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     remove.reset();
-    save.mutate();
+    save.mutate({ apiKey: apiKey.trim(), baseUrl: baseUrl.trim() || null }, { onSuccess: () => setApiKey('') });
   };
   const keyErrors = fieldMessages(save.error, 'api_key');
   const urlErrors = fieldMessages(save.error, 'base_url');

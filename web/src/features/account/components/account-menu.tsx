@@ -1,14 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { describeError } from '../api/api-error.ts';
-import { currentUserKey, getCurrentUser, signOut } from '../api/identity.ts';
+import { describeError } from '../../../api/api-error.ts';
+import { useCurrentUser } from '../api/get-current-user.ts';
+import { useSignOut } from '../api/sign-out.ts';
 
 /** The signed-in person and the way out; nothing in `none` mode, where there is no one to sign out. */
 export function AccountMenu() {
-  const me = useQuery({ queryKey: currentUserKey, queryFn: ({ signal }) => getCurrentUser(signal), staleTime: 60_000 });
-  const leave = useMutation({
-    mutationFn: signOut,
-    onSuccess: () => window.location.assign('/auth/signed-out'),
-  });
+  const me = useCurrentUser();
+  const leave = useSignOut();
   if (me.data?.auth_mode !== 'oidc') return null;
   return (
     <div className="account-menu">

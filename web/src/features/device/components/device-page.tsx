@@ -1,17 +1,18 @@
-import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { describeError } from '../api/api-error.ts';
-import { decideDevice, lookUpDevice } from '../api/identity.ts';
-import './identity.css';
+import { describeError } from '../../../api/api-error.ts';
+import '../../../ui/identity.css';
+import { useDecideDevice } from '../api/decide-device.ts';
+import { useLookUpDevice } from '../api/look-up-device.ts';
 
 /** Where a person signs in a device (Figma plugin, CLI): enter the code it shows, check which device it is, approve. */
 export function DevicePage() {
   const [searchParams] = useSearchParams();
   const [code, setCode] = useState(searchParams.get('user_code') ?? '');
   const codeId = useId();
-  const lookup = useMutation({ mutationFn: (userCode: string) => lookUpDevice(userCode) });
-  const decision = useMutation({ mutationFn: (approve: boolean) => decideDevice(lookup.data!.user_code, approve).then(() => approve) });
+  const lookup = useLookUpDevice();
+  const decision = useDecideDevice();
+  const decide = (approve: boolean) => decision.mutate({ userCode: lookup.data!.user_code, approve });
 
   const [missing, setMissing] = useState(false);
   const submit = (event: FormEvent) => {
@@ -69,10 +70,10 @@ export function DevicePage() {
           <h2 id="device-confirm-title">Allow {lookup.data.client_name} to use Brandgen as you?</h2>
           <p>Only continue if you started this sign-in yourself and your device shows {lookup.data.user_code}.</p>
           <div className="identity-actions">
-            <button type="button" className="button button-primary" onClick={() => decision.mutate(true)} disabled={decision.isPending}>
+            <button type="button" className="button button-primary" onClick={() => decide(true)} disabled={decision.isPending}>
               Allow
             </button>
-            <button type="button" className="button button-secondary" onClick={() => decision.mutate(false)} disabled={decision.isPending}>
+            <button type="button" className="button button-secondary" onClick={() => decide(false)} disabled={decision.isPending}>
               Deny
             </button>
           </div>

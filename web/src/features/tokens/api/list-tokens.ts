@@ -1,0 +1,15 @@
+import { unwrap } from '@brandgen/client';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/client.ts';
+
+/** GET /api/tokens: the user's personal API tokens (never the secrets), with when each was last used. */
+export function apiTokensQueryOptions() {
+  return queryOptions({
+    queryKey: ['api-tokens'],
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/tokens', { signal }))).tokens,
+  });
+}
+
+export function useApiTokens() {
+  return useQuery(apiTokensQueryOptions());
+}

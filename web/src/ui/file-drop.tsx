@@ -1,0 +1,75 @@
+import { useId, useState, type DragEvent, type ReactNode } from 'react';
+import './file-drop.css';
+
+interface FileDropProps {
+  /** The button's words, e.g. "Choose a CSV file". */
+  label: string;
+  /** File types the picker offers, as the `accept` attribute takes them. */
+  accept: string;
+  /** What to drop and what happens to it; read with the button. */
+  hint: ReactNode;
+  onFile: (file: File) => void;
+  busy?: boolean;
+  /** The button's words while busy, e.g. "Uploading…". */
+  busyLabel?: string;
+  className?: string;
+  /** Shown above the button: a preview of the current file, say. */
+  children?: ReactNode;
+  /** Shown beside the button: what became of the last file ("Read products.csv: 3 rows"), read out when it changes. */
+  status?: ReactNode;
+}
+
+/**
+ * A place to drop a file, with the app's own button to choose one instead. The browser's file input stays hidden
+ * behind the button (it still takes focus, so the keyboard opens the picker), and never shows its "Choose File".
+ */
+export function FileDrop({ label, accept, hint, onFile, busy = false, busyLabel, className, children, status }: FileDropProps) {
+  const inputId = useId();
+  const hintId = useId();
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file && !busy) onFile(file);
+  };
+  return (
+    <div
+      className={['file-drop', dragging && 'file-drop-active', className].filter(Boolean).join(' ')}
+      data-busy={busy || undefined}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      {children}
+      <input
+        id={inputId}
+        type="file"
+        accept={accept}
+        className="visually-hidden"
+        aria-describedby={hintId}
+        disabled={busy}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          // Choosing the same file again (after fixing it, or after an error) must read it again.
+          event.target.value = '';
+          if (file) onFile(file);
+        }}
+      />
+      <div className="file-drop-row">
+        <label htmlFor={inputId} className="button button-secondary file-drop-button" aria-disabled={busy || undefined}>
+          {busy && busyLabel ? busyLabel : label}
+        </label>
+        <p role="status" className="file-drop-status">
+          {status}
+        </p>
+      </div>
+      <p id={hintId} className="file-drop-hint">
+        {hint}
+      </p>
+    </div>
+  );
+}
