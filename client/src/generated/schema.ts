@@ -93,7 +93,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -316,7 +316,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -482,7 +482,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -632,7 +632,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -823,7 +823,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -987,7 +987,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -1088,7 +1088,7 @@ export interface paths {
                         "application/json": components["schemas"]["OAuthError"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -1204,7 +1204,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -1529,7 +1529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -1709,7 +1709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -1956,7 +1956,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -2164,7 +2164,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -2332,7 +2332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -2578,7 +2578,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -2599,6 +2599,120 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brand-review/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether images can be reviewed against their brand’s dos and don’ts, by which model, or what to configure */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whether a language model that sees images is configured. */
+                            available: boolean;
+                            /** @description What the review is, or what an administrator must configure to offer it. */
+                            message: string;
+                            model: string | null;
+                        };
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2725,7 +2839,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -2896,7 +3010,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -3075,7 +3189,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -3299,7 +3413,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -3477,7 +3591,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -3663,7 +3777,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -3833,7 +3947,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -4064,7 +4178,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -4232,7 +4346,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -4406,7 +4520,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -4610,7 +4724,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -4774,7 +4888,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -5036,7 +5150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -5248,7 +5362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -5429,7 +5543,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -5665,7 +5779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -5887,7 +6001,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6010,7 +6124,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6260,7 +6374,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6332,7 +6446,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6537,7 +6651,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6750,7 +6864,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6905,7 +7019,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -6926,6 +7040,416 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images/{id}/brand-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The image’s last review against its brand’s dos and don’ts, or null (no model is asked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The image's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The last review of the image, or null when it was never reviewed. */
+                            review: components["schemas"]["BrandReview"] | null;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask the language model whether the image follows the dos and don’ts of the brand version it was made with (owner or administrator); the answer is its opinion and is kept as the image’s last review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The image's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BrandReview"];
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests of this kind in a minute. Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "You have started many generations in a short time. Please wait 1 minute and try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A provider (the language model, an image model) answered with a failure or nonsense; the message says which. */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brief_expansion_failed",
+                         *         "message": "The language model did not answer with usable prompts. Please try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7148,7 +7672,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -7401,7 +7925,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -7580,7 +8104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -7817,7 +8341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -7966,7 +8490,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -8186,7 +8710,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -8434,7 +8958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -8931,7 +9455,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -9119,7 +9643,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -9301,7 +9825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -9545,7 +10069,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -9680,7 +10204,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -9839,7 +10363,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -9995,7 +10519,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -10211,7 +10735,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -10417,7 +10941,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -10669,7 +11193,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -10823,7 +11347,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -11323,7 +11847,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -11560,7 +12084,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -11794,7 +12318,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -12083,7 +12607,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -12267,7 +12791,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -12494,7 +13018,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -12688,7 +13212,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -12763,7 +13287,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -12887,7 +13411,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -13069,7 +13593,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -13249,7 +13773,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -13467,7 +13991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -13621,7 +14145,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -13842,7 +14366,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -13956,7 +14480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -14124,7 +14648,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -14293,7 +14817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -14435,7 +14959,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -14556,7 +15080,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -14736,7 +15260,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -14913,7 +15437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -15132,7 +15656,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -15286,7 +15810,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -15470,7 +15994,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -15692,7 +16216,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -15910,7 +16434,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again. */
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
                 503: {
                     headers: {
                         /** @description Seconds to wait before trying again. */
@@ -16159,6 +16683,10 @@ export interface components {
                     size: string;
                 };
             };
+            /** @default [] */
+            donts: string[];
+            /** @default [] */
+            dos: string[];
             /**
              * @default {
              *       "by_family": {},
@@ -16183,6 +16711,36 @@ export interface components {
             palette: string[];
             /** @default  */
             style_suffix: string;
+        };
+        /** @description A language model's opinion of whether the image follows its brand's dos and don'ts. */
+        BrandReview: {
+            brand_id: string;
+            /** @description The brand version whose dos and don’ts were checked: the one the image was made with. */
+            brand_version: number;
+            image_id: string;
+            /** @description The language model that gave the opinion. */
+            model: string;
+            opinion_note: string;
+            reviewed_at: string;
+            /** @description Every do, then every don’t, in the kit’s order. */
+            rules: {
+                /**
+                 * @description A do (the image should) or a don’t (it must not).
+                 * @enum {string}
+                 */
+                kind: "do" | "dont";
+                /** @description The model’s one-sentence reason. */
+                reason: string;
+                /** @description The rule, in the words of the brand kit. */
+                rule: string;
+                /**
+                 * @description pass, fail, or unsure when the image does not show enough to tell.
+                 * @enum {string}
+                 */
+                verdict: "pass" | "fail" | "unsure";
+            }[];
+            /** @description e.g. "passes 4 of 5 rules". */
+            summary: string;
         };
         /** @description The one error shape of the API. */
         Error: {

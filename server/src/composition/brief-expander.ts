@@ -10,7 +10,6 @@ export async function briefExpanderFor(config: Config): Promise<BriefExpander> {
   return new LanguageModelBriefExpander({
     model: await createLanguageModel(llm),
     modelLabel: `the language model ${llm.model}`,
-    // OpenAI, Google and Anthropic models all take images; a compatible server may run a text-only model.
-    looksAtImages: llm.provider !== 'openai-compatible',
+    looksAtImages: config.languageModelSeesImages,
   });
 }

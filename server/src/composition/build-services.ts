@@ -1,5 +1,6 @@
 import { BatchRepository } from '../db/batch-repository.ts';
 import { BrandRepository } from '../db/brand-repository.ts';
+import { BrandReviewRepository } from '../db/brand-review-repository.ts';
 import { LoraRepository } from '../db/lora-repository.ts';
 import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
 import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
@@ -20,6 +21,7 @@ import { measureBrandFit } from '../images/brand-fit-pixels.ts';
 import { BrandgenMetrics } from '../metrics/brandgen-metrics.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import { BatchService } from '../services/batch-service.ts';
+import { BrandReviewService } from '../services/brand-review-service.ts';
 import { BrandService } from '../services/brand-service.ts';
 import { FigmaPluginPackage } from '../services/figma-plugin-package.ts';
 import { GenerationService } from '../services/generation-service.ts';
@@ -41,6 +43,7 @@ import { buildCatalog } from './build-catalog.ts';
 import { buildIdentity } from './build-identity.ts';
 import { buildWebhooks } from './build-webhooks.ts';
 import { adoptDataFolderBrandFile } from './brand-file.ts';
+import { brandReviewerFor } from './brand-reviewer.ts';
 import { briefExpanderFor } from './brief-expander.ts';
 import { runsJobs, type CompositionContext } from './context.ts';
 
@@ -120,6 +123,14 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     loras,
     loraTrials: new LoraTrialService({ loras, generation, catalog }),
     brandFiles: new BrandFileService({ brands, loras, clock }),
+    brandReviews: new BrandReviewService({
+      library: new LibraryRepository({ database, search: promptSearchFor(config.database) }),
+      reviews: new BrandReviewRepository({ database }),
+      brands,
+      blobs,
+      clock,
+      ...(await brandReviewerFor(config)),
+    }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

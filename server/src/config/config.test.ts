@@ -213,6 +213,18 @@ test('a text model setting that cannot work stops the start with plain words', (
   }
 });
 
+test('whether the language model sees images: BRANDGEN_LLM_VISION, else yes for the hosted providers', () => {
+  const openai = { BRANDGEN_LLM_PROVIDER: 'openai', BRANDGEN_LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-a' };
+  const local = { BRANDGEN_LLM_BASE_URL: 'http://localhost:11434/v1', BRANDGEN_LLM_MODEL: 'llava' };
+  assert.equal(loadConfig({}).languageModelSeesImages, false);
+  assert.equal(loadConfig(openai).languageModelSeesImages, true);
+  assert.equal(loadConfig({ ...openai, BRANDGEN_LLM_VISION: 'false' }).languageModelSeesImages, false);
+  assert.equal(loadConfig(local).languageModelSeesImages, false);
+  assert.equal(loadConfig({ ...local, BRANDGEN_LLM_VISION: 'true' }).languageModelSeesImages, true);
+  assert.equal(loadConfig({ BRANDGEN_LLM_VISION: 'true' }).languageModelSeesImages, false, 'no model, nothing sees');
+  assert.throws(() => loadConfig({ ...openai, BRANDGEN_LLM_VISION: 'yes' }), /BRANDGEN_LLM_VISION must be "true" or "false"/);
+});
+
 test('allowed hosts are names or addresses without port; the metrics token is long enough to be a secret', () => {
   const config = loadConfig({ BRANDGEN_ALLOWED_HOSTS: ' Brandgen.LAN , 192.168.1.20, fe80::1 ', BRANDGEN_METRICS_TOKEN: 'a'.repeat(32) });
   assert.deepEqual(config.allowedHosts, ['brandgen.lan', '192.168.1.20', '[fe80::1]']);

@@ -65,6 +65,7 @@ const environmentSchema = z.object({
   BRANDGEN_LLM_BASE_URL: z.url({ error: 'BRANDGEN_LLM_BASE_URL must be a URL such as https://api.openai.com/v1' }).optional(),
   BRANDGEN_LLM_MODEL: z.string().trim().min(1).optional(),
   BRANDGEN_LLM_API_KEY: z.string().trim().min(1).optional(),
+  BRANDGEN_LLM_VISION: z.enum(['true', 'false', ''], { message: 'BRANDGEN_LLM_VISION must be "true" or "false"' }).optional(),
   ANTHROPIC_API_KEY: z.string().trim().optional(),
   ANTHROPIC_BASE_URL: z.url({ error: 'ANTHROPIC_BASE_URL must be a URL such as https://api.anthropic.com/v1' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -151,6 +152,12 @@ export interface Config {
   retentionDays: number;
   /** The text model for "Expand brief"; absent: the template expansion. */
   languageModel: TextModelConfig | undefined;
+  /**
+   * Whether the language model can look at images (an inspiration image, "Review against the brief"). BRANDGEN_LLM_VISION
+   * says so; left out, yes for OpenAI, Google and Anthropic models, no for an OpenAI-compatible server, which may run a
+   * text-only model.
+   */
+  languageModelSeesImages: boolean;
   /** The built web app; absent when only the API is served. */
   webDirectory: string | undefined;
   /** The built Figma plugin (figma-plugin/dist), offered as a ZIP made for this server; undefined when not built. */
@@ -253,6 +260,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxStreamsPerUser: values.BRANDGEN_MAX_STREAMS_PER_USER,
     retentionDays: values.BRANDGEN_RETENTION_DAYS,
     languageModel,
+    languageModelSeesImages: languageModel !== undefined && seesImages(languageModel, values.BRANDGEN_LLM_VISION),
     webDirectory: existsSync(path.join(webDirectory, 'index.html')) ? webDirectory : undefined,
     figmaPluginDirectory: existsSync(path.join(figmaPluginDirectory, 'manifest.json')) ? figmaPluginDirectory : undefined,
     logLevel: values.LOG_LEVEL,
@@ -398,6 +406,11 @@ function readLanguageModel(
   }
   if (!model || (provider === 'openai-compatible' && !baseUrl) || (fromProvider.keyName && !apiKey)) return undefined;
   return { provider, model, apiKey, baseUrl };
+}
+
+function seesImages(model: TextModelConfig, setting: 'true' | 'false' | '' | undefined): boolean {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return model.provider !== 'openai-compatible';
 }
 
 const exampleModels: Record<TextModelConfig['provider'], string> = {

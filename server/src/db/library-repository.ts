@@ -64,13 +64,19 @@ export class LibraryRepository {
   }
 
   async findById(userId: string, id: string): Promise<LibraryImage | undefined> {
-    const row = await this.database
-      .selectFrom('library_images')
-      .selectAll()
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .where('deleting_at', 'is', null)
-      .executeTakeFirst();
+    return this.findLive(id, userId);
+  }
+
+  /** An image whoever owns it, for those who may see every user's images (administrators). */
+  async findByIdOfAnyOwner(id: string): Promise<LibraryImage | undefined> {
+    return this.findLive(id);
+  }
+
+  /** An image not being deleted; of this owner only, when one is named. */
+  private async findLive(id: string, userId?: string): Promise<LibraryImage | undefined> {
+    let query = this.database.selectFrom('library_images').selectAll().where('id', '=', id).where('deleting_at', 'is', null);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    const row = await query.executeTakeFirst();
     return row && toImage(row);
   }
 

@@ -21,6 +21,7 @@ export interface Database {
   brands: BrandsTable;
   brand_versions: BrandVersionsTable;
   loras: LorasTable;
+  brand_reviews: BrandReviewsTable;
 }
 
 /** A brand's name and kit live in its versions; the newest version is the current one. */
@@ -310,4 +311,16 @@ export interface WebhookDeliveriesTable {
   last_status_code: number | null;
   last_error: string | null;
   last_duration_ms: number | null;
+}
+
+/** The last brand review of a library image (one row per image, replaced by each new review). */
+export interface BrandReviewsTable {
+  image_id: string;
+  brand_id: string;
+  brand_version: number;
+  model: string;
+  /** JSON: the verdict of each rule, dos first, in the kit's order. */
+  rules: string;
+  reviewed_by: string;
+  reviewed_at: string;
 }

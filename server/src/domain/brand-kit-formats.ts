@@ -20,3 +20,6 @@ export const PALETTE_SIZE = { min: 2, max: 12 } as const;
 
 /** Where an asset type's prompt template takes the user's description. */
 export const DESCRIPTION_PLACEHOLDER = '{description}';
+
+/** The brand's dos and don'ts: short plain-text rules a person (or a model asked to review) checks an image against. */
+export const BRAND_RULES = { maxRules: 20, minLength: 1, maxLength: 200 } as const;

@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import { DEFAULT_ASSET_TYPE, type AssetType } from './asset-types.ts';
-import { ASPECT_RATIO, DESCRIPTION_PLACEHOLDER, HEX_COLOUR, IMAGE_SIZE, LORA_SCALE, PALETTE_SIZE } from './brand-kit-formats.ts';
+import {
+  ASPECT_RATIO,
+  BRAND_RULES,
+  DESCRIPTION_PLACEHOLDER,
+  HEX_COLOUR,
+  IMAGE_SIZE,
+  LORA_SCALE,
+  PALETTE_SIZE,
+} from './brand-kit-formats.ts';
 
 export { ASSET_TYPES, DEFAULT_ASSET_TYPE, isAssetType, type AssetType } from './asset-types.ts';
 
 const hexColour = z.string().regex(HEX_COLOUR.pattern, HEX_COLOUR.rule);
 const imageSize = z.string().regex(IMAGE_SIZE.pattern, IMAGE_SIZE.rule);
+
+const brandRule = z
+  .string()
+  .trim()
+  .min(BRAND_RULES.minLength)
+  .max(BRAND_RULES.maxLength, { message: `must be at most ${BRAND_RULES.maxLength} characters: keep each rule to one short sentence` });
+// Kits from before dos and don'ts have none; a review then has nothing to check.
+const brandRules = z.array(brandRule).max(BRAND_RULES.maxRules).default([]);
 
 /** A LoRA record of the brand's library (GET /api/brands/{id}/loras), at the strength this kit uses it. */
 const loraReference = z.object({
@@ -40,6 +56,10 @@ export const brandKitSchema = z.object({
   palette: z.array(hexColour).min(PALETTE_SIZE.min).max(PALETTE_SIZE.max),
   style_suffix: z.string().default(''),
   negative_prompt: z.string().default(''),
+  /** What every image should do, in plain words ("Use the navy as the main colour"). */
+  dos: brandRules,
+  /** What no image should do ("No text or lettering"). */
+  donts: brandRules,
   lora: z
     .object({
       trigger_word: z.string().default(''),

@@ -47,6 +47,8 @@ const fieldWords: Record<string, string> = {
   palette: 'The palette',
   style_suffix: 'The style suffix',
   negative_prompt: 'The negative prompt',
+  dos: 'The dos',
+  donts: "The don'ts",
   lora: 'The LoRA settings',
   asset_types: 'The asset types',
 };
@@ -82,6 +84,7 @@ function plainMessage(issue: Issue): string {
   if (code === 'too_small' && issue.origin === 'array') return `needs at least ${String(issue.minimum)} entries.`;
   if (code === 'too_small' && issue.origin === 'string') return 'must not be empty.';
   if (code === 'too_big' && issue.origin === 'array') return `takes at most ${String(issue.maximum)} entries.`;
+  if (code === 'too_big' && issue.origin === 'string') return `${message}.`;
   if (code === 'too_small' || code === 'too_big') return `is out of range (${message}).`;
   return message.endsWith('.') ? message : `${message}.`;
 }

@@ -5,6 +5,7 @@ import type { HttpServices } from './http-services.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { batchRoutes } from './routes/batch-routes.ts';
+import { brandReviewRoutes } from './routes/brand-review-routes.ts';
 import { brandRoutes } from './routes/brand-routes.ts';
 import { deviceRoutes } from './routes/device-routes.ts';
 import { figmaPluginRoutes } from './routes/figma-plugin-routes.ts';
@@ -52,6 +53,7 @@ export async function registerApiRoutes(
   });
   await server.register(templateRoutes, { templates: services.templates });
   await server.register(brandRoutes, { brands: services.brands, brandFiles: services.brandFiles });
+  await server.register(brandReviewRoutes, { reviews: services.brandReviews, maxPerMinute: settings.rateLimitPerMinute });
   await server.register(loraRoutes, { loras: services.loras });
   await server.register(loraTrialRoutes, { trials: services.loraTrials, limit });
   await server.register(batchRoutes, { batches: services.batches, limit });

@@ -11,6 +11,7 @@ import {
   QueueFullError,
   ServiceError,
   TooManyStreamsError,
+  UpstreamBusyError,
   UpstreamError,
   UnauthenticatedError,
   UnsupportedMediaError,
@@ -190,6 +191,9 @@ export function toApiError(error: FastifyError, request: FastifyRequest): ApiErr
   if (error instanceof IdentityProviderUnavailableError)
     return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
   if (error instanceof DirectoryUnavailableError) return new ApiError(503, error.code, error.message, { headers: { 'retry-after': '30' } });
+  if (error instanceof UpstreamBusyError) {
+    return new ApiError(503, error.code, error.message, { headers: { 'retry-after': String(error.retryAfterSeconds) } });
+  }
   if (error instanceof UpstreamError) return new ApiError(502, error.code, error.message);
   if (error instanceof ServiceError) return new ApiError(400, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -2,6 +2,7 @@ import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { ApiTokenService } from '../services/api-token-service.ts';
 import type { Authenticator } from '../services/authenticator.ts';
 import type { BatchService } from '../services/batch-service.ts';
+import type { BrandReviewService } from '../services/brand-review-service.ts';
 import type { BrandService } from '../services/brand-service.ts';
 import type { DeviceAuthorizationService } from '../services/device-authorization-service.ts';
 import type { FigmaPluginPackage } from '../services/figma-plugin-package.ts';
@@ -40,6 +41,8 @@ export interface HttpServices {
   loras: LoraService;
   brandFiles: BrandFileService;
   loraTrials: LoraTrialService;
+  /** "Review against the brief" with a vision language model. */
+  brandReviews: BrandReviewService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;
   figmaPlugin: FigmaPluginPackage | undefined;

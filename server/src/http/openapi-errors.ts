@@ -118,7 +118,7 @@ const descriptions: Record<number, ErrorDescription> = {
   },
   503: {
     description:
-      'Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, or the server is shutting down. Retry-After says when to try again.',
+      'Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again.',
     example: error('queue_full', 'Brandgen is busy with other generations right now. Please try again in a moment.'),
     headers: retryAfter,
   },

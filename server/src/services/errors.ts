@@ -76,6 +76,16 @@ export class ForbiddenError extends ServiceError {
 /** A service we depend on (a language model, a provider) failed; not the user's fault. */
 export class UpstreamError extends ServiceError {}
 
+/** A service we depend on is rate-limiting or overloaded; Retry-After says when to ask again. */
+export class UpstreamBusyError extends UpstreamError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(code, message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** The request carries a kind of content this use case does not take (checked by content, not by name). */
 export class UnsupportedMediaError extends ServiceError {}
 

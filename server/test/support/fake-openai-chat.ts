@@ -7,6 +7,11 @@ export interface RecordedChatRequest {
   body: any;
 }
 
+/** A completion whose message content is given, or an error (a 429 may carry Retry-After and the rate-limit headers). */
+export type ChatAnswer =
+  | { content: string; /** Held until this settles, so a test can look at the caller while it waits. */ after?: Promise<void> }
+  | { status: number; message: string; headers?: Record<string, string> };
+
 /**
  * A local stand-in for the OpenAI chat completions API (POST /v1/chat/completions), answering with whatever the test
  * scripts: a completion whose message content is given, or an error in OpenAI's error shape.
@@ -14,11 +19,11 @@ export interface RecordedChatRequest {
 export async function startFakeOpenAiChat(): Promise<{
   baseUrl: string;
   requests: RecordedChatRequest[];
-  answerWith(next: { content: string } | { status: number; message: string }): void;
+  answerWith(next: ChatAnswer): void;
   close(): Promise<void>;
 }> {
   const requests: RecordedChatRequest[] = [];
-  let next: { content: string } | { status: number; message: string } = { content: '{}' };
+  let next: ChatAnswer = { content: '{}' };
   const server: Server = createServer(async (request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -32,16 +37,20 @@ export async function startFakeOpenAiChat(): Promise<{
     }
     if ('status' in next) {
       response.statusCode = next.status;
-      response.end(JSON.stringify({ error: { message: next.message, type: 'server_error', param: null, code: null } }));
+      for (const [name, value] of Object.entries(next.headers ?? {})) response.setHeader(name, value);
+      const [type, code] = next.status === 429 ? ['requests', 'rate_limit_exceeded'] : ['server_error', null];
+      response.end(JSON.stringify({ error: { message: next.message, type, param: null, code } }));
       return;
     }
+    const answer = next;
+    if (answer.after) await answer.after;
     response.end(
       JSON.stringify({
         id: 'chatcmpl-test',
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body?.model ?? 'unknown',
-        choices: [{ index: 0, message: { role: 'assistant', content: next.content }, finish_reason: 'stop', logprobs: null }],
+        choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop', logprobs: null }],
         usage: { prompt_tokens: 120, completion_tokens: 80, total_tokens: 200 },
       }),
     );

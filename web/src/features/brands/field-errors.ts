@@ -28,12 +28,12 @@ export function fieldErrorLookup(serverError: unknown, problems: DraftProblem[],
   };
 }
 
-const TEXT_FIELDS = new Set(['name', 'palette', 'style_suffix', 'negative_prompt', 'lora.trigger_word']);
+const TEXT_FIELDS = new Set(['name', 'palette', 'style_suffix', 'negative_prompt', 'lora.trigger_word', 'dos', 'donts']);
 const ASSET_TYPE_FIELDS = new Set(['label', 'prompt_template', 'size', 'aspect_ratio', 'negative_prompt']);
 
 /** Whether the editor shows this server field beside a control of the draft. */
 function isPlaced(field: string, draft: KitDraft): boolean {
-  if (TEXT_FIELDS.has(field) || /^palette\.\d+$/.test(field)) return true;
+  if (TEXT_FIELDS.has(field) || /^(palette|dos|donts)\.\d+$/.test(field)) return true;
   const [top, second, third, fourth] = field.split('.');
   const hasFamily = (rows: KitDraft['loras'], family: string | undefined) => rows.some((row) => row.family.trim() === family);
   if (top === 'lora' && second === 'by_family') return hasFamily(draft.loras, third);

@@ -25,6 +25,24 @@ function paletteChanges(before: string[], after: string[]): KitChange[] {
   return changes;
 }
 
+/**
+ * Rules added and removed, each on its own line: the lists are compared as collections of sentences, so editing one
+ * rule reads as the old wording removed and the new one added.
+ */
+function ruleChanges(field: string, before: readonly string[], after: readonly string[]): KitChange[] {
+  const left = [...after];
+  const removed = before.filter((rule) => {
+    const at = left.indexOf(rule);
+    if (at === -1) return true;
+    left.splice(at, 1);
+    return false;
+  });
+  return [
+    ...removed.map((rule): KitChange => ({ kind: 'text', field, before: rule, after: NONE })),
+    ...left.map((rule): KitChange => ({ kind: 'text', field, before: NONE, after: rule })),
+  ];
+}
+
 /** A LoRA by the name people gave it in the library; an id only when the library no longer has it. */
 type LoraNamer = (loraId: string) => string;
 
@@ -47,6 +65,8 @@ export function kitChanges(before: BrandKit, after: BrandKit, library: readonly 
     ...paletteChanges(before.palette, after.palette),
     ...textChange('Style suffix', before.style_suffix, after.style_suffix),
     ...textChange('Negative prompt', before.negative_prompt, after.negative_prompt),
+    ...ruleChanges('Do', before.dos, after.dos),
+    ...ruleChanges('Don’t', before.donts, after.donts),
     ...textChange('LoRA trigger word', before.lora.trigger_word, after.lora.trigger_word),
     ...loraChanges('LoRA', before.lora.by_family, after.lora.by_family, nameOf),
   ];

@@ -2,6 +2,7 @@ import type { BrandKit } from '@brandgen/client';
 import { ASSET_TYPES, type AssetType } from '../../../../server/src/domain/asset-types.ts';
 import {
   ASPECT_RATIO,
+  BRAND_RULES,
   DESCRIPTION_PLACEHOLDER,
   HEX_COLOUR,
   IMAGE_SIZE,
@@ -31,6 +32,9 @@ export interface KitDraft {
   palette: string[];
   style_suffix: string;
   negative_prompt: string;
+  /** The dos and don'ts as typed, one rule a row. */
+  dos: string[];
+  donts: string[];
   trigger_word: string;
   loras: LoraDraft[];
   asset_types: Record<AssetType, AssetTypeDraft>;
@@ -56,6 +60,8 @@ export function draftOf(kit: BrandKit): KitDraft {
     palette: [...kit.palette],
     style_suffix: kit.style_suffix,
     negative_prompt: kit.negative_prompt,
+    dos: [...kit.dos],
+    donts: [...kit.donts],
     trigger_word: kit.lora.trigger_word,
     loras: lorasOf(kit.lora.by_family),
     asset_types: Object.fromEntries(
@@ -74,6 +80,8 @@ export function kitOf(draft: KitDraft): BrandKit {
     palette: draft.palette.map((colour) => colour.trim()),
     style_suffix: draft.style_suffix,
     negative_prompt: draft.negative_prompt,
+    dos: draft.dos.map((rule) => rule.trim()),
+    donts: draft.donts.map((rule) => rule.trim()),
     lora: { trigger_word: draft.trigger_word, by_family: lorasFrom(draft.loras) },
     asset_types: Object.fromEntries(
       ASSET_TYPES.map((type) => {
@@ -102,6 +110,26 @@ function loraProblems(base: string, rows: LoraDraft[]): DraftProblem[] {
       problems.push({ field, message: `LoRA ${index + 1}: the strength must be a number from ${LORA_SCALE.min} to ${LORA_SCALE.max}.` });
     }
   });
+  return problems;
+}
+
+/** The dos or the don'ts: each rule written, and short; the list not longer than a kit takes. */
+function ruleProblems(field: 'dos' | 'donts', noun: string, rules: string[]): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  rules.forEach((rule, index) => {
+    const length = rule.trim().length;
+    if (length < BRAND_RULES.minLength) {
+      problems.push({ field: `${field}.${index}`, message: `${noun} ${index + 1} is empty: write the rule, or remove the row.` });
+    } else if (length > BRAND_RULES.maxLength) {
+      problems.push({
+        field: `${field}.${index}`,
+        message: `${noun} ${index + 1} is ${length} characters; keep it to ${BRAND_RULES.maxLength} (one short sentence).`,
+      });
+    }
+  });
+  if (rules.length > BRAND_RULES.maxRules) {
+    problems.push({ field, message: `Keep at most ${BRAND_RULES.maxRules} rules here.` });
+  }
   return problems;
 }
 
@@ -134,6 +162,8 @@ export function draftProblems(draft: KitDraft): DraftProblem[] {
   if (draft.palette.length < PALETTE_SIZE.min) problems.push({ field: 'palette', message: `Keep at least ${PALETTE_SIZE.min} colours.` });
   return [
     ...problems,
+    ...ruleProblems('dos', 'Do', draft.dos),
+    ...ruleProblems('donts', 'Don’t', draft.donts),
     ...loraProblems('lora.by_family', draft.loras),
     ...ASSET_TYPES.flatMap((type) => assetTypeProblems(type, draft.asset_types[type])),
   ];

@@ -8,6 +8,7 @@ import { kitChanges } from '../kit-diff.ts';
 import { draftOf, draftProblems, kitOf, type KitDraft } from '../kit-draft.ts';
 import { useUnsavedChanges } from '../use-unsaved-changes.ts';
 import { AssetTypeEditor } from './asset-type-editor.tsx';
+import { BrandRulesEditor } from './brand-rules-editor.tsx';
 import { KitTextField } from './kit-text-field.tsx';
 import { LoraEditor } from './lora-editor.tsx';
 import { PaletteEditor } from './palette-editor.tsx';
@@ -93,6 +94,10 @@ export function BrandEditor({ brand, readOnly, onUnsavedChange }: BrandEditorPro
             hint={LORA_HINT}
             onChange={(loras) => edit({ loras })}
           />
+        </section>
+        <section className="brands-panel" aria-labelledby="kit-rules-title">
+          <h2 id="kit-rules-title">Dos and don’ts</h2>
+          <BrandRulesEditor dos={draft.dos} donts={draft.donts} readOnly={readOnly} errorsFor={errorsFor} onChange={edit} />
         </section>
         <section className="brands-panel" aria-labelledby="kit-asset-types-title">
           <h2 id="kit-asset-types-title">Asset types</h2>

@@ -1,5 +1,6 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { BrandReview } from './brand-review.tsx';
 import { EditForm } from './edit-form.tsx';
 import { ImageFacts } from './image-facts.tsx';
 import { RefinementTree } from './refinement-tree.tsx';
@@ -117,6 +118,7 @@ export function ImageViewer(props: ImageViewerProps) {
               else dialog.current?.close();
             }}
           />
+          <BrandReview key={`review-${image.id}`} image={image} />
           <VariationsForm key={`variations-${image.id}`} image={image} />
           <EditForm key={`edit-${image.id}`} image={image} />
           <RefinementTree image={image} onOpen={onShow} />
