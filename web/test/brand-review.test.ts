@@ -97,8 +97,10 @@ describe('Review against the brief in the image viewer', { skip: browserSkipReas
       await screenshot(page, `brand-review-${width}x${height}.png`);
       assert.deepEqual(await seriousAccessibilityViolations(page), []);
 
-      // Shown again from the stored review, without asking the model.
+      // Shown again from the stored review, without asking the model. The reload waits until closing the viewer has
+      // taken the image out of the address, or the page would come back with the viewer open.
       await page.keyboard.press('Escape');
+      await page.waitForURL((url) => !url.searchParams.has('image'));
       await page.reload();
       await page.locator('.history-tile[data-index="0"]').click();
       await page.getByRole('dialog', { name: PROMPT }).getByRole('list', { name: 'Rules, with the model’s verdict' }).waitFor();
