@@ -5,6 +5,8 @@ import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
 import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
 import { LoraLinks } from '../services/lora-links.ts';
 import { LoraService } from '../services/lora-service.ts';
+import { TrainingSetRepository } from '../db/training-set-repository.ts';
+import { TrainingSetService } from '../services/training-set-service.ts';
 import { pingDatabase } from '../db/database.ts';
 import { LibraryRepository } from '../db/library-repository.ts';
 import { ProjectRepository } from '../db/project-repository.ts';
@@ -115,6 +117,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
       maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
       ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
     }),
+    trainingSets: new TrainingSetService({ sets: new TrainingSetRepository({ database }), brands, blobs, clock }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

@@ -16,6 +16,7 @@ import { libraryRoutes } from './routes/library-routes.ts';
 import { loraRoutes } from './routes/lora-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
+import { trainingSetRoutes } from './routes/training-set-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -52,6 +53,7 @@ export async function registerApiRoutes(
   await server.register(templateRoutes, { templates: services.templates });
   await server.register(brandRoutes, { brands: services.brands });
   await server.register(loraRoutes, { loras: services.loras });
+  await server.register(trainingSetRoutes, { sets: services.trainingSets });
   await server.register(batchRoutes, { batches: services.batches, limit });
   await server.register(projectRoutes, { projects: services.projects, limit });
   await server.register(jobEventRoutes, { generation: services.generation, events: services.events, streams: services.streams });

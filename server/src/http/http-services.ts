@@ -15,6 +15,7 @@ import type { ProjectService } from '../services/project-service.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
 import type { StreamAdmission } from '../services/stream-admission.ts';
+import type { TrainingSetService } from '../services/training-set-service.ts';
 import type { TemplateService } from '../services/template-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
 import type { WebhookService } from '../services/webhook-service.ts';
@@ -36,6 +37,7 @@ export interface HttpServices {
   catalog: ImageModelCatalog;
   brands: BrandService;
   loras: LoraService;
+  trainingSets: TrainingSetService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;
   figmaPlugin: FigmaPluginPackage | undefined;
