@@ -5,8 +5,8 @@ import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
 import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
 import { LoraLinks } from '../services/lora-links.ts';
 import { LoraService } from '../services/lora-service.ts';
-import { TrainingSetRepository } from '../db/training-set-repository.ts';
-import { TrainingSetService } from '../services/training-set-service.ts';
+import { buildTraining } from './build-training.ts';
+import type { TrainingRunner } from '../services/training-runner.ts';
 import { pingDatabase } from '../db/database.ts';
 import { LibraryRepository } from '../db/library-repository.ts';
 import { ProjectRepository } from '../db/project-repository.ts';
@@ -47,6 +47,7 @@ import { runsJobs, type CompositionContext } from './context.ts';
 /** Every service of one process: what the routes call, and what the lifecycle starts and stops. */
 export interface Services extends HttpServices {
   runner: JobRunner;
+  trainingRunner: TrainingRunner;
   retention: RetentionSweep;
   settingsSync: ProviderSettingsSync;
   /** Sends webhook deliveries; only in processes that run jobs. */
@@ -117,7 +118,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
       maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
       ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
     }),
-    trainingSets: new TrainingSetService({ sets: new TrainingSetRepository({ database }), brands, blobs, clock }),
+    ...buildTraining(adapters, context, { brands, dispatcher }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

@@ -17,6 +17,7 @@ import { loraRoutes } from './routes/lora-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { trainingSetRoutes } from './routes/training-set-routes.ts';
+import { trainingRoutes } from './routes/training-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -54,6 +55,7 @@ export async function registerApiRoutes(
   await server.register(brandRoutes, { brands: services.brands });
   await server.register(loraRoutes, { loras: services.loras });
   await server.register(trainingSetRoutes, { sets: services.trainingSets });
+  await server.register(trainingRoutes, { trainings: services.trainings, streams: services.streams });
   await server.register(batchRoutes, { batches: services.batches, limit });
   await server.register(projectRoutes, { projects: services.projects, limit });
   await server.register(jobEventRoutes, { generation: services.generation, events: services.events, streams: services.streams });

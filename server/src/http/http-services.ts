@@ -16,6 +16,7 @@ import type { ProviderSettingsService } from '../services/provider-settings-serv
 import type { SignInService } from '../services/sign-in-service.ts';
 import type { StreamAdmission } from '../services/stream-admission.ts';
 import type { TrainingSetService } from '../services/training-set-service.ts';
+import type { TrainingService } from '../services/training-service.ts';
 import type { TemplateService } from '../services/template-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
 import type { WebhookService } from '../services/webhook-service.ts';
@@ -38,6 +39,7 @@ export interface HttpServices {
   brands: BrandService;
   loras: LoraService;
   trainingSets: TrainingSetService;
+  trainings: TrainingService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;
   figmaPlugin: FigmaPluginPackage | undefined;
