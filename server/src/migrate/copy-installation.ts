@@ -109,8 +109,7 @@ export async function copyInstallation(options: {
 
 /**
  * Every stored file the rows refer to: job images, project inspiration images and training-set pictures with their
- * recorded checksums, and
- * library thumbnails, whose bytes are compared as read back.
+ * recorded checksums, and library thumbnails, whose bytes are compared as read back.
  */
 async function blobsToCopy(source: Kysely<any>, tables: string[]): Promise<Array<{ blob_key: string; sha256: string | null }>> {
   const images = (await source
