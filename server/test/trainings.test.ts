@@ -110,6 +110,7 @@ describeEachDatabase('trainings', (database) => {
     assert.equal(lora.source, 'trained');
     assert.equal(lora.family, 'demo');
     assert.equal(lora.trigger_word, 'brdgn');
+    assert.deepEqual(lora.usable_with, ['brandgen-demo'], 'a demo profile is no weights file: only the demo model takes it');
     assert.match(lora.sha256, /^[0-9a-f]{64}$/u);
     const all = await versions(app);
     assert.equal(all.length, versionsBefore + 1);

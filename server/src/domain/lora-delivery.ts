@@ -31,9 +31,16 @@ export function planLoraDelivery(lora: Lora, provider: string): LoraDeliveryPlan
     kind: 'refused',
     reason: `${label} is ${loraSourceWords[source.kind]}, which ${who} cannot load. ${advice}`,
   });
+  const isDemoProfile = source.kind === 'trained' && source.fileName === DEMO_PROFILE_FILE;
   if (provider === 'brandgen-demo') {
-    if (source.kind === 'trained' && source.fileName === DEMO_PROFILE_FILE) return { kind: 'inline_profile' };
+    if (isDemoProfile) return { kind: 'inline_profile' };
     return unfit('The demo model only reads style profiles made by the demo trainer.');
+  }
+  if (isDemoProfile) {
+    return {
+      kind: 'refused',
+      reason: `${label} is a demo style profile (not AI), which only the demo model draws with. Train the set with a real trainer for ${who}.`,
+    };
   }
   if (source.kind === 'civitai') {
     if (provider === 'civitai') return { kind: 'as_is', reference: source.air };

@@ -19,7 +19,7 @@ import {
 } from '../lora-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
-const PROVIDERS = ['fal', 'replicate', 'comfyui', 'civitai'];
+const PROVIDERS = ['fal', 'replicate', 'comfyui', 'civitai', 'brandgen-demo'];
 
 export function presentLora({ lora, installedOnComfyui }: ListedLora): z.infer<typeof loraResponse> {
   const fields = loraSourceFields(lora.source);
