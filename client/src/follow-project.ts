@@ -1,14 +1,10 @@
 import type { paths } from './generated/schema.ts';
-import { resumedEventStream, type ResumedStreamOptions } from './resumed-event-stream.ts';
+import { resumedEventStream, type FollowedStreamEvent, type ResumedStreamOptions } from './resumed-event-stream.ts';
 import type { Transport } from './transport.ts';
 
 /** The events of `GET /api/projects/{id}/events`: every job of the project, each event naming its job. */
 type ProjectStreamEvent = paths['/api/projects/{id}/events']['get']['responses'][200]['content']['text/event-stream'];
-export type ProjectEvent = ProjectStreamEvent extends infer Event
-  ? Event extends { event: infer Type; data: infer Data }
-    ? { type: Type; id: string | undefined; data: Data }
-    : never
-  : never;
+export type ProjectEvent = FollowedStreamEvent<ProjectStreamEvent>;
 
 export type FollowProjectOptions = ResumedStreamOptions;
 

@@ -1,14 +1,10 @@
 import type { paths } from './generated/schema.ts';
-import { resumedEventStream, type ResumedStreamOptions } from './resumed-event-stream.ts';
+import { resumedEventStream, type FollowedStreamEvent, type ResumedStreamOptions } from './resumed-event-stream.ts';
 import type { Transport } from './transport.ts';
 
 /** The events of `GET /api/trainings/{id}/events`, as following yields them: the event name as `type`. */
 type TrainingStreamEvent = paths['/api/trainings/{id}/events']['get']['responses'][200]['content']['text/event-stream'];
-export type TrainingEvent = TrainingStreamEvent extends infer Event
-  ? Event extends { event: infer Type; data: infer Data }
-    ? { type: Type; id: string | undefined; data: Data }
-    : never
-  : never;
+export type TrainingEvent = FollowedStreamEvent<TrainingStreamEvent>;
 
 export type FollowTrainingOptions = ResumedStreamOptions;
 

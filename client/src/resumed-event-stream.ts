@@ -9,6 +9,13 @@ export interface ResumedStreamOptions {
   sleep?: Sleep | undefined;
 }
 
+/** A route's documented stream events as following yields them: each event name as `type`, with its id and data. */
+export type FollowedStreamEvent<Documented> = Documented extends infer Event
+  ? Event extends { event: infer Type; data: infer Data }
+    ? { type: Type; id: string | undefined; data: Data }
+    : never
+  : never;
+
 /** One Server-Sent Event as the followers yield it: the event name as `type`, its id and its parsed JSON data. */
 export interface StreamedEvent {
   type: string;

@@ -2,20 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
-import { pictureWithMetadata, trainingForm, trainingPicture } from './support/training-images.ts';
+import { callApi, pictureWithMetadata, trainingForm, trainingPicture } from './support/training-images.ts';
 import { startTestBrandgen, type TestBrandgen } from './support/test-brandgen.ts';
 import { describeEachDatabase } from './support/test-database.ts';
 
 const setsRoute = `/api/brands/${DEFAULT_BRAND_ID}/training-sets`;
 
-async function call(app: TestBrandgen, method: string, route: string, body?: unknown) {
-  const init: RequestInit = { method };
-  if (body instanceof FormData) init.body = body;
-  else if (body !== undefined) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const response = await fetch(`${app.baseUrl}${route}`, init);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = callApi;
 
 async function pictures(seeds: number[], size = 640) {
   return Promise.all(seeds.map(async (seed) => ({ name: `picture-${seed}.png`, bytes: await trainingPicture(seed, size) })));

@@ -7,7 +7,7 @@ import { readEventStream, readEventsUntil } from './support/read-sse.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 import { createPostgresSchema, describeEachDatabase, postgresSkipReason } from './support/test-database.ts';
 import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
-import { trainingForm, trainingPicture } from './support/training-images.ts';
+import { callApi, trainingForm, trainingPicture } from './support/training-images.ts';
 import { until } from './support/until.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
 import { rm } from 'node:fs/promises';
@@ -15,14 +15,7 @@ import path from 'node:path';
 
 const brandRoute = `/api/brands/${DEFAULT_BRAND_ID}`;
 
-async function call(app: TestBrandgen, method: string, route: string, body?: unknown) {
-  const init: RequestInit = { method };
-  if (body instanceof FormData) init.body = body;
-  else if (body !== undefined) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const response = await fetch(`${app.baseUrl}${route}`, init);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = callApi;
 
 /** A set of `count` pictures made of warm reds and oranges, so a profile learned from it is plainly not the kit's. */
 async function createSet(app: TestBrandgen, count: number): Promise<any> {

@@ -35,3 +35,13 @@ export function trainingForm(
     form.append('images', new Blob([new Uint8Array(picture.bytes)], { type: picture.type ?? 'image/png' }), picture.name);
   return form;
 }
+
+/** Calls the API: a FormData body goes as multipart, anything else as JSON; answers the status and parsed body. */
+export async function callApi(app: { baseUrl: string }, method: string, route: string, body?: unknown) {
+  const init: RequestInit = { method };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${app.baseUrl}${route}`, init);
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
