@@ -9,6 +9,8 @@ import { createPostgresSchema, describeEachDatabase, postgresSkipReason } from '
 import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
 import { callApi, trainingForm, trainingPicture } from './support/training-images.ts';
 import { until } from './support/until.ts';
+import { fakeServers, type FakeHttpServer } from './fakes/fake-http-server.ts';
+import { FAKE_REQUEST_ID, FAKE_WEIGHTS, falTrainingHandler } from './fakes/fake-fal-training.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -265,5 +267,62 @@ describe('trainings in scaled mode (PostgreSQL, BullMQ)', { skip: postgresSkipRe
     assert.equal(steps.filter((step) => step === 1).length, 2, `the first step ran before and after the restart: ${steps.join(',')}`);
     assert.equal((await loras(app)).filter((lora) => lora.id === started.body.id).length, 1);
     assert.equal((await versions(app)).length, versionsBefore + 1);
+  });
+});
+
+describeEachDatabase('training on fal.ai (against a local fake of its API)', (database) => {
+  let app: TestBrandgen;
+  let fal: FakeHttpServer;
+  const fakes = fakeServers();
+  before(async () => {
+    let handler: ReturnType<typeof falTrainingHandler> | undefined;
+    fal = await fakes.start((request, response, server) =>
+      (handler ??= falTrainingHandler({
+        statuses: [
+          { status: 202, body: { status: 'IN_PROGRESS', logs: [{ message: 'step 200/400' }] } },
+          { status: 200, body: { status: 'COMPLETED', logs: [{ message: 'step 200/400' }, { message: 'step 400/400' }] } },
+        ],
+        result: {
+          status: 200,
+          body: { diffusers_lora_file: { url: `${server.origin}/cdn/weights.safetensors`, file_name: 'brand.safetensors' } },
+        },
+      }))(request, response, server),
+    );
+    app = await startTestBrandgen(
+      { ...(await database.environment()), FAL_KEY: 'fal-test-key', FAL_BASE_URL: fal.origin, BRANDGEN_MONTHLY_BUDGET_USD: '1' },
+      { retentionSweepIntervalMs: 0 },
+    );
+  });
+  after(async () => {
+    await app?.close();
+    await fakes.closeAll();
+  });
+
+  test('the estimate comes from the price table, the budget refuses a run over it, and a run under it is stored and attached', async () => {
+    const trainers = (await call(app, 'GET', '/api/trainers')).body.trainers;
+    const falTrainer = trainers.find((trainer: any) => trainer.id === 'fal');
+    assert.deepEqual([falTrainer.default_steps, falTrainer.usd_per_thousand_steps, falTrainer.estimated_cost_usd], [1000, 2, 2]);
+    const set = await createSet(app, 10);
+    const tooDear = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux' });
+    assert.equal(tooDear.status, 402);
+    assert.match(
+      tooDear.body.error.message,
+      /^This training is estimated at \$2\.00, and \$0\.00 of this month's budget of \$1\.00 is already spent\./u,
+    );
+    const started = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux', steps: 400 });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.equal(started.body.estimated_cost_usd, 0.8);
+    const stream = await readEventStream(`${app.baseUrl}${started.body.events_url}`, {}, 60_000);
+    assert.equal(stream.events.at(-1)?.event, 'complete', JSON.stringify(stream.events.at(-1)));
+    const training = (await call(app, 'GET', `/api/trainings/${started.body.id}`)).body;
+    assert.equal(training.provider_request_id, FAKE_REQUEST_ID);
+    const lora = (await loras(app)).find((candidate) => candidate.id === training.id);
+    assert.equal(lora.source, 'trained');
+    assert.equal(lora.family, 'flux');
+    assert.equal(lora.file_name, 'brand.safetensors');
+    assert.equal(lora.sha256, createHash('sha256').update(FAKE_WEIGHTS).digest('hex'));
+    assert.equal((await call(app, 'GET', brandRoute)).body.kit.lora.by_family.flux.lora_id, lora.id);
+    const again = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux', steps: 200 });
+    assert.equal(again.status, 402, 'the month has $0.80 spent of $1.00, and another $0.40 would pass it');
   });
 });

@@ -3,6 +3,7 @@ import { TrainingRepository } from '../db/training-repository.ts';
 import { TrainingSetRepository } from '../db/training-set-repository.ts';
 import { UsageRepository } from '../db/usage-repository.ts';
 import { createDemoTrainer } from '../providers/demo/demo-trainer.ts';
+import { createFalTrainer } from '../providers/fal/fal-trainer.ts';
 import type { BrandService } from '../services/brand-service.ts';
 import { TrainingRunner } from '../services/training-runner.ts';
 import { TrainingService } from '../services/training-service.ts';
@@ -30,7 +31,21 @@ export function buildTraining(
   const { database, blobs, queue } = adapters;
   const sets = new TrainingSetRepository({ database });
   const trainings = new TrainingRepository({ database });
-  const trainers = [createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS })];
+  const fal = config.providers.fal;
+  const trainers = [
+    createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS }),
+    // With FAL_KEY set, fal.ai trains FLUX LoRAs; FAL_BASE_URL (a proxy) or FAL_QUEUE_BASE_URL move its addresses.
+    ...(fal
+      ? [
+          createFalTrainer({
+            apiKey: fal.apiKey,
+            queueBaseUrl: fal.queueBaseUrl ?? fal.baseUrl ?? 'https://queue.fal.run',
+            storageBaseUrl: fal.baseUrl ?? 'https://rest.alpha.fal.ai',
+            ...(fal.pollIntervalMs !== undefined && { pollIntervalMs: fal.pollIntervalMs }),
+          }),
+        ]
+      : []),
+  ];
   return {
     trainingSets: new TrainingSetService({ sets, brands: shared.brands, blobs, clock }),
     trainings: new TrainingService({

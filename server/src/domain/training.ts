@@ -81,6 +81,8 @@ export interface TrainerRun {
   onProgress(progress: { step: number; steps: number; logs: string[] }): Promise<void>;
   /** Aborted on cancel and on shutdown; a trainer stops waiting at once. */
   signal: AbortSignal;
+  /** Aborted on cancel only: then the provider's request is canceled too (on shutdown it runs on, to be resumed). */
+  canceled: AbortSignal;
 }
 
 /** A way of training a LoRA: offline (demo) or on a provider's account. */

@@ -92,6 +92,7 @@ export class TrainingRunner {
         training,
         set,
         signal,
+        canceled: canceled.signal,
         readImage: async (image) => {
           const bytes = await this.options.blobs.read(image.blobKey);
           if (!bytes)
