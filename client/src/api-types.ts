@@ -36,6 +36,11 @@ export type Lora = ResponseBody<'/api/brands/{id}/loras/{loraId}', 'get', 200>;
 export type LoraTrial = ResponseBody<'/api/brands/{id}/loras/{loraId}/trials', 'post', 202>;
 export type BrandVersion = ResponseBody<'/api/brands/{id}/versions', 'get', 200>['versions'][number];
 export type BrandDeleted = ResponseBody<'/api/brands/{id}', 'delete', 200>;
+export type TrainingSet = ResponseBody<'/api/brands/{id}/training-sets/{setId}', 'get', 200>;
+export type TrainingSetImage = TrainingSet['images'][number];
+export type Trainer = ResponseBody<'/api/trainers', 'get', 200>['trainers'][number];
+export type Training = ResponseBody<'/api/trainings/{id}', 'get', 200>;
+export type TrainingStart = RequestBody<'/api/brands/{id}/trainings', 'post'>;
 
 export type LibraryImage = ResponseBody<'/api/images/{id}', 'get', 200>;
 export type ImageRefinement = LibraryImage['refinement'];

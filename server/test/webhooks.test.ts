@@ -170,6 +170,8 @@ describeEachDatabase('webhooks over HTTP', (database) => {
       'job.completed',
       'job.failed',
       'batch.completed',
+      'training.completed',
+      'training.failed',
     ]);
   });
 

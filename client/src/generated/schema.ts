@@ -5389,6 +5389,2067 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/brands/{id}/training-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The brand's training sets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            training_sets: {
+                                brand_id: string;
+                                created_at: string;
+                                id: string;
+                                images: {
+                                    /** @description Prefilled with the trigger word when none was given. */
+                                    caption: string;
+                                    file_name: string;
+                                    height: number;
+                                    id: string;
+                                    /** @description The id of an earlier image of the set this one nearly repeats (perceptual hash). */
+                                    near_duplicate_of: string | null;
+                                    sha256: string;
+                                    /** @description Under 512 px on the short side: trainers learn blur from it. */
+                                    small: boolean;
+                                    /** @description The cleaned image (WebP, metadata stripped). */
+                                    url: string;
+                                    width: number;
+                                }[];
+                                /** @enum {string} */
+                                kind: "style" | "subject";
+                                name: string;
+                                /** @description Why it cannot be trained yet, in plain words. */
+                                problems: string[];
+                                /** @description Whether a training may start from the set (10–50 images, a trigger word). */
+                                ready: boolean;
+                                trigger_word: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a training set from uploaded images (administrators)
+         * @description multipart/form-data: `images` (one part per file: PNG, JPEG or WebP, at most 10 MB each, 50 in all), `captions` (optional, a JSON array of strings in the order of the images), and for a new set `trigger_word`, `kind` (style or subject) and optionally `name`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            created_at: string;
+                            id: string;
+                            images: {
+                                /** @description Prefilled with the trigger word when none was given. */
+                                caption: string;
+                                file_name: string;
+                                height: number;
+                                id: string;
+                                /** @description The id of an earlier image of the set this one nearly repeats (perceptual hash). */
+                                near_duplicate_of: string | null;
+                                sha256: string;
+                                /** @description Under 512 px on the short side: trainers learn blur from it. */
+                                small: boolean;
+                                /** @description The cleaned image (WebP, metadata stripped). */
+                                url: string;
+                                width: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "style" | "subject";
+                            name: string;
+                            /** @description Why it cannot be trained yet, in plain words. */
+                            problems: string[];
+                            /** @description Whether a training may start from the set (10–50 images, a trigger word). */
+                            ready: boolean;
+                            trigger_word: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The Accept header refuses text/event-stream. */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_acceptable",
+                         *         "message": "This address answers with text/event-stream only: send \"Accept: text/event-stream\" (or leave Accept out)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/training-sets/{setId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One training set, with flags per image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The training set's id. */
+                    setId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            created_at: string;
+                            id: string;
+                            images: {
+                                /** @description Prefilled with the trigger word when none was given. */
+                                caption: string;
+                                file_name: string;
+                                height: number;
+                                id: string;
+                                /** @description The id of an earlier image of the set this one nearly repeats (perceptual hash). */
+                                near_duplicate_of: string | null;
+                                sha256: string;
+                                /** @description Under 512 px on the short side: trainers learn blur from it. */
+                                small: boolean;
+                                /** @description The cleaned image (WebP, metadata stripped). */
+                                url: string;
+                                width: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "style" | "subject";
+                            name: string;
+                            /** @description Why it cannot be trained yet, in plain words. */
+                            problems: string[];
+                            /** @description Whether a training may start from the set (10–50 images, a trigger word). */
+                            ready: boolean;
+                            trigger_word: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a set's name, trigger word, kind or captions (administrators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The training set's id. */
+                    setId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Image id → caption; an empty caption becomes the trigger word. */
+                        captions?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        kind?: "style" | "subject";
+                        name?: string;
+                        trigger_word?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            created_at: string;
+                            id: string;
+                            images: {
+                                /** @description Prefilled with the trigger word when none was given. */
+                                caption: string;
+                                file_name: string;
+                                height: number;
+                                id: string;
+                                /** @description The id of an earlier image of the set this one nearly repeats (perceptual hash). */
+                                near_duplicate_of: string | null;
+                                sha256: string;
+                                /** @description Under 512 px on the short side: trainers learn blur from it. */
+                                small: boolean;
+                                /** @description The cleaned image (WebP, metadata stripped). */
+                                url: string;
+                                width: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "style" | "subject";
+                            name: string;
+                            /** @description Why it cannot be trained yet, in plain words. */
+                            problems: string[];
+                            /** @description Whether a training may start from the set (10–50 images, a trigger word). */
+                            ready: boolean;
+                            trigger_word: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a training set and its images (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The training set's id. */
+                    setId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/training-sets/{setId}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add images to a training set (administrators)
+         * @description multipart/form-data: `images` (one part per file: PNG, JPEG or WebP, at most 10 MB each, 50 in all), `captions` (optional, a JSON array of strings in the order of the images), and for a new set `trigger_word`, `kind` (style or subject) and optionally `name`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The training set's id. */
+                    setId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            created_at: string;
+                            id: string;
+                            images: {
+                                /** @description Prefilled with the trigger word when none was given. */
+                                caption: string;
+                                file_name: string;
+                                height: number;
+                                id: string;
+                                /** @description The id of an earlier image of the set this one nearly repeats (perceptual hash). */
+                                near_duplicate_of: string | null;
+                                sha256: string;
+                                /** @description Under 512 px on the short side: trainers learn blur from it. */
+                                small: boolean;
+                                /** @description The cleaned image (WebP, metadata stripped). */
+                                url: string;
+                                width: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "style" | "subject";
+                            name: string;
+                            /** @description Why it cannot be trained yet, in plain words. */
+                            problems: string[];
+                            /** @description Whether a training may start from the set (10–50 images, a trigger word). */
+                            ready: boolean;
+                            trigger_word: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The Accept header refuses text/event-stream. */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_acceptable",
+                         *         "message": "This address answers with text/event-stream only: send \"Accept: text/event-stream\" (or leave Accept out)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/training-sets/{setId}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One cleaned image of a training set (WebP) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The training image's id. */
+                    imageId: string;
+                    /** @description The training set's id. */
+                    setId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The WebP image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove one image from a training set (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                    /** @description The training image's id. */
+                    imageId: string;
+                    /** @description The training set's id. */
+                    setId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            created_at: string;
+                            id: string;
+                            images: {
+                                /** @description Prefilled with the trigger word when none was given. */
+                                caption: string;
+                                file_name: string;
+                                height: number;
+                                id: string;
+                                /** @description The id of an earlier image of the set this one nearly repeats (perceptual hash). */
+                                near_duplicate_of: string | null;
+                                sha256: string;
+                                /** @description Under 512 px on the short side: trainers learn blur from it. */
+                                small: boolean;
+                                /** @description The cleaned image (WebP, metadata stripped). */
+                                url: string;
+                                width: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "style" | "subject";
+                            name: string;
+                            /** @description Why it cannot be trained yet, in plain words. */
+                            problems: string[];
+                            /** @description Whether a training may start from the set (10–50 images, a trigger word). */
+                            ready: boolean;
+                            trigger_word: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brands/{id}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The brand's trainings, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trainings: {
+                                brand_id: string;
+                                /** @description The brand version the LoRA was attached in; null when not attached. */
+                                brand_version: number | null;
+                                created_at: string;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                estimated_cost_usd: number;
+                                events_url: string;
+                                family: string;
+                                finished_at: string | null;
+                                id: string;
+                                learning_rate: number;
+                                /** @description The trained LoRA in the brand library (its id is the training id). */
+                                lora_id: string | null;
+                                provider_request_id: string | null;
+                                set_id: string;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "complete" | "failed" | "canceled";
+                                /** @description The step reached so far. */
+                                step: number;
+                                steps: number;
+                                trainer: string;
+                                use_at_once: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a training from a set (administrators); answers 202 with its id and estimated cost */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The brand's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The model family the LoRA is for; the trainer's first when left out. */
+                        family?: string;
+                        learning_rate?: number;
+                        /** @description The training set to learn from (10–50 images). */
+                        set_id: string;
+                        steps?: number;
+                        /** @description A trainer GET /api/trainers lists, such as demo. */
+                        trainer: string;
+                        /** @description Attach the LoRA to the brand as a new version when done (default true). */
+                        use_at_once?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            /** @description The brand version the LoRA was attached in; null when not attached. */
+                            brand_version: number | null;
+                            created_at: string;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            estimated_cost_usd: number;
+                            events_url: string;
+                            family: string;
+                            finished_at: string | null;
+                            id: string;
+                            learning_rate: number;
+                            /** @description The trained LoRA in the brand library (its id is the training id). */
+                            lora_id: string | null;
+                            provider_request_id: string | null;
+                            set_id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "complete" | "failed" | "canceled";
+                            /** @description The step reached so far. */
+                            step: number;
+                            steps: number;
+                            trainer: string;
+                            use_at_once: boolean;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This month's estimated spend has reached BRANDGEN_MONTHLY_BUDGET_USD. */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "budget_exhausted",
+                         *         "message": "This month's image budget of $50.00 has been reached ($50.12 estimated so far)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brands/{id}/versions": {
         parameters: {
             query?: never;
@@ -5424,10 +7485,10 @@ export interface paths {
                                 /** @description For a restore: the version it copies. */
                                 restored_from: number | null;
                                 /**
-                                 * @description How the version came to be: shipped, data_folder, create, edit, restore or import.
+                                 * @description How the version came to be: shipped, data_folder, create, edit, restore, import or training (a trained LoRA attached).
                                  * @enum {string}
                                  */
-                                source: "shipped" | "data_folder" | "edit" | "restore" | "import" | "create";
+                                source: "shipped" | "data_folder" | "edit" | "restore" | "import" | "create" | "training";
                                 version: number;
                             }[];
                         };
@@ -14843,6 +16904,811 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trainers offered, with their prices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trainers: {
+                                default_steps: number;
+                                /** @description The estimate for a run of the default steps, from the price table. */
+                                estimated_cost_usd: number;
+                                families: string[];
+                                id: string;
+                                /** @description The demo trainer says "Demo (offline, not AI)": it measures colours, it trains no model. */
+                                label: string;
+                                max_steps: number;
+                                minimum_usd: number;
+                                usd_per_thousand_steps: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One training */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The training's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            /** @description The brand version the LoRA was attached in; null when not attached. */
+                            brand_version: number | null;
+                            created_at: string;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            estimated_cost_usd: number;
+                            events_url: string;
+                            family: string;
+                            finished_at: string | null;
+                            id: string;
+                            learning_rate: number;
+                            /** @description The trained LoRA in the brand library (its id is the training id). */
+                            lora_id: string | null;
+                            provider_request_id: string | null;
+                            set_id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "complete" | "failed" | "canceled";
+                            /** @description The step reached so far. */
+                            step: number;
+                            steps: number;
+                            trainer: string;
+                            use_at_once: boolean;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a training (administrators); nothing is attached, the set is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The training's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand_id: string;
+                            /** @description The brand version the LoRA was attached in; null when not attached. */
+                            brand_version: number | null;
+                            created_at: string;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            estimated_cost_usd: number;
+                            events_url: string;
+                            family: string;
+                            finished_at: string | null;
+                            id: string;
+                            learning_rate: number;
+                            /** @description The trained LoRA in the brand library (its id is the training id). */
+                            lora_id: string | null;
+                            provider_request_id: string | null;
+                            set_id: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "complete" | "failed" | "canceled";
+                            /** @description The step reached so far. */
+                            step: number;
+                            steps: number;
+                            trainer: string;
+                            use_at_once: boolean;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "payload_too_large",
+                         *         "message": "The request body is too large."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON (or, for form-capable routes, a form). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unsupported_media_type",
+                         *         "message": "Send the request body as JSON (Content-Type: application/json)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainings/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live progress as Server-Sent Events: state, progress (step and logs), complete, failed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The training's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A Server-Sent Events stream of the training's events, replayed from the start (or from Last-Event-ID). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            data: {
+                                /** @enum {string} */
+                                status: "queued" | "running" | "complete" | "failed" | "canceled";
+                                step: number;
+                                steps: number;
+                            };
+                            /** @enum {string} */
+                            event: "state";
+                            /** @description The training's event number; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            data: {
+                                logs: string[];
+                                step: number;
+                                steps: number;
+                            };
+                            /** @enum {string} */
+                            event: "progress";
+                            /** @description The training's event number; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            data: {
+                                brand_version: number | null;
+                                lora_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "complete";
+                            /** @description The training's event number; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            data: {
+                                error: {
+                                    code: string;
+                                    message: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            event: "failed";
+                            /** @description The training's event number; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The Accept header refuses text/event-stream. */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_acceptable",
+                         *         "message": "This address answers with text/event-stream only: send \"Accept: text/event-stream\" (or leave Accept out)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests of this kind in a minute. Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "You have started many generations in a short time. Please wait 1 minute and try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/usage": {
         parameters: {
             query?: never;
@@ -15121,7 +17987,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         /** @description The events this endpoint receives. */
-                        events: ("job.completed" | "job.failed" | "batch.completed")[];
+                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed")[];
                         /** @description Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused. */
                         url: string;
                     };
@@ -15485,7 +18351,7 @@ export interface paths {
                          */
                         enabled?: boolean;
                         /** @description The events this endpoint receives. */
-                        events: ("job.completed" | "job.failed" | "batch.completed")[];
+                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed")[];
                         /** @description Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused. */
                         url: string;
                     };

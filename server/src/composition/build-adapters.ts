@@ -5,6 +5,8 @@ import type { Config } from '../config/config.ts';
 import { loadSecretKey } from '../config/secret-key.ts';
 import { migrateToLatest, openDatabase, type DatabaseConnection } from '../db/database.ts';
 import { JobRepository } from '../db/job-repository.ts';
+import { TrainingRepository } from '../db/training-repository.ts';
+import { TRAINING_QUEUE_PREFIX } from '../services/training-service.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
 import { InMemoryOpenStreams, type OpenStreams } from '../events/open-streams.ts';
@@ -58,7 +60,7 @@ export async function buildAdapters(context: CompositionContext): Promise<Adapte
     const bus = await createEventBus(config);
     cleanUp.add('the event bus', () => bus.close());
     const jobs = new JobRepository({ database });
-    const queue = await createQueue(config, jobs, logger);
+    const queue = await createQueue(config, { jobs, trainings: new TrainingRepository({ database }) }, logger);
     const stopQueue = cleanUp.add('the job queue', () => queue.stop(runsJobs(config) ? WORKER_STOP_GRACE_MS : 0));
     const rateLimitRedis = await connectRateLimitRedis(config);
     if (rateLimitRedis) cleanUp.add('the rate-limit Redis connection', () => rateLimitRedis.client.disconnect());
@@ -90,9 +92,17 @@ async function createEventBus(config: Config): Promise<EventBus> {
   return new (await import('../events/redis-event-bus.ts')).RedisEventBus(config.redis);
 }
 
-async function createQueue(config: Config, jobs: JobRepository, logger: Logger): Promise<JobQueue> {
+async function createQueue(
+  config: Config,
+  { jobs, trainings }: { jobs: JobRepository; trainings: TrainingRepository },
+  logger: Logger,
+): Promise<JobQueue> {
   const onError = (jobId: string | undefined, error: unknown) => logger.error({ err: error, jobId }, 'job queue error');
-  const loadUnfinished = () => jobs.listUnfinishedIds();
+  // Trainings ride the same queue as jobs, told apart by their prefix, so a restart picks both up again.
+  const loadUnfinished = async () => [
+    ...(await jobs.listUnfinishedIds()),
+    ...(await trainings.listUnfinishedIds()).map((id) => `${TRAINING_QUEUE_PREFIX}${id}`),
+  ];
   if (!config.redis) return new InProcessQueue({ concurrency: config.concurrency, loadUnfinished, onError });
   return new (await import('../queue/bullmq-queue.ts')).BullMqQueue({
     url: config.redis.url,

@@ -4,7 +4,7 @@ import type { BrandKit } from '../domain/brand-kit.ts';
 import { licences } from '../domain/licences.ts';
 import { catalogEntriesFor, type CatalogBuildOptions } from '../providers/catalog-builder.ts';
 import { createDemoImageModel } from '../providers/demo/demo-image-model.ts';
-import { demoProvider, demoProviderOptions } from '../providers/demo/demo-options.ts';
+import { DEMO_FAMILY, demoProvider, demoProviderOptions } from '../providers/demo/demo-options.ts';
 import { fixedCatalogEntry, ImageModelCatalog, type CatalogEntry } from '../providers/image-model-catalog.ts';
 import type { ProviderSettingsMap } from '../providers/provider-ids.ts';
 import { ProviderKeyRevocation } from '../providers/provider-key-revocation.ts';
@@ -29,7 +29,8 @@ export function demoCatalogEntry(brand: BrandKit, config: Config): CatalogEntry 
     sourceImages: true,
   });
   // The demo draws from the user's own words and the asset type, not from the composed prompt.
-  return { ...entry, providerOptions: demoProviderOptions };
+  // The demo's "LoRA" is a style profile the demo trainer writes (family demo), delivered inline to the model.
+  return { ...entry, family: DEMO_FAMILY, supportsLora: true, providerOptions: demoProviderOptions };
 }
 
 /** Models of every configured provider; the demo model only when no provider is configured. */

@@ -8,6 +8,8 @@ import { LoraLinks } from '../services/lora-links.ts';
 import { BrandFileService } from '../services/brand-file-service.ts';
 import { LoraTrialService } from '../services/lora-trial-service.ts';
 import { LoraService } from '../services/lora-service.ts';
+import { buildTraining } from './build-training.ts';
+import type { TrainingRunner } from '../services/training-runner.ts';
 import { pingDatabase } from '../db/database.ts';
 import { LibraryRepository } from '../db/library-repository.ts';
 import { ProjectRepository } from '../db/project-repository.ts';
@@ -50,6 +52,7 @@ import { runsJobs, type CompositionContext } from './context.ts';
 /** Every service of one process: what the routes call, and what the lifecycle starts and stops. */
 export interface Services extends HttpServices {
   runner: JobRunner;
+  trainingRunner: TrainingRunner;
   retention: RetentionSweep;
   settingsSync: ProviderSettingsSync;
   /** Sends webhook deliveries; only in processes that run jobs. */
@@ -131,6 +134,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
       clock,
       ...(await brandReviewerFor(config)),
     }),
+    ...buildTraining(adapters, context, { brands, dispatcher }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

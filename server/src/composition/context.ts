@@ -20,6 +20,8 @@ export interface BrandgenOverrides {
   /** Waits between webhook attempts, shorter than the specification's hours so tests and benchmarks run fast. */
   webhookRetryDelaysMs?: readonly number[];
   webhookSender?: WebhookSender;
+  /** How long each step of the demo trainer takes; tests shorten or lengthen it. */
+  demoTrainingStepMs?: number;
 }
 
 /** Whether the HTTP server listens, and where: set by the lifecycle, read by health checks and webhook links. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Adapters } from './build-adapters.ts';
+import { TRAINING_QUEUE_PREFIX } from '../services/training-service.ts';
 import type { Services } from './build-services.ts';
 import { runsJobs, type CompositionContext } from './context.ts';
 
@@ -25,7 +26,7 @@ export function createLifecycle(options: {
 }): Lifecycle {
   const { context, adapters, services, server } = options;
   const { config, state, logger } = context;
-  const { settingsSync, library, retention, runner, dispatcher } = services;
+  const { settingsSync, library, retention, runner, trainingRunner, dispatcher } = services;
   const sweepIntervalMs = context.overrides.retentionSweepIntervalMs ?? HOUR_MS;
   const stopSweeping = new AbortController();
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -34,6 +35,11 @@ export function createLifecycle(options: {
   const startWorker = async () => {
     await library.fileMissingImages();
     await adapters.queue.start(async (jobId) => {
+      if (jobId.startsWith(TRAINING_QUEUE_PREFIX)) {
+        await trainingRunner.run(jobId.slice(TRAINING_QUEUE_PREFIX.length));
+        if (trainingRunner.aborted) throw new Error('The worker stopped before the training finished; it will resume.');
+        return;
+      }
       await runner.run(jobId);
       // A run cut short by shutdown leaves the job unfinished; failing the delivery lets the queue hand it out again.
       if (runner.aborted) throw new Error('The worker stopped before the job finished; it will run again.');
@@ -64,6 +70,7 @@ export function createLifecycle(options: {
     stopSweeping.abort();
     await retention.settled();
     runner.abort();
+    trainingRunner.abort();
     await adapters.stopQueue();
     // Requests in flight get a moment to finish; connections still open after it (a keep-alive socket the
     // server wrongly counts as busy, a slow client) are cut rather than holding the shutdown for a minute.

@@ -22,6 +22,10 @@ export interface Database {
   brand_versions: BrandVersionsTable;
   loras: LorasTable;
   brand_reviews: BrandReviewsTable;
+  training_sets: TrainingSetsTable;
+  training_set_images: TrainingSetImagesTable;
+  trainings: TrainingsTable;
+  training_events: TrainingEventsTable;
 }
 
 /** A brand's name and kit live in its versions; the newest version is the current one. */
@@ -323,4 +327,65 @@ export interface BrandReviewsTable {
   rules: string;
   reviewed_by: string;
   reviewed_at: string;
+}
+
+/** A brand's own images gathered to train a LoRA on. */
+export interface TrainingSetsTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  trigger_word: string;
+  /** style or subject */
+  kind: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One cleaned image of a set (WebP in the blob store, metadata stripped) with its caption. */
+export interface TrainingSetImagesTable {
+  id: string;
+  set_id: string;
+  blob_key: string;
+  file_name: string;
+  width: number;
+  height: number;
+  sha256: string;
+  /** 64-bit difference hash, 16 hex digits: near-duplicates differ in few bits. */
+  difference_hash: string;
+  caption: string;
+  created_at: string;
+}
+
+/** A training as a durable job; see domain/training.ts for the states. */
+export interface TrainingsTable {
+  id: string;
+  brand_id: string;
+  set_id: string;
+  trainer: string;
+  family: string;
+  steps: number;
+  learning_rate: number;
+  use_at_once: number;
+  status: string;
+  step: number;
+  estimated_cost_micro_usd: number | string;
+  provider_request_id: string | null;
+  cancel_requested: number;
+  lora_id: string | null;
+  brand_version: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** A training's events in order, so a stream opened late (or on another replica) replays them. */
+export interface TrainingEventsTable {
+  training_id: string;
+  sequence: number;
+  type: string;
+  /** JSON */
+  data: string;
+  created_at: string;
 }

@@ -7,7 +7,7 @@ import { brandKitSchema, type BrandKit } from './brand-kit.ts';
 export const DEFAULT_BRAND_ID = '00000000-0000-4000-8000-000000000001';
 
 /** How a version came to be, shown in the history. */
-export const VERSION_SOURCES = ['shipped', 'data_folder', 'edit', 'restore', 'import', 'create'] as const;
+export const VERSION_SOURCES = ['shipped', 'data_folder', 'edit', 'restore', 'import', 'create', 'training'] as const;
 export type VersionSource = (typeof VERSION_SOURCES)[number];
 
 export interface BrandVersion {

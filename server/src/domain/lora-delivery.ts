@@ -1,4 +1,5 @@
 import { loraSourceWords, type Lora } from './lora.ts';
+import { DEMO_PROFILE_FILE } from './training.ts';
 
 /**
  * How a LoRA reaches a provider: a link Brandgen signs to its own copy of the file, a reference passed on as it was
@@ -8,6 +9,8 @@ export type LoraDeliveryPlan =
   | { kind: 'signed_link' }
   | { kind: 'as_is'; reference: string }
   | { kind: 'file_name'; fileName: string }
+  /** The demo model: the demo trainer's style profile, read from the blob store and handed over inline. */
+  | { kind: 'inline_profile' }
   | { kind: 'refused'; reason: string };
 
 /** Providers that fetch LoRA weights from an https address (fal.ai's `loras[].path`, Replicate's `lora_weights`). */
@@ -28,6 +31,17 @@ export function planLoraDelivery(lora: Lora, provider: string): LoraDeliveryPlan
     kind: 'refused',
     reason: `${label} is ${loraSourceWords[source.kind]}, which ${who} cannot load. ${advice}`,
   });
+  const isDemoProfile = source.kind === 'trained' && source.fileName === DEMO_PROFILE_FILE;
+  if (provider === 'brandgen-demo') {
+    if (isDemoProfile) return { kind: 'inline_profile' };
+    return unfit('The demo model only reads style profiles made by the demo trainer.');
+  }
+  if (isDemoProfile) {
+    return {
+      kind: 'refused',
+      reason: `${label} is a demo style profile (not AI), which only the demo model draws with. Train the set with a real trainer for ${who}.`,
+    };
+  }
   if (source.kind === 'civitai') {
     if (provider === 'civitai') return { kind: 'as_is', reference: source.air };
     return unfit('Only the civitai provider takes an AIR: upload the .safetensors file to the brand instead.');

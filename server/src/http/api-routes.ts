@@ -18,6 +18,8 @@ import { loraRoutes } from './routes/lora-routes.ts';
 import { loraTrialRoutes } from './routes/lora-trial-routes.ts';
 import { projectRoutes } from './routes/project-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
+import { trainingSetRoutes } from './routes/training-set-routes.ts';
+import { trainingRoutes } from './routes/training-routes.ts';
 import { templateRoutes } from './routes/template-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -56,6 +58,8 @@ export async function registerApiRoutes(
   await server.register(brandReviewRoutes, { reviews: services.brandReviews, maxPerMinute: settings.rateLimitPerMinute });
   await server.register(loraRoutes, { loras: services.loras });
   await server.register(loraTrialRoutes, { trials: services.loraTrials, limit });
+  await server.register(trainingSetRoutes, { sets: services.trainingSets });
+  await server.register(trainingRoutes, { trainings: services.trainings, streams: services.streams });
   await server.register(batchRoutes, { batches: services.batches, limit });
   await server.register(projectRoutes, { projects: services.projects, limit });
   await server.register(jobEventRoutes, { generation: services.generation, events: services.events, streams: services.streams });

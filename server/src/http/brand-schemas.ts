@@ -73,7 +73,9 @@ export const brandListResponse = z.object({ brands: z.array(brandResponse) });
 
 export const brandVersionResponse = z.object({
   version: z.number().int(),
-  source: z.enum(VERSION_SOURCES).describe('How the version came to be: shipped, data_folder, create, edit, restore or import.'),
+  source: z
+    .enum(VERSION_SOURCES)
+    .describe('How the version came to be: shipped, data_folder, create, edit, restore, import or training (a trained LoRA attached).'),
   restored_from: z.number().int().nullable().describe('For a restore: the version it copies.'),
   created_by: z.string(),
   created_at: z.string(),

@@ -18,6 +18,8 @@ import type { ProjectService } from '../services/project-service.ts';
 import type { ProviderSettingsService } from '../services/provider-settings-service.ts';
 import type { SignInService } from '../services/sign-in-service.ts';
 import type { StreamAdmission } from '../services/stream-admission.ts';
+import type { TrainingSetService } from '../services/training-set-service.ts';
+import type { TrainingService } from '../services/training-service.ts';
 import type { TemplateService } from '../services/template-service.ts';
 import type { UsageService } from '../services/usage-service.ts';
 import type { WebhookService } from '../services/webhook-service.ts';
@@ -43,6 +45,8 @@ export interface HttpServices {
   loraTrials: LoraTrialService;
   /** "Review against the brief" with a vision language model. */
   brandReviews: BrandReviewService;
+  trainingSets: TrainingSetService;
+  trainings: TrainingService;
   usage: UsageService;
   providerSettings: ProviderSettingsService;
   figmaPlugin: FigmaPluginPackage | undefined;

@@ -33,7 +33,7 @@ export class ImageRejectedError extends Error {
  * Checks an upload by its content and stores a clean copy: turned upright by its EXIF orientation, converted to sRGB,
  * re-encoded as WebP without any metadata (EXIF with GPS, XMP, ICC profile, comments) and at most 2048 px a side.
  */
-export async function cleanInspirationImage(upload: Uint8Array): Promise<CleanedImage> {
+export async function cleanInspirationImage(upload: Uint8Array, what = 'inspiration images'): Promise<CleanedImage> {
   const options = { limitInputPixels: INSPIRATION_MAX_PIXELS, failOn: 'error' as const };
   // The header alone tells format and size; the pixel limit applies when decoding, below.
   const metadata = await sharp(upload, { limitInputPixels: false })
@@ -50,13 +50,13 @@ export async function cleanInspirationImage(upload: Uint8Array): Promise<Cleaned
   if (width * height > INSPIRATION_MAX_PIXELS) {
     throw new ImageRejectedError(
       'too_many_pixels',
-      `This image is ${width}×${height} pixels; inspiration images may have at most ${INSPIRATION_MAX_PIXELS / 1_000_000} megapixels.`,
+      `This image is ${width}×${height} pixels; ${what} may have at most ${INSPIRATION_MAX_PIXELS / 1_000_000} megapixels.`,
     );
   }
   if (width < INSPIRATION_MIN_SIDE || height < INSPIRATION_MIN_SIDE) {
     throw new ImageRejectedError(
       'too_small',
-      `This image is ${width}×${height} pixels; inspiration images must be at least ${INSPIRATION_MIN_SIDE}×${INSPIRATION_MIN_SIDE}.`,
+      `This image is ${width}×${height} pixels; ${what} must be at least ${INSPIRATION_MIN_SIDE}×${INSPIRATION_MIN_SIDE}.`,
     );
   }
   const { data, info } = await sharp(upload, { ...options, pages: 1 })

@@ -108,8 +108,8 @@ export async function copyInstallation(options: {
 }
 
 /**
- * Every stored file the rows refer to: job images and project inspiration images with their recorded checksums, and
- * library thumbnails, whose bytes are compared as read back.
+ * Every stored file the rows refer to: job images, project inspiration images and training-set pictures with their
+ * recorded checksums, and library thumbnails, whose bytes are compared as read back.
  */
 async function blobsToCopy(source: Kysely<any>, tables: string[]): Promise<Array<{ blob_key: string; sha256: string | null }>> {
   const images = (await source
@@ -127,6 +127,13 @@ async function blobsToCopy(source: Kysely<any>, tables: string[]): Promise<Array
         .orderBy('id')
         .execute()) as Array<{ blob_key: string; sha256: string | null }>)
     : [];
+  const trainingImages = tables.includes('training_set_images')
+    ? ((await source.selectFrom('training_set_images').select(['blob_key', 'sha256']).orderBy('id').execute()) as Array<{
+        blob_key: string;
+        sha256: string | null;
+      }>)
+    : [];
+  inspirations.push(...trainingImages);
   if (!tables.includes('library_images')) return [...images, ...inspirations];
   const thumbnails = (await source.selectFrom('library_images').select('thumbnail_key as blob_key').orderBy('seq').execute()) as Array<{
     blob_key: string;

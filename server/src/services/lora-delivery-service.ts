@@ -43,6 +43,11 @@ export class LoraDeliveryService {
         return { path: plan.reference, scale: lora.scale };
       case 'file_name':
         return { path: plan.fileName, scale: lora.scale };
+      case 'inline_profile': {
+        const bytes = record.source.kind === 'trained' ? await this.options.blobs.read(record.source.blobKey) : undefined;
+        if (!bytes) return { refused: `The style profile of "${record.name}" is missing from storage. Train the set again.` };
+        return { path: `data:application/json;base64,${Buffer.from(bytes).toString('base64')}`, scale: lora.scale };
+      }
       case 'signed_link': {
         const source = record.source;
         const blobKey = source.kind === 'uploaded' || source.kind === 'trained' ? source.blobKey : '';

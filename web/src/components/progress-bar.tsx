@@ -4,9 +4,11 @@ interface ProgressBarProps {
   label: string;
   /** Finished images plus the fractions of those in progress; moves the fill between whole images. */
   partial?: number;
+  /** What the numbers count, read out by screen readers; images when left out. */
+  valueText?: string;
 }
 
-export function ProgressBar({ done, total, label, partial }: ProgressBarProps) {
+export function ProgressBar({ done, total, label, partial, valueText }: ProgressBarProps) {
   const safeTotal = Math.max(total, 1);
   const percent = Math.min(100, Math.round((Math.max(done, partial ?? 0) / safeTotal) * 100));
   return (
@@ -17,7 +19,7 @@ export function ProgressBar({ done, total, label, partial }: ProgressBarProps) {
       aria-valuemin={0}
       aria-valuemax={safeTotal}
       aria-valuenow={done}
-      aria-valuetext={`${done} of ${safeTotal} images ready`}
+      aria-valuetext={valueText ?? `${done} of ${safeTotal} images ready`}
     >
       {/* A sliver of fill from the start shows that work has begun even before the first image lands. */}
       <div className="progress-fill" style={{ width: `${Math.max(percent, 4)}%` }} />

@@ -1,14 +1,16 @@
 import { useId, useState, type DragEvent, type ReactNode } from 'react';
 import './file-drop.css';
 
-interface FileDropProps {
+/** One file at a time, or with `multiple` every file chosen or dropped at once. */
+type FileChoice = { multiple?: false; onFile: (file: File) => void } | { multiple: true; onFiles: (files: File[]) => void };
+
+type FileDropProps = FileChoice & {
   /** The button's words, e.g. "Choose a CSV file". */
   label: string;
   /** File types the picker offers, as the `accept` attribute takes them. */
   accept: string;
   /** What to drop and what happens to it; read with the button. */
   hint: ReactNode;
-  onFile: (file: File) => void;
   busy?: boolean;
   /** The button's words while busy, e.g. "Uploading…". */
   busyLabel?: string;
@@ -17,21 +19,27 @@ interface FileDropProps {
   children?: ReactNode;
   /** Shown beside the button: what became of the last file ("Read products.csv: 3 rows"), read out when it changes. */
   status?: ReactNode;
-}
+};
 
 /**
- * A place to drop a file, with the app's own button to choose one instead. The browser's file input stays hidden
+ * A place to drop a file (or several), with the app's own button to choose one instead. The browser's file input stays hidden
  * behind the button (it still takes focus, so the keyboard opens the picker), and never shows its "Choose File".
  */
-export function FileDrop({ label, accept, hint, onFile, busy = false, busyLabel, className, children, status }: FileDropProps) {
+export function FileDrop(props: FileDropProps) {
+  const { label, accept, hint, busy = false, busyLabel, className, children, status } = props;
   const inputId = useId();
   const hintId = useId();
   const [dragging, setDragging] = useState(false);
+  const take = (list: FileList | null | undefined) => {
+    const files = [...(list ?? [])];
+    if (files.length === 0 || busy) return;
+    if (props.multiple) props.onFiles(files);
+    else props.onFile(files[0]!);
+  };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file && !busy) onFile(file);
+    take(event.dataTransfer.files);
   };
   return (
     <div
@@ -49,14 +57,15 @@ export function FileDrop({ label, accept, hint, onFile, busy = false, busyLabel,
         id={inputId}
         type="file"
         accept={accept}
+        multiple={props.multiple ?? false}
         className="visually-hidden"
         aria-describedby={hintId}
         disabled={busy}
         onChange={(event) => {
-          const file = event.target.files?.[0];
+          const files = event.target.files;
+          take(files);
           // Choosing the same file again (after fixing it, or after an error) must read it again.
           event.target.value = '';
-          if (file) onFile(file);
         }}
       />
       <div className="file-drop-row">

@@ -19,6 +19,7 @@ import * as editLineage from './0604-edit-lineage.ts';
 import * as loras from './0604-loras.ts';
 import * as projectExpansion from './0620-project-expansion.ts';
 import * as jobProject from './0621-job-project.ts';
+import * as training from './0700-training.ts';
 import * as brandRules from './0730-brand-rules.ts';
 import * as brandReviews from './0731-brand-reviews.ts';
 
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0604-loras': loras,
   '0620-project-expansion': projectExpansion,
   '0621-job-project': jobProject,
+  '0700-training': training,
   '0730-brand-rules': brandRules,
   '0731-brand-reviews': brandReviews,
 };

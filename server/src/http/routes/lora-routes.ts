@@ -21,7 +21,7 @@ import {
 } from '../lora-schemas.ts';
 import { errorResponse } from '../schemas.ts';
 
-const PROVIDERS = ['fal', 'replicate', 'comfyui', 'civitai'];
+const PROVIDERS = ['fal', 'replicate', 'comfyui', 'civitai', 'brandgen-demo'];
 
 export function presentLora({ lora, installedOnComfyui }: ListedLora): z.infer<typeof loraResponse> {
   // The fields a brand file describes a LoRA by, and what only this server knows about it.

@@ -4,6 +4,7 @@ import { readDemoOptions } from './demo-options.ts';
 import { isHexColour } from './palette-colours.ts';
 import { renderComposition } from './render-composition.ts';
 import { renderRefinement } from './render-refinement.ts';
+import { withStyleProfile } from './styled-render.ts';
 
 /**
  * An image model that needs no GPU and no API key: it draws the subject the description names, as an icon from the
@@ -54,7 +55,8 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
       const requested = readDemoOptions(options);
       const { description, assetType, strength } = requested;
       // Each job draws with its own brand version's colours and name.
-      const palette = requested.palette ?? defaultPalette;
+      // A trained demo style replaces the kit's colours with the set's own.
+      const palette = requested.styleProfile?.palette ?? requested.palette ?? defaultPalette;
       const brandName = requested.brandName ?? settings.brandName;
       const prompt = options.prompt ?? '';
       const drawn = { description: description ?? prompt, assetType: assetType ?? undefined, brandName };
@@ -89,7 +91,9 @@ export function createDemoImageModel(settings: DemoImageModelSettings): ImageMod
               }),
         ),
       );
-      const [images] = await unlessAborted(Promise.all([rendering, latency]), abortSignal);
+      const [drawnImages] = await unlessAborted(Promise.all([rendering, latency]), abortSignal);
+      const profile = requested.styleProfile;
+      const images = profile ? await Promise.all(drawnImages.map((image) => withStyleProfile(image, profile))) : drawnImages;
 
       return {
         images,

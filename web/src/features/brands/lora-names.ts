@@ -25,7 +25,13 @@ const sourceWords: Record<Lora['source'], string> = {
   trained: 'Trained here',
 };
 
-const providerWords: Record<string, string> = { fal: 'fal.ai', replicate: 'Replicate', comfyui: 'ComfyUI', civitai: 'civitai' };
+const providerWords: Record<string, string> = {
+  fal: 'fal.ai',
+  replicate: 'Replicate',
+  comfyui: 'ComfyUI',
+  civitai: 'civitai',
+  'brandgen-demo': 'the demo model',
+};
 
 export const loraSourceLabel = (lora: Lora) => sourceWords[lora.source];
 

@@ -12,6 +12,7 @@ import { LoraLibrary } from './lora-library.tsx';
 import { NewBrandForm } from './new-brand-form.tsx';
 import { UnsavedChangesPrompt } from './unsaved-changes-prompt.tsx';
 import { VersionHistory } from './version-history.tsx';
+import { TrainingSection } from '../../training/components/training-section.tsx';
 import './brands.css';
 
 /** Brand kits: all brands at a glance, and the chosen one's kit, live prompt preview and version history. */
@@ -103,6 +104,7 @@ export function BrandsPage() {
             <p className="brands-notice">Archived: kept for the jobs made with it; it takes no new jobs and no longer changes.</p>
           )}
           <LoraLibrary key={`loras-${selected.id}`} brandId={selected.id} canEdit={editable} />
+          <TrainingSection key={`training-${selected.id}`} brandId={selected.id} canEdit={editable} />
           <BrandEditor key={`editor-${selected.id}`} brand={selected} readOnly={!editable} onUnsavedChange={setUnsaved} />
           <VersionHistory key={`history-${selected.id}`} brand={selected} canEdit={editable} />
           {editable && (

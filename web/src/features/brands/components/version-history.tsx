@@ -17,6 +17,7 @@ const SOURCE_WORDS: Record<BrandVersion['source'], string> = {
   edit: 'Edited',
   restore: 'Restored',
   import: 'Imported from a brand file',
+  training: 'A trained LoRA attached',
 };
 
 const howMade = (version: BrandVersion) =>

@@ -3,4 +3,10 @@ import type { WebhookEventType } from '@brandgen/client';
 
 export type { CreatedWebhookEndpoint, WebhookDelivery, WebhookEndpoint, WebhookEventType, WebhookInput } from '@brandgen/client';
 
-export const WEBHOOK_EVENTS: readonly WebhookEventType[] = ['job.completed', 'job.failed', 'batch.completed'];
+export const WEBHOOK_EVENTS: readonly WebhookEventType[] = [
+  'job.completed',
+  'job.failed',
+  'batch.completed',
+  'training.completed',
+  'training.failed',
+];

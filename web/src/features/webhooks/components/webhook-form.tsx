@@ -8,6 +8,8 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
   'job.completed': 'A job completed',
   'job.failed': 'A job failed',
   'batch.completed': 'A batch finished',
+  'training.completed': 'A LoRA training completed',
+  'training.failed': 'A LoRA training failed',
 };
 
 /** Registers an endpoint; the created one (with its secret) goes to `onCreated` to be shown once. */

@@ -1,0 +1,73 @@
+import { LoraRepository } from '../db/lora-repository.ts';
+import { TrainingRepository } from '../db/training-repository.ts';
+import { TrainingSetRepository } from '../db/training-set-repository.ts';
+import { UsageRepository } from '../db/usage-repository.ts';
+import { createDemoTrainer } from '../providers/demo/demo-trainer.ts';
+import { createFalTrainer } from '../providers/fal/fal-trainer.ts';
+import type { BrandService } from '../services/brand-service.ts';
+import { TrainingRunner } from '../services/training-runner.ts';
+import { TrainingService } from '../services/training-service.ts';
+import { TrainingSetService } from '../services/training-set-service.ts';
+import type { WebhookDispatcher } from '../services/webhook-dispatcher.ts';
+import type { Adapters } from './build-adapters.ts';
+import type { CompositionContext } from './context.ts';
+
+/** A demo training takes about three seconds at its default twenty steps: long enough to watch, short enough to wait. */
+const DEMO_TRAINING_STEP_MS = 150;
+
+export interface TrainingServices {
+  trainingSets: TrainingSetService;
+  trainings: TrainingService;
+  trainingRunner: TrainingRunner;
+}
+
+/** Training sets, trainings and the runner that follows them in the queue; the demo trainer always, offline. */
+export function buildTraining(
+  adapters: Adapters,
+  context: CompositionContext,
+  shared: { brands: BrandService; dispatcher: WebhookDispatcher | undefined },
+): TrainingServices {
+  const { config, clock, logger, overrides } = context;
+  const { database, blobs, queue } = adapters;
+  const sets = new TrainingSetRepository({ database });
+  const trainings = new TrainingRepository({ database });
+  const fal = config.providers.fal;
+  const trainers = [
+    createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS }),
+    // With FAL_KEY set, fal.ai trains FLUX LoRAs; FAL_BASE_URL (a proxy) or FAL_QUEUE_BASE_URL move its addresses.
+    ...(fal
+      ? [
+          createFalTrainer({
+            apiKey: fal.apiKey,
+            queueBaseUrl: fal.queueBaseUrl ?? fal.baseUrl ?? 'https://queue.fal.run',
+            storageBaseUrl: fal.baseUrl ?? 'https://rest.alpha.fal.ai',
+            ...(fal.pollIntervalMs !== undefined && { pollIntervalMs: fal.pollIntervalMs }),
+          }),
+        ]
+      : []),
+  ];
+  return {
+    trainingSets: new TrainingSetService({ sets, brands: shared.brands, blobs, clock }),
+    trainings: new TrainingService({
+      trainings,
+      sets,
+      brands: shared.brands,
+      trainers,
+      usage: new UsageRepository({ database }),
+      monthlyBudgetUsd: config.monthlyBudgetUsd,
+      enqueue: (queueId) => queue.enqueue(queueId),
+      clock,
+    }),
+    trainingRunner: new TrainingRunner({
+      trainings,
+      sets,
+      loras: new LoraRepository({ database }),
+      brands: shared.brands,
+      blobs,
+      trainers,
+      clock,
+      ...(shared.dispatcher && { onFinished: shared.dispatcher.wake }),
+      onError: (trainingId, error) => logger.error({ err: error, trainingId }, 'training failed'),
+    }),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Training on the Brands page in a real browser on a real Brandgen: ten pictures chosen, a set saved, the demo trainer
+ * run with its cost shown and its progress followed live, then the before-and-after comparison with the new LoRA.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { TestBrandgen } from '../../server/test/support/test-brandgen.ts';
+import { trainingPicture } from '../../server/test/support/training-images.ts';
+import { seriousAccessibilityViolations } from './support/accessibility.ts';
+import { screenshot } from './support/screenshots.ts';
+import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
+
+describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, () => {
+  let app: TestBrandgen;
+  let browserApp: BrowserApp | undefined;
+  let page: Page;
+  let pageErrors: string[] = [];
+
+  before(async () => {
+    browserApp = await startBrowserApp({}, { demoTrainingStepMs: 80 });
+    ({ app, page, pageErrors } = browserApp);
+  });
+
+  after(async () => {
+    await browserApp?.close();
+  });
+
+  it('saves a set of ten pictures, trains it with the demo trainer, shows progress and compares the versions', async () => {
+    await page.goto(`${app.baseUrl}/brands`);
+    const training = page.getByRole('region', { name: 'Training' });
+    await training.getByText('The demo trainer works offline and is not AI').waitFor();
+    const files = await Promise.all(
+      Array.from({ length: 10 }, async (_, index) => ({
+        name: `look-${index}.png`,
+        mimeType: 'image/png',
+        buffer: Buffer.from(await trainingPicture(index, 560)),
+      })),
+    );
+    await training.getByLabel('Choose pictures').setInputFiles(files.slice(0, 4));
+    await training.getByText('4 pictures chosen: add 6 more to train.').waitFor();
+    await training.getByLabel('Choose pictures').setInputFiles(files.slice(4));
+    await training.getByText('10 pictures chosen.').waitFor();
+    await training.getByLabel('Caption for look-0.png').fill('a bold poster');
+    await training.getByLabel('Trigger word').fill('brdgn');
+    await screenshot(page, 'training-new-set');
+    await training.getByRole('button', { name: 'Save the set' }).click();
+
+    const card = training.getByRole('listitem', { name: 'brdgn style' });
+    await card.waitFor();
+    assert.match(await card.innerText(), /10 pictures · style · trigger word “brdgn”/);
+    assert.match(await card.innerText(), /Demo \(offline, not AI\): 20 steps, estimated cost free\./);
+    await card.getByRole('button', { name: 'Train with Demo (offline, not AI)' }).click();
+
+    const progress = training.getByRole('progressbar', { name: 'Training progress' });
+    await progress.waitFor();
+    await training
+      .getByLabel('Trainer log')
+      .getByText(/read look-\d\.png/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'training-progress');
+    await training.getByText(/The LoRA is in the brand library and attached as version 2\./).waitFor({ timeout: 30_000 });
+
+    const comparison = training.getByRole('region', { name: 'Before and after' });
+    await comparison.getByRole('img', { name: 'Version 1, seed 2029' }).waitFor({ timeout: 30_000 });
+    await comparison.getByRole('img', { name: 'Version 2, with the new LoRA, seed 2029' }).waitFor({ timeout: 30_000 });
+    const images = comparison.getByRole('img');
+    assert.equal(await images.count(), 8);
+    const before = await fetch(`${app.baseUrl}${await images.nth(0).getAttribute('src')}`).then((response) => response.arrayBuffer());
+    const after = await fetch(`${app.baseUrl}${await images.nth(4).getAttribute('src')}`).then((response) => response.arrayBuffer());
+    assert.notDeepEqual(new Uint8Array(before), new Uint8Array(after), 'the new LoRA changes the picture');
+    await screenshot(page, 'training-comparison');
+
+    const library = page.getByRole('region', { name: 'LoRA library' });
+    await library.getByRole('row', { name: /brdgn style \(Demo \(offline, not AI\), 20 steps\)/ }).waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
