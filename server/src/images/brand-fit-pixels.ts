@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 import type { BrandFit } from '../domain/brand-fit-result.ts';
 import { previewPixels } from './preview-pixels.ts';
 
@@ -11,6 +11,7 @@ export const BRAND_FIT_SIDE = 64;
  * share of the area (the score weighs colours by area).
  */
 export async function measureBrandFit(image: Uint8Array, palette: readonly string[]): Promise<BrandFit> {
+  const sharp = await loadSharp();
   const preview = await previewPixels(image);
   const raw = { raw: { width: preview.width, height: preview.height, channels: preview.channels } } as const;
   const { data, info } = await sharp(preview.data, raw)

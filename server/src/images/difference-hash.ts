@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 
 /**
  * A 64-bit difference hash (dHash): the picture shrunk to 9×8 grey pixels, one bit per pair of horizontal neighbours
@@ -8,6 +8,7 @@ import sharp from 'sharp';
  * is a dozen lines over sharp, which the server already uses.
  */
 export async function differenceHash(image: Uint8Array): Promise<string> {
+  const sharp = await loadSharp();
   const { data } = await sharp(image).greyscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
   let bits = 0n;
   for (let row = 0; row < 8; row += 1) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 
 export interface ImageFacts {
   contentType: string;
@@ -11,6 +11,7 @@ export interface ImageFacts {
 
 /** Reads what the library and the HTTP layer need to know about an image from its header alone. */
 export async function imageFacts(bytes: Uint8Array): Promise<ImageFacts> {
+  const sharp = await loadSharp();
   const metadata = await sharp(bytes).metadata();
   if (!metadata.width || !metadata.height) throw new Error('The model returned something that is not an image.');
   return {

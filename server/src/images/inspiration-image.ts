@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 
 /** Formats accepted as decoded by sharp, whatever the file name or Content-Type claimed. */
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp']);
@@ -34,6 +34,7 @@ export class ImageRejectedError extends Error {
  * re-encoded as WebP without any metadata (EXIF with GPS, XMP, ICC profile, comments) and at most 2048 px a side.
  */
 export async function cleanInspirationImage(upload: Uint8Array, what = 'inspiration images'): Promise<CleanedImage> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: INSPIRATION_MAX_PIXELS, failOn: 'error' as const };
   // The header alone tells format and size; the pixel limit applies when decoding, below.
   const metadata = await sharp(upload, { limitInputPixels: false })

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 
 /** The longest side of the preview that thumbnails and brand-fit scores are both made from. */
 export const PREVIEW_SIZE = 256;
@@ -27,6 +27,7 @@ export function previewPixels(image: Uint8Array): Promise<PreviewPixels> {
 }
 
 async function decodePreview(image: Uint8Array): Promise<PreviewPixels> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(image, { failOn: 'error' })
     .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'inside', withoutEnlargement: true })
     .raw()

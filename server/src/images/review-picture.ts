@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 
 /** The longest side of the image a language model reviews: enough to judge colour, style and text, at a modest cost. */
 export const REVIEW_PICTURE_SIZE = 1024;
@@ -8,6 +8,7 @@ export const REVIEW_PICTURE_SIZE = 1024;
  * same picture in a fraction of a PNG's bytes. Transparent areas are shown on white, as the viewer shows them.
  */
 export async function reviewPicture(image: Uint8Array): Promise<{ bytes: Uint8Array; mediaType: 'image/jpeg' }> {
+  const sharp = await loadSharp();
   const bytes = await sharp(image)
     .rotate()
     .resize(REVIEW_PICTURE_SIZE, REVIEW_PICTURE_SIZE, { fit: 'inside', withoutEnlargement: true })

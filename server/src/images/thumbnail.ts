@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './sharp-loader.ts';
 import { PREVIEW_SIZE, previewPixels } from './preview-pixels.ts';
 import { rgbaToThumbHash } from 'thumbhash';
 
@@ -20,6 +20,7 @@ export interface Thumbnail {
  * once, and already there when the image was scored), which keeps this cheap beside running generations.
  */
 export async function makeThumbnail(image: Uint8Array): Promise<Thumbnail> {
+  const sharp = await loadSharp();
   const { data, width, height, channels } = await previewPixels(image);
   const raw = { raw: { width, height, channels } } as const;
   const webp = await sharp(data, raw).webp({ quality: 78, effort: 1 }).toBuffer();
@@ -32,6 +33,7 @@ export async function makeThumbnail(image: Uint8Array): Promise<Thumbnail> {
 
 /** A 512 px WebP (longest side) of a stored image, for the `2x` candidate of a tile's srcset. */
 export async function makeLargeThumbnail(image: Uint8Array): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   return sharp(image)
     .resize(LARGE_THUMBNAIL_SIZE, LARGE_THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 78, effort: 2 })

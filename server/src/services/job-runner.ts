@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateImage } from 'ai';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { BrandFit } from '../domain/brand-fit-result.ts';
@@ -231,6 +230,8 @@ export class JobRunner {
           abortSignal: this.shutdown.signal,
         });
         callStarted = performance.now();
+        // The AI SDK loads with the first image rather than at start: an idle server then does not hold it.
+        const { generateImage } = await import('ai');
         const { image } = await withProgressListener(this.progressListener(job.id, slot.slot), () => generateImage(call));
         this.options.onModelCall?.(job.model, 'ok', (performance.now() - callStarted) / 1000);
         const png = addPngText(image.uint8Array, {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../images/sharp-loader.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 
@@ -11,6 +11,7 @@ export async function downloadImages(
   links: string[],
   options: { fetch: typeof fetch; signal: AbortSignal | undefined },
 ): Promise<Uint8Array[]> {
+  const sharp = await loadSharp();
   return Promise.all(
     links.map(async (link) => {
       const response = await options.fetch(link, options.signal ? { signal: options.signal } : {});

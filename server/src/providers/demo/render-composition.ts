@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../images/sharp-loader.ts';
 import type { AssetType } from '../../domain/brand-kit.ts';
 import { drawLayout } from './asset-layouts.ts';
 import type { CompositionStyle } from './composition-styles.ts';
@@ -132,6 +132,7 @@ export async function compositionSvg(request: CompositionRequest): Promise<strin
 
 /** The picture as PNG, carrying its scene so that a demo edit can draw it again. */
 export async function renderComposition(request: CompositionRequest): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   const png = await sharp(Buffer.from(await compositionSvg(request)))
     .png({ compressionLevel: 6 })
     .toBuffer();

@@ -1,4 +1,5 @@
-import sharp, { type OverlayOptions } from 'sharp';
+import type { OverlayOptions } from 'sharp';
+import { loadSharp } from '../../images/sharp-loader.ts';
 import type { AssetType } from '../../domain/brand-kit.ts';
 import { sceneEditFor } from './demo-edit.ts';
 import { sceneOf, withScene, type DemoScene } from './demo-scene.ts';
@@ -41,6 +42,7 @@ export async function renderRefinement(request: RefinementRequest): Promise<Uint
 
 /** The demo picture the source was, drawn again from its scene with the instruction applied, then labelled. */
 async function renderSceneEdit(request: RefinementRequest, scene: DemoScene): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   const { width, height } = request;
   const source = await sharp(request.source).metadata();
   const redrawn = await renderComposition({
@@ -63,6 +65,7 @@ async function renderSceneEdit(request: RefinementRequest, scene: DemoScene): Pr
 }
 
 async function renderOverSource(request: RefinementRequest): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   const { width, height, seed, strength } = request;
   const random = createSeededRandom(hashText(`${request.prompt}\u0000${seed}`));
   const base = sharp(request.source).resize(width, height, { fit: 'cover' }).removeAlpha();

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../images/sharp-loader.ts';
 
 /** What the demo trainer learns from a set and the demo model draws with: no weights, a few measured numbers. */
 export interface DemoStyleProfile {
@@ -30,6 +30,7 @@ const EDGE_STEP = 48;
 
 /** Reads one picture at 64×64 into the tally. */
 export async function tallyPicture(image: Uint8Array, tally: PictureTally): Promise<void> {
+  const sharp = await loadSharp();
   const { data } = await sharp(image).removeAlpha().resize(SIDE, SIDE, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
   for (let pixel = 0; pixel < SIDE * SIDE; pixel += 1) {
     const [red, green, blue] = [data[pixel * 3] ?? 0, data[pixel * 3 + 1] ?? 0, data[pixel * 3 + 2] ?? 0];

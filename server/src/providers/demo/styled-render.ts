@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../images/sharp-loader.ts';
 import type { DemoStyleProfile } from './style-profile.ts';
 
 /**
@@ -7,6 +7,7 @@ import type { DemoStyleProfile } from './style-profile.ts';
  * still labelled as the demo's.
  */
 export async function withStyleProfile(png: Uint8Array, profile: DemoStyleProfile): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   // 0.5 is a middling set; the slope stays between 0.6 and 1.5 so the label stays readable.
   const slope = Math.min(1.5, Math.max(0.6, 0.6 + profile.contrast * 1.2));
   let picture = sharp(png).linear(slope, 128 * (1 - slope));

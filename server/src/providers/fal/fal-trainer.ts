@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import sharp from 'sharp';
+import { loadSharp } from '../../images/sharp-loader.ts';
 import { TrainerError, type Trainer, type TrainerRun, type TrainedWeights } from '../../domain/training.ts';
 import { zipStream } from '../../images/zip-stream.ts';
 
@@ -91,6 +91,7 @@ async function pollUntilDone(call: FalCall, requestUrl: string, run: TrainerRun,
 }
 
 async function uploadZip(call: FalCall, run: TrainerRun): Promise<string> {
+  const sharp = await loadSharp();
   const entries = run.set.images.flatMap((image, index) => {
     const base = `${String(index + 1).padStart(3, '0')}-${image.fileName.replace(/\.[^.]*$/u, '').replace(/[^A-Za-z0-9_-]/gu, '_')}`;
     return [

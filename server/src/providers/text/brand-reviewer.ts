@@ -1,4 +1,7 @@
-import { APICallError, generateText, NoObjectGeneratedError, Output, type LanguageModel } from 'ai';
+import type { APICallError, LanguageModel } from 'ai';
+
+/** The AI SDK, loaded on first use so a server that never reviews an image does not hold it. */
+type AiSdk = typeof import('ai');
 import { z } from 'zod';
 import { BRAND_RULE_VERDICTS, type BrandRule, type BrandRuleResult } from '../../domain/brand-review.ts';
 
@@ -66,10 +69,11 @@ export class LanguageModelBrandReviewer implements BrandReviewer {
         )
         .length(rules.length),
     });
+    const ai = await import('ai');
     try {
-      const { output } = await generateText({
+      const { output } = await ai.generateText({
         model: this.languageModel,
-        output: Output.object({ schema }),
+        output: ai.Output.object({ schema }),
         system: REVIEW_SYSTEM_PROMPT,
         messages: [
           {
@@ -88,7 +92,7 @@ export class LanguageModelBrandReviewer implements BrandReviewer {
       });
       return matchAnswers(rules, output.rules);
     } catch (error) {
-      throw new BrandReviewCallError(failureOf(error, abortSignal));
+      throw new BrandReviewCallError(failureOf(error, abortSignal, ai));
     }
   }
 }
@@ -105,10 +109,10 @@ function matchAnswers(rules: readonly BrandRule[], answers: ReadonlyArray<Omit<B
   });
 }
 
-function failureOf(error: unknown, abortSignal: AbortSignal): ReviewFailure {
+function failureOf(error: unknown, abortSignal: AbortSignal, ai: AiSdk): ReviewFailure {
   if (abortSignal.aborted) return { kind: 'timed_out' };
-  if (NoObjectGeneratedError.isInstance(error)) return { kind: 'bad_answer', detail: 'the answer did not match the asked format' };
-  if (APICallError.isInstance(error)) {
+  if (ai.NoObjectGeneratedError.isInstance(error)) return { kind: 'bad_answer', detail: 'the answer did not match the asked format' };
+  if (ai.APICallError.isInstance(error)) {
     const detail = providerMessage(error);
     if (error.statusCode === 429) {
       return { kind: 'rate_limited', retryAfterSeconds: retryAfterOf(error.responseHeaders), detail };

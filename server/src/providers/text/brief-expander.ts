@@ -1,4 +1,4 @@
-import { generateText, Output, type LanguageModel } from 'ai';
+import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import type { BrandBrief } from '../../domain/brand-brief.ts';
 import { expandBriefByTemplate } from '../../domain/brief-template.ts';
@@ -56,6 +56,8 @@ export class LanguageModelBriefExpander implements BriefExpander {
     const schema = z.object({
       prompts: z.array(z.string().min(1).max(500)).length(count).describe('Distinct image prompts, one per brand asset idea.'),
     });
+    // Loaded on first use, so a server that never expands a brief does not hold the AI SDK.
+    const { generateText, Output } = await import('ai');
     const { output } = await generateText({
       model: this.model,
       output: Output.object({ schema }),
