@@ -50,6 +50,12 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     await card.waitFor();
     assert.match(await card.innerText(), /10 pictures · style · trigger word “brdgn”/);
     assert.match(await card.innerText(), /Demo \(offline, not AI\): 20 steps, estimated cost free\./);
+    const steps = card.getByLabel('Steps');
+    await steps.fill('500');
+    await card.getByText('Give a whole number of steps from 1 to 100.').waitFor();
+    assert.equal(await card.getByRole('button', { name: 'Train with Demo (offline, not AI)' }).isDisabled(), true);
+    await steps.fill('30');
+    await card.getByText('Demo (offline, not AI): 30 steps, estimated cost free.').waitFor();
     await card.getByRole('button', { name: 'Train with Demo (offline, not AI)' }).click();
 
     const progress = training.getByRole('progressbar', { name: 'Training progress' });
@@ -73,7 +79,7 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     await screenshot(page, 'training-comparison');
 
     const library = page.getByRole('region', { name: 'LoRA library' });
-    await library.getByRole('row', { name: /brdgn style \(Demo \(offline, not AI\), 20 steps\)/ }).waitFor();
+    await library.getByRole('row', { name: /brdgn style \(Demo \(offline, not AI\), 30 steps\)/ }).waitFor();
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     assert.deepEqual(pageErrors, []);
   });

@@ -18,7 +18,6 @@ export function TrainingSection({ brandId, canEdit }: { brandId: string; canEdit
   const [followedId, setFollowedId] = useState<string | null>(null);
   const latest = trainings.data?.find((training) => training.id === followedId) ?? trainings.data?.[0];
   const live = useFollowTraining(latest && ['queued', 'running'].includes(latest.status) ? latest : undefined);
-  const trainer = trainers.data?.[0];
   const version = live?.brandVersion ?? latest?.brand_version ?? null;
   const set = sets.data?.find((candidate) => candidate.id === latest?.set_id);
   return (
@@ -26,14 +25,20 @@ export function TrainingSection({ brandId, canEdit }: { brandId: string; canEdit
       <h2 id="training-title">Training</h2>
       <p className="brands-intro">
         Train the brand's own LoRA from 10 to 50 of your pictures.{' '}
-        {trainer?.id === 'demo' &&
+        {trainers.data?.some((trainer) => trainer.id === 'demo') &&
           'The demo trainer works offline and is not AI: it measures the pictures’ colours, contrast and shapes, and the demo model draws with them.'}
       </p>
       {sets.isError && <p className="field-error">{describeError(sets.error)}</p>}
       {sets.data && sets.data.length > 0 && (
         <ul className="training-set-list">
           {sets.data.map((candidate) => (
-            <TrainingSetCard key={candidate.id} set={candidate} trainer={trainer} canEdit={canEdit} onStarted={setFollowedId} />
+            <TrainingSetCard
+              key={candidate.id}
+              set={candidate}
+              trainers={trainers.data ?? []}
+              canEdit={canEdit}
+              onStarted={setFollowedId}
+            />
           ))}
         </ul>
       )}
