@@ -326,3 +326,45 @@ describeEachDatabase('training on fal.ai (against a local fake of its API)', (da
     assert.equal(again.status, 402, 'the month has $0.80 spent of $1.00, and another $0.40 would pass it');
   });
 });
+
+describeEachDatabase('the fal.ai trainer with a key saved on the Settings page', (database) => {
+  test('offered once an administrator saves a fal.ai key, trained with that key, and gone again when it is removed', async () => {
+    const fakes = fakeServers();
+    let handler: ReturnType<typeof falTrainingHandler> | undefined;
+    const fal = await fakes.start((request, response, server) =>
+      (handler ??= falTrainingHandler({
+        statuses: [{ status: 200, body: { status: 'COMPLETED', logs: [{ message: 'step 100/100' }] } }],
+        result: {
+          status: 200,
+          body: { diffusers_lora_file: { url: `${server.origin}/cdn/weights.safetensors`, file_name: 'brand.safetensors' } },
+        },
+      }))(request, response, server),
+    );
+    const app = await startTestBrandgen(await database.environment(), { retentionSweepIntervalMs: 0 });
+    try {
+      const offered = async () =>
+        ((await call(app, 'GET', '/api/trainers')).body.trainers as Array<{ id: string }>).map((trainer) => trainer.id);
+      assert.deepEqual(await offered(), ['demo']);
+      const saved = await call(app, 'PUT', '/api/admin/providers/fal', { api_key: 'fal-saved-key', base_url: fal.origin });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.deepEqual(await offered(), ['demo', 'fal']);
+      const set = await createSet(app, 10);
+      const started = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux', steps: 100 });
+      assert.equal(started.status, 202, JSON.stringify(started.body));
+      const stream = await readEventStream(`${app.baseUrl}${started.body.events_url}`, {}, 60_000);
+      assert.equal(stream.events.at(-1)?.event, 'complete', JSON.stringify(stream.events.at(-1)));
+      // The signed upload link and the CDN download carry no key; the storage and queue APIs carry the saved one.
+      const toApi = fal.apiRequests().filter((request) => !/^\/(cdn|upload)\//u.test(request.path));
+      assert.deepEqual(
+        toApi.map((request) => [request.method, request.headers.authorization]),
+        toApi.map((request) => [request.method, 'Key fal-saved-key']),
+      );
+      assert.ok(toApi.some((request) => request.path === '/storage/upload/initiate'));
+      assert.equal((await call(app, 'DELETE', '/api/admin/providers/fal')).status, 200);
+      assert.deepEqual(await offered(), ['demo']);
+    } finally {
+      await app.close();
+      await fakes.closeAll();
+    }
+  });
+});

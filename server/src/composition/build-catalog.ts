@@ -48,6 +48,8 @@ export interface CatalogServices {
   catalog: ImageModelCatalog;
   providerSettings: ProviderSettingsService;
   settingsSync: ProviderSettingsSync;
+  /** The provider keys in effect now (environment, overridden by saved keys), as every settings change leaves them. */
+  currentProviders: () => ProviderSettingsMap;
 }
 
 /**
@@ -61,9 +63,11 @@ export async function buildCatalog(adapters: Adapters, context: CompositionConte
   const revocation = new ProviderKeyRevocation();
   const modelsFor = (providers: ProviderSettingsMap) =>
     configuredModels(brand, config, providers, { ...overrides.providerPolicy, revoked: revocation.signalsFor(providers) });
+  let current: ProviderSettingsMap = config.providers;
   const settingsSync = new ProviderSettingsSync({
     read: () => providerSettings.effectiveProviders(),
     apply: (providers) => {
+      current = providers;
       if (!overrides.models) catalog.replace(modelsFor(providers));
     },
     bus: adapters.bus,
@@ -81,10 +85,10 @@ export async function buildCatalog(adapters: Adapters, context: CompositionConte
   let initialModels: CatalogEntry[];
   if (overrides.models) initialModels = overrides.models(brand, config);
   else {
-    const providers = await providerSettings.effectiveProviders();
-    settingsSync.startedWith(providers);
-    initialModels = modelsFor(providers);
+    current = await providerSettings.effectiveProviders();
+    settingsSync.startedWith(current);
+    initialModels = modelsFor(current);
   }
   const catalog = new ImageModelCatalog({ entries: initialModels });
-  return { catalog, providerSettings, settingsSync };
+  return { catalog, providerSettings, settingsSync, currentProviders: () => current };
 }

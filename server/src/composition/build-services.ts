@@ -81,7 +81,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
   const brandFileNote = await adoptDataFolderBrandFile(brands, config.dataDirectory);
   // The default brand as the process starts: the demo model's palette and name (jobs compose from their own version).
   const brand = await brands.defaultKit();
-  const { catalog, providerSettings, settingsSync } = await buildCatalog(adapters, context, brand);
+  const { catalog, providerSettings, settingsSync, currentProviders } = await buildCatalog(adapters, context, brand);
   const { webhooks, dispatcher } = buildWebhooks(adapters, context);
   const loraDelivery = new LoraDeliveryService({ loras: loraRepository, blobs, links: loraLinks });
   const jobServices = buildJobServices(adapters, context, { catalog, brands, brand, dispatcher, loraDelivery });
@@ -134,7 +134,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
       clock,
       ...(await brandReviewerFor(config)),
     }),
-    ...buildTraining(adapters, context, { brands, dispatcher }),
+    ...buildTraining(adapters, context, { brands, dispatcher, currentProviders }),
     providerSettings,
     figmaPlugin: config.figmaPluginDirectory ? new FigmaPluginPackage({ directory: config.figmaPluginDirectory }) : undefined,
     identity: await buildIdentity(adapters, context),

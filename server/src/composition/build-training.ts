@@ -9,6 +9,7 @@ import { TrainingRunner } from '../services/training-runner.ts';
 import { TrainingService } from '../services/training-service.ts';
 import { TrainingSetService } from '../services/training-set-service.ts';
 import type { WebhookDispatcher } from '../services/webhook-dispatcher.ts';
+import type { ProviderSettingsMap } from '../providers/provider-ids.ts';
 import type { Adapters } from './build-adapters.ts';
 import type { CompositionContext } from './context.ts';
 
@@ -25,27 +26,28 @@ export interface TrainingServices {
 export function buildTraining(
   adapters: Adapters,
   context: CompositionContext,
-  shared: { brands: BrandService; dispatcher: WebhookDispatcher | undefined },
+  shared: { brands: BrandService; dispatcher: WebhookDispatcher | undefined; currentProviders: () => ProviderSettingsMap },
 ): TrainingServices {
   const { config, clock, logger, overrides } = context;
   const { database, blobs, queue } = adapters;
   const sets = new TrainingSetRepository({ database });
   const trainings = new TrainingRepository({ database });
-  const fal = config.providers.fal;
-  const trainers = [
-    createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS }),
-    // With FAL_KEY set, fal.ai trains FLUX LoRAs; FAL_BASE_URL (a proxy) or FAL_QUEUE_BASE_URL move its addresses.
-    ...(fal
-      ? [
-          createFalTrainer({
-            apiKey: fal.apiKey,
-            queueBaseUrl: fal.queueBaseUrl ?? fal.baseUrl ?? 'https://queue.fal.run',
-            storageBaseUrl: fal.baseUrl ?? 'https://rest.alpha.fal.ai',
-            ...(fal.pollIntervalMs !== undefined && { pollIntervalMs: fal.pollIntervalMs }),
-          }),
-        ]
-      : []),
-  ];
+  const demo = createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS });
+  // Read at each use, so a fal.ai key saved, replaced or removed on the Settings page applies as it does to the catalog.
+  const trainers = () => {
+    const fal = shared.currentProviders().fal;
+    // With a fal.ai key, fal.ai trains FLUX LoRAs; FAL_BASE_URL (a proxy) or FAL_QUEUE_BASE_URL move its addresses.
+    if (!fal) return [demo];
+    return [
+      demo,
+      createFalTrainer({
+        apiKey: fal.apiKey,
+        queueBaseUrl: fal.queueBaseUrl ?? fal.baseUrl ?? 'https://queue.fal.run',
+        storageBaseUrl: fal.baseUrl ?? 'https://rest.alpha.fal.ai',
+        ...(fal.pollIntervalMs !== undefined && { pollIntervalMs: fal.pollIntervalMs }),
+      }),
+    ];
+  };
   return {
     trainingSets: new TrainingSetService({ sets, brands: shared.brands, blobs, clock }),
     trainings: new TrainingService({

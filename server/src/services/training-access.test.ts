@@ -32,7 +32,7 @@ test('a member without the admin role may change no training set and start or ca
     sets: untouchable<TrainingSetRepository>('sets'),
     brands: untouchable<BrandService>('brands'),
     usage: untouchable<UsageRepository>('usage'),
-    trainers: [],
+    trainers: () => [],
     monthlyBudgetUsd: null,
     enqueue: async () => assert.fail('nothing may be queued'),
     clock: systemClock,

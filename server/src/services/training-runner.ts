@@ -24,7 +24,8 @@ export interface TrainingRunnerOptions {
   loras: LoraRepository;
   brands: BrandService;
   blobs: BlobStore;
-  trainers: readonly Trainer[];
+  /** The trainers offered now: they follow the provider keys saved on the Settings page. */
+  trainers: () => readonly Trainer[];
   clock: Clock;
   /** How often a running training checks whether someone asked to cancel it (possibly through another process). */
   cancelCheckMs?: number;
@@ -59,7 +60,7 @@ export class TrainingRunner {
     const { trainings, sets, clock } = this.options;
     let training = await trainings.findById(id);
     if (!training || isTrainingFinished(training.status)) return;
-    const trainer = this.options.trainers.find((candidate) => candidate.id === training?.trainer);
+    const trainer = this.options.trainers().find((candidate) => candidate.id === training?.trainer);
     const set = await sets.findById(training.setId);
     if (!trainer || !set) {
       const message = !trainer

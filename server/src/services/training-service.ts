@@ -15,7 +15,8 @@ export interface TrainingServiceOptions {
   trainings: TrainingRepository;
   sets: TrainingSetRepository;
   brands: BrandService;
-  trainers: readonly Trainer[];
+  /** The trainers offered now: they follow the provider keys saved on the Settings page. */
+  trainers: () => readonly Trainer[];
   usage: UsageRepository;
   monthlyBudgetUsd: number | null;
   enqueue: (queueId: string) => Promise<void>;
@@ -57,7 +58,7 @@ export class TrainingService {
   }
 
   trainers(): OfferedTrainer[] {
-    return this.options.trainers.map((trainer) => ({
+    return this.options.trainers().map((trainer) => ({
       trainer,
       estimatedCostUsd: estimatedTrainingCostUsd(trainer.price, trainer.defaultSteps),
     }));
@@ -66,7 +67,7 @@ export class TrainingService {
   async start(actor: BrandActor, brandId: string, request: TrainingRequest): Promise<Training> {
     requireAdmin(actor);
     await this.options.brands.get(brandId);
-    const trainer = this.options.trainers.find((candidate) => candidate.id === request.trainer);
+    const trainer = this.options.trainers().find((candidate) => candidate.id === request.trainer);
     const set = await this.options.sets.findById(request.setId);
     const fields = requestProblems(request, trainer, set?.brandId === brandId);
     if (fields.length > 0 || !trainer || !set) throw new ValidationError(fields);
