@@ -324,6 +324,10 @@ describeEachDatabase('training on fal.ai (against a local fake of its API)', (da
     assert.equal((await call(app, 'GET', brandRoute)).body.kit.lora.by_family.flux.lora_id, lora.id);
     const again = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux', steps: 200 });
     assert.equal(again.status, 402, 'the month has $0.80 spent of $1.00, and another $0.40 would pass it');
+    const usage = (await call(app, 'GET', '/api/usage')).body;
+    assert.equal(usage.this_month_usd, 0.8, 'the usage report counts the training as the budget does');
+    const row = usage.rows.find((candidate: { model: string }) => candidate.model === 'training:fal');
+    assert.deepEqual([row.jobs, row.estimated_cost_usd], [1, 0.8]);
   });
 });
 

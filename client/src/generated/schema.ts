@@ -17739,11 +17739,14 @@ export interface paths {
                             monthly_budget_usd: number | null;
                             rows: {
                                 estimated_cost_usd: number;
+                                /** @description How many jobs (or trainings) of this model the person started in the month. */
                                 jobs: number;
+                                /** @description The model of the jobs, or training:{trainer} for LoRA trainings. */
                                 model: string;
                                 month: string;
                                 user_id: string;
                             }[];
+                            /** @description Everyone's estimated spend this month, images and trainings: what the monthly budget counts. */
                             this_month_usd: number;
                             total_usd: number;
                         };

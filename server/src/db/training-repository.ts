@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Training, TrainingError, TrainingEvent, TrainingEventBody, TrainingStatus } from '../domain/training.ts';
 import type { WebhookEvent } from '../domain/webhook.ts';
-import { nextMonth } from './usage-repository.ts';
 import type { DatabaseConnection, RepositoryOptions } from './database.ts';
 import type { TrainingsTable } from './schema.ts';
 import { enqueueWebhookEvent } from './webhook-repository.ts';
@@ -58,18 +57,6 @@ export class TrainingRepository {
       .orderBy('id')
       .execute();
     return rows.map((row) => row.id);
-  }
-
-  /** Everyone's estimated training spend in one month (YYYY-MM), canceled trainings that never ran excluded. */
-  async monthSpendUsd(month: string): Promise<number> {
-    const row = await this.database
-      .selectFrom('trainings')
-      .select((expression) => expression.fn.sum<number>('estimated_cost_micro_usd').as('micro_usd'))
-      .where('created_at', '>=', month)
-      .where('created_at', '<', nextMonth(month))
-      .where((expression) => expression.or([expression('status', '!=', 'canceled'), expression('provider_request_id', 'is not', null)]))
-      .executeTakeFirst();
-    return Number(row?.micro_usd ?? 0) / 1_000_000;
   }
 
   async setProviderRequestId(id: string, requestId: string): Promise<void> {

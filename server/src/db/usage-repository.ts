@@ -10,7 +10,7 @@ export interface UsageRow {
   estimatedCostUsd: number;
 }
 
-/** Spend read from the jobs table; timestamps are ISO text, so the month is their first seven characters. */
+/** Spend read from the jobs and trainings tables; timestamps are ISO text, so the month is their first seven characters. */
 export class UsageRepository {
   private readonly database: DatabaseConnection;
 
@@ -31,25 +31,62 @@ export class UsageRepository {
       ]);
     if (filter.userId) query = query.where('user_id', '=', filter.userId);
     if (filter.month) query = query.where('created_at', '>=', filter.month).where('created_at', '<', nextMonth(filter.month));
-    const rows = await query.groupBy(['user_id', 'model', month]).orderBy(month, 'desc').orderBy('user_id').orderBy('model').execute();
-    return rows.map((row) => ({
+    const rows = await query.groupBy(['user_id', 'model', month]).execute();
+    const jobRows = rows.map((row) => ({
       userId: row.user_id,
       model: row.model,
       month: row.month,
       jobs: Number(row.jobs),
       estimatedCostUsd: Number(row.micro_usd) / 1_000_000,
     }));
+    return [...jobRows, ...(await this.trainingRows(filter))].sort(
+      (a, b) => b.month.localeCompare(a.month) || a.userId.localeCompare(b.userId) || a.model.localeCompare(b.model),
+    );
   }
 
-  /** Everyone's estimated spend in one month, for the budget check. */
+  /** Trainings as rows of their own, `training:{trainer}`, counted as the budget counts them. */
+  private async trainingRows(filter: { userId?: string; month?: string }): Promise<UsageRow[]> {
+    const month = sql<string>`substr(created_at, 1, 7)`;
+    let query = this.countedTrainings().select([
+      'created_by',
+      'trainer',
+      month.as('month'),
+      (expression) => expression.fn.countAll<number>().as('trainings'),
+      (expression) => expression.fn.sum<number>('estimated_cost_micro_usd').as('micro_usd'),
+    ]);
+    if (filter.userId) query = query.where('created_by', '=', filter.userId);
+    if (filter.month) query = query.where('created_at', '>=', filter.month).where('created_at', '<', nextMonth(filter.month));
+    const rows = await query.groupBy(['created_by', 'trainer', month]).execute();
+    return rows.map((row) => ({
+      userId: row.created_by,
+      model: `training:${row.trainer}`,
+      month: row.month,
+      jobs: Number(row.trainings),
+      estimatedCostUsd: Number(row.micro_usd) / 1_000_000,
+    }));
+  }
+
+  /** Trainings that cost something: all but those canceled before a provider took them. */
+  private countedTrainings() {
+    return this.database
+      .selectFrom('trainings')
+      .where((expression) => expression.or([expression('status', '!=', 'canceled'), expression('provider_request_id', 'is not', null)]));
+  }
+
+  /** Everyone's estimated spend in one month, images and trainings, for the budget check. */
   async monthSpendUsd(month: string): Promise<number> {
-    const row = await this.database
+    const jobs = await this.database
       .selectFrom('jobs')
       .select((expression) => expression.fn.sum<number>('estimated_cost_micro_usd').as('micro_usd'))
       .where('created_at', '>=', month)
       .where('created_at', '<', nextMonth(month))
       .executeTakeFirst();
-    return Number(row?.micro_usd ?? 0) / 1_000_000;
+    const trainings = await this.countedTrainings()
+      .select((expression) => expression.fn.sum<number>('estimated_cost_micro_usd').as('micro_usd'))
+      .where('created_at', '>=', month)
+      .where('created_at', '<', nextMonth(month))
+      .executeTakeFirst();
+    return (Number(jobs?.micro_usd ?? 0) + Number(trainings?.micro_usd ?? 0)) / 1_000_000;
   }
 }
 

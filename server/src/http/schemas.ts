@@ -100,10 +100,18 @@ export const usageQuery = z.object({
 });
 
 export const usageResponse = z.object({
-  rows: z.array(z.object({ user_id: z.string(), model: z.string(), month: z.string(), jobs: z.number(), estimated_cost_usd: z.number() })),
+  rows: z.array(
+    z.object({
+      user_id: z.string(),
+      model: z.string().describe('The model of the jobs, or training:{trainer} for LoRA trainings.'),
+      month: z.string(),
+      jobs: z.number().describe('How many jobs (or trainings) of this model the person started in the month.'),
+      estimated_cost_usd: z.number(),
+    }),
+  ),
   total_usd: z.number(),
   monthly_budget_usd: z.number().nullable(),
-  this_month_usd: z.number(),
+  this_month_usd: z.number().describe("Everyone's estimated spend this month, images and trainings: what the monthly budget counts."),
 });
 
 export const healthResponse = z.object({ status: z.string() });

@@ -138,7 +138,7 @@ export class TrainingService {
     const budget = this.options.monthlyBudgetUsd;
     if (budget === null) return;
     const month = this.options.clock.now().slice(0, 7);
-    const spent = (await this.options.usage.monthSpendUsd(month)) + (await this.options.trainings.monthSpendUsd(month));
+    const spent = await this.options.usage.monthSpendUsd(month);
     if (spent >= budget || spent + costUsd > budget) throw new TrainingBudgetError(budget, spent, costUsd);
   }
 }
