@@ -372,3 +372,36 @@ describeEachDatabase('the fal.ai trainer with a key saved on the Settings page',
     }
   });
 });
+
+describeEachDatabase('fal.ai weights that are not safetensors', (database) => {
+  test('end the training in plain words, attach nothing and keep the set', async () => {
+    const fakes = fakeServers();
+    let handler: ReturnType<typeof falTrainingHandler> | undefined;
+    const fal = await fakes.start((request, response, server) =>
+      (handler ??= falTrainingHandler({
+        statuses: [{ status: 200, body: { status: 'COMPLETED', logs: [] } }],
+        result: {
+          status: 200,
+          body: { diffusers_lora_file: { url: `${server.origin}/cdn/weights.safetensors`, file_name: 'brand.safetensors' } },
+        },
+        weights: Buffer.from('<html>Not found</html>'),
+      }))(request, response, server),
+    );
+    const app = await startTestBrandgen({ ...(await database.environment()), FAL_KEY: 'fal-test-key', FAL_BASE_URL: fal.origin });
+    try {
+      const set = await createSet(app, 10);
+      const started = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux', steps: 100 });
+      assert.equal(started.status, 202, JSON.stringify(started.body));
+      const stream = await readEventStream(`${app.baseUrl}${started.body.events_url}`, {}, 60_000);
+      assert.equal(stream.events.at(-1)?.event, 'failed');
+      const training = (await call(app, 'GET', `/api/trainings/${started.body.id}`)).body;
+      assert.equal(training.error.code, 'bad_weights');
+      assert.match(training.error.message, /returned weights that are not a usable \.safetensors file\. Nothing was attached/);
+      assert.deepEqual(await loras(app), []);
+      assert.equal((await call(app, 'GET', `${brandRoute}/training-sets/${set.id}`)).status, 200, 'the set is kept');
+    } finally {
+      await app.close();
+      await fakes.closeAll();
+    }
+  });
+});

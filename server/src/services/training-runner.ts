@@ -5,6 +5,7 @@ import type { TrainingRepository } from '../db/training-repository.ts';
 import type { TrainingSetRepository } from '../db/training-set-repository.ts';
 import type { Lora } from '../domain/lora.ts';
 import {
+  DEMO_PROFILE_FILE,
   isTrainingFinished,
   TrainerError,
   type Trainer,
@@ -17,6 +18,7 @@ import type { WebhookEvent } from '../domain/webhook.ts';
 import type { BrandService } from './brand-service.ts';
 import type { Clock } from './clock.ts';
 import { canceledError } from './training-service.ts';
+import { SafetensorsCheck } from '../domain/safetensors-check.ts';
 
 export interface TrainingRunnerOptions {
   trainings: TrainingRepository;
@@ -132,6 +134,13 @@ export class TrainingRunner {
       });
       return;
     }
+    if (weights.fileName !== DEMO_PROFILE_FILE && !isSafetensors(weights.bytes)) {
+      await this.fail(training, {
+        code: 'bad_weights',
+        message: `${trainer.label} returned weights that are not a usable .safetensors file. Nothing was attached; the set is kept for another try.`,
+      });
+      return;
+    }
     const lora = await this.register(training, trainer, set, weights);
     const brandVersion = training.useAtOnce ? await this.attach(training, lora, set) : null;
     const now = this.options.clock.now();
@@ -229,4 +238,10 @@ function webhookOf(
     },
     createdAt: at,
   };
+}
+
+/** Whether downloaded weights are a well-formed safetensors file, checked as an upload is, before they become a LoRA. */
+function isSafetensors(bytes: Uint8Array): boolean {
+  const check = new SafetensorsCheck();
+  return check.add(bytes) === undefined && !('problem' in check.finish());
 }

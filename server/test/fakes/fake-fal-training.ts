@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { FLUX_TENSORS, safetensorsFile } from '../support/safetensors-files.ts';
 import { sendJson, type FakeHttpServer, type RecordedRequest } from './fake-http-server.ts';
 
 /**
@@ -14,11 +15,14 @@ export interface FalTrainingScript {
   result: { status: number; body: unknown };
   /** What the submit answers, when not the usual ticket. */
   submit?: { status: number; body: unknown };
+  /** The bytes the weights link serves, when not a real (small) safetensors file. */
+  weights?: Uint8Array;
 }
 
 export const FAL_TRAINING_PATH = '/fal-ai/flux-lora-fast-training';
 export const FAKE_REQUEST_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
-export const FAKE_WEIGHTS = Buffer.from('fake safetensors weights');
+/** A small but well-formed FLUX LoRA, as fal.ai's `diffusers_lora_file` is. */
+export const FAKE_WEIGHTS = safetensorsFile(FLUX_TENSORS);
 
 export function falTrainingHandler(script: FalTrainingScript) {
   let statusCalls = 0;
@@ -47,7 +51,7 @@ export function falTrainingHandler(script: FalTrainingScript) {
     if (request.method === 'PUT' && request.path === `${requestPath}/cancel`)
       return sendJson(response, 202, { status: 'CANCELLATION_REQUESTED' });
     if (request.method === 'GET' && request.path === '/cdn/weights.safetensors') {
-      return void response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(FAKE_WEIGHTS);
+      return void response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(script.weights ?? FAKE_WEIGHTS);
     }
     return sendJson(response, 404, { detail: `No route ${request.method} ${request.path}` });
   };
