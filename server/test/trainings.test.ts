@@ -321,6 +321,7 @@ describeEachDatabase('training on fal.ai (against a local fake of its API)', (da
     assert.equal(lora.family, 'flux');
     assert.equal(lora.file_name, 'brand.safetensors');
     assert.equal(lora.sha256, createHash('sha256').update(FAKE_WEIGHTS).digest('hex'));
+    assert.deepEqual(lora.training, { trainer: 'fal', steps: 400, set_id: set.id, estimated_cost_usd: 0.8 });
     assert.equal((await call(app, 'GET', brandRoute)).body.kit.lora.by_family.flux.lora_id, lora.id);
     const again = await call(app, 'POST', `${brandRoute}/trainings`, { set_id: set.id, trainer: 'fal', family: 'flux', steps: 200 });
     assert.equal(again.status, 402, 'the month has $0.80 spent of $1.00, and another $0.40 would pass it');

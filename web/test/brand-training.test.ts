@@ -79,7 +79,9 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     await screenshot(page, 'training-comparison');
 
     const library = page.getByRole('region', { name: 'LoRA library' });
-    await library.getByRole('row', { name: /brdgn style \(Demo \(offline, not AI\), 30 steps\)/ }).waitFor();
+    const trained = library.getByRole('row', { name: /brdgn style \(Demo \(offline, not AI\), 30 steps\)/ });
+    await trained.waitFor();
+    assert.match(await trained.innerText(), /Trained here\s*With the demo trainer, 30 steps, free; \d+ KB/);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
     assert.deepEqual(pageErrors, []);
   });

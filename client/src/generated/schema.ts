@@ -19646,6 +19646,13 @@ export interface components {
              * @enum {string}
              */
             source: "uploaded" | "url" | "civitai" | "comfyui_file" | "trained";
+            /** @description Trained LoRAs: how they were made (GET /api/trainings/{id} with the LoRA id has the rest); null for the others. */
+            training: {
+                estimated_cost_usd: number;
+                set_id: string;
+                steps: number;
+                trainer: string;
+            } | null;
             trigger_word: string;
             /** @description url LoRAs: the link as given. */
             url: string | null;

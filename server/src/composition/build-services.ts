@@ -1,6 +1,7 @@
 import { BatchRepository } from '../db/batch-repository.ts';
 import { BrandRepository } from '../db/brand-repository.ts';
 import { BrandReviewRepository } from '../db/brand-review-repository.ts';
+import { TrainingRepository } from '../db/training-repository.ts';
 import { LoraRepository } from '../db/lora-repository.ts';
 import { comfyuiLoraFiles } from '../providers/comfyui/comfyui-lora-files.ts';
 import { LoraDeliveryService } from '../services/lora-delivery-service.ts';
@@ -105,6 +106,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     clock,
     maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
     ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
+    trainingsOf: (brandId) => new TrainingRepository({ database }).listForBrand(brandId),
   });
   return {
     ...jobServices,

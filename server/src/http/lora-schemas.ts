@@ -93,6 +93,15 @@ export const loraResponse = z
       .describe(
         "Whether ComfyUI's /object_info/LoraLoader lists the file; null without ComfyUI, when it does not answer, or for links and AIRs.",
       ),
+    training: z
+      .object({
+        trainer: z.string(),
+        steps: z.number().int(),
+        set_id: z.string(),
+        estimated_cost_usd: z.number(),
+      })
+      .nullable()
+      .describe('Trained LoRAs: how they were made (GET /api/trainings/{id} with the LoRA id has the rest); null for the others.'),
     created_at: z.string(),
   })
   .meta({ id: 'Lora' });

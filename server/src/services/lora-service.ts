@@ -9,6 +9,7 @@ import type { Clock } from './clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import { CheckedLoraUpload, tooLarge } from './lora-upload.ts';
 import type { LoraLinks } from './lora-links.ts';
+import type { Training } from '../domain/training.ts';
 
 /** The names of the LoRA files installed on a ComfyUI server, or undefined when there is none or it does not answer. */
 export type InstalledComfyLoras = () => Promise<ReadonlySet<string> | undefined>;
@@ -22,6 +23,16 @@ export interface LoraServiceOptions {
   /** BRANDGEN_MAX_LORA_MB in bytes. */
   maxUploadBytes: number;
   installedOnComfyui?: InstalledComfyLoras;
+  /** A brand's trainings, which say how each trained LoRA was made (a trained LoRA's id is its training's). */
+  trainingsOf?: (brandId: string) => Promise<readonly Training[]>;
+}
+
+/** How a trained LoRA was made: by which trainer, how long, from which set, at what estimated cost. */
+export interface LoraTraining {
+  trainer: string;
+  steps: number;
+  setId: string;
+  estimatedCostUsd: number;
 }
 
 /** The fields a LoRA is described by, besides its source. */
@@ -38,6 +49,8 @@ export type LoraSourceInput = { kind: 'url'; url: string } | { kind: 'civitai'; 
 export interface ListedLora {
   lora: Lora;
   installedOnComfyui: boolean | null;
+  /** For trained LoRAs, the training that made it; null for the others. */
+  training?: LoraTraining | null;
 }
 
 /** Each brand's LoRA library: readable with access, changed by administrators. */
@@ -52,12 +65,25 @@ export class LoraService {
     await this.options.brands.get(brandId);
     const loras = await this.options.loras.list(brandId);
     const installed = await this.installedNames();
-    return loras.map((lora) => ({ lora, installedOnComfyui: installedState(lora, installed) }));
+    const trainings = await this.trainingsBehind(brandId, loras);
+    return loras.map((lora) => ({ lora, installedOnComfyui: installedState(lora, installed), training: trainings.get(lora.id) ?? null }));
   }
 
   async get(brandId: string, id: string): Promise<ListedLora> {
     const lora = await this.find(brandId, id);
-    return { lora, installedOnComfyui: installedState(lora, await this.installedNames()) };
+    const training = (await this.trainingsBehind(brandId, [lora])).get(lora.id) ?? null;
+    return { lora, installedOnComfyui: installedState(lora, await this.installedNames()), training };
+  }
+
+  private async trainingsBehind(brandId: string, loras: readonly Lora[]): Promise<Map<string, LoraTraining>> {
+    if (!this.options.trainingsOf || !loras.some((lora) => lora.source.kind === 'trained')) return new Map();
+    const trainings = await this.options.trainingsOf(brandId);
+    return new Map(
+      trainings.map((training) => [
+        training.id,
+        { trainer: training.trainer, steps: training.steps, setId: training.setId, estimatedCostUsd: training.estimatedCostUsd },
+      ]),
+    );
   }
 
   async create(actor: BrandActor, brandId: string, details: LoraDetails, source: LoraSourceInput): Promise<Lora> {

@@ -23,7 +23,7 @@ import { errorResponse } from '../schemas.ts';
 
 const PROVIDERS = ['fal', 'replicate', 'comfyui', 'civitai', 'brandgen-demo'];
 
-export function presentLora({ lora, installedOnComfyui }: ListedLora): z.infer<typeof loraResponse> {
+export function presentLora({ lora, installedOnComfyui, training = null }: ListedLora): z.infer<typeof loraResponse> {
   // The fields a brand file describes a LoRA by, and what only this server knows about it.
   return {
     ...portableLora(lora),
@@ -31,6 +31,12 @@ export function presentLora({ lora, installedOnComfyui }: ListedLora): z.infer<t
     byte_size: loraSourceFields(lora.source).byteSize,
     usable_with: PROVIDERS.filter((provider) => planLoraDelivery(lora, provider).kind !== 'refused'),
     installed_on_comfyui: installedOnComfyui,
+    training: training && {
+      trainer: training.trainer,
+      steps: training.steps,
+      set_id: training.setId,
+      estimated_cost_usd: training.estimatedCostUsd,
+    },
     created_at: lora.createdAt,
   };
 }

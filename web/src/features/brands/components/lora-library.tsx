@@ -9,9 +9,16 @@ import { AddLoraReference } from './add-lora-reference.tsx';
 import { FileDrop } from '../../../ui/file-drop.tsx';
 import { LoraTrialDialog } from './lora-trial-dialog.tsx';
 
+const trainerWords: Record<string, string> = { demo: 'the demo trainer', fal: 'fal.ai', replicate: 'Replicate' };
+
 function whereFrom(lora: Lora): string {
   if (lora.source === 'url') return lora.url ?? '';
   if (lora.source === 'civitai') return lora.air ?? '';
+  if (lora.training) {
+    const { trainer, steps, estimated_cost_usd: cost } = lora.training;
+    const price = cost === 0 ? 'free' : `about $${cost.toFixed(2)}`;
+    return `With ${trainerWords[trainer] ?? trainer}, ${steps} steps, ${price}; ${fileSize(lora.byte_size)}`;
+  }
   return [lora.file_name, fileSize(lora.byte_size)].filter(Boolean).join(', ');
 }
 
