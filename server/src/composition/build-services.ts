@@ -73,6 +73,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
   const { config, clock } = context;
   const { database, blobs } = adapters;
   const loraRepository = new LoraRepository({ database });
+  const trainingRepository = new TrainingRepository({ database });
   const brands = new BrandService({
     brands: new BrandRepository({ database }),
     clock,
@@ -106,7 +107,7 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
     clock,
     maxUploadBytes: config.maxLoraMegabytes * 1024 * 1024,
     ...(config.comfyui && { installedOnComfyui: comfyuiLoraFiles({ baseUrl: config.comfyui.baseUrl }) }),
-    trainingsOf: (brandId) => new TrainingRepository({ database }).listForBrand(brandId),
+    trainingsOf: (brandId) => trainingRepository.listForBrand(brandId),
   });
   return {
     ...jobServices,
