@@ -1,3 +1,4 @@
+import './threadpool-size.ts';
 import { reportStartFailure, runServer } from './run-server.ts';
 
 /** `node main.js [all|api|worker]` runs Brandgen; `node main.js migrate-to …` copies an installation. */

@@ -200,7 +200,11 @@ function buildJobServices(
     ...(overrides.retryBackoffMs !== undefined && { backoffMs: overrides.retryBackoffMs }),
     onSlotError: (jobId, slot, attempt, error) => logger.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,
-    onImageStored: (job, slot, bytes) => library.addJobImage(job, slot, bytes),
+    filing: {
+      prepare: (bytes) => library.storeThumbnail(bytes),
+      file: (job, slot, bytes, thumbnail) => library.addJobImage(job, slot, bytes, thumbnail),
+      discard: (thumbnail) => library.discardThumbnail(thumbnail),
+    },
     scoreBrandFit: (job, bytes) => measureBrandFit(bytes, paletteFor(job)),
     deliverLora: (lora, provider) => shared.loraDelivery.deliver(lora, provider),
     ...(dispatcher && { onFinished: dispatcher.wake }),

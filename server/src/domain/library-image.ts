@@ -120,3 +120,11 @@ export function foldAccents(text: string): string {
     .replace(/\p{M}+/gu, '')
     .normalize('NFKC');
 }
+
+/** A library image's thumbnail, written under the image's id before the image's row exists. */
+export interface StoredThumbnail {
+  imageId: string;
+  key: string;
+  etag: string;
+  placeholder: string;
+}

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { BrandFit } from '../domain/brand-fit-result.ts';
+import type { StoredThumbnail } from '../domain/library-image.ts';
 import { isFinished, progressOf, type Job, type JobLora, type JobSlot } from '../domain/job.ts';
 import { settledStatus, statusesBefore } from '../domain/job-state.ts';
 import { jobFinishedEvent } from '../domain/webhook.ts';
@@ -34,11 +35,11 @@ export interface JobRunnerOptions {
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
   /**
-   * Called once an image is stored and announced, e.g. to file it in the library (thumbnail, placeholder). It runs
-   * beside the rest of the job rather than before its completion, so it never delays `complete`; the job's run ends
-   * only once every call has settled. Failures go to `onSlotError`.
+   * Files each stored image in the library (thumbnail, placeholder). It runs beside the rest of the job rather than
+   * before its completion, so it never delays `complete` more than it must; the job's run ends only once every call has
+   * settled. Failures go to `onSlotError`.
    */
-  onImageStored?: (job: Job, slot: JobSlot, bytes: Uint8Array) => Promise<unknown>;
+  filing?: ImageFiling;
   /**
    * Scores a stored image against the brand palette of its job (see docs/brand-fit.md). It runs while the image is
    * written, so it adds next to nothing to the job; a failure leaves the image unscored rather than failing it.
@@ -48,6 +49,17 @@ export interface JobRunnerOptions {
   onFinished?: (jobId: string) => void;
   /** A job's LoRA record in the form its provider takes; without it a LoRA record reaches no model. */
   deliverLora?: (lora: JobLora, provider: string) => Promise<DeliveredLora | { refused: string }>;
+}
+
+/**
+ * How a job's images reach the library. `prepare` starts on an image's bytes alone (its thumbnail) as soon as they are
+ * known to be an image, beside writing and scoring them; `file` runs once the slot is stored, with what `prepare` made;
+ * `discard` removes a preparation whose slot was never stored.
+ */
+export interface ImageFiling {
+  prepare(bytes: Uint8Array): Promise<StoredThumbnail>;
+  file(job: Job, slot: JobSlot, bytes: Uint8Array, prepared: StoredThumbnail): Promise<unknown>;
+  discard(prepared: StoredThumbnail): Promise<unknown>;
 }
 
 /** Work on a stored image, already under way, that the job's run waits for before it ends. */
@@ -64,9 +76,9 @@ export function imageBlobKey(jobId: string, slot: number): string {
  */
 export class JobRunner {
   private readonly options: Required<
-    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>
+    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'filing' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>
   > &
-    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'onImageStored' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>;
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'filing' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -278,22 +290,34 @@ export class JobRunner {
   }
 
   private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, followUps: FollowUp[]): Promise<void> {
-    const { repository, blobs, events, clock } = this.options;
+    const { repository, blobs, events, clock, filing, onSlotError } = this.options;
     const facts = await imageFacts(bytes);
-    const [brandFit] = await Promise.all([this.brandFitOf(job, slot, bytes), write ? blobs.put(key, bytes, facts.contentType) : undefined]);
-    const ready = { blobKey: key, ...facts, completedAt: clock.now(), brandFit };
-    const announcements = await repository.markSlotReady(job.id, slot.slot, ready);
-    if (announcements.length === 0) return;
-    await events.broadcast(job.id, announcements);
-    const { onImageStored, onSlotError } = this.options;
-    if (!onImageStored) return;
-    // The slot as just stored: the job's other fields do not change while it runs, so no re-read is needed.
-    const stored: JobSlot = { ...slot, ...ready, status: 'ready', errorMessage: null };
-    // Filed at once, beside the rest of the job: a client that reads the library on `complete` finds the images there.
-    const filing = onImageStored(job, stored, bytes).catch((error: unknown) => {
-      onSlotError?.(job.id, slot.slot, -1, error);
-    });
-    followUps.push(() => filing);
+    // Known to be an image now: its thumbnail is made and written while the image itself is.
+    const prepared = filing?.prepare(bytes);
+    const fileWhenStored = async (stored: JobSlot | null): Promise<void> => {
+      const thumbnail = await prepared;
+      if (!thumbnail) return;
+      if (stored) await filing!.file(job, stored, bytes, thumbnail);
+      else await filing!.discard(thumbnail);
+    };
+    let stored: JobSlot | null = null;
+    try {
+      const [brandFit] = await Promise.all([
+        this.brandFitOf(job, slot, bytes),
+        write ? blobs.put(key, bytes, facts.contentType) : undefined,
+      ]);
+      const ready = { blobKey: key, ...facts, completedAt: clock.now(), brandFit };
+      const announcements = await repository.markSlotReady(job.id, slot.slot, ready);
+      // Another run stored this slot first and files it; ours only announces what it stored.
+      if (announcements.length === 0) return;
+      await events.broadcast(job.id, announcements);
+      // The slot as just stored: the job's other fields do not change while it runs, so no re-read is needed.
+      stored = { ...slot, ...ready, status: 'ready', errorMessage: null };
+    } finally {
+      // Filed beside the rest of the job: a client that reads the library on `complete` finds the images there.
+      const filed = fileWhenStored(stored).catch((error: unknown) => onSlotError?.(job.id, slot.slot, -1, error));
+      followUps.push(() => filed);
+    }
   }
 
   private async brandFitOf(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<BrandFit | null> {

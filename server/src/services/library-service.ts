@@ -11,6 +11,7 @@ import {
   type LibraryFilter,
   type LibraryImage,
   type LibraryOrder,
+  type StoredThumbnail,
 } from '../domain/library-image.ts';
 import { LARGE_THUMBNAIL_SIZE, makeLargeThumbnail, makeThumbnail, THUMBNAIL_SIZE } from '../images/thumbnail.ts';
 import type { ZipEntry } from '../images/zip-stream.ts';
@@ -84,17 +85,32 @@ export class LibraryService {
    * images are filed side by side: the expensive decode was shared with the brand-fit score, so what is left here is
    * a small WebP and two writes, and the job is complete only once all of them are in the library.
    */
-  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
-    const { library, blobs, clock, retentionDays } = this.options;
-    if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
-    const id = clock.newId();
+  /**
+   * Makes and writes the thumbnail of an image about to be filed. The job runner starts it as soon as an image arrives,
+   * beside writing and scoring the image, so filing the image afterwards is one insert.
+   */
+  async storeThumbnail(bytes: Uint8Array): Promise<StoredThumbnail> {
+    const { blobs, clock } = this.options;
+    const imageId = clock.newId();
     const thumbnail = await makeThumbnail(bytes);
-    const thumbnailKey = thumbnailBlobKey(id);
-    // The thumbnail goes first: a row is never visible without its thumbnail.
-    await blobs.put(thumbnailKey, thumbnail.webp, 'image/webp');
-    const createdAt = slot.completedAt ?? clock.now();
+    const key = thumbnailBlobKey(imageId);
+    await blobs.put(key, thumbnail.webp, 'image/webp');
+    return { imageId, key, etag: thumbnail.etag, placeholder: thumbnail.placeholder };
+  }
+
+  /** Removes a thumbnail whose image was never filed. */
+  async discardThumbnail(thumbnail: StoredThumbnail): Promise<void> {
+    await this.options.blobs.delete(thumbnail.key);
+  }
+
+  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array, thumbnail?: StoredThumbnail): Promise<LibraryImage> {
+    const { library, retentionDays } = this.options;
+    if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
+    // The thumbnail is written first: a row is never visible without its thumbnail.
+    const { imageId, key, etag, placeholder } = thumbnail ?? (await this.storeThumbnail(bytes));
+    const createdAt = slot.completedAt ?? this.options.clock.now();
     const stored = await library.insert({
-      id,
+      id: imageId,
       userId: job.userId,
       jobId: job.id,
       slot: slot.slot,
@@ -108,9 +124,9 @@ export class LibraryService {
       width: slot.width ?? 0,
       height: slot.height ?? 0,
       blobKey: slot.blobKey,
-      thumbnailKey,
-      thumbnailEtag: thumbnail.etag,
-      placeholder: thumbnail.placeholder,
+      thumbnailKey: key,
+      thumbnailEtag: etag,
+      placeholder,
       favorite: false,
       createdAt,
       expiresAt: expiryOf(createdAt, false, retentionDays),
@@ -118,7 +134,7 @@ export class LibraryService {
       brand: job.brand,
     });
     // Another writer filed this slot first: our thumbnail is surplus.
-    if (stored.id !== id) await blobs.delete(thumbnailKey);
+    if (stored.id !== imageId) await this.discardThumbnail({ imageId, key, etag, placeholder });
     return stored;
   }
 
