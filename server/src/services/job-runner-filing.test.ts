@@ -25,7 +25,7 @@ class GatedBlobStore extends DiskBlobStore {
   private readonly waiting: Array<() => void> = [];
   failOnce: string | undefined;
 
-  open(): void {
+  release(): void {
     this.opened = true;
     for (const release of this.waiting.splice(0)) release();
   }
@@ -97,7 +97,7 @@ describeEachDatabase('filing a job image in the library', (database) => {
     // Every image write is held: the thumbnails must not wait for them.
     await until('four thumbnails to be under way before any image is written', () => filing.prepared === 4, IN_PROCESS);
     assert.equal(filing.filed.length, 0, 'nothing is filed before its slot is stored');
-    blobs.open();
+    blobs.release();
     await running;
     const done = await repository.findById(job.id);
     assert.equal(done?.status, 'complete');
@@ -117,7 +117,7 @@ describeEachDatabase('filing a job image in the library', (database) => {
     const job = sampleJob('01900000-0000-7000-8000-0000000000f2', { model: 'scripted' });
     await repository.insert(job);
     blobs.failOnce = `jobs/${job.id}/2.png`;
-    blobs.open();
+    blobs.release();
     await runner.run(job.id);
     const done = await repository.findById(job.id);
     assert.equal(done?.status, 'complete');
