@@ -1,10 +1,9 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { BrandgenApiError } from './brandgen-api-error.ts';
-import { deviceSignIn, type DeviceSignInOptions, type DeviceSignInResult } from './device-sign-in.ts';
-import { downloadImage } from './download-image.ts';
-import { followJob, type FollowJobOptions, type JobEvent } from './follow-job.ts';
-import { followProject, type FollowProjectOptions, type ProjectEvent } from './follow-project.ts';
-import { followTraining, type FollowTrainingOptions, type TrainingEvent } from './follow-training.ts';
+import type { DeviceSignInOptions, DeviceSignInResult } from './device-sign-in.ts';
+import type { FollowJobOptions, JobEvent } from './follow-job.ts';
+import type { FollowProjectOptions, ProjectEvent } from './follow-project.ts';
+import type { FollowTrainingOptions, TrainingEvent } from './follow-training.ts';
 import type { paths } from './generated/schema.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 
@@ -34,12 +33,21 @@ export function createBrandgenClient(options: BrandgenClientOptions): BrandgenCl
   return {
     api,
     baseUrl: transport.baseUrl,
-    followJob: (jobId, followOptions) => followJob(transport, jobId, followOptions),
-    followProject: (projectId, followOptions) => followProject(transport, projectId, followOptions),
-    followTraining: (trainingId, followOptions) => followTraining(transport, trainingId, followOptions),
-    deviceSignIn: (signInOptions) => deviceSignIn(transport, signInOptions),
-    downloadImage: (url, downloadOptions) => downloadImage(transport, url, downloadOptions),
+    // Streams, sign-in and downloads load with their first use: a web page that only reads JSON never fetches the
+    // event-stream parser, and bundlers without code splitting (the CLI, the Figma plugin) simply inline them.
+    followJob: (jobId, followOptions) => streamOf(async () => (await import('./follow-job.ts')).followJob(transport, jobId, followOptions)),
+    followProject: (projectId, followOptions) =>
+      streamOf(async () => (await import('./follow-project.ts')).followProject(transport, projectId, followOptions)),
+    followTraining: (trainingId, followOptions) =>
+      streamOf(async () => (await import('./follow-training.ts')).followTraining(transport, trainingId, followOptions)),
+    deviceSignIn: async (signInOptions) => (await import('./device-sign-in.ts')).deviceSignIn(transport, signInOptions),
+    downloadImage: async (url, downloadOptions) => (await import('./download-image.ts')).downloadImage(transport, url, downloadOptions),
   };
+}
+
+/** The events of a stream whose code is still to be loaded. */
+async function* streamOf<Event>(open: () => Promise<AsyncGenerator<Event, void, undefined>>): AsyncGenerator<Event, void, undefined> {
+  yield* await open();
 }
 
 const throwOnFailure: Middleware = {

@@ -1,11 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
 import { preloadPageAt } from './app/pages.ts';
 import { prefetchRouteData } from './app/prefetch-route-data.ts';
 import { preloadImageViewer } from './features/images/components/lazy-image-viewer.tsx';
 import { AppRoutes } from './app/routes.tsx';
+import { Router } from './app/router.tsx';
 import './ui/tokens.css';
 import './ui/card.css';
 import './styles.css';
@@ -28,9 +28,9 @@ if (root === null) throw new Error('index.html lacks the #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      <Router>
         <AppRoutes />
-      </BrowserRouter>
+      </Router>
     </QueryClientProvider>
   </StrictMode>,
 );

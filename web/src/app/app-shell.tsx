@@ -1,12 +1,12 @@
-import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Suspense, type ReactNode } from 'react';
 import { AccountMenu } from '../features/account/components/account-menu.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
 import { preloadPageAt } from './pages.ts';
+import { NavigationLink } from './router.tsx';
 
 /** The frame every page shares: a skip link, the header with the navigation, and the page itself. */
-export function AppShell() {
+export function AppShell({ children }: { children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -24,7 +24,7 @@ export function AppShell() {
           {navigationItems.length > 1 && (
             <nav className="site-nav" aria-label="Main">
               {navigationItems.map((item) => (
-                <NavLink
+                <NavigationLink
                   key={item.path}
                   to={item.path}
                   end={item.path === '/'}
@@ -33,7 +33,7 @@ export function AppShell() {
                   onFocus={() => preloadPageAt(item.path)}
                 >
                   {item.label}
-                </NavLink>
+                </NavigationLink>
               ))}
             </nav>
           )}
@@ -42,9 +42,7 @@ export function AppShell() {
       </header>
       <div id="main" tabIndex={-1}>
         {/* The page's own chunk is usually there already (preloaded on start or on hover); the space stays reserved. */}
-        <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
-          <Outlet />
-        </Suspense>
+        <Suspense fallback={<div className="page-loading" aria-busy="true" />}>{children}</Suspense>
       </div>
       <ShortcutsDialog />
     </>

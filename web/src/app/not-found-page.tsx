@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from './router.tsx';
 
 /** Any address the app does not know, in the app's own empty-state look with a way back. */
 export function NotFoundPage() {

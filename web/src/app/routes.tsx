@@ -1,25 +1,25 @@
-import { Route, Routes } from 'react-router';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { pages } from './pages.ts';
+import { Route, Switch } from './router.tsx';
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<pages.generate.Component />} />
-        <Route path="tokens" element={<pages.tokens.Component />} />
-        <Route path="device" element={<pages.device.Component />} />
-        <Route path="history" element={<pages.history.Component />} />
-        <Route path="templates" element={<pages.templates.Component />} />
-        <Route path="batch" element={<pages.batch.Component />} />
-        <Route path="settings" element={<pages.settings.Component />} />
-        <Route path="projects" element={<pages.projects.Component />} />
-        <Route path="projects/:id" element={<pages.project.Component />} />
-        <Route path="brands" element={<pages.brands.Component />} />
-        <Route path="webhooks" element={<pages.webhooks.Component />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <AppShell>
+      <Switch>
+        <Route path="/" component={pages.generate.Component} />
+        <Route path="/tokens" component={pages.tokens.Component} />
+        <Route path="/device" component={pages.device.Component} />
+        <Route path="/history" component={pages.history.Component} />
+        <Route path="/templates" component={pages.templates.Component} />
+        <Route path="/batch" component={pages.batch.Component} />
+        <Route path="/settings" component={pages.settings.Component} />
+        <Route path="/projects" component={pages.projects.Component} />
+        <Route path="/projects/:id" component={pages.project.Component} />
+        <Route path="/brands" component={pages.brands.Component} />
+        <Route path="/webhooks" component={pages.webhooks.Component} />
+        <Route component={NotFoundPage} />
+      </Switch>
+    </AppShell>
   );
 }

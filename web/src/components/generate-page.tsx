@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../app/router.tsx';
 import type { GenerateInput, ModelCatalog } from '@brandgen/client';
 import { acceptLicence, hasAcceptedLicence } from '../format/licence-acceptance.ts';
 import { useModelCatalog } from '../hooks/use-model-catalog.ts';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../app/router.tsx';
 import { describeError } from '../api/api-error.ts';
 import { isFinished, partialProgress, slotsInOrder } from '../api/job-state.ts';
 import { formatJobTime } from '../format/format-job-time.ts';

@@ -1,6 +1,6 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../app/router.tsx';
 import { describeError } from '../../api/api-error.ts';
 import { useOpenImage } from '../../features/images/api/get-image.ts';
 import { ImageViewer } from '../../features/images/components/lazy-image-viewer.tsx';

@@ -1,6 +1,6 @@
 import type { Brand } from '@brandgen/client';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
 import { useAllBrands } from '../api/list-brands.ts';
 import { useCanEditBrands } from '../use-can-edit-brands.ts';

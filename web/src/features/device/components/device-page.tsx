@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
 import '../../../ui/identity.css';
 import { useDecideDevice } from '../api/decide-device.ts';

@@ -5,8 +5,8 @@ const loadViewer = () => import('./image-viewer.tsx');
 const OnDemandViewer = lazy(async () => ({ default: (await loadViewer()).ImageViewer }));
 
 /**
- * The image viewer, in its own chunk: pages that show images start without it, and it is fetched when the browser is
- * next idle, so that opening an image does not wait for it.
+ * The image viewer, in its own chunk: pages that show images start without it, and it is fetched at the first sign
+ * that someone is about to use the page (see preloadImageViewer), so that opening an image does not wait for it.
  */
 export function ImageViewer(props: ImageViewerProps) {
   return (
@@ -16,9 +16,16 @@ export function ImageViewer(props: ImageViewerProps) {
   );
 }
 
-/** Fetches the viewer's chunk ahead of the first click. */
+const INTENT_EVENTS = ['pointermove', 'pointerdown', 'keydown'] as const;
+
+/**
+ * Fetches the viewer's chunk ahead of the first click: on the first pointer movement, touch or key press, which
+ * come well before any image is opened. Not at start: the first page then loads only what it shows.
+ */
 export function preloadImageViewer(): void {
-  const load = () => void loadViewer();
-  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 });
-  else setTimeout(load, 1000);
+  const load = () => {
+    for (const type of INTENT_EVENTS) window.removeEventListener(type, load, true);
+    void loadViewer();
+  };
+  for (const type of INTENT_EVENTS) window.addEventListener(type, load, { capture: true, passive: true });
 }

@@ -1,6 +1,6 @@
 import type { LibraryImage } from '@brandgen/client';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { addressOf, Link } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
 import { recallSearch } from '../../../format/recall-settings.ts';
 import { downloadName, imageLink } from '../image-link.ts';
@@ -38,7 +38,7 @@ export function ViewerActions({ image, onToggleFavorite, favoriteError, onDelete
         </button>
         <Link
           className="button button-primary"
-          to={{
+          to={addressOf({
             pathname: '/',
             search: recallSearch({
               prompt: image.prompt,
@@ -49,7 +49,7 @@ export function ViewerActions({ image, onToggleFavorite, favoriteError, onDelete
               brandVersion: image.brand_version,
               ...(image.refinement?.kind === 'edit' && { instruction: image.refinement.instruction }),
             }),
-          }}
+          })}
         >
           Use these settings
         </Link>

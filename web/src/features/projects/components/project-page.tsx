@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
 import { describeRefinement } from '../../../api/library.ts';
 import { libraryKey } from '../../../api/query-keys.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../../../app/router.tsx';
 import type { ProjectCard } from '@brandgen/client';
 import { describeError } from '../../../api/api-error.ts';
 import { useCreateProject } from '../api/create-project.ts';
