@@ -1,8 +1,8 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { layoutGrid, verticalNeighbour } from './history-layout.ts';
 import { HistoryTile } from './history-tile.tsx';
+import { useWindowRows } from '../../ui/use-window-rows.ts';
 
 const MIN_TILE = 140;
 const GAP = 10;
@@ -51,17 +51,11 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
   const tile = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_TILE;
   const layout = useMemo(() => layoutGrid(images, columns, byDay), [images, columns, byDay]);
   const rowCount = layout.rows.length;
-  const virtualizer = useWindowVirtualizer({
-    count: rowCount,
-    estimateSize: (row) => (layout.rows[row]?.kind === 'day' ? HEADING_HEIGHT : tile + GAP),
-    getItemKey: (row) => layout.rows[row]?.key ?? row,
-    // Rows beyond the viewport compete with visible thumbnails for the browser's six connections; keep few.
-    overscan: 1,
-    scrollMargin: offset,
-  });
-  useEffect(() => virtualizer.measure(), [tile, layout, virtualizer]);
+  const sizes = useMemo(() => layout.rows.map((row) => (row.kind === 'day' ? HEADING_HEIGHT : tile + GAP)), [layout, tile]);
+  // Rows beyond the viewport compete with visible thumbnails for the browser's six connections; keep few.
+  const visibleRows = useWindowRows({ sizes, overscan: 1, scrollMargin: offset });
 
-  const rows = virtualizer.getVirtualItems();
+  const { rows } = visibleRows;
   const lastRow = rows.at(-1)?.index ?? 0;
   useEffect(() => {
     if (hasMore && lastRow >= rowCount - 2) onLoadMore();
@@ -81,7 +75,7 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
     const next = Math.max(0, Math.min(images.length - 1, index));
     focusPending.current = true;
     setActiveIndex(next);
-    virtualizer.scrollToIndex(layout.rowOf[next] ?? 0, { align: 'auto' });
+    visibleRows.scrollToRow(layout.rowOf[next] ?? 0);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -137,22 +131,22 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
           : `Images, ${order}. Use the arrow keys to move, Enter to open, f to star.`
       }
       onKeyDown={onKeyDown}
-      style={{ height: virtualizer.getTotalSize() }}
+      style={{ height: visibleRows.totalSize }}
     >
-      {rows.map((virtualRow) => {
-        const row = layout.rows[virtualRow.index];
+      {rows.map((placed) => {
+        const row = layout.rows[placed.index];
         if (!row) return null;
-        const transform = `translateY(${virtualRow.start - virtualizer.options.scrollMargin}px)`;
+        const transform = `translateY(${placed.start}px)`;
         if (row.kind === 'day') {
           return (
-            <h2 key={virtualRow.key} className="history-day" style={{ transform, height: HEADING_HEIGHT }}>
+            <h2 key={row.key} className="history-day" style={{ transform, height: HEADING_HEIGHT }}>
               {row.label}
             </h2>
           );
         }
         return (
           <div
-            key={virtualRow.key}
+            key={row.key}
             className="history-row"
             style={{ transform, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, gap: GAP, height: tile }}
           >
