@@ -141,7 +141,9 @@ describe('editing a saved training set in a browser', { skip: browserSkipReason(
     await page.goto(`${app.baseUrl}/brands`);
     const { card, editor } = await openEditor(page);
     await editor.getByRole('button', { name: 'Delete the set' }).click();
-    await editor.getByText(/Delete “brdgn style” and its 11 pictures\? This cannot be undone\./).waitFor();
+    await editor
+      .getByText(/Delete “brdgn style” and its 11 pictures\? This cannot be undone; the LoRAs trained from it stay in the library\./)
+      .waitFor();
     await editor.getByRole('button', { name: 'Cancel' }).click();
     assert.equal((await callApi(app, 'GET', `/api/brands/${brandId}/training-sets/${setId}`)).status, 200);
     await editor.getByRole('button', { name: 'Delete the set' }).click();

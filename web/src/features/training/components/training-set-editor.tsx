@@ -1,16 +1,12 @@
 import type { TrainingSet, TrainingSetImage } from '@brandgen/client';
 import { useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../../../api/api-error.ts';
-import { ConfirmAction } from '../../../ui/confirm-action.tsx';
-import { FileDrop } from '../../../ui/file-drop.tsx';
 import { FormField } from '../../../ui/form-field.tsx';
-import { useAddTrainingImages } from '../api/add-training-images.ts';
-import { useDeleteTrainingSet } from '../api/delete-training-set.ts';
 import { useUpdateTrainingSet } from '../api/update-training-set.ts';
+import { TrainingSetAddPictures } from './training-set-add-pictures.tsx';
+import { TrainingSetDelete } from './training-set-delete.tsx';
 import { TrainingSetPicture } from './training-set-picture.tsx';
 import { TrainingKindField } from './training-kind-field.tsx';
-
-const MAX_PICTURES = 50;
 
 /**
  * A caption as the form shows it: what the user typed, or else the stored one. A caption that is only the old
@@ -20,23 +16,23 @@ function shownCaption(image: TrainingSetImage, drafts: Record<string, string>, s
   return drafts[image.id] ?? (image.caption === set.trigger_word ? triggerWord : image.caption);
 }
 
+/** Image id → caption, for the captions that differ from the stored ones: what "Save the changes" sends. */
+function changedCaptions(set: TrainingSet, drafts: Record<string, string>, triggerWord: string): Record<string, string> {
+  const shown = set.images.map((image) => [image, shownCaption(image, drafts, set, triggerWord)] as const);
+  return Object.fromEntries(shown.filter(([image, caption]) => caption !== image.caption).map(([image, caption]) => [image.id, caption]));
+}
+
 /**
  * A saved set opened for change. Pictures are added and removed at once, each in one request the server applies whole;
  * the trigger word, kind and captions wait for "Save the changes", which sends them together (all kept, or none).
  */
 export function TrainingSetEditor({ set, onClose }: { set: TrainingSet; onClose: () => void }) {
   const update = useUpdateTrainingSet();
-  const add = useAddTrainingImages();
-  const remove = useDeleteTrainingSet();
   const [triggerWord, setTriggerWord] = useState(set.trigger_word);
   const [kind, setKind] = useState(set.kind);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const captions = Object.fromEntries(
-    set.images
-      .map((image) => [image.id, shownCaption(image, drafts, set, triggerWord)] as const)
-      .filter(([id, caption]) => caption !== set.images.find((image) => image.id === id)?.caption),
-  );
+  const captions = changedCaptions(set, drafts, triggerWord);
   const changed = triggerWord !== set.trigger_word || kind !== set.kind || Object.keys(captions).length > 0;
   const edit = (imageId: string, caption: string) => {
     setSaved(false);
@@ -54,7 +50,6 @@ export function TrainingSetEditor({ set, onClose }: { set: TrainingSet; onClose:
       },
     );
   };
-  const room = MAX_PICTURES - set.images.length;
   return (
     <form className="training-set-editor" onSubmit={save} aria-label={`Edit ${set.name}`} noValidate>
       <p className="training-set-meta">
@@ -73,25 +68,7 @@ export function TrainingSetEditor({ set, onClose }: { set: TrainingSet; onClose:
           />
         ))}
       </ul>
-      <FileDrop
-        label="Add pictures"
-        accept="image/png,image/jpeg,image/webp"
-        multiple
-        busy={add.isPending}
-        busyLabel="Adding the pictures…"
-        onFiles={(files) => add.mutate({ brandId: set.brand_id, setId: set.id, files })}
-        status={
-          add.isSuccess && !add.isPending
-            ? `Added ${add.variables.files.length} picture${add.variables.files.length === 1 ? '' : 's'}.`
-            : null
-        }
-        hint={`Or drop them here: PNG, JPEG or WebP, up to ${room} more. Brandgen removes their metadata and flags near-duplicates and pictures under 512 px.`}
-      />
-      {add.isError && (
-        <p className="field-error" role="alert">
-          No picture was added. {describeError(add.error)}
-        </p>
-      )}
+      <TrainingSetAddPictures set={set} />
       <div className="training-set-fields">
         <FormField label="Trigger word" errors={fieldMessages(update.error, 'trigger_word')}>
           {(control) => (
@@ -123,19 +100,8 @@ export function TrainingSetEditor({ set, onClose }: { set: TrainingSet; onClose:
         <p role="status" className="training-set-meta">
           {saved && !changed ? 'Saved.' : ''}
         </p>
-        <ConfirmAction
-          label="Delete the set"
-          question={`Delete “${set.name}” and its ${set.images.length} pictures? This cannot be undone.`}
-          confirmLabel="Delete it"
-          pending={remove.isPending}
-          onConfirm={(done) => remove.mutate({ brandId: set.brand_id, setId: set.id }, { onSuccess: done })}
-        />
+        <TrainingSetDelete set={set} />
       </div>
-      {remove.isError && (
-        <p className="field-error" role="alert">
-          The set was not deleted. {describeError(remove.error)}
-        </p>
-      )}
     </form>
   );
 }
