@@ -69,13 +69,39 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     await training.getByText(/The LoRA is in the brand library and attached as version 2\./).waitFor({ timeout: 30_000 });
 
     const comparison = training.getByRole('region', { name: 'Before and after' });
-    await comparison.getByRole('img', { name: 'Version 1, seed 2029' }).waitFor({ timeout: 30_000 });
-    await comparison.getByRole('img', { name: 'Version 2, with the new LoRA, seed 2029' }).waitFor({ timeout: 30_000 });
-    const images = comparison.getByRole('img');
-    assert.equal(await images.count(), 8);
-    const before = await fetch(`${app.baseUrl}${await images.nth(0).getAttribute('src')}`).then((response) => response.arrayBuffer());
-    const after = await fetch(`${app.baseUrl}${await images.nth(4).getAttribute('src')}`).then((response) => response.arrayBuffer());
+    const shots = [
+      { label: 'Product illustration, seed 2026', prompt: '“brdgn a travel mug on a plain table”, seed 2026' },
+      { label: 'Icon, seed 2027', prompt: '“brdgn a paper plane”, seed 2027' },
+      { label: 'Marketing / hero image, seed 2028', prompt: '“brdgn a sunlit workspace with a laptop and a potted plant”, seed 2028' },
+      { label: 'Logo concept, seed 2029', prompt: '“brdgn a simple mark for Brandgen Studio”, seed 2029' },
+    ];
+    for (const shot of shots) {
+      const row = comparison.getByRole('listitem', { name: shot.label });
+      await row.getByText(shot.prompt).waitFor({ timeout: 30_000 });
+      await row.getByRole('img', { name: `${shot.label}, version 1` }).waitFor({ timeout: 30_000 });
+      await row.getByRole('img', { name: `${shot.label}, version 2 with the new LoRA` }).waitFor({ timeout: 30_000 });
+    }
+    assert.equal(await comparison.getByRole('img').count(), 8);
+    const firstRow = comparison.getByRole('listitem', { name: shots[0]!.label }).getByRole('img');
+    const before = await fetch(`${app.baseUrl}${await firstRow.nth(0).getAttribute('src')}`).then((response) => response.arrayBuffer());
+    const after = await fetch(`${app.baseUrl}${await firstRow.nth(1).getAttribute('src')}`).then((response) => response.arrayBuffer());
     assert.notDeepEqual(new Uint8Array(before), new Uint8Array(after), 'the new LoRA changes the picture');
+    const listed = (await (await fetch(`${app.baseUrl}/api/jobs?limit=20`)).json()) as {
+      jobs: { prompt: string; seed: number | null; asset_type: string; brand_version: number }[];
+    };
+    const drawn = (version: number) =>
+      listed.jobs
+        .filter((job) => job.brand_version === version)
+        .map((job) => `${job.asset_type} ${job.seed} ${job.prompt}`)
+        .sort();
+    assert.equal(drawn(1).length, 4, 'four prompts with the version before the training');
+    assert.deepEqual(drawn(2), drawn(1), 'the same four prompts and seeds with the new version');
+    assert.deepEqual(drawn(1), [
+      'hero_image 2028 brdgn a sunlit workspace with a laptop and a potted plant',
+      'icon 2027 brdgn a paper plane',
+      'logo_concept 2029 brdgn a simple mark for Brandgen Studio',
+      'product_illustration 2026 brdgn a travel mug on a plain table',
+    ]);
     await screenshot(page, 'training-comparison');
 
     const library = page.getByRole('region', { name: 'LoRA library' });

@@ -196,17 +196,35 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
       (brand) => brand.name === 'Acme Coffee',
     );
     const exported = (await (await fetch(`${app.baseUrl}/api/brands/${acme!.id}/export`)).json()) as Record<string, unknown>;
-    const fileInput = page.getByLabel('Import brand file');
-
-    await fileInput.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
+    const opener = page.getByRole('button', { name: 'Import brand file' });
+    await opener.click();
+    assert.equal(await opener.getAttribute('aria-expanded'), 'true');
+    const fileInput = page.getByLabel('Choose a brand file');
+    // By keyboard: the focus goes from the button to the drop area's chooser, and Space opens the file picker.
+    await opener.focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await fileInput.evaluate((input) => input === document.activeElement), true);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press('Space')]);
+    await chooser.setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
     await page.getByText('notes.json is not a brand file: it is not JSON.').waitFor();
     const badKit = Buffer.from(JSON.stringify({ ...exported, name: 'Acme Tea', palette: ['red', '#112233'] }));
     await fileInput.setInputFiles({ name: 'tea.brand.json', mimeType: 'application/json', buffer: badKit });
+    const refusal = page.getByText(/The palette \(entry 1\) must be a colour like #1F3A5F/);
     await page.getByText('The file was not imported. The palette (entry 1) must be a colour like #1F3A5F.').waitFor();
+    assert.equal(await refusal.count(), 1, 'the refusal is said once');
+    assert.equal(await page.getByText('notes.json is not a brand file').count(), 0, 'the earlier problem is gone');
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await screenshot(page, 'brands-import', false);
 
-    const goodKit = Buffer.from(JSON.stringify({ ...exported, name: 'Acme Tea' }));
-    await fileInput.setInputFiles({ name: 'tea.brand.json', mimeType: 'application/json', buffer: goodKit });
+    // Dropped rather than chosen: the same file, fixed.
+    const goodKit = JSON.stringify({ ...exported, name: 'Acme Tea' });
+    await page.locator('.brands-import .file-drop').evaluate((area, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'tea.brand.json', { type: 'application/json' }));
+      area.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, goodKit);
     await page.getByText('“Acme Tea” is imported as a new brand.').waitFor();
+    assert.equal(await opener.getAttribute('aria-expanded'), 'false', 'the drop area closes once the brand is in');
     await page.getByRole('heading', { name: /^Acme Tea version 1$/ }).waitFor();
     await page.getByRole('region', { name: 'Version history' }).getByText('Imported from a brand file').waitFor();
     assert.equal(await page.getByRole('textbox', { name: 'Style suffix' }).inputValue(), exported.style_suffix);

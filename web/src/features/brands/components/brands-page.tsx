@@ -104,7 +104,7 @@ export function BrandsPage() {
             <p className="brands-notice">Archived: kept for the jobs made with it; it takes no new jobs and no longer changes.</p>
           )}
           <LoraLibrary key={`loras-${selected.id}`} brandId={selected.id} canEdit={editable} />
-          <TrainingSection key={`training-${selected.id}`} brandId={selected.id} canEdit={editable} />
+          <TrainingSection key={`training-${selected.id}`} brand={selected} canEdit={editable} />
           <BrandEditor key={`editor-${selected.id}`} brand={selected} readOnly={!editable} onUnsavedChange={setUnsaved} />
           <VersionHistory key={`history-${selected.id}`} brand={selected} canEdit={editable} />
           {editable && (

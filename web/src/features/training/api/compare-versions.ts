@@ -1,56 +1,71 @@
 import { unwrap, type Job } from '@brandgen/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { comparisonShots, type ComparisonShot } from '../../../../../server/src/domain/training-comparison.ts';
 import { api, createJob, getJob } from '../../../api/client.ts';
-
-/** The four seeds every comparison uses, so the two rows differ only by the brand version. */
-export const COMPARISON_SEED = 2026;
 
 export interface ComparisonRequest {
   brandId: string;
+  brandName: string;
   family: string;
   triggerWord: string;
   before: number;
   after: number;
 }
 
+/** One prompt of the comparison with the job that drew it for each version. */
+export interface ComparisonRow {
+  shot: ComparisonShot;
+  before: string;
+  after: string;
+}
+
 /**
- * Two jobs of the same prompt and seed (four images each, seeds 2026 to 2029): one with the brand version before the
- * training, one with the version that attached the new LoRA, on a model of the LoRA's family.
+ * Four prompts (one per asset type, see comparisonShots), each drawn with its own fixed seed twice: with the brand
+ * version before the training and with the version that attached the new LoRA, on a model of the LoRA's family. A
+ * job always draws four images (seeds n to n+3); the comparison shows the first, the one with the shot's seed.
  */
 export function comparisonQueryOptions(request: ComparisonRequest) {
   return queryOptions({
     queryKey: ['training', 'comparison', request.brandId, request.before, request.after],
-    queryFn: async ({ signal }): Promise<{ before: string; after: string }> => {
+    queryFn: async ({ signal }): Promise<ComparisonRow[]> => {
       const catalog = await unwrap(api.GET('/api/models', { signal }));
       const model = catalog.models.find((candidate) => candidate.family === request.family)?.id;
-      const job = (version: number) =>
-        createJob({
-          prompt: `${request.triggerWord} product illustration of a travel mug`.trim(),
-          brand_id: request.brandId,
-          brand_version: version,
-          seed: COMPARISON_SEED,
-          ...(model && { model }),
-        });
-      const [before, after] = await Promise.all([job(request.before), job(request.after)]);
-      return { before: before.job_id, after: after.job_id };
+      const job = async (shot: ComparisonShot, version: number) =>
+        (
+          await createJob({
+            prompt: shot.description,
+            asset_type: shot.assetType,
+            brand_id: request.brandId,
+            brand_version: version,
+            seed: shot.seed,
+            ...(model && { model }),
+          })
+        ).job_id;
+      const shots = comparisonShots(request.brandName, request.triggerWord);
+      return Promise.all(
+        shots.map(async (shot) => {
+          const [before, after] = await Promise.all([job(shot, request.before), job(shot, request.after)]);
+          return { shot, before, after };
+        }),
+      );
     },
     staleTime: Infinity,
   });
 }
 
-export function useComparison(request: ComparisonRequest | undefined) {
-  return useQuery({
-    ...comparisonQueryOptions(request ?? { brandId: '', family: '', triggerWord: '', before: 0, after: 0 }),
-    enabled: request !== undefined,
+export function useComparison(request: ComparisonRequest) {
+  return useQuery(comparisonQueryOptions(request));
+}
+
+/** One comparison job, read again until its image is there. */
+export function comparisonJobQueryOptions(jobId: string) {
+  return queryOptions({
+    queryKey: ['training', 'comparison-job', jobId],
+    queryFn: ({ signal }): Promise<Job> => getJob(jobId, signal),
+    refetchInterval: (query) => (query.state.data && ['complete', 'failed'].includes(query.state.data.status) ? false : 500),
   });
 }
 
-/** One comparison job, read again until its four images are there. */
 export function useComparisonJob(jobId: string | undefined) {
-  return useQuery({
-    queryKey: ['training', 'comparison-job', jobId],
-    queryFn: ({ signal }): Promise<Job> => getJob(jobId ?? '', signal),
-    enabled: jobId !== undefined,
-    refetchInterval: (query) => (query.state.data && ['complete', 'failed'].includes(query.state.data.status) ? false : 500),
-  });
+  return useQuery({ ...comparisonJobQueryOptions(jobId ?? ''), enabled: jobId !== undefined });
 }

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError, fieldMessages } from '../../../api/api-error.ts';
 import { FileDrop } from '../../../ui/file-drop.tsx';
 import { FormField } from '../../../ui/form-field.tsx';
-import { Select } from '../../../ui/select.tsx';
 import { useCreateTrainingSet } from '../api/create-training-set.ts';
+import { TrainingKindField } from './training-kind-field.tsx';
 
 const MIN_PICTURES = 10;
 const MAX_PICTURES = 50;
@@ -99,14 +99,7 @@ export function NewTrainingSet({ brandId, onCreated }: { brandId: string; onCrea
         >
           {(control) => <input {...control} value={triggerWord} maxLength={40} onChange={(event) => setTriggerWord(event.target.value)} />}
         </FormField>
-        <FormField label="Kind" errors={fieldMessages(create.error, 'kind')}>
-          {(control) => (
-            <Select {...control} value={kind} onChange={(event) => setKind(event.target.value as 'style' | 'subject')}>
-              <option value="style">Style: the brand's look</option>
-              <option value="subject">Subject: a product or mascot</option>
-            </Select>
-          )}
-        </FormField>
+        <TrainingKindField value={kind} errors={fieldMessages(create.error, 'kind')} onChange={setKind} />
       </div>
       {create.isError && (
         <p className="field-error" role="alert">

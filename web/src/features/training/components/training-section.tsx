@@ -1,3 +1,4 @@
+import type { Brand } from '@brandgen/client';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
 import { useFollowTraining } from '../api/follow-training.ts';
@@ -11,7 +12,8 @@ import { TrainingSetCard } from './training-set-card.tsx';
 import './training.css';
 
 /** Training on the brand page: the sets, a new set, the latest training followed live, and its before-and-after. */
-export function TrainingSection({ brandId, canEdit }: { brandId: string; canEdit: boolean }) {
+export function TrainingSection({ brand, canEdit }: { brand: Brand; canEdit: boolean }) {
+  const brandId = brand.id;
   const sets = useTrainingSets(brandId);
   const trainers = useTrainers();
   const trainings = useTrainings(brandId);
@@ -45,7 +47,15 @@ export function TrainingSection({ brandId, canEdit }: { brandId: string; canEdit
       {latest && <TrainingProgress training={latest} live={live} canEdit={canEdit} />}
       {latest && version !== null && (live?.status ?? latest.status) === 'complete' && version > 1 && (
         <TrainingComparison
-          request={{ brandId, family: latest.family, triggerWord: set?.trigger_word ?? '', before: version - 1, after: version }}
+          request={{
+            brandId,
+            brandName: brand.kit.name,
+            family: latest.family,
+            triggerWord: set?.trigger_word ?? '',
+            before: version - 1,
+            after: version,
+          }}
+          assetTypes={brand.kit.asset_types}
         />
       )}
       {canEdit && <NewTrainingSet brandId={brandId} onCreated={() => undefined} />}
