@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { AccountMenu } from '../features/account/components/account-menu.tsx';
-import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
+import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
 import { preloadPageAt } from './pages.ts';
 

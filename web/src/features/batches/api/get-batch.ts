@@ -3,10 +3,12 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import { batchesKey } from './list-batches.ts';
 
+const batchKey = (id: string) => [...batchesKey, 'detail', id] as const;
+
 /** GET /api/batches/{id}: one batch with its jobs' progress and thumbnails. */
 export function batchQueryOptions(id: string) {
   return queryOptions({
-    queryKey: [...batchesKey, 'detail', id],
+    queryKey: batchKey(id),
     queryFn: ({ signal }) => unwrap(api.GET('/api/batches/{id}', { params: { path: { id } }, signal })),
   });
 }

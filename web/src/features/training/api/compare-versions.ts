@@ -1,6 +1,7 @@
 import { unwrap, type Job } from '@brandgen/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, createJob, getJob } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
+import { comparisonJobKey, comparisonKey } from './keys.ts';
 
 /** The four seeds every comparison uses, so the two rows differ only by the brand version. */
 export const COMPARISON_SEED = 2026;
@@ -19,18 +20,22 @@ export interface ComparisonRequest {
  */
 export function comparisonQueryOptions(request: ComparisonRequest) {
   return queryOptions({
-    queryKey: ['training', 'comparison', request.brandId, request.before, request.after],
+    queryKey: comparisonKey(request),
     queryFn: async ({ signal }): Promise<{ before: string; after: string }> => {
       const catalog = await unwrap(api.GET('/api/models', { signal }));
       const model = catalog.models.find((candidate) => candidate.family === request.family)?.id;
       const job = (version: number) =>
-        createJob({
-          prompt: `${request.triggerWord} product illustration of a travel mug`.trim(),
-          brand_id: request.brandId,
-          brand_version: version,
-          seed: COMPARISON_SEED,
-          ...(model && { model }),
-        });
+        unwrap(
+          api.POST('/api/generate', {
+            body: {
+              prompt: `${request.triggerWord} product illustration of a travel mug`.trim(),
+              brand_id: request.brandId,
+              brand_version: version,
+              seed: COMPARISON_SEED,
+              ...(model && { model }),
+            },
+          }),
+        );
       const [before, after] = await Promise.all([job(request.before), job(request.after)]);
       return { before: before.job_id, after: after.job_id };
     },
@@ -45,11 +50,17 @@ export function useComparison(request: ComparisonRequest | undefined) {
   });
 }
 
-/** One comparison job, read again until its four images are there. */
+/** GET /api/jobs/{id}: one comparison job, read again until its four images are there. */
+export function comparisonJobQueryOptions(jobId: string | undefined) {
+  return queryOptions({
+    queryKey: comparisonJobKey(jobId),
+    queryFn: ({ signal }): Promise<Job> => unwrap(api.GET('/api/jobs/{id}', { params: { path: { id: jobId ?? '' } }, signal })),
+  });
+}
+
 export function useComparisonJob(jobId: string | undefined) {
   return useQuery({
-    queryKey: ['training', 'comparison-job', jobId],
-    queryFn: ({ signal }): Promise<Job> => getJob(jobId ?? '', signal),
+    ...comparisonJobQueryOptions(jobId),
     enabled: jobId !== undefined,
     refetchInterval: (query) => (query.state.data && ['complete', 'failed'].includes(query.state.data.status) ? false : 500),
   });
