@@ -3,7 +3,14 @@ import { BrandgenApiError } from './brandgen-api-error.ts';
 import { deviceSignIn, type DeviceSignInOptions, type DeviceSignInResult } from './device-sign-in.ts';
 import { downloadImage } from './download-image.ts';
 import { followJob, type FollowJobOptions, type JobEvent } from './follow-job.ts';
-import { followProject, type FollowProjectOptions, type ProjectEvent } from './follow-project.ts';
+import {
+  followBatch,
+  followProject,
+  type BatchEvent,
+  type FollowBatchOptions,
+  type FollowProjectOptions,
+  type ProjectEvent,
+} from './follow-job-group.ts';
 import { followTraining, type FollowTrainingOptions, type TrainingEvent } from './follow-training.ts';
 import type { paths } from './generated/schema.ts';
 import { Transport, type TransportOptions } from './transport.ts';
@@ -20,6 +27,8 @@ export interface BrandgenClient {
   followJob(jobId: string, options?: FollowJobOptions): AsyncGenerator<JobEvent, void, undefined>;
   /** Every job of a project, as long as the caller listens; resumed after drops. */
   followProject(projectId: string, options?: FollowProjectOptions): AsyncGenerator<ProjectEvent, void, undefined>;
+  /** Every job of a batch not finished when it opens, as long as the caller listens; resumed after drops. */
+  followBatch(batchId: string, options?: FollowBatchOptions): AsyncGenerator<BatchEvent, void, undefined>;
   /** A training's state, progress (step and logs), then complete or failed; resumed after drops. */
   followTraining(trainingId: string, options?: FollowTrainingOptions): AsyncGenerator<TrainingEvent, void, undefined>;
   deviceSignIn(options: DeviceSignInOptions): Promise<DeviceSignInResult>;
@@ -36,6 +45,7 @@ export function createBrandgenClient(options: BrandgenClientOptions): BrandgenCl
     baseUrl: transport.baseUrl,
     followJob: (jobId, followOptions) => followJob(transport, jobId, followOptions),
     followProject: (projectId, followOptions) => followProject(transport, projectId, followOptions),
+    followBatch: (batchId, followOptions) => followBatch(transport, batchId, followOptions),
     followTraining: (trainingId, followOptions) => followTraining(transport, trainingId, followOptions),
     deviceSignIn: (signInOptions) => deviceSignIn(transport, signInOptions),
     downloadImage: (url, downloadOptions) => downloadImage(transport, url, downloadOptions),

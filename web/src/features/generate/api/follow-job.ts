@@ -1,5 +1,7 @@
 import type { FollowJobOptions as ClientFollowOptions, JobEvent } from '@brandgen/client';
 import { brandgen } from '../../../api/client.ts';
+import { readEvents } from '../../../api/read-events.ts';
+import { takeStreamPlace } from '../../../api/stream-budget.ts';
 import { applyImage, applyImageProgress, applyProgress, isFinished, pickNewer, type Job } from '../job-state.ts';
 
 /** Where a job's events come from: the client's followJob (SSE, resumed after drops, polling as the fallback). */
@@ -17,17 +19,8 @@ export interface FollowJobOptions {
 
 export const POLL_INTERVAL_MILLISECONDS = 2000;
 
-/**
- * Browsers allow about six HTTP/1.1 connections per origin, and every open SSE stream holds one. After a
- * reload with many unfinished jobs, streaming them all would starve ordinary requests, so past this many
- * streams further jobs are polled instead.
- */
-export const MAX_OPEN_STREAMS = 4;
-let openStreams = 0;
-
-export function openStreamCount(): number {
-  return openStreams;
-}
+// After a reload with many unfinished jobs, the jobs past the app's stream places are polled.
+export { MAX_OPEN_STREAMS, openStreamCount } from '../../../api/stream-budget.ts';
 
 function apply(options: FollowJobOptions, event: JobEvent): void {
   switch (event.type) {
@@ -65,31 +58,14 @@ export function followJob(options: FollowJobOptions): () => void {
   if (current !== undefined && isFinished(current)) return () => {};
   const follow = options.follow ?? brandgen.followJob;
   const stop = new AbortController();
-  let holdsStream = openStreams < MAX_OPEN_STREAMS;
-  if (holdsStream) openStreams += 1;
-  const release = () => {
-    if (!holdsStream) return;
-    holdsStream = false;
-    openStreams -= 1;
-  };
+  const place = takeStreamPlace();
+  const release = place ?? (() => {});
   const events = follow(options.jobId, {
     signal: stop.signal,
-    transport: holdsStream ? 'auto' : 'poll',
+    transport: place ? 'auto' : 'poll',
     pollIntervalMs: options.pollIntervalMilliseconds ?? POLL_INTERVAL_MILLISECONDS,
     // Polling holds no connection open.
     onFallback: release,
   });
-  void (async () => {
-    try {
-      for await (const event of events) apply(options, event);
-    } catch {
-      // Stopped by the page, or the job was deleted or is no longer visible: there is nothing more to show.
-    } finally {
-      release();
-    }
-  })();
-  return () => {
-    stop.abort();
-    release();
-  };
+  return readEvents({ events, stop, onEvent: (event) => apply(options, event), release });
 }
