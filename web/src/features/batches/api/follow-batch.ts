@@ -5,12 +5,11 @@ import { brandgen } from '../../../api/client.ts';
 import { readEvents } from '../../../api/read-events.ts';
 import { takeStreamPlace } from '../../../api/stream-budget.ts';
 import { allJobsFinished, applyBatchEvent } from '../batch-state.ts';
-import { batchesQueryOptions } from './list-batches.ts';
 
 /**
  * GET /api/batches/{id}/events, while the batch runs: every job's progress and images written into the cached batch
  * as they happen, nothing polled. Once every job has ended the batch is asked for once, for the server's word on how
- * it ended, and the list of batches is refreshed; a dropped stream is resumed by the client. Says whether it streams:
+ * it ended; a dropped stream is resumed by the client. Says whether it streams:
  * with the app's stream places all held (many batches running at once), the caller polls instead.
  */
 export function useFollowBatch(options: {
@@ -37,8 +36,8 @@ export function useFollowBatch(options: {
         const batch = queryClient.setQueryData(queryKey, (cached) => (cached === undefined ? cached : applyBatchEvent(cached, event)));
         if (batch === undefined || !allJobsFinished(batch)) return;
         stop.abort();
+        // Only this batch: refreshing the list of batches would cancel "Show older batches" under way.
         await queryClient.invalidateQueries({ queryKey, exact: true });
-        await queryClient.invalidateQueries({ queryKey: batchesQueryOptions().queryKey, exact: true });
       },
     });
   }, [batchId, keyOf, running, queryClient]);
