@@ -2,7 +2,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { BrandgenApiError } from './brandgen-api-error.ts';
 import type { DeviceSignInOptions, DeviceSignInResult } from './device-sign-in.ts';
 import type { FollowJobOptions, JobEvent } from './follow-job.ts';
-import type { FollowProjectOptions, ProjectEvent } from './follow-project.ts';
+import type { BatchEvent, FollowBatchOptions, FollowProjectOptions, ProjectEvent } from './follow-job-group.ts';
 import type { FollowTrainingOptions, TrainingEvent } from './follow-training.ts';
 import type { paths } from './generated/schema.ts';
 import { Transport, type TransportOptions } from './transport.ts';
@@ -19,6 +19,8 @@ export interface BrandgenClient {
   followJob(jobId: string, options?: FollowJobOptions): AsyncGenerator<JobEvent, void, undefined>;
   /** Every job of a project, as long as the caller listens; resumed after drops. */
   followProject(projectId: string, options?: FollowProjectOptions): AsyncGenerator<ProjectEvent, void, undefined>;
+  /** Every job of a batch not finished when it opens, as long as the caller listens; resumed after drops. */
+  followBatch(batchId: string, options?: FollowBatchOptions): AsyncGenerator<BatchEvent, void, undefined>;
   /** A training's state, progress (step and logs), then complete or failed; resumed after drops. */
   followTraining(trainingId: string, options?: FollowTrainingOptions): AsyncGenerator<TrainingEvent, void, undefined>;
   deviceSignIn(options: DeviceSignInOptions): Promise<DeviceSignInResult>;
@@ -37,7 +39,9 @@ export function createBrandgenClient(options: BrandgenClientOptions): BrandgenCl
     // event-stream parser, and bundlers without code splitting (the CLI, the Figma plugin) simply inline them.
     followJob: (jobId, followOptions) => streamOf(async () => (await import('./follow-job.ts')).followJob(transport, jobId, followOptions)),
     followProject: (projectId, followOptions) =>
-      streamOf(async () => (await import('./follow-project.ts')).followProject(transport, projectId, followOptions)),
+      streamOf(async () => (await import('./follow-job-group.ts')).followProject(transport, projectId, followOptions)),
+    followBatch: (batchId, followOptions) =>
+      streamOf(async () => (await import('./follow-job-group.ts')).followBatch(transport, batchId, followOptions)),
     followTraining: (trainingId, followOptions) =>
       streamOf(async () => (await import('./follow-training.ts')).followTraining(transport, trainingId, followOptions)),
     deviceSignIn: async (signInOptions) => (await import('./device-sign-in.ts')).deviceSignIn(transport, signInOptions),

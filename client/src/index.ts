@@ -1,7 +1,7 @@
 export { createBrandgenClient, unwrap, type BrandgenClient, type BrandgenClientOptions } from './brandgen-client.ts';
 export { BrandgenApiError, NETWORK_FAILURE_STATUS, parseRetryAfter, type FieldError } from './brandgen-api-error.ts';
 export { DEFAULT_POLL_INTERVAL_MS, isTerminal, type FollowJobOptions, type JobEvent, type JobEventType } from './follow-job.ts';
-export type { FollowProjectOptions, ProjectEvent } from './follow-project.ts';
+export type { BatchEvent, FollowBatchOptions, FollowProjectOptions, ProjectEvent } from './follow-job-group.ts';
 export type { FollowTrainingOptions, TrainingEvent } from './follow-training.ts';
 export { DEVICE_CODE_GRANT, type DeviceSignInOptions, type DeviceSignInPrompt, type DeviceSignInResult } from './device-sign-in.ts';
 export type { FetchFunction } from './transport.ts';

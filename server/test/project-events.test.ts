@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readEventsUntil, type ServerSentEvent } from './support/read-sse.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
-import { createPostgresSchema, describeEachDatabase, postgresSkipReason } from './support/test-database.ts';
-import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
+import { describeEachDatabase, postgresSkipReason } from './support/test-database.ts';
+import { redisSkipReason } from './support/test-redis.ts';
+import { startTestReplicas, type TestReplicas } from './support/test-replicas.ts';
 
 const brief = { brand_name: 'Tidewater', industry: 'coffee roaster', audience: 'commuters' };
 
@@ -151,27 +152,12 @@ test('a project stream counts against the same per-user limit as job streams', a
 });
 
 describe('a project event stream across replicas (PostgreSQL and Redis)', { skip: postgresSkipReason ?? redisSkipReason ?? false }, () => {
-  const cleanups: Array<() => Promise<void>> = [];
-  let first: TestBrandgen;
-  let second: TestBrandgen;
+  let replicas: TestReplicas;
   before(async () => {
-    const schema = await createPostgresSchema();
-    const prefix = uniqueRedisPrefix();
-    cleanups.push(schema.drop, () => deleteRedisKeys(testRedisUrl!, prefix));
-    const environment = {
-      DATABASE_URL: schema.url,
-      REDIS_URL: testRedisUrl!,
-      BRANDGEN_REDIS_PREFIX: prefix,
-      BRANDGEN_DEMO_LATENCY_MS: '100',
-    };
-    first = await startTestBrandgen(environment, { heartbeatMs: 40 });
-    cleanups.push(() => first.close());
-    second = await startTestBrandgen({ ...environment, BRANDGEN_DATA_DIR: first.dataDirectory }, { heartbeatMs: 40 });
-    cleanups.push(() => second.close());
+    // The work is started on the first; whichever replica runs a job, its events reach the second's stream through Redis.
+    replicas = await startTestReplicas({ BRANDGEN_DEMO_LATENCY_MS: '100' }, { heartbeatMs: 40 });
   });
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  after(async () => replicas.close());
 
-  streamTests(() => ({ started: first, streamed: second }));
+  streamTests(() => ({ started: replicas.first, streamed: replicas.second }));
 });

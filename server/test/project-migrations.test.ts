@@ -40,7 +40,7 @@ describeEachDatabase('projects and jobs stored before 0620 and 0621', (database)
     const project = await new ProjectRepository({ database: connection }).findById('user-a', projectId);
     assert.equal(project?.expansion, null);
     const jobs = new JobRepository({ database: connection });
-    assert.equal(await jobs.newestProjectJobId(projectId), '0190f1c4-0000-7000-8000-0000000001a1');
-    assert.deepEqual(await jobs.listProjectJobIds(projectId, { afterId: '', named: [] }), ['0190f1c4-0000-7000-8000-0000000001a1']);
+    assert.equal(await jobs.newestGroupJobId({ projectId }), '0190f1c4-0000-7000-8000-0000000001a1');
+    assert.deepEqual(await jobs.listGroupJobIds({ projectId }, { afterId: '', named: [] }), ['0190f1c4-0000-7000-8000-0000000001a1']);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The Batch page in a real browser: batches as contact sheets whose thumbnails open the shared viewer, a CSV file
- * chosen or dropped, and CSV problems said once in plain words.
+ * The Batch page in a real browser: batches as contact sheets that fill in over the batch's event stream (no polling)
+ * and whose thumbnails open the shared viewer, a CSV file chosen or dropped, and CSV problems said once in plain words.
  * Set BRANDGEN_BATCH_SCREENSHOTS=/some/folder to save the page at 1440×900 and 1024×768.
  */
 import assert from 'node:assert/strict';
@@ -57,6 +57,18 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
   it('runs a batch of three prompts as a contact sheet, with progress in place, and downloads all twelve images as one ZIP', async () => {
     await page.goto(`${app.baseUrl}/batch`);
     await page.getByText('No batches yet.').waitFor();
+    const batchRequests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/batches')) batchRequests.push(`${request.method()} ${url.pathname}`);
+    });
+    // Whether the contact sheet ever showed a ready image while its batch still ran: it fills in, not all at the end.
+    await page.evaluate(() => {
+      const record = window as unknown as { filledWhileRunning?: boolean };
+      new MutationObserver(() => {
+        if (document.querySelector('.batch-sheet[data-status="running"] .batch-thumb img')) record.filledWhileRunning = true;
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     // The source is one radio group: the arrow keys move the choice, as with native radios.
     await page.getByRole('radio', { name: 'A list of prompts' }).focus();
     await page.keyboard.press('ArrowRight');
@@ -78,6 +90,13 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     assert.deepEqual(await sheet.locator('.batch-job-prompt').allInnerTexts(), ['a red kite', 'a green kite', 'a blue kite']);
     assert.deepEqual(await sheet.locator('.batch-job-status').allInnerTexts(), ['Done', 'Done', 'Done']);
     assert.equal(await sheet.getByRole('button', { name: /Open in the viewer$/ }).count(), 12);
+    assert.equal(await page.evaluate(() => (window as unknown as { filledWhileRunning?: boolean }).filledWhileRunning), true);
+    // Progress came over the batch's one event stream: the batch itself was asked for when the sheet appeared and once
+    // when every job had ended, never on a timer.
+    const batchId = await sheet.getAttribute('data-batch-id');
+    assert.equal(batchRequests.filter((request) => request === `GET /api/batches/${batchId}/events`).length, 1, batchRequests.join('\n'));
+    assert.ok(batchRequests.filter((request) => request === `GET /api/batches/${batchId}`).length <= 2, batchRequests.join('\n'));
+    assert.ok(batchRequests.filter((request) => request === 'GET /api/batches').length <= 3, batchRequests.join('\n'));
     await page.waitForFunction(() =>
       [...document.querySelectorAll<HTMLImageElement>('.batch-thumb img')].every((image) => image.src.endsWith('/thumbnail')),
     );

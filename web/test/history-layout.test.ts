@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { layoutGrid, verticalNeighbour } from '../src/components/history/history-layout.ts';
+import { layoutGrid, verticalNeighbour } from '../src/features/library/components/history-layout.ts';
 import { endOfDay, isCalendarDay, startOfDay } from '../src/format/calendar-day.ts';
-import { historyFilterOf } from '../src/hooks/use-library.ts';
+import { historyFilterOf } from '../src/features/library/history-filter.ts';
 
 const now = new Date(2026, 10, 30, 15, 0);
 /** Images made at 10:00 local time on each given day of November 2026, newest first as History lists them. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BrandgenApiError, type FollowJobOptions as ClientFollowOptions, type JobEvent } from '@brandgen/client';
-import { followJob, MAX_OPEN_STREAMS, openStreamCount, type FollowEvents } from '../src/api/job-events.ts';
-import { partialProgress, placeholderJob, type Job } from '../src/api/job-state.ts';
+import { followJob, MAX_OPEN_STREAMS, openStreamCount, type FollowEvents } from '../src/features/generate/api/follow-job.ts';
+import { partialProgress, placeholderJob, type Job } from '../src/features/generate/job-state.ts';
 
 function makeCache(initial: Job) {
   let current: Job | undefined = initial;

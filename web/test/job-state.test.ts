@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyImage, applyProgress, describeJobStatus, pickNewer, placeholderJob, type Job } from '../src/api/job-state.ts';
+import { applyImage, applyProgress, describeJobStatus, pickNewer, placeholderJob, type Job } from '../src/features/generate/job-state.ts';
 
 function job(overrides: Partial<Job> = {}): Job {
   return { ...placeholderJob({ id: 'job-1', prompt: 'a red bicycle', model: 'demo', sourceJobId: null }), ...overrides };

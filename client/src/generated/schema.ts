@@ -2605,6 +2605,509 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/batches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live progress of every job of the batch as Server-Sent Events, each naming its job; resumable with Last-Event-ID */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The batch's id. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A Server-Sent Events stream of the events of every job of the batch: fresh, every job as it is (one that has finished as its state and its end), then each unfinished one until it ends; resumed, from where the client was. It ends only when the client closes it. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @enum {string} */
+                                asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
+                                completed_at: string | null;
+                                created_at: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description List-price estimate for the four images. */
+                                estimated_cost_usd: number;
+                                /** @description The prompt sent to the model, with the brand kit applied. */
+                                final_prompt: string;
+                                id: string;
+                                /** @description URLs of the ready images, in slot order. */
+                                images: string[];
+                                /** @description The brand LoRA applied, if the model takes one. */
+                                lora: {
+                                    /** @description The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library. */
+                                    lora_id: string | null;
+                                    /** @description Jobs from before the LoRA library: the path that was sent; null otherwise. */
+                                    path: string | null;
+                                    scale: number;
+                                } | null;
+                                model: string;
+                                negative_prompt: string;
+                                /** @enum {string} */
+                                preset: "draft" | "standard" | "high";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
+                                prompt: string;
+                                /** @description Set on edits and variations of a library image. */
+                                refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    parent_image_id: string;
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
+                                    source_prompt: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "variation";
+                                    parent_image_id: string;
+                                    /** @description Image-to-image strength; null for new seeds of the same settings. */
+                                    strength: number | null;
+                                }) | null;
+                                /** @description The seed the user chose, or null for random seeds. */
+                                seed: number | null;
+                                /** @description WIDTHxHEIGHT asked of the model. */
+                                size: string;
+                                slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
+                                    /** @description When the image was stored, or the slot gave up. */
+                                    completed_at: string | null;
+                                    error: string | null;
+                                    n: number;
+                                    seed: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
+                                /** @description The job this one makes more of, for "Generate More". */
+                                source_job_id: string | null;
+                                started_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "complete" | "failed";
+                                user_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "state";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                done: number;
+                                /** @description The job of the batch this event is about. */
+                                job_id: string;
+                                total: number;
+                            };
+                            /** @enum {string} */
+                            event: "progress";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @description The job of the batch this event is about. */
+                                job_id: string;
+                                n: number;
+                                /** @description Its 256 px thumbnail, there by the time the job is complete. */
+                                thumbnail_url: string;
+                                url: string;
+                            };
+                            /** @enum {string} */
+                            event: "image";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                fraction: number;
+                                /** @description The job of the batch this event is about. */
+                                job_id: string;
+                                n: number;
+                            };
+                            /** @enum {string} */
+                            event: "image_progress";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @enum {string} */
+                                asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
+                                completed_at: string | null;
+                                created_at: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description List-price estimate for the four images. */
+                                estimated_cost_usd: number;
+                                /** @description The prompt sent to the model, with the brand kit applied. */
+                                final_prompt: string;
+                                id: string;
+                                /** @description URLs of the ready images, in slot order. */
+                                images: string[];
+                                /** @description The brand LoRA applied, if the model takes one. */
+                                lora: {
+                                    /** @description The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library. */
+                                    lora_id: string | null;
+                                    /** @description Jobs from before the LoRA library: the path that was sent; null otherwise. */
+                                    path: string | null;
+                                    scale: number;
+                                } | null;
+                                model: string;
+                                negative_prompt: string;
+                                /** @enum {string} */
+                                preset: "draft" | "standard" | "high";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
+                                prompt: string;
+                                /** @description Set on edits and variations of a library image. */
+                                refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    parent_image_id: string;
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
+                                    source_prompt: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "variation";
+                                    parent_image_id: string;
+                                    /** @description Image-to-image strength; null for new seeds of the same settings. */
+                                    strength: number | null;
+                                }) | null;
+                                /** @description The seed the user chose, or null for random seeds. */
+                                seed: number | null;
+                                /** @description WIDTHxHEIGHT asked of the model. */
+                                size: string;
+                                slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
+                                    /** @description When the image was stored, or the slot gave up. */
+                                    completed_at: string | null;
+                                    error: string | null;
+                                    n: number;
+                                    seed: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
+                                /** @description The job this one makes more of, for "Generate More". */
+                                source_job_id: string | null;
+                                started_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "complete" | "failed";
+                                user_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "complete";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @enum {string} */
+                                asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
+                                completed_at: string | null;
+                                created_at: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description List-price estimate for the four images. */
+                                estimated_cost_usd: number;
+                                /** @description The prompt sent to the model, with the brand kit applied. */
+                                final_prompt: string;
+                                id: string;
+                                /** @description URLs of the ready images, in slot order. */
+                                images: string[];
+                                /** @description The brand LoRA applied, if the model takes one. */
+                                lora: {
+                                    /** @description The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library. */
+                                    lora_id: string | null;
+                                    /** @description Jobs from before the LoRA library: the path that was sent; null otherwise. */
+                                    path: string | null;
+                                    scale: number;
+                                } | null;
+                                model: string;
+                                negative_prompt: string;
+                                /** @enum {string} */
+                                preset: "draft" | "standard" | "high";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
+                                prompt: string;
+                                /** @description Set on edits and variations of a library image. */
+                                refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    parent_image_id: string;
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
+                                    source_prompt: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "variation";
+                                    parent_image_id: string;
+                                    /** @description Image-to-image strength; null for new seeds of the same settings. */
+                                    strength: number | null;
+                                }) | null;
+                                /** @description The seed the user chose, or null for random seeds. */
+                                seed: number | null;
+                                /** @description WIDTHxHEIGHT asked of the model. */
+                                size: string;
+                                slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
+                                    /** @description When the image was stored, or the slot gave up. */
+                                    completed_at: string | null;
+                                    error: string | null;
+                                    n: number;
+                                    seed: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
+                                /** @description The job this one makes more of, for "Generate More". */
+                                source_job_id: string | null;
+                                started_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "complete" | "failed";
+                                user_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "failed";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: wrong types, unknown or missing fields, control characters, bad JSON. `fields` names each problem. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "validation_failed",
+                         *         "fields": [
+                         *           {
+                         *             "field": "prompt",
+                         *             "message": "Describe the image you need."
+                         *           }
+                         *         ],
+                         *         "message": "Some fields need attention."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on (BRANDGEN_AUTH=oidc): no session and no bearer token, or a token that is not valid. Sends WWW-Authenticate. */
+                401: {
+                    headers: {
+                        /** @description Bearer realm="brandgen" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "unauthenticated",
+                         *         "message": "Sign in, or send a valid API token as \"Authorization: Bearer <token>\"."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description With sign-in on: outside the allowed group or app role, a cookie request without X-CSRF-Token, or not an administrator. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "access_denied",
+                         *         "message": "Your account is not in the group that may use Brandgen. Ask an administrator for access."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing with this id, or it belongs to another user (never 403, so ids reveal nothing). Malformed ids are 404 too. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The Accept header refuses text/event-stream. */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_acceptable",
+                         *         "message": "This address answers with text/event-stream only: send \"Accept: text/event-stream\" (or leave Accept out)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A path parameter is over 100 characters. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "uri_too_long",
+                         *         "message": "A part of the address is too long; ids are at most 100 characters."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests of this kind in a minute. Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "You have started many generations in a short time. Please wait 1 minute and try again."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A fault of ours. The message carries a request id; the log has the detail under the same id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal_error",
+                         *         "message": "Something went wrong on our side. Please try again (request 0190a3c4-5b6e-7000-8000-1234567890ab)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unable to answer: the queue is full, the identity provider or directory cannot be reached, the language model is over its rate limit, or the server is shutting down. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "queue_full",
+                         *         "message": "Brandgen is busy with other generations right now. Please try again in a moment."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brand-review/status": {
         parameters: {
             query?: never;

@@ -23,6 +23,7 @@ import type { HttpServices, Probes } from '../http/http-services.ts';
 import { measureBrandFit } from '../images/brand-fit-pixels.ts';
 import { BrandgenMetrics } from '../metrics/brandgen-metrics.ts';
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
+import { BatchEvents } from '../services/batch-events.ts';
 import { BatchService } from '../services/batch-service.ts';
 import { BrandReviewService } from '../services/brand-review-service.ts';
 import { BrandService } from '../services/brand-service.ts';
@@ -147,7 +148,10 @@ export async function buildServices(adapters: Adapters, context: CompositionCont
   };
 }
 
-type JobServices = Pick<Services, 'generation' | 'events' | 'projectEvents' | 'library' | 'retention' | 'runner' | 'usage' | 'probes'>;
+type JobServices = Pick<
+  Services,
+  'generation' | 'events' | 'projectEvents' | 'batchEvents' | 'library' | 'retention' | 'runner' | 'usage' | 'probes'
+>;
 
 /** A job's way from the request to the library: accepting it, running it, its events, and what is filed afterwards. */
 function buildJobServices(
@@ -178,6 +182,7 @@ function buildJobServices(
     ...(config.redis && { catchUpMs: EVENT_CATCH_UP_MS }),
     onPublishError: (error) => logger.warn({ err: error }, 'a project job was stored but not announced'),
   });
+  const batchEvents = new BatchEvents({ events, jobs: repository });
   const { library, retention } = buildLibrary(adapters, context);
   const metrics = new BrandgenMetrics({
     sources: {
@@ -225,6 +230,7 @@ function buildJobServices(
     generation,
     events,
     projectEvents,
+    batchEvents,
     library,
     retention,
     runner,

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Insertable, Selectable, Transaction } from 'kysely';
 import { brandFitOf, type BrandFit } from '../domain/brand-fit-result.ts';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
 import type { JobEventBody } from '../domain/job-event.ts';
@@ -28,6 +28,18 @@ export interface ReadySlot {
 const MAX_JOBS_PER_INSERT = 500;
 
 /** Thin access to the job tables: no rules here beyond the conditions that keep concurrent writers honest. */
+/** The jobs one stream follows together: those filed under a project, or those a batch was made with. */
+export type JobGroupRef = { projectId: string } | { batchId: string };
+
+function inGroup(expression: ExpressionBuilder<Database, 'jobs'>, group: JobGroupRef) {
+  if ('projectId' in group) return expression('project_id', '=', group.projectId);
+  return expression(
+    'id',
+    'in',
+    expression.selectFrom('batch_jobs').select('batch_jobs.job_id').where('batch_jobs.batch_id', '=', group.batchId),
+  );
+}
+
 export class JobRepository {
   private readonly database: DatabaseConnection;
   private readonly postgresInserts: GroupedWrites<Job> | undefined;
@@ -110,14 +122,14 @@ export class JobRepository {
   }
 
   /**
-   * The ids of a project's jobs a stream must follow: those not finished, those made after `afterId` (the newest the
-   * client knew of), and those named (where a resuming client stood).
+   * The ids of a group's jobs (a project's, a batch's) a stream must follow: those not finished, those made after
+   * `afterId` (the newest the client knew of), and those named (where a resuming client stood).
    */
-  async listProjectJobIds(projectId: string, options: { afterId: string; named: readonly string[] }): Promise<string[]> {
+  async listGroupJobIds(group: JobGroupRef, options: { afterId: string; named: readonly string[] }): Promise<string[]> {
     const rows = await this.database
       .selectFrom('jobs')
       .select('id')
-      .where('project_id', '=', projectId)
+      .where((expression) => inGroup(expression, group))
       .where((expression) =>
         expression.or([
           expression('status', 'in', ['queued', 'processing']),
@@ -130,12 +142,12 @@ export class JobRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The newest job of a project, or '' when it has none. */
-  async newestProjectJobId(projectId: string): Promise<string> {
+  /** The newest job of a group (a project, a batch), or '' when it has none. */
+  async newestGroupJobId(group: JobGroupRef): Promise<string> {
     const row = await this.database
       .selectFrom('jobs')
       .select('id')
-      .where('project_id', '=', projectId)
+      .where((expression) => inGroup(expression, group))
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();

@@ -12,7 +12,7 @@ import { figmaPluginRoutes } from './routes/figma-plugin-routes.ts';
 import { generationRoutes } from './jobs/generation-routes.ts';
 import { jobEventRoutes } from './jobs/job-event-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
-import { projectEventRoutes } from './jobs/project-event-routes.ts';
+import { groupEventRoutes } from './jobs/group-event-routes.ts';
 import { libraryRoutes } from './routes/library-routes.ts';
 import { loraRoutes } from './routes/lora-routes.ts';
 import { loraTrialRoutes } from './routes/lora-trial-routes.ts';
@@ -63,10 +63,12 @@ export async function registerApiRoutes(
   await server.register(batchRoutes, { batches: services.batches, limit });
   await server.register(projectRoutes, { projects: services.projects, limit });
   await server.register(jobEventRoutes, { generation: services.generation, events: services.events, streams: services.streams });
-  await server.register(projectEventRoutes, {
+  await server.register(groupEventRoutes, {
     projects: services.projects,
+    batches: services.batches,
     generation: services.generation,
     projectEvents: services.projectEvents,
+    batchEvents: services.batchEvents,
     streams: services.streams,
   });
   await server.register(webhookRoutes, { webhooks: services.webhooks });

@@ -1,6 +1,7 @@
 import type { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import type { ApiTokenService } from '../services/api-token-service.ts';
 import type { Authenticator } from '../services/authenticator.ts';
+import type { BatchEvents } from '../services/batch-events.ts';
 import type { BatchService } from '../services/batch-service.ts';
 import type { BrandReviewService } from '../services/brand-review-service.ts';
 import type { BrandService } from '../services/brand-service.ts';
@@ -31,6 +32,7 @@ export interface HttpServices {
   events: JobEvents;
   /** Every job of a project as one event stream. */
   projectEvents: ProjectEvents;
+  batchEvents: BatchEvents;
   /** The per-user limit of open event streams. */
   streams: StreamAdmission;
   library: LibraryService;

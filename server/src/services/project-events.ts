@@ -2,7 +2,8 @@ import type { JobRepository } from '../db/job-repository.ts';
 import type { Job } from '../domain/job.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { JobEvents } from './job-events.ts';
-import { parseProjectCursor, ProjectStream } from './project-stream.ts';
+import type { JobGroupStream } from './job-group-stream.ts';
+import { openJobGroupStream } from './open-job-group-stream.ts';
 
 export interface ProjectEventsOptions {
   events: JobEvents;
@@ -37,17 +38,14 @@ export class ProjectEvents {
   async openStream(
     projectId: string,
     options: { lastEventId: string | string[] | undefined | null; readJob: (jobId: string) => Promise<Job> },
-  ): Promise<ProjectStream> {
+  ): Promise<JobGroupStream> {
     const { events, jobs, bus, catchUpMs } = this.options;
-    const cursor = parseProjectCursor(options.lastEventId) ?? { known: await jobs.newestProjectJobId(projectId), positions: new Map() };
-    return new ProjectStream({
-      cursor,
-      openJob: (jobId, afterSequence) =>
-        events.openStream(jobId, {
-          lastEventId: afterSequence === undefined ? undefined : String(afterSequence),
-          readJob: () => options.readJob(jobId),
-        }),
-      listJobs: (known, named) => jobs.listProjectJobIds(projectId, { afterId: known, named }),
+    return openJobGroupStream({
+      ...options,
+      events,
+      jobs,
+      group: { projectId },
+      fresh: 'unfinished',
       onNewJob: (listener) => bus.onProjectJob(projectId, listener),
       catchUpMs,
     });

@@ -1,4 +1,4 @@
-import { createBrandgenClient, unwrap, type GenerateInput } from '@brandgen/client';
+import { createBrandgenClient } from '@brandgen/client';
 
 /**
  * The web app's Brandgen client: same origin (paths relative to the page), signed in by the session cookie the
@@ -21,24 +21,3 @@ api.use({
     return request;
   },
 });
-
-export function createJob(input: GenerateInput) {
-  return unwrap(api.POST('/api/generate', { body: input }));
-}
-
-export function createMoreJob(jobId: string) {
-  return unwrap(api.POST('/api/jobs/{id}/more', { params: { path: { id: jobId } } }));
-}
-
-export function getJob(jobId: string, signal?: AbortSignal) {
-  return unwrap(api.GET('/api/jobs/{id}', { params: { path: { id: jobId } }, signal }));
-}
-
-export function listJobs(options: { limit: number; cursor: string | null }, signal?: AbortSignal) {
-  const query = { limit: options.limit, ...(options.cursor !== null && { cursor: options.cursor }) };
-  return unwrap(api.GET('/api/jobs', { params: { query }, signal }));
-}
-
-export function getModelCatalog(signal?: AbortSignal) {
-  return unwrap(api.GET('/api/models', { signal }));
-}

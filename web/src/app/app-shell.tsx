@@ -1,6 +1,6 @@
 import { Suspense, type ReactNode } from 'react';
 import { AccountMenu } from '../features/account/components/account-menu.tsx';
-import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
+import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 import { navigationItems } from './navigation.ts';
 import { preloadPageAt } from './pages.ts';
 import { NavigationLink } from './router.tsx';

@@ -14,8 +14,8 @@ function lazyPage(load: () => Promise<ComponentType>): LazyPage {
 
 // Each page is its own chunk, so the first visit downloads the shell and one page, not the whole app.
 export const pages = {
-  generate: lazyPage(async () => (await import('../components/generate-page.tsx')).GeneratePage),
-  history: lazyPage(async () => (await import('../components/history/history-page.tsx')).HistoryPage),
+  generate: lazyPage(async () => (await import('../features/generate/components/generate-page.tsx')).GeneratePage),
+  history: lazyPage(async () => (await import('../features/library/components/history-page.tsx')).HistoryPage),
   templates: lazyPage(async () => (await import('../features/templates/components/templates-page.tsx')).TemplatesPage),
   batch: lazyPage(async () => (await import('../features/batches/components/batch-page.tsx')).BatchPage),
   projects: lazyPage(async () => (await import('../features/projects/components/projects-page.tsx')).ProjectsPage),

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { historyFilterOf, libraryQueryOptions } from '../hooks/use-library.ts';
-import { modelCatalogQueryOptions } from '../hooks/use-model-catalog.ts';
+import { libraryQueryOptions } from '../features/library/api/list-images.ts';
+import { historyFilterOf } from '../features/library/history-filter.ts';
+import { modelCatalogQueryOptions } from '../features/models/api/get-model-catalog.ts';
 import { allBrandsQueryOptions } from '../features/brands/api/list-brands.ts';
 import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts';
 

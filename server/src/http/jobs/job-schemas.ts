@@ -180,34 +180,47 @@ export const jobEventStream = z
   ])
   .describe("A Server-Sent Events stream of the job's events, each with an event name, an id and JSON data.");
 
-const projectEventId = 'Where the client stands in every job of the project; send it back as Last-Event-ID to resume.';
-const ofJob = { job_id: z.string().describe('The job of the project this event is about.') };
+/** The events of a group's stream (a project's, a batch's): the job stream's events, of every job of the group, each naming its job. */
+function jobGroupEventStream(group: 'project' | 'batch', carries: string) {
+  const eventId = `Where the client stands in every job of the ${group}; send it back as Last-Event-ID to resume.`;
+  const ofJob = { job_id: z.string().describe(`The job of the ${group} this event is about.`) };
+  return z
+    .union([
+      streamEvent('state', jobResponse, 'A job the stream follows, as it is: first for each job.', eventId),
+      streamEvent('progress', z.object({ ...ofJob, done: z.number(), total: z.number() }), 'After each image.', eventId),
+      streamEvent(
+        'image',
+        z.object({
+          ...ofJob,
+          n: z.number(),
+          url: z.string(),
+          thumbnail_url: z.string().describe('Its 256 px thumbnail, there by the time the job is complete.'),
+        }),
+        'An image is stored.',
+        eventId,
+      ),
+      streamEvent(
+        'image_progress',
+        z.object({ ...ofJob, n: z.number(), fraction: z.number() }),
+        'Progress within one image, from models that report it.',
+        eventId,
+      ),
+      streamEvent('complete', jobResponse, 'All four images of a job are ready; the stream goes on.', eventId),
+      streamEvent('failed', jobResponse, 'A job failed (its error is set); the stream goes on.', eventId),
+    ])
+    .describe(
+      `A Server-Sent Events stream of the events of every job of the ${group}: ${carries}. It ends only when the client closes it.`,
+    );
+}
 
-/** The events of GET /api/projects/{id}/events: the job stream's events, of every job of the project, each naming its job. */
-export const projectEventStream = z
-  .union([
-    streamEvent('state', jobResponse, 'A job the stream follows, as it is: first for each job.', projectEventId),
-    streamEvent('progress', z.object({ ...ofJob, done: z.number(), total: z.number() }), 'After each image.', projectEventId),
-    streamEvent(
-      'image',
-      z.object({
-        ...ofJob,
-        n: z.number(),
-        url: z.string(),
-        thumbnail_url: z.string().describe('Its 256 px thumbnail, there by the time the job is complete.'),
-      }),
-      'An image is stored.',
-      projectEventId,
-    ),
-    streamEvent(
-      'image_progress',
-      z.object({ ...ofJob, n: z.number(), fraction: z.number() }),
-      'Progress within one image, from models that report it.',
-      projectEventId,
-    ),
-    streamEvent('complete', jobResponse, 'All four images of a job are ready; the stream goes on.', projectEventId),
-    streamEvent('failed', jobResponse, 'A job failed (its error is set); the stream goes on.', projectEventId),
-  ])
-  .describe(
-    'A Server-Sent Events stream of the events of every job of the project: the jobs not finished when it opens, then every job started while it is open. It ends only when the client closes it.',
-  );
+/** GET /api/projects/{id}/events: a project's jobs, joined by every job started for it while the stream is open. */
+export const projectEventStream = jobGroupEventStream(
+  'project',
+  'the jobs not finished when it opens, then every job started while it is open',
+);
+
+/** GET /api/batches/{id}/events: a batch's jobs, all made with the batch, so none join later. */
+export const batchEventStream = jobGroupEventStream(
+  'batch',
+  'fresh, every job as it is (one that has finished as its state and its end), then each unfinished one until it ends; resumed, from where the client was',
+);

@@ -1,13 +1,14 @@
 import type { LibraryImage } from '@brandgen/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { listImages } from '../../../api/library.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
+import { libraryKey, listImages } from '../../library/api/list-images.ts';
 
 /** Where an image stands in its batch: its job's place in the batch's list, then its slot. */
 export interface BatchSlot {
   jobId: string;
   n: number;
 }
+
+const batchImagesKey = (batchId: string) => [...libraryKey, 'batch', batchId] as const;
 
 /** A batch's images as library images (ids, stars, refinements) for the viewer; up to 400, so every page is read. */
 async function allImagesOf(batchId: string, signal: AbortSignal): Promise<LibraryImage[]> {
@@ -24,7 +25,7 @@ async function allImagesOf(batchId: string, signal: AbortSignal): Promise<Librar
 /** GET /api/images?batch_id=…, under the library's key so that starring or deleting refreshes it. */
 export function batchImagesQueryOptions(batchId: string) {
   return queryOptions({
-    queryKey: [...libraryKey, { batch_id: batchId }],
+    queryKey: batchImagesKey(batchId),
     queryFn: ({ signal }) => allImagesOf(batchId, signal),
   });
 }

@@ -1,7 +1,7 @@
 import type { Batch } from '@brandgen/client';
 import { useId, useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { ProgressBar } from '../../../components/progress-bar.tsx';
+import { ProgressBar } from '../../../ui/progress-bar.tsx';
 import { formatJobTime } from '../../../format/format-job-time.ts';
 import { useCancelBatch } from '../api/cancel-batch.ts';
 import { useLiveBatch } from '../api/get-batch.ts';

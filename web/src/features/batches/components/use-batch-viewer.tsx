@@ -1,6 +1,6 @@
 import type { Batch, LibraryImage } from '@brandgen/client';
 import { useMemo, useState } from 'react';
-import { useToggleFavorite } from '../../../hooks/use-library.ts';
+import { useToggleFavorite } from '../../images/api/set-favorite.ts';
 import { useOpenImage } from '../../images/api/get-image.ts';
 import { ImageViewer } from '../../images/components/lazy-image-viewer.tsx';
 import { useBatchImages, type BatchSlot } from '../api/list-batch-images.ts';

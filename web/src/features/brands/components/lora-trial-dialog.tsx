@@ -1,9 +1,9 @@
 import type { Lora, LoraTrial } from '@brandgen/client';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { isFinished } from '../../../api/job-state.ts';
-import { ProgressBar } from '../../../components/progress-bar.tsx';
-import { useLiveJob } from '../../../hooks/use-job.ts';
+import { isFinished } from '../../generate/job-state.ts';
+import { ProgressBar } from '../../../ui/progress-bar.tsx';
+import { useLiveJob } from '../../generate/api/get-job.ts';
 import { Dialog } from '../../../ui/dialog.tsx';
 import { FormField } from '../../../ui/form-field.tsx';
 import { thumbnailSrcSet } from '../../../ui/thumbnail-src-set.ts';

@@ -1,7 +1,6 @@
 import { BrandgenApiError } from '@brandgen/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { deleteImage } from '../../../api/library.ts';
-import { refreshAfterDelete } from './delete-image.ts';
+import { deleteImage, refreshAfterDelete } from './delete-image.ts';
 
 /** A few at a time: the server deletes each file and thumbnail, and the browser keeps connections for thumbnails. */
 const AT_ONCE = 4;

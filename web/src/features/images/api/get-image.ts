@@ -1,13 +1,15 @@
-import type { LibraryImage } from '@brandgen/client';
+import { unwrap, type LibraryImage } from '@brandgen/client';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { getImage } from '../../../api/library.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
+import { api } from '../../../api/client.ts';
+import { libraryKey } from '../../library/api/list-images.ts';
 
-/** One library image by id, under the library's key so starring and new children refresh it. */
+const imageKey = (imageId: string) => [...libraryKey, 'image', imageId] as const;
+
+/** GET /api/images/{id}: one library image, under the library's key so starring and new children refresh it. */
 export function imageQueryOptions(imageId: string) {
   return queryOptions({
-    queryKey: [...libraryKey, 'image', imageId],
-    queryFn: ({ signal }) => getImage(imageId, signal),
+    queryKey: imageKey(imageId),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/images/{id}', { params: { path: { id: imageId } }, signal })),
   });
 }
 
@@ -24,4 +26,9 @@ export function useOpenImage(images: readonly LibraryImage[], openId: string | n
     placeholderData: keepPreviousData,
   });
   return openId === null ? undefined : (listed ?? fetched.data);
+}
+
+/** The image another was made from, when it has one (the refinement tree's "Made from"). */
+export function useImage(imageId: string | null) {
+  return useQuery({ ...imageQueryOptions(imageId ?? ''), enabled: imageId !== null });
 }

@@ -1,12 +1,13 @@
 import type { LibraryImage } from '@brandgen/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { listImages } from '../../../api/library.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
+import { libraryKey, listImages } from '../../library/api/list-images.ts';
 
-/** A set's images as library images (with ids, so they can be starred, edited, varied), in slot order. */
+const jobImagesKey = (jobId: string) => [...libraryKey, 'job', jobId] as const;
+
+/** GET /api/images?job_id=…: a set's images as library images (with ids, so they can be starred, edited, varied), in slot order. */
 export function jobImagesQueryOptions(jobId: string) {
   return queryOptions({
-    queryKey: [...libraryKey, { job_id: jobId }],
+    queryKey: jobImagesKey(jobId),
     queryFn: ({ signal }) => listImages({ job_id: jobId }, null, 4, signal),
     select: (page): LibraryImage[] => [...page.images].sort((a, b) => a.n - b.n),
   });
@@ -22,5 +23,17 @@ export function useJobImages(jobId: string, wantedN: number | null, engaged: boo
     ...jobImagesQueryOptions(jobId),
     enabled: wantedN !== null || engaged,
     refetchInterval: (query) => (wantedN !== null && !(query.state.data?.images ?? []).some((image) => image.n === wantedN) ? 500 : false),
+  });
+}
+
+/**
+ * A finished job's images once they are all filed in the library (a moment after the job completes): asked for again
+ * until as many as the job made are there.
+ */
+export function useFiledJobImages(jobId: string, finished: boolean, ready: number) {
+  return useQuery({
+    ...jobImagesQueryOptions(jobId),
+    enabled: finished,
+    refetchInterval: (query) => ((query.state.data?.images.length ?? 0) < ready ? 500 : false),
   });
 }

@@ -1,10 +1,8 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { startEdit } from '../../../api/library.ts';
-import { jobHistoryKey } from '../../../api/query-keys.ts';
-import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
+import { useModelCatalog } from '../../models/api/get-model-catalog.ts';
+import { useStartEdit } from '../api/start-edit.ts';
 import { RefinementProgress } from './refinement-progress.tsx';
 import { Select } from '../../../ui/select.tsx';
 
@@ -13,7 +11,6 @@ const MAX_INSTRUCTION_LENGTH = 1000;
 /** "Edit with an instruction": four edits of the image by a model that can edit, with their progress in place. */
 export function EditForm({ image }: { image: LibraryImage }) {
   const id = useId();
-  const queryClient = useQueryClient();
   const catalog = useModelCatalog();
   const editors = (catalog.data?.models ?? []).filter((model) => model.supports_edit);
   // The image's own model when it can edit, as the server would choose.
@@ -21,10 +18,7 @@ export function EditForm({ image }: { image: LibraryImage }) {
   const [instruction, setInstruction] = useState('');
   const [model, setModel] = useState<string | undefined>(undefined);
   const chosen = model ?? preferred?.id;
-  const edit = useMutation({
-    mutationFn: () => startEdit(image.id, { instruction: instruction.trim(), ...(chosen && { model: chosen }) }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: jobHistoryKey }),
-  });
+  const edit = useStartEdit(image.id);
 
   if (catalog.isSuccess && editors.length === 0) {
     return <p className="template-hint">No configured model can edit images by instruction.</p>;
@@ -36,7 +30,8 @@ export function EditForm({ image }: { image: LibraryImage }) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (instruction.trim().length > 0 && !edit.isPending) edit.mutate();
+        if (instruction.trim().length > 0 && !edit.isPending)
+          edit.mutate({ instruction: instruction.trim(), ...(chosen && { model: chosen }) });
       }}
     >
       <h3 id={`${id}-title`}>Edit with an instruction</h3>

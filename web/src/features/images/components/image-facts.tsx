@@ -1,6 +1,6 @@
 import type { LibraryImage } from '@brandgen/client';
 import type { ReactNode } from 'react';
-import { describeRefinement } from '../../../api/library.ts';
+import { describeRefinement } from '../describe-refinement.ts';
 import { formatExpiry } from '../../../format/format-expiry.ts';
 import { BrandFitBadge } from './brand-fit-badge.tsx';
 

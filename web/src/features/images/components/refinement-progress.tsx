@@ -1,11 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { isFinished, partialProgress } from '../../../api/job-state.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
-import { jobImagesQueryOptions } from '../api/list-job-images.ts';
-import { useLiveJob } from '../../../hooks/use-job.ts';
-import { ProgressBar } from '../../../components/progress-bar.tsx';
+import { isFinished, partialProgress } from '../../generate/job-state.ts';
+import { libraryKey } from '../../library/api/list-images.ts';
+import { useFiledJobImages } from '../api/list-job-images.ts';
+import { useLiveJob } from '../../generate/api/get-job.ts';
+import { ProgressBar } from '../../../ui/progress-bar.tsx';
 
 /**
  * The progress of an edit started from an image, streamed like any job. Images are filed in the library a moment
@@ -22,11 +22,7 @@ export function RefinementProgress({ jobId, what }: { jobId: string; what: strin
   }, []);
   const finished = job !== undefined && isFinished(job);
   const ready = job?.slots.filter((slot) => slot.status === 'ready').length ?? 0;
-  const filed = useQuery({
-    ...jobImagesQueryOptions(jobId),
-    enabled: finished,
-    refetchInterval: (query) => ((query.state.data?.images.length ?? 0) < ready ? 500 : false),
-  });
+  const filed = useFiledJobImages(jobId, finished, ready);
   const allFiled = finished && (filed.data?.length ?? -1) >= ready;
   useEffect(() => {
     if (allFiled) void queryClient.invalidateQueries({ queryKey: libraryKey });

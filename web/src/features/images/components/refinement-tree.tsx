@@ -1,12 +1,11 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useQuery } from '@tanstack/react-query';
-import { describeRefinement } from '../../../api/library.ts';
-import { imageQueryOptions } from '../api/get-image.ts';
+import { describeRefinement } from '../describe-refinement.ts';
+import { useImage } from '../api/get-image.ts';
 import { useImageChildren } from '../api/list-image-children.ts';
 
 /** Where an image comes from and what was made from it: one step up and one step down the refinement tree. */
 export function RefinementTree({ image, onOpen }: { image: LibraryImage; onOpen: (id: string) => void }) {
-  const parent = useQuery({ ...imageQueryOptions(image.parent_id ?? ''), enabled: image.parent_id !== null });
+  const parent = useImage(image.parent_id);
   const children = useImageChildren(image.id);
   const kids = children.data?.images ?? [];
   if (image.parent_id === null && kids.length === 0) return null;

@@ -1,10 +1,8 @@
 import type { LibraryImage } from '@brandgen/client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { startVariations } from '../../../api/library.ts';
-import { jobHistoryKey } from '../../../api/query-keys.ts';
-import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
+import { useModelCatalog } from '../../models/api/get-model-catalog.ts';
+import { useStartVariations } from '../api/start-variations.ts';
 import { SegmentedControl } from '../../../ui/segmented-control.tsx';
 import { RefinementProgress } from './refinement-progress.tsx';
 
@@ -20,18 +18,13 @@ const STARTS = [
 
 export function VariationsForm({ image }: { image: LibraryImage }) {
   const id = useId();
-  const queryClient = useQueryClient();
   const catalog = useModelCatalog();
   const redraws = catalog.data?.models.some((model) => model.id === image.model && model.supports_image_to_image) ?? false;
   const edited = image.refinement?.kind === 'edit';
   const [chosenFromImage, setFromImage] = useState(false);
   const fromImage = edited || chosenFromImage;
   const [strength, setStrength] = useState(0.5);
-  const variations = useMutation({
-    mutationFn: () => startVariations(image.id, redraws && fromImage ? strength : undefined),
-    // The Generate page lists them too, when the person goes there.
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: jobHistoryKey }),
-  });
+  const variations = useStartVariations(image.id);
   return (
     <section className="image-viewer-section" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Variations</h3>
@@ -66,7 +59,12 @@ export function VariationsForm({ image }: { image: LibraryImage }) {
         </div>
       )}
       <div>
-        <button type="button" className="button button-secondary" disabled={variations.isPending} onClick={() => variations.mutate()}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={variations.isPending}
+          onClick={() => variations.mutate(redraws && fromImage ? strength : undefined)}
+        >
           {variations.isPending ? 'Starting…' : 'Make variations'}
         </button>
       </div>

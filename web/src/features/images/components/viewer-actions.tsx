@@ -2,7 +2,7 @@ import type { LibraryImage } from '@brandgen/client';
 import { useState } from 'react';
 import { addressOf, Link } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
-import { recallSearch } from '../../../format/recall-settings.ts';
+import { recallSearch } from '../../generate/recall-settings.ts';
 import { downloadName, imageLink } from '../image-link.ts';
 import { DeleteImage } from './delete-image.tsx';
 

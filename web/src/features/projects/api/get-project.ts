@@ -3,10 +3,12 @@ import { unwrap } from '@brandgen/client';
 import { api } from '../../../api/client.ts';
 import { projectsKey } from './list-projects.ts';
 
-/** One project with its brief and its stored prompts. */
+const projectKey = (id: string) => [...projectsKey, id] as const;
+
+/** GET /api/projects/{id}: one project with its brief and its stored prompts. */
 export function projectQueryOptions(id: string) {
   return queryOptions({
-    queryKey: [...projectsKey, id],
+    queryKey: projectKey(id),
     queryFn: ({ signal }) => unwrap(api.GET('/api/projects/{id}', { params: { path: { id } }, signal })),
   });
 }

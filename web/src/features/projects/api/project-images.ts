@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { listImages } from '../../../api/library.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
+import { libraryKey, listImages } from '../../library/api/list-images.ts';
 
-/** The project's images, newest first; refreshed when the project's stream says a job finished, never on a timer. */
+const projectImagesKey = (projectId: string) => [...libraryKey, 'project', projectId] as const;
+
+/** GET /api/images?project_id=…: the project's images, newest first; refreshed when the project's stream says a job finished, never on a timer. */
 export function projectImagesQueryOptions(projectId: string) {
   return queryOptions({
-    queryKey: [...libraryKey, { project_id: projectId }],
+    queryKey: projectImagesKey(projectId),
     queryFn: ({ signal }) => listImages({ project_id: projectId }, null, 200, signal),
   });
 }

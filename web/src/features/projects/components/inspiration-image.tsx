@@ -1,17 +1,14 @@
 import type { Project } from '@brandgen/client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../../api/api-error.ts';
-import { removeInspiration, uploadInspiration } from '../../../api/projects.ts';
 import { FileDrop } from '../../../ui/file-drop.tsx';
-import { projectQueryOptions } from '../api/get-project.ts';
+import { useRemoveInspiration } from '../api/remove-inspiration.ts';
+import { useUploadInspiration } from '../api/upload-inspiration.ts';
 import './projects.css';
 
 /** The project's inspiration image: choose or drop a file, see it, remove it. The server checks and cleans every upload. */
 export function InspirationImage({ project }: { project: Project }) {
-  const queryClient = useQueryClient();
-  const saved = (updated: Project) => queryClient.setQueryData(projectQueryOptions(project.id).queryKey, updated);
-  const upload = useMutation({ mutationFn: (file: File) => uploadInspiration(project.id, file), onSuccess: saved });
-  const remove = useMutation({ mutationFn: () => removeInspiration(project.id), onSuccess: saved });
+  const upload = useUploadInspiration(project.id);
+  const remove = useRemoveInspiration(project.id);
   const busy = upload.isPending || remove.isPending;
   const error = upload.error ?? remove.error;
   const { inspiration } = project;

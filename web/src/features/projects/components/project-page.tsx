@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
-import { describeRefinement } from '../../../api/library.ts';
-import { libraryKey } from '../../../api/query-keys.ts';
-import { useToggleFavorite } from '../../../hooks/use-library.ts';
+import { describeRefinement } from '../../images/describe-refinement.ts';
+import { useToggleFavorite } from '../../images/api/set-favorite.ts';
+import { libraryKey } from '../../library/api/list-images.ts';
 import { useOpenImage } from '../../images/api/get-image.ts';
 import { ImageViewer } from '../../images/components/lazy-image-viewer.tsx';
 import { useProject } from '../api/get-project.ts';
@@ -16,7 +16,7 @@ import { draftOf } from './brief-fields.tsx';
 import { InspirationImage } from './inspiration-image.tsx';
 import { ProjectPrompts } from './project-prompts.tsx';
 import { ProjectProgress } from './project-progress.tsx';
-import '../../../components/history/history.css';
+import '../../library/components/history.css';
 import './projects.css';
 
 /** One brand project: its brief (editable), its stored prompts, progress of its jobs as they run, and its images. */

@@ -1,4 +1,4 @@
-import { ProgressBar } from '../../../components/progress-bar.tsx';
+import { ProgressBar } from '../../../ui/progress-bar.tsx';
 import type { RunningJob } from '../api/project-events.ts';
 
 /** The project's jobs running now, each with its progress, as the project's stream tells it (nothing is polled). */

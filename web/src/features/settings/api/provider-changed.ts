@@ -1,6 +1,6 @@
 import type { ProviderStatus } from '@brandgen/client';
 import type { QueryClient } from '@tanstack/react-query';
-import { modelCatalogQueryOptions } from '../../../hooks/use-model-catalog.ts';
+import { modelCatalogQueryOptions } from '../../models/api/get-model-catalog.ts';
 import { providerSettingsQueryOptions } from './list-provider-settings.ts';
 
 /** After a key is saved or removed: the providers as the server now answers them, and the models they offer. */

@@ -2,7 +2,7 @@ import type { Template } from '@brandgen/client';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from '../../../app/router.tsx';
 import { describeError, fieldMessages } from '../../../api/api-error.ts';
-import { recallSearch } from '../../../format/recall-settings.ts';
+import { recallSearch } from '../../generate/recall-settings.ts';
 import { useApplyTemplate } from '../api/apply-template.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Template } from '@brandgen/client';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { useModelCatalog } from '../../../hooks/use-model-catalog.ts';
+import { useModelCatalog } from '../../models/api/get-model-catalog.ts';
 import { ConfirmAction } from '../../../ui/confirm-action.tsx';
 import { useDeleteTemplate } from '../api/delete-template.ts';
 import { useTemplates } from '../api/list-templates.ts';

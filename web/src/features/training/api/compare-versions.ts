@@ -1,7 +1,8 @@
 import { unwrap, type Job } from '@brandgen/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { comparisonShots, type ComparisonShot } from '../../../../../server/src/domain/training-comparison.ts';
-import { api, createJob, getJob } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
+import { comparisonJobKey, comparisonKey } from './keys.ts';
 
 export interface ComparisonRequest {
   brandId: string;
@@ -26,20 +27,24 @@ export interface ComparisonRow {
  */
 export function comparisonQueryOptions(request: ComparisonRequest) {
   return queryOptions({
-    queryKey: ['training', 'comparison', request.brandId, request.before, request.after],
+    queryKey: comparisonKey(request),
     queryFn: async ({ signal }): Promise<ComparisonRow[]> => {
       const catalog = await unwrap(api.GET('/api/models', { signal }));
       const model = catalog.models.find((candidate) => candidate.family === request.family)?.id;
       const job = async (shot: ComparisonShot, version: number) =>
         (
-          await createJob({
-            prompt: shot.description,
-            asset_type: shot.assetType,
-            brand_id: request.brandId,
-            brand_version: version,
-            seed: shot.seed,
-            ...(model && { model }),
-          })
+          await unwrap(
+            api.POST('/api/generate', {
+              body: {
+                prompt: shot.description,
+                asset_type: shot.assetType,
+                brand_id: request.brandId,
+                brand_version: version,
+                seed: shot.seed,
+                ...(model && { model }),
+              },
+            }),
+          )
         ).job_id;
       const shots = comparisonShots(request.brandName, request.triggerWord);
       return Promise.all(
@@ -57,15 +62,18 @@ export function useComparison(request: ComparisonRequest) {
   return useQuery(comparisonQueryOptions(request));
 }
 
-/** One comparison job, read again until its image is there. */
-export function comparisonJobQueryOptions(jobId: string) {
+/** GET /api/jobs/{id}: one comparison job, read again until its four images are there. */
+export function comparisonJobQueryOptions(jobId: string | undefined) {
   return queryOptions({
-    queryKey: ['training', 'comparison-job', jobId],
-    queryFn: ({ signal }): Promise<Job> => getJob(jobId, signal),
-    refetchInterval: (query) => (query.state.data && ['complete', 'failed'].includes(query.state.data.status) ? false : 500),
+    queryKey: comparisonJobKey(jobId),
+    queryFn: ({ signal }): Promise<Job> => unwrap(api.GET('/api/jobs/{id}', { params: { path: { id: jobId ?? '' } }, signal })),
   });
 }
 
 export function useComparisonJob(jobId: string | undefined) {
-  return useQuery({ ...comparisonJobQueryOptions(jobId ?? ''), enabled: jobId !== undefined });
+  return useQuery({
+    ...comparisonJobQueryOptions(jobId),
+    enabled: jobId !== undefined,
+    refetchInterval: (query) => (query.state.data && ['complete', 'failed'].includes(query.state.data.status) ? false : 500),
+  });
 }

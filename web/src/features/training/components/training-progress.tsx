@@ -1,6 +1,6 @@
 import type { Training } from '@brandgen/client';
 import { describeError } from '../../../api/api-error.ts';
-import { ProgressBar } from '../../../components/progress-bar.tsx';
+import { ProgressBar } from '../../../ui/progress-bar.tsx';
 import { useCancelTraining } from '../api/cancel-training.ts';
 import type { LiveTraining } from '../api/follow-training.ts';
 
