@@ -31,7 +31,7 @@ import { FigmaPluginPackage } from '../services/figma-plugin-package.ts';
 import { GenerationService } from '../services/generation-service.ts';
 import { ImageService } from '../services/image-service.ts';
 import { JobEvents } from '../services/job-events.ts';
-import { JobRunner } from '../services/job-runner.ts';
+import { JobRunner, type ImageFiling } from '../services/job-runner.ts';
 import { LibraryService } from '../services/library-service.ts';
 import { ProjectEvents } from '../services/project-events.ts';
 import { ProjectService } from '../services/project-service.ts';
@@ -205,11 +205,7 @@ function buildJobServices(
     ...(overrides.retryBackoffMs !== undefined && { backoffMs: overrides.retryBackoffMs }),
     onSlotError: (jobId, slot, attempt, error) => logger.warn({ jobId, slot, attempt, err: error }, 'image generation attempt failed'),
     onModelCall: metrics.recordModelCall,
-    filing: {
-      prepare: (bytes) => library.storeThumbnail(bytes),
-      file: (job, slot, bytes, thumbnail) => library.addJobImage(job, slot, bytes, thumbnail),
-      discard: (thumbnail) => library.discardThumbnail(thumbnail),
-    },
+    filing: libraryFiling(library),
     scoreBrandFit: (job, bytes) => measureBrandFit(bytes, paletteFor(job)),
     deliverLora: (lora, provider) => shared.loraDelivery.deliver(lora, provider),
     ...(dispatcher && { onFinished: dispatcher.wake }),
@@ -236,6 +232,15 @@ function buildJobServices(
     runner,
     usage: new UsageService({ usage, clock, monthlyBudgetUsd: config.monthlyBudgetUsd }),
     probes: probesOf(adapters, context, metrics),
+  };
+}
+
+/** How the job runner files each stored image in the library: its thumbnail first, beside the image's own write. */
+function libraryFiling(library: LibraryService): ImageFiling {
+  return {
+    prepare: (bytes) => library.storeThumbnail(bytes),
+    file: (job, slot, bytes, thumbnail) => library.addJobImage(job, slot, bytes, thumbnail),
+    discard: (thumbnail) => library.discardThumbnail(thumbnail),
   };
 }
 
