@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createBrandgen } from '../src/app.ts';
-import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { readEventStream, readEventsUntil } from './support/read-sse.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 import { createPostgresSchema, describeEachDatabase, postgresSkipReason } from './support/test-database.ts';
 import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
-import { callApi, trainingForm, trainingPicture } from './support/training-images.ts';
+import { callApi } from './support/training-images.ts';
+import { brandLoras, brandRoute, brandVersions, createSet } from './support/training-flow.ts';
 import { until } from './support/until.ts';
 import { fakeServers, type FakeHttpServer } from './fakes/fake-http-server.ts';
 import { FAKE_REQUEST_ID, FAKE_WEIGHTS, falTrainingHandler } from './fakes/fake-fal-training.ts';
@@ -15,22 +15,10 @@ import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-re
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
-const brandRoute = `/api/brands/${DEFAULT_BRAND_ID}`;
-
 const call = callApi;
 
-/** A set of `count` pictures made of warm reds and oranges, so a profile learned from it is plainly not the kit's. */
-async function createSet(app: TestBrandgen, count: number): Promise<any> {
-  const pictures = await Promise.all(
-    Array.from({ length: count }, async (_, index) => ({ name: `warm-${index}.png`, bytes: await trainingPicture(100 + index, 520) })),
-  );
-  const answer = await call(app, 'POST', `${brandRoute}/training-sets`, trainingForm(pictures, { trigger_word: 'brdgn', kind: 'style' }));
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body;
-}
-
-const versions = async (app: TestBrandgen) => (await call(app, 'GET', `${brandRoute}/versions`)).body.versions as any[];
-const loras = async (app: TestBrandgen) => (await call(app, 'GET', `${brandRoute}/loras`)).body.loras as any[];
+const versions = brandVersions;
+const loras = brandLoras;
 
 async function firstImageHash(app: TestBrandgen, seed: number): Promise<string> {
   const response = await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse', model: 'demo', seed });

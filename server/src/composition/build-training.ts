@@ -4,6 +4,8 @@ import { TrainingSetRepository } from '../db/training-set-repository.ts';
 import { UsageRepository } from '../db/usage-repository.ts';
 import { createDemoTrainer } from '../providers/demo/demo-trainer.ts';
 import { createFalTrainer } from '../providers/fal/fal-trainer.ts';
+import { createReplicateTrainer } from '../providers/replicate/replicate-trainer.ts';
+import type { Trainer } from '../domain/training.ts';
 import type { BrandService } from '../services/brand-service.ts';
 import { TrainingRunner } from '../services/training-runner.ts';
 import { TrainingService } from '../services/training-service.ts';
@@ -33,21 +35,8 @@ export function buildTraining(
   const sets = new TrainingSetRepository({ database });
   const trainings = new TrainingRepository({ database });
   const demo = createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS });
-  // Read at each use, so a fal.ai key saved, replaced or removed on the Settings page applies as it does to the catalog.
-  const trainers = () => {
-    const fal = shared.currentProviders().fal;
-    // With a fal.ai key, fal.ai trains FLUX LoRAs; FAL_BASE_URL (a proxy) or FAL_QUEUE_BASE_URL move its addresses.
-    if (!fal) return [demo];
-    return [
-      demo,
-      createFalTrainer({
-        apiKey: fal.apiKey,
-        queueBaseUrl: fal.queueBaseUrl ?? fal.baseUrl ?? 'https://queue.fal.run',
-        storageBaseUrl: fal.baseUrl ?? 'https://rest.alpha.fal.ai',
-        ...(fal.pollIntervalMs !== undefined && { pollIntervalMs: fal.pollIntervalMs }),
-      }),
-    ];
-  };
+  // Read at each use, so a key saved, replaced or removed on the Settings page applies as it does to the catalog.
+  const trainers = () => hostedTrainers(shared.currentProviders(), context, demo);
   return {
     trainingSets: new TrainingSetService({ sets, brands: shared.brands, blobs, clock }),
     trainings: new TrainingService({
@@ -72,4 +61,34 @@ export function buildTraining(
       onError: (trainingId, error) => logger.error({ err: error, trainingId }, 'training failed'),
     }),
   };
+}
+
+/** The demo trainer, and each hosted trainer whose provider has a key now. */
+function hostedTrainers(providers: ProviderSettingsMap, context: CompositionContext, demo: Trainer): Trainer[] {
+  const trainers = [demo];
+  const { fal, replicate } = providers;
+  // With a fal.ai key, fal.ai trains FLUX LoRAs; FAL_BASE_URL (a proxy) or FAL_QUEUE_BASE_URL move its addresses.
+  if (fal) {
+    trainers.push(
+      createFalTrainer({
+        apiKey: fal.apiKey,
+        queueBaseUrl: fal.queueBaseUrl ?? fal.baseUrl ?? 'https://queue.fal.run',
+        storageBaseUrl: fal.baseUrl ?? 'https://rest.alpha.fal.ai',
+        ...(fal.pollIntervalMs !== undefined && { pollIntervalMs: fal.pollIntervalMs }),
+      }),
+    );
+  }
+  // With a Replicate token, so does Replicate; REPLICATE_BASE_URL moves its API, REPLICATE_TRAINING_OWNER its models.
+  if (replicate) {
+    const pollIntervalMs = context.overrides.trainingPollIntervalMs ?? replicate.pollIntervalMs;
+    trainers.push(
+      createReplicateTrainer({
+        apiKey: replicate.apiKey,
+        baseUrl: replicate.baseUrl ?? 'https://api.replicate.com/v1',
+        destinationOwner: context.config.replicateTrainingOwner,
+        ...(pollIntervalMs !== undefined && { pollIntervalMs }),
+      }),
+    );
+  }
+  return trainers;
 }
