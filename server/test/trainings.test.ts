@@ -146,12 +146,17 @@ describeEachDatabase('trainings', (database) => {
 describeEachDatabase('trainings that stop early', (database) => {
   let app: TestBrandgen;
   let environment: Record<string, string>;
+  let receiver: WebhookReceiver;
   before(async () => {
-    environment = await database.environment();
-    app = await startTestBrandgen(environment, { retentionSweepIntervalMs: 0, demoTrainingStepMs: 200 });
+    receiver = await startWebhookReceiver([200]);
+    environment = { ...(await database.environment()), BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' };
+    app = await startTestBrandgen(environment, { retentionSweepIntervalMs: 0, demoTrainingStepMs: 200, webhookRetryDelaysMs: [30] });
+    const hook = await call(app, 'POST', '/api/webhooks', { url: receiver.url, events: ['training.canceled', 'training.failed'] });
+    assert.equal(hook.status, 201, JSON.stringify(hook.body));
   });
   after(async () => {
     await app?.close();
+    await receiver?.close();
   });
 
   test('a canceled training ends in plain words, attaches nothing and keeps the set', async () => {
@@ -175,6 +180,14 @@ describeEachDatabase('trainings that stop early', (database) => {
     assert.equal((await versions(app)).length, versionsBefore);
     assert.equal((await call(app, 'GET', `${brandRoute}/training-sets/${set.id}`)).status, 200);
     assert.equal((await call(app, 'POST', `/api/trainings/${started.body.id}/cancel`)).status, 409);
+    const payloads = () => receiver.received.map((request) => JSON.parse(request.body));
+    await until('the training.canceled webhook', () => payloads().some((payload) => payload.data.training_id === training.id));
+    const sent = payloads().filter((payload) => payload.data.training_id === training.id);
+    assert.deepEqual(
+      sent.map((payload) => [payload.type, payload.data.status, payload.data.error.code]),
+      [['training.canceled', 'canceled', 'canceled']],
+      'one training.canceled, not training.failed',
+    );
   });
 
   test('a training interrupted by a restart resumes on the next start and attaches once', async () => {

@@ -17990,7 +17990,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         /** @description The events this endpoint receives. */
-                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed")[];
+                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed" | "training.canceled")[];
                         /** @description Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused. */
                         url: string;
                     };
@@ -18354,7 +18354,7 @@ export interface paths {
                          */
                         enabled?: boolean;
                         /** @description The events this endpoint receives. */
-                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed")[];
+                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed" | "training.canceled")[];
                         /** @description Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused. */
                         url: string;
                     };

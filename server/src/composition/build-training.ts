@@ -48,6 +48,7 @@ export function buildTraining(
       monthlyBudgetUsd: config.monthlyBudgetUsd,
       enqueue: (queueId) => queue.enqueue(queueId),
       clock,
+      ...(shared.dispatcher && { onFinished: shared.dispatcher.wake }),
     }),
     trainingRunner: new TrainingRunner({
       trainings,

@@ -14,7 +14,7 @@ import {
   type TrainedWeights,
 } from '../domain/training.ts';
 import type { TrainingSet } from '../domain/training-set.ts';
-import type { WebhookEvent } from '../domain/webhook.ts';
+import { trainingWebhook } from '../domain/training-webhook.ts';
 import type { BrandService } from './brand-service.ts';
 import type { Clock } from './clock.ts';
 import { canceledError } from './training-service.ts';
@@ -149,7 +149,7 @@ export class TrainingRunner {
       { status: 'complete', step: training.steps, loraId: lora.id, brandVersion, finishedAt: now },
       { type: 'complete', data: { lora_id: lora.id, brand_version: brandVersion } },
       now,
-      webhookOf(training, 'training.completed', { lora_id: lora.id, brand_version: brandVersion, status: 'complete' }, now),
+      trainingWebhook(training, 'training.completed', { lora_id: lora.id, brand_version: brandVersion, status: 'complete' }, now),
     );
     if (done) this.options.onFinished?.();
   }
@@ -203,7 +203,7 @@ export class TrainingRunner {
       { status, error, finishedAt: now },
       { type: 'failed', data: { error } },
       now,
-      status === 'failed' ? webhookOf(training, 'training.failed', { status, error }, now) : undefined,
+      trainingWebhook(training, status === 'failed' ? 'training.failed' : 'training.canceled', { status, error }, now),
     );
     if (done) this.options.onFinished?.();
   }
@@ -214,29 +214,6 @@ function errorOf(error: unknown): TrainingError {
   return {
     code: 'training_failed',
     message: 'The training failed on an unexpected error. Nothing was attached; the set is kept for another try.',
-  };
-}
-
-function webhookOf(
-  training: Training,
-  type: 'training.completed' | 'training.failed',
-  data: Record<string, unknown>,
-  at: string,
-): WebhookEvent {
-  return {
-    type,
-    userId: training.createdBy,
-    data: {
-      training_id: training.id,
-      brand_id: training.brandId,
-      set_id: training.setId,
-      trainer: training.trainer,
-      family: training.family,
-      steps: training.steps,
-      estimated_cost_usd: training.estimatedCostUsd,
-      ...data,
-    },
-    createdAt: at,
   };
 }
 

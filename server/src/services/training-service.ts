@@ -3,6 +3,7 @@ import type { TrainingSetRepository } from '../db/training-set-repository.ts';
 import type { UsageRepository } from '../db/usage-repository.ts';
 import { estimatedTrainingCostUsd, isTrainingFinished, type Trainer, type Training, type TrainingEvent } from '../domain/training.ts';
 import { trainingReadinessProblems } from '../domain/training-set.ts';
+import { trainingWebhook } from '../domain/training-webhook.ts';
 import type { BrandActor, BrandService } from './brand-service.ts';
 import { requireAdmin } from './brand-service.ts';
 import type { Clock } from './clock.ts';
@@ -21,6 +22,8 @@ export interface TrainingServiceOptions {
   monthlyBudgetUsd: number | null;
   enqueue: (queueId: string) => Promise<void>;
   clock: Clock;
+  /** Wakes the webhook dispatcher after a queued training was canceled and its event written to the outbox. */
+  onFinished?: () => void;
 }
 
 export interface TrainingRequest {
@@ -125,7 +128,14 @@ export class TrainingService {
     if (training.status === 'queued') {
       const now = this.options.clock.now();
       const error = canceledError;
-      await this.options.trainings.transition(id, { status: 'canceled', error, finishedAt: now }, { type: 'failed', data: { error } }, now);
+      const done = await this.options.trainings.transition(
+        id,
+        { status: 'canceled', error, finishedAt: now },
+        { type: 'failed', data: { error } },
+        now,
+        trainingWebhook(training, 'training.canceled', { status: 'canceled', error }, now),
+      );
+      if (done) this.options.onFinished?.();
     }
     return this.get(id);
   }
