@@ -85,6 +85,15 @@ describeEachDatabase('trainings', (database) => {
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     );
     assert.ok(progress[0].logs[0].startsWith('read warm-0.png (1 of 10)'));
+    const lastId = Number(stream.events.at(-1)!.id);
+    const resumed = await readEventStream(`${app.baseUrl}${started.body.events_url}`, { 'last-event-id': String(lastId - 1) });
+    assert.deepEqual(
+      resumed.events.map((event) => [event.id, event.event]),
+      [[String(lastId), 'complete']],
+      'resumed with Last-Event-ID: only what came after',
+    );
+    const over = await readEventStream(`${app.baseUrl}${started.body.events_url}`, { 'last-event-id': String(lastId) });
+    assert.deepEqual(over.events, [], 'resumed after the last event of an ended training: the stream ends at once');
 
     const training = (await call(app, 'GET', `/api/trainings/${started.body.id}`)).body;
     assert.equal(training.status, 'complete');

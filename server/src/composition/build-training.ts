@@ -7,6 +7,7 @@ import { createFalTrainer } from '../providers/fal/fal-trainer.ts';
 import { createReplicateTrainer } from '../providers/replicate/replicate-trainer.ts';
 import type { Trainer } from '../domain/training.ts';
 import type { BrandService } from '../services/brand-service.ts';
+import { TrainingEvents } from '../services/training-events.ts';
 import { TrainingRunner } from '../services/training-runner.ts';
 import { TrainingService } from '../services/training-service.ts';
 import { TrainingSetService } from '../services/training-set-service.ts';
@@ -17,6 +18,8 @@ import type { CompositionContext } from './context.ts';
 
 /** A demo training takes about three seconds at its default twenty steps: long enough to watch, short enough to wait. */
 const DEMO_TRAINING_STEP_MS = 150;
+/** With Redis, whose pub/sub can drop a message, how often open training streams read the store for what they lack. */
+const TRAINING_EVENT_CATCH_UP_MS = 2_000;
 
 export interface TrainingServices {
   trainingSets: TrainingSetService;
@@ -34,6 +37,12 @@ export function buildTraining(
   const { database, blobs, queue } = adapters;
   const sets = new TrainingSetRepository({ database });
   const trainings = new TrainingRepository({ database });
+  const events = new TrainingEvents({
+    repository: trainings,
+    bus: adapters.bus,
+    ...(config.redis && { catchUpMs: TRAINING_EVENT_CATCH_UP_MS }),
+    onPublishError: (error) => logger.warn({ err: error }, 'a training event was stored but not broadcast'),
+  });
   const demo = createDemoTrainer({ stepMs: overrides.demoTrainingStepMs ?? DEMO_TRAINING_STEP_MS });
   // Read at each use, so a key saved, replaced or removed on the Settings page applies as it does to the catalog.
   const trainers = () => hostedTrainers(shared.currentProviders(), context, demo);
@@ -48,6 +57,7 @@ export function buildTraining(
       monthlyBudgetUsd: config.monthlyBudgetUsd,
       enqueue: (queueId) => queue.enqueue(queueId),
       clock,
+      events,
       ...(shared.dispatcher && { onFinished: shared.dispatcher.wake }),
     }),
     trainingRunner: new TrainingRunner({
@@ -58,6 +68,7 @@ export function buildTraining(
       blobs,
       trainers,
       clock,
+      events,
       ...(shared.dispatcher && { onFinished: shared.dispatcher.wake }),
       onError: (trainingId, error) => logger.error({ err: error, trainingId }, 'training failed'),
     }),

@@ -18,6 +18,7 @@ import { trainingWebhook } from '../domain/training-webhook.ts';
 import type { BrandService } from './brand-service.ts';
 import type { Clock } from './clock.ts';
 import { canceledError } from './training-service.ts';
+import type { TrainingEvents } from './training-events.ts';
 import { SafetensorsCheck } from '../domain/safetensors-check.ts';
 
 export interface TrainingRunnerOptions {
@@ -29,6 +30,8 @@ export interface TrainingRunnerOptions {
   /** The trainers offered now: they follow the provider keys saved on the Settings page. */
   trainers: () => readonly Trainer[];
   clock: Clock;
+  /** Carries each stored event to the streams following the training, in this process or another. */
+  events: TrainingEvents;
   /** How often a running training checks whether someone asked to cancel it (possibly through another process). */
   cancelCheckMs?: number;
   /** Wakes the webhook dispatcher after an event was written to the outbox. */
@@ -73,12 +76,13 @@ export class TrainingRunner {
     }
     if (training.status === 'queued') {
       const now = clock.now();
-      await trainings.transition(
+      const running = await trainings.transition(
         id,
         { status: 'running' },
         { type: 'state', data: { status: 'running', step: training.step, steps: training.steps } },
         now,
       );
+      await this.options.events.publish(id, running);
       training = { ...training, status: 'running' };
     }
     await this.follow(training, trainer, set);
@@ -106,8 +110,13 @@ export class TrainingRunner {
           return bytes;
         },
         onSubmitted: (requestId) => this.options.trainings.setProviderRequestId(training.id, requestId),
-        onProgress: (progress) =>
-          this.options.trainings.recordProgress(training.id, progress.step, { type: 'progress', data: progress }, this.options.clock.now()),
+        onProgress: async (progress) => {
+          const { trainings, clock, events } = this.options;
+          await events.publish(
+            training.id,
+            await trainings.recordProgress(training.id, progress.step, { type: 'progress', data: progress }, clock.now()),
+          );
+        },
       });
     } catch (error) {
       if (this.aborted) return;
@@ -151,6 +160,7 @@ export class TrainingRunner {
       now,
       trainingWebhook(training, 'training.completed', { lora_id: lora.id, brand_version: brandVersion, status: 'complete' }, now),
     );
+    await this.options.events.publish(training.id, done);
     if (done) this.options.onFinished?.();
   }
 
@@ -205,6 +215,7 @@ export class TrainingRunner {
       now,
       trainingWebhook(training, status === 'failed' ? 'training.failed' : 'training.canceled', { status, error }, now),
     );
+    await this.options.events.publish(training.id, done);
     if (done) this.options.onFinished?.();
   }
 }

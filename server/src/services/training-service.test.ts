@@ -6,6 +6,7 @@ import type { UsageRepository } from '../db/usage-repository.ts';
 import type { Training, TrainingEventBody } from '../domain/training.ts';
 import type { WebhookEvent } from '../domain/webhook.ts';
 import type { BrandService } from './brand-service.ts';
+import type { TrainingEvents } from './training-events.ts';
 import { TrainingService } from './training-service.ts';
 
 const queued: Training = {
@@ -40,7 +41,7 @@ function recordingTrainings() {
     transition: async (_id: string, change: Partial<Training>, event: TrainingEventBody, _at: string, webhook?: WebhookEvent) => {
       transitions.push({ event, webhook });
       current = { ...current, ...change };
-      return true;
+      return { ...event, sequence: 2 };
     },
   } as unknown as TrainingRepository;
   return { trainings, transitions };
@@ -49,6 +50,7 @@ function recordingTrainings() {
 test('canceling a queued training ends it at once and announces training.canceled to webhooks', async () => {
   const { trainings, transitions } = recordingTrainings();
   let woken = 0;
+  const published: unknown[] = [];
   const service = new TrainingService({
     trainings,
     sets: {} as TrainingSetRepository,
@@ -59,6 +61,7 @@ test('canceling a queued training ends it at once and announces training.cancele
     enqueue: async () => undefined,
     clock: { now: () => '2026-11-30T12:01:00.000Z', newId: () => 'unused' },
     onFinished: () => void (woken += 1),
+    events: { publish: async (_id: string, event: unknown) => void published.push(event) } as unknown as TrainingEvents,
   });
   const canceled = await service.cancel({ userId: 'admin-1', isAdmin: true }, queued.id);
   assert.equal(canceled.status, 'canceled');
@@ -84,4 +87,5 @@ test('canceling a queued training ends it at once and announces training.cancele
     createdAt: '2026-11-30T12:01:00.000Z',
   });
   assert.equal(woken, 1, 'the dispatcher is woken to send it');
+  assert.deepEqual(published, [{ ...transitions[0]!.event, sequence: 2 }], 'open streams hear of it through the bus');
 });
