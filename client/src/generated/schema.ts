@@ -16929,6 +16929,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             trainers: {
+                                /** @description The learning rate a training gets without `learning_rate`; 0 for a trainer that takes none (the demo's). */
+                                default_learning_rate: number;
                                 default_steps: number;
                                 /** @description The estimate for a run of the default steps, from the price table. */
                                 estimated_cost_usd: number;

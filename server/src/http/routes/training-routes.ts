@@ -59,6 +59,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ trainings: TrainingService;
         families: [...trainer.families],
         default_steps: trainer.defaultSteps,
         max_steps: trainer.maxSteps,
+        default_learning_rate: trainer.defaultLearningRate,
         usd_per_thousand_steps: trainer.price.usdPerThousandSteps,
         minimum_usd: trainer.price.minimumUsd,
         estimated_cost_usd: estimatedCostUsd,
