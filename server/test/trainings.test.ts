@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createBrandgen } from '../src/app.ts';
-import { DEFAULT_BRAND_ID } from '../src/domain/brand.ts';
 import { readEventStream, readEventsUntil } from './support/read-sse.ts';
 import { postJson, startTestBrandgen, waitForJob, type TestBrandgen } from './support/test-brandgen.ts';
 import { createPostgresSchema, describeEachDatabase, postgresSkipReason } from './support/test-database.ts';
 import { deleteRedisKeys, redisSkipReason, testRedisUrl, uniqueRedisPrefix } from './support/test-redis.ts';
-import { callApi, trainingForm, trainingPicture } from './support/training-images.ts';
+import { callApi } from './support/training-images.ts';
+import { brandLoras, brandRoute, brandVersions, createSet } from './support/training-flow.ts';
 import { until } from './support/until.ts';
 import { fakeServers, type FakeHttpServer } from './fakes/fake-http-server.ts';
 import { FAKE_REQUEST_ID, FAKE_WEIGHTS, falTrainingHandler } from './fakes/fake-fal-training.ts';
@@ -15,22 +15,10 @@ import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-re
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
-const brandRoute = `/api/brands/${DEFAULT_BRAND_ID}`;
-
 const call = callApi;
 
-/** A set of `count` pictures made of warm reds and oranges, so a profile learned from it is plainly not the kit's. */
-async function createSet(app: TestBrandgen, count: number): Promise<any> {
-  const pictures = await Promise.all(
-    Array.from({ length: count }, async (_, index) => ({ name: `warm-${index}.png`, bytes: await trainingPicture(100 + index, 520) })),
-  );
-  const answer = await call(app, 'POST', `${brandRoute}/training-sets`, trainingForm(pictures, { trigger_word: 'brdgn', kind: 'style' }));
-  assert.equal(answer.status, 201, JSON.stringify(answer.body));
-  return answer.body;
-}
-
-const versions = async (app: TestBrandgen) => (await call(app, 'GET', `${brandRoute}/versions`)).body.versions as any[];
-const loras = async (app: TestBrandgen) => (await call(app, 'GET', `${brandRoute}/loras`)).body.loras as any[];
+const versions = brandVersions;
+const loras = brandLoras;
 
 async function firstImageHash(app: TestBrandgen, seed: number): Promise<string> {
   const response = await postJson(app.baseUrl, '/api/generate', { prompt: 'a lighthouse', model: 'demo', seed });
@@ -97,6 +85,15 @@ describeEachDatabase('trainings', (database) => {
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     );
     assert.ok(progress[0].logs[0].startsWith('read warm-0.png (1 of 10)'));
+    const lastId = Number(stream.events.at(-1)!.id);
+    const resumed = await readEventStream(`${app.baseUrl}${started.body.events_url}`, { 'last-event-id': String(lastId - 1) });
+    assert.deepEqual(
+      resumed.events.map((event) => [event.id, event.event]),
+      [[String(lastId), 'complete']],
+      'resumed with Last-Event-ID: only what came after',
+    );
+    const over = await readEventStream(`${app.baseUrl}${started.body.events_url}`, { 'last-event-id': String(lastId) });
+    assert.deepEqual(over.events, [], 'resumed after the last event of an ended training: the stream ends at once');
 
     const training = (await call(app, 'GET', `/api/trainings/${started.body.id}`)).body;
     assert.equal(training.status, 'complete');
@@ -158,12 +155,17 @@ describeEachDatabase('trainings', (database) => {
 describeEachDatabase('trainings that stop early', (database) => {
   let app: TestBrandgen;
   let environment: Record<string, string>;
+  let receiver: WebhookReceiver;
   before(async () => {
-    environment = await database.environment();
-    app = await startTestBrandgen(environment, { retentionSweepIntervalMs: 0, demoTrainingStepMs: 200 });
+    receiver = await startWebhookReceiver([200]);
+    environment = { ...(await database.environment()), BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'true' };
+    app = await startTestBrandgen(environment, { retentionSweepIntervalMs: 0, demoTrainingStepMs: 200, webhookRetryDelaysMs: [30] });
+    const hook = await call(app, 'POST', '/api/webhooks', { url: receiver.url, events: ['training.canceled', 'training.failed'] });
+    assert.equal(hook.status, 201, JSON.stringify(hook.body));
   });
   after(async () => {
     await app?.close();
+    await receiver?.close();
   });
 
   test('a canceled training ends in plain words, attaches nothing and keeps the set', async () => {
@@ -187,6 +189,14 @@ describeEachDatabase('trainings that stop early', (database) => {
     assert.equal((await versions(app)).length, versionsBefore);
     assert.equal((await call(app, 'GET', `${brandRoute}/training-sets/${set.id}`)).status, 200);
     assert.equal((await call(app, 'POST', `/api/trainings/${started.body.id}/cancel`)).status, 409);
+    const payloads = () => receiver.received.map((request) => JSON.parse(request.body));
+    await until('the training.canceled webhook', () => payloads().some((payload) => payload.data.training_id === training.id));
+    const sent = payloads().filter((payload) => payload.data.training_id === training.id);
+    assert.deepEqual(
+      sent.map((payload) => [payload.type, payload.data.status, payload.data.error.code]),
+      [['training.canceled', 'canceled', 'canceled']],
+      'one training.canceled, not training.failed',
+    );
   });
 
   test('a training interrupted by a restart resumes on the next start and attaches once', async () => {

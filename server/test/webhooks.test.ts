@@ -172,6 +172,7 @@ describeEachDatabase('webhooks over HTTP', (database) => {
       'batch.completed',
       'training.completed',
       'training.failed',
+      'training.canceled',
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Training on the Brands page in a real browser on a real Brandgen: ten pictures chosen, a set saved, the demo trainer
- * run with its cost shown and its progress followed live, then the before-and-after comparison with the new LoRA.
+ * run with its cost shown and its progress followed live, then the before-and-after comparison with the new LoRA; and
+ * a Replicate training (against a local fake of its API) started with a learning rate of one's own.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +10,9 @@ import type { TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { trainingPicture } from '../../server/test/support/training-images.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 import { screenshot } from './support/screenshots.ts';
+import { fakeServers, type FakeHttpServer } from '../../server/test/fakes/fake-http-server.ts';
+import { TRAININGS_PATH, replicateTrainingHandler, succeeded } from '../../server/test/fakes/fake-replicate-training.ts';
+import { until } from '../../server/test/support/until.ts';
 import { browserSkipReason, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
 describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, () => {
@@ -16,14 +20,21 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
   let browserApp: BrowserApp | undefined;
   let page: Page;
   let pageErrors: string[] = [];
+  let replicate: FakeHttpServer;
+  const fakes = fakeServers();
 
   before(async () => {
-    browserApp = await startBrowserApp({}, { demoTrainingStepMs: 80 });
+    let handler: ReturnType<typeof replicateTrainingHandler> | undefined;
+    replicate = await fakes.start((request, response, server) =>
+      (handler ??= replicateTrainingHandler({ polls: [{ training: succeeded(server) }] }))(request, response, server),
+    );
+    browserApp = await startBrowserApp({}, { demoTrainingStepMs: 80, trainingPollIntervalMs: 20 });
     ({ app, page, pageErrors } = browserApp);
   });
 
   after(async () => {
     await browserApp?.close();
+    await fakes.closeAll();
   });
 
   it('saves a set of ten pictures, trains it with the demo trainer, shows progress and compares the versions', async () => {
@@ -50,6 +61,7 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     await card.waitFor();
     assert.match(await card.innerText(), /10 pictures · style · trigger word “brdgn”/);
     assert.match(await card.innerText(), /Demo \(offline, not AI\): 20 steps, estimated cost free\./);
+    assert.equal(await card.getByLabel('Learning rate').count(), 0, 'the demo trainer takes no learning rate');
     const steps = card.getByLabel('Steps');
     await steps.fill('500');
     await card.getByText('Give a whole number of steps from 1 to 100.').waitFor();
@@ -109,6 +121,40 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     await trained.waitFor();
     assert.match(await trained.innerText(), /Trained here\s*With the demo trainer, 30 steps, free; \d+ KB/);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
+
+    // With a Replicate token saved on the Settings page, its trainer is offered, with a learning rate of one's own.
+    // (Saved only now: with a provider configured, the demo model that draws the demo comparison leaves the catalog.)
+    const saved = await fetch(`${app.baseUrl}/api/admin/providers/replicate`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ api_key: 'r8_browser_token_0123456789', base_url: `${replicate.origin}/v1` }),
+    });
+    assert.equal(saved.status, 200, await saved.text());
+    await page.reload();
+    const again = page.getByRole('region', { name: 'Training' }).getByRole('listitem', { name: 'brdgn style' });
+    await again.getByLabel('Trainer').selectOption({ label: 'Replicate FLUX LoRA trainer (ostris)' });
+    const rate = again.getByLabel('Learning rate');
+    assert.equal(await rate.getAttribute('placeholder'), '0.0004');
+    await again.getByText('Default 0.0004; lower is slower and safer.').waitFor();
+    await again.getByText('Replicate FLUX LoRA trainer (ostris): 1000 steps, estimated cost about $1.85.').waitFor();
+    const trainOnReplicate = again.getByRole('button', { name: 'Train with Replicate FLUX LoRA trainer (ostris)' });
+    await rate.fill('2');
+    await again.getByText('Give a learning rate above 0 and at most 1, such as 0.0004.').waitFor();
+    assert.equal(await rate.getAttribute('aria-invalid'), 'true');
+    assert.equal(await trainOnReplicate.isDisabled(), true);
+    await rate.fill('0.0002');
+    assert.equal(await trainOnReplicate.isDisabled(), false);
+    await again.scrollIntoViewIfNeeded();
+    await screenshot(page, 'training-learning-rate');
+    assert.deepEqual(await seriousAccessibilityViolations(page), []);
+    await trainOnReplicate.click();
+    await until('the training started on Replicate', () => replicate.requests.some((request) => request.path === TRAININGS_PATH));
+    const started = replicate.requests.find((request) => request.path === TRAININGS_PATH)!;
+    assert.deepEqual([started.body.input.learning_rate, started.body.input.steps], [0.0002, 1000]);
+    await page
+      .getByRole('region', { name: 'Training' })
+      .getByText(/The LoRA is in the brand library and attached as version 3\./)
+      .waitFor({ timeout: 30_000 });
     assert.deepEqual(pageErrors, []);
   });
 });

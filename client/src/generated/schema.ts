@@ -17432,6 +17432,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             trainers: {
+                                /** @description The learning rate a training gets without `learning_rate`; 0 for a trainer that takes none (the demo's). */
+                                default_learning_rate: number;
                                 default_steps: number;
                                 /** @description The estimate for a run of the default steps, from the price table. */
                                 estimated_cost_usd: number;
@@ -18493,7 +18495,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         /** @description The events this endpoint receives. */
-                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed")[];
+                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed" | "training.canceled")[];
                         /** @description Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused. */
                         url: string;
                     };
@@ -18857,7 +18859,7 @@ export interface paths {
                          */
                         enabled?: boolean;
                         /** @description The events this endpoint receives. */
-                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed")[];
+                        events: ("job.completed" | "job.failed" | "batch.completed" | "training.completed" | "training.failed" | "training.canceled")[];
                         /** @description Where deliveries are POSTed. Addresses that resolve to loopback, private, link-local or cloud metadata addresses are refused. */
                         url: string;
                     };

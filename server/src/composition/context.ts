@@ -22,6 +22,8 @@ export interface BrandgenOverrides {
   webhookSender?: WebhookSender;
   /** How long each step of the demo trainer takes; tests shorten or lengthen it. */
   demoTrainingStepMs?: number;
+  /** How often a hosted training (Replicate) is polled; ten seconds otherwise. */
+  trainingPollIntervalMs?: number;
 }
 
 /** Whether the HTTP server listens, and where: set by the lifecycle, read by health checks and webhook links. */

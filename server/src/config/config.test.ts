@@ -252,3 +252,9 @@ test('webhooks: private receivers are refused unless allowed, and links use BRAN
   assert.throws(() => loadConfig({ BRANDGEN_WEBHOOK_ALLOW_PRIVATE: 'yes' }), /BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"/);
   assert.throws(() => loadConfig({ BRANDGEN_PUBLIC_URL: 'brandgen.example.com' }), /BRANDGEN_PUBLIC_URL must be an http\(s\) address/);
 });
+
+test('REPLICATE_TRAINING_OWNER names who owns trained LoRAs on Replicate, or is left to the token', () => {
+  assert.equal(loadConfig({}).replicateTrainingOwner, undefined);
+  assert.equal(loadConfig({ REPLICATE_TRAINING_OWNER: ' acme-studio ' }).replicateTrainingOwner, 'acme-studio');
+  assert.throws(() => loadConfig({ REPLICATE_TRAINING_OWNER: 'acme/studio' }), /REPLICATE_TRAINING_OWNER/);
+});

@@ -111,6 +111,12 @@ const environmentSchema = z.object({
   BRANDGEN_WEBHOOK_ALLOW_PRIVATE: z
     .enum(['true', 'false', ''], { message: 'BRANDGEN_WEBHOOK_ALLOW_PRIVATE must be "true" or "false"' })
     .default('false'),
+  REPLICATE_TRAINING_OWNER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/u, 'a Replicate user or organization name, like acme-studio')
+    .optional()
+    .or(z.literal('')),
 });
 
 /** How requests prove who sends them. */
@@ -206,6 +212,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Lets webhook endpoints resolve to loopback and private addresses (local receivers, closed networks). */
   webhookAllowPrivate: boolean;
+  /** The Replicate user or organization that owns trained LoRAs' models; the token's own account when unset. */
+  replicateTrainingOwner: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -290,6 +298,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     devicePollSeconds: values.BRANDGEN_DEVICE_POLL_SECONDS,
     publicUrl: values.BRANDGEN_PUBLIC_URL ? values.BRANDGEN_PUBLIC_URL.replace(/\/+$/u, '') : undefined,
     webhookAllowPrivate: values.BRANDGEN_WEBHOOK_ALLOW_PRIVATE === 'true',
+    replicateTrainingOwner: values.REPLICATE_TRAINING_OWNER || undefined,
   };
 }
 

@@ -15,7 +15,7 @@ export class TrainingRepository {
     this.database = options.database;
   }
 
-  async insert(training: Training, event: TrainingEventBody): Promise<void> {
+  async insert(training: Training, event: TrainingEventBody): Promise<TrainingEvent> {
     await this.database.transaction().execute(async (transaction) => {
       await transaction.insertInto('trainings').values(toRow(training)).execute();
       await transaction
@@ -29,6 +29,7 @@ export class TrainingRepository {
         })
         .execute();
     });
+    return { ...event, sequence: 1 } as TrainingEvent;
   }
 
   async findById(id: string): Promise<Training | undefined> {
@@ -69,7 +70,8 @@ export class TrainingRepository {
 
   /**
    * Changes the status of an unfinished training and stores the event announcing it, with the webhook event when
-   * given, all in one transaction; answers false when the training had already finished (another worker, a cancel).
+   * given, all in one transaction; answers the stored event, or undefined when the training had already finished
+   * (another worker, a cancel).
    */
   async transition(
     id: string,
@@ -84,7 +86,7 @@ export class TrainingRepository {
     event: TrainingEventBody,
     at: string,
     webhook?: WebhookEvent,
-  ): Promise<boolean> {
+  ): Promise<TrainingEvent | undefined> {
     return this.database.transaction().execute(async (transaction) => {
       const result = await transaction
         .updateTable('trainings')
@@ -99,17 +101,17 @@ export class TrainingRepository {
         .where('id', '=', id)
         .where('status', 'in', UNFINISHED)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return false;
-      await appendEvent(transaction, id, event, at);
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const stored = await appendEvent(transaction, id, event, at);
       if (webhook) await enqueueWebhookEvent(transaction, webhook);
-      return true;
+      return stored;
     });
   }
 
-  async recordProgress(id: string, step: number, event: TrainingEventBody, at: string): Promise<void> {
-    await this.database.transaction().execute(async (transaction) => {
+  async recordProgress(id: string, step: number, event: TrainingEventBody, at: string): Promise<TrainingEvent> {
+    return this.database.transaction().execute(async (transaction) => {
       await transaction.updateTable('trainings').set({ step }).where('id', '=', id).execute();
-      await appendEvent(transaction, id, event, at);
+      return appendEvent(transaction, id, event, at);
     });
   }
 
@@ -125,7 +127,7 @@ export class TrainingRepository {
   }
 }
 
-async function appendEvent(transaction: DatabaseConnection, id: string, event: TrainingEventBody, at: string): Promise<void> {
+async function appendEvent(transaction: DatabaseConnection, id: string, event: TrainingEventBody, at: string): Promise<TrainingEvent> {
   // The training row was just updated in this transaction, so its lock orders concurrent appends on PostgreSQL.
   const last = await transaction
     .selectFrom('training_events')
@@ -137,6 +139,7 @@ async function appendEvent(transaction: DatabaseConnection, id: string, event: T
     .insertInto('training_events')
     .values({ training_id: id, sequence, type: event.type, data: JSON.stringify(event.data), created_at: at })
     .execute();
+  return { ...event, sequence } as TrainingEvent;
 }
 
 function toRow(training: Training): TrainingsTable {

@@ -53,6 +53,9 @@ export type TrainingEventBody =
 
 export type TrainingEvent = TrainingEventBody & { sequence: number };
 
+/** A training event as it travels between processes: the training it belongs to, and its place in the order. */
+export type TrainingBusEvent = TrainingEvent & { trainingId: string };
+
 /** A trainer's price: what one run of `steps` steps is estimated to cost, from the provider's published price. */
 export interface TrainerPrice {
   /** US dollars per 1,000 steps; trainers bill by run length. */

@@ -7,7 +7,14 @@ import type { Job, JobError } from './job.ts';
  * Events an endpoint can subscribe to. A later feature adds its event here (and to the docs); nothing else needs to
  * change for endpoints to choose it.
  */
-export const WEBHOOK_EVENTS = ['job.completed', 'job.failed', 'batch.completed', 'training.completed', 'training.failed'] as const;
+export const WEBHOOK_EVENTS = [
+  'job.completed',
+  'job.failed',
+  'batch.completed',
+  'training.completed',
+  'training.failed',
+  'training.canceled',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** Sent by "send test event"; every endpoint receives it whatever it subscribed to. */

@@ -1,8 +1,10 @@
 import type { JobEvent } from '../domain/job-event.ts';
+import type { TrainingBusEvent } from '../domain/training.ts';
 
 export type { JobEvent, JobEventType } from '../domain/job-event.ts';
 
 export type JobEventListener = (event: JobEvent) => void;
+export type TrainingEventListener = (event: TrainingBusEvent) => void;
 
 /**
  * Carries job events from whoever runs a job to whoever streams it, and announcements that settings changed to every
@@ -12,6 +14,10 @@ export interface EventBus {
   publish(event: JobEvent): Promise<void>;
   /** Returns a function that ends the subscription. */
   subscribe(jobId: string, listener: JobEventListener): Promise<() => void>;
+  /** Carries a training's event, already stored, to the processes streaming that training. */
+  publishTraining(event: TrainingBusEvent): Promise<void>;
+  /** Returns a function that ends the subscription. */
+  subscribeTraining(trainingId: string, listener: TrainingEventListener): Promise<() => void>;
   /** Tells every process that a job of this project was stored, so the project's open streams follow it too. */
   announceProjectJob(projectId: string, jobId: string): Promise<void>;
   /** Calls `listener` with the id of each job announced for the project; returns a function that ends the subscription. */

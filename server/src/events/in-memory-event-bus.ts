@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { EventBus, JobEvent, JobEventListener } from './event-bus.ts';
+import type { TrainingBusEvent } from '../domain/training.ts';
+import type { EventBus, JobEvent, JobEventListener, TrainingEventListener } from './event-bus.ts';
 
 /** A symbol, so that no job id can collide with it. */
 const SETTINGS_CHANGED = Symbol('settings changed');
@@ -19,6 +20,15 @@ export class InMemoryEventBus implements EventBus {
   async subscribe(jobId: string, listener: JobEventListener): Promise<() => void> {
     this.emitter.on(jobId, listener);
     return () => this.emitter.off(jobId, listener);
+  }
+
+  async publishTraining(event: TrainingBusEvent): Promise<void> {
+    this.emitter.emit(trainingChannel(event.trainingId), event);
+  }
+
+  async subscribeTraining(trainingId: string, listener: TrainingEventListener): Promise<() => void> {
+    this.emitter.on(trainingChannel(trainingId), listener);
+    return () => this.emitter.off(trainingChannel(trainingId), listener);
   }
 
   async announceProjectJob(projectId: string, jobId: string): Promise<void> {
@@ -48,4 +58,8 @@ export class InMemoryEventBus implements EventBus {
 /** Job ids are UUIDs, so a name with a colon never collides with a job's. */
 function projectChannel(projectId: string): string {
   return `project:${projectId}`;
+}
+
+function trainingChannel(trainingId: string): string {
+  return `training:${trainingId}`;
 }

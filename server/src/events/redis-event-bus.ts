@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../redis/redis-connection.ts';
 import { withinTime } from '../timing/within-time.ts';
-import type { EventBus, JobEvent, JobEventListener } from './event-bus.ts';
+import type { TrainingBusEvent } from '../domain/training.ts';
+import type { EventBus, JobEvent, JobEventListener, TrainingEventListener } from './event-bus.ts';
 
 /**
  * Job events over Redis pub/sub, one channel per job, so an API replica streams events of a job that
@@ -20,11 +21,14 @@ export class RedisEventBus implements EventBus {
   private readonly settingsListeners = new Set<() => void>();
   private readonly projectPrefix: string;
   private readonly projectListeners = new Map<string, Set<(jobId: string) => void>>();
+  private readonly trainingPrefix: string;
+  private readonly trainingListeners = new Map<string, Set<TrainingEventListener>>();
 
   constructor(options: { url: string; prefix: string }) {
     this.prefix = `${options.prefix}:job-events:`;
     this.settingsChannel = `${options.prefix}:settings-changed`;
     this.projectPrefix = `${options.prefix}:project-jobs:`;
+    this.trainingPrefix = `${options.prefix}:training-events:`;
     this.publisher = connectRedis(options.url);
     // Named, so that an operator (or a test) can tell this process's subscriptions apart in CLIENT LIST.
     this.subscriber = connectRedis(options.url, { connectionName: `${options.prefix}-event-subscriber` });
@@ -33,6 +37,12 @@ export class RedisEventBus implements EventBus {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.settingsChannel) {
         this.notifySettingsListeners();
+        return;
+      }
+      if (channel.startsWith(this.trainingPrefix)) {
+        const event = parsed<TrainingBusEvent>(message);
+        const listeners = this.trainingListeners.get(channel.slice(this.trainingPrefix.length));
+        if (event && listeners) for (const listener of listeners) listener(event);
         return;
       }
       if (channel.startsWith(this.projectPrefix)) {
@@ -84,6 +94,19 @@ export class RedisEventBus implements EventBus {
     };
   }
 
+  /** Fails after a short wait when Redis is away; the event is stored, and followers read it back from there. */
+  async publishTraining(event: TrainingBusEvent): Promise<void> {
+    await withinTime(
+      this.publisher.publish(this.trainingPrefix + event.trainingId, JSON.stringify(event)),
+      REDIS_WAIT_MS,
+      'Redis did not answer a publish in time',
+    );
+  }
+
+  subscribeTraining(trainingId: string, listener: TrainingEventListener): Promise<() => void> {
+    return this.listen(this.trainingListeners, this.trainingPrefix, trainingId, listener);
+  }
+
   /** Lost while Redis is away; project streams then find the job on their next catch-up read. */
   async announceProjectJob(projectId: string, jobId: string): Promise<void> {
     await withinTime(
@@ -93,23 +116,27 @@ export class RedisEventBus implements EventBus {
     );
   }
 
-  async onProjectJob(projectId: string, listener: (jobId: string) => void): Promise<() => void> {
-    let listeners = this.projectListeners.get(projectId);
-    if (!listeners) {
-      listeners = new Set();
-      this.projectListeners.set(projectId, listeners);
-      await withinTime(
-        this.subscriber.subscribe(this.projectPrefix + projectId),
-        REDIS_WAIT_MS,
-        'Redis did not answer a subscribe in time',
-      ).catch(() => {});
+  onProjectJob(projectId: string, listener: (jobId: string) => void): Promise<() => void> {
+    return this.listen(this.projectListeners, this.projectPrefix, projectId, listener);
+  }
+
+  /**
+   * Adds a listener to a channel of `prefix + id`, subscribing on its first. A Redis that is away must not hold a
+   * stream up: ioredis subscribes again on reconnection, and followers meanwhile read what they missed from the database.
+   */
+  private async listen<L>(listeners: Map<string, Set<L>>, prefix: string, id: string, listener: L): Promise<() => void> {
+    let forId = listeners.get(id);
+    if (!forId) {
+      forId = new Set();
+      listeners.set(id, forId);
+      await withinTime(this.subscriber.subscribe(prefix + id), REDIS_WAIT_MS, 'Redis did not answer a subscribe in time').catch(() => {});
     }
-    listeners.add(listener);
+    forId.add(listener);
     return () => {
-      const current = this.projectListeners.get(projectId);
+      const current = listeners.get(id);
       if (!current?.delete(listener) || current.size > 0) return;
-      this.projectListeners.delete(projectId);
-      this.subscriber.unsubscribe(this.projectPrefix + projectId).catch(() => {});
+      listeners.delete(id);
+      this.subscriber.unsubscribe(prefix + id).catch(() => {});
     };
   }
 
@@ -144,7 +171,16 @@ export class RedisEventBus implements EventBus {
     this.listeners.clear();
     this.settingsListeners.clear();
     this.projectListeners.clear();
+    this.trainingListeners.clear();
     this.publisher.disconnect();
     this.subscriber.disconnect();
+  }
+}
+
+function parsed<T>(message: string): T | undefined {
+  try {
+    return JSON.parse(message) as T;
+  } catch {
+    return undefined;
   }
 }

@@ -10,6 +10,9 @@ export const trainerResponse = z.object({
   families: z.array(z.string()),
   default_steps: z.number().int(),
   max_steps: z.number().int(),
+  default_learning_rate: z
+    .number()
+    .describe("The learning rate a training gets without `learning_rate`; 0 for a trainer that takes none (the demo's)."),
   usd_per_thousand_steps: z.number(),
   minimum_usd: z.number(),
   estimated_cost_usd: z.number().describe('The estimate for a run of the default steps, from the price table.'),

@@ -3,7 +3,7 @@ import type { JobEventBody } from '../domain/job-event.ts';
 import type { EventBus, JobEvent } from '../events/event-bus.ts';
 import type { Clock } from './clock.ts';
 import type { Job } from '../domain/job.ts';
-import { deliver, eventOf, FollowedJob, type Follower } from './followed-job.ts';
+import { eventOf, FollowedStreams } from './followed-job.ts';
 import { JobStream, resumePosition } from './job-stream.ts';
 
 export interface FollowOptions {
@@ -33,7 +33,7 @@ export class JobEvents {
   private readonly catchUpMs: number | undefined;
   private readonly onPublishError: (error: unknown) => void;
   /** The jobs this process streams, each with its followers. */
-  private readonly followed = new Map<string, FollowedJob>();
+  private readonly followed: FollowedStreams<JobEvent>;
   private catchUpTimer: NodeJS.Timeout | undefined;
   private checking = false;
 
@@ -43,6 +43,11 @@ export class JobEvents {
     this.clock = options.clock;
     this.catchUpMs = options.catchUpMs;
     this.onPublishError = options.onPublishError ?? (() => {});
+    this.followed = new FollowedStreams<JobEvent>({
+      readAfter: async (jobId, after) => (await this.repository.listEventsAfter(jobId, after)).map((stored) => eventOf(jobId, stored)),
+      subscribe: (jobId, listener) => this.bus.subscribe(jobId, listener),
+      onBusy: (busy) => (busy ? this.startCatchUp() : this.stopCatchUp()),
+    });
   }
 
   /** Stores an event and broadcasts it. */
@@ -81,36 +86,8 @@ export class JobEvents {
    * Delivers stored events after `afterSequence`, then live ones, each once and in order.
    * It subscribes before reading the store so that no event can fall between the two.
    */
-  async follow(jobId: string, options: FollowOptions): Promise<() => void> {
-    let job = this.followed.get(jobId);
-    if (!job) {
-      job = new FollowedJob({ jobId, repository: this.repository, subscribe: (listener) => this.bus.subscribe(jobId, listener) });
-      this.followed.set(jobId, job);
-      this.startCatchUp();
-    }
-    const followedJob = job;
-    const follower: Follower = { lastDelivered: options.afterSequence, replaying: true, held: [], closed: false, onEvent: options.onEvent };
-    followedJob.followers.add(follower);
-    const leave = () => {
-      follower.closed = true;
-      followedJob.followers.delete(follower);
-      if (followedJob.followers.size > 0 || this.followed.get(jobId) !== followedJob) return;
-      this.followed.delete(jobId);
-      followedJob.subscribed.then(
-        (unsubscribe) => unsubscribe(),
-        () => {},
-      );
-      if (this.followed.size === 0) this.stopCatchUp();
-    };
-    try {
-      await followedJob.subscribed;
-      for (const stored of await this.repository.listEventsAfter(jobId, options.afterSequence)) deliver(follower, eventOf(jobId, stored));
-    } catch (error) {
-      leave();
-      throw error;
-    }
-    followedJob.startLive(follower);
-    return leave;
+  follow(jobId: string, options: FollowOptions): Promise<() => void> {
+    return this.followed.follow(jobId, options.afterSequence, options.onEvent);
   }
 
   private startCatchUp(): void {
@@ -129,7 +106,7 @@ export class JobEvents {
     if (this.checking) return;
     this.checking = true;
     try {
-      const jobs = [...this.followed.values()].filter((job) => job.delivered !== undefined);
+      const jobs = [...this.followed.all()].filter((job) => job.delivered !== undefined);
       if (jobs.length === 0) return;
       const latest = await this.repository.latestEventSequences(jobs.map((job) => job.jobId));
       for (const job of jobs) {

@@ -7,6 +7,7 @@ import type { UsageRepository } from '../db/usage-repository.ts';
 import type { BrandService } from './brand-service.ts';
 import { systemClock } from './clock.ts';
 import { ForbiddenError } from './errors.ts';
+import type { TrainingEvents } from './training-events.ts';
 import { TrainingService } from './training-service.ts';
 import { TrainingSetService } from './training-set-service.ts';
 
@@ -36,6 +37,7 @@ test('a member without the admin role may change no training set and start or ca
     monthlyBudgetUsd: null,
     enqueue: async () => assert.fail('nothing may be queued'),
     clock: systemClock,
+    events: untouchable<TrainingEvents>('events'),
   });
   const refusals = [
     sets.create(member, brandId, { triggerWord: 'brdgn', kind: 'style', images: [] }),

@@ -14,10 +14,11 @@ import {
   type TrainedWeights,
 } from '../domain/training.ts';
 import type { TrainingSet } from '../domain/training-set.ts';
-import type { WebhookEvent } from '../domain/webhook.ts';
+import { trainingWebhook } from '../domain/training-webhook.ts';
 import type { BrandService } from './brand-service.ts';
 import type { Clock } from './clock.ts';
 import { canceledError } from './training-service.ts';
+import type { TrainingEvents } from './training-events.ts';
 import { SafetensorsCheck } from '../domain/safetensors-check.ts';
 
 export interface TrainingRunnerOptions {
@@ -29,6 +30,8 @@ export interface TrainingRunnerOptions {
   /** The trainers offered now: they follow the provider keys saved on the Settings page. */
   trainers: () => readonly Trainer[];
   clock: Clock;
+  /** Carries each stored event to the streams following the training, in this process or another. */
+  events: TrainingEvents;
   /** How often a running training checks whether someone asked to cancel it (possibly through another process). */
   cancelCheckMs?: number;
   /** Wakes the webhook dispatcher after an event was written to the outbox. */
@@ -73,12 +76,13 @@ export class TrainingRunner {
     }
     if (training.status === 'queued') {
       const now = clock.now();
-      await trainings.transition(
+      const running = await trainings.transition(
         id,
         { status: 'running' },
         { type: 'state', data: { status: 'running', step: training.step, steps: training.steps } },
         now,
       );
+      await this.options.events.publish(id, running);
       training = { ...training, status: 'running' };
     }
     await this.follow(training, trainer, set);
@@ -106,8 +110,13 @@ export class TrainingRunner {
           return bytes;
         },
         onSubmitted: (requestId) => this.options.trainings.setProviderRequestId(training.id, requestId),
-        onProgress: (progress) =>
-          this.options.trainings.recordProgress(training.id, progress.step, { type: 'progress', data: progress }, this.options.clock.now()),
+        onProgress: async (progress) => {
+          const { trainings, clock, events } = this.options;
+          await events.publish(
+            training.id,
+            await trainings.recordProgress(training.id, progress.step, { type: 'progress', data: progress }, clock.now()),
+          );
+        },
       });
     } catch (error) {
       if (this.aborted) return;
@@ -149,8 +158,9 @@ export class TrainingRunner {
       { status: 'complete', step: training.steps, loraId: lora.id, brandVersion, finishedAt: now },
       { type: 'complete', data: { lora_id: lora.id, brand_version: brandVersion } },
       now,
-      webhookOf(training, 'training.completed', { lora_id: lora.id, brand_version: brandVersion, status: 'complete' }, now),
+      trainingWebhook(training, 'training.completed', { lora_id: lora.id, brand_version: brandVersion, status: 'complete' }, now),
     );
+    await this.options.events.publish(training.id, done);
     if (done) this.options.onFinished?.();
   }
 
@@ -203,8 +213,9 @@ export class TrainingRunner {
       { status, error, finishedAt: now },
       { type: 'failed', data: { error } },
       now,
-      status === 'failed' ? webhookOf(training, 'training.failed', { status, error }, now) : undefined,
+      trainingWebhook(training, status === 'failed' ? 'training.failed' : 'training.canceled', { status, error }, now),
     );
+    await this.options.events.publish(training.id, done);
     if (done) this.options.onFinished?.();
   }
 }
@@ -214,29 +225,6 @@ function errorOf(error: unknown): TrainingError {
   return {
     code: 'training_failed',
     message: 'The training failed on an unexpected error. Nothing was attached; the set is kept for another try.',
-  };
-}
-
-function webhookOf(
-  training: Training,
-  type: 'training.completed' | 'training.failed',
-  data: Record<string, unknown>,
-  at: string,
-): WebhookEvent {
-  return {
-    type,
-    userId: training.createdBy,
-    data: {
-      training_id: training.id,
-      brand_id: training.brandId,
-      set_id: training.setId,
-      trainer: training.trainer,
-      family: training.family,
-      steps: training.steps,
-      estimated_cost_usd: training.estimatedCostUsd,
-      ...data,
-    },
-    createdAt: at,
   };
 }
 

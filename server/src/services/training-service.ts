@@ -3,9 +3,11 @@ import type { TrainingSetRepository } from '../db/training-set-repository.ts';
 import type { UsageRepository } from '../db/usage-repository.ts';
 import { estimatedTrainingCostUsd, isTrainingFinished, type Trainer, type Training, type TrainingEvent } from '../domain/training.ts';
 import { trainingReadinessProblems } from '../domain/training-set.ts';
+import { trainingWebhook } from '../domain/training-webhook.ts';
 import type { BrandActor, BrandService } from './brand-service.ts';
 import { requireAdmin } from './brand-service.ts';
 import type { Clock } from './clock.ts';
+import type { TrainingEvents } from './training-events.ts';
 import { BudgetExceededError, ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 
 /** Queue ids of trainings carry this prefix, so one queue runs jobs and trainings and tells them apart. */
@@ -21,6 +23,10 @@ export interface TrainingServiceOptions {
   monthlyBudgetUsd: number | null;
   enqueue: (queueId: string) => Promise<void>;
   clock: Clock;
+  /** Carries each stored event to the streams following the training, in this process or another. */
+  events: TrainingEvents;
+  /** Wakes the webhook dispatcher after a queued training was canceled and its event written to the outbox. */
+  onFinished?: () => void;
 }
 
 export interface TrainingRequest {
@@ -98,7 +104,10 @@ export class TrainingService {
       createdAt: clock.now(),
       finishedAt: null,
     };
-    await this.options.trainings.insert(training, { type: 'state', data: { status: 'queued', step: 0, steps } });
+    await this.options.events.publish(
+      training.id,
+      await this.options.trainings.insert(training, { type: 'state', data: { status: 'queued', step: 0, steps } }),
+    );
     await this.options.enqueue(`${TRAINING_QUEUE_PREFIX}${training.id}`);
     return training;
   }
@@ -125,13 +134,22 @@ export class TrainingService {
     if (training.status === 'queued') {
       const now = this.options.clock.now();
       const error = canceledError;
-      await this.options.trainings.transition(id, { status: 'canceled', error, finishedAt: now }, { type: 'failed', data: { error } }, now);
+      const done = await this.options.trainings.transition(
+        id,
+        { status: 'canceled', error, finishedAt: now },
+        { type: 'failed', data: { error } },
+        now,
+        trainingWebhook(training, 'training.canceled', { status: 'canceled', error }, now),
+      );
+      await this.options.events.publish(id, done);
+      if (done) this.options.onFinished?.();
     }
     return this.get(id);
   }
 
-  eventsAfter(id: string, afterSequence: number): Promise<TrainingEvent[]> {
-    return this.options.trainings.listEventsAfter(id, afterSequence);
+  /** The training's stored events after `afterSequence`, then live ones as they come, each once and in order. */
+  follow(id: string, afterSequence: number, onEvent: (event: TrainingEvent) => void): Promise<() => void> {
+    return this.options.events.follow(id, afterSequence, onEvent);
   }
 
   private async checkBudget(costUsd: number): Promise<void> {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { TrainerError, type TrainerRun, type Training } from '../../src/domain/training.ts';
-import type { TrainingSet } from '../../src/domain/training-set.ts';
+import { TrainerError } from '../../src/domain/training.ts';
 import { createFalTrainer } from '../../src/providers/fal/fal-trainer.ts';
-import { fakeServers, testPng, type FakeHttpServer } from '../fakes/fake-http-server.ts';
+import { fakeServers, type FakeHttpServer } from '../fakes/fake-http-server.ts';
 import {
   FAKE_REQUEST_ID,
   FAKE_WEIGHTS,
@@ -12,70 +11,9 @@ import {
   type FalTrainingScript,
 } from '../fakes/fake-fal-training.ts';
 import { readZip } from '../support/read-zip.ts';
+import { trainerRun } from '../support/trainer-runs.ts';
 
-const set: TrainingSet = {
-  id: 'set-1',
-  brandId: 'brand-1',
-  name: 'Look',
-  triggerWord: 'brdgn',
-  kind: 'style',
-  createdAt: '2026-11-30T12:00:00.000Z',
-  updatedAt: '2026-11-30T12:00:00.000Z',
-  images: ['mug front.png', 'poster.jpg'].map((fileName, index) => ({
-    id: `image-${index}`,
-    setId: 'set-1',
-    blobKey: `training-sets/set-1/image-${index}.webp`,
-    fileName,
-    width: 64,
-    height: 64,
-    sha256: String(index),
-    differenceHash: '0'.repeat(16),
-    caption: index === 0 ? 'brdgn, a mug seen from the front' : 'brdgn',
-    createdAt: '2026-11-30T12:00:00.000Z',
-  })),
-};
-
-const training = (overrides: Partial<Training> = {}): Training => ({
-  id: 'training-1',
-  brandId: 'brand-1',
-  setId: 'set-1',
-  trainer: 'fal',
-  family: 'flux',
-  steps: 500,
-  learningRate: 0.0004,
-  useAtOnce: true,
-  status: 'running',
-  step: 0,
-  estimatedCostUsd: 1,
-  providerRequestId: null,
-  cancelRequested: false,
-  loraId: null,
-  brandVersion: null,
-  error: null,
-  createdBy: 'admin',
-  createdAt: '2026-11-30T12:00:00.000Z',
-  finishedAt: null,
-  ...overrides,
-});
-
-interface Recorded {
-  submitted: string[];
-  progress: { step: number; steps: number; logs: string[] }[];
-}
-
-function runOf(overrides: Partial<Training> = {}, signals: { signal?: AbortSignal; canceled?: AbortSignal } = {}): TrainerRun & Recorded {
-  const recorded: Recorded = { submitted: [], progress: [] };
-  return {
-    ...recorded,
-    training: training(overrides),
-    set,
-    readImage: async (image) => testPng(image.id === 'image-0' ? 10 : 20),
-    onSubmitted: async (id) => void recorded.submitted.push(id),
-    onProgress: async (progress) => void recorded.progress.push(progress),
-    signal: signals.signal ?? new AbortController().signal,
-    canceled: signals.canceled ?? new AbortController().signal,
-  };
-}
+const runOf = trainerRun({ trainer: 'fal', learningRate: 0.0004 });
 
 const completed = { status: 'COMPLETED', logs: [{ message: 'step 500/500' }] };
 const weightsResult = (fake: FakeHttpServer) => ({

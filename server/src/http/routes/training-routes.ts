@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { Training } from '../../domain/training.ts';
+import { isTrainingFinished, type Training, type TrainingEvent } from '../../domain/training.ts';
 import type { StreamAdmission } from '../../services/stream-admission.ts';
 import type { TrainingService } from '../../services/training-service.ts';
 import { accepted } from '../accepted-reply.ts';
@@ -19,8 +18,6 @@ import {
 } from '../training-schemas.ts';
 
 const tags = ['training'];
-/** How often an open stream reads new events from the database, which every replica and worker writes to. */
-const STREAM_POLL_MS = 250;
 
 export function presentTraining(training: Training): z.infer<typeof trainingResponse> {
   return {
@@ -62,6 +59,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<{ trainings: TrainingService;
         families: [...trainer.families],
         default_steps: trainer.defaultSteps,
         max_steps: trainer.maxSteps,
+        default_learning_rate: trainer.defaultLearningRate,
         usd_per_thousand_steps: trainer.price.usdPerThousandSteps,
         minimum_usd: trainer.price.minimumUsd,
         estimated_cost_usd: estimatedCostUsd,
@@ -140,27 +138,54 @@ function registerEventRoute(server: Server, { trainings, streams }: { trainings:
     },
     async (request, reply) => {
       const { id } = request.params;
-      await trainings.get(id);
+      const training = await trainings.get(id);
       reply.raw.once('close', await streams.admit(userIdOf(request)));
       reply.header('x-accel-buffering', 'no');
       reply.sse.keepAlive();
-      let open = true;
-      reply.sse.onClose(() => {
-        open = false;
-      });
       const lastEventId = Number(reply.sse.lastEventId ?? request.headers['last-event-id'] ?? 0);
-      let after = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0;
-      // Replays what is stored, then reads on until the training ends or the client leaves.
-      while (open && reply.sse.isConnected) {
-        const events = await trainings.eventsAfter(id, after);
-        for (const event of events) {
-          await reply.sse.send({ id: String(event.sequence), event: event.type, data: event.data });
-          after = event.sequence;
-          if (event.type === 'complete' || event.type === 'failed') open = false;
-        }
-        if (open) await sleep(STREAM_POLL_MS);
-      }
+      const after = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : 0;
+      await streamEvents(reply, {
+        follow: (onEvent) => trainings.follow(id, after, onEvent),
+        finished: isTrainingFinished(training.status),
+      });
       reply.sse.close();
     },
   );
+}
+
+/**
+ * Writes the stored events after the client's position, then live ones from the event bus, in order, until the
+ * training's last event; a training that had already ended when the stream opened ends it after the replay.
+ */
+function streamEvents(
+  reply: FastifyReply,
+  source: { follow: (onEvent: (event: TrainingEvent) => void) => Promise<() => void>; finished: boolean },
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let ended = false;
+    let leave = () => {};
+    let chain = Promise.resolve();
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      leave();
+      resolve();
+    };
+    reply.sse.onClose(end);
+    const write = async (event: TrainingEvent) => {
+      if (ended) return;
+      await reply.sse.send({ id: String(event.sequence), event: event.type, data: event.data });
+      if (event.type === 'complete' || event.type === 'failed') end();
+    };
+    source
+      .follow((event) => {
+        chain = chain.then(() => write(event)).catch(end);
+      })
+      .then(async (stop) => {
+        leave = stop;
+        if (ended) stop();
+        await chain;
+        if (source.finished) end();
+      }, end);
+  });
 }

@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadSharp } from '../../images/sharp-loader.ts';
 import { TrainerError, type Trainer, type TrainerRun, type TrainedWeights } from '../../domain/training.ts';
-import { zipStream } from '../../images/zip-stream.ts';
+import { trainerCaller, type TrainerCall } from '../trainer-http.ts';
+import { trainingSetZip } from '../training-set-zip.ts';
 
 export const FAL_TRAINING_MODEL = 'fal-ai/flux-lora-fast-training';
 
@@ -42,10 +41,16 @@ export function createFalTrainer(options: FalTrainerOptions): Trainer {
 }
 
 async function trainOnFal(run: TrainerRun, options: FalTrainerOptions): Promise<TrainedWeights> {
-  const call = falCaller(options, run.signal);
+  const call = trainerCaller({
+    provider: 'fal.ai',
+    keyName: 'FAL_KEY',
+    authorization: `Key ${options.apiKey}`,
+    signal: run.signal,
+    ...(options.fetch && { fetch: options.fetch }),
+  });
   let requestId = run.training.providerRequestId;
   if (!requestId) {
-    const zipUrl = await uploadZip(call, run);
+    const zipUrl = await uploadZip(call, options.storageBaseUrl, run);
     const submitted = await call<{ request_id?: string }>(`${options.queueBaseUrl}/${FAL_TRAINING_MODEL}`, {
       method: 'POST',
       json: {
@@ -64,7 +69,7 @@ async function trainOnFal(run: TrainerRun, options: FalTrainerOptions): Promise<
   run.canceled.addEventListener('abort', cancel, { once: true });
   try {
     await pollUntilDone(call, requestUrl, run, options.pollIntervalMs ?? 5_000);
-    const result = await call<{ diffusers_lora_file?: { url?: string; file_name?: string } }>(requestUrl, {});
+    const result = await call<{ diffusers_lora_file?: { url?: string; file_name?: string } }>(requestUrl);
     const file = result.diffusers_lora_file;
     if (!file?.url)
       throw new TrainerError('no_weights', 'fal.ai finished the training without a LoRA file. Nothing was attached; try again.');
@@ -75,10 +80,10 @@ async function trainOnFal(run: TrainerRun, options: FalTrainerOptions): Promise<
   }
 }
 
-async function pollUntilDone(call: FalCall, requestUrl: string, run: TrainerRun, intervalMs: number): Promise<void> {
+async function pollUntilDone(call: TrainerCall, requestUrl: string, run: TrainerRun, intervalMs: number): Promise<void> {
   let seenLogs = 0;
   for (;;) {
-    const status = await call<QueueStatus>(`${requestUrl}/status?logs=1`, {});
+    const status = await call<QueueStatus>(`${requestUrl}/status?logs=1`);
     const logs = (status.logs ?? []).map((line) => line.message ?? '').filter(Boolean);
     const fresh = logs.slice(seenLogs);
     seenLogs = logs.length;
@@ -90,28 +95,9 @@ async function pollUntilDone(call: FalCall, requestUrl: string, run: TrainerRun,
   }
 }
 
-async function uploadZip(call: FalCall, run: TrainerRun): Promise<string> {
-  const sharp = await loadSharp();
-  const entries = run.set.images.flatMap((image, index) => {
-    const base = `${String(index + 1).padStart(3, '0')}-${image.fileName.replace(/\.[^.]*$/u, '').replace(/[^A-Za-z0-9_-]/gu, '_')}`;
-    return [
-      {
-        name: `${base}.png`,
-        mtime: new Date(0),
-        open: async () =>
-          Readable.from([
-            await sharp(await run.readImage(image))
-              .png()
-              .toBuffer(),
-          ]),
-      },
-      { name: `${base}.txt`, mtime: new Date(0), open: async () => Readable.from([Buffer.from(image.caption, 'utf8')]) },
-    ];
-  });
-  const chunks: Buffer[] = [];
-  for await (const chunk of zipStream(entries)) chunks.push(chunk as Buffer);
-  const zip = Buffer.concat(chunks);
-  const upload = await call<{ upload_url?: string; file_url?: string }>(`${call.storageBaseUrl}/storage/upload/initiate`, {
+async function uploadZip(call: TrainerCall, storageBaseUrl: string, run: TrainerRun): Promise<string> {
+  const zip = await trainingSetZip(run);
+  const upload = await call<{ upload_url?: string; file_url?: string }>(`${storageBaseUrl}/storage/upload/initiate`, {
     method: 'POST',
     json: { content_type: 'application/zip', file_name: `training-set-${run.set.id}.zip` },
   });
@@ -125,61 +111,4 @@ async function uploadZip(call: FalCall, run: TrainerRun): Promise<string> {
     binary: true,
   });
   return upload.file_url;
-}
-
-interface CallOptions {
-  method?: string;
-  json?: unknown;
-  body?: Blob;
-  contentType?: string;
-  /** Signed storage and CDN links carry their own authority: the key is not sent to them. */
-  anonymous?: boolean;
-  binary?: boolean;
-  ignoreAbort?: boolean;
-}
-
-type FalCall = (<T>(url: string, options: CallOptions) => Promise<T>) & { storageBaseUrl: string };
-
-/** One HTTP call to fal with the key, 429s waited out per Retry-After, and failures said in plain words. */
-function falCaller(options: FalTrainerOptions, signal: AbortSignal): FalCall {
-  const fetchImpl = options.fetch ?? fetch;
-  const call = async <T>(url: string, callOptions: CallOptions): Promise<T> => {
-    for (let attempt = 1; ; attempt += 1) {
-      const headers: Record<string, string> = {};
-      if (!callOptions.anonymous) headers.authorization = `Key ${options.apiKey}`;
-      if (callOptions.json !== undefined) headers['content-type'] = 'application/json';
-      if (callOptions.contentType) headers['content-type'] = callOptions.contentType;
-      const body = callOptions.json !== undefined ? JSON.stringify(callOptions.json) : callOptions.body;
-      const response = await fetchImpl(url, {
-        method: callOptions.method ?? 'GET',
-        headers,
-        ...(body !== undefined && { body }),
-        ...(!callOptions.ignoreAbort && { signal }),
-      });
-      if (response.status === 429 && attempt < 5) {
-        const wait = Number(response.headers.get('retry-after'));
-        await sleep((Number.isFinite(wait) && wait > 0 ? Math.min(wait, 300) : 5) * 1000, undefined, { signal });
-        continue;
-      }
-      if (!response.ok) throw await failureOf(response);
-      if (callOptions.binary) return new Uint8Array(await response.arrayBuffer()) as T;
-      return (await response.json().catch(() => ({}))) as T;
-    }
-  };
-  return Object.assign(call, { storageBaseUrl: options.storageBaseUrl });
-}
-
-async function failureOf(response: Response): Promise<TrainerError> {
-  const text = await response.text().catch(() => '');
-  const detail = /"detail"\s*:\s*"([^"]{1,300})"/u.exec(text)?.[1];
-  if (response.status === 401 || response.status === 403) {
-    return new TrainerError('provider_key_rejected', 'fal.ai refused the API key. Check FAL_KEY in the settings, then train again.');
-  }
-  if (response.status === 429)
-    return new TrainerError('provider_busy', 'fal.ai kept answering that it is busy. Train again in a few minutes.');
-  const said = detail ? ` It said: ${detail}` : '';
-  return new TrainerError(
-    'provider_error',
-    `fal.ai answered ${response.status} to the training request.${said} Nothing was attached; the set is kept.`,
-  );
 }

@@ -9,4 +9,5 @@ export const WEBHOOK_EVENTS: readonly WebhookEventType[] = [
   'batch.completed',
   'training.completed',
   'training.failed',
+  'training.canceled',
 ];

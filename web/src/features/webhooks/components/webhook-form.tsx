@@ -10,6 +10,7 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
   'batch.completed': 'A batch finished',
   'training.completed': 'A LoRA training completed',
   'training.failed': 'A LoRA training failed',
+  'training.canceled': 'A LoRA training was canceled',
 };
 
 /** Registers an endpoint; the created one (with its secret) goes to `onCreated` to be shown once. */
