@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
@@ -5,7 +6,16 @@ export default defineConfig({
   // Vite 8 compiles TSX with Oxc; the automatic runtime means components never import React just for JSX.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   // @brandgen/client is bundled from its TypeScript sources (its package's `brandgen-source` export).
-  resolve: { conditions: ['brandgen-source', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['brandgen-source', ...defaultClientConditions],
+    // wouter imports the pre-React-18 shim of useSyncExternalStore; React 19 has the hook itself.
+    alias: [
+      {
+        find: /^use-sync-external-store\/shim(?:\/index\.js)?$/,
+        replacement: fileURLToPath(new URL('src/app/use-sync-external-store.ts', import.meta.url)),
+      },
+    ],
+  },
   // Brotli and gzip copies beside each text file, made once here at maximum effort; the server sends the one a browser
   // accepts (@fastify/static's preCompressed) instead of compressing the bundle on every request.
   plugins: [
@@ -19,6 +29,16 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     rolldownOptions: {
+      output: {
+        advancedChunks: {
+          groups: [
+            {
+              name: 'framework',
+              test: /node_modules[\\/](?:react|react-dom|scheduler|@tanstack[\\/]query-core|@tanstack[\\/]react-query|openapi-fetch|wouter|regexparam|use-sync-external-store)[\\/]/,
+            },
+          ],
+        },
+      },
       onwarn(warning, defaultHandler) {
         // TanStack Query marks its modules "use client" for React Server Components; a client-only SPA has no
         // use for the directive, and the warning it causes per module would bury real warnings.

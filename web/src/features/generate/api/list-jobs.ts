@@ -3,10 +3,9 @@ import { infiniteQueryOptions, useInfiniteQuery, useQueryClient, type QueryClien
 import { api } from '../../../api/client.ts';
 import { pickNewer } from '../job-state.ts';
 import { jobQueryOptions } from './get-job.ts';
+import { jobHistoryKey } from './keys.ts';
 
 export const HISTORY_PAGE_SIZE = 20;
-
-const jobHistoryKey = ['jobs'] as const;
 
 interface HistoryPage {
   jobIds: string[];

@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from '../../../app/router.tsx';
 import type { GenerateInput, ModelCatalog } from '@brandgen/client';
 import { acceptLicence, hasAcceptedLicence } from '../licence-acceptance.ts';
 import { useModelCatalog } from '../../models/api/get-model-catalog.ts';
 import { useBrands } from '../../brands/api/list-brands.ts';
 import { GenerationOptions, type GenerationChoices } from './generation-options.tsx';
-import { LicenceDialog } from './licence-dialog.tsx';
 import { describeError, fieldMessages } from '../../../api/api-error.ts';
 import { describeJobStatus } from '../job-state.ts';
 import { useJob } from '../api/get-job.ts';
@@ -18,6 +17,9 @@ import { DemoBanner } from './demo-banner.tsx';
 import { JobCard } from './job-card.tsx';
 import { PromptForm } from './prompt-form.tsx';
 import { StatusLine } from './status-line.tsx';
+
+// Asked only before a restricted model's first use, so its code loads then.
+const LicenceDialog = lazy(async () => ({ default: (await import('./licence-dialog.tsx')).LicenceDialog }));
 
 function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -156,11 +158,11 @@ export function GeneratePage() {
                   seedError={seed.error}
                 />
               )}
-              <LicenceDialog
-                model={pendingInput ? (selectedModel ?? null) : null}
-                onConfirm={confirmLicence}
-                onCancel={() => setPendingInput(null)}
-              />
+              {pendingInput && selectedModel && (
+                <Suspense fallback={null}>
+                  <LicenceDialog model={selectedModel} onConfirm={confirmLicence} onCancel={() => setPendingInput(null)} />
+                </Suspense>
+              )}
             </section>
           </>
         )}

@@ -1,7 +1,7 @@
 import { unwrap } from '@brandgen/client';
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
-import { jobHistoryQueryOptions } from '../../generate/api/list-jobs.ts';
+import { jobHistoryKey } from '../../generate/api/keys.ts';
 import { libraryKey } from '../../library/api/list-images.ts';
 
 /** DELETE /api/images/{id}: the image goes for good (its file and thumbnail too), starred or not. */
@@ -11,10 +11,7 @@ export function deleteImage(imageId: string) {
 
 /** Every list and job that showed deleted images asks the server again; resolves once the active ones have. */
 export function refreshAfterDelete(queryClient: QueryClient) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: libraryKey }),
-    queryClient.invalidateQueries({ queryKey: jobHistoryQueryOptions(queryClient).queryKey }),
-  ]);
+  return Promise.all([queryClient.invalidateQueries({ queryKey: libraryKey }), queryClient.invalidateQueries({ queryKey: jobHistoryKey })]);
 }
 
 export const deleteImageMutationOptions = (queryClient: QueryClient) =>

@@ -1,7 +1,7 @@
 import { unwrap } from '@brandgen/client';
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
-import { jobHistoryQueryOptions } from '../../generate/api/list-jobs.ts';
+import { jobHistoryKey } from '../../generate/api/keys.ts';
 
 /**
  * POST /api/images/{id}/variations: four variations; with a strength, redrawn from the image itself (models with
@@ -13,7 +13,7 @@ export const startVariationsMutationOptions = (queryClient: QueryClient, imageId
       unwrap(
         api.POST('/api/images/{id}/variations', { params: { path: { id: imageId } }, body: strength === undefined ? {} : { strength } }),
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: jobHistoryQueryOptions(queryClient).queryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: jobHistoryKey }),
   });
 
 export function useStartVariations(imageId: string) {
