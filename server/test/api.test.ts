@@ -129,6 +129,23 @@ describeEachDatabase('the generation API over HTTP', (database) => {
     );
   });
 
+  test('asks for fewer images: one image, one slot, and Generate More keeps the number', async () => {
+    const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'a kettle', seed: 40, images: 1 })).json()) as any;
+    const job = await waitForJob(app.baseUrl, accepted.job_id);
+    assert.equal(job.status, 'complete');
+    assert.deepEqual(
+      job.slots.map((slot: any) => [slot.n, slot.seed, slot.status]),
+      [[0, 40, 'ready']],
+    );
+    assert.deepEqual(job.progress, { done: 1, total: 1 });
+    assert.deepEqual(job.images, [`/api/jobs/${accepted.job_id}/images/0`]);
+    assert.equal((await fetch(`${app.baseUrl}/api/jobs/${accepted.job_id}/images/1`)).status, 404);
+
+    const more = (await (await fetch(`${app.baseUrl}/api/jobs/${accepted.job_id}/more`, { method: 'POST' })).json()) as any;
+    const moreJob = await waitForJob(app.baseUrl, more.job_id);
+    assert.equal(moreJob.slots.length, 1);
+  });
+
   test('lists the user’s jobs newest first with a cursor', async () => {
     const ids: string[] = [];
     for (let index = 0; index < 3; index += 1) {
@@ -200,6 +217,9 @@ describeEachDatabase('bad input gets a clear 4xx in one shape', (database) => {
     ['a negative seed', { prompt: 'cat', seed: -1 }, 'seed', /0 or more/],
     ['an unknown model', { prompt: 'cat', model: 'nope' }, 'model', /no model called "nope"/],
     ['a model that is not text', { prompt: 'cat', model: 3 }, 'model', /model id/],
+    ['no images', { prompt: 'cat', images: 0 }, 'images', /from 1 to 4/],
+    ['five images', { prompt: 'cat', images: 5 }, 'images', /from 1 to 4/],
+    ['a number of images that is text', { prompt: 'cat', images: 'two' }, 'images', /whole number from 1 to 4/],
     ['an unknown field', { prompt: 'cat', colour: 'red' }, 'colour', /Unknown field/],
     ['a body that is an array', [1, 2], 'body', /JSON object/],
   ];

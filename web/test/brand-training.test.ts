@@ -99,8 +99,13 @@ describe('training a brand LoRA in a browser', { skip: browserSkipReason() }, ()
     const after = await fetch(`${app.baseUrl}${await firstRow.nth(1).getAttribute('src')}`).then((response) => response.arrayBuffer());
     assert.notDeepEqual(new Uint8Array(before), new Uint8Array(after), 'the new LoRA changes the picture');
     const listed = (await (await fetch(`${app.baseUrl}/api/jobs?limit=20`)).json()) as {
-      jobs: { prompt: string; seed: number | null; asset_type: string; brand_version: number }[];
+      jobs: { prompt: string; seed: number | null; asset_type: string; brand_version: number; slots: unknown[] }[];
     };
+    // One image per prompt and version is all the comparison shows, so it is all it asks (and pays) for.
+    assert.deepEqual(
+      listed.jobs.map((job) => job.slots.length),
+      Array.from({ length: 8 }, () => 1),
+    );
     const drawn = (version: number) =>
       listed.jobs
         .filter((job) => job.brand_version === version)

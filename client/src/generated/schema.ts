@@ -8747,6 +8747,8 @@ export interface paths {
                         brand_id?: string;
                         /** @description An exact version of brand_id's kit (GET /api/brands/{id}/versions), to repeat earlier work; its newest when left out. */
                         brand_version?: number;
+                        /** @description How many images to make, 1 to 4; 4 when left out. Fewer cost less, e.g. for a quick check. */
+                        images?: number;
                         /** @description A model id from GET /api/models; the first one when left out. */
                         model?: string;
                         /**

@@ -34,6 +34,8 @@ export interface JobSettings {
   refinement?: Refinement;
   /** The brand version's name and palette, for the offline demo model, which draws them itself rather than read a prompt. */
   brandLook?: BrandLook;
+  /** Images the job makes when fewer than IMAGES_PER_JOB were asked for (POST /api/generate `images`). */
+  images?: number;
 }
 
 export interface BrandLook {

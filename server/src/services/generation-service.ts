@@ -45,6 +45,8 @@ export interface GenerateRequest {
   brandOf?: BrandRef | undefined;
   /** Instead of the kit's LoRA for the model's family: this one, or none (null); for a LoRA's with-and-without test. */
   lora?: JobLora | null | undefined;
+  /** Fewer images than the usual four, e.g. one per prompt of a comparison. */
+  images?: number | undefined;
 }
 
 /**
@@ -193,6 +195,7 @@ export class GenerationService {
         ...(request.parentImageId !== undefined && { parentImageId: request.parentImageId }),
         ...(request.projectId !== undefined && { projectId: request.projectId }),
         ...(request.refinement !== undefined && { refinement: request.refinement }),
+        ...(request.images !== undefined && request.images !== IMAGES_PER_JOB && { images: request.images }),
       },
       sourceJobId: null,
     });
@@ -380,6 +383,7 @@ export class GenerationService {
     const composed = input.composed ?? composePrompt(input.brand.kit, input.prompt, input.settings.assetType);
     const preset: QualityPreset = input.settings.preset ?? DEFAULT_PRESET;
     const firstSeed = input.settings.seed ?? randomInt(0, 2 ** 32 - IMAGES_PER_JOB);
+    const images = input.settings.images ?? IMAGES_PER_JOB;
     const job: Job = {
       id: clock.newId(),
       userId: input.userId,
@@ -395,8 +399,8 @@ export class GenerationService {
       createdAt: clock.now(),
       startedAt: null,
       completedAt: null,
-      estimatedCostUsd: input.entry.presets[preset].pricePerImageUsd * IMAGES_PER_JOB,
-      slots: slotSeeds(firstSeed, IMAGES_PER_JOB).map((seed, slot) => pendingSlot(slot, seed)),
+      estimatedCostUsd: input.entry.presets[preset].pricePerImageUsd * images,
+      slots: slotSeeds(firstSeed, images).map((seed, slot) => pendingSlot(slot, seed)),
     };
     return job;
   }

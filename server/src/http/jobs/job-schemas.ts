@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSET_TYPES } from '../../domain/brand-kit.ts';
 import { MAX_PROMPT_LENGTH } from '../../domain/prompt-composition.ts';
+import { IMAGES_PER_JOB } from '../../domain/job.ts';
 import { QUALITY_PRESETS } from '../../domain/quality-presets.ts';
 import { ID_PATTERN, idParam } from '../path-params.ts';
 import { brandFitField, brandFitReasonField, brandIdField, modelField, presetField, seedField } from '../schemas.ts';
@@ -29,6 +30,15 @@ export const generateBody = z
       .optional()
       .describe('Picks the brand kit template, size, negative prompt and LoRA; product_illustration when left out.'),
     preset: presetField.optional().describe('Draft, Standard or High: steps, guidance and model variant; standard when left out.'),
+    images: z
+      .number({ error: `The number of images must be a whole number from 1 to ${IMAGES_PER_JOB}.` })
+      .int(`The number of images must be a whole number from 1 to ${IMAGES_PER_JOB}.`)
+      .min(1, `The number of images must be a whole number from 1 to ${IMAGES_PER_JOB}.`)
+      .max(IMAGES_PER_JOB, `The number of images must be a whole number from 1 to ${IMAGES_PER_JOB}.`)
+      .optional()
+      .describe(
+        `How many images to make, 1 to ${IMAGES_PER_JOB}; ${IMAGES_PER_JOB} when left out. Fewer cost less, e.g. for a quick check.`,
+      ),
     brand_id: brandIdField.optional(),
     brand_version: z
       .number({ error: 'The brand version must be a whole number from 1 up.' })

@@ -113,9 +113,10 @@ export function placeholderJob(options: { id: string; prompt: string; model: str
   };
 }
 
-/** Four slots in slot order, even if the server sent fewer (the UI grid is always 2×2). */
+/** The job's slots in slot order, a pending one for each the server has not described yet. */
 export function slotsInOrder(job: Job): JobSlot[] {
-  return Array.from({ length: IMAGES_PER_JOB }, (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? pendingSlot(n));
+  const count = job.progress.total || IMAGES_PER_JOB;
+  return Array.from({ length: count }, (_, n): JobSlot => job.slots.find((slot) => slot.n === n) ?? pendingSlot(n));
 }
 
 function plural(count: number, word: string): string {

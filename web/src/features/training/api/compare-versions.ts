@@ -22,8 +22,8 @@ export interface ComparisonRow {
 
 /**
  * Four prompts (one per asset type, see comparisonShots), each drawn with its own fixed seed twice: with the brand
- * version before the training and with the version that attached the new LoRA, on a model of the LoRA's family. A
- * job always draws four images (seeds n to n+3); the comparison shows the first, the one with the shot's seed.
+ * version before the training and with the version that attached the new LoRA, on a model of the LoRA's family. Each
+ * job draws one image, with the shot's seed.
  */
 export function comparisonQueryOptions(request: ComparisonRequest) {
   return queryOptions({
@@ -41,6 +41,8 @@ export function comparisonQueryOptions(request: ComparisonRequest) {
                 brand_id: request.brandId,
                 brand_version: version,
                 seed: shot.seed,
+                // The comparison shows one image per prompt and version, so it pays for one.
+                images: 1,
                 ...(model && { model }),
               },
             }),
@@ -62,7 +64,7 @@ export function useComparison(request: ComparisonRequest) {
   return useQuery(comparisonQueryOptions(request));
 }
 
-/** GET /api/jobs/{id}: one comparison job, read again until its four images are there. */
+/** GET /api/jobs/{id}: one comparison job, read again until its image is there. */
 export function comparisonJobQueryOptions(jobId: string | undefined) {
   return queryOptions({
     queryKey: comparisonJobKey(jobId),
