@@ -176,6 +176,18 @@ describeEachDatabase('trainings that stop early', (database) => {
       done: (events) => events.some((event) => event.event === 'progress'),
     });
     assert.ok(seen.events.some((event) => event.event === 'progress'));
+    // While the training may still read its set, the set stays as it is, in plain words.
+    const setRoute = `${brandRoute}/training-sets/${set.id}`;
+    for (const [method, path, body] of [
+      ['DELETE', setRoute, undefined],
+      ['PUT', setRoute, { trigger_word: 'other' }],
+      ['DELETE', `${setRoute}/images/${set.images[0].id}`, undefined],
+    ] as const) {
+      const refused = await call(app, method, path, body);
+      assert.equal(refused.status, 409, `${method} ${path}`);
+      assert.equal(refused.body.error.code, 'training_set_in_use');
+      assert.match(refused.body.error.message, /has not finished yet\. Wait for it to end, or cancel it/);
+    }
     const canceled = await call(app, 'POST', `/api/trainings/${started.body.id}/cancel`);
     assert.equal(canceled.status, 200);
     const rest = await readEventStream(`${app.baseUrl}${started.body.events_url}`);
@@ -188,6 +200,7 @@ describeEachDatabase('trainings that stop early', (database) => {
     assert.ok(!(await loras(app)).some((lora) => lora.id === training.id));
     assert.equal((await versions(app)).length, versionsBefore);
     assert.equal((await call(app, 'GET', `${brandRoute}/training-sets/${set.id}`)).status, 200);
+    assert.equal((await call(app, 'PUT', setRoute, { trigger_word: 'other' })).status, 200, 'editable again once it ended');
     assert.equal((await call(app, 'POST', `/api/trainings/${started.body.id}/cancel`)).status, 409);
     const payloads = () => receiver.received.map((request) => JSON.parse(request.body));
     await until('the training.canceled webhook', () => payloads().some((payload) => payload.data.training_id === training.id));

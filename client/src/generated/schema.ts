@@ -6655,6 +6655,23 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The request body is over the limit (64 KiB for JSON; 10 MB for an inspiration image). */
                 413: {
                     headers: {
@@ -6839,6 +6856,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "not_found",
                          *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
                          *       }
                          *     }
                          */
@@ -7056,6 +7090,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "not_acceptable",
                          *         "message": "This address answers with text/event-stream only: send \"Accept: text/event-stream\" (or leave Accept out)."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
                          *       }
                          *     }
                          */
@@ -7447,6 +7498,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "not_found",
                          *         "message": "There is no job with this id."
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request clashes with what is stored: a brand still in use, the default brand, or a change made by someone else at the same moment. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "brand_in_use",
+                         *         "message": "\"Harbour Coffee\" is still used by 3 jobs made this month. Move the projects to another brand and try again next month."
                          *       }
                          *     }
                          */

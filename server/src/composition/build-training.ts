@@ -47,7 +47,7 @@ export function buildTraining(
   // Read at each use, so a key saved, replaced or removed on the Settings page applies as it does to the catalog.
   const trainers = () => hostedTrainers(shared.currentProviders(), context, demo);
   return {
-    trainingSets: new TrainingSetService({ sets, brands: shared.brands, blobs, clock }),
+    trainingSets: new TrainingSetService({ sets, trainings, brands: shared.brands, blobs, clock }),
     trainings: new TrainingService({
       trainings,
       sets,

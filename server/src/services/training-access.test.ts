@@ -24,6 +24,7 @@ const id = '00000000-0000-4000-8000-00000000000a';
 test('a member without the admin role may change no training set and start or cancel no training', async () => {
   const sets = new TrainingSetService({
     sets: untouchable<TrainingSetRepository>('sets'),
+    trainings: untouchable<TrainingRepository>('trainings'),
     brands: untouchable<BrandService>('brands'),
     blobs: untouchable<BlobStore>('blobs'),
     clock: systemClock,

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.ts';
+import type { TrainingRepository } from '../db/training-repository.ts';
 import type { TrainingSetChanges, TrainingSetRepository } from '../db/training-set-repository.ts';
+import { isTrainingFinished } from '../domain/training.ts';
 import {
   captionOrTrigger,
   TRAINING_IMAGES,
@@ -14,10 +16,12 @@ import { cleanInspirationImage, ImageRejectedError, INSPIRATION_MAX_BYTES } from
 import type { BrandActor, BrandService } from './brand-service.ts';
 import { requireAdmin } from './brand-service.ts';
 import type { Clock } from './clock.ts';
-import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from './errors.ts';
 
 export interface TrainingSetServiceOptions {
   sets: TrainingSetRepository;
+  /** The brand's trainings, to keep a set as it is while one of them is still to read it. */
+  trainings: Pick<TrainingRepository, 'listForBrand'>;
   brands: BrandService;
   blobs: BlobStore;
   clock: Clock;
@@ -94,6 +98,7 @@ export class TrainingSetService {
   async update(actor: BrandActor, brandId: string, id: string, update: TrainingSetUpdate): Promise<TrainingSet> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
+    await this.requireIdle(brandId, id);
     const triggerWord = update.triggerWord?.trim();
     const fields = describeProblems({
       ...(triggerWord !== undefined && { triggerWord }),
@@ -121,6 +126,7 @@ export class TrainingSetService {
   async addImages(actor: BrandActor, brandId: string, id: string, uploads: TrainingImageUpload[]): Promise<TrainingSet> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
+    await this.requireIdle(brandId, id);
     const fields = countProblems(set.images.length, uploads.length);
     if (uploads.length === 0) fields.push({ field: 'images', message: 'Choose at least one image to add.' });
     if (fields.length > 0) throw new ValidationError(fields);
@@ -135,6 +141,7 @@ export class TrainingSetService {
   async removeImage(actor: BrandActor, brandId: string, id: string, imageId: string): Promise<TrainingSet> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
+    await this.requireIdle(brandId, id);
     const image = set.images.find((candidate) => candidate.id === imageId);
     if (!image) throw new NotFoundError('The training set has no image with this id.');
     await this.options.sets.removeImage(id, imageId, this.options.clock.now());
@@ -145,6 +152,7 @@ export class TrainingSetService {
   async delete(actor: BrandActor, brandId: string, id: string): Promise<void> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
+    await this.requireIdle(brandId, id);
     await this.options.sets.delete(id);
     await this.deleteBlobs(set.images);
   }
@@ -190,6 +198,17 @@ export class TrainingSetService {
       throw error;
     }
     return images;
+  }
+
+  /** Refuses to change a set that a queued or running training is still to read (the demo trainer reads it late). */
+  private async requireIdle(brandId: string, setId: string): Promise<void> {
+    const trainings = await this.options.trainings.listForBrand(brandId);
+    if (trainings.some((training) => training.setId === setId && !isTrainingFinished(training.status))) {
+      throw new ConflictError(
+        'A training of this set has not finished yet. Wait for it to end, or cancel it, before changing or deleting the set.',
+        'training_set_in_use',
+      );
+    }
   }
 
   private async deleteBlobs(images: readonly TrainingSetImage[]): Promise<void> {

@@ -87,7 +87,7 @@ export const trainingSetRoutes: FastifyPluginAsyncZod<{ sets: TrainingSetService
         summary: "Change a set's name, trigger word, kind or captions (administrators)",
         params: trainingSetParams,
         body: trainingSetUpdateBody,
-        response: { 200: trainingSetResponse, 400: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: { 200: trainingSetResponse, 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request) => {
@@ -108,7 +108,7 @@ export const trainingSetRoutes: FastifyPluginAsyncZod<{ sets: TrainingSetService
         tags,
         summary: 'Delete a training set and its images (administrators)',
         params: trainingSetParams,
-        response: { 204: z.null(), 403: errorResponse, 404: errorResponse },
+        response: { 204: z.null(), 403: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request, reply) => {
@@ -130,7 +130,7 @@ function registerImageRoutes(server: Server, sets: TrainingSetService): void {
         tags,
         summary: 'Remove one image from a training set (administrators)',
         params: trainingSetImageParams,
-        response: { 200: trainingSetResponse, 403: errorResponse, 404: errorResponse },
+        response: { 200: trainingSetResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
       },
     },
     async (request) =>
@@ -205,7 +205,7 @@ async function registerUploadRoutes(server: Server, sets: TrainingSetService): P
           description: multipartDescription,
           params: trainingSetParams,
           consumes: ['multipart/form-data'],
-          response: { 200: trainingSetResponse, ...uploadErrors },
+          response: { 200: trainingSetResponse, ...uploadErrors, 409: errorResponse },
         },
       },
       async (request) => {
