@@ -71,7 +71,7 @@ describeEachDatabase('filing a job image in the library', (database) => {
     for (const folder of folders) await rm(folder, { recursive: true, force: true });
   });
 
-  async function runnerWith(filing: ImageFiling) {
+  async function runnerWith(filing: ImageFiling, onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void) {
     const repository = new JobRepository({ database: await database.open() });
     const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-filing-'));
     folders.push(folder);
@@ -84,6 +84,7 @@ describeEachDatabase('filing a job image in the library', (database) => {
       clock: systemClock,
       backoffMs: 1,
       filing,
+      ...(onSlotError && { onSlotError }),
     });
     return { repository, runner, blobs };
   }
@@ -126,5 +127,29 @@ describeEachDatabase('filing a job image in the library', (database) => {
     assert.equal(filing.filed.length, 4);
     const filedIds = filing.filed.map(({ thumbnail }) => thumbnail.imageId);
     assert.ok(!filedIds.includes(filing.discarded[0]!.imageId), 'the discarded thumbnail is never filed');
+  });
+
+  test('a thumbnail that cannot be made is reported once, and the job still completes', async () => {
+    const errors: unknown[] = [];
+    const failing: ImageFiling = {
+      prepare: async () => {
+        // Fails while the image is still being written: nothing may treat the rejection as unhandled meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        throw new Error('the image cannot be decoded');
+      },
+      file: async () => assert.fail('nothing to file without a thumbnail'),
+      discard: async () => assert.fail('nothing to discard'),
+    };
+    const { repository, runner, blobs } = await runnerWith(failing, (_jobId, _slot, attempt, error) => errors.push([attempt, error]));
+    const job = sampleJob('01900000-0000-7000-8000-0000000000f3', { model: 'scripted' });
+    await repository.insert(job);
+    setTimeout(() => blobs.release(), 50);
+    await runner.run(job.id);
+    assert.equal((await repository.findById(job.id))?.status, 'complete');
+    assert.equal(errors.length, 4);
+    for (const [attempt, error] of errors as Array<[number, Error]>) {
+      assert.equal(attempt, -1);
+      assert.equal(error.message, 'the image cannot be decoded');
+    }
   });
 });

@@ -294,6 +294,8 @@ export class JobRunner {
     const facts = await imageFacts(bytes);
     // Known to be an image now: its thumbnail is made and written while the image itself is.
     const prepared = filing?.prepare(bytes);
+    // Its failure (an image no one can decode) is reported once, where fileWhenStored awaits it, not as unhandled meanwhile.
+    prepared?.catch(() => undefined);
     const fileWhenStored = async (stored: JobSlot | null): Promise<void> => {
       const thumbnail = await prepared;
       if (!thumbnail) return;
