@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { preloadPageAt } from './app/pages.ts';
+import { pageAt } from './app/pages.ts';
 import { prefetchRouteData } from './app/prefetch-route-data.ts';
 import { preloadImageViewer } from './features/images/components/lazy-image-viewer.tsx';
 import { AppRoutes } from './app/routes.tsx';
@@ -19,19 +19,26 @@ const queryClient = new QueryClient({
   },
 });
 
-preloadPageAt(window.location.pathname);
+// The opened page's chunk and its data are asked for at once, side by side.
+const firstPage = pageAt(window.location.pathname)?.preload();
 prefetchRouteData(queryClient, window.location);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lacks the #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <Router>
-        <AppRoutes />
-      </Router>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// The first page's chunk is awaited before the first render: rendered through a suspended lazy page instead, React
+// would hold the page back until its loading placeholder had shown for 300 ms.
+void (firstPage ?? Promise.resolve())
+  .catch(() => undefined)
+  .then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <Router>
+            <AppRoutes />
+          </Router>
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
+  );
 preloadImageViewer();

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentType } from 'react';
 
 /** A page loaded on first use: its own script chunk, fetched once, whether by a visit or by a preload. */
 export interface LazyPage {
@@ -8,8 +8,21 @@ export interface LazyPage {
 
 function lazyPage(load: () => Promise<ComponentType>): LazyPage {
   let loading: Promise<ComponentType> | undefined;
-  const preload = () => (loading ??= load());
-  return { Component: lazy(async () => ({ default: await preload() })), preload };
+  let loaded: ComponentType | undefined;
+  const preload = () =>
+    (loading ??= load().then((component) => {
+      loaded = component;
+      return component;
+    }));
+  const OnDemand = lazy(async () => ({ default: await preload() }));
+  // A page whose chunk is already here renders at once. Through lazy() it would suspend for a microtask all the same,
+  // and React then holds the page back until its fallback has shown for 300 ms. Chosen once per mount, so a page
+  // never changes component type (and loses its state) when its chunk arrives.
+  function Page() {
+    const [Component] = useState<ComponentType>(() => loaded ?? OnDemand);
+    return createElement(Component);
+  }
+  return { Component: Page, preload };
 }
 
 // Each page is its own chunk, so the first visit downloads the shell and one page, not the whole app.
