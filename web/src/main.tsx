@@ -20,7 +20,7 @@ const queryClient = new QueryClient({
 });
 
 // The opened page's chunk and its data are asked for at once, side by side.
-const firstPage = pageAt(window.location.pathname)?.preload();
+const firstPage = pageAt(window.location.pathname).preload();
 prefetchRouteData(queryClient, window.location);
 
 const root = document.getElementById('root');
@@ -28,7 +28,7 @@ if (root === null) throw new Error('index.html lacks the #root element');
 
 // The first page's chunk is awaited before the first render: rendered through a suspended lazy page instead, React
 // would hold the page back until its loading placeholder had shown for 300 ms.
-void (firstPage ?? Promise.resolve())
+void firstPage
   .catch(() => undefined)
   .then(() =>
     createRoot(root).render(

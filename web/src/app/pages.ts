@@ -38,14 +38,16 @@ export const pages = {
   webhooks: lazyPage(async () => (await import('../features/webhooks/components/webhooks-page.tsx')).WebhooksPage),
   settings: lazyPage(async () => (await import('../features/settings/components/settings-page.tsx')).SettingsPage),
   device: lazyPage(async () => (await import('../features/device/components/device-page.tsx')).DevicePage),
+  notFound: lazyPage(async () => (await import('./not-found-page.tsx')).NotFoundPage),
 } satisfies Record<string, LazyPage>;
 
-/** The page an address shows, if it is one of the app's pages. */
-export function pageAt(pathname: string): LazyPage | undefined {
+/** The page an address shows: one of the app's pages, else the page that says there is none. */
+export function pageAt(pathname: string): LazyPage {
   const [first = '', second] = pathname.split('/').filter(Boolean);
   if (first === '') return pages.generate;
   if (first === 'projects' && second !== undefined) return pages.project;
-  return Object.hasOwn(pages, first) && first !== 'generate' && first !== 'project' ? pages[first as keyof typeof pages] : undefined;
+  const named = Object.hasOwn(pages, first) && !['generate', 'project', 'notFound'].includes(first);
+  return named ? pages[first as keyof typeof pages] : pages.notFound;
 }
 
 /** Starts downloading a page's chunk (on start for the address opened, on hover or focus for a link to it). */

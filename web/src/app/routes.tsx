@@ -1,5 +1,4 @@
 import { AppShell } from './app-shell.tsx';
-import { NotFoundPage } from './not-found-page.tsx';
 import { pages } from './pages.ts';
 import { Route, Switch } from './router.tsx';
 
@@ -18,7 +17,7 @@ export function AppRoutes() {
         <Route path="/projects/:id" component={pages.project.Component} />
         <Route path="/brands" component={pages.brands.Component} />
         <Route path="/webhooks" component={pages.webhooks.Component} />
-        <Route component={NotFoundPage} />
+        <Route component={pages.notFound.Component} />
       </Switch>
     </AppShell>
   );
