@@ -1,21 +1,10 @@
 import { DEFAULT_ASSET_TYPE } from './brand-kit.ts';
 import type { Job, JobError } from './job.ts';
+import type { WebhookEventType } from './webhook-events.ts';
 
 /** Completion webhooks: the events, the retry schedule and the records, without I/O. */
 
-/**
- * Events an endpoint can subscribe to. A later feature adds its event here (and to the docs); nothing else needs to
- * change for endpoints to choose it.
- */
-export const WEBHOOK_EVENTS = [
-  'job.completed',
-  'job.failed',
-  'batch.completed',
-  'training.completed',
-  'training.failed',
-  'training.canceled',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEventType } from './webhook-events.ts';
 
 /** Sent by "send test event"; every endpoint receives it whatever it subscribed to. */
 export const TEST_EVENT = 'webhook.test';

@@ -1,13 +1,3 @@
-/** The webhook API's shapes come from the generated client; the event names are listed here for the form. */
-import type { WebhookEventType } from '@brandgen/client';
-
+/** The webhook API's shapes come from the generated client; the form lists the events the server's domain defines. */
 export type { CreatedWebhookEndpoint, WebhookDelivery, WebhookEndpoint, WebhookEventType, WebhookInput } from '@brandgen/client';
-
-export const WEBHOOK_EVENTS: readonly WebhookEventType[] = [
-  'job.completed',
-  'job.failed',
-  'batch.completed',
-  'training.completed',
-  'training.failed',
-  'training.canceled',
-];
+export { WEBHOOK_EVENTS } from '../../../../../server/src/domain/webhook-events.ts';
