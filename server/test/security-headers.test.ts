@@ -19,14 +19,32 @@ function policyOf(response: RawResponse): Map<string, string[]> {
   );
 }
 
-function assertProtected(response: RawResponse, what: string): void {
+/** What every answer carries, page or API. */
+function assertShared(response: RawResponse, what: string): void {
   assert.equal(response.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`);
   assert.equal(response.headers['x-frame-options'], 'DENY', `${what}: not framed`);
   assert.equal(response.headers['referrer-policy'], 'no-referrer', `${what}: referrer policy`);
+  assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', `${what}: not read by other sites`);
+  assert.deepEqual(policyOf(response).get('frame-ancestors'), ["'none'"], `${what}: frame-ancestors`);
+}
+
+/** A page of the web app (or any answer outside the API): everything from this origin only. */
+function assertProtectedPage(response: RawResponse, what: string): void {
+  assertShared(response, what);
   const policy = policyOf(response);
-  assert.deepEqual(policy.get('frame-ancestors'), ["'none'"], `${what}: frame-ancestors`);
   assert.deepEqual(policy.get('script-src'), ["'self'"], `${what}: scripts from this origin only`);
   assert.deepEqual(policy.get('default-src'), ["'self'"], `${what}: default-src`);
+  assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin', `${what}: opener policy`);
+}
+
+/** An API answer is never a page: it may load nothing at all, and carries none of the headers that only steer pages. */
+function assertProtectedApi(response: RawResponse, what: string): void {
+  assertShared(response, what);
+  assert.deepEqual([...policyOf(response).keys()].sort(), ['default-src', 'frame-ancestors'], `${what}: policy`);
+  assert.deepEqual(policyOf(response).get('default-src'), ["'none'"], `${what}: loads nothing`);
+  for (const pageOnly of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-xss-protection']) {
+    assert.equal(response.headers[pageOnly], undefined, `${what}: no ${pageOnly}`);
+  }
 }
 
 describe('security headers without sign-in (plain http)', () => {
@@ -34,8 +52,8 @@ describe('security headers without sign-in (plain http)', () => {
   before(async () => (served = await startBrandgenWithWebApp()));
   after(() => served?.close());
 
-  test('every kind of answer carries them: JSON, errors, the web app, its assets, the device page and the API docs', async () => {
-    const answers: Array<[string, RawResponse]> = [
+  test('every kind of answer carries them: JSON and errors the API set, the web app, its assets, the device page and the API docs the page set', async () => {
+    const api: Array<[string, RawResponse]> = [
       ['JSON', await rawRequest(`${served.app.baseUrl}/api/models`)],
       ['a 404', await rawRequest(`${served.app.baseUrl}/api/nothing-here`)],
       [
@@ -46,14 +64,18 @@ describe('security headers without sign-in (plain http)', () => {
           body: '{}',
         }),
       ],
-      ['the web app', await rawRequest(`${served.app.baseUrl}/`)],
-      ['a web asset', await rawRequest(`${served.app.baseUrl}${served.web.script.urlPath}`)],
-      ['the device approval page', await rawRequest(`${served.app.baseUrl}/device?user_code=ABCD-EFGH`)],
-      ['the API docs', await rawRequest(`${served.app.baseUrl}/api/docs/`)],
       ['a refused Host', await rawRequest(`${served.app.baseUrl}/api/models`, { headers: { host: 'rebind.attacker.example' } })],
     ];
-    for (const [what, response] of answers) assertProtected(response, what);
-    assert.equal(answers[6]![1].status, 200);
+    const pages: Array<[string, RawResponse]> = [
+      ['the web app', await rawRequest(`${served.app.baseUrl}/`)],
+      ['a web asset', await rawRequest(`${served.app.baseUrl}${served.web.script.urlPath}`)],
+      ['a missing file', await rawRequest(`${served.app.baseUrl}/assets/gone.js`)],
+      ['the device approval page', await rawRequest(`${served.app.baseUrl}/device?user_code=ABCD-EFGH`)],
+      ['the API docs', await rawRequest(`${served.app.baseUrl}/api/docs/`)],
+    ];
+    for (const [what, response] of api) assertProtectedApi(response, what);
+    for (const [what, response] of pages) assertProtectedPage(response, what);
+    assert.equal(pages[4]![1].status, 200);
   });
 
   test('on plain http there is no HSTS and nothing is upgraded to https', async () => {
@@ -75,11 +97,14 @@ describe('security headers with sign-in on an https public URL', () => {
     await setup?.close();
   });
 
-  test('HSTS and upgrade-insecure-requests are sent', async () => {
-    const response = await rawRequest(`${setup.app.baseUrl}/api/health`);
-    assert.match(String(response.headers['strict-transport-security']), /^max-age=31536000$/);
-    assert.equal(policyOf(response).has('upgrade-insecure-requests'), true);
-    assertProtected(response, 'health');
+  test('HSTS on every answer, and pages upgrade insecure requests', async () => {
+    const health = await rawRequest(`${setup.app.baseUrl}/api/health`);
+    assert.match(String(health.headers['strict-transport-security']), /^max-age=31536000$/);
+    assertProtectedApi(health, 'health');
+    const page = await rawRequest(`${setup.app.baseUrl}/auth/signed-out`);
+    assert.match(String(page.headers['strict-transport-security']), /^max-age=31536000$/);
+    assert.equal(policyOf(page).has('upgrade-insecure-requests'), true);
+    assertProtectedPage(page, 'a plain page');
   });
 
   test("a server-rendered page's inline style is admitted by the policy's hash", async () => {
