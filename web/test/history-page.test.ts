@@ -78,6 +78,27 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(small.width, 256);
   });
 
+  it('paints each tile in its image’s average colour at once, and a blurred preview where the thumbnail is slow', async () => {
+    // A page of its own: the shared one has every thumbnail cached by now.
+    const slow = await browserApp!.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await slow.route('**/api/images/*/thumbnail*', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await route.continue();
+      });
+      await slow.goto(`${app.baseUrl}/history`);
+      const tile = slow.locator('.history-tile').first();
+      await tile.waitFor();
+      assert.match(await tile.evaluate((element) => element.style.backgroundColor), /^rgb\(\d+, \d+, \d+\)$/);
+      await slow.waitForFunction(() => {
+        const first = document.querySelector<HTMLElement>('.history-tile')!;
+        return first.style.backgroundImage.startsWith('url("data:image/png') && !first.querySelector('img')!.complete;
+      });
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('lists the keyboard shortcuts on ?, but not while typing', async () => {
     await page.getByLabel('Search prompts').focus();
     await page.keyboard.press('?');
@@ -431,18 +452,22 @@ describe('History filters, days and acting on many images in a browser', { skip:
 
   it('stars an image with the star on its tile, which stays in view while it is a favorite', async () => {
     const cell = page.locator('.history-cell').nth(5);
-    const opacity = (selector: string) => cell.locator(selector).evaluate((element) => getComputedStyle(element).opacity);
     await page.getByRole('heading', { level: 1 }).hover();
-    assert.equal(await opacity('.tile-star'), '0', 'not starred, not hovered: the star waits');
+    // Only the tiles where a toolbar can show carry one (the active one, the hovered one, favorites).
+    assert.equal(await cell.locator('.tile-toolbar').count(), 0, 'not starred, not hovered, not active: no toolbar');
     await cell.hover();
-    await page.waitForFunction(() => getComputedStyle(document.querySelectorAll('.history-cell .tile-star')[5]!).opacity === '1');
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelectorAll('.history-cell')[5]!.querySelector('.tile-star')!).opacity === '1',
+    );
     await cell.getByRole('button', { name: 'Add to favorites' }).click();
     await cell.getByRole('button', { name: 'Remove from favorites' }).waitFor();
     const id = await cell.locator('.history-tile').getAttribute('data-image-id');
     assert.equal((await listed('&favorite=true')).map((image) => image.id).join(), id);
     // Away from the tile, with focus elsewhere, the favorite's star stays while the rest of the toolbar goes.
     await page.getByRole('heading', { level: 1 }).click();
-    await page.waitForFunction(() => getComputedStyle(document.querySelectorAll('.history-cell .tile-star')[5]!).opacity === '1');
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelectorAll('.history-cell')[5]!.querySelector('.tile-star')!).opacity === '1',
+    );
     await page.waitForFunction(
       () => getComputedStyle(document.querySelectorAll('.history-cell')[5]!.querySelector('.tile-tool')!).opacity === '0',
     );

@@ -3,6 +3,9 @@ import { libraryQueryOptions } from '../features/library/api/list-images.ts';
 import { historyFilterOf } from '../features/library/history-filter.ts';
 import { modelCatalogQueryOptions } from '../features/models/api/get-model-catalog.ts';
 import { allBrandsQueryOptions } from '../features/brands/api/list-brands.ts';
+import { projectsQueryOptions } from '../features/projects/api/list-projects.ts';
+import { brandsQueryOptions } from '../features/brands/api/list-brands.ts';
+import { currentUserQueryOptions } from '../features/account/api/get-current-user.ts';
 import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts';
 
 /**
@@ -14,6 +17,12 @@ export function prefetchRouteData(queryClient: QueryClient, location: Location):
   if (location.pathname === '/') void queryClient.prefetchQuery(modelCatalogQueryOptions());
   if (location.pathname === '/history') {
     void queryClient.prefetchInfiniteQuery(libraryQueryOptions(historyFilterOf(new URLSearchParams(location.search))));
+    // The header and History's filters ask for these as the page mounts: asked now, they arrive with the list instead of
+    // queueing behind the thumbnails for the browser's six connections and re-rendering the page while those load.
+    void queryClient.prefetchQuery(currentUserQueryOptions());
+    void queryClient.prefetchQuery(modelCatalogQueryOptions());
+    void queryClient.prefetchQuery(projectsQueryOptions());
+    void queryClient.prefetchQuery(brandsQueryOptions());
   }
   if (location.pathname === '/brands') void queryClient.prefetchQuery(allBrandsQueryOptions());
   if (location.pathname === '/webhooks') void queryClient.prefetchQuery(webhooksQueryOptions());

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { layoutGrid, verticalNeighbour } from './history-layout.ts';
 import { HistoryTile } from './history-tile.tsx';
 import { useWindowRows } from '../../../ui/use-window-rows.ts';
+import { cachedPlaceholderUrl } from './placeholder-url.ts';
+import { useSlowTilePlaceholders } from './use-slow-tile-placeholders.ts';
 
 const MIN_TILE = 140;
 const GAP = 10;
@@ -32,6 +34,7 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
   const [width, setWidth] = useState(0);
   const [offset, setOffset] = useState(0);
   const [activeIndex, setActiveIndex] = useState(0);
+  const [hoveredIndex, setHoveredIndex] = useState<number | null>(null);
   const focusPending = useRef(false);
 
   useLayoutEffect(() => {
@@ -55,7 +58,11 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
   // Rows beyond the viewport compete with visible thumbnails for the browser's six connections; keep few.
   const visibleRows = useWindowRows({ sizes, overscan: 1, scrollMargin: offset });
 
-  const { rows } = visibleRows;
+  // Until the grid's width is measured (its layout effect, before the first paint) no tile is rendered: tiles laid out
+  // one to a row would be made only to be thrown away.
+  const rows = width > 0 ? visibleRows.rows : [];
+  const placeholderOf = useCallback((index: number) => images[index]?.placeholder, [images]);
+  useSlowTilePlaceholders(container, placeholderOf, `${rows[0]?.index}-${rows.at(-1)?.index}-${columns}`);
   const lastRow = rows.at(-1)?.index ?? 0;
   useEffect(() => {
     if (hasMore && lastRow >= rowCount - 2) onLoadMore();
@@ -111,6 +118,7 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
     [images, onOpen],
   );
   const focusTile = useCallback((index: number) => setActiveIndex(index), []);
+  const hoverTile = useCallback((index: number | null) => setHoveredIndex(index), []);
   const starTile = useCallback(
     (index: number) => {
       const image = images[index];
@@ -159,9 +167,12 @@ export function HistoryGrid({ images, byDay, hasMore, selectedIds, onLoadMore, o
                   index={index}
                   active={index === clampedActive}
                   selected={selectedIds && selectedIds.has(image.id)}
+                  placeholder={cachedPlaceholderUrl(image.placeholder)}
+                  toolbar={index === clampedActive || index === hoveredIndex}
                   onOpen={open}
                   onFocusTile={focusTile}
                   onStar={starTile}
+                  onHover={hoverTile}
                 />
               );
             })}

@@ -71,7 +71,8 @@ export function HistoryPage() {
   useEffect(() => {
     if (openIndex >= 0 && openIndex >= images.length - 3) loadMore();
   }, [openIndex, images.length, loadMore]);
-  const star = useCallback((image: LibraryImage) => toggleFavorite.mutate(image), [toggleFavorite]);
+  const { mutate: mutateFavorite } = toggleFavorite;
+  const star = useCallback((image: LibraryImage) => mutateFavorite(image), [mutateFavorite]);
 
   const update = (name: string, value: string | null) => {
     const next = new URLSearchParams(searchParams);
