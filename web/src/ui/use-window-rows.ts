@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 export interface WindowRow {
   index: number;
@@ -32,9 +32,21 @@ function readViewport(): Viewport {
   return { top: window.scrollY, height: window.innerHeight };
 }
 
-/** The window's scroll position and height, read at most once a frame. */
-function useViewport(): Viewport {
+/**
+ * The window's scroll position and height, read at most once a frame but stored only when `bandOf` (which rows it
+ * shows) changes: scrolling within the same rows renders nothing. When `bandOf` itself changes (rows added or resized)
+ * the position is read again before the next paint.
+ */
+function useViewport(bandOf: (viewport: Viewport) => string): Viewport {
   const [viewport, setViewport] = useState(readViewport);
+  const band = useRef(bandOf);
+  useLayoutEffect(() => {
+    band.current = bandOf;
+    setViewport((current) => {
+      const next = readViewport();
+      return next.top === current.top && next.height === current.height ? current : next;
+    });
+  }, [bandOf]);
   useEffect(() => {
     let frame = 0;
     const update = () => {
@@ -43,7 +55,7 @@ function useViewport(): Viewport {
         frame = 0;
         setViewport((current) => {
           const next = readViewport();
-          return next.top === current.top && next.height === current.height ? current : next;
+          return band.current(next) === band.current(current) ? current : next;
         });
       });
     };
@@ -95,7 +107,6 @@ function firstRowEndingAfter(starts: readonly number[], sizes: readonly number[]
  * has.
  */
 export function useWindowRows({ sizes, overscan, scrollMargin }: WindowRowsOptions): WindowRows {
-  const viewport = useViewport();
   const starts = useMemo(() => {
     const result: number[] = [];
     let start = 0;
@@ -107,7 +118,18 @@ export function useWindowRows({ sizes, overscan, scrollMargin }: WindowRowsOptio
   }, [sizes]);
   const totalSize = sizes.length === 0 ? 0 : starts.at(-1)! + sizes.at(-1)!;
 
-  const rows = rowsInView({ starts, sizes, top: viewport.top - scrollMargin, height: viewport.height, overscan });
+  const inView = useCallback(
+    (viewport: Viewport) => rowsInView({ starts, sizes, top: viewport.top - scrollMargin, height: viewport.height, overscan }),
+    [starts, sizes, scrollMargin, overscan],
+  );
+  const bandOf = useCallback(
+    (viewport: Viewport) => {
+      const rows = inView(viewport);
+      return `${rows[0]?.index}-${rows.at(-1)?.index}`;
+    },
+    [inView],
+  );
+  const rows = inView(useViewport(bandOf));
 
   const scrollToRow = useCallback(
     (index: number) => {
