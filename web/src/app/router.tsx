@@ -2,7 +2,7 @@
  * The app's routing, over wouter: a router of about 2 kB gzip where react-router took about 13 kB of the 100 kB the
  * first page may load. Pages import routing from here only, so the router behind it stays one file's concern.
  */
-import type { FocusEventHandler, PointerEventHandler, ReactNode } from 'react';
+import { useCallback, type FocusEventHandler, type PointerEventHandler, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 
 export { Link, Route, Router, Switch, useParams, useSearchParams } from 'wouter';
@@ -19,7 +19,8 @@ export function addressOf(to: NavigateTarget): string {
 /** Goes to another page: a path, or a path with its query string. */
 export function useNavigate(): (to: NavigateTarget, options?: { replace?: boolean }) => void {
   const [, navigate] = useLocation();
-  return (to, options) => navigate(addressOf(to), options);
+  // Stable while wouter's own navigate is, so callers can list it among a hook's dependencies.
+  return useCallback((to, options) => navigate(addressOf(to), options), [navigate]);
 }
 
 interface NavigationLinkProps {
