@@ -99,6 +99,41 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     }
   });
 
+  it('starts downloading the first thumbnails as soon as the list arrives, before the page’s code, each of them once', async () => {
+    for (const deviceScaleFactor of [1, 2]) {
+      const view = await browserApp!.browser.newPage({ deviceScaleFactor, viewport: { width: 1280, height: 900 } });
+      try {
+        const requested: string[] = [];
+        let pageCodeSent = false;
+        let beforePageCode = 0;
+        view.on('request', (request) => {
+          if (!/\/api\/images\/[^/]+\/thumbnail(\?size=512)?$/.test(request.url())) return;
+          requested.push(request.url());
+          if (!pageCodeSent) beforePageCode += 1;
+        });
+        // Held back, History's own code cannot render a single tile: thumbnails asked for meanwhile were preloaded.
+        await view.route(/\/assets\/history-page-[^/]+\.js$/, async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 800));
+          pageCodeSent = true;
+          await route.continue();
+        });
+        await view.goto(`${app.baseUrl}/history`);
+        await view.waitForFunction(() => {
+          const images = [...document.querySelectorAll<HTMLImageElement>('.history-tile img')];
+          return images.length === 12 && images.every((image) => image.complete && image.naturalWidth > 0);
+        });
+        assert.ok(beforePageCode > 0, `${deviceScaleFactor}x: thumbnails are asked for while the page's code loads`);
+        assert.equal(new Set(requested).size, requested.length, `${deviceScaleFactor}x: each thumbnail is fetched once`);
+        const shown = await view
+          .locator('.history-tile img')
+          .evaluateAll((images) => images.map((image) => (image as HTMLImageElement).currentSrc));
+        assert.deepEqual([...requested].sort(), [...shown].sort(), `${deviceScaleFactor}x: the preloaded files are the ones shown`);
+      } finally {
+        await view.close();
+      }
+    }
+  });
+
   it('lists the keyboard shortcuts on ?, but not while typing', async () => {
     await page.getByLabel('Search prompts').focus();
     await page.keyboard.press('?');

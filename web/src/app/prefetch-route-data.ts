@@ -1,11 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { libraryQueryOptions } from '../features/library/api/list-images.ts';
 import { historyFilterOf } from '../features/library/history-filter.ts';
-import { modelCatalogQueryOptions } from '../features/models/api/get-model-catalog.ts';
-import { allBrandsQueryOptions } from '../features/brands/api/list-brands.ts';
-import { projectsQueryOptions } from '../features/projects/api/list-projects.ts';
-import { brandsQueryOptions } from '../features/brands/api/list-brands.ts';
+import { preloadOpeningThumbnails } from '../features/library/preload-opening-thumbnails.ts';
 import { currentUserQueryOptions } from '../features/account/api/get-current-user.ts';
+import { modelCatalogQueryOptions } from '../features/models/api/get-model-catalog.ts';
+import { allBrandsQueryOptions, brandsQueryOptions } from '../features/brands/api/list-brands.ts';
 import { webhooksQueryOptions } from '../features/webhooks/api/list-webhooks.ts';
 
 /**
@@ -16,12 +15,12 @@ export function prefetchRouteData(queryClient: QueryClient, location: Location):
   // Generate lays out its composer once it knows the models (and whether the demo note shows), so ask at once.
   if (location.pathname === '/') void queryClient.prefetchQuery(modelCatalogQueryOptions());
   if (location.pathname === '/history') {
-    void queryClient.prefetchInfiniteQuery(libraryQueryOptions(historyFilterOf(new URLSearchParams(location.search))));
+    const list = queryClient.fetchInfiniteQuery(libraryQueryOptions(historyFilterOf(new URLSearchParams(location.search))));
+    void preloadOpeningThumbnails(list);
     // The header and History's filters ask for these as the page mounts: asked now, they arrive with the list instead of
     // queueing behind the thumbnails for the browser's six connections and re-rendering the page while those load.
     void queryClient.prefetchQuery(currentUserQueryOptions());
     void queryClient.prefetchQuery(modelCatalogQueryOptions());
-    void queryClient.prefetchQuery(projectsQueryOptions());
     void queryClient.prefetchQuery(brandsQueryOptions());
   }
   if (location.pathname === '/brands') void queryClient.prefetchQuery(allBrandsQueryOptions());
