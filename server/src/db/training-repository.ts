@@ -48,6 +48,18 @@ export class TrainingRepository {
     return rows.map(toTraining);
   }
 
+  /** Whether a training of the set is still queued or running (it will read the set's images and captions). */
+  async hasUnfinishedForSet(setId: string): Promise<boolean> {
+    const row = await this.database
+      .selectFrom('trainings')
+      .select('id')
+      .where('set_id', '=', setId)
+      .where('status', 'in', UNFINISHED)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Oldest first, for the queue to pick up after a restart. */
   async listUnfinishedIds(): Promise<string[]> {
     const rows = await this.database

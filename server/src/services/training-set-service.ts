@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { TrainingRepository } from '../db/training-repository.ts';
 import type { TrainingSetChanges, TrainingSetRepository } from '../db/training-set-repository.ts';
-import { isTrainingFinished } from '../domain/training.ts';
 import {
   captionOrTrigger,
   TRAINING_IMAGES,
@@ -20,8 +19,8 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 
 export interface TrainingSetServiceOptions {
   sets: TrainingSetRepository;
-  /** The brand's trainings, to keep a set as it is while one of them is still to read it. */
-  trainings: Pick<TrainingRepository, 'listForBrand'>;
+  /** The trainings, to keep a set as it is while one of them is still to read it. */
+  trainings: Pick<TrainingRepository, 'hasUnfinishedForSet'>;
   brands: BrandService;
   blobs: BlobStore;
   clock: Clock;
@@ -98,7 +97,7 @@ export class TrainingSetService {
   async update(actor: BrandActor, brandId: string, id: string, update: TrainingSetUpdate): Promise<TrainingSet> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
-    await this.requireIdle(brandId, id);
+    await this.requireIdle(id);
     const triggerWord = update.triggerWord?.trim();
     const fields = describeProblems({
       ...(triggerWord !== undefined && { triggerWord }),
@@ -126,7 +125,7 @@ export class TrainingSetService {
   async addImages(actor: BrandActor, brandId: string, id: string, uploads: TrainingImageUpload[]): Promise<TrainingSet> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
-    await this.requireIdle(brandId, id);
+    await this.requireIdle(id);
     const fields = countProblems(set.images.length, uploads.length);
     if (uploads.length === 0) fields.push({ field: 'images', message: 'Choose at least one image to add.' });
     if (fields.length > 0) throw new ValidationError(fields);
@@ -141,7 +140,7 @@ export class TrainingSetService {
   async removeImage(actor: BrandActor, brandId: string, id: string, imageId: string): Promise<TrainingSet> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
-    await this.requireIdle(brandId, id);
+    await this.requireIdle(id);
     const image = set.images.find((candidate) => candidate.id === imageId);
     if (!image) throw new NotFoundError('The training set has no image with this id.');
     await this.options.sets.removeImage(id, imageId, this.options.clock.now());
@@ -152,7 +151,7 @@ export class TrainingSetService {
   async delete(actor: BrandActor, brandId: string, id: string): Promise<void> {
     requireAdmin(actor);
     const set = await this.get(brandId, id);
-    await this.requireIdle(brandId, id);
+    await this.requireIdle(id);
     await this.options.sets.delete(id);
     await this.deleteBlobs(set.images);
   }
@@ -201,9 +200,8 @@ export class TrainingSetService {
   }
 
   /** Refuses to change a set that a queued or running training is still to read (the demo trainer reads it late). */
-  private async requireIdle(brandId: string, setId: string): Promise<void> {
-    const trainings = await this.options.trainings.listForBrand(brandId);
-    if (trainings.some((training) => training.setId === setId && !isTrainingFinished(training.status))) {
+  private async requireIdle(setId: string): Promise<void> {
+    if (await this.options.trainings.hasUnfinishedForSet(setId)) {
       throw new ConflictError(
         'A training of this set has not finished yet. Wait for it to end, or cancel it, before changing or deleting the set.',
         'training_set_in_use',
