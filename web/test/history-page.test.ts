@@ -78,7 +78,7 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
     assert.equal(small.width, 256);
   });
 
-  it('paints each tile in its image’s average colour at once, and a blurred preview where the thumbnail is slow', async () => {
+  it('paints each tile in its image’s average colour at once, a blurred preview where the thumbnail is slow, no broken image where it is missing', async () => {
     // A page of its own: the shared one has every thumbnail cached by now.
     const slow = await browserApp!.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
@@ -94,6 +94,14 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
         const first = document.querySelector<HTMLElement>('.history-tile')!;
         return first.style.backgroundImage.startsWith('url("data:image/png') && !first.querySelector('img')!.complete;
       });
+      // A thumbnail that cannot be had (its file lost, say) leaves the colour and preview, not a broken-image icon.
+      await slow.unroute('**/api/images/*/thumbnail*');
+      await slow.route('**/api/images/*/thumbnail*', (route) => route.fulfill({ status: 404, body: '' }));
+      await slow.reload();
+      await slow.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('.history-tile img')].every((image) => image.hidden),
+      );
+      assert.match(await tile.evaluate((element) => element.style.backgroundColor), /^rgb\(/);
     } finally {
       await slow.close();
     }

@@ -56,6 +56,8 @@ export const HistoryTile = memo(function HistoryTile(props: HistoryTileProps) {
           height={256}
           decoding="async"
           draggable={false}
+          // A thumbnail that cannot be had leaves the tile in its image's colour rather than a broken-image icon.
+          onError={(event) => (event.currentTarget.hidden = true)}
         />
         {selected && (
           <span className="history-tile-check" aria-hidden="true">
