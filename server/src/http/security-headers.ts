@@ -67,7 +67,7 @@ function sharedHeaderOptions(https: boolean) {
 }
 
 /** The API's paths, apart from its documentation pages, which are pages. */
-export function isApiPath(url: string): boolean {
+function isApiPath(url: string): boolean {
   return url.startsWith('/api/') && !url.startsWith('/api/docs');
 }
 

@@ -1,11 +1,13 @@
 import type { LibraryPage } from '@brandgen/client';
 import type { InfiniteData } from '@tanstack/react-query';
 import { thumbnailSrcSet } from '../../ui/thumbnail-src-set.ts';
+import { GAP, MIN_TILE } from './history-tile-size.ts';
 
-/** About the most tiles a window shows below History's toolbar and filters: 150 px a tile, 12 tiles across at most. */
+/** About the most tiles a window shows below History's toolbar and filters (the page is 12 tiles wide at most). */
 function tilesThatFit(): number {
-  const columns = Math.min(12, Math.max(1, Math.floor(window.innerWidth / 150)));
-  const rows = Math.max(1, Math.ceil((window.innerHeight - 350) / 150));
+  const pitch = MIN_TILE + GAP;
+  const columns = Math.min(12, Math.max(1, Math.floor(window.innerWidth / pitch)));
+  const rows = Math.max(1, Math.ceil((window.innerHeight - 350) / pitch));
   return columns * rows;
 }
 

@@ -5,9 +5,8 @@ import { HistoryTile } from './history-tile.tsx';
 import { useWindowRows } from '../../../ui/use-window-rows.ts';
 import { cachedPlaceholderUrl } from './placeholder-url.ts';
 import { useSlowTilePlaceholders } from './use-slow-tile-placeholders.ts';
+import { GAP, MIN_TILE } from '../history-tile-size.ts';
 
-const MIN_TILE = 140;
-const GAP = 10;
 /** A day's heading row: its text and the space above it, which parts one day from the last. */
 const HEADING_HEIGHT = 52;
 

@@ -6,15 +6,15 @@ const SLOW_THUMBNAIL_MS = 400;
 
 /**
  * Decodes the blurred previews of the tiles in view whose thumbnails have not arrived `SLOW_THUMBNAIL_MS` after the
- * tiles appeared, and returns a number that changes when it has, so the grid renders them. On a quick connection the
- * thumbnails win and nothing is decoded; decoding a screenful up front held the first thumbnails back.
+ * tiles appeared, and renders the grid (whose state this is) once it has. On a quick connection the thumbnails win
+ * and nothing is decoded; decoding a screenful up front held the first thumbnails back.
  */
 export function useSlowTilePlaceholders(
   container: RefObject<HTMLElement | null>,
   placeholderOf: (index: number) => string | undefined,
   shownRange: string,
-): number {
-  const [decoded, setDecoded] = useState(0);
+): void {
+  const [, setDecoded] = useState(0);
   useEffect(() => {
     const timer = setTimeout(() => {
       const tiles = container.current?.querySelectorAll<HTMLElement>('[data-index]') ?? [];
@@ -29,5 +29,4 @@ export function useSlowTilePlaceholders(
     }, SLOW_THUMBNAIL_MS);
     return () => clearTimeout(timer);
   }, [container, placeholderOf, shownRange]);
-  return decoded;
 }
