@@ -90,6 +90,13 @@ describe('demo image model', () => {
     assert.equal(result.responses[0]?.modelId, 'demo');
   });
 
+  it('saves its pictures opaque, without an alpha channel, as a diffusion model does', async () => {
+    const { image } = await generateImage({ model: demoModel(), prompt: 'a lighthouse at dusk', seed: 3, maxRetries: 0 });
+    const metadata = await sharp(image.uint8Array).metadata();
+    assert.equal(metadata.channels, 3);
+    assert.equal(metadata.hasAlpha, false);
+  });
+
   it('returns PNG bytes, seeds and response details from doGenerate', async () => {
     const before = Date.now();
     const result = await demoModel().doGenerate(callOptions({ n: 2, seed: 100 }));
