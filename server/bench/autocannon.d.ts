@@ -5,6 +5,12 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
   }
-  function autocannon(options: { url: string; connections: number; pipelining: number; duration: number }): Promise<Result>;
+  function autocannon(options: {
+    url: string;
+    connections: number;
+    pipelining: number;
+    duration: number;
+    headers?: Record<string, string>;
+  }): Promise<Result>;
   export default autocannon;
 }

@@ -10,8 +10,8 @@ export function median(values: number[]): number {
   return percentile(values, 0.5);
 }
 
-export async function requestsPerSecond(url: string, seconds: number): Promise<number> {
-  const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds });
+export async function requestsPerSecond(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
+  const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds, headers });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }

@@ -6,6 +6,15 @@ import { postJson, waitForJob } from './support/test-brandgen.ts';
 import { startBrandgenWithWebApp, type BrandgenWithWebApp } from './support/test-web-directory.ts';
 
 const decoders: Record<string, (bytes: Buffer) => Buffer> = { br: brotliDecompressSync, gzip: gunzipSync };
+/** Accept-Encoding headers and the encoding each must get: by weight, ours (br) first on a tie, "*" and x-gzip as gzip. */
+const negotiations = [
+  ['br', 'br'],
+  ['gzip', 'gzip'],
+  ['gzip;q=0.5, br', 'br'],
+  ['br;q=0.1, gzip', 'gzip'],
+  ['*', 'gzip'],
+  ['x-gzip', 'gzip'],
+] as const;
 
 describe('compression', () => {
   let served: BrandgenWithWebApp;
@@ -16,13 +25,7 @@ describe('compression', () => {
     const plain = await rawRequest(`${served.app.baseUrl}/api/docs/json`);
     assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding, no compression');
     assert.ok(plain.body.length > 10_000);
-    for (const [accept, expected] of [
-      ['br', 'br'],
-      ['gzip', 'gzip'],
-      ['gzip;q=0.5, br', 'br'],
-      ['br;q=0.1, gzip', 'gzip'],
-      ['*', 'gzip'],
-    ] as const) {
+    for (const [accept, expected] of negotiations) {
       const response = await rawRequest(`${served.app.baseUrl}/api/docs/json`, { headers: { 'accept-encoding': accept } });
       assert.equal(response.headers['content-encoding'], expected, `Accept-Encoding: ${accept}`);
       assert.match(String(response.headers.vary), /accept-encoding/i);
@@ -31,6 +34,40 @@ describe('compression', () => {
     }
     const identity = await rawRequest(`${served.app.baseUrl}/api/docs/json`, { headers: { 'accept-encoding': 'identity' } });
     assert.equal(identity.headers['content-encoding'], undefined);
+  });
+
+  test('a job is sent in the encoding the client prefers, decoding to the plain answer, before and after it finishes', async () => {
+    const accepted = (await (await postJson(served.app.baseUrl, '/api/generate', { prompt: 'compressed job', seed: 5 })).json()) as {
+      job_id: string;
+    };
+    const url = `${served.app.baseUrl}/api/jobs/${accepted.job_id}`;
+    // While it runs the answer is made for each request; once finished it is kept, compressed once per encoding.
+    const running = await rawRequest(url, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(running.headers['content-encoding'], 'gzip');
+    await waitForJob(served.app.baseUrl, accepted.job_id, 90_000);
+    const plain = await rawRequest(url);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal((JSON.parse(plain.body.toString()) as { status: string }).status, 'complete');
+    for (const [accept, expected] of negotiations) {
+      for (const round of [1, 2]) {
+        const response = await rawRequest(url, { headers: { 'accept-encoding': accept } });
+        assert.equal(response.headers['content-encoding'], expected, `Accept-Encoding: ${accept}, read ${round}`);
+        assert.match(String(response.headers['content-type']), /^application\/json/);
+        assert.match(String(response.headers.vary), /accept-encoding/i);
+        assert.equal(Number(response.headers['content-length']), response.body.length);
+        assert.deepEqual(decoders[expected]!(response.body), plain.body);
+      }
+    }
+    const uncompressed: Array<Record<string, string>> = [
+      { 'accept-encoding': 'identity' },
+      { 'accept-encoding': 'deflate' },
+      { 'accept-encoding': 'br', 'x-no-compression': '1' },
+    ];
+    for (const headers of uncompressed) {
+      const response = await rawRequest(url, { headers });
+      assert.equal(response.headers['content-encoding'], undefined, JSON.stringify(headers));
+      assert.deepEqual(response.body, plain.body);
+    }
   });
 
   test('the web assets are sent as the build pre-compressed them', async () => {

@@ -9,6 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ANSWER_ENCODINGS, COMPRESSION_THRESHOLD_BYTES } from './answer-encoding.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { corsOptionsFor } from './cors-policy.ts';
 import { hostPolicy, installHostCheck } from './host-check.ts';
@@ -155,5 +156,9 @@ async function installEdgeProtection(server: FastifyInstance, services: HttpServ
       HEALTH_PATHS.has(path) || (path === METRICS_PATH && metricsCredentialOf(request, identity.metricsToken) === 'valid'),
     publicUrl: identity.publicUrl,
   });
-  await server.register(fastifyCompress, { globalDecompression: false, encodings: ['br', 'gzip'] });
+  await server.register(fastifyCompress, {
+    globalDecompression: false,
+    encodings: [...ANSWER_ENCODINGS],
+    threshold: COMPRESSION_THRESHOLD_BYTES,
+  });
 }

@@ -1,10 +1,34 @@
 import { LRUCache } from 'lru-cache';
 import { isFinished, type Job } from '../../domain/job.ts';
+import { compressText, type AnswerEncoding } from '../answer-encoding.ts';
 import { presentJob } from './job-presenter.ts';
+
+/**
+ * A job's answer, serialised once. The compressed forms are made the first time each encoding is asked for and kept
+ * with the text, so a finished job polled again and again by browsers (which always accept compression) is compressed
+ * once rather than on every read.
+ */
+export class SerialisedJob {
+  readonly text: string;
+  private readonly compressed = new Map<AnswerEncoding, Buffer>();
+
+  constructor(options: { text: string }) {
+    this.text = options.text;
+  }
+
+  encoded(encoding: AnswerEncoding): Buffer {
+    let bytes = this.compressed.get(encoding);
+    if (bytes === undefined) {
+      bytes = compressText(this.text, encoding);
+      this.compressed.set(encoding, bytes);
+    }
+    return bytes;
+  }
+}
 
 interface CachedJob {
   userId: string;
-  body: string;
+  answer: SerialisedJob;
 }
 
 /**
@@ -20,16 +44,16 @@ export class FinishedJobCache {
   }
 
   /** The serialised job if it is cached and belongs to `userId`. */
-  get(jobId: string, userId: string): string | undefined {
+  get(jobId: string, userId: string): SerialisedJob | undefined {
     const entry = this.entries.get(jobId);
-    return entry && entry.userId === userId ? entry.body : undefined;
+    return entry && entry.userId === userId ? entry.answer : undefined;
   }
 
   /** Serialises a job, keeping the result when the job is finished. */
-  serialize(job: Job): string {
-    const body = JSON.stringify(presentJob(job));
-    if (isFinished(job.status)) this.entries.set(job.id, { userId: job.userId, body });
-    return body;
+  serialize(job: Job): SerialisedJob {
+    const answer = new SerialisedJob({ text: JSON.stringify(presentJob(job)) });
+    if (isFinished(job.status)) this.entries.set(job.id, { userId: job.userId, answer });
+    return answer;
   }
 
   evict(jobId: string): void {

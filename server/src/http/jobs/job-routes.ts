@@ -7,7 +7,7 @@ import { isAdmin, userIdOf } from '../current-user.ts';
 import { presentJob } from './job-presenter.ts';
 import { jobIdParams, jobImageParams, jobPageResponse, jobResponse, listJobsQuery } from './job-schemas.ts';
 import { errorResponse } from '../schemas.ts';
-import { sendJsonText } from '../send-json-text.ts';
+import { sendCompressibleJson } from '../send-json-text.ts';
 import type { FinishedJobCache } from './finished-job-cache.ts';
 import type { RouteServer } from '../routes/route-server.ts';
 
@@ -53,9 +53,8 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
     async (request, reply) => {
       const { id } = request.params;
       const userId = userIdOf(request);
-      const cached = jobCache.get(id, userId);
-      if (cached !== undefined) return sendJsonText(reply, cached);
-      return sendJsonText(reply, jobCache.serialize(await generation.getJob(userId, id, { anyOwner: isAdmin(request) })));
+      const answer = jobCache.get(id, userId) ?? jobCache.serialize(await generation.getJob(userId, id, { anyOwner: isAdmin(request) }));
+      return sendCompressibleJson(request, reply, answer);
     },
   );
   // A slot's image never changes once stored, so caches may keep it for good; with sign-in on, only the user's own.
