@@ -13,10 +13,11 @@ export type BatchEvent = FollowedStreamEvent<BatchStreamEvent>;
 export type FollowProjectOptions = ResumedStreamOptions;
 export type FollowBatchOptions = ResumedStreamOptions;
 
-const EVENT_TYPES = new Set<string>(['state', 'progress', 'image', 'image_progress', 'complete', 'failed']);
+const EVENT_TYPES = new Set<string>(['state', 'progress', 'image', 'image_progress', 'complete', 'failed', 'filed']);
 
 /**
- * A group's job events (a project's, a batch's) as an async iterator, for as long as the caller listens: the stream
+ * A group's job events (a project's, a batch's) as an async iterator, for as long as the caller listens; each job's
+ * `complete` or `failed` is followed by its `filed`, once its images are scored and in the library. The stream
  * never ends by itself, so a drop is resumed with `Last-Event-ID` (each id says where the client stands in every job)
  * after a pause. A refusal (the group is gone, access denied) ends it with the error.
  */

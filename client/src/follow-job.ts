@@ -7,7 +7,8 @@ import type { Transport } from './transport.ts';
 
 /**
  * What following a job yields, in order. `id` is the event's sequence number on the stream (absent on a resumed
- * stream's opening `state`, and on everything learnt by polling). `complete` and `failed` end the iteration.
+ * stream's opening `state`, and on everything learnt by polling). `complete` or `failed` comes once, as soon as the
+ * images are stored; `filed` follows when they are scored and in the library, and ends the iteration.
  */
 export type JobEvent = FollowedEvent<StreamEvent>;
 
@@ -33,22 +34,32 @@ export interface FollowJobOptions {
   sleep?: Sleep | undefined;
 }
 
-const EVENT_TYPES = new Set<string>(['state', 'progress', 'image', 'image_progress', 'complete', 'failed']);
+const EVENT_TYPES = new Set<string>(['state', 'progress', 'image', 'image_progress', 'complete', 'failed', 'filed']);
 const DEFAULT_RECONNECTS = 3;
 const DEFAULT_RECONNECT_DELAY_MS = 1_000;
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
+const FILING_POLL_INTERVAL_MS = 250;
 
+/** Whether the event says how the job ended. It is not the last event: `filed` follows, with the brand-fit scores. */
 export function isTerminal(event: JobEvent): boolean {
   return event.type === 'complete' || event.type === 'failed';
 }
 
-/** The stream ended or broke before the job finished; worth resuming. */
+/**
+ * What the caller has been told across reconnects and the switch to polling: a resumed stream says again how the job
+ * ended, and the caller hears it once.
+ */
+interface Told {
+  finish: boolean;
+}
+
+/** The stream ended or broke before the job was filed; worth resuming. */
 class StreamDropped extends Error {}
 
 /**
  * A job's events as an async iterator: Server-Sent Events read with fetch (so the bearer header goes along), resumed
  * with `Last-Event-ID` after a drop, and polling of GET /api/jobs/{id} when streams do not work here (a proxy that
- * buffers them, repeated drops). Ends after `complete` or `failed`; leaving the loop early closes the connection.
+ * buffers them, repeated drops). Ends after `filed`; leaving the loop early closes the connection.
  */
 export async function* followJob(
   transport: Transport,
@@ -60,13 +71,14 @@ export async function* followJob(
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const sleep = options.sleep ?? realSleep;
+  const told: Told = { finish: false };
   try {
     if (options.transport !== 'poll') {
-      const streamed = yield* streamWithResume(transport, jobId, options, stop.signal, sleep);
+      const streamed = yield* streamWithResume(transport, jobId, options, stop.signal, sleep, told);
       if (streamed.finished) return;
       options.onFallback?.(streamed.reason);
     }
-    yield* poll(transport, jobId, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, stop.signal, sleep);
+    yield* poll(transport, jobId, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, stop.signal, sleep, told);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     // Ends a stream still open when the caller leaves the loop early.
@@ -80,6 +92,7 @@ async function* streamWithResume(
   options: FollowJobOptions,
   signal: AbortSignal,
   sleep: Sleep,
+  told: Told,
 ): AsyncGenerator<JobEvent, { finished: true } | { finished: false; reason: unknown }, undefined> {
   const maxReconnects = options.maxReconnects ?? DEFAULT_RECONNECTS;
   let lastEventId: string | undefined;
@@ -90,10 +103,12 @@ async function* streamWithResume(
       for await (const event of streamOnce(transport, jobId, lastEventId, signal)) {
         if (event.id !== undefined) lastEventId = event.id;
         progressed = true;
+        if (isTerminal(event) && told.finish) continue;
+        if (isTerminal(event)) told.finish = true;
         yield event;
-        if (isTerminal(event)) return { finished: true };
+        if (event.type === 'filed') return { finished: true };
       }
-      throw new StreamDropped('The event stream ended before the job finished.');
+      throw new StreamDropped('The event stream ended before the job was filed.');
     } catch (error) {
       if (isAbort(error) || !isWorthResuming(error)) throw error;
       dropsInARow = progressed ? 1 : dropsInARow + 1;
@@ -164,27 +179,48 @@ function toJobEvent(message: EventSourceMessage): JobEvent | undefined {
   return { type, id: message.id, data } as JobEvent;
 }
 
-/** Polls the job; yields `state` whenever it changed and `complete`/`failed` once it finished. */
-async function* poll(transport: Transport, jobId: string, intervalMs: number, signal: AbortSignal, sleep: Sleep): AsyncGenerator<JobEvent> {
+/**
+ * Polls the job; yields `state` whenever it changed, `complete`/`failed` once it finished (unless the stream said so
+ * already), and `filed` once `filed_at` is set, which ends it.
+ */
+async function* poll(
+  transport: Transport,
+  jobId: string,
+  intervalMs: number,
+  signal: AbortSignal,
+  sleep: Sleep,
+  told: Told,
+): AsyncGenerator<JobEvent> {
   let last: string | undefined;
   for (;;) {
-    let job: Job | undefined;
-    try {
-      const response = await transport.send(`/api/jobs/${encodeURIComponent(jobId)}`, { signal, cache: 'no-store' });
-      job = (await response.json()) as Job;
-    } catch (error) {
-      // A blip or a restart is waited out; a deleted job or refused access ends the iteration.
-      if (isAbort(error) || (error instanceof BrandgenApiError && isRefusal(error))) throw error;
-    }
+    const job = await readJob(transport, jobId, signal);
     if (job) {
       if (job.status === 'complete' || job.status === 'failed') {
-        yield { type: job.status, id: undefined, data: job };
-        return;
+        if (!told.finish) yield { type: job.status, id: undefined, data: job };
+        told.finish = true;
+        if (job.filed_at !== null) {
+          yield { type: 'filed', id: undefined, data: job };
+          return;
+        }
+      } else {
+        const seen = JSON.stringify(job);
+        if (seen !== last) yield { type: 'state', id: undefined, data: job };
+        last = seen;
       }
-      const seen = JSON.stringify(job);
-      if (seen !== last) yield { type: 'state', id: undefined, data: job };
-      last = seen;
     }
-    await sleep(intervalMs, signal);
+    // Filing follows the end within moments, so a finished job is asked about again sooner.
+    await sleep(told.finish ? Math.min(intervalMs, FILING_POLL_INTERVAL_MS) : intervalMs, signal);
+  }
+}
+
+/** The job as GET /api/jobs/{id} gives it, or undefined after a failure that asking again may get past. */
+async function readJob(transport: Transport, jobId: string, signal: AbortSignal): Promise<Job | undefined> {
+  try {
+    const response = await transport.send(`/api/jobs/${encodeURIComponent(jobId)}`, { signal, cache: 'no-store' });
+    return (await response.json()) as Job;
+  } catch (error) {
+    // A blip or a restart is waited out; a deleted job or refused access ends the iteration.
+    if (isAbort(error) || (error instanceof BrandgenApiError && isRefusal(error))) throw error;
+    return undefined;
   }
 }

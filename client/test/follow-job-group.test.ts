@@ -7,18 +7,32 @@ import { startTestBrandgen, type TestBrandgen } from './support/brandgen-server.
 type GroupEvent = ProjectEvent | BatchEvent;
 const jobOf = (event: GroupEvent): string => ('job_id' in event.data ? event.data.job_id : event.data.id);
 
-/** Reads a group's events until each of the jobs `start` starts has completed, then leaves the loop. */
+/** Reads a group's events until each of the jobs `start` starts has been filed, then leaves the loop. */
 async function followUntilDone(events: AsyncIterable<GroupEvent>, start: () => Promise<string[]>): Promise<GroupEvent[]> {
   const seen: GroupEvent[] = [];
   let jobIds: string[] | undefined;
   const started = start().then((ids) => (jobIds = ids));
   for await (const event of events) {
     seen.push(event);
-    const done = (ids: string[]) => ids.every((id) => seen.some((earlier) => earlier.type === 'complete' && earlier.data.id === id));
+    const done = (ids: string[]) => ids.every((id) => seen.some((earlier) => earlier.type === 'filed' && earlier.data.id === id));
     if (jobIds !== undefined && done(jobIds)) break;
   }
   await started;
   return seen;
+}
+
+/** Stops following after a while, so a missing event fails the test instead of hanging it. */
+const followOptions = () => ({ reconnectDelayMs: 10, signal: AbortSignal.timeout(20_000) });
+
+/** Every job was filed after it completed, and its filed event carries the filed job. */
+function assertEveryJobFiledAfterComplete(events: GroupEvent[], jobIds: string[]): void {
+  for (const jobId of jobIds) {
+    const complete = events.findIndex((event) => event.type === 'complete' && event.data.id === jobId);
+    const filed = events.findIndex((event) => event.type === 'filed' && event.data.id === jobId);
+    assert.ok(complete >= 0 && filed > complete, `job ${jobId} was filed after it completed`);
+    const filedEvent = events[filed]!;
+    assert.ok(filedEvent.type === 'filed' && filedEvent.data.filed_at !== null);
+  }
 }
 
 /** Every job's four images arrived once, whatever drops the proxy made. */
@@ -42,14 +56,17 @@ describe('following a group of jobs against a real Brandgen (none mode)', () => 
       const client = createBrandgenClient({ baseUrl: proxy.baseUrl });
       const project = await unwrap(client.api.POST('/api/projects', { body: { name: 'Followed', brief: { brand_name: 'Tidewater' } } }));
       await unwrap(client.api.POST('/api/projects/{id}/expand', { params: { path: { id: project.id } }, body: { count: 2 } }));
-      const events = await followUntilDone(client.followProject(project.id, { reconnectDelayMs: 10 }), async () => {
+      let jobIds: string[] = [];
+      const events = await followUntilDone(client.followProject(project.id, followOptions()), async () => {
         const batch = await unwrap(client.api.POST('/api/projects/{id}/generate-all', { params: { path: { id: project.id } }, body: {} }));
-        return batch.jobs.map((job) => job.job_id);
+        jobIds = batch.jobs.map((job) => job.job_id);
+        return jobIds;
       });
       const streams = proxy.streamRequests();
       assert.ok(streams.length >= 2, 'one drop, then a resume');
       assert.equal(streams[1]!.lastEventId, events.filter((event) => event.id !== undefined)[2]!.id);
       assertEveryImageOnce(events);
+      assertEveryJobFiledAfterComplete(events, jobIds);
     } finally {
       await proxy.close();
     }
@@ -61,10 +78,11 @@ describe('following a group of jobs against a real Brandgen (none mode)', () => 
       const client = createBrandgenClient({ baseUrl: proxy.baseUrl });
       const batch = await unwrap(client.api.POST('/api/batches', { body: { prompts: ['a red kite', 'a blue kite'] } }));
       const jobIds = batch.jobs.map((job) => job.job_id);
-      const events = await followUntilDone(client.followBatch(batch.id, { reconnectDelayMs: 10 }), async () => jobIds);
+      const events = await followUntilDone(client.followBatch(batch.id, followOptions()), async () => jobIds);
       assert.ok(proxy.streamRequests().length >= 2, 'one drop, then a resume');
       assert.deepEqual([...new Set(events.map(jobOf))].sort(), [...jobIds].sort());
       assertEveryImageOnce(events);
+      assertEveryJobFiledAfterComplete(events, jobIds);
     } finally {
       await proxy.close();
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createBrandgenClient, unwrap, type BrandgenClient, type JobEvent } from '../src/index.ts';
+import { createBrandgenClient, unwrap, type BrandgenClient, type Job, type JobEvent } from '../src/index.ts';
 import { startCuttingProxy, type CuttingProxyOptions } from './support/cutting-proxy.ts';
 import { startTestBrandgen, type TestBrandgen } from './support/brandgen-server.ts';
 
@@ -51,20 +51,24 @@ describe('followJob against a real Brandgen (none mode)', () => {
   });
   after(() => server?.close());
 
-  it('yields state, progress, image and complete events of a demo job, then ends', async () => {
+  it('yields state, progress, image, complete and then filed events of a demo job, and ends after filed', async () => {
     const client = createBrandgenClient({ baseUrl: server.baseUrl });
     const jobId = await startJob(client, 'a lighthouse at dawn');
     const events = await collect(client.followJob(jobId, fast));
     const types = events.map((event) => event.type);
     assert.equal(types[0], 'state');
-    assert.equal(types.at(-1), 'complete');
+    assert.deepEqual(types.slice(-2), ['complete', 'filed']);
+    assert.equal(types.filter((type) => type === 'complete').length, 1);
     assert.equal(types.filter((type) => type === 'image').length, 4);
     assert.ok(types.includes('progress'));
     const images = events.filter((event) => event.type === 'image').map((event) => event.data);
     assert.deepEqual(images.map((image) => image.n).sort(), [0, 1, 2, 3]);
     for (const image of images) assert.equal(image.url, `/api/jobs/${jobId}/images/${image.n}`);
     const last = events.at(-1)!;
-    assert.ok(last.type === 'complete' && last.data.status === 'complete' && last.data.images.length === 4);
+    assert.ok(last.type === 'filed' && last.data.status === 'complete' && last.data.images.length === 4);
+    assert.notEqual(last.data.filed_at, null);
+    // Filed means in the library: the thumbnails answer now.
+    for (const slot of last.data.slots) assert.equal((await fetch(`${server.baseUrl}${slot.thumbnail_url}`)).status, 200);
     const ids = events
       .map((event) => event.id)
       .filter((id) => id !== undefined)
@@ -93,7 +97,22 @@ describe('followJob against a real Brandgen (none mode)', () => {
       const ids = events.map((event) => event.id).filter((id) => id !== undefined);
       assert.equal(new Set(ids).size, ids.length, 'no event twice');
       assert.equal(events.filter((event) => event.type === 'image').length, 4, 'every image once');
-      assert.equal(events.at(-1)?.type, 'complete');
+      assert.equal(events.at(-1)?.type, 'filed');
+    });
+  });
+
+  it('resumes a stream cut between complete and filed, saying complete once and ending after filed', async () => {
+    await throughProxy(server.baseUrl, { cutStreamAfterEventNamed: 'complete' }, async (client, proxy) => {
+      const jobId = await startJob(client, 'a rowing boat');
+      const events = await collect(client.followJob(jobId, fast));
+      const streams = proxy.streamRequests();
+      assert.equal(streams.length, 2, 'one drop, one resume');
+      const complete = events.find((event) => event.type === 'complete')!;
+      assert.equal(streams[1]!.lastEventId, complete.id, 'resumed right after complete');
+      // The resumed stream says again how the job ended; the caller hears it once.
+      assert.equal(events.filter((event) => event.type === 'complete').length, 1);
+      const last = events.at(-1)!;
+      assert.ok(last.type === 'filed' && last.data.filed_at !== null);
     });
   });
 
@@ -105,9 +124,10 @@ describe('followJob against a real Brandgen (none mode)', () => {
       assert.equal(reasons.length, 1);
       assert.equal(proxy.streamRequests().length, 1, 'a stream that is not one is not asked for again');
       assert.ok(proxy.requests.filter((request) => request.path === `/api/jobs/${jobId}`).length >= 1);
-      assert.ok(events.every((event) => event.type === 'state' || event.type === 'complete'));
+      assert.ok(events.every((event) => event.type === 'state' || event.type === 'complete' || event.type === 'filed'));
+      assert.equal(events.filter((event) => event.type === 'complete').length, 1);
       const last = events.at(-1)!;
-      assert.ok(last.type === 'complete' && last.data.images.length === 4);
+      assert.ok(last.type === 'filed' && last.data.images.length === 4 && last.data.filed_at !== null);
     });
   });
 
@@ -116,7 +136,10 @@ describe('followJob against a real Brandgen (none mode)', () => {
       const jobId = await startJob(client, 'a copper kettle');
       const events = await collect(client.followJob(jobId, { ...fast, maxReconnects: 2 }));
       assert.equal(proxy.streamRequests().length, 3, 'the first try and two reconnects');
-      assert.equal(events.at(-1)?.type, 'complete');
+      assert.deepEqual(
+        events.slice(-2).map((event) => event.type),
+        ['complete', 'filed'],
+      );
     });
   });
 
@@ -127,7 +150,7 @@ describe('followJob against a real Brandgen (none mode)', () => {
     const again = await collect(client.followJob(jobId, fast));
     assert.deepEqual(
       again.map((event) => event.type),
-      ['state', 'complete'],
+      ['state', 'complete', 'filed'],
     );
     await assert.rejects(collect(client.followJob('no-such-job', fast)), { name: 'BrandgenApiError', status: 404 });
   });
@@ -145,5 +168,77 @@ describe('followJob against a real Brandgen (none mode)', () => {
       assert.equal(proxy.openStreams(), 0, 'the connection was closed');
       assert.equal(proxy.streamRequests().length, 1, 'and not opened again');
     });
+  });
+});
+
+/** The job as GET /api/jobs/{id} answers it, at one moment of its life. */
+function jobAt(status: Job['status'], filedAt: string | null): Job {
+  return { id: 'job-1', status, filed_at: filedAt } as Job;
+}
+
+/** A fetch that answers GET /api/jobs/job-1 with each job in turn (the last one from then on), and counts the asks. */
+function scriptedJobReads(jobs: Job[], eventStream?: () => Response) {
+  const reads: Job[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    if (new URL(request.url).pathname.endsWith('/events')) return eventStream?.() ?? new Response('gone', { status: 502 });
+    const job = jobs[Math.min(reads.length, jobs.length - 1)]!;
+    reads.push(job);
+    return Response.json(job);
+  };
+  return { fetch, reads };
+}
+
+function eventStreamOf(text: string): Response {
+  return new Response(text, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+const noWait = async () => undefined;
+
+describe('followJob polling, between complete and filed (scripted server)', () => {
+  it('says complete once, keeps polling while filed_at is null, then says filed and ends', async () => {
+    const server = scriptedJobReads([
+      jobAt('processing', null),
+      jobAt('complete', null),
+      jobAt('complete', null),
+      jobAt('complete', '2025-01-01T00:00:00.000Z'),
+      jobAt('complete', '2025-01-01T00:00:00.000Z'),
+    ]);
+    const client = createBrandgenClient({ baseUrl: 'http://brandgen.test', fetch: server.fetch });
+    const waits: number[] = [];
+    const sleep = async (milliseconds: number) => void waits.push(milliseconds);
+    const events = await collect(client.followJob('job-1', { transport: 'poll', sleep, pollIntervalMs: 2_000 }));
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['state', 'complete', 'filed'],
+    );
+    assert.equal(server.reads.length, 4, 'no read after the job was filed');
+    assert.deepEqual(waits, [2_000, 250, 250], 'a finished job is asked about again sooner, as filing follows within moments');
+    const last = events.at(-1)!;
+    assert.ok(last.type === 'filed' && last.data.filed_at === '2025-01-01T00:00:00.000Z');
+  });
+
+  it('says failed once and ends on filed for a failed job too', async () => {
+    const server = scriptedJobReads([jobAt('failed', null), jobAt('failed', '2025-01-01T00:00:00.000Z')]);
+    const client = createBrandgenClient({ baseUrl: 'http://brandgen.test', fetch: server.fetch });
+    const events = await collect(client.followJob('job-1', { transport: 'poll', sleep: noWait }));
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['failed', 'filed'],
+    );
+  });
+
+  it('does not say complete again when the stream said it before falling back to polling', async () => {
+    const server = scriptedJobReads([jobAt('complete', null), jobAt('complete', '2025-01-01T00:00:00.000Z')], () =>
+      // The stream says the job is complete, then drops before filed; reconnecting then fails.
+      eventStreamOf(
+        `id: 1\nevent: state\ndata: ${JSON.stringify(jobAt('processing', null))}\n\nid: 2\nevent: complete\ndata: ${JSON.stringify(jobAt('complete', null))}\n\n`,
+      ),
+    );
+    const client = createBrandgenClient({ baseUrl: 'http://brandgen.test', fetch: server.fetch });
+    const events = await collect(client.followJob('job-1', { maxReconnects: 0, sleep: noWait }));
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['state', 'complete', 'filed'],
+    );
   });
 });

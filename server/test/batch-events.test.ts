@@ -18,8 +18,8 @@ async function startBatch(app: TestBrandgen, prompts: string[]): Promise<{ batch
 }
 
 const aboutJob = (event: ServerSentEvent): string => event.data.job_id ?? event.data.id;
-const ended = (events: ServerSentEvent[], jobId: string) =>
-  events.some((event) => (event.event === 'complete' || event.event === 'failed') && event.data.id === jobId);
+/** A job's last event is `filed`, after its `complete` or `failed`. */
+const ended = (events: ServerSentEvent[], jobId: string) => events.some((event) => event.event === 'filed' && event.data.id === jobId);
 /** A job's events other than its state, in order: what a resumed stream must repeat exactly. */
 const courseOf = (events: ServerSentEvent[], jobId: string) =>
   events
@@ -39,7 +39,10 @@ function batchStreamTests(apps: () => { started: TestBrandgen; streamed: TestBra
     for (const jobId of jobIds) {
       const own = stream.events.filter((event) => aboutJob(event) === jobId);
       assert.equal(own[0]!.event, 'state', 'each job starts with its state');
-      assert.equal(own.at(-1)!.event, 'complete');
+      assert.deepEqual(
+        own.slice(-2).map((event) => event.event),
+        ['complete', 'filed'],
+      );
     }
     // The last job was still queued when the stream opened: all of it arrives, in order.
     const last = stream.events.filter((event) => aboutJob(event) === jobIds.at(-1));
@@ -63,7 +66,7 @@ function batchStreamTests(apps: () => { started: TestBrandgen; streamed: TestBra
     });
     assert.deepEqual(
       stream.events.map((event) => event.event),
-      ['state', 'complete'],
+      ['state', 'complete', 'filed'],
     );
   });
 

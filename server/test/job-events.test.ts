@@ -11,7 +11,7 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
   });
   after(async () => app.close());
 
-  test('the current state first, then each image and progress, then complete; the stream ends', async () => {
+  test('the current state first, then each image and progress, then complete, then filed; the stream ends', async () => {
     const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'a live stream' })).json()) as any;
     const stream = await readEventStream(`${app.baseUrl}/api/jobs/${accepted.job_id}/events`);
     assert.equal(stream.status, 200);
@@ -29,11 +29,18 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
     }
     const progress = rest.filter((event) => event.event === 'progress').map((event) => event.data.done);
     assert.deepEqual(progress, [1, 2, 3, 4]);
-    const last = rest.at(-1)!;
-    assert.equal(last.event, 'complete');
-    assert.equal(last.data.status, 'complete');
-    assert.equal(last.data.images.length, 4);
-    // The web feed switches to the thumbnails on `complete`: by then every one is there.
+    const [completed, filed] = rest.slice(-2);
+    assert.equal(completed!.event, 'complete');
+    assert.equal(completed!.data.status, 'complete');
+    assert.equal(completed!.data.images.length, 4);
+    assert.equal(filed!.event, 'filed');
+    assert.equal(filed!.data.status, 'complete');
+    assert.ok(filed!.data.filed_at, 'the job says when it was filed');
+    assert.ok(
+      filed!.data.slots.every((slot: { brand_fit: unknown }) => typeof slot.brand_fit === 'number'),
+      'every image is scored by `filed`',
+    );
+    // The web feed switches to the thumbnails on `filed`: by then every one is there.
     for (const image of images) assert.equal((await fetch(`${app.baseUrl}${image.data.thumbnail_url}`)).status, 200);
 
     const ids = rest.map((event) => Number(event.id));
@@ -52,7 +59,7 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
     await waitForJob(app.baseUrl, accepted.job_id);
     const everything = await readEventStream(`${app.baseUrl}/api/jobs/${accepted.job_id}/events`, { 'last-event-id': '0' });
     const stored = everything.events.slice(1);
-    assert.ok(stored.length >= 9, 'state change, 4 images, 4 progress, complete');
+    assert.ok(stored.length >= 10, 'state change, 4 images, 4 progress, complete, filed');
     const cut = stored[4]!;
     const resumed = await readEventStream(`${app.baseUrl}/api/jobs/${accepted.job_id}/events`, { 'last-event-id': cut.id! });
     assert.equal(resumed.events[0]!.event, 'state');
@@ -61,16 +68,19 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
       resumed.events.slice(1).map((event) => event.id),
       stored.slice(5).map((event) => event.id),
     );
-    assert.equal(resumed.events.at(-1)!.event, 'complete');
+    assert.deepEqual(
+      resumed.events.slice(-2).map((event) => event.event),
+      ['complete', 'filed'],
+    );
   });
 
-  test('a stream opened on a finished job says so and ends', async () => {
+  test('a stream opened on a finished and filed job says so and ends', async () => {
     const accepted = (await (await postJson(app.baseUrl, '/api/generate', { prompt: 'already done' })).json()) as any;
     await waitForJob(app.baseUrl, accepted.job_id);
     const stream = await readEventStream(`${app.baseUrl}/api/jobs/${accepted.job_id}/events`);
     assert.deepEqual(
       stream.events.map((event) => event.event),
-      ['state', 'complete'],
+      ['state', 'complete', 'filed'],
     );
     assert.equal(stream.events[0]!.data.status, 'complete');
   });
@@ -80,7 +90,10 @@ describeEachDatabase('live progress over Server-Sent Events', (database) => {
     const streams = await Promise.all([1, 2, 3].map(() => readEventStream(`${app.baseUrl}/api/jobs/${accepted.job_id}/events`)));
     for (const stream of streams) {
       assert.equal(stream.events.filter((event) => event.event === 'image').length, 4);
-      assert.equal(stream.events.at(-1)!.event, 'complete');
+      assert.deepEqual(
+        stream.events.slice(-2).map((event) => event.event),
+        ['complete', 'filed'],
+      );
     }
   });
 });

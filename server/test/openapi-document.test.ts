@@ -78,7 +78,7 @@ test('the job event stream describes its SSE event types with examples', () => {
   const events = (media.schema.anyOf ?? media.schema.oneOf).map(
     (event: any) => event.properties.event.enum?.[0] ?? event.properties.event.const,
   );
-  assert.deepEqual(events, ['state', 'progress', 'image', 'image_progress', 'complete', 'failed']);
+  assert.deepEqual(events, ['state', 'progress', 'image', 'image_progress', 'complete', 'failed', 'filed']);
   assert.ok(Object.keys(media.examples).length >= 2);
   assert.ok(stream.responses['406'], 'an Accept without text/event-stream');
 });

@@ -21,8 +21,9 @@ async function generateAll(app: TestBrandgen, projectId: string): Promise<string
 }
 
 const jobOf = (event: ServerSentEvent): string => event.data.job_id ?? event.data.id;
-const completed = (events: ServerSentEvent[], jobIds: readonly string[]) =>
-  jobIds.every((jobId) => events.some((event) => event.event === 'complete' && event.data.id === jobId));
+// A job's last event is `filed`, after its `complete`.
+const allFiled = (events: ServerSentEvent[], jobIds: readonly string[]) =>
+  jobIds.every((jobId) => events.some((event) => event.event === 'filed' && event.data.id === jobId));
 /** What a job's stream says besides states, in order: the part a resumed stream must repeat exactly. */
 const happenings = (events: ServerSentEvent[], jobId: string) =>
   events
@@ -39,7 +40,7 @@ function streamTests(apps: () => { started: TestBrandgen; streamed: TestBrandgen
       onOpen: async () => {
         jobIds = await generateAll(started, project.id);
       },
-      done: (events) => jobIds.length > 0 && completed(events, jobIds),
+      done: (events) => jobIds.length > 0 && allFiled(events, jobIds),
     });
     assert.equal(stream.status, 200);
     for (const jobId of jobIds) {
@@ -53,7 +54,7 @@ function streamTests(apps: () => { started: TestBrandgen; streamed: TestBrandgen
         own.filter((event) => event.event === 'progress').map((event) => event.data.done),
         [1, 2, 3, 4],
       );
-      assert.equal(own.at(-1)!.event, 'complete');
+      assert.equal(own.at(-1)!.event, 'filed');
       assert.equal(own.at(-1)!.data.project_id ?? project.id, project.id);
     }
     assert.ok(
@@ -71,22 +72,22 @@ function streamTests(apps: () => { started: TestBrandgen; streamed: TestBrandgen
       onOpen: async () => {
         jobIds = await generateAll(started, project.id);
       },
-      done: (events) => jobIds.length > 0 && completed(events, jobIds),
+      done: (events) => jobIds.length > 0 && allFiled(events, jobIds),
     });
     // Two places to break off: as the first job ends, and at the first image of the job that ends last.
-    const lastJob = jobOf(whole.events.findLast((event) => event.event === 'complete')!);
+    const lastJob = jobOf(whole.events.findLast((event) => event.event === 'filed')!);
     const cuts = [
-      whole.events.findIndex((event) => event.event === 'complete'),
+      whole.events.findIndex((event) => event.event === 'filed'),
       whole.events.findIndex((event) => event.event === 'image' && jobOf(event) === lastJob),
     ];
     for (const cut of cuts) {
       const seen = whole.events.slice(0, cut + 1);
-      const ended = jobIds.filter((jobId) => seen.some((event) => event.event === 'complete' && event.data.id === jobId));
+      const ended = jobIds.filter((jobId) => seen.some((event) => event.event === 'filed' && event.data.id === jobId));
       const rest = jobIds.filter((jobId) => !ended.includes(jobId));
       assert.ok(rest.length > 0, 'the cut falls before the last job ended');
       const resumed = await readEventsUntil(url, {
         headers: { 'last-event-id': whole.events[cut]!.id! },
-        done: (events) => completed(events, rest),
+        done: (events) => allFiled(events, rest),
       });
       assert.equal(resumed.status, 200);
       for (const jobId of ended)
@@ -108,7 +109,7 @@ function streamTests(apps: () => { started: TestBrandgen; streamed: TestBrandgen
         const response = await postJson(started.baseUrl, `/api/projects/${project.id}/generate`, { prompt: project.prompts[0] });
         later = ((await response.json()) as { job_id: string }).job_id;
       },
-      done: (events) => later !== '' && completed(events, [later]),
+      done: (events) => later !== '' && allFiled(events, [later]),
     });
     assert.ok(!stream.events.some((event) => jobOf(event) === earlier));
     assert.equal(stream.events[0]!.event, 'state');

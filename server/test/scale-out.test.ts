@@ -156,6 +156,14 @@ describe('two API and two worker processes on PostgreSQL, Redis and Azurite', { 
           completions.rows.every((row) => Number(row.count) === 1),
           'each job completes exactly once',
         );
+        // The streams ended with `filed`: every job is scored and filed once, the killed worker's ones included.
+        assert.equal(await count('select count(*) from jobs where filed_at is null'), 0);
+        const filings = await database.query("select job_id, count(*) as count from job_events where type = 'filed' group by job_id");
+        assert.equal(filings.rows.length, JOBS);
+        assert.ok(
+          filings.rows.every((row) => Number(row.count) === 1),
+          'each job is filed exactly once',
+        );
         const imageEvents = await database.query(
           "select job_id, data, count(*) as count from job_events where type = 'image' group by job_id, data",
         );
@@ -175,7 +183,10 @@ describe('two API and two worker processes on PostgreSQL, Redis and Azurite', { 
             stored.rows.map((row) => [Number(row.sequence), row.type]),
             `events of job ${index}`,
           );
-          assert.equal(result.events.at(-1)!.event, 'complete');
+          assert.deepEqual(
+            result.events.slice(-2).map((event) => event.event),
+            ['complete', 'filed'],
+          );
           assert.deepEqual(
             result.events
               .filter((event) => event.event === 'image')

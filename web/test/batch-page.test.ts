@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { readZip } from '../../server/test/support/read-zip.ts';
 import { postJson, waitForJob, type TestBrandgen } from '../../server/test/support/test-brandgen.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
@@ -62,6 +62,12 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/batches')) batchRequests.push(`${request.method()} ${url.pathname}`);
     });
+    // A thumbnail is there only once its job is filed, a moment after it ends: none is asked for before.
+    const missingThumbnails: string[] = [];
+    const onResponse = (response: Response) => {
+      if (response.url().includes('/thumbnail') && !response.ok()) missingThumbnails.push(`${response.status()} ${response.url()}`);
+    };
+    page.on('response', onResponse);
     // Whether the contact sheet ever showed a ready image while its batch still ran: it fills in, not all at the end.
     await page.evaluate(() => {
       const record = window as unknown as { filledWhileRunning?: boolean };
@@ -98,8 +104,12 @@ describe('Batch page in a browser', { skip: browserSkipReason() }, () => {
     assert.ok(batchRequests.filter((request) => request === `GET /api/batches/${batchId}`).length <= 2, batchRequests.join('\n'));
     assert.ok(batchRequests.filter((request) => request === 'GET /api/batches').length <= 3, batchRequests.join('\n'));
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>('.batch-thumb img')].every((image) => image.src.endsWith('/thumbnail')),
+      [...document.querySelectorAll<HTMLImageElement>('.batch-thumb img')].every(
+        (image) => image.src.endsWith('/thumbnail') && image.complete && image.naturalWidth > 0,
+      ),
     );
+    page.off('response', onResponse);
+    assert.deepEqual(missingThumbnails, []);
     assert.deepEqual(await seriousAccessibilityViolations(page), []);
 
     const batch = (await (await fetch(`${app.baseUrl}/api/batches`)).json()) as { batches: Array<{ jobs: Array<{ job_id: string }> }> };

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../server/test/support/server-process.ts';
 import { seriousAccessibilityViolations } from './support/accessibility.ts';
 
@@ -135,6 +135,13 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
 
+    // A thumbnail is there only once the set is filed, a moment after it completes: none is asked for before.
+    const missingThumbnails: string[] = [];
+    const onResponse = (response: Response) => {
+      if (response.url().includes('/thumbnail') && !response.ok()) missingThumbnails.push(`${response.status()} ${response.url()}`);
+    };
+    page.on('response', onResponse);
+
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await page.getByRole('heading', { level: 3, name: PROMPT }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Done: 4 images ready' }).waitFor({ timeout: 20_000 });
@@ -180,6 +187,8 @@ describe('Generate page in a browser', { skip: skipReason() }, () => {
         (image) => image.complete && image.naturalWidth === 256 && image.currentSrc.endsWith('/thumbnail'),
       ),
     );
+    page.off('response', onResponse);
+    assert.deepEqual(missingThumbnails, []);
 
     if (process.env.BRANDGEN_SCREENSHOT) {
       await page.evaluate(() => window.scrollTo(0, 0));

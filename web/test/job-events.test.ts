@@ -22,6 +22,7 @@ const complete: Job = {
   slots: queued.slots.map((slot) => ({ ...slot, status: 'ready', url: `/api/jobs/job-1/images/${slot.n}` })),
   images: [0, 1, 2, 3].map((n) => `/api/jobs/job-1/images/${n}`),
 };
+const filed: Job = { ...complete, filed_at: '2025-01-01T00:00:01.000Z' };
 
 /** Events the test hands out one at a time, standing in for the client's followJob (tested against a real server in client/). */
 function scriptedFollow() {
@@ -64,10 +65,11 @@ function scriptedFollow() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('followJob (web cache glue)', () => {
-  it('applies the client’s events to the cache and lets the stream go when the job completes', async () => {
+  it('applies the client’s events to the cache and lets the stream go once the job is filed', async () => {
     const cache = makeCache(queued);
     const script = scriptedFollow();
-    followJob({ jobId: 'job-1', ...cache, follow: script.follow });
+    let filings = 0;
+    followJob({ jobId: 'job-1', ...cache, follow: script.follow, onFiled: () => (filings += 1) });
     assert.equal(script.calls[0]?.jobId, 'job-1');
     assert.equal(script.calls[0]?.options.transport, 'auto');
     assert.equal(openStreamCount(), 1);
@@ -85,9 +87,25 @@ describe('followJob (web cache glue)', () => {
     assert.equal(cache.read()?.slots[1]?.status, 'ready');
     assert.equal(cache.read()?.progress.done, 1);
     await script.emit({ type: 'complete', id: '6', data: complete });
-    await script.end();
     assert.equal(cache.read()?.status, 'complete');
+    assert.equal(cache.read()?.filed_at, null);
+    assert.equal(filings, 0);
+    assert.equal(openStreamCount(), 1, 'still following: filed comes next');
+    await script.emit({ type: 'filed', id: '7', data: filed });
+    await script.end();
+    assert.equal(cache.read()?.filed_at, filed.filed_at);
+    assert.equal(filings, 1, 'the library is refreshed once the job is filed');
     assert.equal(openStreamCount(), 0);
+  });
+
+  it('does not move a filed job back when an older read of it arrives', async () => {
+    const cache = makeCache(queued);
+    const script = scriptedFollow();
+    followJob({ jobId: 'job-1', ...cache, follow: script.follow });
+    await script.emit({ type: 'filed', id: '7', data: filed });
+    await script.emit({ type: 'state', id: undefined, data: complete });
+    assert.equal(cache.read()?.filed_at, filed.filed_at);
+    await script.end();
   });
 
   it('stops following when asked, aborting the client’s iteration', async () => {
@@ -137,8 +155,15 @@ describe('followJob (web cache glue)', () => {
     assert.equal(cache.read(), queued, 'the cache keeps what it had');
   });
 
-  it('does nothing for a finished job', () => {
-    const stop = followJob({ jobId: 'job-1', ...makeCache(complete), follow: () => assert.fail('no following for a finished job') });
+  it('keeps following a finished job that is not filed yet, for its filing', async () => {
+    const script = scriptedFollow();
+    const stop = followJob({ jobId: 'job-1', ...makeCache(complete), follow: script.follow });
+    assert.equal(script.calls.length, 1);
+    stop();
+  });
+
+  it('does nothing for a filed job', () => {
+    const stop = followJob({ jobId: 'job-1', ...makeCache(filed), follow: () => assert.fail('no following for a filed job') });
     stop();
   });
 });

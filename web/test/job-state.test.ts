@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyImage, applyProgress, describeJobStatus, pickNewer, placeholderJob, type Job } from '../src/features/generate/job-state.ts';
+import {
+  applyImage,
+  applyProgress,
+  describeJobStatus,
+  isFiled,
+  pickNewer,
+  placeholderJob,
+  type Job,
+} from '../src/features/generate/job-state.ts';
 
 function job(overrides: Partial<Job> = {}): Job {
   return { ...placeholderJob({ id: 'job-1', prompt: 'a red bicycle', model: 'demo', sourceJobId: null }), ...overrides };
@@ -18,6 +26,13 @@ describe('pickNewer', () => {
     const behind = job({ status: 'processing', progress: { done: 2, total: 4 } });
     assert.equal(pickNewer(ahead, behind), ahead);
     assert.equal(pickNewer(behind, ahead), ahead);
+  });
+
+  it('never takes back a filing: a job read just before it was filed loses to the filed one', () => {
+    const complete = job({ status: 'complete', progress: { done: 4, total: 4 } });
+    const filed = { ...complete, filed_at: '2025-01-01T00:00:01.000Z' };
+    assert.equal(pickNewer(filed, complete), filed);
+    assert.equal(pickNewer(complete, filed), filed);
   });
 
   it('takes the server job over a placeholder of the same progress', () => {
@@ -55,5 +70,13 @@ describe('describeJobStatus', () => {
   it('explains a failure with the server message', () => {
     const failed = job({ status: 'failed', error: { code: 'generation_failed', message: 'The provider timed out' } });
     assert.equal(describeJobStatus(failed), 'Generation failed. The provider timed out.');
+  });
+});
+
+describe('isFiled', () => {
+  it('is false for a new job and for a finished one not yet filed, true once filed_at is set', () => {
+    assert.equal(isFiled(job()), false, 'a placeholder is not filed');
+    assert.equal(isFiled(job({ status: 'complete' })), false);
+    assert.equal(isFiled(job({ status: 'complete', filed_at: '2025-01-01T00:00:01.000Z' })), true);
   });
 });

@@ -1596,6 +1596,8 @@ export interface paths {
                                         code: string;
                                         message: string;
                                     } | null;
+                                    /** @description When the job's images were scored and filed (thumbnails there); null until then. */
+                                    filed_at: string | null;
                                     job_id: string;
                                     progress: {
                                         done: number;
@@ -1776,6 +1778,8 @@ export interface paths {
                                     code: string;
                                     message: string;
                                 } | null;
+                                /** @description When the job's images were scored and filed (thumbnails there); null until then. */
+                                filed_at: string | null;
                                 job_id: string;
                                 progress: {
                                     done: number;
@@ -2020,6 +2024,8 @@ export interface paths {
                                     code: string;
                                     message: string;
                                 } | null;
+                                /** @description When the job's images were scored and filed (thumbnails there); null until then. */
+                                filed_at: string | null;
                                 job_id: string;
                                 progress: {
                                     done: number;
@@ -2400,6 +2406,8 @@ export interface paths {
                                     code: string;
                                     message: string;
                                 } | null;
+                                /** @description When the job's images were scored and filed (thumbnails there); null until then. */
+                                filed_at: string | null;
                                 job_id: string;
                                 progress: {
                                     done: number;
@@ -2648,6 +2656,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -2736,7 +2746,7 @@ export interface paths {
                                 /** @description The job of the batch this event is about. */
                                 job_id: string;
                                 n: number;
-                                /** @description Its 256 px thumbnail, there by the time the job is complete. */
+                                /** @description Its 256 px thumbnail, there once the job is filed. */
                                 thumbnail_url: string;
                                 url: string;
                             };
@@ -2773,6 +2783,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -2860,6 +2872,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -2928,6 +2942,95 @@ export interface paths {
                             };
                             /** @enum {string} */
                             event: "failed";
+                            /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @enum {string} */
+                                asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
+                                completed_at: string | null;
+                                created_at: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description List-price estimate for the four images. */
+                                estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
+                                /** @description The prompt sent to the model, with the brand kit applied. */
+                                final_prompt: string;
+                                id: string;
+                                /** @description URLs of the ready images, in slot order. */
+                                images: string[];
+                                /** @description The brand LoRA applied, if the model takes one. */
+                                lora: {
+                                    /** @description The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library. */
+                                    lora_id: string | null;
+                                    /** @description Jobs from before the LoRA library: the path that was sent; null otherwise. */
+                                    path: string | null;
+                                    scale: number;
+                                } | null;
+                                model: string;
+                                negative_prompt: string;
+                                /** @enum {string} */
+                                preset: "draft" | "standard" | "high";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
+                                prompt: string;
+                                /** @description Set on edits and variations of a library image. */
+                                refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    parent_image_id: string;
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
+                                    source_prompt: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "variation";
+                                    parent_image_id: string;
+                                    /** @description Image-to-image strength; null for new seeds of the same settings. */
+                                    strength: number | null;
+                                }) | null;
+                                /** @description The seed the user chose, or null for random seeds. */
+                                seed: number | null;
+                                /** @description WIDTHxHEIGHT asked of the model. */
+                                size: string;
+                                slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
+                                    /** @description When the image was stored, or the slot gave up. */
+                                    completed_at: string | null;
+                                    error: string | null;
+                                    n: number;
+                                    seed: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
+                                /** @description The job this one makes more of, for "Generate More". */
+                                source_job_id: string | null;
+                                started_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "complete" | "failed";
+                                user_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "filed";
                             /** @description Where the client stands in every job of the batch; send it back as Last-Event-ID to resume. */
                             id?: string;
                         };
@@ -11198,6 +11301,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -11414,6 +11519,8 @@ export interface paths {
                             };
                             /** @description List-price estimate for the four images. */
                             estimated_cost_usd: number;
+                            /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                            filed_at: string | null;
                             /** @description The prompt sent to the model, with the brand kit applied. */
                             final_prompt: string;
                             id: string;
@@ -11664,6 +11771,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -11748,7 +11857,7 @@ export interface paths {
                             /** @description The JSON on the event's data: line. */
                             data: {
                                 n: number;
-                                /** @description Its 256 px thumbnail, there by the time the job is complete. */
+                                /** @description Its 256 px thumbnail, there once the job is filed. */
                                 thumbnail_url: string;
                                 url: string;
                             };
@@ -11783,6 +11892,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -11870,6 +11981,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -11938,6 +12051,95 @@ export interface paths {
                             };
                             /** @enum {string} */
                             event: "failed";
+                            /** @description The per-job event number; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @enum {string} */
+                                asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
+                                completed_at: string | null;
+                                created_at: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description List-price estimate for the four images. */
+                                estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
+                                /** @description The prompt sent to the model, with the brand kit applied. */
+                                final_prompt: string;
+                                id: string;
+                                /** @description URLs of the ready images, in slot order. */
+                                images: string[];
+                                /** @description The brand LoRA applied, if the model takes one. */
+                                lora: {
+                                    /** @description The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library. */
+                                    lora_id: string | null;
+                                    /** @description Jobs from before the LoRA library: the path that was sent; null otherwise. */
+                                    path: string | null;
+                                    scale: number;
+                                } | null;
+                                model: string;
+                                negative_prompt: string;
+                                /** @enum {string} */
+                                preset: "draft" | "standard" | "high";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
+                                prompt: string;
+                                /** @description Set on edits and variations of a library image. */
+                                refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    parent_image_id: string;
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
+                                    source_prompt: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "variation";
+                                    parent_image_id: string;
+                                    /** @description Image-to-image strength; null for new seeds of the same settings. */
+                                    strength: number | null;
+                                }) | null;
+                                /** @description The seed the user chose, or null for random seeds. */
+                                seed: number | null;
+                                /** @description WIDTHxHEIGHT asked of the model. */
+                                size: string;
+                                slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
+                                    /** @description When the image was stored, or the slot gave up. */
+                                    completed_at: string | null;
+                                    error: string | null;
+                                    n: number;
+                                    seed: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
+                                /** @description The job this one makes more of, for "Generate More". */
+                                source_job_id: string | null;
+                                started_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "complete" | "failed";
+                                user_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "filed";
                             /** @description The per-job event number; send it back as Last-Event-ID to resume. */
                             id?: string;
                         };
@@ -14050,6 +14252,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -14138,7 +14342,7 @@ export interface paths {
                                 /** @description The job of the project this event is about. */
                                 job_id: string;
                                 n: number;
-                                /** @description Its 256 px thumbnail, there by the time the job is complete. */
+                                /** @description Its 256 px thumbnail, there once the job is filed. */
                                 thumbnail_url: string;
                                 url: string;
                             };
@@ -14175,6 +14379,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -14262,6 +14468,8 @@ export interface paths {
                                 };
                                 /** @description List-price estimate for the four images. */
                                 estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
                                 /** @description The prompt sent to the model, with the brand kit applied. */
                                 final_prompt: string;
                                 id: string;
@@ -14330,6 +14538,95 @@ export interface paths {
                             };
                             /** @enum {string} */
                             event: "failed";
+                            /** @description Where the client stands in every job of the project; send it back as Last-Event-ID to resume. */
+                            id?: string;
+                        } | {
+                            /** @description The JSON on the event's data: line. */
+                            data: {
+                                /** @enum {string} */
+                                asset_type: "product_illustration" | "icon" | "hero_image" | "logo_concept";
+                                /** @description The brand the job was made with. */
+                                brand_id: string;
+                                /** @description The version of that brand whose kit composed the prompt. */
+                                brand_version: number;
+                                completed_at: string | null;
+                                created_at: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                /** @description List-price estimate for the four images. */
+                                estimated_cost_usd: number;
+                                /** @description When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes. */
+                                filed_at: string | null;
+                                /** @description The prompt sent to the model, with the brand kit applied. */
+                                final_prompt: string;
+                                id: string;
+                                /** @description URLs of the ready images, in slot order. */
+                                images: string[];
+                                /** @description The brand LoRA applied, if the model takes one. */
+                                lora: {
+                                    /** @description The LoRA of the brand library (GET /api/brands/{id}/loras); null for jobs from before the library. */
+                                    lora_id: string | null;
+                                    /** @description Jobs from before the LoRA library: the path that was sent; null otherwise. */
+                                    path: string | null;
+                                    scale: number;
+                                } | null;
+                                model: string;
+                                negative_prompt: string;
+                                /** @enum {string} */
+                                preset: "draft" | "standard" | "high";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                                /** @description The user's prompt; an edit keeps the prompt of the image it edits (its instruction is in refinement). */
+                                prompt: string;
+                                /** @description Set on edits and variations of a library image. */
+                                refinement: ({
+                                    /** @description What to change; this is what the model is sent (final_prompt). */
+                                    instruction: string;
+                                    /** @enum {string} */
+                                    kind: "edit";
+                                    parent_image_id: string;
+                                    /** @description The prompt of the image being edited, which is also this job's prompt. */
+                                    source_prompt: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "variation";
+                                    parent_image_id: string;
+                                    /** @description Image-to-image strength; null for new seeds of the same settings. */
+                                    strength: number | null;
+                                }) | null;
+                                /** @description The seed the user chose, or null for random seeds. */
+                                seed: number | null;
+                                /** @description WIDTHxHEIGHT asked of the model. */
+                                size: string;
+                                slots: {
+                                    /** @description How well the image keeps to the brand palette, 0 to 100; null for images not scored. */
+                                    brand_fit: number | null;
+                                    /** @description The score in plain words, e.g. "uses 4 of 5 brand colours; 12% of the image off-palette". */
+                                    brand_fit_reason: string | null;
+                                    /** @description When the image was stored, or the slot gave up. */
+                                    completed_at: string | null;
+                                    error: string | null;
+                                    n: number;
+                                    seed: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "ready" | "failed" | "expired";
+                                    /** @description The 256 px WebP thumbnail of a ready image, for lists; it answers 404 until the image is filed in the library. */
+                                    thumbnail_url: string | null;
+                                    url: string | null;
+                                }[];
+                                /** @description The job this one makes more of, for "Generate More". */
+                                source_job_id: string | null;
+                                started_at: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "complete" | "failed";
+                                user_id: string;
+                            };
+                            /** @enum {string} */
+                            event: "filed";
                             /** @description Where the client stands in every job of the project; send it back as Last-Event-ID to resume. */
                             id?: string;
                         };
@@ -15027,6 +15324,8 @@ export interface paths {
                                     code: string;
                                     message: string;
                                 } | null;
+                                /** @description When the job's images were scored and filed (thumbnails there); null until then. */
+                                filed_at: string | null;
                                 job_id: string;
                                 progress: {
                                     done: number;

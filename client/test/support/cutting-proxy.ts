@@ -11,6 +11,8 @@ export interface ProxyRequest {
 export interface CuttingProxyOptions {
   /** Cut the first event stream's connection once this many events with an id have passed through. */
   cutStreamAfterEvents?: number;
+  /** Cut the first event stream's connection right after the first event of this name, passing nothing after it. */
+  cutStreamAfterEventNamed?: string;
   /** Answer every event stream request like a proxy that cannot stream: 200 with an HTML page, or a 502. */
   eventStreams?: 'pass' | 'html' | 'bad-gateway';
 }
@@ -56,6 +58,12 @@ export async function startCuttingProxy(upstream: string, options: CuttingProxyO
         openStreams -= 1;
       });
     }
+    if (isStream && streamsCut === 0 && options.cutStreamAfterEventNamed !== undefined) {
+      await passUntilEventNamed(answer.body, response, options.cutStreamAfterEventNamed);
+      streamsCut += 1;
+      response.socket?.destroy();
+      return;
+    }
     const cutAfter = isStream && streamsCut === 0 ? options.cutStreamAfterEvents : undefined;
     let eventsPassed = 0;
     const decoder = new TextDecoder();
@@ -87,6 +95,25 @@ export async function startCuttingProxy(upstream: string, options: CuttingProxyO
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Passes a stream's events on, whole, up to and including the first one named `name`; whatever came in the same chunk
+ * after it is held back, so the client sees the stream break exactly there.
+ */
+async function passUntilEventNamed(body: ReadableStream<Uint8Array>, response: ServerResponse, name: string): Promise<void> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of body) {
+    pending += decoder.decode(chunk, { stream: true });
+    for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
+      const event = pending.slice(0, end + 2);
+      pending = pending.slice(end + 2);
+      // Written out before the socket is destroyed, so the event reaches the client.
+      await new Promise((resolve) => response.write(event, resolve));
+      if (new RegExp(`^event: ?${name}$`, 'm').test(event)) return;
+    }
+  }
 }
 
 async function readAll(request: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {

@@ -115,7 +115,6 @@ export async function followAndShow(context: ViewContext, jobId: string, results
   const label = h('p', { class: 'status', role: 'status' }, 'Queued…');
   replaceContent(results, h('div', { class: 'progress' }, label, progress));
   const fractions = new Map<number, number>();
-  let ready = 0;
   for await (const event of context.session.client.followJob(jobId)) {
     if (event.type === 'image_progress') fractions.set(event.data.n, event.data.fraction);
     if (event.type === 'image') fractions.set(event.data.n, 1);
@@ -123,23 +122,20 @@ export async function followAndShow(context: ViewContext, jobId: string, results
     const done = [...fractions.values()].reduce((sum, value) => sum + value, 0);
     progress.value = done;
     if (fractions.size > 0) label.textContent = `Generating… ${Math.round((done / 4) * 100)}%`;
-    if (event.type === 'complete') ready = event.data.slots.filter((slot) => slot.status === 'ready').length;
+    // At `complete` the images are stored; scoring and filing them in the library takes a moment more, and `filed` ends the loop.
+    if (event.type === 'complete' || event.type === 'filed') label.textContent = 'Finishing…';
     if (event.type === 'failed') {
       const reason = (event.data.error?.message ?? 'the server gave no reason').replace(/\.$/, '');
       throw new Error(`The job failed: ${reason}. Change the prompt or the model and try again.`);
     }
   }
-  label.textContent = 'Finishing…';
-  showResults(context, await libraryImagesOf(context, jobId, ready), results, placement);
+  showResults(context, await libraryImagesOf(context, jobId), results, placement);
 }
 
-/** The job's images as library entries (their ids go on the canvas); they are filed a moment after the job completes. */
-async function libraryImagesOf(context: ViewContext, jobId: string, expected: number): Promise<LibraryImage[]> {
-  for (let attempt = 0; ; attempt++) {
-    const page = await unwrap(context.session.client.api.GET('/api/images', { params: { query: { job_id: jobId, limit: 8 } } }));
-    if (page.images.length >= expected || attempt >= 40) return [...page.images].sort((a, b) => a.n - b.n);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+/** The job's images as library entries (their ids go on the canvas), all there once the job is filed. */
+async function libraryImagesOf(context: ViewContext, jobId: string): Promise<LibraryImage[]> {
+  const page = await unwrap(context.session.client.api.GET('/api/images', { params: { query: { job_id: jobId, limit: 8 } } }));
+  return [...page.images].sort((a, b) => a.n - b.n);
 }
 
 /** The finished images, each placeable, and all four at once as a 2×2 grid. */

@@ -12,6 +12,13 @@ export interface JobProgressView {
 
 type SlotState = 'queued' | 'drawing' | 'ready' | 'failed' | 'expired';
 
+/** The events whose data is the whole job: its state, how it ended, and its filing (with the brand-fit scores). */
+export type WholeJobEvent = Extract<JobEvent, { type: 'state' | 'complete' | 'failed' | 'filed' }>;
+
+export function carriesJob(event: JobEvent): event is WholeJobEvent {
+  return event.type === 'state' || event.type === 'complete' || event.type === 'failed' || event.type === 'filed';
+}
+
 export function jobProgressView(options: { output: Output; jobId: string; slots: number; label?: string }): JobProgressView {
   switch (options.output.mode) {
     case 'terminal':
@@ -52,7 +59,7 @@ class TerminalBars implements JobProgressView {
   }
 
   event(event: JobEvent): void {
-    if (event.type === 'state' || event.type === 'complete' || event.type === 'failed') {
+    if (carriesJob(event)) {
       for (const slot of event.data.slots) {
         const state = slotStateOf(slot.status, event.data.status);
         const bar = this.slots[slot.n];
@@ -83,7 +90,7 @@ class ProgressLines implements JobProgressView {
   }
 
   event(event: JobEvent): void {
-    if (event.type === 'state' || event.type === 'complete' || event.type === 'failed') {
+    if (carriesJob(event)) {
       for (const slot of event.data.slots) this.say(slot.n, slotStateOf(slot.status, event.data.status), slot.error);
     } else if (event.type === 'image_progress') {
       const quarter = Math.floor(event.data.fraction * 4) * 25;
@@ -114,7 +121,7 @@ class ProgressJsonLines implements JobProgressView {
 
   event(event: JobEvent): void {
     const base = { type: event.type, job_id: this.jobId };
-    if (event.type === 'state' || event.type === 'complete' || event.type === 'failed') {
+    if (carriesJob(event)) {
       this.output.event({ ...base, status: event.data.status, progress: event.data.progress });
     } else {
       this.output.event({ ...base, ...event.data });

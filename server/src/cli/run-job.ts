@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BrandgenClient, Job } from '@brandgen/client';
 import { imageFilePath } from './image-file-names.ts';
-import { jobProgressView, type JobProgressView } from './job-progress.ts';
+import { carriesJob, jobProgressView, type JobProgressView } from './job-progress.ts';
 import type { Output } from './output.ts';
 
 export interface FinishedJob {
@@ -21,9 +21,10 @@ export interface RunJobOptions {
 }
 
 /**
- * Follows a job to its end with live progress and writes its images. Each image is fetched as soon as it is announced,
- * while the others are still being drawn, so the command adds no waiting of its own after the job completes. The
- * stream opens with the job's whole state, so no separate read of the job comes first.
+ * Follows a job until it is filed, with live progress, and writes its images. Each image is fetched as soon as it is
+ * announced, while the others are still being drawn. Filing follows the job's end by a moment; waiting for it means
+ * the job returned carries its brand-fit scores and its images are in the library, for a command that lists them
+ * next. The stream opens with the job's whole state, so no separate read of the job comes first.
  */
 export async function runJob(options: RunJobOptions): Promise<FinishedJob> {
   const { client, output, jobId } = options;
@@ -41,7 +42,7 @@ export async function runJob(options: RunJobOptions): Promise<FinishedJob> {
   };
   try {
     for await (const event of client.followJob(jobId, { signal: options.signal })) {
-      if (event.type === 'state' || event.type === 'complete' || event.type === 'failed') job = event.data;
+      if (carriesJob(event)) job = event.data;
       // A stream that began with something else (a resumed one) still needs the job's prompt and size.
       job ??= await readJob();
       view ??= jobProgressView({ output, jobId, slots: job.slots.length, ...(options.label !== undefined && { label: options.label }) });

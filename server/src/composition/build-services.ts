@@ -208,7 +208,7 @@ function buildJobServices(
     filing: libraryFiling(library),
     scoreBrandFit: (job, bytes) => measureBrandFit(bytes, paletteFor(job)),
     deliverLora: (lora, provider) => shared.loraDelivery.deliver(lora, provider),
-    ...(dispatcher && { onFinished: dispatcher.wake }),
+    ...(dispatcher && { onFiled: dispatcher.wake }),
   });
   const usage = new UsageRepository({ database });
   const generation = new GenerationService({
@@ -237,11 +237,7 @@ function buildJobServices(
 
 /** How the job runner files each stored image in the library: its thumbnail first, beside the image's own write. */
 function libraryFiling(library: LibraryService): ImageFiling {
-  return {
-    prepare: (bytes) => library.storeThumbnail(bytes),
-    file: (job, slot, bytes, thumbnail) => library.addJobImage(job, slot, bytes, thumbnail),
-    discard: (thumbnail) => library.discardThumbnail(thumbnail),
-  };
+  return { file: (job, slot, bytes) => library.addJobImage(job, slot, bytes) };
 }
 
 function buildLibrary(adapters: Adapters, context: CompositionContext): { library: LibraryService; retention: RetentionSweep } {

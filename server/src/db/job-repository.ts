@@ -122,7 +122,7 @@ export class JobRepository {
   }
 
   /**
-   * The ids of a group's jobs (a project's, a batch's) a stream must follow: those not finished, those made after
+   * The ids of a group's jobs (a project's, a batch's) a stream must follow: those not yet filed, those made after
    * `afterId` (the newest the client knew of), and those named (where a resuming client stood).
    */
   async listGroupJobIds(group: JobGroupRef, options: { afterId: string; named: readonly string[] }): Promise<string[]> {
@@ -132,7 +132,7 @@ export class JobRepository {
       .where((expression) => inGroup(expression, group))
       .where((expression) =>
         expression.or([
-          expression('status', 'in', ['queued', 'processing']),
+          expression('filed_at', 'is', null),
           expression('id', '>', options.afterId),
           ...(options.named.length > 0 ? [expression('id', 'in', [...options.named])] : []),
         ]),
@@ -173,21 +173,15 @@ export class JobRepository {
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   }
 
-  /** Jobs a worker must (re)start, oldest first. */
+  /** Jobs a worker must (re)start, oldest first: those not started or not finished, and finished ones not yet filed. */
   async listUnfinishedIds(): Promise<string[]> {
-    const rows = await this.database
-      .selectFrom('jobs')
-      .select('id')
-      .where('status', 'in', ['queued', 'processing'])
-      .orderBy('id')
-      .execute();
+    const rows = await this.database.selectFrom('jobs').select('id').where('filed_at', 'is', null).orderBy('id').execute();
     return rows.map((row) => row.id);
   }
 
   /**
    * Moves a job to `to` only from one of `from`, storing `event` in the same transaction, so a crash can never
-   * leave a change without its announcement. A finishing job also writes its webhook deliveries (`webhook`) and,
-   * when it is the last of a batch, the batch's, in that transaction. Undefined when another writer got there first.
+   * leave a change without its announcement. Undefined when another writer got there first.
    */
   async transition(
     id: string,
@@ -195,7 +189,6 @@ export class JobRepository {
     to: JobStatus,
     fields: { startedAt?: string; completedAt?: string; error?: JobError | null },
     event: NewJobEvent,
-    webhook?: WebhookEvent,
   ): Promise<StoredJobEvent | undefined> {
     return this.database.transaction().execute(async (transaction) => {
       const result = await transaction
@@ -213,9 +206,41 @@ export class JobRepository {
         .where('status', 'in', [...from])
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) return undefined;
-      const stored = await appendEvent(transaction, id, event);
+      return appendEvent(transaction, id, event);
+    });
+  }
+
+  /**
+   * Marks a finished job as filed: stores its images' brand-fit `scores` (by slot), its `filed` event, its webhook
+   * deliveries and, when it is the last of a batch, the batch's, all in one transaction, so the webhooks carry the
+   * scores and a crash before this point leaves the job to be filed again. Undefined when it was filed already.
+   */
+  async markFiled(
+    jobId: string,
+    filing: { filedAt: string; scores?: ReadonlyMap<number, BrandFit | null> },
+    webhook?: WebhookEvent,
+  ): Promise<StoredJobEvent | undefined> {
+    return this.database.transaction().execute(async (transaction) => {
+      const result = await transaction
+        .updateTable('jobs')
+        .set({ filed_at: filing.filedAt })
+        .where('id', '=', jobId)
+        .where('status', 'in', ['complete', 'failed'])
+        .where('filed_at', 'is', null)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return undefined;
+      for (const [slot, brandFit] of filing.scores ?? []) {
+        if (!brandFit) continue;
+        await transaction
+          .updateTable('job_images')
+          .set({ brand_fit: brandFit.score, brand_fit_reason: brandFit.reason })
+          .where('job_id', '=', jobId)
+          .where('slot', '=', slot)
+          .execute();
+      }
+      const stored = await appendEvent(transaction, jobId, { type: 'filed', data: {}, createdAt: filing.filedAt });
       if (webhook) await enqueueWebhookEvent(transaction, webhook);
-      if (to === 'complete' || to === 'failed') await announceFinishedBatch(transaction, id, event.createdAt);
+      await announceFinishedBatch(transaction, jobId, filing.filedAt);
       return stored;
     });
   }
@@ -383,6 +408,7 @@ function jobRow(job: Job): Insertable<JobsTable> {
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,
+    filed_at: job.filedAt,
   };
 }
 
@@ -406,6 +432,7 @@ function toJob(row: Selectable<JobsTable>, slots: Selectable<JobImagesTable>[]):
     createdAt: row.created_at,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    filedAt: row.filed_at,
     estimatedCostUsd: Number(row.estimated_cost_micro_usd) / 1_000_000,
     slots: slots.map(toSlot),
   };

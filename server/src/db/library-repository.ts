@@ -162,15 +162,20 @@ export class LibraryRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Job slots that are stored but not yet in the library (a crash came between the two), oldest first. */
+  /**
+   * Job slots of filed jobs that are stored but not in the library, oldest first. Jobs not yet filed are left out: the
+   * worker files those itself, with their scores.
+   */
   async listMissingSlots(limit: number): Promise<Array<{ jobId: string; slot: number }>> {
     const rows = await this.database
       .selectFrom('job_images')
+      .innerJoin('jobs', 'jobs.id', 'job_images.job_id')
       .leftJoin('library_images', (join) =>
         join.onRef('library_images.job_id', '=', 'job_images.job_id').onRef('library_images.slot', '=', 'job_images.slot'),
       )
       .select(['job_images.job_id as jobId', 'job_images.slot as slot'])
       .where('job_images.status', '=', 'ready')
+      .where('jobs.filed_at', 'is not', null)
       .where('library_images.id', 'is', null)
       .orderBy('job_images.job_id')
       // A full key: PostgreSQL returns ties in no fixed order (SQLite happens to use rowid order), and a limited page

@@ -154,6 +154,8 @@ export interface JobsTable {
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
+  /** When the finished job's images were scored and filed in the library; null until then. */
+  filed_at: string | null;
 }
 
 export interface JobImagesTable {

@@ -32,21 +32,15 @@ describeEachDatabase('the webhook outbox', (testDatabase) => {
     );
     const finish = async (id: string) => {
       const job = (await jobs.findById(id))!;
-      await jobs.transition(
-        id,
-        ['queued'],
-        'complete',
-        { completedAt: NOW },
-        { type: 'complete', data: {}, createdAt: NOW },
-        jobFinishedEvent(job, 'complete', null, NOW),
-      );
+      await jobs.transition(id, ['queued'], 'complete', { completedAt: NOW }, { type: 'complete', data: {}, createdAt: NOW });
+      await jobs.markFiled(id, { filedAt: NOW }, jobFinishedEvent(job, 'complete', null, NOW));
     };
     const types = async () =>
       (await webhooks.listDeliveries('01900000-0000-7000-8000-0000000000e1')).map((delivery) => delivery.eventType).sort();
     return { jobs, batches, finish, types };
   }
 
-  it("writes a job's delivery with its completion, and none when the transition loses the race", async () => {
+  it("writes a job's delivery as it is filed, and none when a second filing loses the race", async () => {
     const { jobs, finish, types } = await setUp();
     await jobs.insert(sampleJob('01900000-0000-7000-8000-000000000001'));
     await finish('01900000-0000-7000-8000-000000000001');

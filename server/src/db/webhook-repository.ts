@@ -59,14 +59,15 @@ export async function enqueueWebhookEvent(transaction: Kysely<Database> | Transa
   return listening.length;
 }
 
-/** Announces the batch a finishing job belongs to, if that job was its last (see announceBatchIfFinished). */
+/** Announces the batch a filed job belongs to, if that job was its last (see announceBatchIfFinished). */
 export async function announceFinishedBatch(transaction: Transaction<Database>, jobId: string, now: string): Promise<void> {
   const membership = await transaction.selectFrom('batch_jobs').select('batch_id').where('job_id', '=', jobId).executeTakeFirst();
   if (membership) await announceBatchIfFinished(transaction, membership.batch_id, now);
 }
 
 /**
- * Writes `batch.completed` once every job of a fully listed batch has finished. The batch row is locked first (a no-op
+ * Writes `batch.completed` once every job of a fully listed batch has finished and been filed, so it follows the last
+ * job's own `job.completed` or `job.failed`. The batch row is locked first (a no-op
  * update, as SQLite has no SELECT … FOR UPDATE), so of two jobs finishing together on PostgreSQL the second sees the
  * first as finished, and `finished_announced_at` keeps the event to one.
  */
@@ -82,11 +83,11 @@ export async function announceBatchIfFinished(transaction: Transaction<Database>
   const jobs = await transaction
     .selectFrom('batch_jobs')
     .innerJoin('jobs', 'jobs.id', 'batch_jobs.job_id')
-    .select(['jobs.id', 'jobs.status'])
+    .select(['jobs.id', 'jobs.status', 'jobs.filed_at'])
     .where('batch_jobs.batch_id', '=', batchId)
     .orderBy('batch_jobs.position')
     .execute();
-  if (jobs.length < Number(locked.job_count) || jobs.some((job) => job.status === 'queued' || job.status === 'processing')) return;
+  if (jobs.length < Number(locked.job_count) || jobs.some((job) => job.filed_at === null)) return;
   await transaction.updateTable('batches').set({ finished_announced_at: now }).where('id', '=', batchId).execute();
   await enqueueWebhookEvent(transaction, {
     type: 'batch.completed',

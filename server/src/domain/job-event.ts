@@ -8,7 +8,9 @@ export type JobEventBody =
   /** From models that report progress within one image (ComfyUI). */
   | { type: 'image_progress'; data: { n: number; fraction: number } }
   | { type: 'complete'; data: Record<string, never> }
-  | { type: 'failed'; data: { error?: JobError } };
+  | { type: 'failed'; data: { error?: JobError } }
+  /** After `complete` or `failed`: the images are scored and in the library; nothing about the job changes after it. */
+  | { type: 'filed'; data: Record<string, never> };
 
 export type JobEventType = JobEventBody['type'];
 

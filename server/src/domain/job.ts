@@ -98,6 +98,11 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   completedAt: string | null;
+  /**
+   * When the images of the finished job were scored and filed in the library, just after it finished; null until then.
+   * Its webhook is sent at this moment, with the scores.
+   */
+  filedAt: string | null;
   /** Estimated spend for the four images, in US dollars, from the model's price per image. */
   estimatedCostUsd: number;
   slots: JobSlot[];

@@ -10,6 +10,7 @@ export function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
     job_id: job.id,
     prompt: job.prompt,
     status: job.status,
+    filed_at: job.filedAt,
     progress: progressOf(job.slots),
     error: job.error,
     slots: job.slots.map((slot) => ({
@@ -20,7 +21,8 @@ export function presentBatch(batch: Batch): z.infer<typeof batchResponse> {
     })),
   }));
   const finished = batch.jobs.filter((job) => isFinished(job.status));
-  const running = finished.length < batch.jobs.length;
+  // Running until every job is filed too, as `batch.completed` is sent then: its scores and thumbnails are all there.
+  const running = batch.jobs.some((job) => job.filedAt === null);
   const failed = batch.jobs.some((job) => job.status === 'failed' && job.error?.code !== 'cancelled');
   return {
     id: batch.record.id,

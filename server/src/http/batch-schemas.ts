@@ -54,6 +54,7 @@ export const batchResponse = z.object({
       job_id: z.string(),
       prompt: z.string(),
       status: z.enum(['queued', 'processing', 'complete', 'failed']),
+      filed_at: z.string().nullable().describe("When the job's images were scored and filed (thumbnails there); null until then."),
       progress,
       error: z.object({ code: z.string(), message: z.string() }).nullable(),
       slots: z

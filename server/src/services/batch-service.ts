@@ -181,16 +181,22 @@ export class BatchService {
     const error = { code: 'cancelled', message: 'Cancelled with the rest of its batch before it started.' };
     for (const job of batch.jobs.filter((candidate) => candidate.status === 'queued')) {
       const now = clock.now();
-      // The job's change and its announcement are stored together, as everywhere else.
+      // The job's change and its announcement are stored together, as everywhere else. It has no images, so it is filed
+      // at once, with its webhook; a crash between the two leaves it to a worker to file.
       const cancelled = await jobs.transition(
         job.id,
         ['queued'],
         'failed',
         { completedAt: now, error },
         { type: 'failed', data: { error }, createdAt: now },
-        jobFinishedEvent(job, 'failed', error, now),
       );
-      if (cancelled) await events.broadcast(job.id, [cancelled]);
+      if (!cancelled) continue;
+      const filed = await jobs.markFiled(
+        job.id,
+        { filedAt: now },
+        jobFinishedEvent({ ...job, status: 'failed', error }, 'failed', error, now),
+      );
+      await events.broadcast(job.id, filed ? [cancelled, filed] : [cancelled]);
     }
     await batches.markCancelled(id, clock.now());
     return this.get(userId, id);

@@ -399,6 +399,7 @@ export class GenerationService {
       createdAt: clock.now(),
       startedAt: null,
       completedAt: null,
+      filedAt: null,
       estimatedCostUsd: input.entry.presets[preset].pricePerImageUsd * images,
       slots: slotSeeds(firstSeed, images).map((seed, slot) => pendingSlot(slot, seed)),
     };

@@ -119,23 +119,34 @@ const STREAM_JOB = '01900000-0000-7000-8000-0000000000e9';
 async function streamedJob(service: TestService) {
   await service.fakes.jobs.insert(sampleJob(STREAM_JOB));
   const readJob = async () => (await service.fakes.jobs.findById(STREAM_JOB))!;
-  const finish = async () => {
+  const complete = async () => {
     await service.fakes.jobs.insert({ ...(await readJob()), status: 'complete' });
     await service.sut.events.emit(STREAM_JOB, { type: 'complete', data: {} });
   };
-  return { readJob, finish };
+  const file = async () => {
+    await service.fakes.jobs.insert({ ...(await readJob()), filedAt: '2026-11-23T01:00:09.000Z' });
+    await service.sut.events.emit(STREAM_JOB, { type: 'filed', data: {} });
+  };
+  const finish = async () => {
+    await complete();
+    await file();
+  };
+  return { readJob, complete, file, finish };
 }
 
 describe("a client's stream of a job (the order the SSE route writes)", () => {
-  test('the state first, with the position it stands for, then live events in order; the end re-reads the job and ends the stream', async () => {
+  test('the state first, with the position it stands for, then live events in order; `filed` re-reads the job and ends the stream', async () => {
     const service = newTestService();
-    const { readJob, finish } = await streamedJob(service);
+    const { readJob, complete, file } = await streamedJob(service);
     await service.sut.events.emit(STREAM_JOB, { type: 'state', data: { status: 'processing', progress: { done: 0, total: 4 } } });
     const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: undefined, readJob }));
     await stream.started;
     await service.sut.events.emit(STREAM_JOB, { type: 'image', data: { n: 0 } });
     await service.sut.events.emit(STREAM_JOB, { type: 'image_progress', data: { n: 1, fraction: 0.5 } });
-    await finish();
+    await complete();
+    await until('the completion to be sent', () => stream.sent.length === 4, { timeoutMs: 5_000, intervalMs: 2 });
+    assert.equal(stream.ended(), false, 'the stream goes on to `filed`');
+    await file();
     await until('the stream to end', stream.ended, { timeoutMs: 5_000, intervalMs: 2 });
     await service.sut.events.emit(STREAM_JOB, { type: 'progress', data: { done: 4, total: 4 } });
     assert.deepEqual(stream.sent, [
@@ -143,6 +154,7 @@ describe("a client's stream of a job (the order the SSE route writes)", () => {
       ['image', 2],
       ['image_progress', 3],
       ['complete', 4, 'complete'],
+      ['filed', 5, 'complete'],
     ]);
   });
 
@@ -162,7 +174,35 @@ describe("a client's stream of a job (the order the SSE route writes)", () => {
       ['image', 3],
       ['image', 4],
       ['complete', 5, 'complete'],
+      ['filed', 6, 'complete'],
     ]);
+  });
+
+  test('a stream resumed after the completion it saw gets `filed` alone, and ends', async () => {
+    const service = newTestService();
+    const { readJob, complete, file } = await streamedJob(service);
+    await complete();
+    await file();
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: '1', readJob }));
+    await stream.started;
+    await until('the stream to end', stream.ended, { timeoutMs: 5_000, intervalMs: 2 });
+    assert.deepEqual(stream.sent, [
+      ['state', undefined, 'complete'],
+      ['filed', 2, 'complete'],
+    ]);
+  });
+
+  test('a stream resumed after `filed` gets it again, and ends', async () => {
+    const service = newTestService();
+    const { readJob, finish } = await streamedJob(service);
+    await finish();
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: '2', readJob }));
+    await stream.started;
+    assert.deepEqual(stream.sent, [
+      ['state', undefined, 'complete'],
+      ['filed', undefined, 'complete'],
+    ]);
+    assert.equal(stream.ended(), true);
   });
 
   test('a Last-Event-ID that is not a position starts afresh', async () => {
@@ -175,17 +215,36 @@ describe("a client's stream of a job (the order the SSE route writes)", () => {
     assert.equal(stream.ended(), false);
   });
 
-  test('a job that ended before the stream opened is told at once, and the stream ends', async () => {
+  test('a job that ended and was filed before the stream opened is told at once, and the stream ends', async () => {
     const service = newTestService();
     const { readJob } = await streamedJob(service);
-    await service.fakes.jobs.insert({ ...(await readJob()), status: 'failed', error: { code: 'x', message: 'gone' } });
+    const failed = { status: 'failed' as const, error: { code: 'x', message: 'gone' }, filedAt: '2026-11-23T01:00:09.000Z' };
+    await service.fakes.jobs.insert({ ...(await readJob()), ...failed });
     const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: undefined, readJob }));
     await stream.started;
     assert.deepEqual(stream.sent, [
       ['state', 0, 'failed'],
       ['failed', undefined, 'failed'],
+      ['filed', undefined, 'failed'],
     ]);
     assert.equal(stream.ended(), true);
+  });
+
+  test('a job that completed but is not filed yet when the stream opens is told so, then `filed` when it comes', async () => {
+    const service = newTestService();
+    const { readJob, complete, file } = await streamedJob(service);
+    await complete();
+    const stream = watch(await service.sut.events.openStream(STREAM_JOB, { lastEventId: undefined, readJob }));
+    await stream.started;
+    assert.deepEqual(stream.sent, [
+      ['state', 1, 'complete'],
+      ['complete', undefined, 'complete'],
+    ]);
+    assert.equal(stream.ended(), false);
+    await file();
+    await until('the stream to end', stream.ended, { timeoutMs: 5_000, intervalMs: 2 });
+    assert.deepEqual(stream.sent.at(-1), ['filed', 2, 'complete']);
+    assert.equal(stream.sent.filter(([type]) => type === 'complete').length, 1, 'the completion is told once');
   });
 
   test('a stopped stream is sent nothing more, and a job the client may not read opens no stream', async () => {

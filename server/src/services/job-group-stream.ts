@@ -126,7 +126,8 @@ export class JobGroupStream {
     const write = this.writing.then(async () => {
       if (this.ended || !this.writer) return;
       if (jobId > this.cursor.known) this.cursor.known = jobId;
-      if (message.type === 'complete' || message.type === 'failed') this.cursor.positions.delete(jobId);
+      // A job's last message: a resumed stream need not follow it again.
+      if (message.type === 'filed') this.cursor.positions.delete(jobId);
       else if (message.sequence !== undefined) this.cursor.positions.set(jobId, message.sequence);
       await this.writer.send({ jobId, message, cursor: formatGroupCursor(this.cursor) });
     });

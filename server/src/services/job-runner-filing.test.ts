@@ -9,8 +9,8 @@ import { describeEachDatabase } from '../../test/support/test-database.ts';
 import { until } from '../../test/support/until.ts';
 import { DiskBlobStore } from '../blobs/disk-blob-store.ts';
 import { JobRepository } from '../db/job-repository.ts';
-import type { JobSlot } from '../domain/job.ts';
-import type { StoredThumbnail } from '../domain/library-image.ts';
+import type { BrandFit } from '../domain/brand-fit-result.ts';
+import { pendingSlot, type Job, type JobSlot } from '../domain/job.ts';
 import { InMemoryEventBus } from '../events/in-memory-event-bus.ts';
 import { ImageModelCatalog } from '../providers/image-model-catalog.ts';
 import { systemClock } from './clock.ts';
@@ -19,63 +19,42 @@ import { JobRunner, type ImageFiling } from './job-runner.ts';
 
 const IN_PROCESS = { timeoutMs: 20_000, intervalMs: 5 };
 
-/** Image writes that wait for a gate, and may fail once for a chosen key, so a test sees what runs beside them. */
-class GatedBlobStore extends DiskBlobStore {
-  private opened = false;
-  private readonly waiting: Array<() => void> = [];
-  failOnce: string | undefined;
-
-  release(): void {
-    this.opened = true;
-    for (const release of this.waiting.splice(0)) release();
-  }
-
-  override async put(key: string, data: Uint8Array, contentType: string): Promise<void> {
-    if (key.startsWith('jobs/') && !this.opened) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (key === this.failOnce) {
-      this.failOnce = undefined;
-      throw new Error('the disk is full');
-    }
-    await super.put(key, data, contentType);
-  }
-}
-
-/** A filing that records what the runner asks of it, with thumbnails named after the order they were prepared in. */
-function recordingFiling(): ImageFiling & {
-  prepared: number;
-  filed: Array<{ slot: JobSlot; thumbnail: StoredThumbnail }>;
-  discarded: StoredThumbnail[];
-} {
+/** A filing that records what the runner files, held until the test releases it. */
+function heldFiling(): ImageFiling & { filed: JobSlot[]; started: number; release(): void } {
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   const record = {
-    prepared: 0,
-    filed: [] as Array<{ slot: JobSlot; thumbnail: StoredThumbnail }>,
-    discarded: [] as StoredThumbnail[],
-    async prepare(bytes: Uint8Array): Promise<StoredThumbnail> {
+    filed: [] as JobSlot[],
+    started: 0,
+    release: () => open(),
+    async file(_job: Job, slot: JobSlot, bytes: Uint8Array): Promise<void> {
       assert.ok(bytes.byteLength > 0);
-      record.prepared += 1;
-      return { imageId: `image-${record.prepared}`, key: `thumbnails/${record.prepared}.webp`, etag: '"e"', placeholder: 'p' };
-    },
-    async file(_job: unknown, slot: JobSlot, _bytes: Uint8Array, thumbnail: StoredThumbnail): Promise<void> {
-      record.filed.push({ slot, thumbnail });
-    },
-    async discard(thumbnail: StoredThumbnail): Promise<void> {
-      record.discarded.push(thumbnail);
+      record.started += 1;
+      await gate;
+      record.filed.push(slot);
     },
   };
   return record;
 }
 
-describeEachDatabase('filing a job image in the library', (database) => {
+describeEachDatabase('scoring and filing a finished job', (database) => {
   const folders: string[] = [];
   after(async () => {
     for (const folder of folders) await rm(folder, { recursive: true, force: true });
   });
 
-  async function runnerWith(filing: ImageFiling, onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void) {
+  async function runnerWith(options: {
+    filing: ImageFiling;
+    scoreBrandFit?: (job: Job, bytes: Uint8Array) => Promise<BrandFit>;
+    onSlotError?: (jobId: string, slot: number, attempt: number, error: unknown) => void;
+  }) {
     const repository = new JobRepository({ database: await database.open() });
     const folder = await mkdtemp(path.join(os.tmpdir(), 'brandgen-filing-'));
     folders.push(folder);
-    const blobs = new GatedBlobStore({ root: folder });
+    const blobs = new DiskBlobStore({ root: folder });
+    const woken: string[] = [];
     const runner = new JobRunner({
       repository,
       blobs,
@@ -83,73 +62,121 @@ describeEachDatabase('filing a job image in the library', (database) => {
       events: new JobEvents({ repository, bus: new InMemoryEventBus(), clock: systemClock }),
       clock: systemClock,
       backoffMs: 1,
-      filing,
-      ...(onSlotError && { onSlotError }),
+      onFiled: (jobId) => woken.push(jobId),
+      ...options,
     });
-    return { repository, runner, blobs };
+    return { repository, runner, blobs, woken };
   }
 
-  test('the thumbnail is started while the image is still being written, and filed with the stored slot', async () => {
-    const filing = recordingFiling();
-    const { repository, runner, blobs } = await runnerWith(filing);
+  test('the job completes once its images are stored; scores and library entries follow, then `filed`', async () => {
+    const filing = heldFiling();
+    let scored = 0;
+    const { repository, runner, woken } = await runnerWith({
+      filing,
+      scoreBrandFit: async () => ({ score: 80 + (scored += 1), reason: 'uses the palette' }),
+    });
     const job = sampleJob('01900000-0000-7000-8000-0000000000f1', { model: 'scripted' });
     await repository.insert(job);
     const running = runner.run(job.id);
-    // Every image write is held: the thumbnails must not wait for them.
-    await until('four thumbnails to be under way before any image is written', () => filing.prepared === 4, IN_PROCESS);
-    assert.equal(filing.filed.length, 0, 'nothing is filed before its slot is stored');
-    blobs.release();
+    await until('the job to complete while its filing is held', () => filing.started === 4, IN_PROCESS);
+    const completed = await repository.findById(job.id);
+    assert.equal(completed?.status, 'complete');
+    assert.equal(completed?.filedAt, null, 'not filed while its images are being filed');
+    assert.ok(
+      completed?.slots.every((slot) => slot.brandFit === undefined),
+      'scores are stored with the filing',
+    );
+    assert.deepEqual(woken, [], 'the webhook dispatcher is woken only once the webhooks are written, with the scores');
+    assert.ok((await repository.listUnfinishedIds()).includes(job.id), 'a worker would take it up again after a crash');
+
+    filing.release();
     await running;
-    const done = await repository.findById(job.id);
-    assert.equal(done?.status, 'complete');
-    assert.deepEqual(filing.filed.map(({ slot }) => slot.slot).sort(), [0, 1, 2, 3]);
-    for (const { slot, thumbnail } of filing.filed) {
-      assert.equal(slot.status, 'ready');
-      assert.equal(slot.blobKey, `jobs/${job.id}/${slot.slot}.png`);
-      assert.match(thumbnail.imageId, /^image-[1-4]$/);
-    }
-    assert.equal(new Set(filing.filed.map(({ thumbnail }) => thumbnail.imageId)).size, 4);
-    assert.deepEqual(filing.discarded, []);
+    const filed = await repository.findById(job.id);
+    assert.ok(filed?.filedAt, 'filed');
+    assert.deepEqual(filed.slots.map((slot) => slot.brandFit?.score).sort(), [81, 82, 83, 84]);
+    assert.deepEqual(filing.filed.map((slot) => slot.slot).sort(), [0, 1, 2, 3]);
+    for (const slot of filing.filed) assert.equal(slot.brandFit?.reason, 'uses the palette', 'each library entry gets its score');
+    assert.deepEqual(woken, [job.id]);
+    assert.ok(!(await repository.listUnfinishedIds()).includes(job.id));
+    const types = (await repository.listEventsAfter(job.id, 0)).map((event) => event.type);
+    assert.deepEqual(types.slice(-2), ['complete', 'filed']);
   });
 
-  test('a thumbnail whose image could not be stored is discarded, and the retry files a new one', async () => {
-    const filing = recordingFiling();
-    const { repository, runner, blobs } = await runnerWith(filing);
-    const job = sampleJob('01900000-0000-7000-8000-0000000000f2', { model: 'scripted' });
-    await repository.insert(job);
-    blobs.failOnce = `jobs/${job.id}/2.png`;
-    blobs.release();
-    await runner.run(job.id);
-    const done = await repository.findById(job.id);
-    assert.equal(done?.status, 'complete');
-    assert.equal(filing.prepared, 5);
-    assert.equal(filing.discarded.length, 1);
-    assert.equal(filing.filed.length, 4);
-    const filedIds = filing.filed.map(({ thumbnail }) => thumbnail.imageId);
-    assert.ok(!filedIds.includes(filing.discarded[0]!.imageId), 'the discarded thumbnail is never filed');
-  });
-
-  test('a thumbnail that cannot be made is reported once, and the job still completes', async () => {
-    const errors: unknown[] = [];
-    const failing: ImageFiling = {
-      prepare: async () => {
-        // Fails while the image is still being written: nothing may treat the rejection as unhandled meanwhile.
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        throw new Error('the image cannot be decoded');
+  test('a finished job a crash left unfiled is filed by the next run, scoring only its unscored images', async () => {
+    const filing = heldFiling();
+    filing.release();
+    const scoredSlots: string[] = [];
+    const { repository, runner, blobs } = await runnerWith({
+      filing,
+      scoreBrandFit: async (_job, bytes) => {
+        scoredSlots.push(Buffer.from(bytes).toString());
+        return { score: 70, reason: 'scored again' };
       },
-      file: async () => assert.fail('nothing to file without a thumbnail'),
-      discard: async () => assert.fail('nothing to discard'),
-    };
-    const { repository, runner, blobs } = await runnerWith(failing, (_jobId, _slot, attempt, error) => errors.push([attempt, error]));
+    });
+    const id = '01900000-0000-7000-8000-0000000000f2';
+    // Two images stored, one of them scored, and the job completed: then the worker died.
+    await repository.insert(sampleJob(id, { model: 'scripted', slots: [pendingSlot(0, 10), pendingSlot(1, 11)] }));
+    for (const slot of [0, 1]) {
+      const blobKey = `jobs/${id}/${slot}.png`;
+      await blobs.put(blobKey, Buffer.from(`image ${slot}`), 'image/png');
+      const brandFit = slot === 0 ? { score: 90, reason: 'scored before the crash' } : undefined;
+      const stored = {
+        blobKey,
+        contentType: 'image/png',
+        byteSize: 7,
+        sha256: 'x',
+        width: 8,
+        height: 8,
+        completedAt: '2026-11-23T01:00:01.000Z',
+      };
+      await repository.markSlotReady(id, slot, { ...stored, ...(brandFit && { brandFit }) });
+    }
+    const at = '2026-11-23T01:00:02.000Z';
+    await repository.transition(id, ['queued'], 'complete', { completedAt: at }, { type: 'complete', data: {}, createdAt: at });
+    assert.ok((await repository.listUnfinishedIds()).includes(id));
+
+    await runner.run(id);
+    const filed = await repository.findById(id);
+    assert.ok(filed?.filedAt);
+    assert.deepEqual(scoredSlots, ['image 1'], 'the image scored before the crash keeps its score');
+    assert.deepEqual(
+      filed.slots.map((slot) => slot.brandFit),
+      [
+        { score: 90, reason: 'scored before the crash' },
+        { score: 70, reason: 'scored again' },
+      ],
+    );
+    assert.deepEqual(filing.filed.map((slot) => slot.slot).sort(), [0, 1]);
+    assert.equal((await repository.listEventsAfter(id, 0)).at(-1)?.type, 'filed');
+    await runner.run(id);
+    assert.equal(filing.filed.length, 2, 'a filed job is left alone');
+  });
+
+  test('an image that cannot be filed or scored is reported, and the job is still filed', async () => {
+    const errors: Array<[number, string]> = [];
+    const { repository, runner } = await runnerWith({
+      filing: {
+        file: async () => {
+          throw new Error('the image cannot be decoded');
+        },
+      },
+      scoreBrandFit: async () => {
+        throw new Error('no palette');
+      },
+      onSlotError: (_jobId, _slot, attempt, error) => errors.push([attempt, (error as Error).message]),
+    });
     const job = sampleJob('01900000-0000-7000-8000-0000000000f3', { model: 'scripted' });
     await repository.insert(job);
-    setTimeout(() => blobs.release(), 50);
     await runner.run(job.id);
-    assert.equal((await repository.findById(job.id))?.status, 'complete');
-    assert.equal(errors.length, 4);
-    for (const [attempt, error] of errors as Array<[number, Error]>) {
-      assert.equal(attempt, -1);
-      assert.equal(error.message, 'the image cannot be decoded');
-    }
+    const filed = await repository.findById(job.id);
+    assert.equal(filed?.status, 'complete');
+    assert.ok(filed.filedAt);
+    assert.ok(
+      filed.slots.every((slot) => slot.brandFit === undefined),
+      'left unscored',
+    );
+    assert.equal(errors.filter(([, message]) => message === 'no palette').length, 4);
+    assert.equal(errors.filter(([, message]) => message === 'the image cannot be decoded').length, 4);
+    assert.ok(errors.every(([attempt]) => attempt === -1));
   });
 });

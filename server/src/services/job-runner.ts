@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { BrandFit } from '../domain/brand-fit-result.ts';
-import type { StoredThumbnail } from '../domain/library-image.ts';
 import { isFinished, progressOf, type Job, type JobLora, type JobSlot } from '../domain/job.ts';
 import { settledStatus, statusesBefore } from '../domain/job-state.ts';
 import { jobFinishedEvent } from '../domain/webhook.ts';
@@ -35,50 +34,44 @@ export interface JobRunnerOptions {
   /** Each call to a model, for metrics: how long it took and whether it gave an image. */
   onModelCall?: (model: string, outcome: 'ok' | 'error', seconds: number) => void;
   /**
-   * Files each stored image in the library (thumbnail, placeholder). It runs beside the rest of the job rather than
-   * before its completion, so it never delays `complete` more than it must; the job's run ends only once every call has
-   * settled. Failures go to `onSlotError`.
+   * Files each stored image in the library (thumbnail, placeholder), once the job has finished: `complete` waits for
+   * the images alone, and `filed` follows. Failures go to `onSlotError`.
    */
   filing?: ImageFiling;
   /**
-   * Scores a stored image against the brand palette of its job (see docs/brand-fit.md). It runs while the image is
-   * written, so it adds next to nothing to the job; a failure leaves the image unscored rather than failing it.
+   * Scores a stored image against the brand palette of its job (see docs/brand-fit.md), beside filing it: both start
+   * from one decoded preview. A failure leaves the image unscored rather than failing it.
    */
   scoreBrandFit?: (job: Job, bytes: Uint8Array) => Promise<BrandFit>;
-  /** Called once a job's completion or failure is stored, with its webhook deliveries: wakes the webhook dispatcher. */
-  onFinished?: (jobId: string) => void;
+  /** Called once a job is filed, with its webhook deliveries: wakes the webhook dispatcher. */
+  onFiled?: (jobId: string) => void;
   /** A job's LoRA record in the form its provider takes; without it a LoRA record reaches no model. */
   deliverLora?: (lora: JobLora, provider: string) => Promise<DeliveredLora | { refused: string }>;
 }
 
-/**
- * How a job's images reach the library. `prepare` starts on an image's bytes alone (its thumbnail) as soon as they are
- * known to be an image, beside writing and scoring them; `file` runs once the slot is stored, with what `prepare` made;
- * `discard` removes a preparation whose slot was never stored.
- */
+/** How a stored image of a finished job reaches the library (thumbnail, placeholder, row); filing twice files once. */
 export interface ImageFiling {
-  prepare(bytes: Uint8Array): Promise<StoredThumbnail>;
-  file(job: Job, slot: JobSlot, bytes: Uint8Array, prepared: StoredThumbnail): Promise<unknown>;
-  discard(prepared: StoredThumbnail): Promise<unknown>;
+  file(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<unknown>;
 }
 
-/** Work on a stored image, already under way, that the job's run waits for before it ends. */
-type FollowUp = () => Promise<unknown>;
+/** The bytes of the images a run stored, by slot, so filing them does not read them back. */
+type StoredImages = Map<number, Uint8Array>;
 
 export function imageBlobKey(jobId: string, slot: number): string {
   return `jobs/${jobId}/${slot}.png`;
 }
 
 /**
- * Runs one job: its pending slots in parallel, each stored and announced the moment it is ready.
- * Safe to run again on a half-done job: ready slots are left alone, and a slot whose file was written
- * just before a crash is adopted rather than generated a second time.
+ * Runs one job: its pending slots in parallel, each stored and announced the moment it is ready; once all are settled
+ * the job completes (or fails), and then its images are scored and filed in the library and it is marked filed, with
+ * its webhooks. Safe to run again on a half-done job: ready slots are left alone, a slot whose file was written just
+ * before a crash is adopted rather than generated a second time, and a finished job not yet filed is only filed.
  */
 export class JobRunner {
   private readonly options: Required<
-    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'filing' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>
+    Omit<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'filing' | 'onFiled' | 'scoreBrandFit' | 'deliverLora'>
   > &
-    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'filing' | 'onFinished' | 'scoreBrandFit' | 'deliverLora'>;
+    Pick<JobRunnerOptions, 'onSlotError' | 'onModelCall' | 'filing' | 'onFiled' | 'scoreBrandFit' | 'deliverLora'>;
   private readonly shutdown = new AbortController();
 
   constructor(options: JobRunnerOptions) {
@@ -97,25 +90,30 @@ export class JobRunner {
   run = async (jobId: string): Promise<void> => {
     const { repository, catalog } = this.options;
     const job = await repository.findById(jobId);
-    if (!job || isFinished(job.status)) return;
-    if (!catalog.get(job.model)) {
-      await this.finish(job, 'failed', { code: 'model_unavailable', message: unavailableModelMessage(job.model) });
+    if (!job) return;
+    if (isFinished(job.status)) {
+      // Finished, but a crash came before it was filed.
+      if (job.filedAt === null) await this.fileJob(job.id, new Map());
       return;
     }
-    const cutShort = await repository.beginRun(job.id);
-    if (cutShort === undefined) return;
-    const followUps: FollowUp[] = [];
-    try {
-      if (cutShort >= this.options.maxRuns) await this.giveUp(job, cutShort);
-      else await this.fillPendingSlots(job, followUps);
-    } finally {
-      await Promise.all(followUps.map((followUp) => followUp()));
-      await repository.endRun(job.id);
+    const stored: StoredImages = new Map();
+    if (!catalog.get(job.model)) {
+      await this.finish(job, 'failed', { code: 'model_unavailable', message: unavailableModelMessage(job.model) });
+    } else {
+      const cutShort = await repository.beginRun(job.id);
+      if (cutShort === undefined) return;
+      try {
+        if (cutShort >= this.options.maxRuns) await this.giveUp(job, cutShort);
+        else await this.fillPendingSlots(job, stored);
+      } finally {
+        await repository.endRun(job.id);
+      }
     }
+    if (!this.shutdown.signal.aborted) await this.fileJob(job.id, stored);
   };
 
   /** One run's work: announces the job as processing, fills its pending slots, and settles it. */
-  private async fillPendingSlots(job: Job, followUps: FollowUp[]): Promise<void> {
+  private async fillPendingSlots(job: Job, stored: StoredImages): Promise<void> {
     const { repository, events, clock } = this.options;
     const now = clock.now();
     const started = await repository.transition(
@@ -128,12 +126,8 @@ export class JobRunner {
     if (started) await events.broadcast(job.id, [started]);
 
     const sourceImage = this.sourceImageOf(job);
-    await Promise.all(
-      job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, slot, sourceImage, followUps)),
-    );
+    await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, slot, sourceImage, stored)));
     if (this.shutdown.signal.aborted) return;
-    // The images are in the library before the job says it is complete: clients list them on `complete`.
-    await Promise.all(followUps.splice(0).map((followUp) => followUp()));
     await this.settle(job.id);
   }
 
@@ -198,13 +192,13 @@ export class JobRunner {
     job: Job,
     slot: JobSlot,
     sourceImage: () => Promise<Uint8Array | null | undefined>,
-    followUps: FollowUp[],
+    stored: StoredImages,
   ): Promise<void> {
     const { repository, blobs, catalog, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
     const existing = await blobs.read(key);
     if (existing) {
-      await this.storeReady(job, slot, key, existing, false, followUps);
+      await this.storeReady(job, slot, key, existing, false, stored);
       return;
     }
     const source = await sourceImage();
@@ -256,7 +250,7 @@ export class JobRunner {
           job_id: job.id,
           Software: 'Brandgen',
         });
-        await this.storeReady(job, slot, key, png, true, followUps);
+        await this.storeReady(job, slot, key, png, true, stored);
         return;
       } catch (error) {
         if (this.shutdown.signal.aborted) return;
@@ -289,37 +283,60 @@ export class JobRunner {
     };
   }
 
-  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, followUps: FollowUp[]): Promise<void> {
-    const { repository, blobs, events, clock, filing, onSlotError } = this.options;
+  /** Writes an image and announces it: what `complete` waits for. Scoring and filing it follow the job's end. */
+  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, stored: StoredImages): Promise<void> {
+    const { repository, blobs, events, clock } = this.options;
     const facts = await imageFacts(bytes);
-    // Known to be an image now: its thumbnail is made and written while the image itself is.
-    const prepared = filing?.prepare(bytes);
-    // Its failure (an image no one can decode) is reported once, where fileWhenStored awaits it, not as unhandled meanwhile.
-    prepared?.catch(() => undefined);
-    const fileWhenStored = async (stored: JobSlot | null): Promise<void> => {
-      const thumbnail = await prepared;
-      if (!thumbnail) return;
-      if (stored) await filing!.file(job, stored, bytes, thumbnail);
-      else await filing!.discard(thumbnail);
+    if (write) await blobs.put(key, bytes, facts.contentType);
+    const announcements = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
+    // Another run stored this slot first; ours only announces what it stored.
+    if (announcements.length === 0) return;
+    stored.set(slot.slot, bytes);
+    await events.broadcast(job.id, announcements);
+  }
+
+  /**
+   * Scores the stored images of a finished job and files them in the library, side by side, then marks the job filed
+   * with the scores and its webhooks, in one transaction. Run again after a crash, it scores only what is unscored, and
+   * filing an image twice files it once.
+   */
+  private async fileJob(jobId: string, stored: StoredImages): Promise<void> {
+    const { repository, events, clock } = this.options;
+    const job = await repository.findById(jobId);
+    if (!job || job.filedAt !== null || (job.status !== 'complete' && job.status !== 'failed')) return;
+    const scores = new Map<number, BrandFit | null>();
+    await Promise.all(
+      job.slots
+        .filter((slot) => slot.status === 'ready')
+        .map(async (slot) => scores.set(slot.slot, await this.scoreAndFile(job, slot, stored.get(slot.slot)))),
+    );
+    const scored = {
+      ...job,
+      slots: job.slots.map((slot) => (scores.has(slot.slot) ? { ...slot, brandFit: scores.get(slot.slot) } : slot)),
     };
-    let stored: JobSlot | null = null;
+    const filedAt = clock.now();
+    // Written now, with the scores: its timestamp says so, and its data when the job finished.
+    const webhook = { ...jobFinishedEvent(scored, job.status, job.error, job.completedAt ?? filedAt), createdAt: filedAt };
+    const filed = await repository.markFiled(job.id, { filedAt, scores }, webhook);
+    if (!filed) return;
+    this.options.onFiled?.(job.id);
+    await events.broadcast(job.id, [filed]);
+  }
+
+  /** One stored image's score (kept when it has one) and library entry; its bytes are read back when not at hand. */
+  private async scoreAndFile(job: Job, slot: JobSlot, storedBytes: Uint8Array | undefined): Promise<BrandFit | null> {
+    const { blobs, filing, onSlotError } = this.options;
+    const bytes = storedBytes ?? (slot.blobKey ? await blobs.read(slot.blobKey) : undefined);
+    // Removed meanwhile (retention, or its owner): nothing is left to score or file.
+    if (!bytes) return slot.brandFit ?? null;
+    // Scored first, as the library row takes the score too; the thumbnail then reuses the preview the score decoded.
+    const brandFit = slot.brandFit ?? (await this.brandFitOf(job, slot, bytes));
     try {
-      const [brandFit] = await Promise.all([
-        this.brandFitOf(job, slot, bytes),
-        write ? blobs.put(key, bytes, facts.contentType) : undefined,
-      ]);
-      const ready = { blobKey: key, ...facts, completedAt: clock.now(), brandFit };
-      const announcements = await repository.markSlotReady(job.id, slot.slot, ready);
-      // Another run stored this slot first and files it; ours only announces what it stored.
-      if (announcements.length === 0) return;
-      await events.broadcast(job.id, announcements);
-      // The slot as just stored: the job's other fields do not change while it runs, so no re-read is needed.
-      stored = { ...slot, ...ready, status: 'ready', errorMessage: null };
-    } finally {
-      // Filed beside the rest of the job: a client that reads the library on `complete` finds the images there.
-      const filed = fileWhenStored(stored).catch((error: unknown) => onSlotError?.(job.id, slot.slot, -1, error));
-      followUps.push(() => filed);
+      await filing?.file(job, { ...slot, brandFit }, bytes);
+    } catch (error) {
+      onSlotError?.(job.id, slot.slot, -1, error);
     }
+    return brandFit;
   }
 
   private async brandFitOf(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<BrandFit | null> {
@@ -342,11 +359,8 @@ export class JobRunner {
       status,
       { completedAt: now, error },
       { ...finishedEvent(status, error), createdAt: now },
-      jobFinishedEvent(job, status, error, now),
     );
-    if (!finished) return;
-    this.options.onFinished?.(job.id);
-    await events.broadcast(job.id, [finished]);
+    if (finished) await events.broadcast(job.id, [finished]);
   }
 }
 

@@ -6,7 +6,7 @@ import type { JobEvent } from '../domain/job-event.ts';
  * state, and its end, come with the job as it is then.
  */
 export type StreamMessage =
-  | { type: 'state' | 'complete' | 'failed'; sequence: number | undefined; job: Job }
+  | { type: 'state' | 'complete' | 'failed' | 'filed'; sequence: number | undefined; job: Job }
   | (Extract<JobEvent, { type: 'progress' | 'image' | 'image_progress' }> & { sequence: number });
 
 export interface StreamWriter {
@@ -21,7 +21,8 @@ export type Follow = (afterSequence: number, onEvent: (event: JobEvent) => void)
 
 /**
  * One client's stream of one job: the job as it is, then every event after the position it stands for (or after the
- * client's Last-Event-ID when it resumes), each once and in order, and the stream ends with the job.
+ * client's Last-Event-ID when it resumes), each once and in order; `complete` or `failed` when the job ends, and the
+ * stream ends with `filed`, once its images are scored and in the library.
  */
 export interface JobStreamOptions {
   job: Job;
@@ -37,6 +38,8 @@ export class JobStream {
   private readonly options: JobStreamOptions;
   private stopFollowing: () => void = () => {};
   private ended = false;
+  /** Whether this stream has said how the job ended (`complete` or `failed`), which it says once and before `filed`. */
+  private finishSent = false;
 
   constructor(options: JobStreamOptions) {
     this.options = options;
@@ -58,12 +61,19 @@ export class JobStream {
       chain = chain.then(() => this.forward(event, writer, finish)).catch(finish);
     });
     if (this.ended) this.stopFollowing();
-    await chain;
-    if (isFinished(job.status) && !this.ended) {
-      // The job ended before this stream opened: say so, so the client stops listening.
-      await writer.send({ type: job.status === 'complete' ? 'complete' : 'failed', sequence: undefined, job });
-      finish();
+    if (isFinished(job.status)) {
+      // The job ended before this stream opened: a fresh stream is told how, and, when the job is filed already, that
+      // too, so the client stops listening; a resumed one saw how it ended, or is replaying it. Queued behind any
+      // replayed events, so messages still go out one at a time.
+      chain = chain.then(async () => {
+        if (this.ended) return;
+        if (resumeFrom === undefined) await this.sendFinish(writer, job);
+        if (job.filedAt === null) return;
+        await writer.send({ type: 'filed', sequence: undefined, job });
+        finish();
+      });
     }
+    await chain.catch(finish);
   }
 
   /** The client went away: nothing more is written. */
@@ -77,14 +87,30 @@ export class JobStream {
     const { sequence } = event;
     switch (event.type) {
       case 'state':
+        await writer.send({ type: event.type, sequence, job: await this.options.readJob() });
+        return;
       case 'complete':
       case 'failed':
-        await writer.send({ type: event.type, sequence, job: await this.options.readJob() });
-        if (event.type !== 'state') finish();
+        await this.sendFinish(writer, await this.options.readJob(), sequence);
         return;
+      case 'filed': {
+        const job = await this.options.readJob();
+        // A fresh stream whose replay brings `filed` before it was told how the job ended; a resumed one saw that.
+        if (this.options.resumeFrom === undefined) await this.sendFinish(writer, job);
+        await writer.send({ type: 'filed', sequence, job });
+        finish();
+        return;
+      }
       default:
         await writer.send({ ...event, sequence });
     }
+  }
+
+  /** Says how the job ended, once. */
+  private async sendFinish(writer: StreamWriter, job: Job, sequence?: number): Promise<void> {
+    if (this.finishSent || !isFinished(job.status)) return;
+    this.finishSent = true;
+    await writer.send({ type: job.status === 'complete' ? 'complete' : 'failed', sequence, job });
   }
 }
 

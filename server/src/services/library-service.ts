@@ -80,16 +80,8 @@ export class LibraryService {
     for (const listener of this.jobListeners) listener(jobId);
   }
 
-  /**
-   * Files a freshly stored job image: makes its thumbnail and placeholder, then its library row. Idempotent. A job's
-   * images are filed side by side: the expensive decode was shared with the brand-fit score, so what is left here is
-   * a small WebP and two writes, and the job is complete only once all of them are in the library.
-   */
-  /**
-   * Makes and writes the thumbnail of an image about to be filed. The job runner starts it as soon as an image arrives,
-   * beside writing and scoring the image, so filing the image afterwards is one insert.
-   */
-  async storeThumbnail(bytes: Uint8Array): Promise<StoredThumbnail> {
+  /** Makes and writes the thumbnail of an image about to be filed. */
+  private async storeThumbnail(bytes: Uint8Array): Promise<StoredThumbnail> {
     const { blobs, clock } = this.options;
     const imageId = clock.newId();
     const thumbnail = await makeThumbnail(bytes);
@@ -99,15 +91,19 @@ export class LibraryService {
   }
 
   /** Removes a thumbnail whose image was never filed. */
-  async discardThumbnail(thumbnail: StoredThumbnail): Promise<void> {
+  private async discardThumbnail(thumbnail: StoredThumbnail): Promise<void> {
     await this.options.blobs.delete(thumbnail.key);
   }
 
-  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array, thumbnail?: StoredThumbnail): Promise<LibraryImage> {
+  /**
+   * Files a stored job image: its thumbnail and placeholder (from the preview its brand-fit score decoded), then its
+   * library row, with the score. Idempotent: a second filing of the same slot keeps the first.
+   */
+  async addJobImage(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<LibraryImage> {
     const { library, retentionDays } = this.options;
     if (!slot.blobKey) throw new Error(`Slot ${slot.slot} of job ${job.id} has no stored image.`);
     // The thumbnail is written first: a row is never visible without its thumbnail.
-    const { imageId, key, etag, placeholder } = thumbnail ?? (await this.storeThumbnail(bytes));
+    const { imageId, key, etag, placeholder } = await this.storeThumbnail(bytes);
     const createdAt = slot.completedAt ?? this.options.clock.now();
     const stored = await library.insert({
       id: imageId,

@@ -23,7 +23,7 @@ function fakeJobs() {
   };
 }
 
-/** Job streams that send one job's end at once, noting where each was resumed from. */
+/** Job streams that send one job's last message (`filed`) at once, noting where each was resumed from. */
 function fakeEvents() {
   const opened: Array<{ jobId: string; lastEventId: unknown }> = [];
   const events = {
@@ -31,7 +31,7 @@ function fakeEvents() {
       opened.push({ jobId, lastEventId: options.lastEventId });
       const job = sampleJob(jobId, { status: 'complete' });
       return {
-        start: async (writer: { send: (message: unknown) => Promise<void> }) => writer.send({ type: 'complete', sequence: undefined, job }),
+        start: async (writer: { send: (message: unknown) => Promise<void> }) => writer.send({ type: 'filed', sequence: undefined, job }),
         stop: () => {},
       } as unknown as JobStream;
     },

@@ -53,11 +53,8 @@ export async function waitForJob(baseUrl: string, jobId: string, timeoutMs = 10_
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = (await (await fetch(`${baseUrl}/api/jobs/${jobId}`)).json()) as Record<string, any>;
-    if (job.status === 'complete' || job.status === 'failed') {
-      const ready = job.slots.filter((slot: { status: string }) => slot.status === 'ready').length;
-      const filed = ((await (await fetch(`${baseUrl}/api/images?job_id=${jobId}`)).json()) as { images: unknown[] }).images.length;
-      if (filed >= ready) return job;
-    }
+    // Filed: finished, its images scored and in the library, and its webhooks written.
+    if (job.filed_at) return job;
     if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -22,6 +22,7 @@ import * as jobProject from './0621-job-project.ts';
 import * as training from './0700-training.ts';
 import * as brandRules from './0730-brand-rules.ts';
 import * as brandReviews from './0731-brand-reviews.ts';
+import * as jobFiling from './0800-job-filing.ts';
 
 /** Migrations are listed here rather than read from disk, so they travel inside any bundle or image. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0700-training': training,
   '0730-brand-rules': brandRules,
   '0731-brand-reviews': brandReviews,
+  '0800-job-filing': jobFiling,
 };
 
 export const migrationProvider: MigrationProvider = {

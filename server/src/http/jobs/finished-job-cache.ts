@@ -49,10 +49,10 @@ export class FinishedJobCache {
     return entry && entry.userId === userId ? entry.answer : undefined;
   }
 
-  /** Serialises a job, keeping the result when the job is finished. */
+  /** Serialises a job, keeping the result once the job is filed: until then its scores are still to come. */
   serialize(job: Job): SerialisedJob {
     const answer = new SerialisedJob({ text: JSON.stringify(presentJob(job)) });
-    if (isFinished(job.status)) this.entries.set(job.id, { userId: job.userId, answer });
+    if (isFinished(job.status) && job.filedAt !== null) this.entries.set(job.id, { userId: job.userId, answer });
     return answer;
   }
 

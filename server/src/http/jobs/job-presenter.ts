@@ -47,6 +47,7 @@ export function presentJob(job: Job): JobResponse {
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,
+    filed_at: job.filedAt,
     progress: progressOf(job.slots),
     images: slots.flatMap((slot) => (slot.url ? [slot.url] : [])),
     slots,

@@ -111,6 +111,12 @@ export const jobResponse = z.object({
   created_at: z.string(),
   started_at: z.string().nullable(),
   completed_at: z.string().nullable(),
+  filed_at: z
+    .string()
+    .nullable()
+    .describe(
+      "When the finished job's images were scored and filed in the library, just after it finished: brand_fit, thumbnails and the library are complete from then on, and the job no longer changes.",
+    ),
   progress: z.object({ done: z.number(), total: z.number() }),
   images: z.array(z.string()).describe('URLs of the ready images, in slot order.'),
   slots: z.array(
@@ -176,7 +182,7 @@ export const jobEventStream = z
       z.object({
         n: z.number(),
         url: z.string(),
-        thumbnail_url: z.string().describe('Its 256 px thumbnail, there by the time the job is complete.'),
+        thumbnail_url: z.string().describe('Its 256 px thumbnail, there once the job is filed.'),
       }),
       'An image is stored.',
     ),
@@ -185,8 +191,13 @@ export const jobEventStream = z
       z.object({ n: z.number(), fraction: z.number() }),
       'Progress within one image, from models that report it.',
     ),
-    streamEvent('complete', jobResponse, 'All four images are ready; the stream ends.'),
-    streamEvent('failed', jobResponse, 'The job failed (its error is set); the stream ends.'),
+    streamEvent('complete', jobResponse, 'All four images are stored and can be downloaded; `filed` follows.'),
+    streamEvent('failed', jobResponse, 'The job failed (its error is set); `filed` follows.'),
+    streamEvent(
+      'filed',
+      jobResponse,
+      "The job's images are scored (brand_fit) and in the library, and the job no longer changes; the stream ends.",
+    ),
   ])
   .describe("A Server-Sent Events stream of the job's events, each with an event name, an id and JSON data.");
 
@@ -204,7 +215,7 @@ function jobGroupEventStream(group: 'project' | 'batch', carries: string) {
           ...ofJob,
           n: z.number(),
           url: z.string(),
-          thumbnail_url: z.string().describe('Its 256 px thumbnail, there by the time the job is complete.'),
+          thumbnail_url: z.string().describe('Its 256 px thumbnail, there once the job is filed.'),
         }),
         'An image is stored.',
         eventId,
@@ -215,8 +226,14 @@ function jobGroupEventStream(group: 'project' | 'batch', carries: string) {
         'Progress within one image, from models that report it.',
         eventId,
       ),
-      streamEvent('complete', jobResponse, 'All four images of a job are ready; the stream goes on.', eventId),
-      streamEvent('failed', jobResponse, 'A job failed (its error is set); the stream goes on.', eventId),
+      streamEvent('complete', jobResponse, 'All four images of a job are stored; its `filed` follows.', eventId),
+      streamEvent('failed', jobResponse, 'A job failed (its error is set); its `filed` follows.', eventId),
+      streamEvent(
+        'filed',
+        jobResponse,
+        "A finished job's images are scored and in the library; the job no longer changes. The stream goes on.",
+        eventId,
+      ),
     ])
     .describe(
       `A Server-Sent Events stream of the events of every job of the ${group}: ${carries}. It ends only when the client closes it.`,

@@ -7,6 +7,7 @@ export function sseEventOf(jobId: string, message: StreamMessage) {
     case 'state':
     case 'complete':
     case 'failed':
+    case 'filed':
       return { event: message.type, data: presentJob(message.job) };
     case 'image':
       return {

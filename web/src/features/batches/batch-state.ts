@@ -6,21 +6,36 @@ export function isJobFinished(job: Pick<BatchJob, 'status'>): boolean {
   return finishedStatuses.has(job.status);
 }
 
-/** Every job of the batch has ended: the server's answer then says how the batch ended (complete, failed, cancelled). */
-export function allJobsFinished(batch: Batch): boolean {
-  return batch.jobs.every(isJobFinished);
+/** A job is filed a moment after it finishes: only then are its thumbnails there. */
+export function isJobFiled(job: Pick<BatchJob, 'filed_at'>): boolean {
+  return job.filed_at !== null;
+}
+
+/**
+ * Every job of the batch is filed: its images are all in the library, and the server's answer says how the batch ended
+ * (complete, failed, cancelled).
+ */
+export function allJobsFiled(batch: Batch): boolean {
+  return batch.jobs.every(isJobFiled);
 }
 
 /** A job as its stream describes it, in the contact sheet's shape; never moved back (an older state after a newer one). */
 function fromStream(previous: BatchJob, job: Job): BatchJob {
-  if (isJobFinished(previous) || job.progress.done < previous.progress.done) return previous;
+  if (isJobFinished(previous) || job.progress.done < previous.progress.done) return withFiling(previous, job);
   return {
     ...previous,
     status: job.status,
     progress: job.progress,
     error: job.error ?? null,
     slots: job.slots.map(({ n, status, url, thumbnail_url }) => ({ n, status, url, thumbnail_url })),
+    filed_at: job.filed_at,
   };
+}
+
+/** A finished job learns from its stream whether it is filed yet; once filed it stays so. */
+function withFiling(previous: BatchJob, job: Job): BatchJob {
+  if (typeof previous.filed_at === 'string' || previous.filed_at === job.filed_at) return previous;
+  return { ...previous, filed_at: job.filed_at };
 }
 
 function changeJob(batch: Batch, jobId: string, change: (job: BatchJob) => BatchJob): Batch {
@@ -34,12 +49,13 @@ function changeJob(batch: Batch, jobId: string, change: (job: BatchJob) => Batch
   return { ...batch, jobs, progress: { jobs: { done: finished, total: jobs.length }, images } };
 }
 
-/** The batch with one event of its stream applied: a job's state, its progress, or an image stored. */
+/** The batch with one event of its stream applied: a job's state, its progress, an image stored, or a job filed. */
 export function applyBatchEvent(batch: Batch, event: BatchEvent): Batch {
   switch (event.type) {
     case 'state':
     case 'complete':
     case 'failed':
+    case 'filed':
       return changeJob(batch, event.data.id, (job) => fromStream(job, event.data));
     case 'progress': {
       const { job_id, done, total } = event.data;

@@ -28,6 +28,14 @@ export function isFinished(job: Pick<Job, 'status'>): boolean {
   return job.status === 'complete' || job.status === 'failed';
 }
 
+/**
+ * A job is filed a moment after it finishes: only then are its thumbnails there, its brand-fit scores known and its
+ * images in the library. Nothing about it changes afterwards.
+ */
+export function isFiled(job: Pick<Job, 'filed_at'>): boolean {
+  return job.filed_at !== null;
+}
+
 const statusRank = { queued: 0, processing: 1, complete: 2, failed: 2 } as const;
 
 /**
@@ -40,6 +48,8 @@ export function pickNewer(existing: Job | undefined, incoming: Job): Job {
   const incomingRank = statusRank[incoming.status];
   if (existingRank > incomingRank) return existing;
   if (existingRank === incomingRank && readyCount(existing) > readyCount(incoming)) return existing;
+  // A job read just before it was filed must not take back its thumbnails and scores.
+  if (isFiled(existing) && !isFiled(incoming)) return existing;
   return incoming;
 }
 
@@ -105,6 +115,7 @@ export function placeholderJob(options: { id: string; prompt: string; model: str
     created_at: new Date().toISOString(),
     started_at: null,
     completed_at: null,
+    filed_at: null,
     progress: { done: 0, total: IMAGES_PER_JOB },
     images: [],
     slots: Array.from({ length: IMAGES_PER_JOB }, (_, n) => pendingSlot(n)),

@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import { brandgen } from '../../../api/client.ts';
 import { readEvents } from '../../../api/read-events.ts';
 import { takeStreamPlace } from '../../../api/stream-budget.ts';
-import { allJobsFinished, applyBatchEvent } from '../batch-state.ts';
+import { allJobsFiled, applyBatchEvent } from '../batch-state.ts';
 
 /**
  * GET /api/batches/{id}/events, while the batch runs: every job's progress and images written into the cached batch
- * as they happen, nothing polled. Once every job has ended the batch is asked for once, for the server's word on how
- * it ended; a dropped stream is resumed by the client. Says whether it streams:
+ * as they happen, nothing polled. Once every job is filed (a moment after it ends, with its thumbnails) the batch is
+ * asked for once, for the server's word on how it ended; a dropped stream is resumed by the client. Says whether it streams:
  * with the app's stream places all held (many batches running at once), the caller polls instead.
  */
 export function useFollowBatch(options: {
@@ -34,7 +34,7 @@ export function useFollowBatch(options: {
       release,
       onEvent: async (event) => {
         const batch = queryClient.setQueryData(queryKey, (cached) => (cached === undefined ? cached : applyBatchEvent(cached, event)));
-        if (batch === undefined || !allJobsFinished(batch)) return;
+        if (batch === undefined || !allJobsFiled(batch)) return;
         stop.abort();
         // Only this batch: refreshing the list of batches would cancel "Show older batches" under way.
         await queryClient.invalidateQueries({ queryKey, exact: true });

@@ -1,12 +1,13 @@
 import type { BatchJob } from '@brandgen/client';
 import type { BatchSlot } from '../api/list-batch-images.ts';
+import { isJobFiled } from '../batch-state.ts';
 import { isCancelled, jobStatus } from './batch-words.ts';
 
 const slotWords = { pending: 'Not ready yet', ready: 'Ready', failed: 'Failed', expired: 'Expired' } as const;
 
 /** One prompt of a batch on the contact sheet: the prompt, its four images (each opens the viewer), its state. */
 export function BatchRow({ job, onOpen }: { job: BatchJob; onOpen: (slot: BatchSlot) => void }) {
-  const finished = job.status === 'complete' || job.status === 'failed';
+  const filed = isJobFiled(job);
   return (
     <li className="batch-row" data-job-id={job.job_id} data-status={isCancelled(job) ? 'cancelled' : job.status}>
       <p className="batch-job-prompt">{job.prompt}</p>
@@ -21,9 +22,9 @@ export function BatchRow({ job, onOpen }: { job: BatchJob; onOpen: (slot: BatchS
               aria-label={`Image ${slot.n + 1} of “${job.prompt}”. Open in the viewer`}
               onClick={() => onOpen({ jobId: job.job_id, n: slot.n })}
             >
-              {/* A thumbnail is made when the image is filed, a moment after the slot is ready: the full image until then. */}
+              {/* A thumbnail is made when the job is filed, a moment after it finishes: the full image until then. */}
               <img
-                src={finished && slot.thumbnail_url !== null ? slot.thumbnail_url : slot.url}
+                src={filed && slot.thumbnail_url !== null ? slot.thumbnail_url : slot.url}
                 alt=""
                 width={96}
                 height={96}

@@ -1,7 +1,7 @@
 import type { Lora, LoraTrial } from '@brandgen/client';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error.ts';
-import { isFinished } from '../../generate/job-state.ts';
+import { isFiled, isFinished } from '../../generate/job-state.ts';
 import { ProgressBar } from '../../../ui/progress-bar.tsx';
 import { useLiveJob } from '../../generate/api/get-job.ts';
 import { Dialog } from '../../../ui/dialog.tsx';
@@ -15,8 +15,9 @@ const SAMPLE_PROMPT = 'a ceramic coffee mug on a plain table';
 function TrialHalf({ jobId, title }: { jobId: string; title: string }) {
   const job = useLiveJob(jobId).data;
   const ready = job?.slots.filter((slot) => slot.status === 'ready').length ?? 0;
-  // Thumbnails exist once the job is filed in the library; until then the full image is what there is.
   const finished = job !== undefined && isFinished(job);
+  // Thumbnails exist once the job is filed in the library, a moment after it finishes; until then the full image shows.
+  const filed = job !== undefined && isFiled(job);
   return (
     <figure className="lora-trial-half">
       <figcaption>{title}</figcaption>
@@ -26,8 +27,8 @@ function TrialHalf({ jobId, title }: { jobId: string; title: string }) {
           <li key={slot.n}>
             {slot.status === 'ready' && slot.url ? (
               <img
-                src={finished && slot.thumbnail_url ? slot.thumbnail_url : slot.url}
-                srcSet={finished && slot.thumbnail_url ? thumbnailSrcSet(slot.thumbnail_url) : undefined}
+                src={filed && slot.thumbnail_url ? slot.thumbnail_url : slot.url}
+                srcSet={filed && slot.thumbnail_url ? thumbnailSrcSet(slot.thumbnail_url) : undefined}
                 alt={`${title}, image ${slot.n + 1} (seed ${slot.seed})`}
                 width={256}
                 height={256}

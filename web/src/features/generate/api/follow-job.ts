@@ -2,7 +2,7 @@ import type { FollowJobOptions as ClientFollowOptions, JobEvent } from '@brandge
 import { brandgen } from '../../../api/client.ts';
 import { readEvents } from '../../../api/read-events.ts';
 import { takeStreamPlace } from '../../../api/stream-budget.ts';
-import { applyImage, applyImageProgress, applyProgress, isFinished, pickNewer, type Job } from '../job-state.ts';
+import { applyImage, applyImageProgress, applyProgress, isFiled, pickNewer, type Job } from '../job-state.ts';
 
 /** Where a job's events come from: the client's followJob (SSE, resumed after drops, polling as the fallback). */
 export type FollowEvents = (jobId: string, options: ClientFollowOptions) => AsyncIterable<JobEvent>;
@@ -15,6 +15,8 @@ export interface FollowJobOptions {
   update: (change: (job: Job | undefined) => Job | undefined) => void;
   follow?: FollowEvents;
   pollIntervalMilliseconds?: number;
+  /** Called when the job is filed: its images and their brand-fit scores are in the library from then on. */
+  onFiled?: () => void;
 }
 
 export const POLL_INTERVAL_MILLISECONDS = 2000;
@@ -29,6 +31,13 @@ function apply(options: FollowJobOptions, event: JobEvent): void {
     case 'failed': {
       const job = event.data;
       if (job.id === options.jobId) options.update((existing) => pickNewer(existing, job));
+      return;
+    }
+    case 'filed': {
+      const job = event.data;
+      if (job.id !== options.jobId) return;
+      options.update((existing) => pickNewer(existing, job));
+      options.onFiled?.();
       return;
     }
     case 'progress': {
@@ -50,12 +59,12 @@ function apply(options: FollowJobOptions, event: JobEvent): void {
 }
 
 /**
- * Keeps one job's cache entry current until it completes or fails, from the client's event iterator. Returns a
- * function that stops following.
+ * Keeps one job's cache entry current until it is filed (a moment after it completes or fails, with the thumbnails and
+ * brand-fit scores), from the client's event iterator. Returns a function that stops following.
  */
 export function followJob(options: FollowJobOptions): () => void {
   const current = options.read();
-  if (current !== undefined && isFinished(current)) return () => {};
+  if (current !== undefined && isFiled(current)) return () => {};
   const follow = options.follow ?? brandgen.followJob;
   const stop = new AbortController();
   const place = takeStreamPlace();

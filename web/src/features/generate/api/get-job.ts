@@ -2,8 +2,9 @@ import { unwrap } from '@brandgen/client';
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../../../api/client.ts';
+import { libraryKey } from '../../library/api/list-images.ts';
 import { modelCatalogQueryOptions } from '../../models/api/get-model-catalog.ts';
-import { isFinished, pickNewer, placeholderJob, type Job } from '../job-state.ts';
+import { isFiled, pickNewer, placeholderJob, type Job } from '../job-state.ts';
 import { followJob } from './follow-job.ts';
 
 /** One place for a job's cache entry, so SSE, polling and components agree on where a job lives. */
@@ -56,22 +57,26 @@ export function useJob(jobId: string | null) {
   return useQuery({ ...jobQueryOptions(queryClient, jobId ?? ''), enabled: jobId !== null });
 }
 
-/** useJob, plus live updates (SSE, falling back to polling) while the job is unfinished. */
+/**
+ * useJob, plus live updates (SSE, falling back to polling) until the job is filed, a moment after it finishes. Its
+ * filing puts its images, with their brand-fit scores, in the library, so the library's lists are refreshed then.
+ */
 export function useLiveJob(jobId: string) {
   const queryClient = useQueryClient();
   const query = useJob(jobId);
   const hasJob = query.data !== undefined;
-  const finished = query.data !== undefined && isFinished(query.data);
+  const filed = query.data !== undefined && isFiled(query.data);
 
   useEffect(() => {
-    if (!hasJob || finished) return;
+    if (!hasJob || filed) return;
     const { queryKey } = jobQueryOptions(queryClient, jobId);
     return followJob({
       jobId,
       read: () => queryClient.getQueryData(queryKey),
       update: (change) => queryClient.setQueryData(queryKey, change),
+      onFiled: () => void queryClient.invalidateQueries({ queryKey: libraryKey }),
     });
-  }, [jobId, hasJob, finished, queryClient]);
+  }, [jobId, hasJob, filed, queryClient]);
 
   return query;
 }

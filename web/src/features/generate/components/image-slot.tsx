@@ -9,6 +9,8 @@ interface ImageSlotProps {
   prompt: string;
   /** A finished job makes no more images, so a slot still pending then will never fill. */
   jobFinished: boolean;
+  /** The job's thumbnails exist once it is filed, a moment after it finishes; until then the full image shows. */
+  jobFiled: boolean;
   /** Its place among the set's slots, for the label and the grid's arrow-key focus. */
   index: number;
   count: number;
@@ -21,7 +23,19 @@ interface ImageSlotProps {
   onStar: () => void;
 }
 
-export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, onFocus, onOpen, favorite, onStar }: ImageSlotProps) {
+export function ImageSlot({
+  slot,
+  prompt,
+  jobFinished,
+  jobFiled,
+  index,
+  count,
+  isActive,
+  onFocus,
+  onOpen,
+  favorite,
+  onStar,
+}: ImageSlotProps) {
   const [loaded, setLoaded] = useState(false);
   const [broken, setBroken] = useState(false);
   const number = slot.n + 1;
@@ -86,8 +100,8 @@ export function ImageSlot({ slot, prompt, jobFinished, index, count, isActive, o
           download. While a set is still being made, its new images show at once from their PNGs. */}
       <img
         className="slot-image"
-        src={jobFinished && slot.thumbnail_url !== null ? slot.thumbnail_url : slot.url}
-        srcSet={jobFinished && slot.thumbnail_url !== null ? thumbnailSrcSet(slot.thumbnail_url) : undefined}
+        src={jobFiled && slot.thumbnail_url !== null ? slot.thumbnail_url : slot.url}
+        srcSet={jobFiled && slot.thumbnail_url !== null ? thumbnailSrcSet(slot.thumbnail_url) : undefined}
         alt={prompt}
         loading="lazy"
         decoding="async"

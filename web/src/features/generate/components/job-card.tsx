@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useNavigate } from '../../../app/router.tsx';
 import { describeError } from '../../../api/api-error.ts';
-import { isFinished, partialProgress, slotsInOrder } from '../job-state.ts';
+import { isFiled, isFinished, partialProgress, slotsInOrder } from '../job-state.ts';
 import { formatJobTime } from '../../../format/format-job-time.ts';
 import { useLiveJob } from '../api/get-job.ts';
 import { useToggleFavorite } from '../../images/api/set-favorite.ts';
@@ -106,7 +106,7 @@ export function JobCard({ jobId, isLatest, onGenerateMore, generatingMore, gener
         </p>
       )}
 
-      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} onOpen={viewer.open} {...viewer.tools} />
+      <SlotGrid slots={slots} prompt={job.prompt} jobFinished={finished} jobFiled={isFiled(job)} onOpen={viewer.open} {...viewer.tools} />
       {viewer.element}
     </article>
   );

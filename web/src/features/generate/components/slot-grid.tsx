@@ -6,6 +6,8 @@ interface SlotGridProps {
   slots: JobSlot[];
   prompt: string;
   jobFinished: boolean;
+  /** Whether the job is filed, so its thumbnails exist. */
+  jobFiled: boolean;
   /** Opens the viewer on a ready image, by its slot number. */
   onOpen: (n: number) => void;
   /** The person reached for the set (hover or focus): time to learn which images are starred. */
@@ -25,7 +27,7 @@ function columnsOf(list: HTMLElement | null): number {
  * The four variations of a set as one keyboard stop: arrow keys, Home and End move between them, Enter (or a click)
  * opens the one in focus in the viewer. A single stop keeps Tab from walking through every image on a long page.
  */
-export function SlotGrid({ slots, prompt, jobFinished, onOpen, onEngage, favorites, onStar }: SlotGridProps) {
+export function SlotGrid({ slots, prompt, jobFinished, jobFiled, onOpen, onEngage, favorites, onStar }: SlotGridProps) {
   const [activeIndex, setActiveIndex] = useState(0);
   const list = useRef<HTMLUListElement>(null);
   const active = Math.min(activeIndex, Math.max(0, slots.length - 1));
@@ -76,6 +78,7 @@ export function SlotGrid({ slots, prompt, jobFinished, onOpen, onEngage, favorit
             slot={slot}
             prompt={prompt}
             jobFinished={jobFinished}
+            jobFiled={jobFiled}
             index={index}
             count={slots.length}
             isActive={index === active}

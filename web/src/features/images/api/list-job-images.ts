@@ -25,15 +25,3 @@ export function useJobImages(jobId: string, wantedN: number | null, engaged: boo
     refetchInterval: (query) => (wantedN !== null && !(query.state.data?.images ?? []).some((image) => image.n === wantedN) ? 500 : false),
   });
 }
-
-/**
- * A finished job's images once they are all filed in the library (a moment after the job completes): asked for again
- * until as many as the job made are there.
- */
-export function useFiledJobImages(jobId: string, finished: boolean, ready: number) {
-  return useQuery({
-    ...jobImagesQueryOptions(jobId),
-    enabled: finished,
-    refetchInterval: (query) => ((query.state.data?.images.length ?? 0) < ready ? 500 : false),
-  });
-}

@@ -28,6 +28,7 @@ function applyEvent(jobs: Map<string, RunningJob>, event: ProjectEvent): Map<str
     }
     case 'complete':
     case 'failed':
+    case 'filed':
       next.delete(event.data.id);
       return next;
     default:
@@ -37,7 +38,8 @@ function applyEvent(jobs: Map<string, RunningJob>, event: ProjectEvent): Map<str
 
 /**
  * Follows the project's one event stream while the page is open: the jobs running now with their progress, and the
- * project's images refreshed as each image is stored and each job ends. Nothing is polled; a drop is resumed.
+ * project's images refreshed as each job is filed (its images reach the library then, a moment after it ends). Nothing
+ * is polled; a drop is resumed.
  */
 export function useProjectEvents(projectId: string): RunningJob[] {
   const queryClient = useQueryClient();
@@ -49,10 +51,10 @@ export function useProjectEvents(projectId: string): RunningJob[] {
       try {
         for await (const event of brandgen.followProject(projectId, { signal: stop.signal })) {
           setRunning((jobs) => applyEvent(jobs, event));
-          if (event.type === 'image' || event.type === 'complete') {
+          if (event.type === 'filed') {
             void queryClient.invalidateQueries({ queryKey: projectImagesQueryOptions(projectId).queryKey });
+            void queryClient.invalidateQueries({ queryKey: projectsQueryOptions().queryKey, exact: true });
           }
-          if (event.type === 'complete') void queryClient.invalidateQueries({ queryKey: projectsQueryOptions().queryKey, exact: true });
         }
       } catch {
         // The project is gone or access was refused: the page says so from its own query.

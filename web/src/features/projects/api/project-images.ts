@@ -3,7 +3,7 @@ import { libraryKey, listImages } from '../../library/api/list-images.ts';
 
 const projectImagesKey = (projectId: string) => [...libraryKey, 'project', projectId] as const;
 
-/** GET /api/images?project_id=…: the project's images, newest first; refreshed when the project's stream says a job finished, never on a timer. */
+/** GET /api/images?project_id=…: the project's images, newest first; refreshed when the project's stream says a job was filed, never on a timer. */
 export function projectImagesQueryOptions(projectId: string) {
   return queryOptions({
     queryKey: projectImagesKey(projectId),
