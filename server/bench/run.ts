@@ -108,6 +108,7 @@ try {
     await requestsPerSecond(helloAddress, 1);
     const plain = await alternatingRatio(jobUrl, helloAddress, {});
     report('GET /api/jobs/{id} ÷ Fastify hello-world, requests per second', plain.text, '≥ 0.8', plain.ratio >= 0.8);
+    await reportCeiling(jobUrl, helloAddress);
     const browser = await alternatingRatio(jobUrl, helloAddress, { 'accept-encoding': 'gzip, deflate, br, zstd' });
     report(
       "the same with a browser's Accept-Encoding (the finished job sent as compressed once)",
@@ -130,6 +131,22 @@ await benchScaleOut(report);
 await benchCommandLine(report);
 
 console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);
+
+/**
+ * Not a target: the same job's answer (bytes and headers) sent by a bare Fastify, against the hello-world, so each run
+ * shows what the answer's size allows on this machine beside what Brandgen reaches.
+ */
+async function reportCeiling(jobUrl: string, helloAddress: string): Promise<void> {
+  const ceiling = fork(path.join(import.meta.dirname, 'same-answer-server.ts'), [jobUrl], { stdio: 'ignore' });
+  try {
+    const address = await new Promise<string>((resolve) => ceiling.once('message', (message: any) => resolve(message.address)));
+    await requestsPerSecond(address, 1);
+    const same = await alternatingRatio(address, helloAddress, {});
+    console.log(`for reference: the same answer from a bare Fastify ÷ Fastify hello-world: ${same.text}`);
+  } finally {
+    ceiling.kill('SIGKILL');
+  }
+}
 
 /**
  * Alternating rounds, each ratio from neighbouring measurements: other work on a shared machine then moves both sides
