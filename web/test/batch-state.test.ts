@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Batch, BatchEvent, BatchJob } from '@brandgen/client';
-import { allJobsFiled, applyBatchEvent, isJobFiled } from '../src/features/batches/batch-state.ts';
+import { allJobsFiled, applyBatchEvent } from '../src/features/batches/batch-state.ts';
+import { isFiled } from '../src/features/generate/job-state.ts';
 import { placeholderJob } from '../src/features/generate/job-state.ts';
 
 const pendingSlots = [0, 1, 2, 3].map((n) => ({ n, status: 'pending' as const, url: null, thumbnail_url: null }));
@@ -81,25 +82,25 @@ describe('applyBatchEvent', () => {
   });
 });
 
-describe('isJobFiled', () => {
+describe('isFiled, for a batch’s jobs', () => {
   it('follows the stream’s word once it has one, and never takes a filing back', () => {
     let current = batch([batchJob('a')]);
     current = applyBatchEvent(current, { type: 'complete', data: streamedJob('a', 'complete', 4) } as BatchEvent);
-    assert.equal(isJobFiled(current.jobs[0]!), false, 'complete is not filed');
+    assert.equal(isFiled(current.jobs[0]!), false, 'complete is not filed');
     current = applyBatchEvent(current, { type: 'filed', data: streamedJob('a', 'complete', 4, FILED_AT) } as BatchEvent);
-    assert.equal(isJobFiled(current.jobs[0]!), true);
+    assert.equal(isFiled(current.jobs[0]!), true);
     const late = applyBatchEvent(current, { type: 'complete', data: streamedJob('a', 'complete', 4) } as BatchEvent);
-    assert.equal(isJobFiled(late.jobs[0]!), true, 'a repeated complete after filed changes nothing');
+    assert.equal(isFiled(late.jobs[0]!), true, 'a repeated complete after filed changes nothing');
   });
 
   it('learns that a job listed as finished is not filed yet when its stream says so', () => {
     let current = batch([batchJob('a', { status: 'complete', progress: { done: 4, total: 4 } })]);
     current = applyBatchEvent(current, { type: 'state', data: streamedJob('a', 'complete', 4) } as BatchEvent);
-    assert.equal(isJobFiled(current.jobs[0]!), false);
+    assert.equal(isFiled(current.jobs[0]!), false);
   });
 
   it('takes the server’s word on a listed job: filed once it says when', () => {
-    assert.equal(isJobFiled(batchJob('a', { status: 'failed', filed_at: FILED_AT })), true);
-    assert.equal(isJobFiled(batchJob('b', { status: 'complete' })), false, 'finished, not yet filed');
+    assert.equal(isFiled(batchJob('a', { status: 'failed', filed_at: FILED_AT })), true);
+    assert.equal(isFiled(batchJob('b', { status: 'complete' })), false, 'finished, not yet filed');
   });
 });

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { isFinished, type Job } from '../../domain/job.ts';
+import type { Job } from '../../domain/job.ts';
 import { compressText, type AnswerEncoding } from '../answer-encoding.ts';
 import { presentJob } from './job-presenter.ts';
 
@@ -49,10 +49,10 @@ export class FinishedJobCache {
     return entry && entry.userId === userId ? entry.answer : undefined;
   }
 
-  /** Serialises a job, keeping the result once the job is filed: until then its scores are still to come. */
+  /** Serialises a job, keeping the result once the job is filed (it is finished then): until then its scores are still to come. */
   serialize(job: Job): SerialisedJob {
     const answer = new SerialisedJob({ text: JSON.stringify(presentJob(job)) });
-    if (isFinished(job.status) && job.filedAt !== null) this.entries.set(job.id, { userId: job.userId, answer });
+    if (job.filedAt !== null) this.entries.set(job.id, { userId: job.userId, answer });
     return answer;
   }
 

@@ -1,4 +1,5 @@
 import type { Batch, BatchEvent, BatchJob, Job } from '@brandgen/client';
+import { isFiled } from '../generate/job-state.ts';
 
 const finishedStatuses: ReadonlySet<BatchJob['status']> = new Set(['complete', 'failed']);
 
@@ -6,17 +7,12 @@ export function isJobFinished(job: Pick<BatchJob, 'status'>): boolean {
   return finishedStatuses.has(job.status);
 }
 
-/** A job is filed a moment after it finishes: only then are its thumbnails there. */
-export function isJobFiled(job: Pick<BatchJob, 'filed_at'>): boolean {
-  return job.filed_at !== null;
-}
-
 /**
  * Every job of the batch is filed: its images are all in the library, and the server's answer says how the batch ended
  * (complete, failed, cancelled).
  */
 export function allJobsFiled(batch: Batch): boolean {
-  return batch.jobs.every(isJobFiled);
+  return batch.jobs.every(isFiled);
 }
 
 /** A job as its stream describes it, in the contact sheet's shape; never moved back (an older state after a newer one). */

@@ -1,13 +1,13 @@
 import type { BatchJob } from '@brandgen/client';
 import type { BatchSlot } from '../api/list-batch-images.ts';
-import { isJobFiled } from '../batch-state.ts';
+import { isFiled } from '../../generate/job-state.ts';
 import { isCancelled, jobStatus } from './batch-words.ts';
 
 const slotWords = { pending: 'Not ready yet', ready: 'Ready', failed: 'Failed', expired: 'Expired' } as const;
 
 /** One prompt of a batch on the contact sheet: the prompt, its four images (each opens the viewer), its state. */
 export function BatchRow({ job, onOpen }: { job: BatchJob; onOpen: (slot: BatchSlot) => void }) {
-  const filed = isJobFiled(job);
+  const filed = isFiled(job);
   return (
     <li className="batch-row" data-job-id={job.job_id} data-status={isCancelled(job) ? 'cancelled' : job.status}>
       <p className="batch-job-prompt">{job.prompt}</p>
