@@ -12,22 +12,35 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
 const GZIP_ALIASES = /\*|x-gzip/gu;
 
 /**
+ * Browsers send one of a handful of Accept-Encoding values, the same on every request, so the outcome of each is
+ * remembered (null for none of ours); a client sending endless or outsized variations fills a few short places at most.
+ */
+const negotiated = new Map<string, AnswerEncoding | null>();
+const NEGOTIATIONS_REMEMBERED = 64;
+const LONGEST_REMEMBERED = 200;
+
+/**
  * The encoding an Accept-Encoding header asks for among ours, negotiated as @fastify/compress negotiates it (same
  * library, same aliases), so an answer compressed ahead of time is chosen exactly as one compressed on the way out.
  */
 export function negotiatedEncoding(acceptEncoding: string | undefined): AnswerEncoding | undefined {
   if (acceptEncoding === undefined) return undefined;
+  const known = negotiated.get(acceptEncoding);
+  if (known !== undefined) return known ?? undefined;
   const chosen = negotiate(acceptEncoding.toLowerCase().replace(GZIP_ALIASES, 'gzip'), [...ANSWER_ENCODINGS]);
-  return chosen === 'br' || chosen === 'gzip' ? chosen : undefined;
+  const encoding = chosen === 'br' || chosen === 'gzip' ? chosen : undefined;
+  if (negotiated.size < NEGOTIATIONS_REMEMBERED && acceptEncoding.length <= LONGEST_REMEMBERED)
+    negotiated.set(acceptEncoding, encoding ?? null);
+  return encoding;
 }
 
-/** JSON text compressed in one encoding; brotli at a middle quality, which for a few kilobytes costs well under 1 ms. */
-export function compressText(text: string, encoding: AnswerEncoding): Buffer {
-  if (encoding === 'gzip') return gzipSync(text);
-  return brotliCompressSync(text, {
+/** JSON bytes compressed in one encoding; brotli at a middle quality, which for a few kilobytes costs well under 1 ms. */
+export function compressBytes(bytes: Buffer, encoding: AnswerEncoding): Buffer {
+  if (encoding === 'gzip') return gzipSync(bytes);
+  return brotliCompressSync(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 6,
-      [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text),
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
     },
   });
 }

@@ -10,19 +10,20 @@ export function sendJsonText(reply: FastifyReply, body: string): FastifyReply {
 
 /** Serialised JSON that can give itself compressed, typically from a cache that compresses each encoding once. */
 export interface CompressibleJson {
-  text: string;
+  /** The JSON as UTF-8. */
+  bytes: Buffer;
   encoded(encoding: AnswerEncoding): Buffer;
 }
 
 /**
  * Sends serialised JSON in the encoding the client accepts, taken from the answer itself rather than compressed on
- * the way out; @fastify/compress leaves an answer that already has a Content-Encoding alone. Small answers and
- * clients that ask for none (or send X-No-Compression, as the plugin honours) get the text.
+ * the way out, so a route sending only such answers can opt out of @fastify/compress (`compress: false`) and skip its
+ * two hooks. Small answers and clients that ask for none (or send X-No-Compression, as the plugin honours) get the
+ * bytes as they are.
  */
 export function sendCompressibleJson(request: FastifyRequest, reply: FastifyReply, answer: CompressibleJson): FastifyReply {
   const encoding = request.headers['x-no-compression'] === undefined ? negotiatedEncoding(request.headers['accept-encoding']) : undefined;
-  const small = answer.text.length < COMPRESSION_THRESHOLD_BYTES && Buffer.byteLength(answer.text) < COMPRESSION_THRESHOLD_BYTES;
-  if (encoding === undefined || small) return sendJsonText(reply, answer.text);
+  if (encoding === undefined || answer.bytes.length < COMPRESSION_THRESHOLD_BYTES) return reply.type(JSON_TYPE).send(answer.bytes);
   const vary = reply.getHeader('vary');
   return reply
     .type(JSON_TYPE)

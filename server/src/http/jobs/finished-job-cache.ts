@@ -1,25 +1,26 @@
 import { LRUCache } from 'lru-cache';
 import type { Job } from '../../domain/job.ts';
-import { compressText, type AnswerEncoding } from '../answer-encoding.ts';
+import { compressBytes, type AnswerEncoding } from '../answer-encoding.ts';
 import { presentJob } from './job-presenter.ts';
 
 /**
- * A job's answer, serialised once. The compressed forms are made the first time each encoding is asked for and kept
- * with the text, so a finished job polled again and again by browsers (which always accept compression) is compressed
- * once rather than on every read.
+ * A job's answer, serialised once and kept as UTF-8 bytes, which are written to the socket as they are (a string
+ * would be measured and encoded again on every read). The compressed forms are made the first time each encoding is
+ * asked for and kept with the bytes, so a finished job polled again and again by browsers (which always accept
+ * compression) is compressed once rather than on every read.
  */
 export class SerialisedJob {
-  readonly text: string;
+  readonly bytes: Buffer;
   private readonly compressed = new Map<AnswerEncoding, Buffer>();
 
   constructor(options: { text: string }) {
-    this.text = options.text;
+    this.bytes = Buffer.from(options.text);
   }
 
   encoded(encoding: AnswerEncoding): Buffer {
     let bytes = this.compressed.get(encoding);
     if (bytes === undefined) {
-      bytes = compressText(this.text, encoding);
+      bytes = compressBytes(this.bytes, encoding);
       this.compressed.set(encoding, bytes);
     }
     return bytes;

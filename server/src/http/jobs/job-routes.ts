@@ -49,6 +49,9 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
         params: jobIdParams,
         response: { 200: jobResponse, 404: errorResponse },
       },
+      // The answer comes in the client's encoding from the finished-job cache, so compression's two hooks would only
+      // look at it; the one error this route gives (404) is too small to compress.
+      compress: false,
     },
     async (request, reply) => {
       const { id } = request.params;
