@@ -1,26 +1,25 @@
 import { LRUCache } from 'lru-cache';
 import type { Job } from '../../domain/job.ts';
-import { compressBytes, type AnswerEncoding } from '../answer-encoding.ts';
+import { compressText, type AnswerEncoding } from '../answer-encoding.ts';
 import { presentJob } from './job-presenter.ts';
 
 /**
- * A job's answer, serialised once and kept as UTF-8 bytes, which are written to the socket as they are (a string
- * would be measured and encoded again on every read). The compressed forms are made the first time each encoding is
- * asked for and kept with the bytes, so a finished job polled again and again by browsers (which always accept
- * compression) is compressed once rather than on every read.
+ * A job's answer, serialised once. The compressed forms are made the first time each encoding is asked for and kept
+ * with the text, so a finished job polled again and again by browsers (which always accept compression) is compressed
+ * once rather than on every read.
  */
 export class SerialisedJob {
-  readonly bytes: Buffer;
+  readonly text: string;
   private readonly compressed = new Map<AnswerEncoding, Buffer>();
 
   constructor(options: { text: string }) {
-    this.bytes = Buffer.from(options.text);
+    this.text = options.text;
   }
 
   encoded(encoding: AnswerEncoding): Buffer {
     let bytes = this.compressed.get(encoding);
     if (bytes === undefined) {
-      bytes = compressBytes(this.bytes, encoding);
+      bytes = compressText(this.text, encoding);
       this.compressed.set(encoding, bytes);
     }
     return bytes;
