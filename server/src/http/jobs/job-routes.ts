@@ -50,7 +50,7 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
         response: { 200: jobResponse, 404: errorResponse },
       },
       // The answer comes in the client's encoding from the finished-job cache, so compression's two hooks would only
-      // look at it; the one error this route gives (404) is too small to compress.
+      // look at it; this route's error answers are all too small to compress.
       compress: false,
     },
     async (request, reply) => {
