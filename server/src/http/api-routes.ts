@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { FinishedJobCache } from './jobs/finished-job-cache.ts';
+import type { FinishedJobCache } from './jobs/finished-job-cache.ts';
 import { createGenerationLimit } from './generation-limit.ts';
 import type { HttpServices } from './http-services.ts';
 import { apiTokenRoutes } from './routes/api-token-routes.ts';
@@ -28,7 +28,7 @@ import { webhookRoutes } from './routes/webhook-routes.ts';
 export async function registerApiRoutes(
   server: FastifyInstance,
   services: HttpServices,
-  settings: { rateLimitPerMinute: number },
+  settings: { rateLimitPerMinute: number; jobCache: FinishedJobCache },
 ): Promise<void> {
   const { identity } = services;
   await server.register(authRoutes, { mode: identity.mode, signIn: identity.signIn, publicUrl: identity.publicUrl });
@@ -39,7 +39,7 @@ export async function registerApiRoutes(
   await server.register(settingsRoutes, { settings: services.providerSettings });
   const limit = createGenerationLimit(server, settings.rateLimitPerMinute);
   await server.register(generationRoutes, { generation: services.generation, limit });
-  const jobCache = new FinishedJobCache();
+  const { jobCache } = settings;
   services.library.onJobChanged((jobId) => jobCache.evict(jobId));
   // Behind sign-in an image belongs to one person: shared caches must not keep it.
   await server.register(jobRoutes, {

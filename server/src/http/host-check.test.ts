@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hostnameOf, hostPolicy } from './host-check.ts';
+import { hostGate, hostnameOf, hostPolicy } from './host-check.ts';
 
 test('the Host header is read as a lower-case name without port, IPv6 in brackets', () => {
   assert.equal(hostnameOf('LocalHost:8080'), 'localhost');
@@ -25,4 +25,23 @@ test("oidc mode answers the public URL's host and the allowed hosts only", () =>
   assert.ok(allows('brandgen.example.com'));
   assert.ok(allows('brandgen-api.internal'));
   for (const name of ['localhost', '127.0.0.1', 'rebind.attacker.example']) assert.ok(!allows(name), name);
+});
+
+test('the gate takes a Host value by the policy and remembers only what it accepted, and only a few', () => {
+  const asked: string[] = [];
+  const accepts = hostGate((hostname) => {
+    asked.push(hostname);
+    return hostname === 'localhost';
+  });
+  assert.ok(accepts('localhost:8080'));
+  assert.ok(accepts('localhost:8080'));
+  assert.deepEqual(asked, ['localhost'], 'an accepted value is parsed once');
+  assert.ok(!accepts('evil.example'));
+  assert.ok(!accepts('evil.example'));
+  assert.deepEqual(asked.slice(1), ['evil.example', 'evil.example'], 'a refused value is asked about every time');
+  assert.ok(!accepts(undefined));
+  for (let port = 1; port <= 40; port += 1) assert.ok(accepts(`localhost:${port}`));
+  asked.length = 0;
+  for (let port = 1; port <= 40; port += 1) accepts(`localhost:${port}`);
+  assert.ok(asked.length >= 40 - 32, 'values past the few remembered are parsed again');
 });

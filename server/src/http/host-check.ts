@@ -28,28 +28,37 @@ export function hostnameOf(host: string | undefined): string | undefined {
   return new URL(`http://${host}`).hostname.replace(/(?<=[^.])\.$/, '');
 }
 
+const ACCEPTED_HOSTS_REMEMBERED = 32;
+
+/**
+ * Whether a Host header names this server, by the policy above. Clients send the same few Host values again and again,
+ * so each accepted value is parsed only once; only a few are remembered, so odd headers cannot grow the set.
+ */
+export function hostGate(allows: (hostname: string) => boolean): (host: string | undefined) => boolean {
+  const accepted = new Set<string>();
+  return (host) => {
+    if (host === undefined) return false;
+    if (accepted.has(host)) return true;
+    const hostname = hostnameOf(host);
+    if (hostname === undefined || !allows(hostname)) return false;
+    if (accepted.size < ACCEPTED_HOSTS_REMEMBERED) accepted.add(host);
+    return true;
+  };
+}
+
 export interface HostCheckOptions {
-  allows: (hostname: string) => boolean;
+  /** The gate above, shared with the job-read shortcut so both answer to the same names. */
+  accepts: (host: string | undefined) => boolean;
   /** Requests answered whatever their Host, because they carry no browser authority (probes, token-bearing scrapes). */
   exempt: (request: FastifyRequest, path: string) => boolean;
   /** Where people should open Brandgen instead, for the message. */
   publicUrl: string | undefined;
 }
 
-const ACCEPTED_HOSTS_REMEMBERED = 32;
-
 /** Refuses a request addressed to a name Brandgen does not answer to with 421, before CORS and authentication. */
 export function installHostCheck(server: FastifyInstance, options: HostCheckOptions): void {
-  // Clients send the same few Host values again and again; parsing each only once keeps the check off the hot path.
-  // Only accepted values are remembered, and only a few, so odd headers cannot grow the set.
-  const accepted = new Set<string>();
   server.addHook('onRequest', (request, _reply, done) => {
-    if (accepted.has(request.host)) return done();
-    const hostname = hostnameOf(request.host);
-    if (hostname !== undefined && options.allows(hostname)) {
-      if (accepted.size < ACCEPTED_HOSTS_REMEMBERED) accepted.add(request.host);
-      return done();
-    }
+    if (options.accepts(request.host)) return done();
     if (options.exempt(request, request.url.split('?')[0]!)) return done();
     const where = options.publicUrl
       ? `Open Brandgen at ${options.publicUrl}`

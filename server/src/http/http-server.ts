@@ -12,10 +12,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { ANSWER_ENCODINGS, COMPRESSION_THRESHOLD_BYTES } from './answer-encoding.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { corsOptionsFor } from './cors-policy.ts';
-import { hostPolicy, installHostCheck } from './host-check.ts';
+import { hostGate, hostPolicy, installHostCheck } from './host-check.ts';
 import type { HttpServices } from './http-services.ts';
 import { HEALTH_PATHS, METRICS_PATH, metricsCredentialOf } from './probe-access.ts';
-import { installSecurityHeaders } from './security-headers.ts';
+import { installSecurityHeaders, securityHeaderSets, type SecurityHeaderSets } from './security-headers.ts';
+import { FinishedJobCache } from './jobs/finished-job-cache.ts';
+import { JobReadShortcut } from './jobs/job-read-shortcut.ts';
+import { putShortcutFirst } from './shortcut-first.ts';
+import { LOCAL_PRINCIPAL } from '../domain/principal.ts';
 import { installCurrentUser } from './current-user.ts';
 import { frameworkErrorOptions, installErrorHandling } from './error-handler.ts';
 import { installTextCheck } from './text-check.ts';
@@ -43,11 +47,12 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 const fastifySse = fastifySseModule as unknown as FastifyPluginAsync<SSEPluginOptions>;
 
 export async function buildHttpServer(services: HttpServices, settings: HttpServerSettings): Promise<FastifyInstance> {
-  const server = createFastify(settings);
+  const edge = edgeFor(services, settings);
+  const server = createFastify(settings, edge.shortcut);
   // Before any plugin adds routes: a plugin's routes keep the error handler of the moment they were added, and the
   // Host check refuses requests for every route, the CORS preflight and the API docs included.
   installErrorHandling(server, settings.webDirectory && settings.serveApi ? 'index.html' : undefined);
-  await installEdgeProtection(server, services, settings);
+  await installEdgeProtection(server, services, edge);
   await installDocumentation(server);
   await server.register(fastifyRateLimit, {
     global: false,
@@ -66,22 +71,63 @@ export async function buildHttpServer(services: HttpServices, settings: HttpServ
     ...services.probes,
     metricsAccess: { mode: identity.mode, token: identity.metricsToken },
   });
-  if (settings.serveApi) await registerApiRoutes(server, services, settings);
+  if (settings.serveApi) await registerApiRoutes(server, services, { ...settings, jobCache: edge.jobCache });
   return server;
 }
 
-function createFastify(settings: HttpServerSettings): FastifyInstance {
+/** What Fastify's hooks and the job-read shortcut in front of Fastify share, made once so both apply the same rules. */
+interface Edge {
+  acceptsHost: (host: string | undefined) => boolean;
+  headers: SecurityHeaderSets;
+  jobCache: FinishedJobCache;
+  shortcut: JobReadShortcut | undefined;
+}
+
+function edgeFor(services: HttpServices, settings: HttpServerSettings): Edge {
+  const { identity } = services;
+  const acceptsHost = hostGate(hostPolicy({ mode: identity.mode, publicUrl: identity.publicUrl, allowedHosts: identity.allowedHosts }));
+  const headers = securityHeaderSets({ publicUrl: identity.publicUrl, imageOrigin: settings.imageOrigin });
+  const jobCache = new FinishedJobCache();
+  // Only where a read needs no more than the cache: without sign-in (so no credentials to check) and without a log
+  // line per request, which the shortcut would not write.
+  const shortcut =
+    settings.serveApi && identity.mode === 'none' && !logsRequests(settings.logger)
+      ? new JobReadShortcut({
+          jobCache,
+          userId: LOCAL_PRINCIPAL.userId,
+          acceptsHost,
+          securityHeaders: headers.api,
+          // The CORS plugin, when installed, adds Origin to Vary on every answer.
+          vary: identity.corsOrigins.length > 0 ? 'Origin' : undefined,
+        })
+      : undefined;
+  return { acceptsHost, headers, jobCache, shortcut };
+}
+
+function logsRequests(logger: FastifyBaseLogger): boolean {
+  return ['debug', 'trace'].includes(logger.level);
+}
+
+function createFastify(settings: HttpServerSettings, shortcut: JobReadShortcut | undefined): FastifyInstance {
   const server = Fastify({
     loggerInstance: settings.logger,
     // A line per request buries what matters on a laptop, so requests are logged at debug level and below only;
     // failures are always logged by the error handler.
-    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(settings.logger.level) }),
+    logController: new LogController({ disableRequestLogging: !logsRequests(settings.logger) }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Request ids appear in 500 messages so a user can quote one and an operator can find the log line.
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
     ...frameworkErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
+  // Fastify marks itself closing before this hook, and answers 503 from then on; the shortcut must not answer instead.
+  if (shortcut) {
+    putShortcutFirst(server.server, shortcut);
+    server.addHook('preClose', (done) => {
+      shortcut.close();
+      done();
+    });
+  }
   // The API speaks JSON only; a text body is refused with 415 rather than half-understood.
   server.removeContentTypeParser('text/plain');
   server.setValidatorCompiler(validatorCompiler);
@@ -146,11 +192,11 @@ async function installSessionsAndWebApp(server: FastifyInstance, services: HttpS
  * JSON and HTML. Compression must come before the static files so it sees their replies; SSE streams write to the
  * socket themselves and images are not compressible types, so neither is touched. Request bodies are not decompressed.
  */
-async function installEdgeProtection(server: FastifyInstance, services: HttpServices, settings: HttpServerSettings): Promise<void> {
+async function installEdgeProtection(server: FastifyInstance, services: HttpServices, edge: Edge): Promise<void> {
   const { identity } = services;
-  installSecurityHeaders(server, { publicUrl: identity.publicUrl, imageOrigin: settings.imageOrigin });
+  installSecurityHeaders(server, edge.headers);
   installHostCheck(server, {
-    allows: hostPolicy({ mode: identity.mode, publicUrl: identity.publicUrl, allowedHosts: identity.allowedHosts }),
+    accepts: edge.acceptsHost,
     // Orchestrators probe by the container's address, and a scrape with the metrics token proves itself.
     exempt: (request, path) =>
       HEALTH_PATHS.has(path) || (path === METRICS_PATH && metricsCredentialOf(request, identity.metricsToken) === 'valid'),

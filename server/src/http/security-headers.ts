@@ -72,25 +72,37 @@ function isApiPath(url: string): boolean {
 }
 
 /**
- * Security headers on every answer, including errors and streams, as helmet decides them: the web app's pages and
- * files get the page set, API answers the API set (above). Helmet's headers depend on its options alone, never on the
- * request, so its middleware runs once per set here against a recording response and every request gets a recorded set:
- * @fastify/helmet runs the whole middleware chain per request (about 22 µs of CPU each; the chain built once still
- * took about 8 µs against 4 µs for the recorded headers).
+ * The security headers as helmet decides them: the page set for the web app's pages and files, the API set (above) for
+ * API answers. Helmet's headers depend on its options alone, never on the request, so its middleware runs once per set
+ * here against a recording response and every request gets a recorded set: @fastify/helmet runs the whole middleware
+ * chain per request (about 22 µs of CPU each; the chain built once still took about 8 µs against 4 µs for the
+ * recorded headers).
  */
-export function installSecurityHeaders(server: FastifyInstance, options: SecurityHeaderOptions): void {
+export function securityHeaderSets(options: SecurityHeaderOptions): SecurityHeaderSets {
   const https = options.publicUrl?.startsWith('https:') === true;
-  const pageHeaders = recordedHeaders(
-    helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicyDirectives(options) },
-      ...sharedHeaderOptions(https),
-    }),
-  );
-  const apiHeaders = recordedHeaders(helmet(apiHeaderOptions(https)));
+  return {
+    page: recordedHeaders(
+      helmet({
+        contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicyDirectives(options) },
+        ...sharedHeaderOptions(https),
+      }),
+    ),
+    api: recordedHeaders(helmet(apiHeaderOptions(https))),
+  };
+}
+
+/** The two recorded sets: one for the web app's pages and files, one for API answers. */
+export interface SecurityHeaderSets {
+  page: Record<string, string>;
+  api: Record<string, string>;
+}
+
+/** The recorded sets on every answer, errors and streams included; the job-read shortcut sends the API set itself. */
+export function installSecurityHeaders(server: FastifyInstance, sets: SecurityHeaderSets): void {
   // On the reply rather than the raw response: Fastify writes them with its own headers in one go, and streams
   // (@fastify/sse) and static files copy the reply's headers to what they send.
   server.addHook('onRequest', (request, reply, done) => {
-    reply.headers(isApiPath(request.url) ? apiHeaders : pageHeaders);
+    reply.headers(isApiPath(request.url) ? sets.api : sets.page);
     done();
   });
 }
