@@ -11,9 +11,30 @@ import { presentJob } from './job-presenter.ts';
 export class SerialisedJob {
   readonly text: string;
   private readonly compressed = new Map<AnswerEncoding, Buffer>();
+  private readonly compressedAsText = new Map<AnswerEncoding, string>();
+  private textBytes: number | undefined;
 
   constructor(options: { text: string }) {
     this.text = options.text;
+  }
+
+  /** The text's length in UTF-8 bytes, counted once. */
+  get byteLength(): number {
+    this.textBytes ??= Buffer.byteLength(this.text);
+    return this.textBytes;
+  }
+
+  /**
+   * The compressed bytes as a latin1 string, one character a byte: Node sends a latin1 string body in the same write
+   * as the headers, where bytes take a second buffer after them.
+   */
+  encodedAsLatin1(encoding: AnswerEncoding): string {
+    let text = this.compressedAsText.get(encoding);
+    if (text === undefined) {
+      text = this.encoded(encoding).toString('latin1');
+      this.compressedAsText.set(encoding, text);
+    }
+    return text;
   }
 
   encoded(encoding: AnswerEncoding): Buffer {

@@ -53,12 +53,23 @@ export class JobReadShortcut {
     const cached = this.options.jobCache.get(url.slice(JOB_PATH_PREFIX_LENGTH), this.options.userId);
     if (cached === undefined) return false;
     const encoding = answerEncodingFor(headers, cached);
-    // Text goes out with its headers in one write, as Fastify sends it.
-    const body = encoding === undefined ? cached.text : cached.encoded(encoding);
-    const length = String(Buffer.byteLength(body));
-    const described = encoding === undefined ? this.textVary : ['content-encoding', encoding, 'vary', this.encodedVary];
-    response.writeHead(200, [...this.common, ...described, 'content-length', length]);
-    response.end(body);
+    // Either way the body is a string, which Node sends in one write with the headers.
+    if (encoding === undefined) {
+      response.writeHead(200, [...this.common, ...this.textVary, 'content-length', String(cached.byteLength)]);
+      response.end(cached.text);
+    } else {
+      const body = cached.encodedAsLatin1(encoding);
+      response.writeHead(200, [
+        ...this.common,
+        'content-encoding',
+        encoding,
+        'vary',
+        this.encodedVary,
+        'content-length',
+        String(body.length),
+      ]);
+      response.end(body, 'latin1');
+    }
     return true;
   }
 }

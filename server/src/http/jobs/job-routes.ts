@@ -53,6 +53,8 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRoutesOptions> = async (server,
       // look at it; this route's error answers are all too small to compress.
       compress: false,
     },
+    // Without sign-in, a cached job's plain reads are answered before Fastify (job-read-shortcut.ts) with the answer
+    // this handler gives; a change to one must be made to both, and test/job-read-shortcut.test.ts compares them.
     async (request, reply) => {
       const { id } = request.params;
       const userId = userIdOf(request);
