@@ -36,6 +36,16 @@ test('leaves no temporary files behind, and clears what a crash left', async () 
   assert.equal(await store.exists('jobs/b/1.png'), true, 'whole files stay');
 });
 
+test('makes the folders a write needs again when they were removed since the last write', async () => {
+  const store = new DiskBlobStore({ root: root });
+  await store.put('jobs/c/0.png', new Uint8Array([1]), 'image/png');
+  await rm(path.join(root, 'jobs', 'c'), { recursive: true });
+  await rm(path.join(root, '.incoming'), { recursive: true });
+  await store.put('jobs/c/1.png', new Uint8Array([2]), 'image/png');
+  assert.deepEqual([...(await store.read('jobs/c/1.png'))!], [2]);
+  assert.deepEqual(await readdir(path.join(root, '.incoming')), []);
+});
+
 test('refuses keys that could leave its folder', async () => {
   const store = new DiskBlobStore({ root: root });
   await mkdir(path.join(root, 'jobs'), { recursive: true });

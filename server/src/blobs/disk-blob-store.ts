@@ -31,10 +31,9 @@ export class DiskBlobStore implements BlobStore {
 
   async putStream(key: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, _contentType: string): Promise<void> {
     const file = this.pathOf(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    await mkdir(this.incoming, { recursive: true });
     const temporary = path.join(this.incoming, `${randomUUID()}.partial`);
-    const handle = await open(temporary, 'w');
+    // The folders usually exist: they are made when a write finds one missing, not checked before every write.
+    const handle = await whereFolderMissing(() => open(temporary, 'w'), this.incoming);
     try {
       for await (const chunk of source) await handle.write(chunk);
       await handle.sync();
@@ -44,7 +43,7 @@ export class DiskBlobStore implements BlobStore {
       throw error;
     }
     await handle.close();
-    await rename(temporary, file);
+    await whereFolderMissing(() => rename(temporary, file), path.dirname(file));
   }
 
   async open(key: string): Promise<StoredBlob | undefined> {
@@ -80,5 +79,16 @@ export class DiskBlobStore implements BlobStore {
       throw new Error(`Invalid blob key: ${key}`);
     }
     return path.join(this.root, ...key.split('/'));
+  }
+}
+
+/** Runs a file operation, and once more after making `folder` if it failed because the folder was missing. */
+async function whereFolderMissing<T>(operation: () => Promise<T>, folder: string): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true });
+    return operation();
   }
 }

@@ -58,6 +58,7 @@ describeEachDatabase('a job whose runs keep dying', (database) => {
     const made = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#204060' } })
       .png()
       .toBuffer();
+    await repository.recordAttempt(job.id, 1);
     await blobs.put(imageBlobKey(job.id, 1), new Uint8Array(made), 'image/png');
     const seen: JobEvent[] = [];
     const unfollow = await events.follow(job.id, { afterSequence: 0, onEvent: (event) => seen.push(event) });

@@ -83,7 +83,7 @@ describeEachDatabase('running jobs', (database) => {
       .png()
       .toBuffer();
     try {
-      // A job as a crash leaves it: processing, slot 1's file on disk but its row still pending.
+      // A job as a crash leaves it: processing, slot 1's model called and its file on disk, but its row still pending.
       await app.brandgen.database
         .insertInto('jobs')
         .values({
@@ -105,7 +105,7 @@ describeEachDatabase('running jobs', (database) => {
         .execute();
       await app.brandgen.database
         .insertInto('job_images')
-        .values([0, 1, 2, 3].map((slot) => ({ job_id: jobId, slot, seed: 10 + slot, status: 'pending' })))
+        .values([0, 1, 2, 3].map((slot) => ({ job_id: jobId, slot, seed: 10 + slot, status: 'pending', attempts: slot === 1 ? 1 : 0 })))
         .execute();
       await mkdir(path.join(app.dataDirectory, 'images', 'jobs', jobId), { recursive: true });
       await writeFile(path.join(app.dataDirectory, 'images', 'jobs', jobId, '1.png'), orphan);

@@ -196,7 +196,9 @@ export class JobRunner {
   ): Promise<void> {
     const { repository, blobs, catalog, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
-    const existing = await blobs.read(key);
+    // Only a slot a run has called the model for can have a file (an attempt is recorded before each call); looking
+    // for one otherwise would only hold up the first call by a file-system round trip.
+    const existing = slot.attempts > 0 ? await blobs.read(key) : undefined;
     if (existing) {
       await this.storeReady(job, slot, key, existing, false, stored);
       return;
