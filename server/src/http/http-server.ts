@@ -120,9 +120,9 @@ function createFastify(settings: HttpServerSettings, shortcut: JobReadShortcut |
     return503OnClosing: true,
     ...frameworkErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
-  // Fastify marks itself closing before this hook, and answers 503 from then on; the shortcut must not answer instead.
   if (shortcut) {
     putShortcutFirst(server.server, shortcut);
+    // Fastify marks itself closing before this hook and answers 503 from then on; the shortcut must not answer instead.
     server.addHook('preClose', (done) => {
       shortcut.close();
       done();
