@@ -196,6 +196,10 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
       (brand) => brand.name === 'Acme Coffee',
     );
     const exported = (await (await fetch(`${app.baseUrl}/api/brands/${acme!.id}/export`)).json()) as Record<string, unknown>;
+    // Playwright turns on the browser's file-chooser interception when a listener is first added, which takes a round
+    // trip; added here, it is on long before Space is pressed, so the picker cannot open unseen.
+    const noticeChooser = () => undefined;
+    page.on('filechooser', noticeChooser);
     const opener = page.getByRole('button', { name: 'Import brand file' });
     await opener.click();
     assert.equal(await opener.getAttribute('aria-expanded'), 'true');
@@ -204,7 +208,8 @@ describe('Brands page in a browser', { skip: browserSkipReason() }, () => {
     await opener.focus();
     await page.keyboard.press('Tab');
     assert.equal(await fileInput.evaluate((input) => input === document.activeElement), true);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press('Space')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), page.keyboard.press('Space')]);
+    page.off('filechooser', noticeChooser);
     await chooser.setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
     await page.getByText('notes.json is not a brand file: it is not JSON.').waitFor();
     const badKit = Buffer.from(JSON.stringify({ ...exported, name: 'Acme Tea', palette: ['red', '#112233'] }));
