@@ -96,6 +96,94 @@ describeEachDatabase('the job repository', (database) => {
     assert.deepEqual(await repository.listUnfinishedIds(), [job.id]);
   });
 
+  test('a run starts in one transaction: processing, its event, and the first attempt of the slots it calls', async () => {
+    const repository = new JobRepository({ database: await database.open() });
+    const job = sampleJob('01900000-0000-7000-8000-000000000007');
+    await repository.insert(job);
+    const at = '2026-11-23T01:00:06.000Z';
+    const event = { type: 'state', data: { status: 'processing', progress: { done: 0, total: 4 } }, createdAt: at } as const;
+    const started = await repository.startProcessing(job.id, at, event, [0, 2, 3]);
+    assert.deepEqual([started?.type, started?.sequence], ['state', 1]);
+    const found = await repository.findById(job.id);
+    assert.equal(found!.status, 'processing');
+    assert.equal(found!.startedAt, at);
+    assert.deepEqual(
+      found!.slots.map((slot) => slot.attempts),
+      [1, 0, 1, 1],
+    );
+    // A restarted run resumes it; a finished job is not started again, and nothing is counted.
+    assert.ok(await repository.startProcessing(job.id, at, event, [1]));
+    await repository.transition(
+      job.id,
+      ['processing'],
+      'failed',
+      { completedAt: at, error: null },
+      { type: 'failed', data: {}, createdAt: at },
+    );
+    assert.equal(await repository.startProcessing(job.id, at, event, [0, 1, 2, 3]), undefined);
+    assert.deepEqual(
+      (await repository.findById(job.id))!.slots.map((slot) => slot.attempts),
+      [1, 1, 1, 1],
+    );
+  });
+
+  test('the slot that leaves every image ready completes a processing job in its own transaction, once', async () => {
+    const repository = new JobRepository({ database: await database.open() });
+    const job = sampleJob('01900000-0000-7000-8000-000000000004');
+    await repository.insert(job);
+    const at = '2026-11-23T01:00:05.000Z';
+    const completion = { type: 'complete', data: {}, createdAt: at } as const;
+    const ready = (slot: number) => ({
+      blobKey: `jobs/${job.id}/${slot}.png`,
+      contentType: 'image/png',
+      byteSize: 10,
+      sha256: 'cd'.repeat(32),
+      width: 1024,
+      height: 1024,
+      completedAt: at,
+    });
+    // Still queued: only a job that a run has started is completed by its images.
+    for (const slot of [0, 1, 2, 3]) await repository.markSlotReady(job.id, slot, ready(slot), completion);
+    assert.equal((await repository.findById(job.id))!.status, 'queued');
+
+    const other = sampleJob('01900000-0000-7000-8000-000000000005');
+    await repository.insert(other);
+    const processing = { type: 'state', data: { status: 'processing', progress: { done: 0, total: 4 } }, createdAt: at } as const;
+    await repository.transition(other.id, ['queued'], 'processing', { startedAt: at }, processing);
+    const types: string[][] = [];
+    for (const slot of [2, 0, 3])
+      types.push((await repository.markSlotReady(other.id, slot, ready(slot), completion)).map((event) => event.type));
+    types.push((await repository.markSlotReady(other.id, 1, ready(1))).map((event) => event.type));
+    assert.deepEqual(types.at(-1), ['image', 'progress'], 'without a completion event the job is left to be settled');
+    assert.equal((await repository.findById(other.id))!.status, 'processing');
+
+    const last = sampleJob('01900000-0000-7000-8000-000000000006');
+    await repository.insert(last);
+    await repository.transition(last.id, ['queued'], 'processing', { startedAt: at }, processing);
+    const announced: Array<Array<[string, number]>> = [];
+    for (const slot of [3, 1, 0, 2]) {
+      announced.push((await repository.markSlotReady(last.id, slot, ready(slot), completion)).map((event) => [event.type, event.sequence]));
+    }
+    assert.deepEqual(
+      announced.slice(0, 3).map((events) => events.map(([type]) => type)),
+      [
+        ['image', 'progress'],
+        ['image', 'progress'],
+        ['image', 'progress'],
+      ],
+    );
+    assert.deepEqual(announced[3], [
+      ['image', 8],
+      ['progress', 9],
+      ['complete', 10],
+    ]);
+    const completed = await repository.findById(last.id);
+    assert.equal(completed!.status, 'complete');
+    assert.equal(completed!.completedAt, at);
+    assert.deepEqual(await repository.markSlotReady(last.id, 2, ready(2), completion), [], 'nothing is completed twice');
+    assert.deepEqual((await repository.listEventsAfter(last.id, 0)).filter((event) => event.type === 'complete').length, 1);
+  });
+
   test('events get gap-free sequence numbers per job, even when appended at once', async () => {
     const repository = new JobRepository({ database: await database.open() });
     const job = sampleJob('01900000-0000-7000-8000-000000000003');

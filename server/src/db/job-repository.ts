@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Insertable, Selectable, Transaction } from 'kys
 import { brandFitOf, type BrandFit } from '../domain/brand-fit-result.ts';
 import type { Job, JobError, JobSlot, JobStatus, SlotStatus } from '../domain/job.ts';
 import type { JobEventBody } from '../domain/job-event.ts';
+import { statusesBefore } from '../domain/job-state.ts';
 import { isPostgres, type DatabaseConnection, type RepositoryOptions } from './database.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import type { Database } from './schema.ts';
@@ -27,7 +28,6 @@ export interface ReadySlot {
 /** Keeps one statement's parameters (31 a job) well under PostgreSQL's limit of 65,535. */
 const MAX_JOBS_PER_INSERT = 500;
 
-/** Thin access to the job tables: no rules here beyond the conditions that keep concurrent writers honest. */
 /** The jobs one stream follows together: those filed under a project, or those a batch was made with. */
 export type JobGroupRef = { projectId: string } | { batchId: string };
 
@@ -40,6 +40,7 @@ function inGroup(expression: ExpressionBuilder<Database, 'jobs'>, group: JobGrou
   );
 }
 
+/** Thin access to the job tables: no rules here beyond the conditions that keep concurrent writers honest. */
 export class JobRepository {
   private readonly database: DatabaseConnection;
   private readonly postgresInserts: GroupedWrites<Job> | undefined;
@@ -271,6 +272,37 @@ export class JobRepository {
       .execute();
   }
 
+  /**
+   * Starts or resumes processing a job: moves it to `processing` (from a status that allows it), stores `event`, and
+   * counts an attempt for each of `callingSlots` (slots about to call the model for the first time), in one transaction,
+   * so that a run's start costs one round trip. Undefined, with nothing counted, when the job had moved on.
+   */
+  async startProcessing(
+    jobId: string,
+    startedAt: string,
+    event: NewJobEvent,
+    callingSlots: readonly number[],
+  ): Promise<StoredJobEvent | undefined> {
+    return this.database.transaction().execute(async (transaction) => {
+      const result = await transaction
+        .updateTable('jobs')
+        .set({ status: 'processing', started_at: startedAt })
+        .where('id', '=', jobId)
+        .where('status', 'in', statusesBefore('processing'))
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return undefined;
+      if (callingSlots.length > 0) {
+        await transaction
+          .updateTable('job_images')
+          .set((expression) => ({ attempts: expression('attempts', '+', 1) }))
+          .where('job_id', '=', jobId)
+          .where('slot', 'in', [...callingSlots])
+          .execute();
+      }
+      return appendEvent(transaction, jobId, event);
+    });
+  }
+
   async recordAttempt(jobId: string, slot: number): Promise<void> {
     await this.database
       .updateTable('job_images')
@@ -283,8 +315,10 @@ export class JobRepository {
   /**
    * Fills a pending slot and stores its `image` and `progress` events in one transaction.
    * Empty when the slot was already settled, so no slot is ever filled, or announced, twice.
+   * With `completion`, the slot that leaves every slot of a processing job ready also completes the job, storing that
+   * event after the others: the job's end then costs no transaction of its own.
    */
-  async markSlotReady(jobId: string, slot: number, ready: ReadySlot): Promise<StoredJobEvent[]> {
+  async markSlotReady(jobId: string, slot: number, ready: ReadySlot, completion?: NewJobEvent): Promise<StoredJobEvent[]> {
     return this.database.transaction().execute(async (transaction) => {
       // Take the job row's write lock first (a no-op update: SQLite has no SELECT … FOR UPDATE), so that with several
       // connections (PostgreSQL) two slots finishing together still count and announce 1, 2, 3, 4 in order.
@@ -315,7 +349,7 @@ export class JobRepository {
       if (result.numUpdatedRows === 0n) return [];
       const slots = await transaction.selectFrom('job_images').select('status').where('job_id', '=', jobId).execute();
       const done = slots.filter((row) => row.status === 'ready').length;
-      return [
+      const announced = [
         await appendEvent(transaction, jobId, { type: 'image', data: { n: slot }, createdAt: ready.completedAt }),
         await appendEvent(transaction, jobId, {
           type: 'progress',
@@ -323,6 +357,15 @@ export class JobRepository {
           createdAt: ready.completedAt,
         }),
       ];
+      if (completion === undefined || done < slots.length) return announced;
+      const completed = await transaction
+        .updateTable('jobs')
+        .set({ status: 'complete', completed_at: completion.createdAt, error_code: null, error_message: null })
+        .where('id', '=', jobId)
+        .where('status', 'in', statusesBefore('complete'))
+        .executeTakeFirst();
+      if (completed.numUpdatedRows > 0n) announced.push(await appendEvent(transaction, jobId, completion));
+      return announced;
     });
   }
 

@@ -54,11 +54,25 @@ export interface ImageFiling {
   file(job: Job, slot: JobSlot, bytes: Uint8Array): Promise<unknown>;
 }
 
-/** The bytes of the images a run stored, by slot, so filing them does not read them back. */
-type StoredImages = Map<number, Uint8Array>;
+/**
+ * What one run has done: the bytes of the images it stored, by slot, so filing them does not read them back; and
+ * whether the last of them completed the job.
+ */
+interface RunRecord {
+  images: Map<number, Uint8Array>;
+  completed: boolean;
+}
 
 export function imageBlobKey(jobId: string, slot: number): string {
   return `jobs/${jobId}/${slot}.png`;
+}
+
+/** What a slot's filling shares with its run. */
+interface SlotRun {
+  sourceImage: () => Promise<Uint8Array | null | undefined>;
+  record: RunRecord;
+  /** Its first attempt was counted when the run started. */
+  firstAttemptCounted: boolean;
 }
 
 /**
@@ -96,7 +110,7 @@ export class JobRunner {
       if (job.filedAt === null) await this.fileJob(job.id, new Map());
       return;
     }
-    const stored: StoredImages = new Map();
+    const record: RunRecord = { images: new Map(), completed: false };
     if (!catalog.get(job.model)) {
       await this.finish(job, 'failed', { code: 'model_unavailable', message: unavailableModelMessage(job.model) });
     } else {
@@ -104,30 +118,36 @@ export class JobRunner {
       if (cutShort === undefined) return;
       try {
         if (cutShort >= this.options.maxRuns) await this.giveUp(job, cutShort);
-        else await this.fillPendingSlots(job, stored);
+        else await this.fillPendingSlots(job, record);
       } finally {
         await repository.endRun(job.id);
       }
     }
-    if (!this.shutdown.signal.aborted) await this.fileJob(job.id, stored);
+    if (!this.shutdown.signal.aborted) await this.fileJob(job.id, record.images);
   };
 
   /** One run's work: announces the job as processing, fills its pending slots, and settles it. */
-  private async fillPendingSlots(job: Job, stored: StoredImages): Promise<void> {
+  private async fillPendingSlots(job: Job, record: RunRecord): Promise<void> {
     const { repository, events, clock } = this.options;
     const now = clock.now();
-    const started = await repository.transition(
+    const pending = job.slots.filter((slot) => slot.status === 'pending');
+    // Slots never tried have no file to look for, so their first attempt is counted with the start, in its transaction.
+    const firstCalls = pending.filter((slot) => slot.attempts === 0).map((slot) => slot.slot);
+    const started = await repository.startProcessing(
       job.id,
-      statusesBefore('processing'),
-      'processing',
-      { startedAt: job.startedAt ?? now },
+      job.startedAt ?? now,
       { type: 'state', data: { status: 'processing', progress: progressOf(job.slots) }, createdAt: now },
+      firstCalls,
     );
     if (started) await events.broadcast(job.id, [started]);
+    const counted = new Set(started ? firstCalls : []);
 
     const sourceImage = this.sourceImageOf(job);
-    await Promise.all(job.slots.filter((slot) => slot.status === 'pending').map((slot) => this.fillSlot(job, slot, sourceImage, stored)));
-    if (this.shutdown.signal.aborted) return;
+    await Promise.all(
+      pending.map((slot) => this.fillSlot(job, slot, { sourceImage, record, firstAttemptCounted: counted.has(slot.slot) })),
+    );
+    // A job whose images all came is completed by the last of them (see storeReady); the rest are settled here.
+    if (this.shutdown.signal.aborted || record.completed) return;
     await this.settle(job.id);
   }
 
@@ -188,19 +208,15 @@ export class JobRunner {
     return () => (read ??= key === null ? Promise.resolve(undefined) : this.options.blobs.read(key).then((bytes) => bytes ?? null));
   }
 
-  private async fillSlot(
-    job: Job,
-    slot: JobSlot,
-    sourceImage: () => Promise<Uint8Array | null | undefined>,
-    stored: StoredImages,
-  ): Promise<void> {
+  private async fillSlot(job: Job, slot: JobSlot, run: SlotRun): Promise<void> {
+    const { sourceImage, record } = run;
     const { repository, blobs, catalog, clock, retries, backoffMs } = this.options;
     const key = imageBlobKey(job.id, slot.slot);
     // Only a slot a run has called the model for can have a file (an attempt is recorded before each call); looking
     // for one otherwise would only hold up the first call by a file-system round trip.
     const existing = slot.attempts > 0 ? await blobs.read(key) : undefined;
     if (existing) {
-      await this.storeReady(job, slot, key, existing, false, stored);
+      await this.storeReady(job, slot, key, existing, false, record);
       return;
     }
     const source = await sourceImage();
@@ -226,7 +242,7 @@ export class JobRunner {
       }
       let callStarted: number | undefined;
       try {
-        await repository.recordAttempt(job.id, slot.slot);
+        if (attempt > 0 || !run.firstAttemptCounted) await repository.recordAttempt(job.id, slot.slot);
         const { preset, ...call } = imageCall(entry, {
           prompt: job.finalPrompt,
           description: job.prompt,
@@ -252,7 +268,7 @@ export class JobRunner {
           job_id: job.id,
           Software: 'Brandgen',
         });
-        await this.storeReady(job, slot, key, png, true, stored);
+        await this.storeReady(job, slot, key, png, true, record);
         return;
       } catch (error) {
         if (this.shutdown.signal.aborted) return;
@@ -285,15 +301,34 @@ export class JobRunner {
     };
   }
 
-  /** Writes an image and announces it: what `complete` waits for. Scoring and filing it follow the job's end. */
-  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, stored: StoredImages): Promise<void> {
+  /**
+   * Writes an image and announces it: what `complete` waits for, and, when it is the last of the job's images, the
+   * job's completion too, in the same transaction. Scoring and filing it follow the job's end.
+   */
+  private async storeReady(job: Job, slot: JobSlot, key: string, bytes: Uint8Array, write: boolean, record: RunRecord): Promise<void> {
     const { repository, blobs, events, clock } = this.options;
-    const facts = await imageFacts(bytes);
-    if (write) await blobs.put(key, bytes, facts.contentType);
-    const announcements = await repository.markSlotReady(job.id, slot.slot, { blobKey: key, ...facts, completedAt: clock.now() });
+    // Written while its header is read, as both take a while: what is written is a PNG, whose chunks addPngText checked.
+    const writing = write ? blobs.put(key, bytes, 'image/png') : Promise.resolve();
+    const facts = await imageFacts(bytes).catch(async (error: unknown) => {
+      // Not an image after all: nothing may stay under its key to be adopted by a later run.
+      await writing.then(
+        () => blobs.delete(key),
+        () => undefined,
+      );
+      throw error;
+    });
+    await writing;
+    const completedAt = clock.now();
+    const announcements = await repository.markSlotReady(
+      job.id,
+      slot.slot,
+      { blobKey: key, ...facts, completedAt },
+      { ...finishedEvent('complete', null), createdAt: completedAt },
+    );
     // Another run stored this slot first; ours only announces what it stored.
     if (announcements.length === 0) return;
-    stored.set(slot.slot, bytes);
+    record.images.set(slot.slot, bytes);
+    if (announcements.some((announcement) => announcement.type === 'complete')) record.completed = true;
     await events.broadcast(job.id, announcements);
   }
 
@@ -302,7 +337,7 @@ export class JobRunner {
    * with the scores and its webhooks, in one transaction. Run again after a crash, it scores only what is unscored, and
    * filing an image twice files it once.
    */
-  private async fileJob(jobId: string, stored: StoredImages): Promise<void> {
+  private async fileJob(jobId: string, stored: RunRecord['images']): Promise<void> {
     const { repository, events, clock } = this.options;
     const job = await repository.findById(jobId);
     if (!job || job.filedAt !== null || (job.status !== 'complete' && job.status !== 'failed')) return;
