@@ -51,9 +51,13 @@ try {
   const direct: number[] = [];
   const wall: number[] = [];
   const filed: number[] = [];
-  // One unmeasured job first: the server's first render loads fonts and compiles code paths.
-  await followEvents(`${server.baseUrl}/api/jobs/${await postJob(server.baseUrl, 'warm-up')}/events`, () => {});
-  for (let round = 0; round < 7; round += 1) {
+  // Two unmeasured jobs first: the server's first render loads fonts and compiles code paths, and its second still
+  // runs partly unoptimised code (6 to 60 ms slower than the ones after it, over four measured starts), while the figure is about
+  // the steady state.
+  for (const warmUp of ['warm-up', 'second warm-up']) {
+    await followEvents(`${server.baseUrl}/api/jobs/${await postJob(server.baseUrl, warmUp)}/events`, () => {});
+  }
+  for (let round = 0; round < 9; round += 1) {
     const started = performance.now();
     await generateImage({ model, prompt: `direct ${round}`, n: 1, size: '1024x1024', maxRetries: 0 });
     direct.push(performance.now() - started);
@@ -70,7 +74,7 @@ try {
   const ratio = median(wall) / median(direct);
   report(
     'job wall time (to `complete`) ÷ one direct demo call',
-    `${ratio.toFixed(3)} (${median(wall).toFixed(0)} ms ÷ ${median(direct).toFixed(0)} ms, medians of 7; filed at ${median(filed).toFixed(0)} ms)`,
+    `${ratio.toFixed(3)} (${median(wall).toFixed(0)} ms ÷ ${median(direct).toFixed(0)} ms, medians of 9; filed at ${median(filed).toFixed(0)} ms)`,
     '≤ 1.05',
     ratio <= 1.05,
   );
