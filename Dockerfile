@@ -48,5 +48,5 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The argument picks the role; `worker` and `api` need DATABASE_URL (PostgreSQL) and REDIS_URL.
-ENTRYPOINT ["node", "--enable-source-maps", "server/dist/main.js"]
+ENTRYPOINT ["node", "--enable-source-maps", "--max-semi-space-size=8", "server/dist/main.js"]
 CMD ["all"]

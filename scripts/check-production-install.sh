@@ -46,7 +46,7 @@ fi
 port=$(free_port)
 base="http://127.0.0.1:$port"
 (cd "$app" && env -i PATH="$PATH" HOME="$work" NODE_ENV=production HOST=127.0.0.1 PORT="$port" BRANDGEN_DATA_DIR="$work/data" \
-  BRANDGEN_DEMO_LATENCY_MS=50 LOG_LEVEL=warn node --enable-source-maps server/dist/main.js all) >"$work/server.log" 2>&1 &
+  BRANDGEN_DEMO_LATENCY_MS=50 LOG_LEVEL=warn node --enable-source-maps --max-semi-space-size=8 server/dist/main.js all) >"$work/server.log" 2>&1 &
 server_pid=$!
 
 wait_for_health "$base" "$server_pid" "$work/server.log" 20

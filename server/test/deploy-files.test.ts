@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { checkNetworkExposure, loadConfig } from '../src/config/config.ts';
 import { hostnameOf, hostPolicy } from '../src/http/host-check.ts';
 import { HEALTH_PATHS } from '../src/http/probe-access.ts';
+import { startScriptNodeOptions } from './support/server-process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -82,4 +83,19 @@ test('the address compose.yaml says to open is a name the API answers to, and th
   const probe = /HEALTHCHECK[\s\S]*?fetch\('http:\/\/([^:]+):'\+process\.env\.PORT\+'([^']+)'/.exec(dockerfile);
   assert.ok(probe, 'the Dockerfile has a HEALTHCHECK that fetches a path');
   assert.ok(HEALTH_PATHS.has(probe[2]!) || allows(probe[1]!), `the HEALTHCHECK's ${probe[2]} is answered`);
+});
+
+test('every way of starting the compiled server gives Node the options `npm start` gives it', async () => {
+  const options = startScriptNodeOptions();
+  assert.ok(options.includes('--max-semi-space-size=8'), 'the idle memory figure in the README depends on it');
+  const command = (...words: string[]) => ['node', ...options, ...words].join(' ');
+  const server = JSON.parse(await readFile(path.join(root, 'server/package.json'), 'utf8')) as { scripts: Record<string, string> };
+  assert.equal(server.scripts.worker, command('dist/main.js', 'worker'));
+  assert.equal(server.scripts['start:api'], command('dist/main.js', 'api'));
+  const workspace = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  assert.equal(workspace.scripts['start:direct'], `npm run build && ${command('server/dist/main.js')}`);
+  const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(await readFile(path.join(root, 'Dockerfile'), 'utf8'))?.[1];
+  assert.deepEqual(JSON.parse(entrypoint ?? '[]'), ['node', ...options, 'server/dist/main.js']);
+  const productionCheck = await readFile(path.join(root, 'scripts/check-production-install.sh'), 'utf8');
+  assert.ok(productionCheck.includes(command('server/dist/main.js', 'all')), 'check-production-install.sh starts it as npm start does');
 });

@@ -1,10 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const SERVER_ENTRY = path.resolve(import.meta.dirname, '../../src/main.ts');
-/** What `npm start` runs: the compiled server, as operators run it. */
+/** What `npm start` runs: the compiled server, as operators run it (with `npm start`'s Node options). */
 export const BUILT_SERVER_ENTRY = path.resolve(import.meta.dirname, '../../dist/main.js');
+
+/** The Node options `npm start` gives the compiled server (server/package.json's start script), in order. */
+export function startScriptNodeOptions(): string[] {
+  const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = manifest.scripts.start!.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`unexpected start script: ${manifest.scripts.start}`);
+  return words.slice(1, -1);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +43,8 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [entry], {
+  const options = entry === BUILT_SERVER_ENTRY ? startScriptNodeOptions() : [];
+  const child = spawn(process.execPath, [...options, entry], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(workingDirectory && { cwd: workingDirectory }),
