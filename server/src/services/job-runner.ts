@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { JobRepository } from '../db/job-repository.ts';
 import type { BrandFit } from '../domain/brand-fit-result.ts';
@@ -123,6 +123,9 @@ export class JobRunner {
         await repository.endRun(job.id);
       }
     }
+    // Filing reads the job back and decodes its images: it waits one turn of the event loop, so that the streams
+    // following the job write its `complete` first rather than queue their read behind filing's.
+    await setImmediate();
     if (!this.shutdown.signal.aborted) await this.fileJob(job.id, record.images);
   };
 
