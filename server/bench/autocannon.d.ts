@@ -1,7 +1,9 @@
 // The package ships no types; the benchmark uses only this much of it.
 declare module 'autocannon' {
   interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
+    /** Seconds the run took, to the hundredth. */
+    duration: number;
     non2xx: number;
     errors: number;
   }
