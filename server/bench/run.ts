@@ -174,6 +174,6 @@ async function alternatingRatio(url: string, yardstick: string, headers: Record<
   }
   const ratio = median(ratios);
   const quartiles = `${percentile(ratios, 0.25).toFixed(2)}–${percentile(ratios, 0.75).toFixed(2)}`;
-  const text = `${ratio.toFixed(2)} (median of ${rounds} alternating rounds of ${roundSeconds.toFixed(2)} s, middle half ${quartiles}; median rates ${median(rates).toFixed(0)} ÷ ${median(yardstickRates).toFixed(0)} a second)`;
+  const text = `${ratio.toFixed(3)} (median of ${rounds} alternating rounds of ${roundSeconds.toFixed(2)} s, middle half ${quartiles}; median rates ${median(rates).toFixed(0)} ÷ ${median(yardstickRates).toFixed(0)} a second)`;
   return { ratio, text };
 }
