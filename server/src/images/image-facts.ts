@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadSharp } from './sharp-loader.ts';
+import { pngDimensions } from './png-chunks.ts';
 
 export interface ImageFacts {
   contentType: string;
@@ -9,16 +9,22 @@ export interface ImageFacts {
   height: number;
 }
 
-/** Reads what the library and the HTTP layer need to know about an image from its header alone. */
+/**
+ * What the library and the HTTP layer need to know about a generated image. Every image the job runner stores is a PNG
+ * that went through addPngText, so its header is read here directly: asking sharp cost about 0.2 ms of the main
+ * thread and a thread-pool round trip per image, on the way from the model's answer to the job's `complete`.
+ */
 export async function imageFacts(bytes: Uint8Array): Promise<ImageFacts> {
-  const sharp = await loadSharp();
-  const metadata = await sharp(bytes).metadata();
-  if (!metadata.width || !metadata.height) throw new Error('The model returned something that is not an image.');
+  let size: { width: number; height: number };
+  try {
+    size = pngDimensions(bytes);
+  } catch (error) {
+    throw new Error(`The model returned something that is not an image (${(error as Error).message}).`, { cause: error });
+  }
   return {
-    contentType: metadata.format === 'png' ? 'image/png' : `image/${metadata.format}`,
+    contentType: 'image/png',
     byteSize: bytes.byteLength,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    width: metadata.width,
-    height: metadata.height,
+    ...size,
   };
 }

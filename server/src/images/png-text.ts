@@ -4,18 +4,9 @@
  * carries UTF-8; the chunk layout is in the PNG specification, section 11.3.3.
  */
 import { crc32, inflateSync } from 'node:zlib';
+import { decodeLatin1, readChunks } from './png-chunks.ts';
 
-const signature = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 const utf8 = new TextDecoder();
-
-interface Chunk {
-  type: string;
-  /** Offset of the chunk's length field: where the chunk starts in the file. */
-  start: number;
-  /** Offset just past the chunk's CRC. */
-  end: number;
-  data: Uint8Array;
-}
 
 /** Inserts one uncompressed iTXt chunk per entry right before the first IDAT chunk. */
 export function addPngText(png: Uint8Array, entries: Record<string, string>): Uint8Array {
@@ -34,33 +25,6 @@ export function readPngText(png: Uint8Array): Record<string, string> {
     if (entry !== undefined && !Object.hasOwn(text, entry.keyword)) text[entry.keyword] = entry.text;
   }
   return text;
-}
-
-/** Walks and checks the whole chunk structure, so damaged files fail here rather than downstream. */
-function readChunks(png: Uint8Array): Chunk[] {
-  if (png.length < signature.length || !signature.every((byte, index) => png[index] === byte)) {
-    throw new Error('not a PNG: the file does not start with the PNG signature');
-  }
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const chunks: Chunk[] = [];
-  let offset = signature.length;
-  while (offset < png.length) {
-    if (offset + 12 > png.length) throw new Error(`not a PNG: truncated chunk at byte ${offset}`);
-    const length = view.getUint32(offset);
-    const end = offset + 12 + length;
-    if (end > png.length) throw new Error(`not a PNG: chunk at byte ${offset} runs past the end of the file`);
-    const type = decodeLatin1(png.subarray(offset + 4, offset + 8));
-    if (!/^[A-Za-z]{4}$/.test(type)) throw new Error(`not a PNG: invalid chunk type at byte ${offset}`);
-    if (crc32(png.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) {
-      throw new Error(`corrupt PNG: CRC mismatch in ${type} chunk at byte ${offset}`);
-    }
-    chunks.push({ type, start: offset, end, data: png.subarray(offset + 8, offset + 8 + length) });
-    offset = end;
-    if (type === 'IEND') break;
-  }
-  if (chunks[0]?.type !== 'IHDR') throw new Error('not a PNG: the first chunk is not IHDR');
-  if (chunks.at(-1)?.type !== 'IEND') throw new Error('not a PNG: no IEND chunk');
-  return chunks;
 }
 
 /** Keyword, NUL, compression flag 0, method 0, empty language tag, NUL, empty translated keyword, NUL, UTF-8 text. */
@@ -104,11 +68,6 @@ function decodeInternationalText(data: Uint8Array): { keyword: string; text: str
     keyword: decodeLatin1(data.subarray(0, keywordEnd)),
     text: utf8.decode(compressed ? inflateSync(body) : body),
   };
-}
-
-/** Node's latin1 is ISO-8859-1; TextDecoder('latin1') is really windows-1252, which PNG is not. */
-function decodeLatin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function concatenate(parts: readonly Uint8Array[]): Uint8Array {
