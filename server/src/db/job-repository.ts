@@ -349,23 +349,20 @@ export class JobRepository {
       if (result.numUpdatedRows === 0n) return [];
       const slots = await transaction.selectFrom('job_images').select('status').where('job_id', '=', jobId).execute();
       const done = slots.filter((row) => row.status === 'ready').length;
-      const announced = [
-        await appendEvent(transaction, jobId, { type: 'image', data: { n: slot }, createdAt: ready.completedAt }),
-        await appendEvent(transaction, jobId, {
-          type: 'progress',
-          data: { done, total: slots.length },
-          createdAt: ready.completedAt,
-        }),
+      const events: NewJobEvent[] = [
+        { type: 'image', data: { n: slot }, createdAt: ready.completedAt },
+        { type: 'progress', data: { done, total: slots.length }, createdAt: ready.completedAt },
       ];
-      if (completion === undefined || done < slots.length) return announced;
-      const completed = await transaction
-        .updateTable('jobs')
-        .set({ status: 'complete', completed_at: completion.createdAt, error_code: null, error_message: null })
-        .where('id', '=', jobId)
-        .where('status', 'in', statusesBefore('complete'))
-        .executeTakeFirst();
-      if (completed.numUpdatedRows > 0n) announced.push(await appendEvent(transaction, jobId, completion));
-      return announced;
+      if (completion !== undefined && done === slots.length) {
+        const completed = await transaction
+          .updateTable('jobs')
+          .set({ status: 'complete', completed_at: completion.createdAt, error_code: null, error_message: null })
+          .where('id', '=', jobId)
+          .where('status', 'in', statusesBefore('complete'))
+          .executeTakeFirst();
+        if (completed.numUpdatedRows > 0n) events.push(completion);
+      }
+      return appendEvents(transaction, jobId, events);
     });
   }
 
@@ -507,15 +504,29 @@ function scoredOf(row: Selectable<JobImagesTable>): Pick<JobSlot, 'brandFit'> {
 
 /** Stores an event under the job's next sequence number, which SSE clients resume from. */
 async function appendEvent(transaction: Transaction<Database>, jobId: string, event: NewJobEvent): Promise<StoredJobEvent> {
-  const { event_sequence: sequence } = await transaction
+  return (await appendEvents(transaction, jobId, [event]))[0]!;
+}
+
+/** Numbers events in their order after the job's last one, in two statements however many there are. */
+async function appendEvents(transaction: Transaction<Database>, jobId: string, events: NewJobEvent[]): Promise<StoredJobEvent[]> {
+  const { event_sequence: last } = await transaction
     .updateTable('jobs')
-    .set((expression) => ({ event_sequence: expression('event_sequence', '+', 1) }))
+    .set((expression) => ({ event_sequence: expression('event_sequence', '+', events.length) }))
     .where('id', '=', jobId)
     .returning('event_sequence')
     .executeTakeFirstOrThrow();
+  const stored = events.map((event, index) => ({ ...event, sequence: last - events.length + 1 + index }));
   await transaction
     .insertInto('job_events')
-    .values({ job_id: jobId, sequence, type: event.type, data: JSON.stringify(event.data), created_at: event.createdAt })
+    .values(
+      stored.map((event) => ({
+        job_id: jobId,
+        sequence: event.sequence,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        created_at: event.createdAt,
+      })),
+    )
     .execute();
-  return { ...event, sequence };
+  return stored;
 }
