@@ -161,7 +161,7 @@ async function reportCeiling(jobUrl: string, helloAddress: string): Promise<void
  * shared two-core machine the rate of either server jumps between two levels (here about 21,000 and 40,000 answers a
  * second) for seconds at a time, and a pair measured within about a second mostly lands on one level. Measured side
  * by side, 5 rounds of 2.5 s gave medians of 0.79–0.89 for the same two servers, 20 rounds of 0.6 s 0.80–0.85. Single
- * pairs still read from about 0.7 to 1.0, so 40 pairs: the median of 40 moves about 30 % less between runs than of 20.
+ * pairs still read from about 0.7 to 1.0, so 40 pairs, whose median should wander about 30 % less (by √2) than 20's.
  */
 async function alternatingRatio(url: string, yardstick: string, headers: Record<string, string>): Promise<{ ratio: number; text: string }> {
   const rounds = 40;
