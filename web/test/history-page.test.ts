@@ -81,9 +81,14 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
   it('paints each tile in its image’s average colour at once, a blurred preview where the thumbnail is slow, no broken image where it is missing', async () => {
     // A page of its own: the shared one has every thumbnail cached by now.
     const slow = await browserApp!.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Held until the preview has been seen, not for a set time: the opening preload asks for the thumbnails before the
+    // page's code renders a tile, so on a loaded machine a thumbnail held two seconds could arrive before the tile's
+    // 400 ms look (a clean-clone CI run timed out waiting for the preview).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     try {
       await slow.route('**/api/images/*/thumbnail*', async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await held;
         await route.continue();
       });
       await slow.goto(`${app.baseUrl}/history`);
@@ -105,6 +110,7 @@ describe('History page in a browser', { skip: browserSkipReason() }, () => {
       );
       assert.match(await tile.evaluate((element) => element.style.backgroundColor), /^rgb\(/);
     } finally {
+      release();
       await slow.close();
     }
   });
