@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crc32 } from 'node:zlib';
 import sharp, { type PngOptions, type Sharp } from 'sharp';
+import { withHeaderBytes } from '../../test/support/png-header.ts';
 import { pngDimensions } from './png-chunks.ts';
 
 /** A PNG from sharp, the decoder the rest of Brandgen trusts, to hold the hand-read header against. */
 async function pngFrom(image: Sharp, options: PngOptions = {}): Promise<Buffer> {
   return image.png(options).toBuffer();
-}
-
-/** Rewrites one byte of IHDR's data (offset 0 is the width's first byte) and its CRC, so the chunks stay well formed. */
-function withHeaderByte(png: Buffer, offset: number, value: number): Uint8Array {
-  const copy = Buffer.from(png);
-  copy[16 + offset] = value;
-  copy.writeUInt32BE(crc32(copy.subarray(12, 29)), 29);
-  return new Uint8Array(copy);
 }
 
 const create = (width: number, height: number, channels: 3 | 4) => sharp({ create: { width, height, channels, background: '#3E7CB1' } });
@@ -37,13 +29,13 @@ describe('pngDimensions', () => {
 
   it('refuses a header no decoder takes, though its chunks are well formed', async () => {
     const png = await pngFrom(create(8, 8, 3));
-    assert.throws(() => pngDimensions(withZeroWidth(png)), /corrupt PNG header: 0 × 8 pixels/);
-    assert.throws(() => pngDimensions(withHeaderByte(png, 8, 3)), /bit depth 3 with colour type 2/);
-    assert.throws(() => pngDimensions(withHeaderByte(png, 9, 5)), /bit depth 8 with colour type 5/);
-    assert.throws(() => pngDimensions(withHeaderByte(png, 10, 1)), /unknown compression, filter or interlace/);
-    assert.throws(() => pngDimensions(withHeaderByte(png, 12, 2)), /unknown compression, filter or interlace/);
+    assert.throws(() => pngDimensions(withHeaderBytes(png, 0, [0, 0, 0, 0])), /corrupt PNG header: 0 × 8 pixels/);
+    assert.throws(() => pngDimensions(withHeaderBytes(png, 8, [3])), /bit depth 3 with colour type 2/);
+    assert.throws(() => pngDimensions(withHeaderBytes(png, 9, [5])), /bit depth 8 with colour type 5/);
+    assert.throws(() => pngDimensions(withHeaderBytes(png, 10, [1])), /unknown compression, filter or interlace/);
+    assert.throws(() => pngDimensions(withHeaderBytes(png, 12, [2])), /unknown compression, filter or interlace/);
     // sharp agrees that these are not images.
-    await assert.rejects(sharp(withZeroWidth(png)).metadata());
+    await assert.rejects(sharp(withHeaderBytes(png, 0, [0, 0, 0, 0])).metadata());
   });
 
   it('refuses what is not a whole PNG', async () => {
@@ -56,10 +48,3 @@ describe('pngDimensions', () => {
     assert.throws(() => pngDimensions(new Uint8Array(flipped)), /CRC mismatch in IHDR/);
   });
 });
-
-function withZeroWidth(png: Buffer): Uint8Array {
-  const copy = Buffer.from(png);
-  copy.writeUInt32BE(0, 16);
-  copy.writeUInt32BE(crc32(copy.subarray(12, 29)), 29);
-  return new Uint8Array(copy);
-}

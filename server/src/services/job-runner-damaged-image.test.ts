@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { after, test } from 'node:test';
 import type { ImageModelV4 } from '@ai-sdk/provider';
 import sharp from 'sharp';
+import { withHeaderBytes } from '../../test/support/png-header.ts';
 import { scriptedCatalogEntry } from '../../test/support/scripted-image-model.ts';
 import { sampleJob } from '../../test/support/sample-job.ts';
 import { describeEachDatabase } from '../../test/support/test-database.ts';
@@ -19,15 +19,10 @@ import { imageBlobKey, JobRunner } from './job-runner.ts';
 
 /** A PNG whose chunks are all well formed, but whose header says it is zero pixels wide: no decoder takes it. */
 async function zeroWidthPng(): Promise<Uint8Array> {
-  const png = Buffer.from(
-    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#204060' } })
-      .png()
-      .toBuffer(),
-  );
-  // IHDR's data starts at byte 16 with the width; its CRC (over type and data, bytes 12 to 28) follows at 29.
-  png.writeUInt32BE(0, 16);
-  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
-  return new Uint8Array(png);
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#204060' } })
+    .png()
+    .toBuffer();
+  return withHeaderBytes(png, 0, [0, 0, 0, 0]);
 }
 
 function damagedImageModel(image: Uint8Array): ImageModelV4 {
