@@ -15,9 +15,19 @@ export function median(values: number[]): number {
  * seconds only and a round shorter than two of them would have none or one.
  */
 export async function requestsPerSecond(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
+  const { answers, duration } = await loadRound(url, seconds, headers);
+  return answers / duration;
+}
+
+/** One round of load: the answers autocannon counted and the seconds it ran. Every answer must be a 2xx. */
+export async function loadRound(
+  url: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<{ answers: number; duration: number }> {
   const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds, headers });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return result.requests.total / result.duration;
+  return { answers: result.requests.total, duration: result.duration };
 }
 
 /**

@@ -8,6 +8,7 @@ import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/suppor
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
 import { followEvents, median, percentile, postJob, requestsPerSecond } from './measure.ts';
 import { benchCommandLine } from './command-line.ts';
+import { describeCpuPerAnswer, type Side } from './cpu-per-answer.ts';
 import { benchScaleOut } from './scale-out.ts';
 
 const DEMO_LATENCY_MS = 500;
@@ -115,14 +116,21 @@ try {
     await requestsPerSecond(helloAddress, 1);
     const plain = await alternatingRatio(jobUrl, helloAddress, {});
     report('GET /api/jobs/{id} ÷ Fastify hello-world, requests per second', plain.text, '≥ 0.8', plain.ratio >= 0.8);
+    const sides: [Side, Side] = [
+      { url: jobUrl, pid: server.child.pid! },
+      { url: helloAddress, pid: hello.pid! },
+    ];
+    await reportCpuPerAnswer(...sides, {});
     await reportCeiling(jobUrl, helloAddress);
-    const browser = await alternatingRatio(jobUrl, helloAddress, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    const browserHeaders = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+    const browser = await alternatingRatio(jobUrl, helloAddress, browserHeaders);
     report(
       "the same with a browser's Accept-Encoding (the finished job sent as compressed once)",
       browser.text,
       '≥ 0.8',
       browser.ratio >= 0.8,
     );
+    await reportCpuPerAnswer(...sides, browserHeaders);
   } finally {
     hello.kill('SIGKILL');
   }
@@ -138,6 +146,16 @@ await benchScaleOut(report);
 await benchCommandLine(report);
 
 console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);
+
+/** Not a target: the CPU each side spends per answer, printed under the ratio it explains. */
+async function reportCpuPerAnswer(read: Side, yardstick: Side, headers: Record<string, string>): Promise<void> {
+  const text = await describeCpuPerAnswer(read, yardstick, { rounds: 10, roundSeconds: seconds / 8, headers });
+  console.log(
+    text === undefined
+      ? 'skipped   CPU per answer: /proc cannot be read here'
+      : `for reference: CPU per answer, ours against the hello-world's: ${text}`,
+  );
+}
 
 /**
  * Not a target: the same job's answer (bytes and headers) sent by a bare Fastify, against the hello-world, so each run
