@@ -1,4 +1,3 @@
-import autocannon from 'autocannon';
 import { Pool } from 'undici';
 
 export function percentile(values: number[], fraction: number): number {
@@ -11,29 +10,9 @@ export function median(values: number[]): number {
 }
 
 /**
- * Answers a second over `seconds`: all answers over the time autocannon ran, since its per-second samples count whole
- * seconds only and a round shorter than two of them would have none or one.
- */
-export async function requestsPerSecond(url: string, seconds: number, headers: Record<string, string> = {}): Promise<number> {
-  const { answers, duration } = await loadRound(url, seconds, headers);
-  return answers / duration;
-}
-
-/** One round of load: the answers autocannon counted and the seconds it ran. Every answer must be a 2xx. */
-export async function loadRound(
-  url: string,
-  seconds: number,
-  headers: Record<string, string> = {},
-): Promise<{ answers: number; duration: number }> {
-  const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { answers: result.requests.total, duration: result.duration };
-}
-
-/**
  * Seconds for `amount` POST requests of one JSON body, `connections` at a time over keep-alive connections. Every answer
  * must be a 2xx, or the figure would time refusals. An undici pool rather than fetch, which spends several times more
- * of the cores the client shares with the server; and not autocannon, whose `amount` runs end on its one-second tick.
+ * of the cores the client shares with the server; and not wrk, which runs for a time rather than a number of requests.
  */
 export async function timePosts(url: string, body: unknown, amount: number, connections: number): Promise<number> {
   const target = new URL(url);

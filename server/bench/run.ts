@@ -1,20 +1,22 @@
 // `npm run bench`: the figures the spine promises, each measured against its yardstick in this one run.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generateImage } from 'ai';
 import { BUILT_SERVER_ENTRY, killHard, startServerProcess } from '../test/support/server-process.ts';
 import { createDemoImageModel } from '../src/providers/demo/demo-image-model.ts';
-import { followEvents, median, percentile, postJob, requestsPerSecond } from './measure.ts';
+import { followEvents, median, percentile, postJob } from './measure.ts';
 import { benchCommandLine } from './command-line.ts';
-import { describeCpuPerAnswer, type Side } from './cpu-per-answer.ts';
+import { compareSides, type Comparison, type Side } from './read-comparison.ts';
 import { benchScaleOut } from './scale-out.ts';
+import { WRK_INSTALL, wrkAvailable, wrkRound } from './wrk.ts';
 
 const DEMO_LATENCY_MS = 500;
 /** Enough jobs that the median moves by a millisecond or two between runs, against a target 25 ms above one call. */
 const WALL_ROUNDS = 15;
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const READ_ROUNDS = { rounds: 40, roundSeconds: Math.max(1, Math.round(seconds / 5)) };
 const rows: Array<[string, string, string, boolean]> = [];
 
 function report(name: string, value: string, target: string, met: boolean): void {
@@ -105,35 +107,10 @@ try {
     p99 < 50,
   );
 
-  // 4. Reading a job against a bare Fastify hello-world, both measured by the same client: first as autocannon asks
-  // (no Accept-Encoding), then as a browser does, which is how the web app and the typed client read jobs.
-  const sampleJob = liveIds[0]!;
-  const hello = fork(path.join(import.meta.dirname, 'hello-world-server.ts'), [], { stdio: 'ignore' });
-  try {
-    const helloAddress = await new Promise<string>((resolve) => hello.once('message', (message: any) => resolve(message.address)));
-    const jobUrl = `${server.baseUrl}/api/jobs/${sampleJob}`;
-    await requestsPerSecond(jobUrl, 1); // warm-up
-    await requestsPerSecond(helloAddress, 1);
-    const plain = await alternatingRatio(jobUrl, helloAddress, {});
-    report('GET /api/jobs/{id} ÷ Fastify hello-world, requests per second', plain.text, '≥ 0.8', plain.ratio >= 0.8);
-    const sides: [Side, Side] = [
-      { url: jobUrl, pid: server.child.pid! },
-      { url: helloAddress, pid: hello.pid! },
-    ];
-    await reportCpuPerAnswer(...sides, {});
-    await reportCeiling(jobUrl, helloAddress);
-    const browserHeaders = { 'accept-encoding': 'gzip, deflate, br, zstd' };
-    const browser = await alternatingRatio(jobUrl, helloAddress, browserHeaders);
-    report(
-      "the same with a browser's Accept-Encoding (the finished job sent as compressed once)",
-      browser.text,
-      '≥ 0.8',
-      browser.ratio >= 0.8,
-    );
-    await reportCpuPerAnswer(...sides, browserHeaders);
-  } finally {
-    hello.kill('SIGKILL');
-  }
+  // 4. Reading a job against a bare Fastify hello-world, both under the same load from wrk: first as a plain client
+  // asks (no Accept-Encoding), then as a browser does, which is how the web app and the typed client read jobs.
+  if (await wrkAvailable()) await benchJobReads(liveIds[0]!);
+  else console.log(`skipped   GET /api/jobs/{id} ÷ Fastify hello-world: ${WRK_INSTALL}`);
 } finally {
   await killHard(server);
   await rm(dataDirectory, { recursive: true, force: true });
@@ -147,55 +124,47 @@ await benchCommandLine(report);
 
 console.log(`\n${rows.filter((row) => row[3]).length} of ${rows.length} figures meet their targets.`);
 
-/** Not a target: the CPU each side spends per answer, printed under the ratio it explains. */
-async function reportCpuPerAnswer(read: Side, yardstick: Side, headers: Record<string, string>): Promise<void> {
-  const text = await describeCpuPerAnswer(read, yardstick, { rounds: 10, roundSeconds: seconds / 8, headers });
-  console.log(
-    text === undefined
-      ? 'skipped   CPU per answer: /proc cannot be read here'
-      : `for reference: CPU per answer, ours against the hello-world's: ${text}`,
-  );
+async function benchJobReads(jobId: string): Promise<void> {
+  const hello = fork(path.join(import.meta.dirname, 'hello-world-server.ts'), [], { stdio: 'ignore' });
+  try {
+    const helloSide: Side = { url: await addressOf(hello), pid: hello.pid! };
+    const readSide: Side = { url: `${server.baseUrl}/api/jobs/${jobId}`, pid: server.child.pid! };
+    await wrkRound(readSide.url, 1); // warm-up
+    await wrkRound(helloSide.url, 1);
+    reportRead(
+      'GET /api/jobs/{id} ÷ Fastify hello-world, requests per second',
+      await compareSides(readSide, helloSide, { ...READ_ROUNDS, headers: {} }),
+    );
+    await reportCeiling(readSide.url, helloSide);
+    const browserHeaders = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+    const browser = await compareSides(readSide, helloSide, { ...READ_ROUNDS, headers: browserHeaders });
+    reportRead("the same with a browser's Accept-Encoding (the finished job sent as compressed once)", browser);
+  } finally {
+    hello.kill('SIGKILL');
+  }
+}
+
+function reportRead(name: string, comparison: Comparison): void {
+  report(name, comparison.text, '≥ 0.8', comparison.ratio >= 0.8);
+  console.log(`for reference: server CPU per answer, the hello-world's ÷ ours: ${comparison.cpuText}`);
+}
+
+function addressOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => child.once('message', (message: any) => resolve(message.address)));
 }
 
 /**
  * Not a target: the same job's answer (bytes and headers) sent by a bare Fastify, against the hello-world, so each run
  * shows what the answer's size allows on this machine beside what Brandgen reaches.
  */
-async function reportCeiling(jobUrl: string, helloAddress: string): Promise<void> {
+async function reportCeiling(jobUrl: string, helloSide: Side): Promise<void> {
   const ceiling = fork(path.join(import.meta.dirname, 'same-answer-server.ts'), [jobUrl], { stdio: 'ignore' });
   try {
-    const address = await new Promise<string>((resolve) => ceiling.once('message', (message: any) => resolve(message.address)));
-    await requestsPerSecond(address, 1);
-    const same = await alternatingRatio(address, helloAddress, {});
-    console.log(`for reference: the same answer from a bare Fastify ÷ Fastify hello-world: ${same.text}`);
+    const ceilingSide: Side = { url: await addressOf(ceiling), pid: ceiling.pid! };
+    await wrkRound(ceilingSide.url, 1);
+    const same = await compareSides(ceilingSide, helloSide, { ...READ_ROUNDS, rounds: 20, headers: {} });
+    console.log(`for reference: the same answer from a bare Fastify ÷ Fastify hello-world: ${same.text}; server CPU ${same.cpuText}`);
   } finally {
     ceiling.kill('SIGKILL');
   }
-}
-
-/**
- * Alternating rounds, each ratio from neighbouring measurements: other work on a shared machine then moves both sides
- * of a ratio alike, and the median drops a round it disturbed more. Many short rounds rather than a few long ones: on a
- * shared two-core machine the rate of either server jumps between two levels (here about 21,000 and 40,000 answers a
- * second) for seconds at a time, and a pair measured within about a second mostly lands on one level. Measured side
- * by side, 5 rounds of 2.5 s gave medians of 0.79–0.89 for the same two servers, 20 rounds of 0.6 s 0.80–0.85. Single
- * pairs still read from about 0.7 to 1.0, so 40 pairs, whose median should wander about 30 % less (by √2) than 20's.
- */
-async function alternatingRatio(url: string, yardstick: string, headers: Record<string, string>): Promise<{ ratio: number; text: string }> {
-  const rounds = 40;
-  const roundSeconds = seconds / 8;
-  const ratios: number[] = [];
-  const rates: number[] = [];
-  const yardstickRates: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    const rate = await requestsPerSecond(url, roundSeconds, headers);
-    const yardstickRate = await requestsPerSecond(yardstick, roundSeconds, headers);
-    ratios.push(rate / yardstickRate);
-    rates.push(rate);
-    yardstickRates.push(yardstickRate);
-  }
-  const ratio = median(ratios);
-  const quartiles = `${percentile(ratios, 0.25).toFixed(2)}–${percentile(ratios, 0.75).toFixed(2)}`;
-  const text = `${ratio.toFixed(3)} (median of ${rounds} alternating rounds of ${roundSeconds.toFixed(2)} s, middle half ${quartiles}; median rates ${median(rates).toFixed(0)} ÷ ${median(yardstickRates).toFixed(0)} a second)`;
-  return { ratio, text };
 }
